@@ -1,0 +1,148 @@
+"""The national template as data: every code, label and label variant comes from catalogue.csv.
+
+Parsers, validation, the DDL's allowed codes and the docs all read this one file, so a new
+label variant seen in a real report is one more CSV line, not a new branch in the code.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+CATALOGUE_PATH = Path(__file__).with_name("catalogue.csv")
+
+# Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared.
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}\s*[.、．](?!\d)|[①-⑳])\s*"
+)
+_NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """Comparable form of a label: NFKC, numbering and every space and punctuation removed."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    for _ in range(2):  # "三（一）" style double numbering
+        t2 = _NUMBERING.sub("", t)
+        if t2 == t:
+            break
+        t = t2.strip()
+    return _NOT_WORD.sub("", t)
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str
+    code: str
+    parent: str
+    versions: tuple[str, ...]
+    match: str  # exact | prefix
+    requires: str
+    label: str
+    key: str
+
+
+@dataclass
+class Catalogue:
+    labels: list[Label]
+    t2_cells: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+
+    def codes(self, kind: str) -> list[str]:
+        return list(dict.fromkeys(lab.code for lab in self.labels if lab.kind == kind))
+
+    def of_kind(self, kind: str) -> list[Label]:
+        return [lab for lab in self.labels if lab.kind == kind]
+
+    def canonical(self, kind: str) -> dict[str, str]:
+        """code -> the first (template) label of that code."""
+        out: dict[str, str] = {}
+        for lab in self.of_kind(kind):
+            out.setdefault(lab.code, lab.label)
+        return out
+
+    def parents(self, kind: str) -> dict[str, str]:
+        return {lab.code: lab.parent for lab in self.of_kind(kind)}
+
+    def matcher(self, *kinds: str) -> "LabelMatcher":
+        return LabelMatcher([lab for lab in self.labels if lab.kind in kinds])
+
+
+class LabelMatcher:
+    """Finds which catalogue label a cell's text is, by key: exact, or the cell starts with a
+    label marked `prefix`, or (for labels split over lines) the cell is a long start of a label."""
+
+    MIN_PREFIX = 4
+    MIN_PARTIAL = 6
+
+    def __init__(self, labels: list[Label]):
+        self.labels = labels
+        self.exact: dict[str, list[Label]] = {}
+        for lab in labels:
+            self.exact.setdefault(lab.key, []).append(lab)
+        self.prefixed = sorted(
+            (lab for lab in labels if lab.match == "prefix" and len(lab.key) >= self.MIN_PREFIX),
+            key=lambda lab: -len(lab.key),
+        )
+        self._cache: dict[str, tuple[Label, ...]] = {}
+
+    def candidates(self, key: str) -> tuple[Label, ...]:
+        """Labels the key can be, best first (exact, then longest prefix, then partial)."""
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        found: list[Label] = list(self.exact.get(key, ()))
+        if not found and key:
+            found = [lab for lab in self.prefixed if key.startswith(lab.key)]
+            if not found and len(key) >= self.MIN_PARTIAL:
+                found = [lab for lab in self.prefixed if lab.key.startswith(key)]
+        hit = tuple(found)
+        self._cache[key] = hit
+        return hit
+
+
+@cache
+def load() -> Catalogue:
+    labels: list[Label] = []
+    t2_cells: list[tuple[str, str, tuple[str, ...]]] = []
+    with CATALOGUE_PATH.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            versions = tuple(v for v in row["versions"].split(";") if v)
+            if row["kind"] == "t2_cell":
+                t2_cells.append((row["parent"], row["code"], versions))
+                continue
+            labels.append(
+                Label(
+                    kind=row["kind"],
+                    code=row["code"],
+                    parent=row["parent"],
+                    versions=versions,
+                    match=row["match"] or "exact",
+                    requires=row["requires"],
+                    label=row["label"],
+                    key=label_key(row["label"]),
+                )
+            )
+    return Catalogue(labels=labels, t2_cells=t2_cells)
+
+
+def table3_rows() -> list[str]:
+    return load().codes("t3_row")
+
+
+def applicants() -> list[str]:
+    return load().codes("applicant")
+
+
+def proceedings() -> list[str]:
+    return load().codes("proceeding")
+
+
+def outcomes() -> list[str]:
+    return load().codes("outcome")
+
+
+def table2_cells(version: str | None = None) -> list[tuple[str, str]]:
+    return [(i, m) for i, m, vs in load().t2_cells if version is None or version in vs]

@@ -1,0 +1,19 @@
+"""Bytes in, ParsedReport out: the one entry point every caller (CLI, Dagster, tests) uses."""
+from __future__ import annotations
+
+from .readers import ReadError, read
+from .report import ParsedReport
+from .template import parse_document
+
+
+def parse_bytes(data: bytes, name: str = "") -> tuple[str | None, ParsedReport]:
+    """(source_format, report). An unreadable file is a report with an error, never an exception."""
+    try:
+        doc = read(data, name)
+    except ReadError as e:
+        report = ParsedReport()
+        report.error("unreadable", str(e))
+        from .readers.detect import sniff
+
+        return sniff(data, name), report
+    return doc.format, parse_document(doc)

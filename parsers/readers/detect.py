@@ -1,0 +1,44 @@
+"""Format from the bytes first, the file name only to break ties."""
+from __future__ import annotations
+
+import zipfile
+import io
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif", b"BM": "bmp", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    head = data[:1024]
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    if head.startswith(_OLE):
+        ext = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+        return {"xls": "xls", "wps": "wps", "et": "xls"}.get(ext, "doc")
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    for magic, kind in _IMAGES.items():
+        if head.startswith(magic):
+            return kind
+    if head.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")):
+        return "archive"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta")) or b"<html" in head.lower():
+        return "html"
+    return "txt"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
+    return "zip"

@@ -1,0 +1,61 @@
+"""Plain text as pasted or extracted: tab-separated rows, |-separated cells, or one cell per line."""
+from __future__ import annotations
+
+import re
+
+from . import Cell, Document, ReadError
+
+_SPLIT = re.compile(r"\t|\|")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030
+    (a superset of GB2312 and GBK). Binary content is refused rather than decoded into noise."""
+    if not data.strip():
+        raise ReadError("empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="strict"), enc
+    sample = data[:65536]
+    if b"\x00" in sample:
+        raise ReadError("binary content: not a text report (NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise ReadError(f"undecodable text: neither UTF-8 nor GB18030 (byte {e.start})") from None
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if controls > 0.01 * min(len(text), 20000):
+        raise ReadError("binary content: not a text report (control characters)")
+    return text, "gb18030"
+
+
+def read(data: bytes) -> Document:
+    text, encoding = decode(data)
+    return Document(format="txt", cells=cells_of_lines(text.splitlines()), encoding=encoding)
+
+
+def cells_of_lines(lines: list[str]) -> list[Cell]:
+    """Each line is one cell, or several where tabs or | separate them; blank lines add nothing."""
+    cells: list[Cell] = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip() and "\t" not in line:
+            continue
+        ref = f"line {n}"
+        if not line.strip():
+            cells.append(Cell("", n, ref))  # a line of only tabs: one blank cell
+            continue
+        line = line.lstrip("\t ")  # leading tabs indent; they are not cells
+        if "\t" in line or "|" in line:
+            parts = _SPLIT.split(line.rstrip("\r\n"))
+            if line.rstrip().endswith("|"):
+                parts = parts[:-1]  # '0 |' closes a cell, it does not open an empty one
+            for part in parts:
+                cells.append(Cell(part.strip(), n, ref))
+        else:
+            cells.append(Cell(line.strip(), n, ref))
+    return cells

@@ -1,0 +1,275 @@
+"""Tables 2, 3 and 4 of the template, placed cell by cell from a part's cells.
+
+Each table is read the same way whatever the layout: a label cell names a row, the value cells
+that follow it (numbers or blanks) are its cells in template order. A row whose count of values
+does not fit the template is reported and its numbers listed as unplaced, never guessed at.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import catalogue
+from .catalogue import label_key
+from .numbers import Number, parse_number
+from .readers import Cell
+from .report import ParsedReport
+
+Region = list[tuple[int, Cell]]
+_UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
+DEFAULT_FEE_UNIT = "万元"  # what the template's header prints
+
+
+@dataclass
+class _Row:
+    code: str
+    label: str
+    ref: str
+    values: list[tuple[Number, Cell]] = field(default_factory=list)
+
+
+def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
+    """Values without the blank cells at either end (layout padding, spanned label columns)."""
+    lo, hi = 0, len(values)
+    while lo < hi and values[lo][0].value is None:
+        lo += 1
+    while hi > lo and values[hi - 1][0].value is None:
+        hi -= 1
+    return values[lo:hi]
+
+
+def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Number, Cell]]) -> None:
+    printed = [f"{n.text} ({c.ref})" for n, c in values if n.value is not None]
+    if printed:
+        report.warn("unplaced_numbers", f"{table}: {what}; numbers not placed: {', '.join(printed)}")
+
+
+def _count(report: ParsedReport, table: str, where: str, n: Number) -> int | None:
+    if n.value is None:
+        return None
+    if not n.is_int or n.value < 0:
+        report.warn("invalid_count", f"{table} {where}: '{n.text}' is not a whole non-negative count; left NULL")
+        return None
+    return int(n.value)
+
+
+# ---------------------------------------------------------------- table 3
+def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
+    cat = catalogue.load()
+    matcher = cat.matcher("t3_row", "t3_group", "applicant")
+    row_codes = cat.codes("t3_row")
+    applicants = cat.codes("applicant")
+    has_other_column = False
+    rows: dict[str, _Row] = {}
+    current: _Row | None = None
+    stray: dict[str, list[tuple[Number, Cell]]] = {}
+    unknown = "before the first row"
+
+    for _, cell in region:
+        number = parse_number(cell.text)
+        if number is not None:
+            if current is not None:
+                current.values.append((number, cell))
+            elif number.value is not None:
+                stray.setdefault(unknown, []).append((number, cell))
+            continue
+        found = None
+        for lab in matcher.candidates(label_key(cell.text)):
+            if lab.kind == "applicant":
+                if not rows and lab.code == "other_org":
+                    has_other_column = True
+                if not rows:
+                    found = lab
+                    break
+                continue
+            if lab.requires and lab.requires not in rows:
+                continue
+            if lab.kind == "t3_row" and lab.code in rows:
+                continue
+            found = lab
+            break
+        if found is None:
+            if current is not None and any(n.value is not None for n, _ in current.values):
+                current = None  # text after a row's numbers ends that row
+            if current is None and cell.text:
+                unknown = f"after unrecognised label '{cell.text[:40]}' ({cell.ref})"
+            continue
+        if found.kind == "t3_row":
+            current = rows[found.code] = _Row(found.code, cell.text, cell.ref)
+        else:
+            current = None
+
+    if not rows:
+        report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
+        return {}
+
+    for where, values in stray.items():
+        _unplaced(report, "table 3", f"numbers {where}", values)
+    six = [a for a in applicants if a != "other_org"]
+    placed: dict[str, dict[str, tuple[int | None, str]]] = {}
+    for code, row in rows.items():
+        core = _core(row.values)
+        if not core:
+            if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
+                report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
+            continue
+        if len(core) == len(applicants):
+            columns = applicants
+        elif len(core) == len(six) and not has_other_column:
+            columns = six
+        else:
+            report.warn(
+                "row_misaligned",
+                f"table 3 row {code} ({row.label}, {row.ref}) has {len(core)} values, expected {len(applicants)}"
+                + ("" if has_other_column else f" or {len(six)}"),
+            )
+            _unplaced(report, "table 3", f"row {code}", core)
+            continue
+        placed[code] = {
+            col: (_count(report, "table 3", f"{code}.{col}", n), c.ref) for col, (n, c) in zip(columns, core)
+        }
+
+    required = [c for c in row_codes if not c.startswith("other_")]
+    missing = [c for c in required if c not in rows]
+    has_other = "other_handling" in placed or any(c in rows for c in ("other_no_correction", "other_fee_unpaid", "other_other"))
+    if not has_other:
+        missing.append("other_handling")
+    if missing:
+        report.error(
+            "table3_incomplete",
+            f"table 3 has {len(rows)} recognised rows; missing: {', '.join(missing)}"
+            + (" (the table is cut off)" if row_codes.index(missing[-1]) == len(row_codes) - 1 or "carried_forward" in missing else ""),
+        )
+    for code in row_codes:
+        for col in applicants:
+            count, ref = placed.get(code, {}).get(col, (None, None))
+            report.applications.append((code, col, count, ref))
+    return placed
+
+
+# ---------------------------------------------------------------- table 4
+def parse_table4(region: Region, report: ParsedReport) -> None:
+    proceedings = catalogue.proceedings()
+    outcomes = catalogue.outcomes()
+    runs: list[list[tuple[Number, Cell]]] = [[]]
+    for _, cell in region:
+        number = parse_number(cell.text)
+        if number is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append((number, cell))
+    values = [v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)]
+    expected = len(proceedings) * len(outcomes)
+    cells = [(p, o) for p in proceedings for o in outcomes]
+    if not values:
+        report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
+        placed = {}
+    elif len(values) != expected:
+        report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
+        _unplaced(report, "table 4", "cells cannot be placed", values)
+        placed = {}
+    else:
+        placed = {cell: (_count(report, "table 4", f"{cell[0]}.{cell[1]}", n), c.ref) for cell, (n, c) in zip(cells, values)}
+    for p, o in cells:
+        count, ref = placed.get((p, o), (None, None))
+        report.review_litigation.append((p, o, count, ref))
+
+
+# ---------------------------------------------------------------- table 2
+@dataclass
+class Table2:
+    version: str | None = None
+    cells: dict[tuple[str, str], tuple[float | None, str | None, str]] = field(default_factory=dict)
+
+
+def parse_table2(region: Region, report: ParsedReport) -> Table2:
+    cat = catalogue.load()
+    matcher = cat.matcher("t2_item", "t2_measure")
+    result = Table2()
+    measures: list[tuple[str, str | None, tuple[str, ...]]] = []  # (measure, unit in header, versions)
+    last_was_measure = False
+    item: _Row | None = None
+    stray: list[tuple[Number, Cell]] = []
+    versions_seen: set[frozenset[str]] = set()
+
+    def finish() -> None:
+        nonlocal item
+        if item is None:
+            return
+        core = _core(item.values)
+        if not core:
+            report.warn("row_without_numbers", f"table 2 item {item.code} ({item.label}) is printed without numbers")
+        elif len(core) != len(measures):
+            report.warn(
+                "row_misaligned",
+                f"table 2 item {item.code} ({item.label}, {item.ref}) has {len(core)} values for {len(measures)} columns",
+            )
+            _unplaced(report, "table 2", f"item {item.code}", core)
+        else:
+            for (measure, header_unit, _), (n, c) in zip(measures, core):
+                _place_table2(report, result, item.code, measure, header_unit, n, c)
+        item = None
+
+    for _, cell in region:
+        number = parse_number(cell.text)
+        if number is not None:
+            if item is not None:
+                item.values.append((number, cell))
+            elif number.value is not None:
+                stray.append((number, cell))
+            last_was_measure = False
+            continue
+        cands = matcher.candidates(label_key(cell.text))
+        if not cands:
+            if item is not None and item.values:
+                finish()
+            continue
+        lab = cands[0]
+        if lab.kind == "t2_measure":
+            finish()
+            if not last_was_measure:
+                measures = []
+            unit = _UNIT.search(cell.text)
+            measures.append((lab.code, unit.group(1) if unit else None, lab.versions))
+            versions_seen.add(frozenset(lab.versions))
+            last_was_measure = True
+        else:
+            finish()
+            item = _Row(lab.code, cell.text, cell.ref)
+            last_was_measure = False
+    finish()
+    _unplaced(report, "table 2", "numbers outside any item row", stray)
+
+    only = [vs for vs in versions_seen if len(vs) == 1]
+    distinct = {next(iter(vs)) for vs in only}
+    if len(distinct) == 1:
+        result.version = distinct.pop()
+    elif len(distinct) > 1:
+        report.warn("mixed_template_versions", "table 2 mixes column headings of the 2019 and 2021 formats")
+        result.version = max(distinct)
+    return result
+
+
+def _place_table2(report, result: Table2, item: str, measure: str, header_unit, n: Number, c: Cell) -> None:
+    value = n.value
+    unit = None
+    if measure == "amount_wan_yuan":
+        unit = n.unit or header_unit or DEFAULT_FEE_UNIT
+        if value is not None and unit == "元":
+            value = value / 10000
+    elif value is not None and (value < 0 and measure != "items_change"):
+        report.warn("invalid_count", f"table 2 {item}.{measure}: '{n.text}' is negative; left NULL")
+        value = None
+    if (item, measure) in result.cells:
+        report.warn("duplicate_cell", f"table 2 {item}.{measure} printed twice ({c.ref}); the first is kept")
+        return
+    result.cells[(item, measure)] = (value, unit, c.ref)
+
+
+def fill_table2_absent(report: ParsedReport, result: Table2) -> None:
+    """Every table-2 cell of the report's version gets a row; absent cells are NULL."""
+    expected = catalogue.table2_cells(report.template_version)
+    for key in expected + [k for k in result.cells if k not in expected]:
+        value, unit, ref = result.cells.get(key, (None, None, None))
+        report.active_disclosure.append((key[0], key[1], value, unit, ref))

@@ -1,0 +1,123 @@
+"""Template matching: one parser for every layout. A Document's cells are placed onto the
+catalogue's sections, rows and columns; what cannot be placed with certainty becomes an Issue."""
+from __future__ import annotations
+
+import re
+
+from . import catalogue, tables
+from .readers import Cell, Document
+from .report import ParsedReport
+
+_TITLE_PATTERNS = [
+    # 重庆两江新区2024年政府信息公开工作年度报告 · 平潭综合实验区2021年度政府信息公开工作年度报告
+    re.compile(r"^(?P<agency>.{2,60}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?(?:年度)?报告"),
+    # 重庆市通信管理局政府信息公开工作2024年度报告
+    re.compile(r"^(?P<agency>.{2,60}?)(?:政府)?信息公开工作(?:年度报告)?(?P<year>(?:19|20)\d{2})年度?(?:工作)?报告"),
+]
+_SPACES = re.compile(r"\s+")
+_TITLE_WINDOW = 40  # cells before the first heading searched for the title
+_HEADING_SLACK = 12  # a heading cell may be this much longer than its label (trailing punctuation, notes)
+
+
+def parse_document(doc: Document) -> ParsedReport:
+    report = ParsedReport()
+    cells = doc.cells
+    if not any(c.text for c in cells):
+        report.error("no_text", "the file holds no text")
+        return report
+    starts = find_sections(cells)
+    first = min(starts.values(), default=len(cells))
+    report.agency, report.year = find_title(cells[: max(first, 1)] if starts else cells[:_TITLE_WINDOW])
+    report.sections = section_bodies(cells, starts)
+
+    if not starts and report.year is None:
+        report.error("not_a_report", "no report title (…年政府信息公开工作年度报告) and none of the six template parts found")
+        return report
+
+    t2 = tables.parse_table2(_region(cells, starts, 2), report)
+    tables.parse_table3(_region(cells, starts, 3), report)
+    tables.parse_table4(_region(cells, starts, 4), report)
+
+    report.template_version = t2.version or _version_from_year(report.year)
+    tables.fill_table2_absent(report, t2)
+    if report.agency is None:
+        report.warn("no_agency", "the title naming the publishing body was not found")
+    if report.year is None:
+        report.warn("no_year", "the report year was not found in the title")
+    return report
+
+
+def find_sections(cells: list[Cell]) -> dict[int, int]:
+    """Index of the heading cell of each of the six parts found, in document order."""
+    matcher = catalogue.load().matcher("section")
+    starts: dict[int, int] = {}
+    current = 0
+    for i, cell in enumerate(cells):
+        text = cell.text
+        if not text or len(text) > 40:
+            continue
+        key = catalogue.label_key(text)
+        for lab in matcher.candidates(key):
+            number = int(lab.code)
+            if number > current and len(key) <= len(lab.key) + _HEADING_SLACK:
+                starts[number] = i
+                current = number
+                break
+    return starts
+
+
+def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
+    """The cells of one part, with their document index; the whole document when the part's
+    heading is missing but the table may still be there (rows are matched by label anyway)."""
+    if part in starts:
+        begin = starts[part] + 1
+        later = [s for n, s in starts.items() if n > part]
+        end = min(later) if later else len(cells)
+    else:
+        earlier = [s for n, s in starts.items() if n < part]
+        later = [s for n, s in starts.items() if n > part]
+        begin = max(earlier) + 1 if earlier else 0
+        end = min(later) if later else len(cells)
+    return [(i, cells[i]) for i in range(begin, end)]
+
+
+def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
+    texts = [_SPACES.sub("", c.text) for c in cells[:_TITLE_WINDOW]]
+    for i in range(len(texts)):
+        if not texts[i]:
+            continue
+        for width in (1, 2, 3):  # a title may be broken over lines
+            joined = "".join(texts[i : i + width])
+            for pattern in _TITLE_PATTERNS:
+                m = pattern.match(joined)
+                if m:
+                    agency = m.group("agency").strip("《》“”\"'：:，,")
+                    return agency or None, int(m.group("year"))
+    return None, None
+
+
+def section_bodies(cells: list[Cell], starts: dict[int, int]) -> list[tuple[int, str, str]]:
+    out = []
+    ordered = sorted(starts.items(), key=lambda kv: kv[1])
+    for k, (number, begin) in enumerate(ordered):
+        end = ordered[k + 1][1] if k + 1 < len(ordered) else len(cells)
+        out.append((number, cells[begin].text, join_cells(cells[begin + 1 : end])))
+    return out
+
+
+def join_cells(cells: list[Cell]) -> str:
+    lines: list[str] = []
+    last = None
+    for c in cells:
+        if c.line != last:
+            lines.append(c.text)
+            last = c.line
+        else:
+            lines[-1] += "\t" + c.text
+    return "\n".join(line.rstrip() for line in lines if line.strip())
+
+
+def _version_from_year(year: int | None) -> str | None:
+    if year is None:
+        return None
+    return "2021" if year >= 2021 else "2019" if year >= 2019 else None
