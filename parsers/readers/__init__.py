@@ -28,10 +28,10 @@ class Document:
 
 def read(data: bytes, name: str = "") -> Document:
     from .detect import sniff
-    from . import text
+    from . import docx, html, pdf, text
 
     fmt = sniff(data, name)
-    readers = {"txt": text.read}
+    readers = {"txt": text.read, "html": html.read, "pdf": pdf.read, "docx": docx.read}
     reader = readers.get(fmt)
     if reader is None:
         raise ReadError(f"unsupported format: {fmt} (xxgk reads text reports; this file looks like {fmt})")

@@ -1,0 +1,152 @@
+"""The template's own arithmetic (SPEC §2), checked on the tidy frames.
+
+A broken identity is a finding about the report: a `warning` row naming the cells and the
+arithmetic. The printed numbers are never changed. A blank (NULL) operand is left out of a
+sum; an identity whose result cell is blank is not checked.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from . import catalogue
+from .frames import SCHEMAS
+
+OUTCOME_ROWS_2021 = [
+    "granted", "partially_granted",
+    "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party_rights",
+    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_inquiry_matters",
+    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear_after_correction",
+    "not_processed_petition", "not_processed_duplicate", "not_processed_publication", "not_processed_excessive",
+    "not_processed_confirmation",
+    "other_no_correction", "other_fee_unpaid", "other_other", "other_handling",
+]  # other_handling is printed instead of the three other_* rows; both are never printed together
+
+
+def _fmt(x) -> str:
+    return "NULL" if x is None else (str(int(x)) if float(x).is_integer() else f"{x:g}")
+
+
+def _issues(df: pl.DataFrame, check: str, describe) -> pl.DataFrame:
+    if df.is_empty():
+        return pl.DataFrame(schema=SCHEMAS["validation_issues"])
+    details = [describe(r) for r in df.iter_rows(named=True)]
+    return pl.DataFrame(
+        {"report_id": df["report_id"], "check_name": [check] * len(details), "severity": ["warning"] * len(details), "detail": details},
+        schema=SCHEMAS["validation_issues"],
+    )
+
+
+def row_totals(applications: pl.DataFrame) -> pl.DataFrame:
+    """Every table-3 row: 总计 = the six applicant columns."""
+    parts = [a for a in catalogue.applicants() if a != "total"]
+    wide = (
+        applications.filter(pl.col("count").is_not_null())
+        .group_by("report_id", "row_code")
+        .agg(
+            pl.col("count").filter(pl.col("applicant") == "total").first().alias("total"),
+            pl.col("count").filter(pl.col("applicant").is_in(parts)).sum().alias("parts"),
+            pl.col("count").filter(pl.col("applicant").is_in(parts)).count().alias("n"),
+        )
+        .filter(pl.col("total").is_not_null() & (pl.col("n") > 0) & (pl.col("total") != pl.col("parts")))
+        .sort("report_id", "row_code")
+    )
+    return _issues(
+        wide, "row_total",
+        lambda r: f"table 3 row {r['row_code']}: the applicant columns sum to {r['parts']} but 总计 prints {r['total']}",
+    )
+
+
+def column_balance(applications: pl.DataFrame) -> pl.DataFrame:
+    """Every column: new_received + carried_over = total_processed + carried_forward (勾稽关系)."""
+    codes = ["new_received", "carried_over", "total_processed", "carried_forward"]
+    wide = (
+        applications.filter(pl.col("row_code").is_in(codes))
+        .pivot(on="row_code", index=["report_id", "applicant"], values="count", aggregate_function="first")
+    )
+    for c in codes:
+        if c not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Int64).alias(c))
+    bad = wide.filter(
+        pl.all_horizontal(pl.col(c).is_not_null() for c in codes)
+        & ((pl.col("new_received") + pl.col("carried_over")) != (pl.col("total_processed") + pl.col("carried_forward")))
+    ).sort("report_id", "applicant")
+    return _issues(
+        bad, "column_balance",
+        lambda r: (
+            f"table 3 column {r['applicant']}: new_received {r['new_received']} + carried_over {r['carried_over']}"
+            f" = {r['new_received'] + r['carried_over']} but total_processed {r['total_processed']}"
+            f" + carried_forward {r['carried_forward']} = {r['total_processed'] + r['carried_forward']}"
+        ),
+    )
+
+
+def outcome_totals(applications: pl.DataFrame) -> pl.DataFrame:
+    """Every column: total_processed = the sum of the outcome rows."""
+    sums = (
+        applications.filter(pl.col("count").is_not_null())
+        .group_by("report_id", "applicant")
+        .agg(
+            pl.col("count").filter(pl.col("row_code") == "total_processed").first().alias("total"),
+            pl.col("count").filter(pl.col("row_code").is_in(OUTCOME_ROWS_2021)).sum().alias("outcomes"),
+            pl.col("count").filter(pl.col("row_code").is_in(OUTCOME_ROWS_2021)).count().alias("n"),
+        )
+        .filter(pl.col("total").is_not_null() & (pl.col("n") > 0) & (pl.col("total") != pl.col("outcomes")))
+        .sort("report_id", "applicant")
+    )
+    return _issues(
+        sums, "outcome_total",
+        lambda r: f"table 3 column {r['applicant']}: the outcome rows (予以公开 … 其他处理) sum to {r['outcomes']} but (七)总计 prints {r['total']}",
+    )
+
+
+def review_litigation_totals(review_litigation: pl.DataFrame) -> pl.DataFrame:
+    """Every proceeding: total = upheld + corrected + other + pending."""
+    parts = [o for o in catalogue.outcomes() if o != "total"]
+    sums = (
+        review_litigation.filter(pl.col("count").is_not_null())
+        .group_by("report_id", "proceeding")
+        .agg(
+            pl.col("count").filter(pl.col("outcome") == "total").first().alias("total"),
+            pl.col("count").filter(pl.col("outcome").is_in(parts)).sum().alias("parts"),
+            pl.col("count").filter(pl.col("outcome").is_in(parts)).count().alias("n"),
+        )
+        .filter(pl.col("total").is_not_null() & (pl.col("n") > 0) & (pl.col("total") != pl.col("parts")))
+        .sort("report_id", "proceeding")
+    )
+    return _issues(
+        sums, "review_litigation_total",
+        lambda r: f"table 4 {r['proceeding']}: 维持+纠正+其他+尚未审结 = {r['parts']} but 总计 prints {r['total']}",
+    )
+
+
+IDENTITIES = (row_totals, column_balance, outcome_totals)
+
+
+def identity_issues(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    return pl.concat(
+        [check(frames["applications"]) for check in IDENTITIES] + [review_litigation_totals(frames["review_litigation"])],
+        how="vertical",
+    )
+
+
+def finish(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Adds the identity findings and sets each report's parse_status and status_reason."""
+    issues = pl.concat([frames["validation_issues"], identity_issues(frames)], how="vertical")
+    summary = issues.group_by("report_id").agg(
+        (pl.col("severity") == "error").any().alias("has_error"),
+        pl.col("detail").filter(pl.col("severity") == "error").first().alias("first_error"),
+        pl.len().alias("n_issues"),
+    )
+    reports = (
+        frames["reports"]
+        .drop("parse_status", "status_reason")
+        .join(summary, on="report_id", how="left")
+        .with_columns(
+            pl.when(pl.col("has_error")).then(pl.lit("failed"))
+            .when(pl.col("n_issues") > 0).then(pl.lit("warnings"))
+            .otherwise(pl.lit("ok")).alias("parse_status"),
+            pl.col("first_error").alias("status_reason"),
+        )
+        .select(list(SCHEMAS["reports"]))
+    )
+    return {**frames, "reports": reports, "validation_issues": issues}

@@ -1,0 +1,122 @@
+"""Parsed reports as the warehouse's tidy polars frames (SPEC §3), one frame per table."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import polars as pl
+
+from .report import ParsedReport
+
+TABLES = ("reports", "active_disclosure", "applications", "review_litigation", "report_sections", "validation_issues")
+
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "reports": {
+        "report_id": pl.String,
+        "source_path": pl.String,
+        "source_format": pl.String,
+        "source_sha256": pl.String,
+        "file_size": pl.Int64,
+        "agency": pl.String,
+        "year": pl.Int32,
+        "template_version": pl.String,
+        "parse_status": pl.String,
+        "status_reason": pl.String,
+        "duplicate_of": pl.String,
+        "parser_version": pl.String,
+        "ingested_at": pl.Datetime("us", "UTC"),
+    },
+    "active_disclosure": {
+        "report_id": pl.String,
+        "item": pl.String,
+        "measure": pl.String,
+        "value": pl.Float64,
+        "unit_as_printed": pl.String,
+        "source_ref": pl.String,
+    },
+    "applications": {
+        "report_id": pl.String,
+        "row_code": pl.String,
+        "applicant": pl.String,
+        "count": pl.Int64,
+        "source_ref": pl.String,
+    },
+    "review_litigation": {
+        "report_id": pl.String,
+        "proceeding": pl.String,
+        "outcome": pl.String,
+        "count": pl.Int64,
+        "source_ref": pl.String,
+    },
+    "report_sections": {
+        "report_id": pl.String,
+        "section": pl.Int32,
+        "heading": pl.String,
+        "body": pl.String,
+    },
+    "validation_issues": {
+        "report_id": pl.String,
+        "check_name": pl.String,
+        "severity": pl.String,
+        "detail": pl.String,
+    },
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    sha256: str
+    size: int
+
+    @property
+    def report_id(self) -> str:
+        return report_id_of(self.sha256)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_id_of(sha256: str) -> str:
+    """Stable id from the raw bytes: the same bytes are the same report wherever they lie."""
+    return sha256[:16]
+
+
+def empty(table: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMAS[table])
+
+
+def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_version: str) -> dict[str, pl.DataFrame]:
+    """Frames for a batch of parsed files. parse_status is left for checks.finish() to set,
+    once the template's identities have been checked too."""
+    now = datetime.now(timezone.utc)
+    cols: dict[str, dict[str, list]] = {t: {c: [] for c in SCHEMAS[t]} for t in TABLES}
+
+    def add(table: str, *values) -> None:
+        for column, value in zip(cols[table], values):
+            column_values = cols[table][column]
+            column_values.append(value)
+
+    for src, fmt, rep in parsed:
+        rid = src.report_id
+        add("reports", rid, src.path, fmt, src.sha256, src.size, rep.agency, rep.year, rep.template_version,
+            None, None, None, parser_version, now)
+        for item, measure, value, unit, ref in rep.active_disclosure:
+            add("active_disclosure", rid, item, measure, value, unit, ref)
+        for row, applicant, count, ref in rep.applications:
+            add("applications", rid, row, applicant, count, ref)
+        for proceeding, outcome, count, ref in rep.review_litigation:
+            add("review_litigation", rid, proceeding, outcome, count, ref)
+        for section, heading, body in rep.sections:
+            add("report_sections", rid, section, heading, body)
+        for issue in rep.issues:
+            add("validation_issues", rid, issue.check_name, issue.severity, issue.detail)
+    return {t: pl.DataFrame(cols[t], schema=SCHEMAS[t]) for t in TABLES}
+
+
+def concat(batches: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    if not batches:
+        return {t: empty(t) for t in TABLES}
+    return {t: pl.concat([b[t] for b in batches], how="vertical") for t in TABLES}

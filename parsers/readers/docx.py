@@ -1,0 +1,3 @@
+"""PDF placeholder."""
+from . import ReadError
+def read(data): raise ReadError("todo")

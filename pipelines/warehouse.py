@@ -1,0 +1,156 @@
+"""The DuckDB warehouse: open it with clear errors, keep its schema, load batches, export.
+
+Plain functions over a DuckDB connection, used by the Dagster assets and the CLI alike. The SQL
+is in sql/; this module only runs it. Writers hold the file for one short transaction per batch.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from parsers.frames import TABLES
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+SCHEMA_MARK = "xxgk warehouse 1"
+DEFAULT_WAREHOUSE = Path("data/warehouse/xxgk.duckdb")
+
+
+class WarehouseError(Exception):
+    """The warehouse cannot be used; the message says why and what to do."""
+
+
+def sql(name: str) -> str:
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def _explain(path: Path, error: Exception) -> WarehouseError:
+    text = str(error)
+    if "lock" in text.lower():
+        return WarehouseError(
+            f"{path}: the warehouse is in use by another xxgk process (an ingest is running?). "
+            "Wait for it to finish and try again."
+        )
+    return WarehouseError(
+        f"{path}: not a readable DuckDB warehouse ({text.splitlines()[0]}). "
+        f"Move it aside and rebuild it with `xxgk ingest --warehouse {path}`."
+    )
+
+
+@contextmanager
+def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = Path(path)
+    if read_only and not path.exists():
+        raise WarehouseError(f"{path}: no warehouse here yet. Build it with `xxgk ingest --warehouse {path}`.")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except (duckdb.IOException, duckdb.Error) as e:
+        raise _explain(path, e) from None
+    try:
+        _check_foreign(con, path)
+        yield con
+    finally:
+        con.close()
+
+
+def _check_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    tables = {r[0] for r in con.sql("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not tables:
+        return
+    mark = None
+    if "xxgk_meta" in tables:
+        mark = scalar(con, "SELECT value FROM xxgk_meta WHERE key = 'schema'")
+    if mark != SCHEMA_MARK:
+        raise WarehouseError(
+            f"{path}: a DuckDB file that is not an xxgk warehouse (or of another version: {mark!r}). "
+            f"Point --warehouse elsewhere, or move it aside and rebuild with `xxgk ingest --warehouse {path}`."
+        )
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("BEGIN")
+    con.execute(sql("schema.sql"))
+    con.execute(sql("views.sql"))
+    con.execute("COMMIT")
+
+
+def known_reports(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """source_sha256 -> parser_version of every stored report."""
+    return dict(con.sql("SELECT source_sha256, parser_version FROM reports").fetchall())
+
+
+def _run_script(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.execute(sql(name))
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pl.DataFrame], files: pl.DataFrame) -> None:
+    """Replaces the batch's reports and points their files at them, in one transaction."""
+    for table in TABLES:
+        con.register(f"incoming_{table}", batch[table].to_arrow())
+    con.register("incoming_files", files.to_arrow())
+    try:
+        con.execute("BEGIN")
+        _run_script(con, "load/replace_reports.sql")
+        _run_script(con, "load/drop_orphans.sql")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for table in TABLES:
+            con.unregister(f"incoming_{table}")
+        con.unregister("incoming_files")
+
+
+def sync_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, prune: bool = False) -> None:
+    """The scanned folder becomes source_files; copies, duplicates and statuses are brought up to date."""
+    con.register("incoming_files", files.to_arrow())
+    try:
+        con.execute("BEGIN")
+        _run_script(con, "load/sync_files.sql")
+        if prune:
+            _run_script(con, "load/prune.sql")
+        _run_script(con, "load/drop_orphans.sql")
+        _run_script(con, "load/mark_duplicates.sql")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("incoming_files")
+
+
+def scalar(con: duckdb.DuckDBPyConnection, query: str):
+    rows = con.sql(query).fetchall()
+    return rows[0][0] if rows else None
+
+
+def summary(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    status = dict(con.sql("SELECT parse_status, count(*) FROM reports GROUP BY ALL").fetchall())
+    rows = {t: scalar(con, f"SELECT count(*) FROM {t}") for t in (*TABLES, "source_files")}
+    duplicates = scalar(con, "SELECT count(*) FROM reports WHERE duplicate_of IS NOT NULL")
+    gone = scalar(con, "SELECT count(*) FROM source_files WHERE NOT present")
+    return {"status": status, "rows": rows, "duplicates": duplicates, "missing_files": gone}
+
+
+def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") -> list[Path]:
+    """One file per table (and per analyst view), readable by polars, DuckDB, Spark."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    names = [*TABLES, "source_files", "report_headlines", "applications_wide", "review_litigation_wide"]
+    for name in names:
+        target = out_dir / f"{name}.{fmt}"
+        quoted = str(target).replace("'", "''")
+        if fmt == "parquet":
+            con.execute(f"COPY (SELECT * FROM {name}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
+        elif fmt == "csv":
+            con.execute(f"COPY (SELECT * FROM {name}) TO '{quoted}' (FORMAT csv, HEADER)")
+        else:
+            raise WarehouseError(f"unknown export format {fmt!r}: parquet or csv")
+        written.append(target)
+    return written
