@@ -40,9 +40,9 @@ WITH t3 AS (
            max(count) FILTER (WHERE row_code = 'total_processed')   AS processed,
            max(count) FILTER (WHERE row_code = 'granted')           AS granted,
            max(count) FILTER (WHERE row_code = 'partially_granted') AS partially_granted,
-           sum(count) FILTER (WHERE row_code LIKE 'denied\_%' ESCAPE '\')        AS denied,
-           sum(count) FILTER (WHERE row_code LIKE 'unavailable\_%' ESCAPE '\')   AS unavailable,
-           sum(count) FILTER (WHERE row_code LIKE 'not\_processed\_%' ESCAPE '\') AS not_processed,
+           sum(count) FILTER (WHERE row_code LIKE 'denied\_%' ESCAPE '\')::BIGINT        AS denied,
+           sum(count) FILTER (WHERE row_code LIKE 'unavailable\_%' ESCAPE '\')::BIGINT   AS unavailable,
+           sum(count) FILTER (WHERE row_code LIKE 'not\_processed\_%' ESCAPE '\')::BIGINT AS not_processed,
            max(count) FILTER (WHERE row_code = 'carried_forward')   AS carried_forward
     FROM applications
     WHERE applicant = 'total'
@@ -50,7 +50,7 @@ WITH t3 AS (
 ), t4 AS (
     SELECT report_id,
            max(count) FILTER (WHERE proceeding = 'administrative_review') AS reviews,
-           sum(count) FILTER (WHERE proceeding LIKE 'litigation\_%' ESCAPE '\') AS suits
+           sum(count) FILTER (WHERE proceeding LIKE 'litigation\_%' ESCAPE '\')::BIGINT AS suits
     FROM review_litigation
     WHERE outcome = 'total'
     GROUP BY report_id

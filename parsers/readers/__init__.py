@@ -5,6 +5,7 @@ field, a line). Readers know nothing of the template; parsers.template does the 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,17 @@ class Document:
     format: str
     cells: list[Cell] = field(default_factory=list)
     encoding: str | None = None
+
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def tidy(text: str) -> str:
+    """One cell's text on one line: a label wrapped inside its cell (or justified with spaces
+    between characters) reads as typed, Chinese characters rejoined without the break."""
+    return _CJK_GAP.sub("", _SPACE.sub(" ", text).strip())
 
 
 def read(data: bytes, name: str = "") -> Document:

@@ -11,7 +11,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from . import Cell, Document, ReadError
+from . import Cell, Document, ReadError, tidy
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
@@ -31,7 +31,6 @@ _BLOCK = {
 }
 _CELL_TAGS = {"td", "th"}
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 # A layout cell holding a whole article is a container, not a value cell: no template cell
 # (the longest label is under 60 characters) is this long and made of several blocks.
@@ -84,7 +83,7 @@ def _page_title(root) -> str | None:
     node = root.find(".//title")
     if node is None or not node.text_content().strip():
         return None
-    parts = [p for p in _TITLE_SEPARATORS.split(_clean(node.text_content())) if p]
+    parts = [p for p in _TITLE_SEPARATORS.split(tidy(node.text_content())) if p]
     for part in parts:
         if "报告" in part:
             return part
@@ -103,7 +102,7 @@ def _heading_before(body, content) -> str | None:
             continue
         if next(el.iterdescendants(*_BLOCK), None) is not None:
             continue
-        t = _clean(el.text_content())
+        t = tidy(el.text_content())
         if "报告" in t and 6 <= len(t) <= 80:
             found = t
     return found
@@ -171,10 +170,6 @@ def _content_root(body):
     return node
 
 
-def _clean(text: str) -> str:
-    return _CJK_GAP.sub("", _SPACE.sub(" ", text).strip())
-
-
 class _Walker:
     """Document-order walk: inline text gathers into a paragraph until a block boundary."""
 
@@ -186,7 +181,7 @@ class _Walker:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
-        text = _clean("".join(self.buffer))
+        text = tidy("".join(self.buffer))
         self.buffer = []
         if text:
             self.line += 1
@@ -265,7 +260,7 @@ def _is_container(td) -> bool:
     if td.find(".//table") is not None:
         return True
     blocks = [c for c in td.iter() if isinstance(c.tag, str) and c.tag.lower() in _BLOCK and c is not td]
-    return len(blocks) > 1 and len(_clean(td.text_content())) > _CONTAINER_TEXT
+    return len(blocks) > 1 and len(tidy(td.text_content())) > _CONTAINER_TEXT
 
 
 def _cell_text(td) -> str:
@@ -288,4 +283,4 @@ def _cell_text(td) -> str:
             parts.append(el.tail)
 
     visit(td)
-    return _clean("".join(parts))
+    return tidy("".join(parts))

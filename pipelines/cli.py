@@ -1,0 +1,182 @@
+"""`xxgk` command line (SPEC §4).
+
+Exit codes: 0 done (an ingest that flagged or failed some reports still completed); 1 the work
+itself failed (the run broke, the SQL was wrong, the parsed file is not a usable report);
+2 the command cannot start (bad arguments, missing file or folder, warehouse busy or unusable).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_RAW = "data/raw"
+DEFAULT_WAREHOUSE = "data/warehouse/xxgk.duckdb"
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"xxgk: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_ingest(args) -> int:
+    raw, wh = Path(args.raw), Path(args.warehouse)
+    if not raw.is_dir():
+        return _fail(f"{raw}: no such folder of raw reports (give one with --raw DIR)", 2)
+    from . import warehouse
+
+    try:  # a busy or foreign warehouse is said plainly before Dagster starts
+        with warehouse.connect(wh):
+            pass
+    except warehouse.WarehouseError as e:
+        return _fail(str(e), 2)
+
+    import dagster as dg
+
+    from .definitions import build_definitions
+
+    if not args.quiet:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        progress = logging.getLogger("xxgk.progress")
+        progress.addHandler(handler)
+        progress.setLevel(logging.INFO)
+        progress.propagate = False
+    started = time.monotonic()
+    defs = build_definitions(str(raw), str(wh))
+    job = defs.resolve_job_def("ingest")
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    run_config = {
+        "loggers": {"console": {"config": {"log_level": "ERROR"}}},
+        "ops": {"warehouse_tables": {"config": {"full": args.full, "prune": args.prune}}},
+    }
+    result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+    if not result.success:
+        errors = [e for e in result.all_events if e.is_failure]
+        reason = errors[0].message if errors else "the Dagster run failed"
+        return _fail(f"ingest did not complete: {reason}", 1)
+    with warehouse.connect(wh, read_only=True) as con:
+        _print_summary(con, wh, time.monotonic() - started)
+    return 0
+
+
+def _print_summary(con, wh: Path, seconds: float) -> None:
+    from .warehouse import summary
+
+    s = summary(con)
+    st = s["status"]
+    print(f"reports: {st.get('ok', 0)} ok, {st.get('warnings', 0)} with warnings, {st.get('failed', 0)} failed"
+          + (f", {s['duplicates']} duplicates not counted" if s["duplicates"] else "")
+          + (f", {s['missing_files']} files gone from the raw folder (kept; --prune forgets them)" if s["missing_files"] else ""))
+    print("rows: " + ", ".join(f"{t} {n}" for t, n in s["rows"].items()))
+    failed = con.sql(
+        "SELECT source_path, status_reason FROM reports WHERE parse_status = 'failed' ORDER BY source_path LIMIT 20"
+    ).fetchall()
+    for path, reason in failed:
+        print(f"  failed: {path}: {reason}")
+    print(f"warehouse: {wh} ({seconds:.1f} s)")
+
+
+def cmd_parse(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"{path}: no such file", 2)
+    from parsers import batch, display, frames
+
+    data = path.read_bytes()
+    src = frames.SourceFile(str(path), frames.sha256_of(data), len(data))
+    parsed = batch.parse_files([src], batch.parser_version())
+    if args.json:
+        print(json.dumps(display.as_dict(parsed), ensure_ascii=False, indent=1, default=str))
+    else:
+        print(display.as_text(parsed))
+    return 1 if parsed["reports"]["parse_status"][0] == "failed" else 0
+
+
+def cmd_sql(args) -> int:
+    import duckdb
+    import polars as pl
+
+    from .warehouse import WarehouseError, connect
+
+    try:
+        with connect(args.warehouse, read_only=not args.write) as con:
+            try:
+                frame = con.sql(args.query).pl()
+            except (duckdb.Error, AttributeError) as e:
+                if "read-only" in str(e).lower():
+                    return _fail(f"{e}\n(the warehouse opens read-only; add --write to change it)", 1)
+                return _fail(f"SQL error: {e}", 1)
+    except WarehouseError as e:
+        return _fail(str(e), 2)
+    if args.format == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif args.format == "json":
+        sys.stdout.write(frame.write_json() + "\n")
+    else:
+        with pl.Config(tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=250, tbl_hide_dataframe_shape=True):
+            print(frame)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .warehouse import WarehouseError, connect, export
+
+    out = Path(args.out) if args.out else Path(args.warehouse).parent / "export"
+    try:
+        with connect(args.warehouse, read_only=True) as con:
+            written = export(con, out, args.format)
+    except WarehouseError as e:
+        return _fail(str(e), 2)
+    for path in written:
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="xxgk", description="Government information-disclosure annual reports → a checked DuckDB warehouse.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="run the Dagster ingest job over the raw folder")
+    s.add_argument("--raw", default=DEFAULT_RAW, help=f"folder of raw report files (default {DEFAULT_RAW})")
+    s.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+    s.add_argument("--full", action="store_true", help="parse every file again, even those already stored")
+    s.add_argument("--prune", action="store_true", help="forget files gone from the raw folder, and their reports")
+    s.add_argument("--quiet", action="store_true", help="print only the summary")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("parse", help="parse one report and print its tables and checks; writes nothing")
+    s.add_argument("file")
+    s.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    s.set_defaults(func=cmd_parse)
+
+    s = sub.add_parser("sql", help="run SQL against the warehouse (read-only unless --write)")
+    s.add_argument("query")
+    s.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    s.add_argument("--write", action="store_true", help="open the warehouse for writing")
+    s.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    s.add_argument("--max-rows", type=int, default=100, help="rows shown in table format (default 100)")
+    s.set_defaults(func=cmd_sql)
+
+    s = sub.add_parser("export", help="write every table and view as parquet (or csv) files")
+    s.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    s.add_argument("--out", help="folder (default: export/ beside the warehouse)")
+    s.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    s.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
