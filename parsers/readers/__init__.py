@@ -38,6 +38,19 @@ def tidy(text: str) -> str:
     return _CJK_GAP.sub("", _SPACE.sub(" ", text).strip())
 
 
+_UNSUPPORTED = {
+    "doc": "legacy Word (.doc) file: not read yet; save it as DOCX or PDF",
+    "wps": "WPS (.wps) file: not read yet; save it as DOCX or PDF",
+    "rtf": "RTF file: not read yet; save it as DOCX or PDF",
+    "xls": "spreadsheet (.xls): not a report document",
+    "xlsx": "spreadsheet (.xlsx): not a report document",
+    "pptx": "presentation (.pptx): not a report document",
+    "zip": "ZIP archive: unpack it and ingest the report inside",
+    "archive": "compressed archive: unpack it and ingest the report inside",
+}
+_IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}
+
+
 def read(data: bytes, name: str = "") -> Document:
     from .detect import sniff
     from . import docx, html, pdf, text
@@ -45,6 +58,9 @@ def read(data: bytes, name: str = "") -> Document:
     fmt = sniff(data, name)
     readers = {"txt": text.read, "html": html.read, "pdf": pdf.read, "docx": docx.read}
     reader = readers.get(fmt)
-    if reader is None:
-        raise ReadError(f"unsupported format: {fmt} (xxgk reads text reports; this file looks like {fmt})")
-    return reader(data)
+    if reader is not None:
+        return reader(data)
+    if fmt in _IMAGES:
+        raise ReadError(f"unsupported format: {fmt} image (a scan has no text layer; OCR is not done)")
+    reason = _UNSUPPORTED.get(fmt, "xxgk reads text, HTML, PDF and DOCX reports")
+    raise ReadError(f"unsupported format: {fmt} ({reason})")
