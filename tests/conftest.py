@@ -1,0 +1,34 @@
+"""Shared fixtures: the sample reports, fresh raw folders and warehouses under tmp_path."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "data" / "raw").glob("*.txt"))
+
+
+@pytest.fixture
+def raw_dir(tmp_path: Path) -> Path:
+    """A raw folder holding the five sample reports."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for f in SAMPLES:
+        shutil.copy(f, raw / f.name)
+    return raw
+
+
+@pytest.fixture
+def warehouse_path(tmp_path: Path) -> Path:
+    return tmp_path / "wh" / "xxgk.duckdb"
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()

@@ -1,0 +1,90 @@
+"""The command line as users call it (SPEC §4): output, exit codes, errors naming the file."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import polars as pl
+
+from pipelines.cli import main
+
+from .conftest import SAMPLES
+
+
+def test_ingest_prints_a_summary_and_is_repeatable(raw_dir, warehouse_path, capsys):
+    assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 0
+    out = capsys.readouterr()
+    assert "reports: 5 ok, 0 with warnings, 0 failed" in out.out
+    assert "applications 910" in out.out
+    assert "5 to parse" in out.err
+    assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 0
+    out = capsys.readouterr()
+    assert "0 to parse, 5 unchanged" in out.err
+    assert (warehouse_path.parent / "export" / "applications.parquet").exists()
+
+
+def test_ingest_lists_failed_files_with_their_reason(raw_dir, warehouse_path, capsys):
+    (raw_dir / "empty.txt").write_bytes(b"")
+    assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "1 failed" in out and "empty.txt: empty file" in out
+
+
+def test_ingest_without_raw_folder_says_so(tmp_path, capsys):
+    assert main(["ingest", "--raw", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w.duckdb")]) == 2
+    assert "nope: no such folder" in capsys.readouterr().err
+
+
+def test_parse_prints_tables_and_checks(capsys):
+    sample = SAMPLES[4]
+    assert main(["parse", str(sample)]) == 0
+    out = capsys.readouterr().out
+    assert "重庆两江新区  2024  template 2021  status: ok" in out
+    assert "granted                                      98        5        0        0        0        ·      103" in out
+    assert "every template identity holds" in out
+
+
+def test_parse_json(capsys):
+    assert main(["parse", str(SAMPLES[0]), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["agency"] == "重庆市通信管理局" and d["year"] == 2024
+    assert d["applications"]["new_received"] == [64, 6, 0, 0, 0, None, 70]
+    assert d["active_disclosure"]["administrative_fees"] == {"amount_wan_yuan": 147.445, "unit_as_printed": "元"}
+
+
+def test_parse_of_a_failed_report_exits_1_with_reason(tmp_path, capsys):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    assert main(["parse", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert "status: failed" in out and "reason: empty file" in out
+
+
+def test_parse_missing_file(capsys):
+    assert main(["parse", "no/such/file.pdf"]) == 2
+    assert "no/such/file.pdf: no such file" in capsys.readouterr().err
+
+
+def test_sql_is_read_only_unless_asked(raw_dir, warehouse_path, capsys):
+    main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"])
+    capsys.readouterr()
+    assert main(["sql", "SELECT count(*) AS n FROM reports", "--warehouse", str(warehouse_path), "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "n\n5\n"
+    assert main(["sql", "DELETE FROM reports", "--warehouse", str(warehouse_path)]) == 1
+    assert "--write" in capsys.readouterr().err
+    assert main(["sql", "SELEC nonsense", "--warehouse", str(warehouse_path)]) == 1
+    assert "SQL error" in capsys.readouterr().err
+    assert main(["sql", "CREATE TABLE notes (x INT)", "--warehouse", str(warehouse_path), "--write"]) == 0
+
+
+def test_sql_without_warehouse(tmp_path, capsys):
+    assert main(["sql", "SELECT 1", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
+    assert "no warehouse here yet" in capsys.readouterr().err
+
+
+def test_export_parquet_and_csv(raw_dir, warehouse_path, tmp_path, capsys):
+    main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"])
+    assert main(["export", "--warehouse", str(warehouse_path), "--out", str(tmp_path / "pq")]) == 0
+    assert pl.read_parquet(tmp_path / "pq" / "review_litigation.parquet").height == 75
+    assert main(["export", "--warehouse", str(warehouse_path), "--out", str(tmp_path / "csv"), "--format", "csv"]) == 0
+    assert duckdb.sql(f"SELECT count(*) FROM read_csv('{tmp_path / 'csv' / 'reports.csv'}')").fetchall() == [(5,)]

@@ -1,0 +1,99 @@
+"""The warehouse: idempotent loads, the views, clear errors for files that are not ours."""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+import pytest
+
+from parsers import catalogue
+from parsers.frames import TABLES
+from pipelines import ingest, warehouse
+
+from .conftest import query
+
+
+def snapshot(path) -> dict[str, list[tuple]]:
+    return {t: sorted(query(path, f"SELECT * FROM {t}"), key=repr) for t in (*TABLES, "source_files")}
+
+
+def test_same_bytes_again_change_nothing(raw_dir, warehouse_path):
+    first = ingest.run(raw_dir, warehouse_path)
+    before = snapshot(warehouse_path)
+    second = ingest.run(raw_dir, warehouse_path)
+    assert (first.parsed, second.parsed, second.skipped) == (5, 0, 5)
+    assert snapshot(warehouse_path) == before
+
+
+def test_full_reparses_and_still_changes_no_number(raw_dir, warehouse_path):
+    ingest.run(raw_dir, warehouse_path)
+    before = snapshot(warehouse_path)
+    again = ingest.run(raw_dir, warehouse_path, full=True)
+    assert again.parsed == 5
+    after = snapshot(warehouse_path)
+    for table in ("applications", "active_disclosure", "review_litigation", "report_sections", "validation_issues"):
+        assert after[table] == before[table]
+
+
+def test_removed_file_is_kept_and_marked_until_pruned(raw_dir, warehouse_path):
+    ingest.run(raw_dir, warehouse_path)
+    gone = sorted(raw_dir.iterdir())[0]
+    gone.unlink()
+    ingest.run(raw_dir, warehouse_path)
+    assert query(warehouse_path, "SELECT count(*) FROM reports") == [(5,)]
+    assert query(warehouse_path, f"SELECT present FROM source_files WHERE source_path LIKE '%{gone.name}'") == [(False,)]
+    ingest.run(raw_dir, warehouse_path, prune=True)
+    assert query(warehouse_path, "SELECT count(*) FROM reports") == [(4,)]
+    assert query(warehouse_path, "SELECT count(*) FROM applications") == [(4 * 26 * 7,)]
+
+
+def test_headline_view(raw_dir, warehouse_path):
+    ingest.run(raw_dir, warehouse_path)
+    (rec,) = duckdb.connect(str(warehouse_path), read_only=True).sql(
+        "SELECT * FROM report_headlines WHERE agency = '重庆两江新区'").pl().to_dicts()
+    assert rec["received"] == 370 and rec["processed"] == 367 and rec["carried_forward"] == 16
+    assert rec["granted_share"] == pytest.approx((103 + 167) / 367)
+    assert rec["denied"] == 3 + 2 + 16 + 3 + 10  # the eight 不予公开 rows' totals
+    assert rec["reviews"] == 35 and rec["suits"] == 6 + 8
+    assert rec["fees_wan_yuan"] == pytest.approx(9040.16)
+
+
+def test_granted_share_is_null_when_nothing_was_processed(raw_dir, warehouse_path):
+    ingest.run(raw_dir, warehouse_path)
+    assert query(warehouse_path, "SELECT granted_share FROM report_headlines WHERE processed = 0") == [(None,), (None,)]
+
+
+def test_applications_wide_has_one_column_per_applicant(raw_dir, warehouse_path):
+    ingest.run(raw_dir, warehouse_path)
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    wide = con.sql("SELECT * FROM applications_wide").pl()
+    assert wide.columns == ["report_id", "agency", "year", "row_code", *catalogue.applicants()]
+    assert wide.height == 5 * len(catalogue.table3_rows())
+    rec = wide.filter((pl.col("agency") == "重庆两江新区") & (pl.col("row_code") == "granted")).to_dicts()[0]
+    assert [rec[a] for a in catalogue.applicants()] == [98, 5, 0, 0, 0, None, 103]
+
+
+def test_foreign_duckdb_file_gets_a_clear_error(tmp_path, raw_dir):
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE sales (x INTEGER)")
+    con.close()
+    with pytest.raises(warehouse.WarehouseError, match="not an xxgk warehouse.*rebuild"):
+        ingest.run(raw_dir, path)
+
+
+def test_corrupt_warehouse_file_gets_a_clear_error(tmp_path, raw_dir):
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(warehouse.WarehouseError, match="not a readable DuckDB warehouse.*rebuild"):
+        ingest.run(raw_dir, path)
+
+
+def test_export_writes_parquet_readable_by_polars_and_duckdb(raw_dir, warehouse_path, tmp_path):
+    ingest.run(raw_dir, warehouse_path)
+    with warehouse.connect(warehouse_path, read_only=True) as con:
+        written = warehouse.export(con, tmp_path / "out")
+    names = {p.stem for p in written}
+    assert set(TABLES) <= names and "report_headlines" in names
+    apps = pl.read_parquet(tmp_path / "out" / "applications.parquet")
+    assert apps.height == 5 * 26 * 7
+    assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'out' / 'reports.parquet'}'").fetchall() == [(5,)]
