@@ -5,6 +5,7 @@ import zipfile
 import io
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FRAGMENT_TAGS = (b"<body", b"<table", b"<div", b"<p>", b"<p ", b"<br", b"<span", b"<h1", b"<h2")
 _IMAGES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif", b"BM": "bmp", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
 
 
@@ -27,6 +28,8 @@ def sniff(data: bytes, name: str = "") -> str:
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta")) or b"<html" in head.lower():
         return "html"
+    if lowered.startswith(b"<") and any(tag in lowered for tag in _FRAGMENT_TAGS):
+        return "html"  # a saved fragment: the article's markup without <html>
     return "txt"
 
 
@@ -34,6 +37,11 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
+        # a cut-off package still names its parts in the local headers: say what it was meant to be
+        if b"word/document.xml" in data:
+            return "docx"
+        if b"xl/workbook.xml" in data:
+            return "xlsx"
         return "zip"
     if "word/document.xml" in names:
         return "docx"

@@ -158,12 +158,20 @@ def _weights(body) -> dict:
 
 
 def _content_root(body):
-    """The deepest element that still holds most of the page's own text: the article."""
+    """The deepest container that still holds most of the page's own text and every table of
+    the page: the article. A single paragraph is never the root, however long."""
     weights = _weights(body)
     total = weights[body]
     node = body
     while total:
-        heavy = [c for c in node if isinstance(c.tag, str) and weights.get(c, 0) >= _CONTENT_SHARE * total]
+        tables = sum(1 for _ in node.iter("table"))
+        heavy = [
+            c for c in node
+            if isinstance(c.tag, str)
+            and weights.get(c, 0) >= _CONTENT_SHARE * total
+            and sum(1 for _ in c.iter("table")) == tables
+            and next(c.iterdescendants(*_BLOCK), None) is not None
+        ]
         if len(heavy) != 1:
             break
         node = heavy[0]

@@ -1,0 +1,77 @@
+"""Real published reports (PDF and HTML as found online) parse to their hand-read gold values.
+
+The documents and their gold live in ../shared/real beside the repository, not in it.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .gold import differences, expected_cells, load, report_cells
+from parsers import checks, frames
+from parsers.parse import parse_bytes
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
+GOLD = REAL / "gold"
+
+
+def _documents() -> list[str]:
+    if not GOLD.is_dir():
+        return ["(absent)"]
+    return sorted(p.name for p in REAL.iterdir() if p.is_file() and (GOLD / f"{p.stem}.json").is_file())
+
+
+def _load(name: str):
+    if name == "(absent)":
+        pytest.skip(f"../shared/real not present: {REAL} holds the real documents and their gold")
+    path = REAL / name
+    data = path.read_bytes()
+    fmt, report = parse_bytes(data, path.name)
+    return data, fmt, report, load(GOLD / f"{path.stem}.json")
+
+
+@pytest.mark.parametrize("name", _documents())
+def test_every_cell_matches_gold(name):
+    _, _, report, gold = _load(name)
+    errors = [i for i in report.issues if i.severity == "error"]
+    assert not errors, errors
+    wrong = differences(expected_cells(gold), report_cells(report))
+    assert not wrong, f"{len(wrong)} wrong cells: {wrong[:10]}"
+
+
+@pytest.mark.parametrize("name", _documents())
+def test_agency_year_and_version(name):
+    _, fmt, report, gold = _load(name)
+    assert fmt == Path(name).suffix.lstrip(".").lower()
+    assert (report.agency, report.year) == (gold["agency"], gold["year"])
+    if gold.get("template_version"):
+        assert report.template_version == gold["template_version"]
+
+
+@pytest.mark.parametrize("name", _documents())
+def test_no_numbers_left_unplaced(name):
+    _, _, report, _ = _load(name)
+    assert not [i for i in report.issues if i.check_name in ("unplaced_numbers", "row_misaligned")]
+
+
+_INCONSISTENCY = re.compile(r"^table\s*(\d)\s+(?:column\s+)?(\w+)")
+
+
+@pytest.mark.parametrize("name", _documents())
+def test_source_inconsistencies_are_reported(name):
+    """Each identity the document itself breaks is a warning naming the same table and row or
+    column; a document that breaks none gets no identity warning."""
+    data, fmt, report, gold = _load(name)
+    src = frames.SourceFile(name, frames.sha256_of(data), len(data))
+    issues = checks.identity_issues(frames.build([(src, fmt, report)], "test"))
+    warnings = [d for d, s in zip(issues["detail"], issues["severity"]) if s == "warning"]
+    expected = gold.get("source_inconsistencies") or []
+    if not expected:
+        assert not warnings
+    for entry in expected:
+        m = _INCONSISTENCY.match(entry)
+        assert m, f"gold entry not understood: {entry}"
+        table, key = m.groups()
+        assert any(f"table {table}" in w and key in w for w in warnings), (entry, warnings)
