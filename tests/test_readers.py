@@ -88,6 +88,29 @@ def test_html_undeclared_gb18030_is_decoded():
     assert texts(doc) == ["三、收到和处理政府信息公开申请情况"]
 
 
+ARTICLE = "".join(f"<p>第{i}段正文，说明本机关政府信息公开工作的情况与成效。</p>" for i in range(6))
+
+
+def test_html_heading_above_article_wins_over_link_lists():
+    page = f"""<html><head><title>详细页面</title></head><body>
+    <div class="side"><ul><li><a href="/1">某某区2022年政府信息公开工作年度报告</a></li></ul></div>
+    <div class="head"><h1>某某区2023年政府信息公开工作年度报告</h1></div>
+    <div class="menu" style="display: none"><p>其他</p><p>总计</p></div>
+    <div class="article"><div class="body">{ARTICLE}<table><tr><td>规章</td><td>1</td></tr></table></div></div>
+    </body></html>"""
+    doc = read(page.encode("utf-8"))
+    assert texts(doc)[0] == "某某区2023年政府信息公开工作年度报告"
+    assert "其他" not in texts(doc)
+    assert texts(doc)[-2:] == ["规章", "1"]
+
+
+def test_html_article_in_a_hidden_tab_is_kept():
+    page = f"""<html><body><div class="tab" style="display:none"><div>{ARTICLE}</div></div>
+    <div class="links"><a href="/">首页</a></div></body></html>"""
+    doc = read(page.encode("utf-8"))
+    assert len(doc.cells) == 6
+
+
 # ---------------------------------------------------------------- DOCX
 def build_docx(with_table: bool = True) -> bytes:
     d = docx.Document()

@@ -31,6 +31,7 @@ _BLOCK = {
 }
 _CELL_TAGS = {"td", "th"}
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_STARTS_WITH_YEAR = re.compile(r"^\W*(?:19|20)\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 # A layout cell holding a whole article is a container, not a value cell: no template cell
 # (the longest label is under 60 characters) is this long and made of several blocks.
@@ -51,7 +52,7 @@ def read(data: bytes) -> Document:
     _drop_chrome(body)
     content = _content_root(body)
     walker = _Walker()
-    heading = _heading_before(body, content) or title
+    heading = _report_title(_heading_before(body, content), title)
     if heading:
         walker.cells.append(Cell(heading, 0, "page title"))
     walker.walk(content)
@@ -90,8 +91,18 @@ def _page_title(root) -> str | None:
     return None
 
 
+def _report_title(heading: str | None, title: str | None) -> str | None:
+    """The article heading, unless it leaves out the publisher (starts with the year) and the
+    <title> names one."""
+    for candidate in (heading, title):
+        if candidate and not _STARTS_WITH_YEAR.match(candidate):
+            return candidate
+    return heading or title
+
+
 def _heading_before(body, content) -> str | None:
-    """The article heading sites print above the article's own container, if it names a report."""
+    """The article heading sites print above the article's own container, if it names a report.
+    Link text is a list of other pages (other years' reports), never this page's heading."""
     if content is body:
         return None
     found = None
@@ -101,6 +112,8 @@ def _heading_before(body, content) -> str | None:
         if not isinstance(el.tag, str) or el.tag not in _BLOCK:
             continue
         if next(el.iterdescendants(*_BLOCK), None) is not None:
+            continue
+        if el.find(".//a") is not None or next(el.iterancestors("a"), None) is not None:
             continue
         t = tidy(el.text_content())
         if "报告" in t and 6 <= len(t) <= 80:
@@ -113,8 +126,13 @@ def _drop_chrome(body) -> None:
         _remove(el)
     for el in [e for e in body.iter() if isinstance(e.tag, str) and e.tag.lower() in _DROP]:
         _remove(el)
-    for el in [e for e in body.iter() if isinstance(e.tag, str) and _hidden(e)]:
-        _remove(el)
+    hidden = [e for e in body.iter() if isinstance(e.tag, str) and _hidden(e)]
+    outer = set(hidden)
+    hidden = [e for e in hidden if not any(a in outer for a in e.iterancestors())]
+    hidden_text = sum(len(_SPACE.sub("", e.text_content())) for e in hidden)
+    if hidden_text < len(_SPACE.sub("", body.text_content())) / 2:
+        for el in hidden:  # menus and pop-ups; but an article in a tab that script reveals stays
+            _remove(el)
 
 
 def _hidden(el) -> bool:
