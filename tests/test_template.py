@@ -1,0 +1,108 @@
+"""Template matching on small made-up reports: each rule of the parser, one at a time."""
+from __future__ import annotations
+
+import pytest
+
+from parsers.catalogue import label_key
+from parsers.numbers import parse_number
+from parsers.parse import parse_bytes
+
+from .conftest import SAMPLES
+
+SAMPLE = SAMPLES[0].read_text(encoding="utf-8")  # tab-separated rows, no 其他 column
+
+
+def parse_text(text: str):
+    fmt, report = parse_bytes(text.encode("utf-8"), "x.txt")
+    return report
+
+
+def cells(report, table="applications"):
+    rows = {"applications": report.applications, "review_litigation": report.review_litigation}[table]
+    return {(a, b): c for a, b, c, _ in rows}
+
+
+@pytest.mark.parametrize(
+    "printed, value, unit",
+    [("1,234", 1234, None), ("０", 0, None), ("727.08", 727.08, None), ("9040.16", 9040.16, None),
+     ("0\u2002", 0, None), ("-18", -18, None), ("73802895.90元", 73802895.9, "元"), ("—", None, None), ("", None, None)],
+)
+def test_numbers_as_printed(printed, value, unit):
+    n = parse_number(printed)
+    assert n is not None and n.value == value and n.unit == unit
+
+
+@pytest.mark.parametrize("text", ["本年", "2024年", "1.属于国家秘密", "第二十条第（一）项"])
+def test_text_is_not_a_number(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    "label, key",
+    [("（一）予以公开", "予以公开"), ("(一) 予以公开", "予以公开"), ("1. 属于国家秘密", "属于国家秘密"),
+     ("1、 总体情况", "总体情况"), ("3.危及“三安全一稳定”", "危及三安全一稳定"), ("（七）总计", "总计")],
+)
+def test_label_keys_ignore_numbering_brackets_and_punctuation(label, key):
+    assert label_key(label) == key
+
+
+def test_unknown_row_label_numbers_are_reported_not_dropped():
+    text = SAMPLE.replace("\t3. 危及三安全一稳定\t0\t0\t0\t0\t0\t0", "\t3. 危及国家安全的其他情形\t5\t0\t0\t0\t0\t5")
+    report = parse_text(text)
+    details = [i.detail for i in report.issues if i.check_name == "unplaced_numbers"]
+    assert len(details) == 1
+    assert "危及国家安全的其他情形" in details[0] and "5 (line" in details[0]
+    assert cells(report)[("denied_security_stability", "total")] is None
+    assert report.failed  # a template row is missing: the report cannot be trusted whole
+
+
+def test_row_with_a_value_count_that_fits_no_layout_is_not_guessed():
+    text = SAMPLE.replace("(一) 予以公开\t17\t6\t0\t0\t0\t23", "(一) 予以公开\t17\t6\t0\t23")
+    report = parse_text(text)
+    misaligned = [i.detail for i in report.issues if i.check_name == "row_misaligned"]
+    assert misaligned and "granted" in misaligned[0] and "4 values" in misaligned[0]
+    assert all(v is None for (row, _), v in cells(report).items() if row == "granted")
+
+
+def test_six_numbers_under_a_header_with_the_other_column_are_ambiguous():
+    text = SAMPLE.replace("法律服务机构\t", "法律服务机构\t其他\t")
+    report = parse_text(text)
+    assert any(i.check_name == "row_misaligned" and "new_received" in i.detail for i in report.issues)
+
+
+def test_no_table3_is_an_error():
+    text = SAMPLE[: SAMPLE.index("三、收到和处理政府信息公开申请情况")]
+    report = parse_text(text)
+    assert report.failed and any(i.check_name == "no_table3" for i in report.issues)
+
+
+@pytest.mark.parametrize(
+    "title, agency, year",
+    [("重庆市通信管理局 政府信息公开工作 2024 年度报告", "重庆市通信管理局", 2024),
+     ("重庆两江新区2024年\n政府信息公开工作年度报告", "重庆两江新区", 2024),
+     ("平潭综合实验区2021年度政府信息公开工作年度报告", "平潭综合实验区", 2021),
+     ("洪泽区人民政府\n2023年政府信息公开工作年度报告", "洪泽区人民政府", 2023)],
+)
+def test_title_gives_body_and_year(title, agency, year):
+    body = SAMPLE[SAMPLE.index("一、总体情况"):]
+    report = parse_text(title + "\n\n" + body)
+    assert (report.agency, report.year) == (agency, year)
+
+
+def test_fee_unit_from_the_header():
+    report = parse_text(SAMPLE.replace("本年收费金额（单位：元）", "本年收费金额（单位：万元）"))
+    fees = {(i, m): (v, u) for i, m, v, u, _ in report.active_disclosure}
+    assert fees[("administrative_fees", "amount_wan_yuan")] == (1474450, "万元")
+
+
+def test_table4_with_a_wrong_number_of_cells_is_reported():
+    report = parse_text(SAMPLE.replace("3\t0\t1\t0\t4\t0\t0\t0\t0\t0\t0\t0\t2\t0\t2", "3\t0\t1\t0\t4\t0\t0"))
+    assert any(i.check_name == "table4_misaligned" and "7 values" in i.detail for i in report.issues)
+    assert all(v is None for v in cells(report, "review_litigation").values())
+
+
+def test_every_number_carries_where_it_stands():
+    report = parse_text(SAMPLE)
+    refs = {(row, col): ref for row, col, _, ref in report.applications}
+    n = next(i for i, line in enumerate(SAMPLE.splitlines(), 1) if line.startswith("一、本年新收政府信息公开申请数量\t64"))
+    assert refs[("new_received", "natural_person")] == f"line {n}"
