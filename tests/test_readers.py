@@ -82,6 +82,12 @@ def test_html_layout_table_is_not_one_cell():
     assert texts(doc)[-2:] == ["规章", "1"]
 
 
+def test_html_declared_gb2312_but_saved_as_utf8():
+    doc = read(GBK_PAGE.encode("utf-8"))
+    assert doc.encoding == "utf-8"
+    assert texts(doc)[0] == "某某县商务局2023年政府信息公开工作年度报告"
+
+
 def test_html_undeclared_gb18030_is_decoded():
     page = "<html><body><p>三、收到和处理政府信息公开申请情况</p></body></html>"
     doc = read(page.encode("gb18030"))

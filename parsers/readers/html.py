@@ -69,6 +69,8 @@ def _decode(data: bytes) -> tuple[str, str]:
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
         encoding = "gb18030" if declared in _GB else declared
+        if encoding == "gb18030" and _is_utf8(data):
+            encoding = "utf-8"  # re-saved as UTF-8 by a crawler, the old <meta> left in place
         try:
             return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError):
@@ -77,6 +79,15 @@ def _decode(data: bytes) -> tuple[str, str]:
         return decode(data)
     except ReadError:
         return data.decode("gb18030", errors="replace"), "gb18030"
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Multi-byte UTF-8 that decodes strictly: GBK text almost never does."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(b >= 0x80 for b in data)
 
 
 def _page_title(root) -> str | None:
