@@ -27,12 +27,13 @@ def cmd_ingest(args) -> int:
     raw, wh = Path(args.raw), Path(args.warehouse)
     if not raw.is_dir():
         return _fail(f"{raw}: no such folder of raw reports (give one with --raw DIR)", 2)
-    from . import warehouse
+    from . import ingest, warehouse
 
     try:  # a busy or foreign warehouse is said plainly before Dagster starts
+        ingest.check_not_busy(wh)
         with warehouse.connect(wh):
             pass
-    except warehouse.WarehouseError as e:
+    except (warehouse.WarehouseError, ingest.IngestBusy) as e:
         return _fail(str(e), 2)
 
     import dagster as dg
@@ -104,7 +105,7 @@ def cmd_sql(args) -> int:
     from .warehouse import WarehouseError, connect
 
     try:
-        with connect(args.warehouse, read_only=not args.write) as con:
+        with connect(args.warehouse, read_only=not args.write, wait_seconds=args.wait) as con:
             try:
                 frame = con.sql(args.query).pl()
             except (duckdb.Error, AttributeError) as e:
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--write", action="store_true", help="open the warehouse for writing")
     s.add_argument("--format", choices=["table", "csv", "json"], default="table")
     s.add_argument("--max-rows", type=int, default=100, help="rows shown in table format (default 100)")
+    s.add_argument("--wait", type=float, default=10.0, help="seconds to wait while an ingest holds the warehouse (default 10)")
     s.set_defaults(func=cmd_sql)
 
     s = sub.add_parser("export", help="write every table and view as parquet (or csv) files")

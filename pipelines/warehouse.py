@@ -5,6 +5,7 @@ is in sql/; this module only runs it. Writers hold the file for one short transa
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,8 +32,8 @@ def _explain(path: Path, error: Exception) -> WarehouseError:
     text = str(error)
     if "lock" in text.lower():
         return WarehouseError(
-            f"{path}: the warehouse is in use by another xxgk process (an ingest is running?). "
-            "Wait for it to finish and try again."
+            f"{path}: the warehouse is held by another process (an ingest loading a batch, or a "
+            "program with it open for writing); try again when it is done"
         )
     return WarehouseError(
         f"{path}: not a readable DuckDB warehouse ({text.splitlines()[0]}). "
@@ -40,17 +41,29 @@ def _explain(path: Path, error: Exception) -> WarehouseError:
     )
 
 
+def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Opens the file, waiting out another process's short transaction (DuckDB lets one process
+    hold the file at a time); a lock still held after wait_seconds is reported, not waited on."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except (duckdb.IOException, duckdb.Error) as e:
+            if "lock" not in str(e).lower() or time.monotonic() + delay > deadline:
+                raise _explain(path, e) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
 @contextmanager
-def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: Path | str, read_only: bool = False, wait_seconds: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"{path}: no warehouse here yet. Build it with `xxgk ingest --warehouse {path}`.")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except (duckdb.IOException, duckdb.Error) as e:
-        raise _explain(path, e) from None
+    con = _open(path, read_only, wait_seconds)
     try:
         _check_foreign(con, path)
         yield con
