@@ -135,7 +135,7 @@ def _heading_before(body, content) -> str | None:
 def _drop_chrome(body) -> None:
     for el in list(body.iter(etree.Comment, etree.ProcessingInstruction)):
         _remove(el)
-    for el in [e for e in body.iter() if isinstance(e.tag, str) and e.tag.lower() in _DROP]:
+    for el in [e for e in body.iter() if isinstance(e.tag, str) and _chrome(e)]:
         _remove(el)
     hidden = [e for e in body.iter() if isinstance(e.tag, str) and _hidden(e)]
     outer = set(hidden)
@@ -144,6 +144,14 @@ def _drop_chrome(body) -> None:
     if hidden_text < len(_SPACE.sub("", body.text_content())) / 2:
         for el in hidden:  # menus and pop-ups; but an article in a tab that script reveals stays
             _remove(el)
+
+
+def _chrome(el) -> bool:
+    """Scripts, forms and page chrome; an article's own <header> (its title) is kept."""
+    tag = el.tag.lower()
+    if tag in ("header", "footer"):
+        return next(el.iterancestors("article", "main"), None) is None
+    return tag in _DROP
 
 
 def _hidden(el) -> bool:

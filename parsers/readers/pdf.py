@@ -11,6 +11,8 @@ import io
 import re
 import statistics
 
+import pdfplumber
+
 from . import Cell, Document, ReadError, tidy
 
 _PAGE_NUMBER = re.compile(
@@ -27,7 +29,6 @@ _MIN_TEXT = 20  # fewer characters than this in the whole file: there is no text
 
 
 def read(data: bytes) -> Document:
-    pdfplumber = _pdfplumber()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many unrelated types for bad files
@@ -53,12 +54,6 @@ def read(data: bytes) -> Document:
     return Document(format="pdf", cells=cells)
 
 
-def _pdfplumber():
-    import pdfplumber
-
-    return pdfplumber
-
-
 def _reason(e: Exception) -> str:
     inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
     return f"{type(inner).__name__}: {inner}".rstrip(": ")
@@ -69,9 +64,7 @@ def _open_error(e: Exception) -> str:
     name = type(inner).__name__
     if "Password" in name or "Encryption" in name:
         return f"encrypted PDF: a password is needed to read it ({name})"
-    if "Syntax" in name or "EOF" in name or "Value" in name or "Key" in name or "Type" in name:
-        return f"damaged or truncated PDF: {_reason(e)}"
-    return f"PDF cannot be opened: {_reason(e)}"
+    return f"damaged or truncated PDF: {_reason(e)}"
 
 
 class _Layout:
