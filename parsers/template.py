@@ -3,6 +3,7 @@ catalogue's sections, rows and columns; what cannot be placed with certainty bec
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import catalogue, tables
 from .readers import Cell, Document
@@ -59,11 +60,17 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
         key = catalogue.label_key(text)
         for lab in matcher.candidates(key):
             number = int(lab.code)
+            if not key.startswith(lab.key) and not _numbered(text, number):
+                continue  # a cut-off heading must keep its 一、…六、: '政府信息公开' alone is a menu item
             if number > current and len(key) <= len(lab.key) + _HEADING_SLACK:
                 starts[number] = i
                 current = number
                 break
     return starts
+
+
+def _numbered(text: str, number: int) -> bool:
+    return unicodedata.normalize("NFKC", text).lstrip().startswith("一二三四五六"[number - 1])
 
 
 def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:

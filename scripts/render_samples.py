@@ -1,0 +1,172 @@
+"""Renders each sample report as the formats offices publish: an HTML page with the template's
+tables (rowspan/colspan as in the national template), and from it PDF and DOCX via LibreOffice.
+
+    python scripts/render_samples.py [OUT_DIR]      # default tests/renderings
+
+The numbers come from the sample's gold file (tests/golden), the text of parts 1, 5 and 6 from
+the sample itself; tests then check that every rendering lands the same numbers as the text.
+LibreOffice (soffice) is needed only to make the PDF and DOCX; the renderings are committed.
+"""
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from parsers import catalogue  # noqa: E402
+from parsers.parse import parse_bytes  # noqa: E402
+
+TABLE2 = [  # (section label, items) in the template's order
+    ("第二十条第（一）项", ["regulations", "normative_documents"]),
+    ("第二十条第（五）项", ["administrative_licensing"]),
+    ("第二十条第（六）项", ["administrative_penalty", "administrative_coercion"]),
+    ("第二十条第（八）项", ["administrative_fees"]),
+]
+STYLE = "border-collapse:collapse"
+
+
+def td(text="", rowspan=1, colspan=1) -> str:
+    attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+    return f"<td{attrs} style=\"border:1px solid #000;padding:2px\"><p><span>{html.escape(str(text))}</span></p></td>"
+
+
+def number(v) -> str:
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def table2(gold: dict) -> str:
+    cat = catalogue.load()
+    items = cat.canonical("t2_item")
+    measures = {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数"}
+    ad = gold["active_disclosure"]
+    rows = []
+    for section, codes in TABLE2:
+        rows.append(td(section, colspan=4))
+        if codes[0] in ("regulations", "normative_documents"):
+            rows.append(td("信息内容") + "".join(td(m) for m in measures.values()))
+            for c in codes:
+                rows.append(td(items[c]) + "".join(td(number(ad[c][m])) for m in measures))
+        elif codes[0] == "administrative_fees":
+            fee = ad["administrative_fees"]
+            rows.append(td("信息内容") + td(f"本年收费金额（单位：{fee['unit']}）", colspan=3))
+            rows.append(td(items["administrative_fees"]) + td(number(fee["amount"]), colspan=3))
+        else:
+            rows.append(td("信息内容") + td("本年处理决定数量", colspan=3))
+            for c in codes:
+                rows.append(td(items[c]) + td(number(ad[c]["decisions"]), colspan=3))
+    return _table(rows)
+
+
+def table3(gold: dict) -> str:
+    cat = catalogue.load()
+    labels = cat.canonical("t3_row")
+    groups = cat.canonical("t3_group")
+    apps = gold["applications"]
+    with_other = any(v[5] is not None for v in apps.values())
+    rows = [
+        td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3) + td("申请人情况", colspan=7 if with_other else 6),
+        td("自然人", rowspan=2) + td("法人或其他组织", colspan=5 if with_other else 4) + td("总计", rowspan=2),
+        "".join(td(x) for x in ["商业企业", "科研机构", "社会公益组织", "法律服务机构"] + (["其他"] if with_other else [])),
+    ]
+
+    def values(code: str) -> str:
+        vs = apps[code]
+        if not with_other and vs[5] is None:
+            vs = vs[:5] + vs[6:]
+        return "".join(td(number(v)) for v in vs)
+
+    order = catalogue.table3_rows()
+    outcome_rows = order[order.index("granted") : order.index("total_processed") + 1]
+    outcome_rows = [r for r in outcome_rows if r != "other_handling"]
+    first_in_group = {"denied_state_secret": "denied", "unavailable_not_held": "unavailable",
+                      "not_processed_petition": "not_processed", "other_no_correction": "other_handling"}
+    group_size = {g: sum(1 for r in outcome_rows if cat.parents("t3_row")[r] == g) for g in ("denied", "unavailable", "not_processed", "other_handling")}
+    for code in order:
+        if code in ("new_received", "carried_over", "carried_forward"):
+            rows.append(td(labels[code], colspan=3) + values(code))
+        elif code in outcome_rows:
+            head = td(groups["results"], rowspan=len(outcome_rows)) if code == "granted" else ""
+            parent = cat.parents("t3_row")[code]
+            if parent == "results":
+                rows.append(head + td(labels[code], colspan=2) + values(code))
+            else:
+                group = first_in_group.get(code)
+                label = labels["other_handling"] if group == "other_handling" else groups.get(group, "")
+                lead = td(label, rowspan=group_size[group]) if group else ""
+                rows.append(head + lead + td(labels[code]) + values(code))
+    return _table(rows)
+
+
+def table4(gold: dict) -> str:
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    rl = gold["review_litigation"]
+    rows = [
+        td("行政复议", colspan=5) + td("行政诉讼", colspan=10),
+        "".join(td(o, rowspan=2) for o in outcomes) + td("未经复议直接起诉", colspan=5) + td("复议后起诉", colspan=5),
+        "".join(td(o) for o in outcomes * 2),
+        "".join(td(number(v)) for p in catalogue.proceedings() for v in rl[p]),
+    ]
+    return _table(rows)
+
+
+def _table(rows: list[str]) -> str:
+    body = "\n".join(f"<tr>{r}</tr>" for r in rows)
+    return f'<table border="1" cellspacing="0" style="{STYLE}">\n{body}\n</table>'
+
+
+def page(sample: Path, gold: dict) -> str:
+    _, report = parse_bytes(sample.read_bytes(), sample.name)
+    sections = {n: (heading, body) for n, heading, body in report.sections}
+    tables = {2: table2(gold), 3: table3(gold), 4: table4(gold)}
+    title = f"{gold['agency']}{gold['year']}年政府信息公开工作年度报告"
+    parts = [f"<h1>{html.escape(title)}</h1>"]
+    for n in range(1, 7):
+        heading, body = sections[n]
+        parts.append(f"<h2>{html.escape(heading)}</h2>")
+        if n in tables:
+            parts.append(tables[n])
+        else:
+            parts.extend(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' + html.escape(title) + "</title></head>\n<body>\n"
+        + "\n".join(parts) + "\n</body></html>\n"
+    )
+
+
+def convert(source: Path, target_format: str, out_dir: Path) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("LibreOffice (soffice) is needed to make PDF and DOCX renderings")
+    filters = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML"}
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(  # loaded into Writer, not Writer/Web, so the page keeps its heading
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--infilter=HTML (StarWriter)",
+             "--convert-to", filters[target_format], "--outdir", str(out_dir), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )
+    return out_dir / f"{source.stem}.{target_format}"
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "renderings"
+    out.mkdir(parents=True, exist_ok=True)
+    for sample in sorted((ROOT / "data" / "raw").glob("*.txt")):
+        gold = json.loads((ROOT / "tests" / "golden" / f"{sample.stem}.json").read_text(encoding="utf-8"))
+        target = out / f"{sample.stem}.html"
+        target.write_text(page(sample, gold), encoding="utf-8")
+        for fmt in ("pdf", "docx"):
+            print(convert(target, fmt, out))
+        print(target)
+
+
+if __name__ == "__main__":
+    main()
