@@ -39,9 +39,6 @@ def tidy(text: str) -> str:
 
 
 _UNSUPPORTED = {
-    "doc": "legacy Word (.doc) file: not read yet; save it as DOCX or PDF",
-    "wps": "WPS (.wps) file: not read yet; save it as DOCX or PDF",
-    "rtf": "RTF file: not read yet; save it as DOCX or PDF",
     "xls": "spreadsheet (.xls): not a report document",
     "xlsx": "spreadsheet (.xlsx): not a report document",
     "pptx": "presentation (.pptx): not a report document",
@@ -53,13 +50,15 @@ _IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}
 
 def read(data: bytes, name: str = "") -> Document:
     from .detect import sniff
-    from . import docx, html, pdf, text
+    from . import docx, html, office, pdf, text
 
     fmt = sniff(data, name)
     readers = {"txt": text.read, "html": html.read, "pdf": pdf.read, "docx": docx.read}
     reader = readers.get(fmt)
     if reader is not None:
         return reader(data)
+    if fmt in ("doc", "wps", "rtf"):
+        return office.read(data, fmt)
     if fmt in _IMAGES:
         raise ReadError(f"unsupported format: {fmt} image (a scan has no text layer; OCR is not done)")
     reason = _UNSUPPORTED.get(fmt, "xxgk reads text, HTML, PDF and DOCX reports")
