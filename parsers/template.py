@@ -17,7 +17,8 @@ _TITLE_PATTERNS = [
 ]
 _SPACES = re.compile(r"\s+")
 _TITLE_WINDOW = 40  # cells before the first heading searched for the title
-_HEADING_SLACK = 12  # a heading cell may be this much longer than its label (trailing punctuation, notes)
+_HEADING_SLACK = 12
+FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)  # a heading cell may be this much longer than its label (trailing punctuation, notes)
 
 
 def parse_document(doc: Document) -> ParsedReport:
@@ -40,12 +41,25 @@ def parse_document(doc: Document) -> ParsedReport:
     tables.parse_table4(_region(cells, starts, 4), report)
 
     report.template_version = t2.version or _version_from_year(report.year)
+    if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
+        _free_form(report)
     tables.fill_table2_absent(report, t2)
     if report.agency is None:
         report.warn("no_agency", "the title naming the publishing body was not found")
     if report.year is None:
         report.warn("no_year", "the report year was not found in the title")
     return report
+
+
+def _free_form(report: ParsedReport) -> None:
+    """A report from before the national tables: its parts are kept as text; not finding the
+    tables is expected, so it is said once, and no number is read out of the prose."""
+    report.issues = [i for i in report.issues if i.severity != "error" and i.check_name != "unplaced_numbers"]
+    report.warn(
+        "pre_template_report",
+        f"a report on {report.year}, before the national template of 2019: its parts are kept as text, its tables are not read",
+    )
+    report.template_version = None
 
 
 def find_sections(cells: list[Cell]) -> dict[int, int]:

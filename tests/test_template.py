@@ -106,3 +106,15 @@ def test_every_number_carries_where_it_stands():
     refs = {(row, col): ref for row, col, _, ref in report.applications}
     n = next(i for i, line in enumerate(SAMPLE.splitlines(), 1) if line.startswith("一、本年新收政府信息公开申请数量\t64"))
     assert refs[("new_received", "natural_person")] == f"line {n}"
+
+
+def test_report_from_before_the_national_template_keeps_its_text_and_guesses_nothing():
+    old = (
+        "某某县2017年政府信息公开工作年度报告\n一、概述\n全年主动公开信息356条。\n"
+        "二、主动公开政府信息情况\n全年共公开文件12件。\n三、依申请公开政府信息情况\n共受理申请5件，均已答复。\n"
+    )
+    report = parse_text(old)
+    assert (report.agency, report.year, report.template_version) == ("某某县", 2017, None)
+    assert [(i.check_name, i.severity) for i in report.issues] == [("pre_template_report", "warning")]
+    assert {s for s, _, _ in report.sections} >= {2}
+    assert all(c is None for _, _, c, _ in report.applications)
