@@ -19,6 +19,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "source_sha256": pl.String,
         "file_size": pl.Int64,
         "agency": pl.String,
+        "canonical_agency": pl.String,
+        "province": pl.String,
+        "city": pl.String,
+        "county": pl.String,
+        "division_code": pl.String,
+        "body_kind": pl.String,
+        "body_placed": pl.Boolean,
         "year": pl.Int32,
         "template_version": pl.String,
         "parse_status": pl.String,
@@ -101,8 +108,8 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
 
     for src, fmt, rep in parsed:
         rid = src.report_id
-        add("reports", rid, src.path, fmt, src.sha256, src.size, rep.agency, rep.year, rep.template_version,
-            None, None, None, parser_version, now)
+        add("reports", rid, src.path, fmt, src.sha256, src.size, rep.agency, *_body(rep.agency), rep.year,
+            rep.template_version, None, None, None, parser_version, now)
         for item, measure, value, unit, ref in rep.active_disclosure:
             add("active_disclosure", rid, item, measure, value, unit, ref)
         for row, applicant, count, ref in rep.applications:
@@ -114,6 +121,11 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
         for issue in rep.issues:
             add("validation_issues", rid, issue.check_name, issue.severity, issue.detail)
     return {t: pl.DataFrame(cols[t], schema=SCHEMAS[t]) for t in TABLES}
+
+
+def _body(agency: str | None) -> tuple:
+    """(canonical_agency, province, city, county, division_code, body_kind, body_placed)."""
+    return (None,) * 7
 
 
 def concat(batches: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:

@@ -16,7 +16,7 @@ import polars as pl
 from parsers.frames import TABLES
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-SCHEMA_MARK = "xxgk warehouse 1"
+SCHEMA_MARK = "xxgk warehouse 2"
 DEFAULT_WAREHOUSE = Path("data/warehouse/xxgk.duckdb")
 
 
@@ -130,6 +130,8 @@ def sync_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, prune: bool 
             _run_script(con, "load/prune.sql")
         _run_script(con, "load/drop_orphans.sql")
         _run_script(con, "load/mark_duplicates.sql")
+        _run_script(con, "load/cross_year.sql")
+        _run_script(con, "load/statuses.sql")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -13,6 +13,13 @@ CREATE TABLE IF NOT EXISTS reports (
     source_sha256    VARCHAR NOT NULL,
     file_size        BIGINT,
     agency           VARCHAR,               -- the publishing body as the title prints it
+    canonical_agency VARCHAR,               -- the same body's full name with its region (NULL: not placed)
+    province         VARCHAR,
+    city             VARCHAR,
+    county           VARCHAR,
+    division_code    VARCHAR,               -- official administrative division code of the body's region
+    body_kind        VARCHAR,               -- people_government, government_office, department, development_zone, other
+    body_placed      BOOLEAN,               -- false: the region could not be placed with certainty
     year             INTEGER,               -- the year the report covers
     template_version VARCHAR,               -- '2019' or '2021' national format
     parse_status     VARCHAR NOT NULL CHECK (parse_status IN ('ok', 'warnings', 'failed')),
@@ -71,4 +78,4 @@ CREATE TABLE IF NOT EXISTS validation_issues (
     detail     VARCHAR NOT NULL
 );
 
-INSERT INTO xxgk_meta VALUES ('schema', 'xxgk warehouse 1') ON CONFLICT DO NOTHING;
+INSERT INTO xxgk_meta VALUES ('schema', 'xxgk warehouse 2') ON CONFLICT DO NOTHING;

@@ -1,4 +1,4 @@
--- Copies and duplicates are named, and each report's status follows its issues.
+-- Copies and duplicates are named.
 
 -- Byte-identical files: one report, and it says where its copies are.
 DELETE FROM validation_issues WHERE check_name IN ('duplicate_file', 'duplicate_report');
@@ -36,8 +36,3 @@ SELECT d.report_id, 'duplicate_report', 'warning',
        'same body, year and table-3 numbers as report ' || d.duplicate_of || ' (' || o.source_path
        || '): not counted in the views'
 FROM reports d JOIN reports o ON o.report_id = d.duplicate_of;
-
-UPDATE reports SET parse_status = CASE
-        WHEN EXISTS (SELECT 1 FROM validation_issues v WHERE v.report_id = reports.report_id AND v.severity = 'error') THEN 'failed'
-        WHEN EXISTS (SELECT 1 FROM validation_issues v WHERE v.report_id = reports.report_id) THEN 'warnings'
-        ELSE 'ok' END;
