@@ -130,8 +130,10 @@ def identity_issues(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 def finish(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """Adds the identity findings and sets each report's parse_status and status_reason."""
-    issues = pl.concat([frames["validation_issues"], identity_issues(frames)], how="vertical")
+    """Adds the identity and narrative findings and sets each report's parse_status and status_reason."""
+    from .narrative import narrative_issues
+
+    issues = pl.concat([frames["validation_issues"], identity_issues(frames), narrative_issues(frames)], how="vertical")
     summary = issues.group_by("report_id").agg(
         (pl.col("severity") == "error").any().alias("has_error"),
         pl.col("detail").filter(pl.col("severity") == "error").first().alias("first_error"),

@@ -106,7 +106,7 @@ def test_file_that_changes_between_runs(raw_dir, warehouse_path):
                                      AND row_code = 'new_received' AND applicant = 'total'""") == [(71,)]
     # the edit broke the report's arithmetic: it lands as printed, with the broken identities named
     found = issues_of(warehouse_path, SAMPLE.name)
-    assert [(c, s) for c, s, _ in found] == [("column_balance", "warning")] * 2
+    assert [(c, s) for c, s, _ in found] == [("column_balance", "warning")] * 2 + [("narrative_mismatch", "warning")]
     assert "table 3 column natural_person: new_received 65 + carried_over 0 = 65 but total_processed 57 + carried_forward 7 = 64" in [d for *_, d in found]
     assert query(warehouse_path, "SELECT count(*) FROM reports") == [(5,)]
 

@@ -40,3 +40,17 @@ def test_breaks_are_warnings_on_the_later_report(raw_dir, warehouse_path):
     assert query(warehouse_path, """SELECT r.year, a.count FROM applications a JOIN reports r USING (report_id)
                                     WHERE a.row_code = 'carried_over' AND a.applicant = 'total'
                                     AND r.agency = '重庆市通信管理局' ORDER BY 1""") == [(2024, 0), (2025, 5)]
+
+
+def test_narrative_that_disagrees_with_the_tables_is_reported(raw_dir, warehouse_path):
+    text = SAMPLE.replace("全年共收到政府信息公开申请 70 件", "全年共收到政府信息公开申请 75 件")
+    (raw_dir / SAMPLES[0].name).write_text(text, encoding="utf-8")
+    ingest.run(raw_dir, warehouse_path)
+    found = query(warehouse_path, "SELECT detail FROM validation_issues WHERE check_name = 'narrative_mismatch'")
+    assert len(found) == 1
+    assert found[0][0].startswith("part 1 says 75 (received: “…") and found[0][0].endswith("but the tables give 70")
+
+
+def test_narrative_that_agrees_raises_nothing(raw_dir, warehouse_path):
+    ingest.run(raw_dir, warehouse_path)  # 000 says 70 received; 004 says 383 = 370 new + 13 carried over
+    assert query(warehouse_path, "SELECT count(*) FROM validation_issues") == [(0,)]

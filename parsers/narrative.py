@@ -1,0 +1,67 @@
+"""Numbers the narrative repeats (共收到申请X件, 办结Y件, 行政复议Z件, 行政诉讼N件), checked
+against the tables. Patterns are data (narrative.csv); a disagreement is a warning naming both."""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from .frames import SCHEMAS
+
+PATTERNS_PATH = Path(__file__).with_name("narrative.csv")
+NARRATIVE_SECTION = 1  # 一、总体情况
+_SPACE = re.compile(r"[\s\u00a0\u3000]+")
+
+# What a figure may equal in the tables: any one of these sums of 总计 cells is agreement
+# (reports differ in whether "received" includes the applications carried over).
+TABLE_SUMS = {
+    "received": [("new_received",), ("new_received", "carried_over")],
+    "processed": [("total_processed",)],
+    "reviews": [("administrative_review",)],
+    "suits": [("litigation_direct", "litigation_after_review")],
+}
+
+
+@cache
+def patterns() -> list[tuple[str, re.Pattern]]:
+    with PATTERNS_PATH.open(encoding="utf-8") as f:
+        return [(row["figure"], re.compile(row["pattern"])) for row in csv.DictReader(f)]
+
+
+def figures(text: str) -> dict[str, tuple[int, str]]:
+    """The first figure of each kind the text states, with the words around it."""
+    flat = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    found: dict[str, tuple[int, str]] = {}
+    for figure, pattern in patterns():
+        if figure in found:
+            continue
+        m = pattern.search(flat)
+        if m:
+            found[figure] = (int(m.group(1).replace(",", "")), flat[max(0, m.start() - 8) : m.end() + 4])
+    return found
+
+
+def narrative_issues(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    bodies = frames["report_sections"].filter(pl.col("section") == NARRATIVE_SECTION)
+    totals: dict[str, dict[str, int | None]] = {}
+    for r in frames["applications"].filter(pl.col("applicant") == "total").iter_rows(named=True):
+        totals.setdefault(r["report_id"], {})[r["row_code"]] = r["count"]
+    for r in frames["review_litigation"].filter(pl.col("outcome") == "total").iter_rows(named=True):
+        totals.setdefault(r["report_id"], {})[r["proceeding"]] = r["count"]
+    rows = []
+    for report_id, body in bodies.select("report_id", "body").iter_rows():
+        cells = totals.get(report_id, {})
+        for figure, (value, quote) in figures(body or "").items():
+            candidates = []
+            for codes in TABLE_SUMS[figure]:
+                parts = [cells.get(c) for c in codes]
+                if all(p is not None for p in parts):
+                    candidates.append(sum(parts))
+            if candidates and value not in candidates:
+                rows.append((report_id, "narrative_mismatch", "warning",
+                             f"part 1 says {value} ({figure}: “…{quote}…”) but the tables give {candidates[0]}"))
+    return pl.DataFrame(rows, schema=SCHEMAS["validation_issues"], orient="row")

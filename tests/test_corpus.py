@@ -1,0 +1,69 @@
+"""Synthetic reports in the five sample layouts (scripts/make_corpus.py) parse to their gold,
+cell by cell, and exactly the reports that break an identity on purpose are flagged."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from parsers import batch, frames
+from parsers.parse import parse_bytes
+from scripts.make_corpus import LAYOUTS, generate
+from tests import gold
+
+N = 300
+SEED = 20240601
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[tuple[Path, dict]]:
+    paths = generate(tmp_path_factory.mktemp("corpus"), N, seed=SEED)
+    return [(p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))) for p in paths]
+
+
+def test_corpus_covers_every_layout_and_some_breaks(corpus):
+    layouts = Counter(g["layout"] for _, g in corpus)
+    assert set(layouts) == set(LAYOUTS) and min(layouts.values()) >= N // 10
+    assert sum(bool(g["source_inconsistencies"]) for _, g in corpus) == round(N * 0.05)
+
+
+def test_same_seed_same_bytes(tmp_path):
+    one = generate(tmp_path / "one", 12, seed=7)
+    two = generate(tmp_path / "two", 12, seed=7)
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+
+
+def test_every_cell_agency_and_year(corpus):
+    wrong = []
+    for path, g in corpus:
+        _, report = parse_bytes(path.read_bytes(), path.name)
+        diffs = gold.differences(gold.expected_cells(g), gold.report_cells(report))
+        if (report.agency, report.year) != (g["agency"], g["year"]):
+            diffs.insert(0, f"title: want {g['agency']} {g['year']}, got {report.agency} {report.year}")
+        diffs += [f"{i.severity} {i.check_name}: {i.detail}" for i in report.issues]
+        if diffs:
+            wrong.append(f"{path.name}: {len(diffs)} wrong, first: {'; '.join(diffs[:3])}")
+    assert not wrong, f"{len(wrong)}/{len(corpus)} reports differ from their gold:\n" + "\n".join(wrong[:20])
+
+
+def test_identity_findings_on_exactly_the_broken_reports(corpus):
+    files = []
+    for path, _ in corpus:
+        data = path.read_bytes()
+        files.append(frames.SourceFile(str(path), frames.sha256_of(data), len(data)))
+    parsed = batch.parse_files(files, batch.parser_version())
+    found = parsed["validation_issues"]
+    warnings = Counter(found.filter(severity="warning")["report_id"].to_list())
+    errors = set(found.filter(severity="error")["report_id"].to_list())
+    missed, false_alarms = [], []
+    for f, (path, g) in zip(files, corpus):
+        assert f.report_id not in errors, path.name
+        broken = g["source_inconsistencies"]
+        if broken and warnings[f.report_id] != len(broken):  # one warning per broken identity
+            missed.append(f"{path.name}: {warnings[f.report_id]} warnings for {broken}")
+        if not broken and warnings[f.report_id]:
+            false_alarms.append(path.name)
+    assert not missed, "broken identities not reported one by one:\n" + "\n".join(missed)
+    assert not false_alarms, f"warnings on clean reports: {false_alarms[:20]}"
