@@ -89,6 +89,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN")
     con.execute(sql("schema.sql"))
     con.execute(sql("views.sql"))
+    con.execute(sql("metrics.sql"))
     con.execute("COMMIT")
 
 

@@ -97,3 +97,29 @@ def test_export_writes_parquet_readable_by_polars_and_duckdb(raw_dir, warehouse_
     apps = pl.read_parquet(tmp_path / "out" / "applications.parquet")
     assert apps.height == 5 * 26 * 7
     assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'out' / 'reports.parquet'}'").fetchall() == [(5,)]
+
+
+def test_metrics_are_the_documented_formulas(raw_dir, warehouse_path):
+    ingest.run(raw_dir, warehouse_path)
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    m = con.sql("SELECT * FROM report_metrics WHERE agency = '重庆两江新区'").pl().to_dicts()[0]
+    assert m["disclosure_rate"] == pytest.approx((103 + 167) / 367)
+    assert m["review_correction_rate"] == pytest.approx(8 / (14 + 8 + 3))
+    assert m["litigation_correction_rate"] == pytest.approx(0 / (2 + 0 + 0 + 5 + 0 + 2))
+    none = con.sql("SELECT disclosure_rate, review_correction_rate FROM report_metrics WHERE processed = 0").fetchall()
+    assert none == [(None, None), (None, None)]  # nothing processed, no review decided: no rate, not 0
+    shares = dict(con.sql("""SELECT reason, share FROM refusal_reason_shares WHERE agency = '重庆两江新区'""").fetchall())
+    assert len(shares) == 11 and shares["denied_internal_affairs"] == pytest.approx(16 / 367)
+    ranks = con.sql("SELECT body, rank_in_kind FROM metrics_rankings ORDER BY rank_in_kind").fetchall()
+    assert ranks[0] == ("重庆市綦江区城市管理局", 1)  # 1 of 1 processed, all granted
+
+
+def test_metrics_ignore_blank_cells_rather_than_zero_them(raw_dir, warehouse_path):
+    sample = raw_dir / "000_77fdd4e7ff0578bb.txt"
+    sample.write_text(sample.read_text(encoding="utf-8").replace("\t0\t63\n", "\t0\t—\n"), encoding="utf-8")
+    ingest.run(raw_dir, warehouse_path)
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    row = con.sql("SELECT processed, disclosure_rate FROM report_metrics WHERE agency = '重庆市通信管理局'").fetchall()
+    assert row == [(None, None)]  # 总计 printed as a dash: no rate, and never a rate over 0
+    shares = con.sql("SELECT count(*), count(share) FROM refusal_reason_shares WHERE agency = '重庆市通信管理局'").fetchall()
+    assert shares == [(11, 0)]
