@@ -28,12 +28,17 @@ class _Row:
     values: list[tuple[Number, Cell]] = field(default_factory=list)
 
 
+def _padding(n: Number) -> bool:
+    """An empty cell: layout padding or a spanned label column. A printed dash or 无 is a cell."""
+    return n.value is None and not n.text
+
+
 def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
-    """Values without the blank cells at either end (layout padding, spanned label columns)."""
+    """Values without the empty cells at either end."""
     lo, hi = 0, len(values)
-    while lo < hi and values[lo][0].value is None:
+    while lo < hi and _padding(values[lo][0]):
         lo += 1
-    while hi > lo and values[hi - 1][0].value is None:
+    while hi > lo and _padding(values[hi - 1][0]):
         hi -= 1
     return values[lo:hi]
 
@@ -113,10 +118,11 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
+        padded_end = bool(row.values) and _padding(row.values[-1][0])
         if len(core) == len(applicants):
             columns = applicants
-        elif len(core) == len(six) and not has_other_column:
-            columns = six
+        elif len(core) == len(six) and not has_other_column and not padded_end:
+            columns = six  # header without 其他: six numbers, unless an empty cell ended the row
         else:
             report.warn(
                 "row_misaligned",

@@ -118,3 +118,15 @@ def test_report_from_before_the_national_template_keeps_its_text_and_guesses_not
     assert [(i.check_name, i.severity) for i in report.issues] == [("pre_template_report", "warning")]
     assert {s for s, _, _ in report.sections} >= {2}
     assert all(c is None for _, _, c, _ in report.applications)
+
+
+def test_a_printed_dash_is_a_blank_cell_in_its_place():
+    report = parse_text(SAMPLE.replace("\t0\t63\n", "\t0\t—\n"))
+    row = [c for (r, _), c in cells(report).items() if r == "total_processed"]
+    assert row == [57, 6, 0, 0, 0, 0, None]
+
+
+def test_six_numbers_and_an_empty_last_cell_are_not_shifted_into_place():
+    report = parse_text(SAMPLE.replace("一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70", "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70\t"))
+    assert any(i.check_name == "row_misaligned" and "new_received" in i.detail for i in report.issues)
+    assert all(c is None for (r, _), c in cells(report).items() if r == "new_received")
