@@ -115,6 +115,14 @@ def cmd_sql(args) -> int:
     except WarehouseError as e:
         return _fail(str(e), 2)
     if args.format == "csv":
+        nested = [c for c, t in frame.schema.items() if t.is_nested()]
+        frame = frame.with_columns(
+            pl.col(c).map_elements(
+                lambda v: json.dumps(v.to_list() if isinstance(v, pl.Series) else v, ensure_ascii=False, default=str),
+                return_dtype=pl.String,
+            )
+            for c in nested
+        )
         sys.stdout.write(frame.write_csv())
     elif args.format == "json":
         sys.stdout.write(frame.write_json() + "\n")
