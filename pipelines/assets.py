@@ -10,9 +10,9 @@ from dagster_duckdb import DuckDBResource
 
 from parsers.frames import TABLES
 
-from . import ingest, warehouse
+from . import export, ingest
 
-VIEWS = ("report_headlines", "applications_wide", "review_litigation_wide")
+VIEWS = export.VIEWS
 GROUP = "warehouse"
 MAX_LISTED = 50
 progress_log = logging.getLogger("xxgk.progress")  # the CLI prints this; Dagster's UI shows context.log
@@ -113,8 +113,8 @@ def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, ra
 
 @dg.asset(deps=[*TABLES, "source_files", *VIEWS], group_name="export")
 def parquet_export(raw_folder: RawFolder, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    """One parquet file per table and view, for polars, DuckDB, Spark or Trino."""
+    """Parquet for polars, DuckDB, Spark or Trino: fact tables partitioned by year, views one file each."""
     out = Path(raw_folder.export_dir)
     with duckdb.get_connection() as con:
-        written = warehouse.export(con, out)
+        written = export.export(con, out)
     return dg.MaterializeResult(metadata={"folder": str(out), "files": len(written)})

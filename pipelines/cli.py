@@ -133,13 +133,14 @@ def cmd_sql(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .warehouse import WarehouseError, connect, export
+    from .export import ExportError, export
+    from .warehouse import WarehouseError, connect
 
     out = Path(args.out) if args.out else Path(args.warehouse).parent / "export"
     try:
         with connect(args.warehouse, read_only=True) as con:
-            written = export(con, out, args.format)
-    except WarehouseError as e:
+            written = export(con, out, args.format, args.labels)
+    except (WarehouseError, ExportError) as e:
         return _fail(str(e), 2)
     for path in written:
         print(path)
@@ -172,10 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--wait", type=float, default=10.0, help="seconds to wait while an ingest holds the warehouse (default 10)")
     s.set_defaults(func=cmd_sql)
 
-    s = sub.add_parser("export", help="write every table and view as parquet (or csv) files")
+    s = sub.add_parser("export", help="write every table and view for analysts, with a data dictionary")
     s.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
     s.add_argument("--out", help="folder (default: export/ beside the warehouse)")
-    s.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    s.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet",
+                   help="parquet (fact tables partitioned by year, hive style), csv, or one xlsx workbook")
+    s.add_argument("--labels", choices=["en", "zh"], default="en", help="column names in csv/xlsx: codes or Chinese labels")
     s.set_defaults(func=cmd_export)
     return p
 

@@ -152,21 +152,3 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     duplicates = scalar(con, "SELECT count(*) FROM reports WHERE duplicate_of IS NOT NULL")
     gone = scalar(con, "SELECT count(*) FROM source_files WHERE NOT present")
     return {"status": status, "rows": rows, "duplicates": duplicates, "missing_files": gone}
-
-
-def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet") -> list[Path]:
-    """One file per table (and per analyst view), readable by polars, DuckDB, Spark."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    names = [*TABLES, "source_files", "report_headlines", "applications_wide", "review_litigation_wide"]
-    for name in names:
-        target = out_dir / f"{name}.{fmt}"
-        quoted = str(target).replace("'", "''")
-        if fmt == "parquet":
-            con.execute(f"COPY (SELECT * FROM {name}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
-        elif fmt == "csv":
-            con.execute(f"COPY (SELECT * FROM {name}) TO '{quoted}' (FORMAT csv, HEADER)")
-        else:
-            raise WarehouseError(f"unknown export format {fmt!r}: parquet or csv")
-        written.append(target)
-    return written

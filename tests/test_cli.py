@@ -20,7 +20,7 @@ def test_ingest_prints_a_summary_and_is_repeatable(raw_dir, warehouse_path, caps
     assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 0
     out = capsys.readouterr()
     assert "0 to parse, 5 unchanged" in out.err
-    assert (warehouse_path.parent / "export" / "applications.parquet").exists()
+    assert (warehouse_path.parent / "export" / "applications" / "year=2024").is_dir()
 
 
 def test_ingest_lists_failed_files_with_their_reason(raw_dir, warehouse_path, capsys):
@@ -85,6 +85,6 @@ def test_sql_without_warehouse(tmp_path, capsys):
 def test_export_parquet_and_csv(raw_dir, warehouse_path, tmp_path, capsys):
     main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"])
     assert main(["export", "--warehouse", str(warehouse_path), "--out", str(tmp_path / "pq")]) == 0
-    assert pl.read_parquet(tmp_path / "pq" / "review_litigation.parquet").height == 75
+    assert pl.read_parquet(tmp_path / "pq" / "review_litigation" / "**" / "*.parquet", hive_partitioning=True).height == 75
     assert main(["export", "--warehouse", str(warehouse_path), "--out", str(tmp_path / "csv"), "--format", "csv"]) == 0
     assert duckdb.sql(f"SELECT count(*) FROM read_csv('{tmp_path / 'csv' / 'reports.csv'}')").fetchall() == [(5,)]

@@ -38,7 +38,7 @@ def test_job_materializes_everything_into_a_temporary_directory(raw_dir, tmp_pat
     assert not failed.passed and failed.metadata["reports"].value == 1
     assert "empty.txt" in failed.metadata["offending"].value
     assert query(wh, "SELECT count(*) FROM reports") == [(6,)]
-    assert (tmp_path / "export" / "reports.parquet").exists()
+    assert (tmp_path / "export" / "report_headlines.parquet").exists() and (tmp_path / "export" / "reports").is_dir()
 
 
 def test_sensor_requests_a_run_only_when_the_folder_changes(raw_dir, tmp_path):

@@ -88,17 +88,6 @@ def test_corrupt_warehouse_file_gets_a_clear_error(tmp_path, raw_dir):
         ingest.run(raw_dir, path)
 
 
-def test_export_writes_parquet_readable_by_polars_and_duckdb(raw_dir, warehouse_path, tmp_path):
-    ingest.run(raw_dir, warehouse_path)
-    with warehouse.connect(warehouse_path, read_only=True) as con:
-        written = warehouse.export(con, tmp_path / "out")
-    names = {p.stem for p in written}
-    assert set(TABLES) <= names and "report_headlines" in names
-    apps = pl.read_parquet(tmp_path / "out" / "applications.parquet")
-    assert apps.height == 5 * 26 * 7
-    assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'out' / 'reports.parquet'}'").fetchall() == [(5,)]
-
-
 def test_metrics_are_the_documented_formulas(raw_dir, warehouse_path):
     ingest.run(raw_dir, warehouse_path)
     con = duckdb.connect(str(warehouse_path), read_only=True)
