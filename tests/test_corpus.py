@@ -58,7 +58,7 @@ def test_identity_findings_on_exactly_the_broken_reports(corpus):
     warnings = Counter(found.filter(severity="warning")["report_id"].to_list())
     errors = set(found.filter(severity="error")["report_id"].to_list())
     missed, false_alarms = [], []
-    for f, (path, g) in zip(files, corpus):
+    for f, (path, g) in zip(files, corpus, strict=True):
         assert f.report_id not in errors, path.name
         broken = g["source_inconsistencies"]
         if broken and warnings[f.report_id] != len(broken):  # one warning per broken identity

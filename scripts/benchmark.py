@@ -1,0 +1,141 @@
+"""How fast xxgk parses and ingests: figures to quote (e.g. in the README), never a pass or fail.
+
+Generates distinct synthetic reports (scripts/make_corpus.py), then times
+  (a) parsers.batch.parse_files over all of them in one process pinned to one core, and per layout;
+  (b) `xxgk ingest` as a new process (the Dagster job, wall time) and pipelines.ingest.run
+      in-process on a fresh warehouse; the difference is what Dagster and a new process add;
+  (c) the same ingest again over the same folder, when nothing is new.
+
+    python scripts/benchmark.py [--n 1000] [--seed 0] [--keep]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from parsers import batch, frames
+from pipelines import ingest
+from scripts.make_corpus import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = ROOT / ".venv" / "bin" / "xxgk"
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = f" · load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    return f"{model or 'unknown CPU'} · {usable} cores · Python {platform.python_version()} · {platform.system()} {platform.release()}{load}"
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def source_files(paths: list[Path]) -> list[frames.SourceFile]:
+    out = []
+    for path in paths:
+        data = path.read_bytes()
+        out.append(frames.SourceFile(str(path), frames.sha256_of(data), len(data)))
+    return out
+
+
+def parse_on_one_core(paths: list[Path], layouts: dict[Path, str], repeat: int) -> tuple[float, dict[str, tuple[int, float]]]:
+    """Seconds for all files in one call, and per layout (count, seconds): the fastest of a few
+    rounds, all and each layout in turn within a round, so that a busy neighbour on a shared
+    machine slows them alike. Pinned to one CPU, so polars' threads cannot borrow a second core."""
+    version = batch.parser_version()
+    files = source_files(paths)
+    groups: dict[str, list[frames.SourceFile]] = defaultdict(list)
+    for path, f in zip(paths, files, strict=True):
+        groups[layouts[path]].append(f)
+    pinned = hasattr(os, "sched_setaffinity")
+    before = os.sched_getaffinity(0) if pinned else None
+    if pinned:
+        os.sched_setaffinity(0, {min(before)})
+    try:
+        batch.parse_files(source_files(sorted((ROOT / "data" / "raw").glob("*.txt"))), version)  # imports, caches
+        whole, per_layout = [], defaultdict(list)
+        for _ in range(repeat):
+            whole.append(timed(batch.parse_files, files, version)[0])
+            for name, group in groups.items():
+                per_layout[name].append(timed(batch.parse_files, group, version)[0])
+    finally:
+        if pinned:
+            os.sched_setaffinity(0, before)
+    return min(whole), {name: (len(groups[name]), min(seconds)) for name, seconds in sorted(per_layout.items())}
+
+
+def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
+    """Wall time of `xxgk ingest` in a new process (an ephemeral Dagster instance), and its summary."""
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    seconds, proc = timed(
+        subprocess.run, [str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"xxgk ingest failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    summary = next((line for line in proc.stdout.splitlines() if line.startswith("reports:")), "")
+    return seconds, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--n", type=int, default=1000, help="reports to generate (default 1000)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--repeat", type=int, default=3, help="parse timings are the best of this many runs (default 3)")
+    p.add_argument("--keep", action="store_true", help="keep the generated corpus and warehouses, and say where")
+    args = p.parse_args(argv)
+
+    host = machine()  # before the benchmark's own load
+    tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
+    try:
+        made, paths = timed(generate, tmp / "corpus", args.n, args.seed)
+        golds = {path: json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths}
+        broken = sum(bool(g["source_inconsistencies"]) for g in golds.values())
+        layouts = {path: g["layout"] for path, g in golds.items()}
+
+        parse_s, per_layout = parse_on_one_core(paths, layouts, args.repeat)
+
+        raw = tmp / "raw"
+        raw.mkdir()
+        for path in paths:
+            shutil.copy(path, raw / path.name)
+        cli_s, summary = cli_ingest(raw, tmp / "w.duckdb")
+        run_s, _ = timed(ingest.run, raw, tmp / "fresh" / "w.duckdb")
+        cli_again_s, _ = cli_ingest(raw, tmp / "w.duckdb")
+        run_again_s, _ = timed(ingest.run, raw, tmp / "fresh" / "w.duckdb")
+
+        n = len(paths)
+        rate = "  ·  ".join(f"{name} {count / s:.0f}/s" for name, (count, s) in per_layout.items())
+        print(f"""xxgk benchmark: {n} distinct synthetic reports, 5 layouts, {broken} breaking an identity (make_corpus seed {args.seed})
+machine    {host}
+corpus     generated in {made:.1f} s
+parse      {n / parse_s:.0f} reports/s on one core: {n} reports in {parse_s:.2f} s (parsers.batch.parse_files, one process, best of {args.repeat})
+  layout   {rate}
+ingest     {cli_s:6.1f} s  xxgk ingest, new process, Dagster job (wall)   {summary}
+           {run_s:6.1f} s  pipelines.ingest.run in-process, fresh warehouse, default workers
+           {cli_s - run_s:6.1f} s  Dagster and process start-up (the difference)
+re-ingest  {cli_again_s:6.1f} s  xxgk ingest again, nothing new (wall)
+           {run_again_s:6.1f} s  pipelines.ingest.run again, nothing new""")
+        if args.keep:
+            print(f"kept      {tmp} (corpus/, raw/, w.duckdb, fresh/w.duckdb)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
