@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import polars as pl
 
+from . import bodies
 from .report import ParsedReport
 
 TABLES = ("reports", "active_disclosure", "applications", "review_litigation", "report_sections", "validation_issues")
@@ -26,6 +27,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "division_code": pl.String,
         "body_kind": pl.String,
         "body_placed": pl.Boolean,
+        "body_note": pl.String,
         "year": pl.Int32,
         "template_version": pl.String,
         "parse_status": pl.String,
@@ -108,7 +110,7 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
 
     for src, fmt, rep in parsed:
         rid = src.report_id
-        add("reports", rid, src.path, fmt, src.sha256, src.size, rep.agency, *_body(rep.agency), rep.year,
+        add("reports", rid, src.path, fmt, src.sha256, src.size, rep.agency, *_body(rep.agency, rep.year), rep.year,
             rep.template_version, None, None, None, parser_version, now)
         for item, measure, value, unit, ref in rep.active_disclosure:
             add("active_disclosure", rid, item, measure, value, unit, ref)
@@ -123,9 +125,13 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
     return {t: pl.DataFrame(cols[t], schema=SCHEMAS[t]) for t in TABLES}
 
 
-def _body(agency: str | None) -> tuple:
-    """(canonical_agency, province, city, county, division_code, body_kind, body_placed)."""
-    return (None,) * 7
+def _body(agency: str | None, year: int | None) -> tuple:
+    """(canonical_agency, province, city, county, division_code, body_kind, body_placed, body_note)."""
+    if not agency:
+        return (None,) * 8
+    b = bodies.normalize(agency, year)
+    canonical = b.canonical_name if b.placed else None
+    return (canonical, b.province, b.city, b.county, b.division_code, b.kind, b.placed, b.reason)
 
 
 def concat(batches: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:

@@ -16,7 +16,7 @@ import polars as pl
 from parsers.frames import TABLES
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-SCHEMA_MARK = "xxgk warehouse 2"
+SCHEMA_MARK = "xxgk warehouse 3"
 DEFAULT_WAREHOUSE = Path("data/warehouse/xxgk.duckdb")
 
 

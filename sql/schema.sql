@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS reports (
     division_code    VARCHAR,               -- official administrative division code of the body's region
     body_kind        VARCHAR,               -- people_government, government_office, department, development_zone, other
     body_placed      BOOLEAN,               -- false: the region could not be placed with certainty
+    body_note        VARCHAR,               -- why not placed (candidates named), never a guess
     year             INTEGER,               -- the year the report covers
     template_version VARCHAR,               -- '2019' or '2021' national format
     parse_status     VARCHAR NOT NULL CHECK (parse_status IN ('ok', 'warnings', 'failed')),
@@ -78,4 +79,4 @@ CREATE TABLE IF NOT EXISTS validation_issues (
     detail     VARCHAR NOT NULL
 );
 
-INSERT INTO xxgk_meta VALUES ('schema', 'xxgk warehouse 2') ON CONFLICT DO NOTHING;
+INSERT INTO xxgk_meta VALUES ('schema', 'xxgk warehouse 3') ON CONFLICT DO NOTHING;

@@ -99,8 +99,9 @@ def test_metrics_are_the_documented_formulas(raw_dir, warehouse_path):
     assert none == [(None, None), (None, None)]  # nothing processed, no review decided: no rate, not 0
     shares = dict(con.sql("""SELECT reason, share FROM refusal_reason_shares WHERE agency = '重庆两江新区'""").fetchall())
     assert len(shares) == 11 and shares["denied_internal_affairs"] == pytest.approx(16 / 367)
-    ranks = con.sql("SELECT body, rank_in_kind FROM metrics_rankings ORDER BY rank_in_kind").fetchall()
-    assert ranks[0] == ("重庆市綦江区城市管理局", 1)  # 1 of 1 processed, all granted
+    ranks = con.sql("""SELECT body, rank_in_kind, bodies_of_kind, rank_in_province FROM metrics_rankings
+                       WHERE body_kind = 'department' ORDER BY rank_in_kind""").fetchall()
+    assert ranks == [("重庆市綦江区城市管理局", 1, 2, 1), ("重庆市通信管理局", 2, 2, 3)]  # no rate where nothing was processed
 
 
 def test_metrics_ignore_blank_cells_rather_than_zero_them(raw_dir, warehouse_path):
