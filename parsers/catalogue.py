@@ -49,6 +49,7 @@ class Label:
 class Catalogue:
     labels: list[Label]
     t2_cells: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    _matchers: dict[tuple[str, ...], "LabelMatcher"] = field(default_factory=dict, repr=False)
 
     def codes(self, kind: str) -> list[str]:
         return list(dict.fromkeys(lab.code for lab in self.labels if lab.kind == kind))
@@ -67,7 +68,11 @@ class Catalogue:
         return {lab.code: lab.parent for lab in self.of_kind(kind)}
 
     def matcher(self, *kinds: str) -> "LabelMatcher":
-        return LabelMatcher([lab for lab in self.labels if lab.kind in kinds])
+        """One matcher per set of kinds, kept: its cache of keys seen is what makes parsing fast."""
+        found = self._matchers.get(kinds)
+        if found is None:
+            found = self._matchers[kinds] = LabelMatcher([lab for lab in self.labels if lab.kind in kinds])
+        return found
 
 
 class LabelMatcher:

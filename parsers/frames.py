@@ -101,28 +101,17 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
     """Frames for a batch of parsed files. parse_status is left for checks.finish() to set,
     once the template's identities have been checked too."""
     now = datetime.now(timezone.utc)
-    cols: dict[str, dict[str, list]] = {t: {c: [] for c in SCHEMAS[t]} for t in TABLES}
-
-    def add(table: str, *values) -> None:
-        for column, value in zip(cols[table], values):
-            column_values = cols[table][column]
-            column_values.append(value)
-
+    rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
     for src, fmt, rep in parsed:
         rid = src.report_id
-        add("reports", rid, src.path, fmt, src.sha256, src.size, rep.agency, *_body(rep.agency, rep.year), rep.year,
-            rep.template_version, None, None, None, parser_version, now)
-        for item, measure, value, unit, ref in rep.active_disclosure:
-            add("active_disclosure", rid, item, measure, value, unit, ref)
-        for row, applicant, count, ref in rep.applications:
-            add("applications", rid, row, applicant, count, ref)
-        for proceeding, outcome, count, ref in rep.review_litigation:
-            add("review_litigation", rid, proceeding, outcome, count, ref)
-        for section, heading, body in rep.sections:
-            add("report_sections", rid, section, heading, body)
-        for issue in rep.issues:
-            add("validation_issues", rid, issue.check_name, issue.severity, issue.detail)
-    return {t: pl.DataFrame(cols[t], schema=SCHEMAS[t]) for t in TABLES}
+        rows["reports"].append((rid, src.path, fmt, src.sha256, src.size, rep.agency, *_body(rep.agency, rep.year),
+                                rep.year, rep.template_version, None, None, None, parser_version, now))
+        rows["active_disclosure"] += [(rid, *cell) for cell in rep.active_disclosure]
+        rows["applications"] += [(rid, *cell) for cell in rep.applications]
+        rows["review_litigation"] += [(rid, *cell) for cell in rep.review_litigation]
+        rows["report_sections"] += [(rid, *section) for section in rep.sections]
+        rows["validation_issues"] += [(rid, i.check_name, i.severity, i.detail) for i in rep.issues]
+    return {t: pl.DataFrame(rows[t], schema=SCHEMAS[t], orient="row") for t in TABLES}
 
 
 def _body(agency: str | None, year: int | None) -> tuple:

@@ -47,18 +47,23 @@ def figures(text: str) -> dict[str, tuple[int, str]]:
 
 def narrative_issues(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     bodies = frames["report_sections"].filter(pl.col("section") == NARRATIVE_SECTION)
+    stated = {rid: f for rid, body in bodies.select("report_id", "body").iter_rows() if (f := figures(body or ""))}
+    if not stated:
+        return pl.DataFrame(schema=SCHEMAS["validation_issues"])
+    ids = pl.Series(list(stated)).implode()
+    codes = {c for sums in TABLE_SUMS.values() for codes in sums for c in codes}
     totals: dict[str, dict[str, int | None]] = {}
-    for r in frames["applications"].filter(pl.col("applicant") == "total").iter_rows(named=True):
-        totals.setdefault(r["report_id"], {})[r["row_code"]] = r["count"]
-    for r in frames["review_litigation"].filter(pl.col("outcome") == "total").iter_rows(named=True):
-        totals.setdefault(r["report_id"], {})[r["proceeding"]] = r["count"]
+    for table, key, total in (("applications", "row_code", "applicant"), ("review_litigation", "proceeding", "outcome")):
+        wanted = frames[table].filter(pl.col("report_id").is_in(ids) & (pl.col(total) == "total") & pl.col(key).is_in(list(codes)))
+        for rid, code, count in wanted.select("report_id", key, "count").iter_rows():
+            totals.setdefault(rid, {})[code] = count
     rows = []
-    for report_id, body in bodies.select("report_id", "body").iter_rows():
+    for report_id, found in stated.items():
         cells = totals.get(report_id, {})
-        for figure, (value, quote) in figures(body or "").items():
+        for figure, (value, quote) in found.items():
             candidates = []
-            for codes in TABLE_SUMS[figure]:
-                parts = [cells.get(c) for c in codes]
+            for codes_ in TABLE_SUMS[figure]:
+                parts = [cells.get(c) for c in codes_]
                 if all(p is not None for p in parts):
                     candidates.append(sum(parts))
             if candidates and value not in candidates:

@@ -18,6 +18,7 @@ class Number:
     value: float | None  # None: the cell is blank
     text: str  # as printed
     unit: str | None = None
+    count: int | None = None  # the value when it is a whole number ≥ 0, as table 3 and 4 need
 
     @property
     def is_int(self) -> bool:
@@ -37,4 +38,5 @@ def parse_number(text: str) -> Number | None:
     value = float(m.group("num").replace(",", ""))
     if m.group("sign") in ("-", "−"):
         value = -value
-    return Number(value, text.strip(), m.group("unit"))
+    count = int(value) if value >= 0 and value.is_integer() else None
+    return Number(value, text.strip(), m.group("unit"), count)

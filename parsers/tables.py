@@ -26,6 +26,7 @@ class _Row:
     label: str
     ref: str
     values: list[tuple[Number, Cell]] = field(default_factory=list)
+    closed: bool = False  # ended by a blank line, so its values are exactly the row's cells
 
 
 def _padding(n: Number) -> bool:
@@ -43,6 +44,12 @@ def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
     return values[lo:hi]
 
 
+def _exact(row: _Row, width: int) -> bool:
+    """A row printed one cell per line and ended by a blank line: an empty cell at either end is
+    a cell the report left blank (a lone tab), not padding, when the count is the template's."""
+    return row.closed and len(row.values) == width and len({c.line for _, c in row.values}) == width
+
+
 def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Number, Cell]]) -> None:
     printed = [f"{n.text} ({c.ref})" for n, c in values if n.value is not None]
     if printed:
@@ -50,12 +57,10 @@ def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Nu
 
 
 def _count(report: ParsedReport, table: str, where: str, n: Number) -> int | None:
-    if n.value is None:
-        return None
-    if not n.is_int or n.value < 0:
-        report.warn("invalid_count", f"{table} {where}: '{n.text}' is not a whole non-negative count; left NULL")
-        return None
-    return int(n.value)
+    if n.count is not None or n.value is None:
+        return n.count
+    report.warn("invalid_count", f"{table} {where}: '{n.text}' is not a whole non-negative count; left NULL")
+    return None
 
 
 # ---------------------------------------------------------------- table 3
@@ -71,6 +76,9 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     unknown = "before the first row"
 
     for _, cell in region:
+        if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
+            current.closed = True  # a blank line after a row's values: the row is exactly those cells
+            current = None
         number = parse_number(cell.text)
         if number is not None:
             if current is not None:
@@ -113,8 +121,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str]]] = {}
     for code, row in rows.items():
-        core = _core(row.values)
-        if not core:
+        core = row.values if _exact(row, len(applicants)) else _core(row.values)
+        if not any(n.value is not None for n, _ in core):
             if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue

@@ -130,3 +130,15 @@ def test_six_numbers_and_an_empty_last_cell_are_not_shifted_into_place():
     report = parse_text(SAMPLE.replace("一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70", "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70\t"))
     assert any(i.check_name == "row_misaligned" and "new_received" in i.detail for i in report.issues)
     assert all(c is None for (r, _), c in cells(report).items() if r == "new_received")
+
+
+def test_blank_first_or_last_cell_of_a_one_cell_per_line_row_stays_in_place():
+    sample = SAMPLES[4].read_text(encoding="utf-8")  # 两江新区: one cell per line, rows end at a blank line
+    row = "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n\t167\n"
+    assert row in sample
+    first_blank = parse_text(sample.replace(row, "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n\t\n"))
+    assert [c for (r, _), c in cells(first_blank).items() if r == "partially_granted"] == [None, 0, 0, 0, 0, 0, 167]
+    last = "\t0\n\t167\n\n\t\n\t（三）不予公开"
+    assert last in sample
+    last_blank = parse_text(sample.replace(last, "\t0\n\t\n\n\t\n\t（三）不予公开"))
+    assert [c for (r, _), c in cells(last_blank).items() if r == "partially_granted"] == [167, 0, 0, 0, 0, 0, None]

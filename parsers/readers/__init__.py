@@ -17,7 +17,12 @@ class ReadError(Exception):
 class Cell:
     text: str
     line: int  # position of the cell's line (or table row) in the document
-    ref: str  # where a person finds it in the source: "line 57", "table 3 row 4 col 2", "page 3"
+    where: str | None = None  # "table 3 row 4 col 2", "page 3 line 7"; None: the line is enough
+
+    @property
+    def ref(self) -> str:
+        """Where a person finds the cell in the source."""
+        return self.where or f"line {self.line}"
 
 
 @dataclass

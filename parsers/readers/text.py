@@ -42,20 +42,19 @@ def read(data: bytes) -> Document:
 def cells_of_lines(lines: list[str]) -> list[Cell]:
     """Each line is one cell, or several where tabs or | separate them; blank lines add nothing."""
     cells: list[Cell] = []
+    append = cells.append
     for n, line in enumerate(lines, start=1):
-        if not line.strip() and "\t" not in line:
+        stripped = line.strip()
+        if not stripped:
+            if "\t" in line:
+                append(Cell("", n))  # a line of only tabs: one blank cell
             continue
-        ref = f"line {n}"
-        if not line.strip():
-            cells.append(Cell("", n, ref))  # a line of only tabs: one blank cell
+        if "\t" not in stripped and "|" not in stripped:
+            append(Cell(stripped, n))
             continue
-        line = line.lstrip("\t ")  # leading tabs indent; they are not cells
-        if "\t" in line or "|" in line:
-            parts = _SPLIT.split(line.rstrip("\r\n"))
-            if line.rstrip().endswith("|"):
-                parts = parts[:-1]  # '0 |' closes a cell, it does not open an empty one
-            for part in parts:
-                cells.append(Cell(part.strip(), n, ref))
-        else:
-            cells.append(Cell(line.strip(), n, ref))
+        parts = _SPLIT.split(line.lstrip("\t "))  # leading tabs indent; they are not cells
+        if stripped.endswith("|"):
+            parts.pop()  # '0 |' closes a cell, it does not open an empty one
+        for part in parts:
+            append(Cell(part.strip(), n))
     return cells
