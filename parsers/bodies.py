@@ -34,6 +34,8 @@ Suffixes deciding ``kind`` and the word lists above are data, in body_kinds.csv.
 from __future__ import annotations
 
 import csv
+import os
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -117,12 +119,40 @@ def data_path() -> Path:
     return files[-1]
 
 
+def _cache_file(source: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xxgk"
+    st = source.stat()
+    return base / f"divisions-{st.st_size}-{st.st_mtime_ns}-{FIRST_YEAR}.pickle"
+
+
 @cache
 def _index() -> _Index:
+    """Built once from the table (about a second), then kept pickled in the user's cache
+    directory so that every worker process of every run does not build it again."""
+    source = data_path()
+    cached = _cache_file(source)
+    try:
+        with cached.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    index = _build_index(source)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return index
+
+
+def _build_index(source: Path) -> _Index:
     first_year: dict[_Place, int] = {}
     last_year: dict[_Place, int] = {}
     shorts: dict[_Place, str] = {}
-    with data_path().open(encoding="utf-8", newline="") as f:
+    with source.open(encoding="utf-8", newline="") as f:
         rows = csv.reader(f)
         col = {name: i for i, name in enumerate(next(rows))}
         for r in rows:

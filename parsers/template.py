@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from . import catalogue, tables
 from .readers import Cell, Document
@@ -64,23 +65,32 @@ def _free_form(report: ParsedReport) -> None:
 
 def find_sections(cells: list[Cell]) -> dict[int, int]:
     """Index of the heading cell of each of the six parts found, in document order."""
-    matcher = catalogue.load().matcher("section")
     starts: dict[int, int] = {}
     current = 0
     for i, cell in enumerate(cells):
         text = cell.text
         if not text or len(text) > 40:
             continue
-        key = catalogue.label_key(text)
-        for lab in matcher.candidates(key):
-            number = int(lab.code)
-            if not key.startswith(lab.key) and not _numbered(text, number):
-                continue  # a cut-off heading must keep its 一、…六、: '政府信息公开' alone is a menu item
-            if number > current and len(key) <= len(lab.key) + _HEADING_SLACK:
+        for number in _heading_numbers(text):
+            if number > current:
                 starts[number] = i
                 current = number
                 break
     return starts
+
+
+@lru_cache(maxsize=16384)
+def _heading_numbers(text: str) -> tuple[int, ...]:
+    """The parts (1–6) whose heading this text can be, best first."""
+    key = catalogue.label_key(text)
+    found = []
+    for lab in catalogue.load().matcher("section").candidates(key):
+        number = int(lab.code)
+        if not key.startswith(lab.key) and not _numbered(text, number):
+            continue  # a cut-off heading must keep its 一、…六、: '政府信息公开' alone is a menu item
+        if len(key) <= len(lab.key) + _HEADING_SLACK:
+            found.append(number)
+    return tuple(found)
 
 
 def _numbered(text: str, number: int) -> bool:
