@@ -75,25 +75,21 @@ def check_not_busy(warehouse_path: Path) -> None:
             pass
 
 
-def parse_and_validate(files: list[SourceFile], version: str) -> tuple[dict[str, pl.DataFrame], list[schemas.Validation]]:
-    """One batch, in whichever process runs it: frames with their checks, and pandera's verdicts."""
-    frames = batching.parse_files(files, version)
-    return frames, [schemas.validate(t, frames[t]) for t in TABLES]
-
-
 def _parsed_batches(todo: list[SourceFile], version: str, batch_size: int, workers: int):
+    """Batches of frames in order. Workers only parse (parsers.batch imports neither pandera nor
+    DuckDB, so each stays small); at most workers + 1 parsed batches wait in memory."""
     chunks = list(batching.batches(todo, batch_size))
     if workers <= 1 or len(todo) < PARALLEL_FROM:
         for chunk in chunks:
-            yield chunk, parse_and_validate(chunk, version)
+            yield chunk, batching.parse_files(chunk, version)
         return
     # spawn, not fork: the parent runs polars' and Dagster's threads, which do not survive a fork
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = []
         for chunk in chunks:
-            pending.append((chunk, pool.submit(parse_and_validate, chunk, version)))
-            if len(pending) > workers:  # bounded: at most workers + 1 batches in memory
+            pending.append((chunk, pool.submit(batching.parse_files, chunk, version)))
+            if len(pending) > workers:
                 chunk0, future = pending.pop(0)
                 yield chunk0, future.result()
         for chunk0, future in pending:
@@ -124,9 +120,9 @@ def run(
         result.skipped = len({f.sha256 for f in files}) - len(todo)
         progress(f"{len(files)} files in {raw_dir}: {len(todo)} to parse, {result.skipped} unchanged")
         files_frame = batching.files_frame(files)
-        for chunk, (frames, validations) in _parsed_batches(todo, version, batch_size, workers):
-            for v in validations:
-                result.validations.setdefault(v.table, []).append(v)
+        for chunk, frames in _parsed_batches(todo, version, batch_size, workers):
+            for table in TABLES:
+                result.validations.setdefault(table, []).append(schemas.validate(table, frames[table]))
             ids = frames["reports"]["report_id"].implode()
             with warehouse.connect(warehouse_path) as con:
                 warehouse.load_batch(con, frames, files_frame.filter(pl.col("report_id").is_in(ids)))
