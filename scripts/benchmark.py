@@ -4,7 +4,9 @@ Generates distinct synthetic reports (scripts/make_corpus.py), then times
   (a) parsers.batch.parse_files over all of them in one process pinned to one core, and per layout;
   (b) `xxgk ingest` as a new process (the Dagster job, wall time) and pipelines.ingest.run
       in-process on a fresh warehouse; the difference is what Dagster and a new process add;
-  (c) the same ingest again over the same folder, when nothing is new.
+  (c) the same ingest again over the same folder, when nothing is new;
+  (d) parse reports/s per format (txt, html, docx, pdf) on the sample reports and their
+      renderings (tests/renderings), one process.
 
     python scripts/benchmark.py [--n 1000] [--seed 0] [--keep]
 """
@@ -77,6 +79,27 @@ def parse_on_one_core(paths: list[Path], layouts: dict[Path, str], repeat: int) 
     return min(whole), {name: (len(groups[name]), min(seconds)) for name, seconds in sorted(per_layout.items())}
 
 
+def per_format(min_seconds: float = 1.0) -> dict[str, float]:
+    """Reports/s per format on the five samples in each format, repeated for at least min_seconds."""
+    from parsers.parse import parse_bytes
+
+    samples = {"txt": sorted((ROOT / "data" / "raw").glob("*.txt"))}
+    for fmt in ("html", "docx", "pdf"):
+        samples[fmt] = sorted((ROOT / "tests" / "renderings").glob(f"*.{fmt}"))
+    rates = {}
+    for fmt, paths in samples.items():
+        blobs = [(p.read_bytes(), p.name) for p in paths]
+        for data, name in blobs:
+            parse_bytes(data, name)
+        count, start = 0, time.perf_counter()
+        while time.perf_counter() - start < min_seconds:
+            for data, name in blobs:
+                parse_bytes(data, name)
+            count += len(blobs)
+        rates[fmt] = count / (time.perf_counter() - start)
+    return rates
+
+
 def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
     """Wall time of `xxgk ingest` in a new process (an ephemeral Dagster instance), and its summary."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
@@ -107,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         layouts = {path: g["layout"] for path, g in golds.items()}
 
         parse_s, per_layout = parse_on_one_core(paths, layouts, args.repeat)
+        formats = per_format()
 
         raw = tmp / "raw"
         raw.mkdir()
@@ -128,7 +152,8 @@ ingest     {cli_s:6.1f} s  xxgk ingest, new process, Dagster job (wall)   {summa
            {run_s:6.1f} s  pipelines.ingest.run in-process, fresh warehouse, default workers
            {cli_s - run_s:6.1f} s  Dagster and process start-up (the difference)
 re-ingest  {cli_again_s:6.1f} s  xxgk ingest again, nothing new (wall)
-           {run_again_s:6.1f} s  pipelines.ingest.run again, nothing new""")
+           {run_again_s:6.1f} s  pipelines.ingest.run again, nothing new
+formats    {"  ·  ".join(f"{fmt} {rate:.0f}/s" for fmt, rate in formats.items())}  (parse_bytes on the samples and their renderings)""")
         if args.keep:
             print(f"kept      {tmp} (corpus/, raw/, w.duckdb, fresh/w.duckdb)")
     finally:
