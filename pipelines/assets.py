@@ -43,6 +43,9 @@ _check_specs += [
     dg.AssetCheckSpec("template_identities", asset="review_litigation", description="table 4: total = upheld + corrected + other + pending"),
     dg.AssetCheckSpec("unplaced_numbers", asset="applications", description="every number printed in tables 2–4 landed in a cell"),
     dg.AssetCheckSpec("no_failed_reports", asset="reports", description="every file read became a parsed report"),
+    dg.AssetCheckSpec("cross_year", asset="reports", description="carried over = last year's carried forward; documents in force"),
+    dg.AssetCheckSpec("narrative_vs_tables", asset="report_sections", description="numbers part 1 repeats agree with the tables"),
+    dg.AssetCheckSpec("duplicates", asset="reports", description="the same report under two names or encodings, counted once"),
 ]
 
 
@@ -109,6 +112,9 @@ def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, ra
         yield _issues_check(con, "applications", "unplaced_numbers",
                             "v.check_name IN ('unplaced_numbers', 'row_misaligned', 'table4_misaligned')")
         yield _issues_check(con, "reports", "no_failed_reports", "v.severity = 'error'")
+        yield _issues_check(con, "reports", "cross_year", "v.check_name LIKE 'cross\\_year\\_%' ESCAPE '\\'")
+        yield _issues_check(con, "report_sections", "narrative_vs_tables", "v.check_name = 'narrative_mismatch'")
+        yield _issues_check(con, "reports", "duplicates", "v.check_name IN ('duplicate_file', 'duplicate_report')")
 
 
 @dg.asset(deps=[*TABLES, "source_files", *VIEWS], group_name="export")

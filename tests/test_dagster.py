@@ -16,6 +16,7 @@ def test_definitions_load_with_assets_checks_schedule_and_sensor():
     checks = {(k.asset_key.to_user_string(), k.name) for k in repo.asset_graph.asset_check_keys}
     assert ("applications", "template_identities") in checks and ("applications", "unplaced_numbers") in checks
     assert ("reports", "no_failed_reports") in checks and ("reports", "schema") in checks
+    assert {("reports", "cross_year"), ("report_sections", "narrative_vs_tables"), ("reports", "duplicates")} <= checks
     assert [s.name for s in repo.schedule_defs] == ["daily_ingest"]
     assert [s.name for s in repo.sensor_defs] == ["raw_files"]
 
@@ -37,6 +38,7 @@ def test_job_materializes_everything_into_a_temporary_directory(raw_dir, tmp_pat
     failed = checks[("reports", "no_failed_reports")]
     assert not failed.passed and failed.metadata["reports"].value == 1
     assert "empty.txt" in failed.metadata["offending"].value
+    assert checks[("reports", "cross_year")].passed and checks[("reports", "duplicates")].passed
     assert query(wh, "SELECT count(*) FROM reports") == [(6,)]
     assert (tmp_path / "export" / "report_headlines.parquet").exists() and (tmp_path / "export" / "reports").is_dir()
 
