@@ -147,6 +147,27 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from . import audit, audit_html
+    from .warehouse import WarehouseError, connect
+
+    out = Path(args.out) if args.out else audit.default_out(Path(args.warehouse))
+    try:
+        with connect(args.warehouse, read_only=True, wait_seconds=args.wait) as con:
+            page = audit.load(con, args.region, args.year, warehouse=str(args.warehouse))
+    except WarehouseError as e:
+        return _fail(str(e), 2)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(audit_html.render(page), encoding="utf-8")
+    except OSError as e:
+        return _fail(f"{out}: cannot write the page ({e.strerror or e})", 2)
+    st = page.status_counts()
+    print(f"{out}: {len(page.reports)} reports ({st['ok']} ok, {st['warnings']} with warnings, {st['failed']} failed)"
+          if page.reports else f"{out}: no report matches the selection")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="xxgk", description="Government information-disclosure annual reports → a checked DuckDB warehouse.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -180,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="parquet (fact tables partitioned by year, hive style), csv, or one xlsx workbook")
     s.add_argument("--labels", choices=["en", "zh"], default="en", help="column names in csv/xlsx: codes or Chinese labels")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("report", help="write the audit page: every report, its status and findings (one HTML file)")
+    s.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    s.add_argument("--region", help="only bodies whose province, city, county or name contains this text")
+    s.add_argument("--year", type=int, help="only reports on this year")
+    s.add_argument("--out", help="HTML file (default: report.html beside the warehouse)")
+    s.add_argument("--wait", type=float, default=10.0, help="seconds to wait while an ingest holds the warehouse (default 10)")
+    s.set_defaults(func=cmd_report)
     return p
 
 
