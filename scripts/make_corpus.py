@@ -4,10 +4,11 @@ Five samples are too few to measure the parser's accuracy or speed. This renders
 reports of known values in the samples' layouts and quirks (see LAYOUTS), with realistic numbers
 that keep the template's identities, except a set share that break one identity on purpose.
 
-    python scripts/make_corpus.py OUT_DIR --n 1000 --seed 0 [--broken-share 0.05]
+    python scripts/make_corpus.py OUT_DIR --n 1000 --seed 0 [--broken-share 0.05] [--formats txt,html,docx,pdf]
 
-Writes OUT_DIR/000123_<layout>.txt and OUT_DIR/000123_<layout>.json (the schema of
-tests/golden/*.json plus `source_inconsistencies`, `layout` and `template_version`).
+Writes OUT_DIR/000123_<layout>.txt (or .html/.docx/.pdf with --formats) and
+OUT_DIR/000123_<layout>.json (the schema of tests/golden/*.json plus `source_inconsistencies`,
+`layout`, `format` and `template_version`).
 """
 from __future__ import annotations
 
@@ -648,19 +649,43 @@ def build_reports(rng: random.Random, n: int, broken_share: float) -> list[Repor
     return reports
 
 
-def generate(out_dir: Path, n: int, seed: int = 0, broken_share: float = 0.05) -> list[Path]:
-    """Writes n reports and their gold files into out_dir; the same seed writes the same bytes."""
+FORMATS = ("txt", "html", "docx", "pdf")
+
+
+def generate(out_dir: Path, n: int, seed: int = 0, broken_share: float = 0.05,
+             formats: tuple[str, ...] = ("txt",)) -> list[Path]:
+    """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
+    With several formats each report is written in one of them, chosen by a stream of its own
+    (so the txt reports of a seed are the same whatever the formats); html, docx and pdf are
+    the report's text made into a page (scripts/render_samples.py), docx and pdf by LibreOffice."""
+    from scripts import render_samples
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    paths = []
+    pick = random.Random(seed + 1_000_003)
+    paths, to_convert = [], {"docx": [], "pdf": []}
     for k, report in enumerate(build_reports(rng, n, broken_share)):
         stem = f"{k:06d}_{report.layout}"
-        path = out_dir / f"{stem}.txt"
-        path.write_text(render(report, rng), encoding="utf-8")
-        gold = json.dumps(gold_of(report), ensure_ascii=False, indent=1)
-        (out_dir / f"{stem}.json").write_text(gold + "\n", encoding="utf-8")
+        text = render(report, rng)
+        gold = gold_of(report)
+        fmt = pick.choice(formats)
+        gold["format"] = fmt
+        path = out_dir / f"{stem}.{'txt' if fmt == 'txt' else 'html'}"
+        if fmt == "txt":
+            path.write_text(text, encoding="utf-8")
+        else:
+            path.write_text(render_samples.page(text.encode("utf-8"), gold), encoding="utf-8")
+        (out_dir / f"{stem}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if fmt in to_convert:
+            to_convert[fmt].append(path)
         paths.append(path)
+    for fmt, pages in to_convert.items():
+        if pages:
+            converted = dict(zip(pages, render_samples.convert(pages, fmt, out_dir)))
+            for page in pages:
+                page.unlink()
+            paths = [converted.get(p, p) for p in paths]
     return paths
 
 
@@ -670,8 +695,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--broken-share", type=float, default=0.05)
+    p.add_argument("--formats", default="txt", help=f"comma-separated, of {','.join(FORMATS)} (docx, pdf need LibreOffice)")
     args = p.parse_args(argv)
-    paths = generate(args.out_dir, args.n, args.seed, args.broken_share)
+    paths = generate(args.out_dir, args.n, args.seed, args.broken_share, tuple(args.formats.split(",")))
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)
     broken = sum(bool(g["source_inconsistencies"]) for g in golds)

@@ -67,3 +67,25 @@ def test_identity_findings_on_exactly_the_broken_reports(corpus):
             false_alarms.append(path.name)
     assert not missed, "broken identities not reported one by one:\n" + "\n".join(missed)
     assert not false_alarms, f"warnings on clean reports: {false_alarms[:20]}"
+
+
+def formats_available() -> tuple[str, ...]:
+    from parsers.readers import office
+
+    return ("txt", "html", "docx", "pdf") if office.soffice() else ("txt", "html")
+
+
+def test_generated_reports_in_every_format_land_their_gold(tmp_path):
+    formats = formats_available()
+    paths = generate(tmp_path, 24, seed=SEED + 1, formats=formats)
+    assert {p.suffix.lstrip(".") for p in paths} == set(formats)
+    wrong = []
+    for path in paths:
+        g = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        fmt, report = parse_bytes(path.read_bytes(), path.name)
+        diffs = gold.differences(gold.expected_cells(g), gold.report_cells(report))
+        if fmt != g["format"] or (report.agency, report.year) != (g["agency"], g["year"]):
+            diffs.append(f"{fmt} {report.agency} {report.year}")
+        if diffs:
+            wrong.append(f"{path.name}: {diffs[:3]}")
+    assert not wrong, wrong
