@@ -36,22 +36,27 @@ def _issues(df: pl.DataFrame, check: str, describe) -> pl.DataFrame:
     )
 
 
+def _parts_against_total(frame: pl.DataFrame, group: str, along: str, total: str, parts: list[str]) -> pl.DataFrame:
+    """Per report and `group` value: the printed `total` cell of `along`, the sum of the `parts`
+    cells, kept where both are printed and differ."""
+    return (
+        frame.filter(pl.col("count").is_not_null())
+        .group_by("report_id", group)
+        .agg(
+            pl.col("count").filter(pl.col(along) == total).first().alias("total"),
+            pl.col("count").filter(pl.col(along).is_in(parts)).sum().alias("parts"),
+            pl.col("count").filter(pl.col(along).is_in(parts)).count().alias("n"),
+        )
+        .filter(pl.col("total").is_not_null() & (pl.col("n") > 0) & (pl.col("total") != pl.col("parts")))
+        .sort("report_id", group)
+    )
+
+
 def row_totals(applications: pl.DataFrame) -> pl.DataFrame:
     """Every table-3 row: 总计 = the six applicant columns."""
     parts = [a for a in catalogue.applicants() if a != "total"]
-    wide = (
-        applications.filter(pl.col("count").is_not_null())
-        .group_by("report_id", "row_code")
-        .agg(
-            pl.col("count").filter(pl.col("applicant") == "total").first().alias("total"),
-            pl.col("count").filter(pl.col("applicant").is_in(parts)).sum().alias("parts"),
-            pl.col("count").filter(pl.col("applicant").is_in(parts)).count().alias("n"),
-        )
-        .filter(pl.col("total").is_not_null() & (pl.col("n") > 0) & (pl.col("total") != pl.col("parts")))
-        .sort("report_id", "row_code")
-    )
     return _issues(
-        wide, "row_total",
+        _parts_against_total(applications, "row_code", "applicant", "total", parts), "row_total",
         lambda r: f"table 3 row {r['row_code']}: the applicant columns sum to {r['parts']} but 总计 prints {r['total']}",
     )
 
@@ -82,39 +87,17 @@ def column_balance(applications: pl.DataFrame) -> pl.DataFrame:
 
 def outcome_totals(applications: pl.DataFrame) -> pl.DataFrame:
     """Every column: total_processed = the sum of the outcome rows."""
-    sums = (
-        applications.filter(pl.col("count").is_not_null())
-        .group_by("report_id", "applicant")
-        .agg(
-            pl.col("count").filter(pl.col("row_code") == "total_processed").first().alias("total"),
-            pl.col("count").filter(pl.col("row_code").is_in(OUTCOME_ROWS_2021)).sum().alias("outcomes"),
-            pl.col("count").filter(pl.col("row_code").is_in(OUTCOME_ROWS_2021)).count().alias("n"),
-        )
-        .filter(pl.col("total").is_not_null() & (pl.col("n") > 0) & (pl.col("total") != pl.col("outcomes")))
-        .sort("report_id", "applicant")
-    )
     return _issues(
-        sums, "outcome_total",
-        lambda r: f"table 3 column {r['applicant']}: the outcome rows (予以公开 … 其他处理) sum to {r['outcomes']} but (七)总计 prints {r['total']}",
+        _parts_against_total(applications, "applicant", "row_code", "total_processed", OUTCOME_ROWS_2021), "outcome_total",
+        lambda r: f"table 3 column {r['applicant']}: the outcome rows (予以公开 … 其他处理) sum to {r['parts']} but (七)总计 prints {r['total']}",
     )
 
 
 def review_litigation_totals(review_litigation: pl.DataFrame) -> pl.DataFrame:
     """Every proceeding: total = upheld + corrected + other + pending."""
     parts = [o for o in catalogue.outcomes() if o != "total"]
-    sums = (
-        review_litigation.filter(pl.col("count").is_not_null())
-        .group_by("report_id", "proceeding")
-        .agg(
-            pl.col("count").filter(pl.col("outcome") == "total").first().alias("total"),
-            pl.col("count").filter(pl.col("outcome").is_in(parts)).sum().alias("parts"),
-            pl.col("count").filter(pl.col("outcome").is_in(parts)).count().alias("n"),
-        )
-        .filter(pl.col("total").is_not_null() & (pl.col("n") > 0) & (pl.col("total") != pl.col("parts")))
-        .sort("report_id", "proceeding")
-    )
     return _issues(
-        sums, "review_litigation_total",
+        _parts_against_total(review_litigation, "proceeding", "outcome", "total", parts), "review_litigation_total",
         lambda r: f"table 4 {r['proceeding']}: 维持+纠正+其他+尚未审结 = {r['parts']} but 总计 prints {r['total']}",
     )
 

@@ -102,43 +102,37 @@ def _run_script(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute(sql(name))
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pl.DataFrame], files: pl.DataFrame) -> None:
-    """Replaces the batch's reports and points their files at them, in one transaction."""
-    for table in TABLES:
-        con.register(f"incoming_{table}", batch[table].to_arrow())
-    con.register("incoming_files", files.to_arrow())
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection, relations: dict[str, pl.DataFrame]) -> Iterator[None]:
+    """One transaction over the given frames, registered by name for the SQL scripts to read."""
+    for name, frame in relations.items():
+        con.register(name, frame.to_arrow())
     try:
         con.execute("BEGIN")
-        _run_script(con, "load/replace_reports.sql")
-        _run_script(con, "load/drop_orphans.sql")
+        yield
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     finally:
-        for table in TABLES:
-            con.unregister(f"incoming_{table}")
-        con.unregister("incoming_files")
+        for name in relations:
+            con.unregister(name)
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pl.DataFrame], files: pl.DataFrame) -> None:
+    """Replaces the batch's reports and points their files at them, in one transaction."""
+    with _transaction(con, {**{f"incoming_{t}": batch[t] for t in TABLES}, "incoming_files": files}):
+        for script in ("replace_reports", "upsert_files", "drop_orphans"):
+            _run_script(con, f"load/{script}.sql")
 
 
 def sync_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, prune: bool = False) -> None:
     """The scanned folder becomes source_files; copies, duplicates and statuses are brought up to date."""
-    con.register("incoming_files", files.to_arrow())
-    try:
-        con.execute("BEGIN")
-        _run_script(con, "load/sync_files.sql")
-        if prune:
-            _run_script(con, "load/prune.sql")
-        _run_script(con, "load/drop_orphans.sql")
-        _run_script(con, "load/mark_duplicates.sql")
-        _run_script(con, "load/cross_year.sql")
-        _run_script(con, "load/statuses.sql")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("incoming_files")
+    scripts = ["upsert_files", "sync_files", *(["prune"] if prune else []), "drop_orphans",
+               "mark_duplicates", "cross_year", "statuses"]
+    with _transaction(con, {"incoming_files": files}):
+        for script in scripts:
+            _run_script(con, f"load/{script}.sql")
 
 
 def scalar(con: duckdb.DuckDBPyConnection, query: str):
