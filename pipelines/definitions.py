@@ -2,9 +2,11 @@
 
 Paths come from XXGK_RAW and XXGK_WAREHOUSE, defaulting to the project's data/ folders; the
 parquet export goes to an `export` folder beside the warehouse unless XXGK_EXPORT says otherwise.
+XXGK_EXECUTOR picks Dagster's executor (docs/scaling.md).
 """
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -15,6 +17,28 @@ from . import assets, sensors
 
 DEFAULT_RAW = "data/raw"
 DEFAULT_WAREHOUSE = "data/warehouse/xxgk.duckdb"
+EXECUTORS = {
+    "in_process": ("dagster", "in_process_executor"),
+    "multiprocess": ("dagster", "multiprocess_executor"),
+    "celery": ("dagster_celery", "celery_executor"),
+    "k8s": ("dagster_k8s", "k8s_job_executor"),
+}
+WAREHOUSE_TAG = "xxgk/warehouse"  # deploy/dagster.yaml allows one run at a time per value: DuckDB has one writer
+
+
+def executor(name: str | None = None) -> dg.ExecutorDefinition:
+    """Dagster's own executors only; celery and k8s come with the `scale` extra, so say how to get them."""
+    name = name or os.environ.get("XXGK_EXECUTOR") or "in_process"
+    if name not in EXECUTORS:
+        raise ValueError(f"XXGK_EXECUTOR={name!r}: one of {', '.join(EXECUTORS)}")
+    module, attr = EXECUTORS[name]
+    package = module.replace("_", "-")
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except ImportError as e:
+        raise ImportError(
+            f"XXGK_EXECUTOR={name} needs the {package} package: `uv sync --extra scale` (or pip install {package})"
+        ) from e
 
 
 def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, export_dir: str | None = None) -> dg.Definitions:
@@ -22,7 +46,10 @@ def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, 
     warehouse = warehouse or os.environ.get("XXGK_WAREHOUSE", DEFAULT_WAREHOUSE)
     export_dir = export_dir or os.environ.get("XXGK_EXPORT") or str(Path(warehouse).parent / "export")
     ingest_job = dg.define_asset_job(
-        "ingest", selection=dg.AssetSelection.all(), description="Raw reports → checked tables in DuckDB → parquet export"
+        "ingest",
+        selection=dg.AssetSelection.all(),
+        description="Raw reports → checked tables in DuckDB → parquet export",
+        tags={WAREHOUSE_TAG: str(Path(warehouse).resolve())},
     )
     sensor_list, schedules = sensors.build(ingest_job, raw_dir)
     return dg.Definitions(
@@ -30,6 +57,7 @@ def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, 
         jobs=[ingest_job],
         sensors=sensor_list,
         schedules=schedules,
+        executor=executor(),
         resources={
             "raw_folder": assets.RawFolder(path=raw_dir, export_dir=export_dir),
             "duckdb": DuckDBResource(database=warehouse),
