@@ -50,7 +50,9 @@ DEPARTMENTS = (
     "机关事务管理局 工业和信息化和商务局 人民政府办公室"
 ).split()
 CITY_BODIES = "通信管理局 气象局 邮政管理局 税务局 烟草专卖局 地震局 粮食和物资储备局".split()
-TOWNS = "古南 文龙 三江 新盛 永城 龙溪 南坪 观音桥 石桥铺 解放碑 双凤桥 龙门 白沙 青龙 金山 桃源 凤凰 双河 云峰 石龙".split()
+# Town names from two syllables: enough distinct bodies for a corpus of 100,000 reports and more.
+_SYLLABLES = "古 文 三 新 永 龙 南 观 石 双 白 青 金 桃 凤 云 安 平 兴 福".split()
+TOWNS = [a + b for a in _SYLLABLES for b in "南 龙 江 盛 城 溪 坪 桥 门 沙 山 源 凰 河 峰 安 田 湾 坝 场".split()]
 SPECIAL = ["重庆两江新区", "重庆高新技术产业开发区", "平潭综合实验区", "重庆经济技术开发区", "天府新区成都直管区"]
 
 
@@ -71,8 +73,8 @@ def agency_name(rng: random.Random) -> tuple[tuple[str, ...], str]:
     if kind < 0.86:
         return (district,), f"{city}{district}人民政府"
     if kind < 0.96:
-        town = rng.choice(TOWNS)
-        return (district, town), f"{city}{district}{town}" + rng.choice(["街道办事处", "镇人民政府"])
+        town, office = rng.choice(TOWNS), rng.choice(["街道办事处", "镇人民政府"])
+        return (district, town, office), f"{city}{district}{town}{office}"
     zone = rng.choice(SPECIAL)
     return (zone,), zone + rng.choice(["", "管理委员会"])
 
