@@ -64,6 +64,7 @@ def connect(path: Path | str, read_only: bool = False, wait_seconds: float = 60.
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only, wait_seconds)
+    con.execute("SET enable_progress_bar = false")  # long statements would draw on the user's terminal
     try:
         _check_foreign(con, path)
         yield con
