@@ -33,6 +33,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "parse_status": pl.String,
         "status_reason": pl.String,
         "duplicate_of": pl.String,
+        "numbers_fingerprint": pl.String,
         "parser_version": pl.String,
         "ingested_at": pl.Datetime("us", "UTC"),
     },
@@ -105,13 +106,21 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
     for src, fmt, rep in parsed:
         rid = src.report_id
         rows["reports"].append((rid, src.path, fmt, src.sha256, src.size, rep.agency, *_body(rep.agency, rep.year),
-                                rep.year, rep.template_version, None, None, None, parser_version, now))
+                                rep.year, rep.template_version, None, None, None, _fingerprint(rep), parser_version, now))
         rows["active_disclosure"] += [(rid, *cell) for cell in rep.active_disclosure]
         rows["applications"] += [(rid, *cell) for cell in rep.applications]
         rows["review_litigation"] += [(rid, *cell) for cell in rep.review_litigation]
         rows["report_sections"] += [(rid, *section) for section in rep.sections]
         rows["validation_issues"] += [(rid, i.check_name, i.severity, i.detail) for i in rep.issues]
     return {t: pl.DataFrame(rows[t], schema=SCHEMAS[t], orient="row") for t in TABLES}
+
+
+def _fingerprint(rep: ParsedReport) -> str | None:
+    """Same body, year and these numbers: the same report, whatever its bytes (sql/load/mark_duplicates.sql)."""
+    if all(count is None for _, _, count, _ in rep.applications):
+        return None
+    printed = ",".join(f"{row}:{applicant}={'-' if count is None else count}" for row, applicant, count, _ in sorted(rep.applications))
+    return hashlib.md5(printed.encode()).hexdigest()
 
 
 def _body(agency: str | None, year: int | None) -> tuple:

@@ -5,6 +5,7 @@ is in sql/; this module only runs it. Writers hold the file for one short transa
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,8 +17,9 @@ import polars as pl
 from parsers.frames import TABLES
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-SCHEMA_MARK = "xxgk warehouse 3"
+SCHEMA_MARK = "xxgk warehouse 4"
 DEFAULT_WAREHOUSE = Path("data/warehouse/xxgk.duckdb")
+DUCKDB_MEMORY = "256MB"  # DuckDB spills to disk beyond this; XXGK_DUCKDB_MEMORY overrides
 
 
 class WarehouseError(Exception):
@@ -65,6 +67,7 @@ def connect(path: Path | str, read_only: bool = False, wait_seconds: float = 60.
         path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only, wait_seconds)
     con.execute("SET enable_progress_bar = false")  # long statements would draw on the user's terminal
+    con.execute(f"SET memory_limit = '{os.environ.get('XXGK_DUCKDB_MEMORY', DUCKDB_MEMORY)}'")
     try:
         _check_foreign(con, path)
         yield con

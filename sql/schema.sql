@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS reports (
     parse_status     VARCHAR NOT NULL CHECK (parse_status IN ('ok', 'warnings', 'failed')),
     status_reason    VARCHAR,               -- why it failed (the first error)
     duplicate_of     VARCHAR,               -- another report with the same body, year and numbers
+    numbers_fingerprint VARCHAR,            -- hash of the table-3 numbers as printed (NULL: none printed)
     parser_version   VARCHAR,
     ingested_at      TIMESTAMPTZ NOT NULL
 );
@@ -79,4 +80,4 @@ CREATE TABLE IF NOT EXISTS validation_issues (
     detail     VARCHAR NOT NULL
 );
 
-INSERT INTO xxgk_meta VALUES ('schema', 'xxgk warehouse 3') ON CONFLICT DO NOTHING;
+INSERT INTO xxgk_meta VALUES ('schema', 'xxgk warehouse 4') ON CONFLICT DO NOTHING;

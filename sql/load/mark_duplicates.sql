@@ -15,13 +15,9 @@ HAVING count(*) > 1;
 -- numbers. The first ingested is counted; the others point at it.
 UPDATE reports SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
 WITH fingerprints AS (
-    SELECT r.report_id, r.agency, r.year, r.ingested_at,
-           md5(string_agg(a.row_code || ':' || a.applicant || '=' || coalesce(a.count::VARCHAR, '-'),
-                          ',' ORDER BY a.row_code, a.applicant)) AS numbers
-    FROM reports r JOIN applications a USING (report_id)
-    WHERE r.parse_status <> 'failed' AND r.agency IS NOT NULL AND r.year IS NOT NULL
-    GROUP BY ALL
-    HAVING count(a.count) > 0
+    SELECT report_id, agency, year, ingested_at, numbers_fingerprint AS numbers
+    FROM reports
+    WHERE parse_status <> 'failed' AND agency IS NOT NULL AND year IS NOT NULL AND numbers_fingerprint IS NOT NULL
 ), ranked AS (
     SELECT report_id,
            first_value(report_id) OVER (PARTITION BY agency, year, numbers ORDER BY ingested_at, report_id) AS original
