@@ -39,7 +39,7 @@ class Label:
     code: str
     parent: str
     versions: tuple[str, ...]
-    match: str  # exact | prefix
+    match: str  # exact | prefix | contains
     requires: str
     label: str
     key: str
@@ -77,7 +77,8 @@ class Catalogue:
 
 class LabelMatcher:
     """Finds which catalogue label a cell's text is, by key: exact, or the cell starts with a
-    label marked `prefix`, or (for labels split over lines) the cell is a long start of a label."""
+    label marked `prefix`, or (for labels split over lines) the cell is a long start of a label,
+    or, last, the cell contains a keyword marked `contains` (the caller decides if that is enough)."""
 
     MIN_PREFIX = 4
     MIN_PARTIAL = 6
@@ -86,11 +87,13 @@ class LabelMatcher:
         self.labels = labels
         self.exact: dict[str, list[Label]] = {}
         for lab in labels:
-            self.exact.setdefault(lab.key, []).append(lab)
+            if lab.match != "contains":  # a keyword alone is no label
+                self.exact.setdefault(lab.key, []).append(lab)
         self.prefixed = sorted(
             (lab for lab in labels if lab.match == "prefix" and len(lab.key) >= self.MIN_PREFIX),
             key=lambda lab: -len(lab.key),
         )
+        self.contained = [lab for lab in labels if lab.match == "contains"]
         self._cache: dict[str, tuple[Label, ...]] = {}
 
     def candidates(self, key: str) -> tuple[Label, ...]:
@@ -103,6 +106,8 @@ class LabelMatcher:
             found = [lab for lab in self.prefixed if key.startswith(lab.key)]
             if not found and len(key) >= self.MIN_PARTIAL:
                 found = [lab for lab in self.prefixed if lab.key.startswith(key)]
+            if not found:
+                found = [lab for lab in self.contained if lab.key in key]
         hit = tuple(found)
         self._cache[key] = hit
         return hit

@@ -19,6 +19,7 @@ _TITLE_PATTERNS = [
 _SPACES = re.compile(r"\s+")
 _TITLE_WINDOW = 40  # cells before the first heading searched for the title
 _HEADING_SLACK = 12
+_KEYWORD_HEADING = 30  # a heading found by its keyword (a misprinted one) is at most this long
 FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)  # a heading cell may be this much longer than its label (trailing punctuation, notes)
 
 
@@ -87,14 +88,15 @@ def _heading_numbers(text: str) -> tuple[int, ...]:
     for lab in catalogue.load().matcher("section").candidates(key):
         number = int(lab.code)
         if not key.startswith(lab.key) and not _numbered(text, number):
-            continue  # a cut-off heading must keep its 一、…六、: '政府信息公开' alone is a menu item
-        if len(key) <= len(lab.key) + _HEADING_SLACK:
+            continue  # a cut-off or misprinted heading must keep its 一、…六、: '政府信息公开' alone is a menu item
+        if len(key) <= (_KEYWORD_HEADING if lab.match == "contains" else len(lab.key) + _HEADING_SLACK):
             found.append(number)
     return tuple(found)
 
 
 def _numbered(text: str, number: int) -> bool:
-    return unicodedata.normalize("NFKC", text).lstrip().startswith("一二三四五六"[number - 1])
+    """Numbered as part `number` is: 四、 or 四. — not 四是… of a sentence."""
+    return re.match(f"\\s*{'一二三四五六'[number - 1]}\\s*[、.．]", unicodedata.normalize("NFKC", text)) is not None
 
 
 def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:

@@ -142,3 +142,16 @@ def test_blank_first_or_last_cell_of_a_one_cell_per_line_row_stays_in_place():
     assert last in sample
     last_blank = parse_text(sample.replace(last, "\t0\n\t\n\n\t\n\t（三）不予公开"))
     assert [c for (r, _), c in cells(last_blank).items() if r == "partially_granted"] == [167, 0, 0, 0, 0, 0, None]
+
+
+@pytest.mark.parametrize("heading", ["四、行政复议及诉讼情况", "四、政府信息公开行政法复议、行政诉讼情况"])
+def test_a_misprinted_part_heading_is_found_by_its_numbering_and_keyword(heading):
+    report = parse_text(SAMPLE.replace("四、政府信息公开行政复议、行政诉讼情况", heading))
+    assert [(s, h) for s, h, _ in report.sections][3] == (4, heading) and report.issues == []
+    assert cells(report, "review_litigation")[("administrative_review", "total")] == 4
+
+
+def test_a_sentence_in_part_one_is_not_taken_for_a_heading():
+    text = SAMPLE.replace("（三）提升服务水平，回应社会关切", "四是做好行政复议应诉工作\n（三）提升服务水平，回应社会关切")
+    report = parse_text(text)
+    assert [s for s, _, _ in report.sections] == [1, 2, 3, 4, 5, 6] and report.issues == []
