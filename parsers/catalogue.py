@@ -82,6 +82,7 @@ class LabelMatcher:
 
     MIN_PREFIX = 4
     MIN_PARTIAL = 6
+    CACHE_SIZE = 50_000
 
     def __init__(self, labels: list[Label]):
         self.labels = labels
@@ -109,6 +110,8 @@ class LabelMatcher:
             if not found:
                 found = [lab for lab in self.contained if lab.key in key]
         hit = tuple(found)
+        if len(self._cache) >= self.CACHE_SIZE:  # most keys are labels seen again; prose is not
+            self._cache.clear()
         self._cache[key] = hit
         return hit
 
