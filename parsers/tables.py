@@ -56,10 +56,10 @@ def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Nu
         report.warn("unplaced_numbers", f"{table}: {what}; numbers not placed: {', '.join(printed)}")
 
 
-def _count(report: ParsedReport, table: str, where: str, n: Number) -> int | None:
+def _count(report: ParsedReport, table: str, row: str, column: str, n: Number) -> int | None:
     if n.count is not None or n.value is None:
         return n.count
-    report.warn("invalid_count", f"{table} {where}: '{n.text}' is not a whole non-negative count; left NULL")
+    report.warn("invalid_count", f"{table} {row}.{column}: '{n.text}' is not a whole non-negative count; left NULL")
     return None
 
 
@@ -140,7 +140,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             _unplaced(report, "table 3", f"row {code}", core)
             continue
         placed[code] = {
-            col: (_count(report, "table 3", f"{code}.{col}", n), c.ref) for col, (n, c) in zip(columns, core)
+            col: (_count(report, "table 3", code, col, n), c.ref) for col, (n, c) in zip(columns, core)
         }
 
     required = [c for c in row_codes if not c.startswith("other_")]
@@ -184,7 +184,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
     else:
-        placed = {cell: (_count(report, "table 4", f"{cell[0]}.{cell[1]}", n), c.ref) for cell, (n, c) in zip(cells, values)}
+        placed = {cell: (_count(report, "table 4", *cell, n), c.ref) for cell, (n, c) in zip(cells, values)}
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
