@@ -116,11 +116,12 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
 
 
 def _fingerprint(rep: ParsedReport) -> str | None:
-    """Same body, year and these numbers: the same report, whatever its bytes (sql/load/mark_duplicates.sql)."""
-    if all(count is None for _, _, count, _ in rep.applications):
+    """Same body, year and these numbers: the same report, whatever its bytes (sql/load/mark_duplicates.sql).
+    Cells come in catalogue order, so the counts alone say which cell is which."""
+    counts = [count for _, _, count, _ in rep.applications]
+    if all(count is None for count in counts):
         return None
-    printed = ",".join(f"{row}:{applicant}={'-' if count is None else count}" for row, applicant, count, _ in sorted(rep.applications))
-    return hashlib.md5(printed.encode()).hexdigest()
+    return hashlib.md5(repr(counts).encode()).hexdigest()
 
 
 def _body(agency: str | None, year: int | None) -> tuple:
