@@ -131,9 +131,3 @@ def _body(agency: str | None, year: int | None) -> tuple:
     b = bodies.normalize(agency, year)
     canonical = b.canonical_name if b.placed else None
     return (canonical, b.province, b.city, b.county, b.division_code, b.kind, b.placed, b.reason)
-
-
-def concat(batches: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
-    if not batches:
-        return {t: empty(t) for t in TABLES}
-    return {t: pl.concat([b[t] for b in batches], how="vertical") for t in TABLES}

@@ -20,10 +20,6 @@ class Number:
     unit: str | None = None
     count: int | None = None  # the value when it is a whole number ≥ 0, as table 3 and 4 need
 
-    @property
-    def is_int(self) -> bool:
-        return self.value is not None and float(self.value).is_integer()
-
 
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number | None:
