@@ -94,10 +94,6 @@ def report_id_of(sha256: str) -> str:
     return sha256[:16]
 
 
-def empty(table: str) -> pl.DataFrame:
-    return pl.DataFrame(schema=SCHEMAS[table])
-
-
 def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_version: str) -> dict[str, pl.DataFrame]:
     """Frames for a batch of parsed files. parse_status is left for checks.finish() to set,
     once the template's identities have been checked too."""
