@@ -3,23 +3,33 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import polars as pl
 
-from . import catalogue, checks, frames
+from . import checks, frames
 from .frames import SourceFile
 from .parse import parse_bytes
 
 
+PARSER_DIR = Path(__file__).parent
+
+
+@cache
 def parser_version() -> str:
-    """Changes whenever the package or the catalogue does, so stored reports are re-parsed."""
+    """Changes whenever the parsing code or its data (catalogue, patterns) does, so that an
+    upgraded xxgk parses stored reports again instead of keeping numbers from older code."""
     try:
         v = version("xxgk")
     except PackageNotFoundError:
         v = "dev"
-    return f"{v}+{hashlib.sha256(catalogue.CATALOGUE_PATH.read_bytes()).hexdigest()[:8]}"
+    digest = hashlib.sha256()
+    for path in sorted(PARSER_DIR.rglob("*")):
+        if path.suffix in (".py", ".csv"):
+            digest.update(path.relative_to(PARSER_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{v}+{digest.hexdigest()[:12]}"
 
 
 def scan(raw_dir: Path) -> list[SourceFile]:

@@ -1,6 +1,8 @@
 """The warehouse: idempotent loads, the views, clear errors for files that are not ours."""
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import polars as pl
 import pytest
@@ -113,3 +115,20 @@ def test_metrics_ignore_blank_cells_rather_than_zero_them(raw_dir, warehouse_pat
     assert row == [(None, None)]  # 总计 printed as a dash: no rate, and never a rate over 0
     shares = con.sql("SELECT count(*), count(share) FROM refusal_reason_shares WHERE agency = '重庆市通信管理局'").fetchall()
     assert shares == [(11, 0)]
+
+
+def test_reports_parsed_by_other_code_are_parsed_again(raw_dir, warehouse_path, monkeypatch, tmp_path):
+    from parsers import batch
+
+    ingest.run(raw_dir, warehouse_path)
+    assert ingest.run(raw_dir, warehouse_path).parsed == 0
+    copy = tmp_path / "parsers"
+    shutil.copytree(batch.PARSER_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(batch, "PARSER_DIR", copy)
+    batch.parser_version.cache_clear()
+    same = batch.parser_version()
+    (copy / "tables.py").write_text((copy / "tables.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    batch.parser_version.cache_clear()
+    assert batch.parser_version() != same
+    assert ingest.run(raw_dir, warehouse_path).parsed == 5
+    batch.parser_version.cache_clear()
