@@ -6,14 +6,7 @@
 -- review_correction_rate = review corrected / (upheld + corrected + other)           [decided reviews]
 -- litigation_correction_rate = corrected / (upheld + corrected + other), both kinds of suit together
 CREATE OR REPLACE VIEW report_metrics AS
-WITH t3 AS (
-    SELECT report_id,
-           max(count) FILTER (WHERE row_code = 'new_received')      AS received,
-           max(count) FILTER (WHERE row_code = 'total_processed')   AS processed,
-           max(count) FILTER (WHERE row_code = 'granted')           AS granted,
-           max(count) FILTER (WHERE row_code = 'partially_granted') AS partially_granted
-    FROM applications WHERE applicant = 'total' GROUP BY report_id
-), t4 AS (
+WITH t4 AS (
     SELECT report_id,
            max(count) FILTER (WHERE proceeding = 'administrative_review' AND outcome = 'corrected') AS review_corrected,
            max(count) FILTER (WHERE proceeding = 'administrative_review' AND outcome = 'upheld')    AS review_upheld,
@@ -30,7 +23,7 @@ SELECT r.report_id, coalesce(r.canonical_agency, r.agency) AS body, r.agency, r.
        t4.review_corrected / nullif(t4.review_upheld + t4.review_corrected + t4.review_other, 0) AS review_correction_rate,
        CASE WHEN t4.litigation_cells = 6 THEN t4.litigation_corrected / nullif(t4.litigation_decided, 0) END AS litigation_correction_rate
 FROM counted_reports r
-LEFT JOIN t3 USING (report_id)
+LEFT JOIN table3_totals t3 USING (report_id)
 LEFT JOIN t4 USING (report_id);
 
 -- share = count of the reason / total_processed, for each 不予公开 (denied_*) and 无法提供

@@ -29,25 +29,27 @@ SELECT l.report_id, r.agency, r.year, l.proceeding,
 FROM review_litigation l JOIN counted_reports r USING (report_id)
 GROUP BY ALL;
 
+-- The 总计 column of table 3, one row per report (every report: the audit page lists failed
+-- ones too). A sum over a group of rows is NULL only when every row of it is NULL.
+CREATE OR REPLACE VIEW table3_totals AS
+SELECT report_id,
+       max(count) FILTER (WHERE row_code = 'new_received')      AS received,
+       max(count) FILTER (WHERE row_code = 'carried_over')      AS carried_over,
+       max(count) FILTER (WHERE row_code = 'total_processed')   AS processed,
+       max(count) FILTER (WHERE row_code = 'granted')           AS granted,
+       max(count) FILTER (WHERE row_code = 'partially_granted') AS partially_granted,
+       sum(count) FILTER (WHERE row_code LIKE 'denied\_%' ESCAPE '\')::BIGINT        AS denied,
+       sum(count) FILTER (WHERE row_code LIKE 'unavailable\_%' ESCAPE '\')::BIGINT   AS unavailable,
+       sum(count) FILTER (WHERE row_code LIKE 'not\_processed\_%' ESCAPE '\')::BIGINT AS not_processed,
+       max(count) FILTER (WHERE row_code = 'carried_forward')   AS carried_forward
+FROM applications
+WHERE applicant = 'total'
+GROUP BY report_id;
+
 -- One row per report with its headline figures (the 总计 column of table 3).
 -- granted_share = (granted + partially_granted) / total_processed.
--- A sum over a group of rows is NULL only when every row of it is NULL.
 CREATE OR REPLACE VIEW report_headlines AS
-WITH t3 AS (
-    SELECT report_id,
-           max(count) FILTER (WHERE row_code = 'new_received')      AS received,
-           max(count) FILTER (WHERE row_code = 'carried_over')      AS carried_over,
-           max(count) FILTER (WHERE row_code = 'total_processed')   AS processed,
-           max(count) FILTER (WHERE row_code = 'granted')           AS granted,
-           max(count) FILTER (WHERE row_code = 'partially_granted') AS partially_granted,
-           sum(count) FILTER (WHERE row_code LIKE 'denied\_%' ESCAPE '\')::BIGINT        AS denied,
-           sum(count) FILTER (WHERE row_code LIKE 'unavailable\_%' ESCAPE '\')::BIGINT   AS unavailable,
-           sum(count) FILTER (WHERE row_code LIKE 'not\_processed\_%' ESCAPE '\')::BIGINT AS not_processed,
-           max(count) FILTER (WHERE row_code = 'carried_forward')   AS carried_forward
-    FROM applications
-    WHERE applicant = 'total'
-    GROUP BY report_id
-), t4 AS (
+WITH t4 AS (
     SELECT report_id,
            max(count) FILTER (WHERE proceeding = 'administrative_review') AS reviews,
            sum(count) FILTER (WHERE proceeding LIKE 'litigation\_%' ESCAPE '\')::BIGINT AS suits
@@ -72,7 +74,7 @@ SELECT r.report_id, r.agency, r.year, r.template_version, r.parse_status,
        coalesce(issues.warnings, 0) AS warnings,
        r.source_path
 FROM counted_reports r
-LEFT JOIN t3 USING (report_id)
+LEFT JOIN table3_totals t3 USING (report_id)
 LEFT JOIN t4 USING (report_id)
 LEFT JOIN fees USING (report_id)
 LEFT JOIN issues USING (report_id);

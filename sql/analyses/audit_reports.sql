@@ -1,16 +1,6 @@
 -- The reports the audit page lists: every report (failed and duplicate ones too: this page is
 -- where they are seen) whose region or body name contains $region and that covers $year
 -- (either NULL: no filter), with its headline numbers as printed (总计 column of table 3).
-WITH t3 AS (
-    SELECT report_id,
-           max(count) FILTER (WHERE row_code = 'new_received')      AS received,
-           max(count) FILTER (WHERE row_code = 'total_processed')   AS processed,
-           max(count) FILTER (WHERE row_code = 'granted')           AS granted,
-           max(count) FILTER (WHERE row_code = 'partially_granted') AS partially_granted
-    FROM applications
-    WHERE applicant = 'total'
-    GROUP BY report_id
-)
 SELECT r.report_id, r.agency, r.canonical_agency, coalesce(r.canonical_agency, r.agency) AS body,
        r.province, r.city, r.county, nullif(concat_ws('', r.province, r.city, r.county), '') AS region,
        r.division_code, r.body_placed, r.body_note, r.year, r.template_version,
@@ -18,7 +8,7 @@ SELECT r.report_id, r.agency, r.canonical_agency, coalesce(r.canonical_agency, r
        t3.received, t3.processed,
        (t3.granted + t3.partially_granted) / nullif(t3.processed, 0) AS disclosure_rate
 FROM reports r
-LEFT JOIN t3 USING (report_id)
+LEFT JOIN table3_totals t3 USING (report_id)
 LEFT JOIN reports o ON o.report_id = r.duplicate_of
 WHERE ($year::INTEGER IS NULL OR r.year = $year::INTEGER)
   AND ($region::VARCHAR IS NULL
