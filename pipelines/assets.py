@@ -10,7 +10,7 @@ from dagster_duckdb import DuckDBResource
 
 from parsers.frames import TABLES
 
-from . import export, ingest
+from . import export, ingest, warehouse
 
 VIEWS = export.VIEWS
 GROUP = "warehouse"
@@ -59,17 +59,25 @@ def _markdown(df: pl.DataFrame) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
-def _issues_check(con, asset: str, check: str, where: str, severity=dg.AssetCheckSeverity.WARN) -> dg.AssetCheckResult:
-    offending = con.sql(
-        f"""SELECT r.report_id, r.agency, r.year, r.source_path, v.check_name, v.detail
-            FROM validation_issues v JOIN reports r USING (report_id)
-            WHERE {where} ORDER BY r.source_path, v.check_name"""
-    ).pl()
+# Each asset check over findings and the validation_issues checks it gathers ("error": every error).
+FINDINGS = {
+    ("applications", "template_identities"): ["row_total", "column_balance", "outcome_total"],
+    ("review_litigation", "template_identities"): ["review_litigation_total"],
+    ("applications", "unplaced_numbers"): ["unplaced_numbers", "row_misaligned", "table4_misaligned"],
+    ("reports", "no_failed_reports"): ["error"],
+    ("reports", "cross_year"): ["cross_year_carried_over", "cross_year_in_force"],
+    ("report_sections", "narrative_vs_tables"): ["narrative_mismatch"],
+    ("reports", "duplicates"): ["duplicate_file", "duplicate_report"],
+}
+
+
+def _findings_check(con, asset: str, check: str, names: list[str]) -> dg.AssetCheckResult:
+    offending = con.sql(warehouse.sql("analyses/findings.sql"), params={"checks": names, "errors": "error" in names}).pl()
     return dg.AssetCheckResult(
         asset_key=asset,
         check_name=check,
         passed=offending.is_empty(),
-        severity=severity,
+        severity=dg.AssetCheckSeverity.WARN,
         metadata={"reports": offending["report_id"].n_unique(), "findings": offending.height, "offending": _markdown(offending)},
     )
 
@@ -106,15 +114,8 @@ def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, ra
             },
         )
     with duckdb.get_connection() as con:
-        yield _issues_check(con, "applications", "template_identities",
-                            "v.check_name IN ('row_total', 'column_balance', 'outcome_total')")
-        yield _issues_check(con, "review_litigation", "template_identities", "v.check_name = 'review_litigation_total'")
-        yield _issues_check(con, "applications", "unplaced_numbers",
-                            "v.check_name IN ('unplaced_numbers', 'row_misaligned', 'table4_misaligned')")
-        yield _issues_check(con, "reports", "no_failed_reports", "v.severity = 'error'")
-        yield _issues_check(con, "reports", "cross_year", "v.check_name LIKE 'cross\\_year\\_%' ESCAPE '\\'")
-        yield _issues_check(con, "report_sections", "narrative_vs_tables", "v.check_name = 'narrative_mismatch'")
-        yield _issues_check(con, "reports", "duplicates", "v.check_name IN ('duplicate_file', 'duplicate_report')")
+        for (asset, check), names in FINDINGS.items():
+            yield _findings_check(con, asset, check, names)
 
 
 @dg.asset(deps=[*TABLES, "source_files", *VIEWS], group_name="export")
