@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import catalogue
+from . import catalogue, glued, rows as line_rows
 from .catalogue import label_key
 from .numbers import Number, parse_number
 from .readers import Cell
@@ -63,7 +63,124 @@ def _count(report: ParsedReport, table: str, row: str, column: str, n: Number) -
     return None
 
 
+def _is_label(matcher: catalogue.LabelMatcher):
+    """Whether a piece of a line is one of the table's labels: only then is a digit run glued
+    to its end taken for the row's values."""
+    return lambda text: bool(matcher.candidates(label_key(text)))
+
+
+# ---------------------------------------------------------------- separators lost
+MAX_COMBINATIONS = 100_000  # ambiguous rows tried together against the column identities
+
+
+def _shown(numbers: tuple[int, ...]) -> str:
+    return " | ".join(map(str, numbers))
+
+
+def _runs(values: list[tuple[Number, Cell]]) -> str:
+    return " ".join(n.text for n, _ in values)
+
+
+def _row_total_holds(width: int, numbers: tuple[int, ...]) -> bool:
+    return numbers[-1] == sum(numbers[:-1])
+
+
+def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: set[str]) -> bool:
+    """The column identities of table 3 (SPEC §2) that involve a searched row and whose cells are
+    all known: 新收 + 结转 = 办理总计 + 结转下年; 办理总计 = the outcome rows."""
+    from .checks import OUTCOME_ROWS_2021
+
+    balance = ("new_received", "carried_over", "total_processed", "carried_forward")
+    columns = {col for cells in rows.values() for col in cells}
+    for col in columns:
+        def v(code):
+            return rows.get(code, {}).get(col)
+        if searched.intersection(balance) and all(v(c) is not None for c in balance):
+            if v("new_received") + v("carried_over") != v("total_processed") + v("carried_forward"):
+                return False
+        outcome = [c for c in OUTCOME_ROWS_2021 if c in rows]
+        if v("total_processed") is not None and searched.intersection(outcome + ["total_processed"]):
+            if v("total_processed") != sum(v(c) or 0 for c in outcome):
+                return False
+    return True
+
+
+def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[int, list[str]]) -> list[str]:
+    """Rows whose cells were glued together: every cut that keeps the row total, then the cuts of
+    all such rows together that keep the column identities. One left: landed, and said.
+    Returns the rows no cut fits (their values are not glued cells, but too few)."""
+    options: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
+    ways: dict[str, int] = {}
+    misfits: list[str] = []
+    for code, core in stuck.items():
+        widths = [w for w in sorted(layouts, reverse=True) if w > len(core)]  # at least one run is cut
+        ways[code], found = glued.candidates([n.text for n, _ in core], widths, _row_total_holds)
+        if found is None:
+            report.warn("glued_digits_unresolved", f"table 3 row {code}: '{_runs(core)}' can be cut too many ways to decide; left NULL")
+            _unplaced(report, "table 3", f"row {code}", core)
+        elif not found:
+            misfits.append(code)
+        else:
+            options[code] = found
+    known = {code: {col: count for col, (count, _) in cells.items()} for code, cells in placed.items()}
+    chosen = _consistent(options, known, layouts)
+    for code, found in options.items():
+        core = stuck[code]
+        ref = core[0][1].ref
+        picks = chosen.get(code, [])
+        if len(picks) == 1:
+            width, numbers = picks[0]
+            placed[code] = {col: (n, ref) for col, n in zip(layouts[width], numbers)}
+            report.warn("recovered_glued_digits", f"table 3 row {code} ({ref}): '{_runs(core)}' read as {_shown(numbers)}"
+                        + ("" if ways[code] == 1 else f", the only one of {ways[code]} ways to cut it that keeps the table's arithmetic"))
+        else:
+            shown = "; ".join(_shown(n) for _, n in (picks or found)[:5])
+            report.warn("glued_digits_unresolved", f"table 3 row {code} ({ref}): '{_runs(core)}' can be read {len(picks or found)} ways "
+                        f"({shown}{'; …' if len(picks or found) > 5 else ''}); left NULL")
+    return misfits
+
+
+def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
+    """For each row, the cuts that belong to some assignment of all rows keeping the column identities."""
+    single = {c: o[0] for c, o in options.items() if len(o) == 1}
+    several = {c: o for c, o in options.items() if len(o) > 1}
+    base = {**known, **{c: dict(zip(layouts[w], n)) for c, (w, n) in single.items()}}
+    total = 1
+    for o in several.values():
+        total *= len(o)
+    if total > MAX_COMBINATIONS:
+        return {c: [o] for c, o in single.items()} | {c: o for c, o in several.items()}
+    keep: dict[str, set] = {c: set() for c in several}
+    searched = set(options)
+    codes = list(several)
+
+    def go(k: int, rows: dict, picks: tuple) -> None:
+        if k == len(codes):
+            if _column_identities_hold(rows, searched):
+                for c, pick in zip(codes, picks):
+                    keep[c].add(pick)
+            return
+        for w, n in several[codes[k]]:
+            go(k + 1, {**rows, codes[k]: dict(zip(layouts[w], n))}, (*picks, (w, n)))
+
+    if codes:
+        go(0, base, ())
+    out = {c: [o] for c, o in single.items()}
+    out.update({c: sorted(keep[c]) for c in codes})
+    return out
+
+
 # ---------------------------------------------------------------- table 3
+def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: bool) -> None:
+    width = len(catalogue.applicants())
+    report.warn(
+        "row_misaligned",
+        f"table 3 row {row.code} ({row.label}, {row.ref}) has {len(core)} values, expected {width}"
+        + ("" if has_other_column else f" or {width - 1}"),
+    )
+    _unplaced(report, "table 3", f"row {row.code}", core)
+
+
 def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     cat = catalogue.load()
     matcher = cat.matcher("t3_row", "t3_group", "applicant")
@@ -75,7 +192,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     stray: dict[str, list[tuple[Number, Cell]]] = {}
     unknown = "before the first row"
 
-    for _, cell in region:
+    for _, cell in line_rows.table_cells(region, _is_label(matcher)):
         if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
             current.closed = True  # a blank line after a row's values: the row is exactly those cells
             current = None
@@ -97,8 +214,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
                 continue
             if lab.requires and lab.requires not in rows:
                 continue
-            if lab.kind == "t3_row" and lab.code in rows:
-                continue
+            if lab.kind == "t3_row" and lab.code in rows and rows[lab.code].values:
+                continue  # printed again (a header repeated after a page break) before its numbers: the later one is the row
             found = lab
             break
         if found is None:
@@ -120,6 +237,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         _unplaced(report, "table 3", f"numbers {where}", values)
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str]]] = {}
+    stuck: dict[str, list[tuple[Number, Cell]]] = {}
     for code, row in rows.items():
         core = row.values if _exact(row, len(applicants)) else _core(row.values)
         if not any(n.value is not None for n, _ in core):
@@ -131,17 +249,20 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             columns = applicants
         elif len(core) == len(six) and not has_other_column and not padded_end:
             columns = six  # header without 其他: six numbers, unless an empty cell ended the row
+        elif glued.is_glued([n.text for n, _ in core]) and len(core) < len(applicants):
+            stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
+            continue
         else:
-            report.warn(
-                "row_misaligned",
-                f"table 3 row {code} ({row.label}, {row.ref}) has {len(core)} values, expected {len(applicants)}"
-                + ("" if has_other_column else f" or {len(six)}"),
-            )
-            _unplaced(report, "table 3", f"row {code}", core)
+            _misaligned(report, row, core, has_other_column)
             continue
         placed[code] = {
             col: (_count(report, "table 3", code, col, n), c.ref) for col, (n, c) in zip(columns, core)
         }
+
+    if stuck:
+        layouts = {len(applicants): applicants, **({} if has_other_column else {len(six): six})}
+        for code in _cut_table3(report, stuck, placed, layouts):
+            _misaligned(report, rows[code], stuck[code], has_other_column)
 
     required = [c for c in row_codes if not c.startswith("other_")]
     missing = [c for c in required if c not in rows]

@@ -1,0 +1,72 @@
+"""Cells whose separators were lost (`21710000218` for 217 1 0 0 0 0 218), cut back into
+cells by the template's arithmetic, never by a guess.
+
+A row's printed values are digit runs; each run is cut into one or more numbers as reports
+print them (no leading zeros), so that the row has its template width. Every cut is tried;
+the identities keep the ones that can be true. Exactly one left: that is what was printed.
+None or several: the cells stay NULL and the candidates are reported.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+MAX_CUTS = 20_000  # more ways than this to cut one row: too ambiguous to search
+MAX_DIGITS = 60
+
+
+def cuts(runs: list[str], width: int) -> Iterator[tuple[int, ...]]:
+    """Every way to cut the digit runs, in order, into `width` numbers."""
+    if sum(len(r) for r in runs) > MAX_DIGITS:
+        return
+
+    def go(k: int, left: int) -> Iterator[tuple[int, ...]]:
+        if k == len(runs):
+            if left == 0:
+                yield ()
+            return
+        later = len(runs) - k - 1  # each later run gives at least one number
+        for parts in _cut_run(runs[k], 1, left - later):
+            for rest in go(k + 1, left - len(parts)):
+                yield parts + rest
+
+    yield from go(0, width)
+
+
+def _cut_run(run: str, lo: int, hi: int) -> Iterator[tuple[int, ...]]:
+    """Ways to cut one digit run into between lo and hi numbers."""
+    if hi < 1:
+        return
+    if lo <= 1 and _number(run):
+        yield (int(run),)
+    if hi < 2:
+        return
+    for i in range(1, len(run)):
+        head = run[:i]
+        if not _number(head):
+            break  # a leading 0 is a whole number on its own: '0' then the rest
+        for rest in _cut_run(run[i:], max(lo - 1, 1), hi - 1):
+            yield (int(head), *rest)
+
+
+def _number(text: str) -> bool:
+    return text == "0" or not text.startswith("0")
+
+
+def candidates(runs: list[str], widths: list[int], holds: Callable[[int, tuple[int, ...]], bool]) -> tuple[int, list[tuple[int, tuple[int, ...]]] | None]:
+    """How many cuts there are, and (width, numbers) of those for which `holds(width, numbers)`;
+    a single run that can be cut only one way is what was printed, whatever the arithmetic
+    says. None: too many cuts to decide."""
+    every: list[tuple[int, tuple[int, ...]]] = []
+    for width in widths:
+        for numbers in cuts(runs, width):
+            every.append((width, numbers))
+            if len(every) > MAX_CUTS:
+                return len(every), None
+    if len(every) <= 1 and len(runs) == 1:
+        return len(every), every
+    return len(every), [(w, n) for w, n in every if holds(w, n)]
+
+
+def is_glued(texts: list[str]) -> bool:
+    """Plain digit runs only: a value with a sign, a comma or a decimal point was printed whole."""
+    return bool(texts) and all(t.isascii() and t.isdigit() for t in texts)

@@ -1,0 +1,124 @@
+"""A table region's cells as the template reads them: a label, then the values after it,
+whatever separated them in the file.
+
+Text extractors and crawlers print a table row as one line: `一、本年新收… 95 0 0 0 0 0 95`
+(spaces of any width, as `pdftotext -layout` pads), or with the cells glued together
+(`本年新收政府信息公开申请数量21710000218`). Here such a line becomes a label cell and one cell
+per value; a glued digit run stays one cell, for tables.py to cut by the template's arithmetic.
+Page furniture (`- 4 -`, `第 4 页`) standing between a label and its numbers is dropped.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from .numbers import parse_number
+from .readers import Cell
+
+Region = list[tuple[int, Cell]]
+FURNITURE_PATH = Path(__file__).with_name("furniture.csv")
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")  # one space inside a justified label
+_COLUMN_GAP = re.compile(r"[ \t\u3000\u00a0]{2,}")  # a wider gap sets columns apart
+_GLUED_DIGITS = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d[\d.,]*)$")
+# Where a second label starts inside one piece of text: （一） 一、 1. 1、 — not at the start.
+_NUMBERING = re.compile(r"(?<=.)(?=（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、](?!\d))")
+
+
+@cache
+def furniture() -> re.Pattern:
+    """Page marks that extractors leave between a table's lines (furniture.csv: one pattern a line)."""
+    with FURNITURE_PATH.open(encoding="utf-8") as f:
+        patterns = [row["pattern"] for row in csv.DictReader(f)]
+    return re.compile("^(?:" + "|".join(patterns) + ")$", re.I)
+
+
+def _is_value(token: str) -> bool:
+    n = parse_number(token)
+    return n is not None and n.value is not None
+
+
+def _is_blank_mark(token: str) -> bool:
+    n = parse_number(token)
+    return n is not None and n.value is None
+
+
+def split_line(text: str, is_label: Callable[[str], bool]) -> list[str] | None:
+    """The pieces of one line of a table: label pieces, then one piece per value. None: the
+    text is one cell as it stands (nothing after the label is a value)."""
+    if not any(ch.isdigit() for ch in text) and not _COLUMN_GAP.search(text.strip()):
+        return None
+    joined = _CJK_GAP.sub("", text.strip())
+    tokens = joined.split()
+    end = len(tokens)
+    values: list[str] = []
+    while end > 0:
+        token = tokens[end - 1]
+        if _is_value(token):
+            values.insert(0, token)
+            end -= 1
+        elif end > 1 and _is_value(tokens[end - 2]) and _is_value(tokens[end - 2] + token):
+            values.insert(0, tokens[end - 2] + token)  # `7000 元`: one value with its unit
+            end -= 2
+        elif values and end > 1 and _is_blank_mark(token) and _is_value(tokens[end - 2]):
+            values.insert(0, token)  # a dash between two numbers is a blank cell
+            end -= 1
+        else:
+            break
+    head = _head_text(joined, tokens, end)
+    glued = _GLUED_DIGITS.match(head) if head else None
+    if glued and is_label(glued.group("label")):
+        head, values = glued.group("label"), [glued.group("digits"), *values]
+    if not values:
+        pieces = [p for p in _COLUMN_GAP.split(joined) if p]
+        return pieces if len(pieces) > 1 else None
+    return [*_label_pieces(head, is_label), *values]
+
+
+def _head_text(joined: str, tokens: list[str], end: int) -> str:
+    """The text before the values, with its own spacing (column gaps kept)."""
+    if end == 0:
+        return ""
+    if end == len(tokens):
+        return joined
+    rest = joined
+    for token in tokens[end:][::-1]:
+        rest = rest.rstrip()
+        rest = rest[: len(rest) - len(token)]
+    return rest.rstrip()
+
+
+def _label_pieces(head: str, is_label: Callable[[str], bool]) -> list[str]:
+    """Column gaps separate pieces; a piece is cut again where a known label starts inside it
+    (`三、本年度办理结果（一）予以公开`: the group heading, then the row)."""
+    out: list[str] = []
+    for piece in _COLUMN_GAP.split(head):
+        piece = piece.strip()
+        while piece:
+            cut = next((m.start() for m in _NUMBERING.finditer(piece) if is_label(piece[m.start():])), None)
+            if cut is None:
+                out.append(piece)
+                break
+            out.append(piece[:cut])
+            piece = piece[cut:]
+    return out
+
+
+def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
+    """The region with each line read as label and values; page furniture left out."""
+    marks = furniture()
+    out: Region = []
+    for i, cell in region:
+        text = cell.text
+        if text and marks.match(text.strip()):
+            continue
+        pieces = split_line(text, is_label) if text else None
+        if pieces is None:
+            out.append((i, cell))
+        else:
+            out.extend((i, Cell(p, cell.line, cell.where)) for p in pieces)
+    return out
