@@ -287,7 +287,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     proceedings = catalogue.proceedings()
     outcomes = catalogue.outcomes()
     runs: list[list[tuple[Number, Cell]]] = [[]]
-    for _, cell in region:
+    for _, cell in line_rows.table_cells(region, lambda text: False):
         number = parse_number(cell.text)
         if number is None:
             if runs[-1]:
@@ -300,6 +300,8 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     if not values:
         report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
         placed = {}
+    elif len(values) < expected and glued.is_glued([n.text for n, _ in values]):
+        placed = _cut_table4(report, values, cells, len(outcomes))
     elif len(values) != expected:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
         _unplaced(report, "table 4", "cells cannot be placed", values)
@@ -309,6 +311,27 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _cut_table4(report: ParsedReport, values: list, cells: list, width: int) -> dict:
+    """Table 4's digits glued together: the cut where every proceeding's 总计 is its four outcomes."""
+    def holds(_, numbers):
+        return all(numbers[g + width - 1] == sum(numbers[g : g + width - 1]) for g in range(0, len(numbers), width))
+
+    ways, found = glued.candidates([n.text for n, _ in values], [len(cells)], holds)
+    ref = values[0][1].ref
+    if found is not None and len(found) == 1:
+        numbers = found[0][1]
+        report.warn("recovered_glued_digits", f"table 4 ({ref}): '{_runs(values)}' read as {_shown(numbers)}"
+                    + ("" if ways == 1 else f", the only one of {ways} ways to cut it that keeps the table's arithmetic"))
+        return {cell: (n, ref) for cell, n in zip(cells, numbers)}
+    if found:
+        report.warn("glued_digits_unresolved", f"table 4 ({ref}): '{_runs(values)}' can be read {len(found)} ways "
+                    f"({'; '.join(_shown(n) for _, n in found[:3])}{'; …' if len(found) > 3 else ''}); left NULL")
+    else:
+        report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {len(cells)}")
+    _unplaced(report, "table 4", "cells cannot be placed", values)
+    return {}
 
 
 # ---------------------------------------------------------------- table 2
@@ -333,6 +356,8 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
         if item is None:
             return
         core = _core(item.values)
+        if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
+            core = _cut_table2_row(report, item, core, len(measures))
         if not core:
             report.warn("row_without_numbers", f"table 2 item {item.code} ({item.label}) is printed without numbers")
         elif len(core) != len(measures):
@@ -346,7 +371,7 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
                 _place_table2(report, result, item.code, measure, header_unit, n, c)
         item = None
 
-    for _, cell in region:
+    for _, cell in line_rows.table_cells(region, _is_label(matcher)):
         number = parse_number(cell.text)
         if number is not None:
             if item is not None:
@@ -384,6 +409,20 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
         report.warn("mixed_template_versions", "table 2 mixes column headings of the 2019 and 2021 formats")
         result.version = max(distinct)
     return result
+
+
+def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list:
+    """A table-2 row's digits glued together: table 2 has no arithmetic of its own, so only a run
+    that can be cut one way is read; otherwise its cells stay NULL, the cuts listed."""
+    ways, found = glued.candidates([n.text for n, _ in core], [width], lambda w, n: False)
+    ref = core[0][1].ref
+    if found is not None and len(found) == 1:
+        numbers = found[0][1]
+        report.warn("recovered_glued_digits", f"table 2 item {item.code} ({ref}): '{_runs(core)}' read as {_shown(numbers)}")
+        return [(parse_number(str(n)), core[0][1]) for n in numbers]
+    report.warn("glued_digits_unresolved", f"table 2 item {item.code} ({ref}): '{_runs(core)}' can be read {ways} ways; left NULL")
+    _unplaced(report, "table 2", f"item {item.code}", core)
+    return []
 
 
 def _place_table2(report, result: Table2, item: str, measure: str, header_unit, n: Number, c: Cell) -> None:
