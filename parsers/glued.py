@@ -53,17 +53,15 @@ def _number(text: str) -> bool:
 
 
 def candidates(runs: list[str], widths: list[int], holds: Callable[[int, tuple[int, ...]], bool]) -> tuple[int, list[tuple[int, tuple[int, ...]]] | None]:
-    """How many cuts there are, and (width, numbers) of those for which `holds(width, numbers)`;
-    a single run that can be cut only one way is what was printed, whatever the arithmetic
-    says. None: too many cuts to decide."""
+    """How many cuts there are, and (width, numbers) of those for which `holds(width, numbers)`.
+    None: too many cuts to decide. A cut is kept only when the arithmetic holds, even when it is
+    the only one: the run may be a fragment of the row, and a wrong number is worse than none."""
     every: list[tuple[int, tuple[int, ...]]] = []
     for width in widths:
         for numbers in cuts(runs, width):
             every.append((width, numbers))
             if len(every) > MAX_CUTS:
                 return len(every), None
-    if len(every) <= 1 and len(runs) == 1:
-        return len(every), every
     return len(every), [(w, n) for w, n in every if holds(w, n)]
 
 

@@ -49,10 +49,9 @@ def _is_blank_mark(token: str) -> bool:
 
 def split_line(text: str, is_label: Callable[[str], bool]) -> list[str] | None:
     """The pieces of one line of a table: label pieces, then one piece per value. None: the
-    text is one cell as it stands (nothing after the label is a value)."""
-    if not any(ch.isdigit() for ch in text) and not _COLUMN_GAP.search(text.strip()):
-        return None
-    joined = _CJK_GAP.sub("", text.strip())
+    text is one cell as it stands."""
+    stripped = text.strip()
+    joined = _CJK_GAP.sub("", stripped)
     tokens = joined.split()
     end = len(tokens)
     values: list[str] = []
@@ -70,13 +69,20 @@ def split_line(text: str, is_label: Callable[[str], bool]) -> list[str] | None:
         else:
             break
     head = _head_text(joined, tokens, end)
-    glued = _GLUED_DIGITS.match(head) if head else None
-    if glued and is_label(glued.group("label")):
+    glued = _GLUED_DIGITS.match(head) if head and head[-1].isdigit() else None
+    if glued and _starts_label(glued.group("label"), is_label):
         head, values = glued.group("label"), [glued.group("digits"), *values]
-    if not values:
-        pieces = [p for p in _COLUMN_GAP.split(joined) if p]
-        return pieces if len(pieces) > 1 else None
-    return [*_label_pieces(head, is_label), *values]
+    pieces = _label_pieces(head, is_label) + values
+    if len(pieces) == 1 and " " in stripped:
+        words = stripped.split()  # header words a single space apart: 信息内容 本年制发件数 …
+        if sum(1 for w in words if is_label(w)) > 1:
+            pieces = words
+    return pieces if len(pieces) > 1 or (pieces and pieces[0] != stripped) else None
+
+
+def _starts_label(text: str, is_label: Callable[[str], bool]) -> bool:
+    """The text is a label, or ends with one (`（三）不予公开1.属于国家秘密`)."""
+    return is_label(text) or any(is_label(text[m.start():]) for m in _NUMBERING.finditer(text))
 
 
 def _head_text(joined: str, tokens: list[str], end: int) -> str:

@@ -181,6 +181,35 @@ def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: b
     _unplaced(report, "table 3", f"row {row.code}", core)
 
 
+MAX_LABEL_PIECES = 6  # a label broken over this many lines (one character a line, at worst) is still found
+
+
+def _pick_table3(candidates, rows: dict) -> tuple[catalogue.Label | None, bool]:
+    """The label a table-3 cell is, given the rows seen so far; and whether it is the header's 其他."""
+    for lab in candidates:
+        if lab.kind == "applicant":
+            if not rows:
+                return lab, lab.code == "other_org"
+            continue
+        if lab.requires and lab.requires not in rows:
+            continue
+        if lab.kind == "t3_row" and lab.code in rows and rows[lab.code].values:
+            continue  # printed again (a header repeated after a page break) before its numbers: the later one is the row
+        return lab, False
+    return None, False
+
+
+def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.Label | None, Cell]:
+    """A label broken over lines (`4.` / `保护第` / `三` / `方` / `合法权益`), found by joining the
+    text cells since the last label or number: the longest join that is a row label."""
+    for k in range(min(len(pending), MAX_LABEL_PIECES), 1, -1):
+        pieces = pending[-k:]
+        found, _ = _pick_table3(matcher.candidates(label_key("".join(c.text for c in pieces))), rows)
+        if found is not None and found.kind == "t3_row":
+            return found, Cell("".join(c.text for c in pieces), pieces[0].line, pieces[0].where)
+    return None, pending[-1]
+
+
 def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     cat = catalogue.load()
     matcher = cat.matcher("t3_row", "t3_group", "applicant")
@@ -192,40 +221,34 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     stray: dict[str, list[tuple[Number, Cell]]] = {}
     unknown = "before the first row"
 
+    pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
     for _, cell in line_rows.table_cells(region, _is_label(matcher)):
         if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
             current.closed = True  # a blank line after a row's values: the row is exactly those cells
             current = None
         number = parse_number(cell.text)
         if number is not None:
+            pending.clear()
             if current is not None:
                 current.values.append((number, cell))
             elif number.value is not None:
                 stray.setdefault(unknown, []).append((number, cell))
             continue
-        found = None
-        for lab in matcher.candidates(label_key(cell.text)):
-            if lab.kind == "applicant":
-                if not rows and lab.code == "other_org":
-                    has_other_column = True
-                if not rows:
-                    found = lab
-                    break
-                continue
-            if lab.requires and lab.requires not in rows:
-                continue
-            if lab.kind == "t3_row" and lab.code in rows and rows[lab.code].values:
-                continue  # printed again (a header repeated after a page break) before its numbers: the later one is the row
-            found = lab
-            break
+        found, header_other = _pick_table3(matcher.candidates(label_key(cell.text)), rows)
+        has_other_column |= header_other
+        label = cell
+        if found is None:
+            pending.append(cell)
+            found, label = _joined_label(pending, matcher, rows)
         if found is None:
             if current is not None and any(n.value is not None for n, _ in current.values):
                 current = None  # text after a row's numbers ends that row
             if current is None and cell.text:
                 unknown = f"after unrecognised label '{cell.text[:40]}' ({cell.ref})"
             continue
+        pending.clear()
         if found.kind == "t3_row":
-            current = rows[found.code] = _Row(found.code, cell.text, cell.ref)
+            current = rows[found.code] = _Row(found.code, label.text, label.ref)
         else:
             current = None
 
@@ -414,7 +437,9 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
 def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list:
     """A table-2 row's digits glued together: table 2 has no arithmetic of its own, so only a run
     that can be cut one way is read; otherwise its cells stay NULL, the cuts listed."""
-    ways, found = glued.candidates([n.text for n, _ in core], [width], lambda w, n: False)
+    runs = [n.text for n, _ in core]
+    # no arithmetic inside table 2: only a run of one digit per cell is read
+    ways, found = glued.candidates(runs, [width], lambda w, n: len(runs) == 1 and len(runs[0]) == width)
     ref = core[0][1].ref
     if found is not None and len(found) == 1:
         numbers = found[0][1]

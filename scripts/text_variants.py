@@ -1,0 +1,137 @@
+"""The text a report becomes when a tool other than xxgk reads it: the forms reports travel in.
+
+For a PDF: pdftotext (plain, -layout, -raw; Debian's poppler-utils), pdfplumber `extract_text`
+(plain and layout=True), pypdfium2 `get_text_range`, PyMuPDF `get_text` and pymupdf4llm's
+Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
+scrapers store them) and Markdown from markdownify and html2text.
+
+Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
+for making test corpora (dev dependencies), not for reading reports.
+
+    python scripts/text_variants.py REPORT.pdf|REPORT.html OUT_DIR    # one .txt/.md per variant
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _pdftotext(*flags: str) -> Callable[[bytes], str]:
+    def run(data: bytes) -> str:
+        done = subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+        return done.stdout.decode("utf-8")
+    return run
+
+
+def _pdfplumber(layout: bool) -> Callable[[bytes], str]:
+    def run(data: bytes) -> str:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return "\n".join(page.extract_text(layout=layout) or "" for page in pdf.pages)
+    return run
+
+
+def _pypdfium2(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def _pymupdf(data: bytes) -> str:
+    import pymupdf
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        return "".join(page.get_text() for page in doc)
+
+
+def _pymupdf4llm(data: bytes) -> str:
+    import pymupdf
+    import pymupdf4llm
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        return pymupdf4llm.to_markdown(doc, show_progress=False)
+
+
+def _crawler(data: bytes) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return soup.get_text()
+
+
+def _markdownify(data: bytes) -> str:
+    from markdownify import markdownify
+
+    return markdownify(_html_text(data), strip=["script", "style"])
+
+
+def _html2text(data: bytes) -> str:
+    import html2text
+
+    return html2text.html2text(_html_text(data))
+
+
+def _html_text(data: bytes) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return str(soup)
+
+
+PDF_VARIANTS: dict[str, Callable[[bytes], str]] = {
+    "pdftotext": _pdftotext(),
+    "pdftotext_layout": _pdftotext("-layout"),
+    "pdftotext_raw": _pdftotext("-raw"),
+    "pdfplumber": _pdfplumber(False),
+    "pdfplumber_layout": _pdfplumber(True),
+    "pypdfium2": _pypdfium2,
+    "pymupdf": _pymupdf,
+    "pymupdf4llm_md": _pymupdf4llm,
+}
+HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
+    "crawler_get_text": _crawler,
+    "markdownify_md": _markdownify,
+    "html2text_md": _html2text,
+}
+
+
+def available(name: str) -> bool:
+    """pdftotext comes from Debian's poppler-utils; the rest from the dev dependencies."""
+    return not name.startswith("pdftotext") or shutil.which("pdftotext") is not None
+
+
+def variants(path: Path) -> dict[str, str]:
+    """Every variant of one report file that the tools on this machine can make."""
+    data = path.read_bytes()
+    table = PDF_VARIANTS if data.startswith(b"%PDF") else HTML_VARIANTS
+    return {name: make(data) for name, make in table.items() if available(name)}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    source, out = Path(argv[0]), Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in variants(source).items():
+        target = out / f"{source.stem}__{name}.{'md' if name.endswith('_md') else 'txt'}"
+        target.write_text(text, encoding="utf-8")
+        print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
