@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import catalogue, tables
+from . import catalogue, rows, tables
 from .readers import Cell, Document
 from .report import ParsedReport
 
@@ -15,9 +15,16 @@ _TITLE_PATTERNS = [
     re.compile(r"^(?P<agency>.{2,60}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?(?:年度)?报告"),
     # 重庆市通信管理局政府信息公开工作2024年度报告
     re.compile(r"^(?P<agency>.{2,60}?)(?:政府)?信息公开工作(?:年度报告)?(?P<year>(?:19|20)\d{2})年度?(?:工作)?报告"),
+    # 2025年XX市人民政府办公厅政府信息公开工作年度报告: the year before the body
+    re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?!政府信息|信息公开)(?P<agency>.{2,60}?)(?:政府)?信息公开(?:工作)?(?:年度)?报告"),
 ]
+# What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
+_TITLE_NOISE = re.compile(r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题)[:：]|[【《「“\"'])+")
+_SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|现将|现发布)")  # prose that mentions a report, not its title
+_MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
+_PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
 _SPACES = re.compile(r"\s+")
-_TITLE_WINDOW = 40  # cells before the first heading searched for the title
+_TITLE_WINDOW = 400  # cells before the first heading searched for the title (a saved page's chrome comes first)
 _HEADING_SLACK = 12
 _KEYWORD_HEADING = 30  # a heading found by its keyword (a misprinted one) is at most this long
 FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)  # a heading cell may be this much longer than its label (trailing punctuation, notes)
@@ -32,6 +39,9 @@ def parse_document(doc: Document) -> ParsedReport:
     starts = find_sections(cells)
     first = min(starts.values(), default=len(cells))
     report.agency, report.year = find_title(cells[: max(first, 1)] if starts else cells[:_TITLE_WINDOW])
+    if report.year is None and (published := publication_year(cells)) is not None:
+        report.year = published
+        report.warn("year_from_publication_date", f"no year in the title; {published}, the year before the publication date, is taken")
     report.sections = section_bodies(cells, starts)
 
     if not starts and report.year is None:
@@ -115,18 +125,44 @@ def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[
 
 
 def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
-    texts = [_SPACES.sub("", c.text) for c in cells[:_TITLE_WINDOW]]
+    """Body and year from the title: the last title before the first part (a page lists other
+    years' reports in its chrome before the report itself), over up to three lines."""
+    marks = rows.furniture()
+    texts = [_title_text(c.text) for c in cells[-_TITLE_WINDOW:] if not marks.match(c.text.strip())]
+    found = (None, None)
     for i in range(len(texts)):
         if not texts[i]:
             continue
         for width in (1, 2, 3):  # a title may be broken over lines
-            joined = "".join(texts[i : i + width])
-            for pattern in _TITLE_PATTERNS:
-                m = pattern.match(joined)
-                if m:
-                    agency = m.group("agency").strip("《》“”\"'：:，,")
-                    return agency or None, int(m.group("year"))
-    return None, None
+            m = _title_match("".join(texts[i : i + width]))
+            if m:
+                found = m
+                break
+    return found
+
+
+def _title_text(text: str) -> str:
+    return _TITLE_NOISE.sub("", _MARKUP.sub("", _SPACES.sub("", text)))
+
+
+def _title_match(joined: str) -> tuple[str, int] | None:
+    for pattern in _TITLE_PATTERNS:
+        m = pattern.match(joined)
+        if m:
+            agency = m.group("agency").strip("《》【】“”\"'：:，,")
+            if agency and not _SENTENCE.search(agency):
+                return agency, int(m.group("year"))
+    return None
+
+
+def publication_year(cells: list[Cell]) -> int | None:
+    """The year a report is on, from its publication date (发布时间：2025-01-20 → 2024): reports
+    are published early in the year after the one they cover."""
+    for c in cells[:_TITLE_WINDOW]:
+        m = _PUBLISHED.search(c.text)
+        if m:
+            return int(m.group("year")) - 1
+    return None
 
 
 def section_bodies(cells: list[Cell], starts: dict[int, int]) -> list[tuple[int, str, str]]:

@@ -6,6 +6,10 @@ import re
 from . import Cell, Document, ReadError
 
 _SPLIT = re.compile(r"\t|\|")
+# Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -40,10 +44,15 @@ def read(data: bytes) -> Document:
 
 
 def cells_of_lines(lines: list[str]) -> list[Cell]:
-    """Each line is one cell, or several where tabs or | separate them; blank lines add nothing."""
+    """Each line is one cell, or several where tabs or | separate them; blank lines add nothing.
+    Markdown's marks are read through: a heading is its text, a table's rule line is no row."""
     cells: list[Cell] = []
     append = cells.append
     for n, line in enumerate(lines, start=1):
+        if "#" in line or "*" in line or "\\" in line or "--" in line:
+            if _MD_RULE.match(line):
+                continue
+            line = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
         stripped = line.strip()
         if not stripped:
             if "\t" in line:
