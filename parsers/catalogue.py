@@ -97,6 +97,24 @@ class LabelMatcher:
         self.contained = [lab for lab in labels if lab.match == "contains"]
         self._cache: dict[str, tuple[Label, ...]] = {}
 
+    def within(self, key: str, *kinds: str) -> list[Label]:
+        """Labels of one kind printed inside the key, in order, none inside a longer one: a header
+        whose cells ran together (`信息内容本年制发件数本年废止件数现行有效件数`)."""
+        spans = []
+        for lab in self.labels:
+            if lab.kind in kinds and len(lab.key) >= 2:
+                start = key.find(lab.key)
+                while start >= 0:
+                    spans.append((start, start + len(lab.key), lab))
+                    start = key.find(lab.key, start + 1)
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        out, end = [], -1
+        for start, stop, lab in spans:
+            if start >= end:
+                out.append(lab)
+                end = stop
+        return out
+
     def candidates(self, key: str) -> tuple[Label, ...]:
         """Labels the key can be, best first (exact, then longest prefix, then partial)."""
         hit = self._cache.get(key)

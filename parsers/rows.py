@@ -73,7 +73,7 @@ def split_line(text: str, is_label: Callable[[str], bool]) -> list[str] | None:
     if glued and _starts_label(glued.group("label"), is_label):
         head, values = glued.group("label"), [glued.group("digits"), *values]
     pieces = _label_pieces(head, is_label) + values
-    if len(pieces) == 1 and " " in stripped:
+    if not values and " " in stripped:
         words = stripped.split()  # header words a single space apart: 信息内容 本年制发件数 …
         if sum(1 for w in words if is_label(w)) > 1:
             pieces = words

@@ -216,6 +216,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     row_codes = cat.codes("t3_row")
     applicants = cat.codes("applicant")
     has_other_column = False
+    has_header = False
     rows: dict[str, _Row] = {}
     current: _Row | None = None
     stray: dict[str, list[tuple[Number, Cell]]] = {}
@@ -234,8 +235,13 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             elif number.value is not None:
                 stray.setdefault(unknown, []).append((number, cell))
             continue
-        found, header_other = _pick_table3(matcher.candidates(label_key(cell.text)), rows)
+        key = label_key(cell.text)
+        found, header_other = _pick_table3(matcher.candidates(key), rows)
+        if found is None and not rows:  # the header's words run together: 自然人商业企业…其他总计
+            inside = [lab for lab in matcher.within(key, "applicant", "t3_group") if lab.kind == "applicant"]
+            found, header_other = (inside[0], any(lab.code == "other_org" for lab in inside)) if len(inside) > 1 else (None, False)
         has_other_column |= header_other
+        has_header |= found is not None and found.kind == "applicant"
         label = cell
         if found is None:
             pending.append(cell)
@@ -283,7 +289,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         }
 
     if stuck:
-        layouts = {len(applicants): applicants, **({} if has_other_column else {len(six): six})}
+        # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
+        layouts = {len(applicants): applicants, **({len(six): six} if has_header and not has_other_column else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, rows[code], stuck[code], has_other_column)
 
@@ -381,6 +388,9 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
         core = _core(item.values)
         if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
             core = _cut_table2_row(report, item, core, len(measures))
+            if core is None:
+                item = None
+                return
         if not core:
             report.warn("row_without_numbers", f"table 2 item {item.code} ({item.label}) is printed without numbers")
         elif len(core) != len(measures):
@@ -403,7 +413,8 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
                 stray.append((number, cell))
             last_was_measure = False
             continue
-        cands = matcher.candidates(label_key(cell.text))
+        key = label_key(cell.text)
+        cands = matcher.candidates(key) or matcher.within(key, "t2_measure")  # a header run together
         if not cands:
             if item is not None and item.values:
                 finish()
@@ -414,8 +425,9 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
             if not last_was_measure:
                 measures = []
             unit = _UNIT.search(cell.text)
-            measures.append((lab.code, unit.group(1) if unit else None, lab.versions))
-            versions_seen.add(frozenset(lab.versions))
+            for lab in cands if lab.key != key else [lab]:
+                measures.append((lab.code, unit.group(1) if unit and lab.code == "amount_wan_yuan" else None, lab.versions))
+                versions_seen.add(frozenset(lab.versions))
             last_was_measure = True
         else:
             finish()
@@ -434,7 +446,7 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
     return result
 
 
-def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list:
+def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list | None:
     """A table-2 row's digits glued together: table 2 has no arithmetic of its own, so only a run
     that can be cut one way is read; otherwise its cells stay NULL, the cuts listed."""
     runs = [n.text for n, _ in core]
@@ -447,7 +459,7 @@ def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) ->
         return [(parse_number(str(n)), core[0][1]) for n in numbers]
     report.warn("glued_digits_unresolved", f"table 2 item {item.code} ({ref}): '{_runs(core)}' can be read {ways} ways; left NULL")
     _unplaced(report, "table 2", f"item {item.code}", core)
-    return []
+    return None
 
 
 def _place_table2(report, result: Table2, item: str, measure: str, header_unit, n: Number, c: Cell) -> None:

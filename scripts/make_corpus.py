@@ -18,7 +18,7 @@ import math
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers import catalogue
@@ -454,6 +454,10 @@ def render_rows(rows: list[tuple[bool, list[str]]], style: str, width: int) -> s
     for k, (blank_before, cells) in enumerate(rows):
         if style == "tabs":
             out += [""] * blank_before + ["\t".join(cells)]
+        elif style == "spaced":  # as `pdftotext -layout` prints a row: gaps of any width, blank cells gone
+            out += [""] * blank_before + [_spaced(cells)]
+        elif style == "glued":  # as a crawler's get_text() stores a row: the cells run together
+            out += ["".join(cells)]
         elif style == "lines":
             out += [f"\t{c}" for c in cells] + [""]
         else:
@@ -462,6 +466,16 @@ def render_rows(rows: list[tuple[bool, list[str]]], style: str, width: int) -> s
                 lines[-1] += " " + "|" * (width - len(cells))
             out += lines
     return "\n".join(out)
+
+
+def _spaced(cells: list[str]) -> str:
+    line = ""
+    for k, cell in enumerate(c for c in cells if c):
+        line += (" " * (1 + (3 * k + len(cell)) % 6) if line else "") + cell
+    return line
+
+
+TEXT_VARIANTS = ("spaced", "glued")  # a txt report written again as an extractor or a crawler leaves it
 
 
 def header_rows(spec: tuple[str, ...]) -> list[tuple[bool, list[str]]]:
@@ -595,8 +609,10 @@ def sections_text(layout: Layout, report: Report, rng: random.Random) -> dict[st
     return out
 
 
-def render(report: Report, rng: random.Random) -> str:
+def render(report: Report, rng: random.Random, style: str | None = None) -> str:
     layout = LAYOUTS[report.layout]
+    if style:
+        layout = replace(layout, style=style)
     text = sections_text(layout, report, rng)
     title = layout.title.format(agency=report.agency, year=report.year)
     parts = [
@@ -655,11 +671,12 @@ FORMATS = ("txt", "html", "docx", "pdf")
 
 
 def generate(out_dir: Path, n: int, seed: int = 0, broken_share: float = 0.05,
-             formats: tuple[str, ...] = ("txt",)) -> list[Path]:
+             formats: tuple[str, ...] = ("txt",), variants: tuple[str, ...] = ()) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
     (so the txt reports of a seed are the same whatever the formats); html, docx and pdf are
-    the report's text made into a page (scripts/render_samples.py), docx and pdf by LibreOffice."""
+    the report's text made into a page (scripts/render_samples.py), docx and pdf by LibreOffice.
+    Each variant (TEXT_VARIANTS) writes every txt report once more in that form, with its gold."""
     from scripts import render_samples
 
     out_dir = Path(out_dir)
@@ -682,6 +699,11 @@ def generate(out_dir: Path, n: int, seed: int = 0, broken_share: float = 0.05,
         if fmt in to_convert:
             to_convert[fmt].append(path)
         paths.append(path)
+        for variant in variants if fmt == "txt" else ():
+            extra = out_dir / f"{stem}__{variant}.txt"
+            extra.write_text(render(report, random.Random(k), style=variant), encoding="utf-8")
+            extra.with_suffix(".json").write_text(json.dumps({**gold, "variant": variant}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            paths.append(extra)
     for fmt, pages in to_convert.items():
         if pages:
             converted = dict(zip(pages, render_samples.convert(pages, fmt, out_dir)))
@@ -697,9 +719,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--broken-share", type=float, default=0.05)
+    p.add_argument("--variants", default="", help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form")
     p.add_argument("--formats", default="txt", help=f"comma-separated, of {','.join(FORMATS)} (docx, pdf need LibreOffice)")
     args = p.parse_args(argv)
-    paths = generate(args.out_dir, args.n, args.seed, args.broken_share, tuple(args.formats.split(",")))
+    unknown = set(filter(None, args.variants.split(","))) - set(TEXT_VARIANTS)
+    if unknown:
+        p.error(f"unknown variant {', '.join(sorted(unknown))}: one of {', '.join(TEXT_VARIANTS)}")
+    paths = generate(args.out_dir, args.n, args.seed, args.broken_share, tuple(args.formats.split(",")),
+                     tuple(filter(None, args.variants.split(","))))
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)
     broken = sum(bool(g["source_inconsistencies"]) for g in golds)
