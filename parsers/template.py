@@ -27,6 +27,7 @@ _SPACES = re.compile(r"\s+")
 _TITLE_WINDOW = 400  # cells before the first heading searched for the title (a saved page's chrome comes first)
 _HEADING_SLACK = 12
 _KEYWORD_HEADING = 30  # a heading found by its keyword (a misprinted one) is at most this long
+_NUMBER_CELL = 80  # a cell this long is prose that mentions numbers, not a table row
 FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)  # a heading cell may be this much longer than its label (trailing punctuation, notes)
 
 
@@ -48,9 +49,10 @@ def parse_document(doc: Document) -> ParsedReport:
         report.error("not_a_report", "no report title (…年政府信息公开工作年度报告) and none of the six template parts found")
         return report
 
-    t2 = tables.parse_table2(_region(cells, starts, 2), report)
-    tables.parse_table3(_region(cells, starts, 3), report)
-    tables.parse_table4(_region(cells, starts, 4), report)
+    annex = _annex(cells, starts)
+    t2 = tables.parse_table2(_table_region(cells, starts, annex, 2), report)
+    tables.parse_table3(_table_region(cells, starts, annex, 3), report)
+    tables.parse_table4(_table_region(cells, starts, annex, 4), report)
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
@@ -107,6 +109,30 @@ def _heading_numbers(text: str) -> tuple[int, ...]:
 def _numbered(text: str, number: int) -> bool:
     """Numbered as part `number` is: 四、 or 四. — not 四是… of a sentence."""
     return re.match(f"\\s*{'一二三四五六'[number - 1]}\\s*[、.．]", unicodedata.normalize("NFKC", text)) is not None
+
+
+def _annex(cells: list[Cell], starts: dict[int, int]) -> dict[int, int]:
+    """Parts printed again after the last one, as an annex of tables whose own numbering
+    restarts (一、主动公开… 二、收到和处理… 三、…行政复议…): their heading indexes."""
+    if not starts:
+        return {}
+    base = max(starts.values()) + 1
+    return {part: base + i for part, i in find_sections(cells[base:]).items()}
+
+
+def _numbers_in(region: list[tuple[int, Cell]]) -> int:
+    return sum(1 for _, c in region if any(ch.isdigit() for ch in c.text) and len(c.text) < _NUMBER_CELL)
+
+
+def _table_region(cells: list[Cell], starts: dict[int, int], annex: dict[int, int], part: int) -> list[tuple[int, Cell]]:
+    """A table's cells: in its part, or in the annex when the part only refers to it."""
+    region = _region(cells, starts, part)
+    if part in annex:
+        tail = _region(cells, annex, part)
+        tail = [(i, c) for i, c in tail if i >= annex[part]]
+        if _numbers_in(tail) > _numbers_in(region):
+            return tail
+    return region
 
 
 def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:

@@ -64,6 +64,9 @@ def cells_of_lines(lines: list[str]) -> list[Cell]:
         parts = _SPLIT.split(line.lstrip("\t "))  # leading tabs indent; they are not cells
         if stripped.endswith("|"):
             parts.pop()  # '0 |' closes a cell, it does not open an empty one
+        if stripped.startswith("|"):  # a Markdown row: '|' opens its first cell; empty leading cells indent
+            while len(parts) > 1 and not parts[0].strip():
+                parts.pop(0)
         for part in parts:
             append(Cell(part.strip(), n))
     return cells

@@ -1,0 +1,197 @@
+"""Reports as text travels: extractors' and crawlers' output, Markdown, glued cells, annexes.
+
+Each quirk is made from a sample the way a tool would leave it (separators swapped, cells run
+together, a title prefixed), then read against the sample's gold, cell by cell.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from parsers.parse import parse_bytes
+
+from . import gold
+from .conftest import SAMPLES
+
+SAMPLE = SAMPLES[0].read_text(encoding="utf-8")  # 重庆市通信管理局: tab-separated rows
+GOLD = gold.load(gold.GOLDEN / f"{SAMPLES[0].stem}.json")
+
+
+def parse_text(text: str):
+    return parse_bytes(text.encode("utf-8"), "x.txt")[1]
+
+
+def wrong_cells(report, want=GOLD) -> list[str]:
+    return gold.differences(gold.expected_cells(want), gold.report_cells(report))
+
+
+def misread(report, want=GOLD) -> list[str]:
+    """Cells that hold a number other than the true one (a NULL is missing, not misread)."""
+    got = gold.report_cells(report)
+    return [f"{k}: want {v}, got {got[k]}" for k, v in gold.expected_cells(want).items()
+            if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)]
+
+
+def issues(report, check: str) -> list[str]:
+    return [i.detail for i in report.issues if i.check_name == check]
+
+
+def spaced(text: str) -> str:
+    """Tabs as `pdftotext -layout` leaves them: runs of spaces of varying width."""
+    return "\n".join(re.sub(r"\t+", lambda m: " " * (2 + len(m.group()) % 5), line).strip() for line in text.splitlines())
+
+
+def test_rows_separated_by_spaces_of_any_width():
+    report = parse_text(spaced(SAMPLE))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+    assert (report.agency, report.year) == (GOLD["agency"], GOLD["year"])
+
+
+def test_rows_separated_by_single_spaces():
+    report = parse_text(SAMPLE.replace("\t", " "))
+    assert not misread(report)
+    assert not [c for c in wrong_cells(report) if c.startswith("applications")]
+
+
+def test_page_furniture_between_a_label_and_its_numbers():
+    for mark in ("- 4 -", "第 4 页", "4/5", "— 12 —"):
+        text = spaced(SAMPLE).replace("一、本年新收政府信息公开申请数量  ", f"一、本年新收政府信息公开申请数量\n{mark}\n", 1)
+        report = parse_text(text)
+        assert not wrong_cells(report), (mark, wrong_cells(report)[:3])
+
+
+def test_label_broken_one_character_per_line_before_its_numbers():
+    row = "\t4. 保护第三方合法权益\t1\t0\t0\t0\t0\t1"
+    assert row in SAMPLE
+    report = parse_text(SAMPLE.replace(row, "4.\n保护第\n三\n方\n合法权益\n1\n0\n0\n0\n0\n1"))
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+
+
+def test_group_label_glued_before_the_row_label():
+    row = "三、本年度办理结果\t(一) 予以公开\t17\t6\t0\t0\t0\t23"
+    assert row in SAMPLE
+    report = parse_text(SAMPLE.replace(row, "三、本年 （一）予以公开   17   6   0   0   0   23"))
+    assert not wrong_cells(report)
+
+
+def test_header_printed_again_inside_table_3_keeps_the_rows_after_it():
+    header = "\t自然人\t法人或其他组织\t\t\t\t总计\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t\n"
+    total = "\t(七) 总计\t"
+    assert header in SAMPLE and total in SAMPLE
+    report = parse_text(SAMPLE.replace(total, header + total))
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+
+
+def test_glued_cells_cut_by_the_arithmetic():
+    row = "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70"
+    assert row in SAMPLE
+    report = parse_text(SAMPLE.replace(row, "一、本年新收政府信息公开申请数量64600070"))
+    assert not wrong_cells(report)
+    recovered = issues(report, "recovered_glued_digits")
+    assert len(recovered) == 1 and "new_received" in recovered[0] and "64 | 6 | 0 | 0 | 0 | 70" in recovered[0]
+
+
+def test_glued_cells_that_fit_several_ways_stay_null_with_the_candidates():
+    # '11000011' is 1 10 0 0 0 11 or 11 0 0 0 0 11: both keep the row total, neither the columns'
+    text = SAMPLE.replace("一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70", "一、本年新收政府信息公开申请数量11000011")
+    report = parse_text(text)
+    cells = {c: v for (t, r, c), v in gold.report_cells(report).items() if t == "applications" and r == "new_received"}
+    assert all(v is None for v in cells.values())
+    unresolved = issues(report, "glued_digits_unresolved")
+    assert unresolved and "new_received" in unresolved[0] and "ways" in unresolved[0]
+
+
+def test_glued_table_4_cut_where_every_total_holds():
+    row = "3\t0\t1\t0\t4\t0\t0\t0\t0\t0\t0\t0\t2\t0\t2"
+    assert row in SAMPLE
+    report = parse_text(SAMPLE.replace(row, row.replace("\t", "")))
+    assert not wrong_cells(report)
+    assert issues(report, "recovered_glued_digits")
+
+
+def test_a_row_with_too_few_numbers_is_never_cut_against_its_total():
+    report = parse_text(SAMPLE.replace("\t(一) 予以公开\t17\t6\t0\t0\t0\t23", "\t(一) 予以公开\t17\t6\t0\t23"))
+    assert not misread(report)
+    assert any("granted" in d for d in issues(report, "row_misaligned"))
+
+
+def crawler(text: str) -> str:
+    """Every table row with its cells run together, as a crawler's get_text() stores a page."""
+    out = []
+    for line in text.splitlines():
+        cells = [c for c in line.split("\t") if c.strip()]
+        out.append("".join(cells) if len(cells) > 1 else line.strip())
+    return "\n".join(out)
+
+
+def test_crawler_text_never_misreads_and_names_every_row_it_cuts():
+    report = parse_text(crawler(SAMPLE))
+    assert not misread(report)
+    assert (report.agency, report.year) == (GOLD["agency"], GOLD["year"])
+    cut = issues(report, "recovered_glued_digits") + issues(report, "glued_digits_unresolved")
+    assert len(cut) >= 20
+    got = gold.report_cells(report)
+    for (table, row, col), want in gold.expected_cells(GOLD).items():
+        if table == "applications" and want is not None and got.get((table, row, col)) is None:
+            assert any(f"row {row} " in d for d in cut + issues(report, "row_misaligned")), row
+
+
+@pytest.mark.parametrize("prefix", ["标题：", "# ", "# **", "-1-\n", "【", "《", "来源：某某网\n标题："])
+def test_title_after_what_files_put_before_it(prefix):
+    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
+    assert title in SAMPLE
+    report = parse_text(SAMPLE.replace(title, prefix + title + ("**" if "**" in prefix else "")))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
+def test_title_with_the_year_before_the_body_over_two_lines():
+    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
+    report = parse_text(SAMPLE.replace(title, "2024 年重庆市通信管理局政府信息公开\n工作年度报告"))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
+def test_year_from_the_publication_date_when_the_title_has_none():
+    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
+    report = parse_text(SAMPLE.replace(title, "重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20"))
+    assert report.year == 2024 and issues(report, "year_from_publication_date")
+
+
+def test_prose_naming_a_report_is_not_its_title():
+    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
+    report = parse_text(SAMPLE.replace(title, "根据《某某省关于编制公布2024年政府信息公开工作年度报告的通知》"))
+    assert report.agency is None
+
+
+def markdown(text: str) -> str:
+    """The sample as a Markdown converter writes it: headings, and tables with a rule row."""
+    out, in_table = [], False
+    for line in text.splitlines():
+        if "\t" in line:
+            cells = line.split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if not in_table:
+                out.append("|" + "---|" * len(cells))
+            in_table = True
+        else:
+            in_table = False
+            out.append(f"## {line}" if re.match(r"^[一二三四五六]、", line) else line)
+    return "\n".join(out)
+
+
+def test_markdown_tables_and_headings():
+    report = parse_text(markdown(SAMPLE))
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+    assert [s for s, _, _ in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
+def test_tables_printed_as_an_annex_with_their_own_numbering():
+    parts = re.split(r"\n(?=[二三四五六]、)", SAMPLE)
+    head, two, three, *rest = parts[0], parts[1], "\n".join(parts[2:4]), *parts[4:]
+    four, five, six = rest
+    note = "（详见附表）\n"
+    annex = ["附表", "一、" + two.split("、", 1)[1], "二、" + three.split("、", 1)[1], "三、" + four.split("、", 1)[1]]
+    text = "\n".join([head, "二、主动公开政府信息情况\n" + note, "三、收到和处理政府信息公开申请情况\n" + note,
+                      "四、政府信息公开行政复议、行政诉讼情况\n" + note, five, six, *annex])
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:3]
