@@ -44,6 +44,13 @@ def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
     return values[lo:hi]
 
 
+def _surplus_blanks(values: list[tuple[Number, Cell]], width: int) -> list[tuple[Number, Cell]]:
+    """More cells than columns, and as many printed values as columns: the empty cells are a
+    merged cell's leftovers (a converter's flattened colspan), not blank values."""
+    printed = [v for v in values if v[0].value is not None]
+    return printed if len(values) > width and len(printed) == width else values
+
+
 def _exact(row: _Row, width: int) -> bool:
     """A row printed one cell per line and ended by a blank line: an empty cell at either end is
     a cell the report left blank (a lone tab), not padding, when the count is the template's."""
@@ -268,7 +275,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     placed: dict[str, dict[str, tuple[int | None, str]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
     for code, row in rows.items():
-        core = row.values if _exact(row, len(applicants)) else _core(row.values)
+        core = row.values if _exact(row, len(applicants)) else _surplus_blanks(_core(row.values), len(applicants))
         if not any(n.value is not None for n, _ in core):
             if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
@@ -385,7 +392,7 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
         nonlocal item
         if item is None:
             return
-        core = _core(item.values)
+        core = _surplus_blanks(_core(item.values), len(measures))
         if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
             core = _cut_table2_row(report, item, core, len(measures))
             if core is None:
