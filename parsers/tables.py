@@ -188,6 +188,27 @@ def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: b
     _unplaced(report, "table 3", f"row {row.code}", core)
 
 
+def _spill(ordered: list[_Row], width: int) -> None:
+    """Lines of values printed under one label when the labels after it got none: an extractor
+    that writes a block's labels after its numbers. Each line of `width` values goes, in order,
+    to the next label without values; any other shape is left for the misaligned-row warning."""
+    for k, row in enumerate(ordered):
+        lines: dict[int, list] = {}
+        for value in row.values:
+            lines.setdefault(value[1].line, []).append(value)
+        chunks = [v for v in lines.values() if any(n.value is not None for n, _ in v)]
+        empty = []
+        for later in ordered[k + 1 :]:
+            if later.values:
+                break
+            empty.append(later)
+        if len(chunks) < 2 or len(chunks) - 1 > len(empty) or any(len(_core(c)) != width for c in chunks):
+            continue
+        row.values = _core(chunks[0])
+        for later, chunk in zip(empty, chunks[1:]):
+            later.values = _core(chunk)
+
+
 MAX_LABEL_PIECES = 6  # a label broken over this many lines (one character a line, at worst) is still found
 
 
@@ -264,6 +285,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             current = rows[found.code] = _Row(found.code, label.text, label.ref)
         else:
             current = None
+    _spill(list(rows.values()), len(applicants))
 
     if not rows:
         report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")

@@ -195,3 +195,12 @@ def test_tables_printed_as_an_annex_with_their_own_numbering():
                       "四、政府信息公开行政复议、行政诉讼情况\n" + note, five, six, *annex])
     report = parse_text(text)
     assert not wrong_cells(report), wrong_cells(report)[:3]
+
+
+def test_labels_printed_after_a_block_of_numbers_get_their_lines_in_order():
+    sample = SAMPLES[3].read_text(encoding="utf-8")  # tab-separated rows with seven values
+    want = gold.load(gold.GOLDEN / f"{SAMPLES[3].stem}.json")
+    rows = "\t\t7. 属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0\n\t\t8. 属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n"
+    assert rows in sample
+    report = parse_text(sample.replace(rows, "7. 属于行政执法案卷\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0\n8. 属于行政查询事项\n"))
+    assert not wrong_cells(report, want), wrong_cells(report, want)[:3]
