@@ -58,7 +58,7 @@ def _pymupdf4llm(data: bytes) -> str:
     import pymupdf4llm
 
     with pymupdf.open(stream=data, filetype="pdf") as doc:
-        return pymupdf4llm.to_markdown(doc, show_progress=False)
+        return pymupdf4llm.to_markdown(doc, show_progress=False, use_ocr=False)
 
 
 def _crawler(data: bytes) -> str:
