@@ -32,15 +32,29 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         return [(row["figure"], re.compile(row["pattern"])) for row in csv.DictReader(f)]
 
 
+PARTIAL_PATH = Path(__file__).with_name("narrative_partial.csv")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+@cache
+def partial() -> re.Pattern:
+    """Words that make a sentence about part of the body (其中…, 政府办代表区政府受理…):
+    its figure is not the report's total (narrative_partial.csv)."""
+    with PARTIAL_PATH.open(encoding="utf-8") as f:
+        return re.compile("|".join(row["pattern"] for row in csv.DictReader(f)))
+
+
 def figures(text: str) -> dict[str, tuple[int, str]]:
-    """The first figure of each kind the text states, with the words around it."""
+    """The first figure of each kind the text states as the body's own, with the words around it."""
     flat = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     found: dict[str, tuple[int, str]] = {}
     for figure, pattern in patterns():
-        if figure in found:
-            continue
-        m = pattern.search(flat)
-        if m:
+        for m in pattern.finditer(flat):
+            if figure in found:
+                break
+            starts = [e.end() for e in _SENTENCE_END.finditer(flat, 0, m.start())]
+            if partial().search(flat, starts[-1] if starts else 0, m.end()):
+                continue
             found[figure] = (int(m.group(1).replace(",", "")), flat[max(0, m.start() - 8) : m.end() + 4])
     return found
 

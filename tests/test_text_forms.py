@@ -204,3 +204,12 @@ def test_labels_printed_after_a_block_of_numbers_get_their_lines_in_order():
     assert rows in sample
     report = parse_text(sample.replace(rows, "7. 属于行政执法案卷\n0 0 0 0 0 0 0\n0 0 0 0 0 0 0\n8. 属于行政查询事项\n"))
     assert not wrong_cells(report, want), wrong_cells(report, want)[:3]
+
+
+def test_narrative_compares_only_the_body_s_own_total():
+    from parsers.narrative import figures
+
+    assert figures("2024年，区政府办代表区政府受理政府信息公开申请17件，均按时答复。") == {}
+    assert figures("其中，区政府办受理申请12件。") == {}
+    own = figures("政府办代表区政府受理申请17件。全年共收到政府信息公开申请95件，办结政府信息公开申请95件。")
+    assert own["received"][0] == 95 and own["processed"][0] == 95
