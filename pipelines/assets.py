@@ -63,7 +63,8 @@ def _markdown(df: pl.DataFrame) -> dg.MetadataValue:
 FINDINGS = {
     ("applications", "template_identities"): ["row_total", "column_balance", "outcome_total"],
     ("review_litigation", "template_identities"): ["review_litigation_total"],
-    ("applications", "unplaced_numbers"): ["unplaced_numbers", "row_misaligned", "table4_misaligned"],
+    ("applications", "unplaced_numbers"): ["unplaced_numbers", "row_misaligned", "table4_misaligned",
+                                           "recovered_glued_digits", "glued_digits_unresolved"],
     ("reports", "no_failed_reports"): ["error"],
     ("reports", "cross_year"): ["cross_year_carried_over", "cross_year_in_force"],
     ("report_sections", "narrative_vs_tables"): ["narrative_mismatch"],

@@ -28,6 +28,8 @@ CHECKS = {  # check_name → what an auditor calls it
     "duplicate_file": "重复文件", "duplicate_report": "重复报告（不计入）", "not_a_report": "不是年度报告",
     "no_table3": "缺表三", "no_table4": "缺表四", "table3_incomplete": "表三不完整", "no_text": "无文字",
     "unreadable": "无法读取", "failed": "解析失败", "body_not_placed": "区划未确定",
+    "table4_misaligned": "表四数字个数不符", "recovered_glued_digits": "粘连数字已按勾稽关系拆分",
+    "glued_digits_unresolved": "粘连数字无法唯一拆分", "year_from_publication_date": "年度取自发布日期",
 }
 FINDINGS_SHOWN = 3  # more than this go under a disclosure
 
