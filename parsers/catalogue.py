@@ -96,10 +96,14 @@ class LabelMatcher:
         )
         self.contained = [lab for lab in labels if lab.match == "contains"]
         self._cache: dict[str, tuple[Label, ...]] = {}
+        self._within: dict[tuple[str, tuple[str, ...]], list[Label]] = {}
 
     def within(self, key: str, *kinds: str) -> list[Label]:
         """Labels of one kind printed inside the key, in order, none inside a longer one: a header
         whose cells ran together (`信息内容本年制发件数本年废止件数现行有效件数`)."""
+        hit = self._within.get((key, kinds))
+        if hit is not None:
+            return hit
         spans = []
         for lab in self.labels:
             if lab.kind in kinds and len(lab.key) >= 2:
@@ -113,6 +117,9 @@ class LabelMatcher:
             if start >= end:
                 out.append(lab)
                 end = stop
+        if len(self._within) >= self.CACHE_SIZE:
+            self._within.clear()
+        self._within[(key, kinds)] = out
         return out
 
     def candidates(self, key: str) -> tuple[Label, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .numbers import parse_number
@@ -116,15 +116,27 @@ def _label_pieces(head: str, is_label: Callable[[str], bool]) -> list[str]:
 
 def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
     """The region with each line read as label and values; page furniture left out."""
-    marks = furniture()
     out: Region = []
     for i, cell in region:
-        text = cell.text
-        if text and marks.match(text.strip()):
-            continue
-        pieces = split_line(text, is_label) if text else None
+        pieces = _pieces(cell.text, is_label) if cell.text else None
         if pieces is None:
             out.append((i, cell))
         else:
             out.extend((i, Cell(p, cell.line, cell.where)) for p in pieces)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[str, ...] | None:
+    """split_line, kept per distinct text: tables repeat the same labels and numbers in every
+    report. () for page furniture, None for a cell that stands as it is."""
+    stripped = text.strip()
+    one_word = " " not in stripped and "\t" not in stripped and "\u3000" not in stripped
+    if one_word and not stripped[-1:].isdigit() and not _NUMBERING.search(stripped):
+        return None  # one word, no digits at its end, no second label inside: a label or a blank mark
+    if furniture().match(stripped):
+        return ()
+    if one_word and parse_number(stripped) is not None:
+        return None
+    pieces = split_line(text, is_label)
+    return None if pieces is None else tuple(pieces)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import catalogue, glued, rows as line_rows
 from .catalogue import label_key
@@ -70,9 +71,10 @@ def _count(report: ParsedReport, table: str, row: str, column: str, n: Number) -
     return None
 
 
+@cache
 def _is_label(matcher: catalogue.LabelMatcher):
     """Whether a piece of a line is one of the table's labels: only then is a digit run glued
-    to its end taken for the row's values."""
+    to its end taken for the row's values. One function per matcher, so results are kept."""
     return lambda text: bool(matcher.candidates(label_key(text)))
 
 
@@ -193,6 +195,8 @@ def _spill(ordered: list[_Row], width: int) -> None:
     that writes a block's labels after its numbers. Each line of `width` values goes, in order,
     to the next label without values; any other shape is left for the misaligned-row warning."""
     for k, row in enumerate(ordered):
+        if len(row.values) < 2 * width:
+            continue
         lines: dict[int, list] = {}
         for value in row.values:
             lines.setdefault(value[1].line, []).append(value)
@@ -210,6 +214,7 @@ def _spill(ordered: list[_Row], width: int) -> None:
 
 
 MAX_LABEL_PIECES = 6  # a label broken over this many lines (one character a line, at worst) is still found
+MAX_PIECE = 30  # a longer text is not a piece of a broken label
 
 
 def _pick_table3(candidates, rows: dict) -> tuple[catalogue.Label | None, bool]:
@@ -271,9 +276,11 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         has_other_column |= header_other
         has_header |= found is not None and found.kind == "applicant"
         label = cell
-        if found is None:
+        if found is None and len(cell.text) <= MAX_PIECE:
             pending.append(cell)
             found, label = _joined_label(pending, matcher, rows)
+        elif found is None:
+            pending.clear()  # prose: no label is broken across it
         if found is None:
             if current is not None and any(n.value is not None for n, _ in current.values):
                 current = None  # text after a row's numbers ends that row

@@ -9,6 +9,7 @@ _SPLIT = re.compile(r"\t|\|")
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])|<br\s*/?>")  # <br>: a line break inside a cell
+_MD_HINT = re.compile(r"[#*\\]|--|<br")  # one scan decides whether a line may hold any of them
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
@@ -49,7 +50,7 @@ def cells_of_lines(lines: list[str]) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
     for n, line in enumerate(lines, start=1):
-        if "#" in line or "*" in line or "\\" in line or "--" in line or "<br" in line:
+        if _MD_HINT.search(line):
             if _MD_RULE.match(line):
                 continue
             line = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
