@@ -52,10 +52,20 @@ def _surplus_blanks(values: list[tuple[Number, Cell]], width: int) -> list[tuple
     return printed if len(values) > width and len(printed) == width else values
 
 
+_TABLE_ROW = re.compile(r"^table \d+ row \d+")
+
+
 def _exact(row: _Row, width: int) -> bool:
-    """A row printed one cell per line and ended by a blank line: an empty cell at either end is
-    a cell the report left blank (a lone tab), not padding, when the count is the template's."""
-    return row.closed and len(row.values) == width and len({c.line for _, c in row.values}) == width
+    """The row's cells are exactly its values, an empty one at either end included, when the
+    count is the template's: printed one cell per line and ended by a blank line (a lone tab is
+    a blank cell), or all in one row of a real table (HTML, DOCX, PDF), whose empty cells are
+    cells the report left blank."""
+    if len(row.values) != width:
+        return False
+    if row.closed and len({c.line for _, c in row.values}) == width:
+        return True
+    rows = {m.group() if (m := _TABLE_ROW.match(c.where or "")) else None for _, c in row.values}
+    return len(rows) == 1 and None not in rows
 
 
 def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Number, Cell]]) -> None:
