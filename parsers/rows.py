@@ -118,7 +118,8 @@ def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
     """The region with each line read as label and values; page furniture left out."""
     out: Region = []
     for i, cell in region:
-        pieces = _pieces(cell.text, is_label) if cell.text else None
+        text = cell.text
+        pieces = None if not text or text.isdigit() else _pieces(text, is_label)
         if pieces is None:
             out.append((i, cell))
         else:

@@ -64,6 +64,8 @@ def _exact(row: _Row, width: int) -> bool:
         return False
     if row.closed and len({c.line for _, c in row.values}) == width:
         return True
+    if row.values[0][1].where is None:
+        return False  # text lines, not a table's cells
     rows = {m.group() if (m := _TABLE_ROW.match(c.where or "")) else None for _, c in row.values}
     return len(rows) == 1 and None not in rows
 
@@ -331,7 +333,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             _misaligned(report, row, core, has_other_column)
             continue
         placed[code] = {
-            col: (_count(report, "table 3", code, col, n), c.ref) for col, (n, c) in zip(columns, core)
+            col: (n.count if n.count is not None or n.value is None else _count(report, "table 3", code, col, n), c.ref)
+            for col, (n, c) in zip(columns, core)
         }
 
     if stuck:

@@ -24,6 +24,7 @@ _SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|�
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
 _SPACES = re.compile(r"\s+")
+_TITLE_LENGTH = 120  # a longer cell is prose, not (a line of) the title
 _TITLE_WINDOW = 400  # cells before the first heading searched for the title (a saved page's chrome comes first)
 _HEADING_SLACK = 12
 _KEYWORD_HEADING = 30  # a heading found by its keyword (a misprinted one) is at most this long
@@ -154,7 +155,7 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
     """Body and year from the title: the last title before the first part (a page lists other
     years' reports in its chrome before the report itself), over up to three lines."""
     marks = rows.furniture()
-    texts = [_title_text(c.text) for c in cells[-_TITLE_WINDOW:] if not marks.match(c.text.strip())]
+    texts = [_title_text(c.text) for c in cells[-_TITLE_WINDOW:] if len(c.text) <= _TITLE_LENGTH and not marks.match(c.text.strip())]
     found = (None, None)
     for i in range(len(texts)):
         if not texts[i]:

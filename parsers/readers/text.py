@@ -41,16 +41,16 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
-    return Document(format="txt", cells=cells_of_lines(text.splitlines()), encoding=encoding)
+    return Document(format="txt", cells=cells_of_lines(text.splitlines(), markdown=_MD_HINT.search(text) is not None), encoding=encoding)
 
 
-def cells_of_lines(lines: list[str]) -> list[Cell]:
+def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
     """Each line is one cell, or several where tabs or | separate them; blank lines add nothing.
     Markdown's marks are read through: a heading is its text, a table's rule line is no row."""
     cells: list[Cell] = []
     append = cells.append
     for n, line in enumerate(lines, start=1):
-        if _MD_HINT.search(line):
+        if markdown and _MD_HINT.search(line):
             if _MD_RULE.match(line):
                 continue
             line = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
