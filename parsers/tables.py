@@ -506,7 +506,8 @@ def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) ->
         numbers = found[0][1]
         report.warn("recovered_glued_digits", f"table 2 item {item.code} ({ref}): '{_runs(core)}' read as {_shown(numbers)}")
         return [(parse_number(str(n)), core[0][1]) for n in numbers]
-    report.warn("glued_digits_unresolved", f"table 2 item {item.code} ({ref}): '{_runs(core)}' can be read {ways} ways; left NULL")
+    report.warn("glued_digits_unresolved", f"table 2 item {item.code} ({ref}): '{_runs(core)}' is {width} cells run together; "
+                f"table 2 has no total to check a cut against, so only one digit a cell is read; left NULL")
     _unplaced(report, "table 2", f"item {item.code}", core)
     return None
 
