@@ -6,10 +6,48 @@ sum; an identity whose result cell is blank is not checked.
 """
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
 import polars as pl
 
 from . import catalogue
 from .frames import SCHEMAS
+
+CHECKS_PATH = Path(__file__).with_name("checks.csv")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One kind of finding: its severity, what an auditor calls it, and the Dagster asset check
+    ("asset.check") that gathers it, if any."""
+
+    name: str
+    severity: str
+    label_zh: str
+    asset_check: str
+    description: str
+
+
+@cache
+def registry() -> dict[str, Check]:
+    """Every finding xxgk can record (checks.csv): the code that emits one, the asset checks, the
+    audit page and the data dictionary all read this one list."""
+    with CHECKS_PATH.open(encoding="utf-8") as f:
+        return {row["name"]: Check(**row) for row in csv.DictReader(f)}
+
+
+def gathered_by() -> dict[tuple[str, str], list[str]]:
+    """(asset, asset check) -> the findings it gathers."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for check in registry().values():
+        if check.asset_check:
+            asset, name = check.asset_check.split(".")
+            out.setdefault((asset, name), []).append(check.name)
+    return out
+
 
 OUTCOME_ROWS_2021 = [
     "granted", "partially_granted",

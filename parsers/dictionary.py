@@ -1,5 +1,6 @@
 """The data dictionary, generated: column meanings (columns.csv) and every code with its Chinese
-label and the variants reports print (catalogue.csv). Exports and docs both come from here."""
+label and the variants reports print (catalogue.csv), and every finding (checks.csv, its severity
+as the parent). Exports and docs both come from here."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from . import catalogue
+from . import catalogue, checks
 
 COLUMNS_PATH = Path(__file__).with_name("columns.csv")
 KIND_TABLES = {
@@ -49,6 +50,8 @@ def codes() -> pl.DataFrame:
         if lab.label != entry["label_zh"]:
             entry["variants"].append(lab.label)
     rows = [{**e, "variants": " / ".join(e["variants"]) or None} for e in out.values()]
+    rows += [{"used_in": "validation_issues.check_name", "code": c.name, "parent": c.severity, "versions": "",
+              "label_zh": c.label_zh, "variants": None} for c in checks.registry().values()]
     return pl.DataFrame(rows)
 
 

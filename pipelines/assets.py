@@ -8,6 +8,8 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
+from parsers.checks import registry as findings_registry
+from parsers.checks import gathered_by
 from parsers.frames import TABLES
 
 from . import export, ingest, warehouse
@@ -59,21 +61,14 @@ def _markdown(df: pl.DataFrame) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
-# Each asset check over findings and the validation_issues checks it gathers ("error": every error).
-FINDINGS = {
-    ("applications", "template_identities"): ["row_total", "column_balance", "outcome_total"],
-    ("review_litigation", "template_identities"): ["review_litigation_total"],
-    ("applications", "unplaced_numbers"): ["unplaced_numbers", "row_misaligned", "table4_misaligned",
-                                           "recovered_glued_digits", "glued_digits_unresolved"],
-    ("reports", "no_failed_reports"): ["error"],
-    ("reports", "cross_year"): ["cross_year_carried_over", "cross_year_in_force"],
-    ("report_sections", "narrative_vs_tables"): ["narrative_mismatch"],
-    ("reports", "duplicates"): ["duplicate_file", "duplicate_report"],
-}
+# Each asset check over findings and the findings it gathers (parsers/checks.csv); the check over
+# failed reports gathers every error, whatever its name.
+FINDINGS = gathered_by()
 
 
 def _findings_check(con, asset: str, check: str, names: list[str]) -> dg.AssetCheckResult:
-    offending = con.sql(warehouse.sql("analyses/findings.sql"), params={"checks": names, "errors": "error" in names}).pl()
+    errors = any(findings_registry()[n].severity == "error" for n in names)
+    offending = con.sql(warehouse.sql("analyses/findings.sql"), params={"checks": names, "errors": errors}).pl()
     return dg.AssetCheckResult(
         asset_key=asset,
         check_name=check,

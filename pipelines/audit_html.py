@@ -11,6 +11,7 @@ from html import escape
 from pathlib import PurePath
 
 from parsers import catalogue
+from parsers.checks import registry as findings_registry
 from parsers.dictionary import column_label
 
 from . import audit_charts as charts
@@ -18,18 +19,8 @@ from .audit import Audit
 
 STATUS = {"ok": "正常", "warnings": "有警告", "failed": "解析失败"}
 STATUS_ORDER = {"failed": 0, "warnings": 1, "ok": 2}
-CHECKS = {  # check_name → what an auditor calls it
-    "row_total": "行合计不符", "column_balance": "勾稽关系不符", "outcome_total": "办理结果合计不符",
-    "review_litigation_total": "复议诉讼合计不符", "cross_year_carried_over": "跨年度结转不符",
-    "cross_year_in_force": "跨年度现行有效件数不符", "narrative_mismatch": "正文与表格不符",
-    "unplaced_numbers": "数字未归位", "row_misaligned": "行数字个数不符", "row_without_numbers": "行无数字",
-    "duplicate_cell": "单元格重复", "invalid_count": "数字无效", "mixed_template_versions": "模板版本混用",
-    "pre_template_report": "旧版格式", "no_agency": "未识别发布机关", "no_year": "未识别年度",
-    "duplicate_file": "重复文件", "duplicate_report": "重复报告（不计入）", "not_a_report": "不是年度报告",
-    "no_table3": "缺表三", "no_table4": "缺表四", "table3_incomplete": "表三不完整", "no_text": "无文字",
-    "unreadable": "无法读取", "failed": "解析失败", "body_not_placed": "区划未确定",
-    "table4_misaligned": "表四数字个数不符", "recovered_glued_digits": "粘连数字已按勾稽关系拆分",
-    "glued_digits_unresolved": "粘连数字无法唯一拆分", "year_from_publication_date": "年度取自发布日期",
+CHECKS = {name: check.label_zh for name, check in findings_registry().items()} | {  # check_name → what an auditor calls it
+    "failed": "解析失败", "body_not_placed": "区划未确定",  # the page's own notes, not findings stored
 }
 FINDINGS_SHOWN = 3  # more than this go under a disclosure
 

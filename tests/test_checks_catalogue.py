@@ -1,0 +1,35 @@
+"""Every finding the code can record is in parsers/checks.csv, with the severity it is recorded at."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from parsers import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+_CALL = re.compile(r"\.(warn|error)\(\s*\"([a-z0-9_]+)\"")
+_SQL = re.compile(r"check_name IN \(([^)]*)\)")
+
+
+def test_every_finding_the_parsers_record_is_catalogued_with_its_severity():
+    known = checks.registry()
+    found = {(m.group(2), m.group(1)) for p in (ROOT / "parsers").rglob("*.py") for m in _CALL.finditer(p.read_text(encoding="utf-8"))}
+    assert len(found) > 10
+    for name, call in found:
+        assert name in known, f"{name} is recorded but not in checks.csv"
+        assert known[name].severity == {"warn": "warning", "error": "error"}[call], name
+
+
+def test_findings_made_in_sql_and_by_the_identities_are_catalogued():
+    known = checks.registry()
+    names = {n.strip(" '") for p in (ROOT / "sql").rglob("*.sql") for m in _SQL.finditer(p.read_text(encoding="utf-8")) for n in m.group(1).split(",")}
+    names |= {"row_total", "column_balance", "outcome_total", "review_litigation_total", "narrative_mismatch"}
+    assert names - set(known) == set()
+
+
+def test_asset_checks_and_the_audit_page_read_the_catalogue():
+    from pipelines import assets, audit_html
+
+    gathered = {n for names in assets.FINDINGS.values() for n in names}
+    assert {"recovered_glued_digits", "row_total", "duplicate_report", "no_table3"} <= gathered
+    assert all(audit_html.CHECKS[name] == c.label_zh for name, c in checks.registry().items())
