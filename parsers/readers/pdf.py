@@ -1,19 +1,26 @@
 """PDF text layer: ruled tables cell by cell, the rest line by line, page furniture dropped.
 
-Table cells come from the ruling lines (pdfplumber), so a label printed over several lines
-or one character per line (三、本年度办理结果 down a merged cell) is still one cell, and a
-merged cell is emitted once. Outside ruled tables a line is split into cells at gaps of a
-character or more (how columns of an unruled table are set apart) and between numbers.
+PDFium (pypdfium2) gives the characters and the ruling lines; parsers.readers.lattice turns the
+lines into table cells, so a label printed over several lines or one character per line
+(三、本年度办理结果 down a merged cell) is still one cell, and a merged cell is emitted once.
+Outside ruled tables a line is split into cells at gaps of a character or more (how columns of
+an unruled table are set apart) and between numbers.
+
+Geometry follows the conventions of pdfminer/pdfplumber, which earlier versions read with:
+top-down coordinates, a character's box from its origin up one font size, paths split into
+lines, rectangles and polylines the same way, so tables and `source_ref`s stay where they were.
 """
 from __future__ import annotations
 
-import io
+import ctypes
 import re
 import statistics
+import threading
 
-import pdfplumber
+import pypdfium2.raw as pdfium
 
 from . import Cell, Document, ReadError, tidy
+from .lattice import Char, find_tables, group_words, inside_any
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -26,45 +33,270 @@ _COLUMN_GAP = 1.0  # a gap this many font sizes wide separates two cells of a li
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?%?$")
 _LINE_TOLERANCE = 3  # points: words whose tops differ less share a line
 _MIN_TEXT = 20  # fewer characters than this in the whole file: there is no text layer
+SCANNED = "scanned PDF: no text layer"
+
+_PASSWORD = 4  # FPDF_ERR_PASSWORD
+_PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
+_LOCK = threading.Lock()  # PDFium is not thread-safe; workers are processes, this is for threads
+_started = False
 
 
 def read(data: bytes) -> Document:
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:  # pdfminer raises many unrelated types for bad files
-        raise ReadError(_open_error(e)) from None
+    pages = extract(data)
     cells: list[Cell] = []
-    with pdf:
-        try:
-            pages = list(pdf.pages)
-        except Exception as e:
-            raise ReadError(_open_error(e)) from None
-        if not pages:
-            raise ReadError("PDF has no pages (truncated or damaged file)")
-        layout = _Layout(cells)
-        chars = 0
-        for number, page in enumerate(pages, start=1):
-            try:
-                chars += len(page.chars)
-                layout.page(page, number)
-            except Exception as e:
-                raise ReadError(f"PDF page {number} cannot be read: {_reason(e)}") from None
-    if chars < _MIN_TEXT or not any(c.text for c in cells):
-        raise ReadError("scanned PDF: no text layer")
+    layout = _Layout(cells)
+    for number, (height, chars, edges) in enumerate(pages, start=1):
+        layout.page(height, chars, edges, number)
+    if no_text_layer(pages, cells):
+        raise ReadError(SCANNED)
     return Document(format="pdf", cells=cells)
 
 
-def _reason(e: Exception) -> str:
-    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
-    return f"{type(inner).__name__}: {inner}".rstrip(": ")
+def no_text_layer(pages: list[tuple[float, list[Char], list]], cells: list[Cell]) -> bool:
+    """A scan: (almost) no characters, or none that made a cell. The hook where a reader of
+    images would take over."""
+    chars = sum(len(chars) for _, chars, _ in pages)
+    return chars < _MIN_TEXT or not any(c.text for c in cells)
 
 
-def _open_error(e: Exception) -> str:
-    inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
-    name = type(inner).__name__
-    if "Password" in name or "Encryption" in name:
-        return f"encrypted PDF: a password is needed to read it ({name})"
-    return f"damaged or truncated PDF: {_reason(e)}"
+def extract(data: bytes) -> list[tuple[float, list[Char], list]]:
+    """(page height, characters, ruling edges) of every page, in top-down coordinates."""
+    global _started
+    with _LOCK:
+        if not _started:
+            pdfium.FPDF_InitLibrary()
+            _started = True
+        buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads it until the document closes
+        doc = pdfium.FPDF_LoadMemDocument64(buf, len(data), None)
+        if not doc:
+            if pdfium.FPDF_GetLastError() == _PASSWORD:
+                raise ReadError("encrypted PDF: a password is needed to read it")
+            raise ReadError("damaged or truncated PDF: PDFium cannot open it")
+        try:
+            fonts = _Fonts(zero_descent_fonts(data))
+            count = pdfium.FPDF_GetPageCount(doc)
+            if count <= 0:
+                raise ReadError("PDF has no pages (truncated or damaged file)")
+            pages = []
+            for index in range(count):
+                page = pdfium.FPDF_LoadPage(doc, index)
+                if not page:
+                    raise ReadError(f"PDF page {index + 1} cannot be read (damaged file)")
+                try:
+                    top = _media_top(page)
+                    pages.append((_height(page), _chars(page, top, fonts), _edges(page, top)))
+                finally:
+                    pdfium.FPDF_ClosePage(page)
+            return pages
+        finally:
+            pdfium.FPDF_CloseDocument(doc)
+
+
+def _media_top(page) -> float:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return top.value
+    return pdfium.FPDF_GetPageHeightF(page)
+
+
+def _height(page) -> float:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return top.value - bottom.value
+    return pdfium.FPDF_GetPageHeightF(page)
+
+
+_ZERO_DESCENT = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)[^>]*?/Descent\s+0(?![.\d])", re.S)
+_HEX = re.compile(rb"#([0-9a-fA-F]{2})")
+
+
+def _void_p(function, restype, *argtypes):
+    """A PDFium function taking and returning plain addresses: no pointer objects per call."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _void_p(pdfium.FPDFText_GetTextObject, _VOID, _VOID, _INT)
+_font_size = _void_p(pdfium.FPDFTextObj_GetFontSize, _INT, _VOID, ctypes.POINTER(ctypes.c_float))
+_object_matrix = _void_p(pdfium.FPDFPageObj_GetMatrix, _INT, _VOID, ctypes.POINTER(pdfium.FS_MATRIX))
+_object_font = _void_p(pdfium.FPDFTextObj_GetFont, _VOID, _VOID)
+_font_name = _void_p(pdfium.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VOID, ctypes.c_char_p, ctypes.c_size_t)
+
+
+def zero_descent_fonts(data: bytes) -> frozenset[bytes]:
+    """Fonts whose descriptor gives /Descent 0 (LibreOffice writes that). pdfminer's box then
+    starts at the baseline, while PDFium falls back on the font program's descent; these fonts
+    are placed from the baseline so that they land where they always did."""
+    if b"/Descent" not in data:
+        return frozenset()
+    return frozenset(_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)) for m in _ZERO_DESCENT.finditer(data))
+
+
+def _chars(page, page_top: float, fonts: _Fonts) -> list[Char]:
+    """Every character PDFium reads, in content order, without the spaces and line breaks it
+    infers: (text, x0, x1, top, bottom, size, upright). As pdfminer drew it: the box spans the
+    advance across and one font size up from the font's descent below the baseline."""
+    text_page = pdfium.FPDFText_LoadPage(page)
+    if not text_page:
+        return []
+    try:
+        n = pdfium.FPDFText_CountChars(text_page)
+        if n <= 0:
+            return []
+        buf = (ctypes.c_ushort * (n + 1))()
+        written = pdfium.FPDFText_GetText(text_page, 0, n, buf)
+        text = bytes(buf)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+        if len(text) != n:  # characters outside the BMP: one call per character instead
+            text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, i) or 0xFFFD) for i in range(n))
+        handle = ctypes.cast(text_page, ctypes.c_void_p).value
+        box, x, y = pdfium.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        loose, origin, generated, text_object = (
+            pdfium.FPDFText_GetLooseCharBox, pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_IsGenerated, _text_object
+        )
+        fonts.objects.clear()  # addresses are reused once a page is closed
+        font_of = fonts.of
+        chars: list[Char] = []
+        for i, ch in enumerate(text):
+            obj = text_object(handle, i)
+            if obj is None or (ch in " \r\n\ufffe" and generated(text_page, i)):
+                continue  # a space or line break PDFium inferred, not printed
+            raw, size, upright, from_baseline = font_of(obj)
+            loose(text_page, i, box)
+            if abs(box.right - box.left - raw) < 1e-3 and abs(box.top - box.bottom - raw) < 1e-3 and abs(raw - size) > 1e-3:
+                # vertical writing: PDFium's box is in unscaled units; its origin is the glyph's
+                # lower left corner, where pdfminer's box starts too
+                origin(text_page, i, x, y)
+                bottom = page_top - y.value
+                chars.append((ch, x.value, x.value + size, bottom - size, bottom, size, upright))
+                continue
+            if from_baseline:
+                origin(text_page, i, x, y)
+                bottom = page_top - y.value
+            else:
+                bottom = page_top - box.bottom
+            chars.append((ch, box.left, box.right, bottom - size, bottom, size, upright))
+        return chars
+    finally:
+        pdfium.FPDFText_ClosePage(text_page)
+
+
+class _Fonts:
+    """(font size as set, size on the page, upright, placed from the baseline) of each text
+    object, asked of PDFium once per object and once per font."""
+
+    def __init__(self, zero_descent: frozenset[bytes]) -> None:
+        self.zero_descent = zero_descent
+        self.objects: dict[int, tuple[float, float, bool, bool]] = {}
+        self.fonts: dict[int, bool] = {}
+        self.raw, self.matrix = ctypes.c_float(), pdfium.FS_MATRIX()
+        self.name = ctypes.create_string_buffer(256)
+
+    def of(self, obj: int) -> tuple[float, float, bool, bool]:
+        found = self.objects.get(obj)
+        if found is None:
+            found = self.objects[obj] = self._read(obj)
+        return found
+
+    def _read(self, obj: int) -> tuple[float, float, bool, bool]:
+        raw, matrix = self.raw, self.matrix
+        _font_size(obj, raw)
+        _object_matrix(obj, matrix)
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        size = raw.value * (abs(d) if not (b or c) else (c * c + d * d) ** 0.5)
+        from_baseline = False
+        if self.zero_descent:
+            font = _object_font(obj)
+            from_baseline = self.fonts.get(font)
+            if from_baseline is None:
+                _font_name(font, self.name, 256)
+                from_baseline = self.fonts[font] = self.name.value in self.zero_descent
+        return raw.value, size, a * d > 0 and b * c <= 0, from_baseline
+
+
+def _edges(page, page_top: float) -> list[tuple]:
+    """Ruling edges from the page's paths (forms included), as pdfplumber derives them from
+    pdfminer's lines, rectangles and curves: (orientation, x0, top, x1, bottom)."""
+    edges: list[tuple] = []
+    objects = [(pdfium.FPDFPage_GetObject(page, k), None) for k in range(pdfium.FPDFPage_CountObjects(page))]
+    matrix = pdfium.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    while objects:
+        obj, outer = objects.pop(0)
+        kind = pdfium.FPDFPageObj_GetType(obj)
+        if kind not in (_PATH, _FORM):
+            continue
+        pdfium.FPDFPageObj_GetMatrix(obj, matrix)
+        m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        if outer is not None:
+            m = _compose(m, outer)
+        if kind == _FORM:
+            objects[:0] = [(pdfium.FPDFFormObj_GetObject(obj, k), m) for k in range(pdfium.FPDFFormObj_CountObjects(obj))]
+            continue
+        a, b, c, d, e, f = m
+        subpath: list[tuple[str, float, float]] = []
+        for s in range(pdfium.FPDFPath_CountSegments(obj)):
+            seg = pdfium.FPDFPath_GetPathSegment(obj, s)
+            pdfium.FPDFPathSegment_GetPoint(seg, x, y)
+            px, py = a * x.value + c * y.value + e, page_top - (b * x.value + d * y.value + f)
+            kind_ = pdfium.FPDFPathSegment_GetType(seg)
+            if kind_ == _MOVETO:
+                _path_edges(subpath, edges)
+                subpath = [("m", px, py)]
+            elif kind_ == _LINETO:
+                subpath.append(("l", px, py))
+            else:
+                subpath.append(("c", px, py))  # three segments per curve: the last one counts
+            if pdfium.FPDFPathSegment_GetClose(seg):
+                subpath.append(("h", subpath[0][1], subpath[0][2]))
+        _path_edges(subpath, edges)
+    return edges
+
+
+def _compose(inner: tuple, outer: tuple) -> tuple:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _path_edges(path: list[tuple[str, float, float]], edges: list[tuple]) -> None:
+    """One subpath as pdfminer classifies it: a line, a rectangle (four edges) or a polyline
+    (its axis-parallel segments)."""
+    if not path or path[0][0] != "m":
+        return
+    if any(op == "c" for op, _, _ in path):  # a Bézier curve is three PDFium segments, one end point
+        kept, run = [], 0
+        for op, px, py in path:
+            run = run + 1 if op == "c" else 0
+            if op != "c" or run % 3 == 0:
+                kept.append((op, px, py))
+        path = kept
+    shape = "".join(op for op, _, _ in path)
+    pts = [(px, py) for _, px, py in path]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("ml", "mlh"):
+        (x0, y0), (x1, y1) = pts[0], pts[1]
+        orientation = "h" if y0 == y1 else "v"  # pdfplumber's rule: anything not flat is vertical
+        edges.append((orientation, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and (
+            (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        ):
+            left, right, top, bottom = min(x0, x2), max(x0, x2), min(y0, y2), max(y0, y2)
+            edges += [
+                ("h", left, top, right, top), ("h", left, bottom, right, bottom),
+                ("v", left, top, left, bottom), ("v", right, top, right, bottom),
+            ]
+            return
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        if x0 == x1:
+            edges.append(("v", x0, min(y0, y1), x1, max(y0, y1)))
+        elif y0 == y1:
+            edges.append(("h", min(x0, x1), y0, max(x0, x1), y1))
 
 
 class _Layout:
@@ -75,14 +307,14 @@ class _Layout:
         self.line = 0
         self.tables = 0
 
-    def page(self, page, number: int) -> None:
-        tables = page.find_tables()
+    def page(self, height: float, chars: list[Char], edges: list[tuple], number: int) -> None:
+        tables = find_tables(edges, chars)
         boxes = [t.bbox for t in tables]
         blocks: list[tuple[float, int, object]] = [(t.bbox[1], 0, t) for t in tables]
-        outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-        lines = _lines(outside.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]))
-        lines = _without_page_numbers(lines, page.height)
-        blocks += [(ln[0]["top"], 1, ln) for ln in lines]
+        outside = [ch for ch in chars if not inside_any(ch, boxes)] if boxes else chars
+        lines = _lines(group_words(outside, by_size=True))
+        lines = _without_page_numbers(lines, height)
+        blocks += [(ln[0][3], 1, ln) for ln in lines]
         blocks.sort(key=lambda b: (b[0], b[1]))
         for _, kind, block in blocks:
             if kind == 0:
@@ -102,52 +334,47 @@ class _Layout:
                     ref = f"page {number} table {self.tables} row {r} col {c}"
                     self.cells.append(Cell(text, self.line, ref))
 
-    def text_line(self, words: list[dict], number: int) -> None:
+    def text_line(self, words: list[tuple], number: int) -> None:
         self.line += 1
         for text in _split_columns(words):
             self.cells.append(Cell(text, self.line, f"page {number} line {self.line}"))
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
-
-
-def _lines(words: list[dict]) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(w["top"] - lines[-1][0]["top"]) <= _LINE_TOLERANCE:
+# words: (text, x0, x1, top, bottom, size)
+def _lines(words: list[tuple]) -> list[list[tuple]]:
+    lines: list[list[tuple]] = []
+    for w in sorted(words, key=lambda w: (round(w[3]), w[1])):
+        if lines and abs(w[3] - lines[-1][0][3]) <= _LINE_TOLERANCE:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    return [sorted(line, key=lambda w: w[1]) for line in lines]
 
 
-def _without_page_numbers(lines: list[list[dict]], height: float) -> list[list[dict]]:
+def _without_page_numbers(lines: list[list[tuple]], height: float) -> list[list[tuple]]:
     """Page furniture: '- 4 -', '第 4 页', '4/5' anywhere; a bare number only at the very top or
     bottom of the page, where no table row can be."""
     kept = []
     for k, line in enumerate(lines):
-        text = tidy(" ".join(w["text"] for w in line))
+        text = tidy(" ".join(w[0] for w in line))
         if _PAGE_NUMBER.match(text):
             continue
         edge = k in (0, len(lines) - 1)
-        in_margin = line[0]["top"] < height * _MARGIN or line[0]["bottom"] > height * (1 - _MARGIN)
+        in_margin = line[0][3] < height * _MARGIN or line[0][4] > height * (1 - _MARGIN)
         if edge and in_margin and _BARE_NUMBER.match(text):
             continue
         kept.append(line)
     return kept
 
 
-def _split_columns(words: list[dict]) -> list[str]:
-    size = statistics.median(w.get("size") or (w["bottom"] - w["top"]) for w in words)
-    parts: list[list[str]] = [[words[0]["text"]]]
+def _split_columns(words: list[tuple]) -> list[str]:
+    size = statistics.median(w[5] or (w[4] - w[3]) for w in words)
+    parts: list[list[str]] = [[words[0][0]]]
     for prev, w in zip(words, words[1:]):
-        if w["x0"] - prev["x1"] > _COLUMN_GAP * size:
-            parts.append([w["text"]])
+        if w[1] - prev[2] > _COLUMN_GAP * size:
+            parts.append([w[0]])
         else:
-            parts[-1].append(w["text"])
+            parts[-1].append(w[0])
     out: list[str] = []
     for part in parts:
         if len(part) > 1 and all(_NUMBER.match(t) for t in part):
@@ -155,3 +382,4 @@ def _split_columns(words: list[dict]) -> list[str]:
         else:
             out.append(tidy(" ".join(part)))
     return out
+
