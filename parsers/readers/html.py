@@ -58,11 +58,10 @@ def read(data: bytes) -> Document:
         raise ReadError("unreadable HTML: Document is empty")
     tree = LexborHTMLParser(text)
     title = _page_title(tree)
-    node = tree.body if tree.body is not None else tree.root
-    if node is None:
+    body = tree.body if tree.body is not None else tree.root
+    if body is None:
         raise ReadError("unreadable HTML: no document")
-    body = _build(node, _hidden_ids(tree), False, False)
-    _drop_hidden(body)
+    _drop_chrome(tree, body)
     content, tail = _content_root(body)
     walker = _Walker()
     heading = _report_title(_heading_before(body, content), title)
@@ -126,181 +125,123 @@ def _report_title(heading: str | None, title: str | None) -> str | None:
     return heading or title
 
 
-# ------------------------------------------------------------------ the page as a small tree
-class _El:
-    """An element: its tag, its children (elements and strings), and what the reader asks of
-    its subtree, counted as the tree is made."""
-
-    __slots__ = ("tag", "kids", "attrs", "hidden", "chars", "weight", "tables", "blocks", "links")
-
-    def __init__(self, tag: str) -> None:
-        self.tag = tag
-        self.kids: list = []
-        self.attrs: dict | None = None  # only for table cells: rowspan, colspan
-        self.hidden = False
-        self.chars = 0  # text length without white space
-        self.weight = 0  # the same outside links
-        self.tables = 0  # <table> elements in the subtree, itself included
-        self.blocks = 0  # block elements below it
-        self.links = 0  # <a> elements below it
-
-    def text(self) -> str:
-        parts: list[str] = []
-        self._text(parts)
-        return "".join(parts)
-
-    def _text(self, parts: list[str]) -> None:
-        for kid in self.kids:
-            if kid.__class__ is str:
-                parts.append(kid)
-            else:
-                kid._text(parts)
+# ------------------------------------------------------------------ chrome and the article
+_TEXT, _COMMENT = 2, 4  # lexbor's ids for text and comment nodes
+_BLOCKS = ", ".join(sorted(_BLOCK))
+_STRIPPED = sorted(_DROP - {"header", "footer"})
 
 
-def _hidden_ids(tree) -> set[int]:
-    """Elements hidden by an inline style or the hidden attribute (menus, pop-ups, tabs)."""
-    hidden = set()
-    for node in tree.css("[style], [hidden]"):
+def _spaceless(text: str) -> int:
+    """Length without white space (what _SPACE matches: str.isspace, zero-width space, BOM)."""
+    return sum(map(len, text.split())) - text.count("\u200b") - text.count("\ufeff")
+
+
+def _elements(node):
+    child = node.child
+    while child is not None:
+        if child.is_element_node:
+            yield child
+        child = child.next
+
+
+def _outermost(nodes: list) -> list:
+    """Those of the nodes not inside another of them."""
+    ids = {n.mem_id for n in nodes}
+    out = []
+    for n in nodes:
+        parent = n.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            out.append(n)
+    return out
+
+
+def _inside(node, tags: tuple[str, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _drop_chrome(tree, body) -> None:
+    """Scripts, forms and page chrome go (an article's own <header> stays); then hidden menus
+    and pop-ups, unless they hold half the page's text (an article in a tab script reveals)."""
+    tree.strip_tags(_STRIPPED, recursive=True)
+    for node in _outermost([n for n in body.css("header, footer") if not _inside(n, ("article", "main"))]):
+        node.decompose()
+    hidden = []
+    for node in body.css('[style*="display" i], [hidden]'):
         attrs = node.attributes
         style = (attrs.get("style") or "").replace(" ", "").lower()
         if "display:none" in style or "hidden" in attrs:
-            hidden.add(node.mem_id)
-    return hidden
-
-
-_TEXT, _COMMENT = 2, 4  # lexbor's ids for text and comment nodes
-
-
-def _build(node, hidden: set[int], in_link: bool, in_article: bool) -> _El:
-    """Copy the subtree, leaving out comments, scripts, forms and page chrome (an article's own
-    <header> stays), and count as it goes."""
-    tag = node.tag
-    el = _El(tag)
-    in_link = in_link or tag == "a"
-    in_article = in_article or tag == "article" or tag == "main"
-    if tag == "td" or tag == "th":
-        el.attrs = node.attributes
-    if hidden and node.mem_id in hidden:
-        el.hidden = True
-    kids = el.kids
-    chars = weight = blocks = links = 0
-    tables = 1 if tag == "table" else 0
-    space = _SPACE.sub
-    child = node.child
-    while child is not None:
-        kind = child.tag_id
-        if kind == _TEXT:
-            t = child.text_content
-            if t:
-                kids.append(t)
-                if not t.isspace():
-                    n = len(space("", t))
-                    chars += n
-                    if not in_link:
-                        weight += n
-        elif kind != _COMMENT:
-            ctag = child.tag
-            if ctag in _DROP and (not in_article or (ctag != "header" and ctag != "footer")):
-                pass
-            elif ctag[0] != "-" and ctag != "!doctype":
-                kid = _build(child, hidden, in_link, in_article)
-                kids.append(kid)
-                chars += kid.chars
-                weight += kid.weight
-                tables += kid.tables
-                blocks += kid.blocks + (kid.tag in _BLOCK)
-                links += kid.links + (kid.tag == "a")
-        child = child.next
-    el.chars, el.weight, el.tables, el.blocks, el.links = chars, weight, tables, blocks, links
-    return el
-
-
-def _drop_hidden(body: _El) -> None:
-    """Hidden menus and pop-ups go; but an article in a tab that script reveals stays, so they
-    go only while they hold less than half of the page's text."""
-    outer: list[tuple[_El, int]] = []
-
-    def find(el: _El) -> None:
-        for k, kid in enumerate(el.kids):
-            if kid.__class__ is str:
-                continue
-            if kid.hidden:
-                outer.append((el, k))
-            else:
-                find(kid)
-
-    find(body)
-    if not outer:
+            hidden.append(node)
+    if not hidden:
         return
-    if sum(parent.kids[k].chars for parent, k in outer) >= body.chars / 2:
-        return
-    for parent, k in reversed(outer):  # later first, so earlier positions hold
-        del parent.kids[k]
-    _recount(body, False)
+    hidden = _outermost(hidden)
+    if sum(_spaceless(n.text(deep=True)) for n in hidden) < _spaceless(body.text(deep=True)) / 2:
+        for node in hidden:
+            node.decompose()
 
 
-def _recount(el: _El, in_link: bool) -> None:
-    in_link = in_link or el.tag == "a"
-    chars = weight = blocks = links = 0
-    tables = 1 if el.tag == "table" else 0
-    for kid in el.kids:
-        if kid.__class__ is str:
-            n = len(_SPACE.sub("", kid))
-            chars += n
-            weight += 0 if in_link else n
-            continue
-        _recount(kid, in_link)
-        chars += kid.chars
-        weight += kid.weight
-        tables += kid.tables
-        blocks += kid.blocks + (kid.tag in _BLOCK)
-        links += kid.links + (kid.tag == "a")
-    el.chars, el.weight, el.tables, el.blocks, el.links = chars, weight, tables, blocks, links
+def _weight(node, chars: int | None = None) -> int:
+    """Text outside links: navigation and link lists weigh nothing."""
+    if chars is None:
+        chars = _spaceless(node.text(deep=True))
+    return chars - sum(_spaceless(a.text(deep=True)) for a in node.css("a"))
 
 
-def _content_root(body: _El) -> tuple[_El, list[str]]:
+def _holds_blocks(node) -> bool:
+    return any(child.css_first(_BLOCKS) is not None for child in _elements(node))
+
+
+def _content_root(body):
     """The deepest container that still holds most of the page's own text and every table of
     the page: the article. A single paragraph is never the root, however long. With it, the
     text right after it, up to the next element (which ends its last paragraph)."""
-    total = body.weight
-    node, parent = body, None
+    total = _weight(body)
+    node, descended = body, False
     while total:
-        heavy = [
-            c for c in node.kids
-            if c.__class__ is not str
-            and c.weight >= _CONTENT_SHARE * total
-            and c.tables == node.tables
-            and c.blocks
-        ]
+        tables = len(node.css("table"))
+        heavy = []
+        for c in _elements(node):
+            chars = _spaceless(c.text(deep=True))
+            if chars < _CONTENT_SHARE * total:
+                continue  # its text outside links is less still
+            if _weight(c, chars) >= _CONTENT_SHARE * total and len(c.css("table")) == tables and _holds_blocks(c):
+                heavy.append(c)
         if len(heavy) != 1:
             break
-        node, parent = heavy[0], node
+        node, descended = heavy[0], True
     tail: list[str] = []
-    if parent is not None:
-        for kid in parent.kids[parent.kids.index(node) + 1:]:
-            if kid.__class__ is not str:
-                break
-            tail.append(kid)
+    sibling = node.next if descended else None
+    while sibling is not None and not sibling.is_element_node:
+        if sibling.tag_id == _TEXT:
+            tail.append(sibling.text_content or "")
+        sibling = sibling.next
     return node, tail
 
 
-def _heading_before(body: _El, content: _El) -> str | None:
+def _heading_before(body, content) -> str | None:
     """The article heading sites print above the article's own container, if it names a report.
     Link text is a list of other pages (other years' reports), never this page's heading."""
-    if content is body:
+    if content.mem_id == body.mem_id:
         return None
     found = None
-    stack: list[tuple[_El, bool]] = [(body, False)]
-    while stack:
-        el, in_link = stack.pop()
-        if el is content:
+    stop = content.mem_id
+    for el in body.traverse():
+        if el.mem_id == stop:
             break
-        if el.tag in _BLOCK and not el.blocks and not el.links and not in_link:
-            t = tidy(el.text())
-            if "报告" in t and 6 <= len(t) <= 80:
-                found = t
-        in_link = in_link or el.tag == "a"
-        stack += [(k, in_link) for k in reversed(el.kids) if k.__class__ is not str]
+        if el.tag not in _BLOCK or _holds_blocks(el):
+            continue  # only the innermost blocks are headings
+        raw = el.text(deep=True)
+        if "报" not in raw or "告" not in raw:
+            continue
+        t = tidy(raw)
+        if "报告" in t and 6 <= len(t) <= 80 and el.css_first("a") is None and not _inside(el, ("a",)):
+            found = t
     return found
 
 
@@ -326,28 +267,31 @@ class _Walker:
             self.paragraphs += 1
             self.cells.append(Cell(text, self.line, f"paragraph {self.paragraphs}"))
 
-    def walk(self, el: _El) -> None:
-        tag = el.tag
+    def walk(self, node) -> None:
+        tag = node.tag
         if tag == "table":
             self.flush()
-            self.table(el)
+            self.table(node)
         elif tag == "br":
             self.flush()
         elif tag in _BLOCK:
             self.flush()
-            self.inline(el)
+            self.inline(node)
             self.flush()
         else:
-            self.inline(el)
+            self.inline(node)
 
-    def inline(self, el: _El) -> None:
-        for kid in el.kids:
-            if kid.__class__ is str:
-                self.buffer.append(kid)
-            else:
-                self.walk(kid)
+    def inline(self, node) -> None:
+        child = node.child
+        while child is not None:
+            kind = child.tag_id
+            if kind == _TEXT:
+                self.buffer.append(child.text_content or "")
+            elif kind != _COMMENT and child.is_element_node:
+                self.walk(child)
+            child = child.next
 
-    def table(self, table: _El) -> None:
+    def table(self, table) -> None:
         self.tables += 1
         number = self.tables
         limit = cell_limit()
@@ -356,48 +300,50 @@ class _Walker:
             self.line += 1
             line = self.line
             col = 0
-            for td in tr.kids:
-                if td.__class__ is str or td.tag not in _CELL_TAGS:
+            for td in _elements(tr):
+                if td.tag not in _CELL_TAGS:
                     continue
                 while pending.get(col, 0) > 0:
                     col += 1
-                span, rows = _span(td, "colspan"), _span(td, "rowspan")
+                attrs = td.attributes
+                span, rows = _span(attrs.get("colspan")), _span(attrs.get("rowspan"))
                 self.grid += span * rows
                 if self.grid > limit:
                     raise ReadError(
                         f"HTML tables too large: over {limit:,} cells once rowspan/colspan are spread "
                         f"(table {number} row {r}); a malformed page, not a report"
                     )
-                if _is_container(td):
+                text = _cell_text(td)
+                if text is None:  # a layout cell around an article or a nested table
                     self.walk_children(td)
                     self.line += 1
                     line = self.line
                 else:
-                    self.cells.append(Cell(_cell_text(td), line, f"table {number} row {r} col {col + 1}"))
+                    self.cells.append(Cell(text, line, f"table {number} row {r} col {col + 1}"))
                 for c in range(col, col + span):
                     pending[c] = max(pending.get(c, 0), rows)
                 col += span
             pending = {c: n - 1 for c, n in pending.items() if n > 1}
 
-    def walk_children(self, el: _El) -> None:
+    def walk_children(self, node) -> None:
         self.flush()
-        self.inline(el)
+        self.inline(node)
         self.flush()
 
 
-def _rows(table: _El):
+def _rows(table):
     """The table's own rows, not those of tables nested in its cells."""
-    stack = [k for k in reversed(table.kids) if k.__class__ is not str]
+    stack = list(_elements(table))[::-1]
     while stack:
         el = stack.pop()
-        if el.tag == "tr":
+        tag = el.tag
+        if tag == "tr":
             yield el  # a row holds cells, never rows
-        elif el.tag != "table":
-            stack += [k for k in reversed(el.kids) if k.__class__ is not str]
+        elif tag != "table":
+            stack += list(_elements(el))[::-1]
 
 
-def _span(td: _El, attr: str) -> int:
-    value = td.attrs.get(attr)
+def _span(value: str | None) -> int:
     if not value:
         return 1
     try:
@@ -406,28 +352,40 @@ def _span(td: _El, attr: str) -> int:
         return 1
 
 
-def _is_container(td: _El) -> bool:
-    if td.tables:
-        return True
-    return td.blocks > 1 and len(tidy(td.text())) > _CONTAINER_TEXT
-
-
-def _cell_text(td: _El) -> str:
+def _cell_text(td) -> str | None:
     """Inner text of a cell; block and line breaks inside it join its pieces with a space,
-    which tidy removes again between Chinese characters."""
+    which tidy removes again between Chinese characters. None for a container: a cell holding
+    a table, or several blocks of more text than any template cell."""
     parts: list[str] = []
-    _boundary_text(td, parts)
-    return tidy("".join(parts))
+    counts = [0, False]  # block elements below the cell, a table among them
+    _cell_parts(td, parts, counts, True)
+    if counts[1]:
+        return None
+    text = tidy("".join(parts))
+    if counts[0] > 1 and len(text) > _CONTAINER_TEXT:
+        plain = tidy(td.text(deep=True))
+        if len(plain) > _CONTAINER_TEXT:
+            return None
+    return text
 
 
-def _boundary_text(el: _El, parts: list[str]) -> None:
-    boundary = el.tag in _BLOCK or el.tag == "br"
+def _cell_parts(node, parts: list[str], counts: list, top: bool = False) -> None:
+    tag = node.tag
+    boundary = tag in _BLOCK or tag == "br"
+    if not top:
+        if tag == "table":
+            counts[1] = True
+        if tag in _BLOCK:
+            counts[0] += 1
     if boundary:
         parts.append(" ")
-    for kid in el.kids:
-        if kid.__class__ is str:
-            parts.append(kid)
-        else:
-            _boundary_text(kid, parts)
+    child = node.child
+    while child is not None:
+        kind = child.tag_id
+        if kind == _TEXT:
+            parts.append(child.text_content or "")
+        elif kind != _COMMENT and child.is_element_node:
+            _cell_parts(child, parts, counts)
+        child = child.next
     if boundary:
         parts.append(" ")
