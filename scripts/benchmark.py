@@ -140,7 +140,7 @@ def base_readers(rev: str = READERS_BASE) -> types.ModuleType | None:
 def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]]]:
     """Every document at hand per format: renderings, real documents, what the tests build,
     and optionally a generated corpus in every format (LibreOffice makes the PDF and DOCX)."""
-    from tests.test_readers import GBK_PAGE, PAGE, build_docx, build_pdf
+    from tests.test_readers import GBK_PAGE, PAGE, build_docx, build_pdf, ruled_with_rectangles
 
     docs: dict[str, list[tuple[str, bytes]]] = {"pdf": [], "html": [], "docx": []}
     for fmt in docs:
@@ -151,6 +151,8 @@ def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]
         ("tests: ruled table page", build_pdf([PAGE])),
         ("tests: two pages", build_pdf([PAGE, second])),
         ("tests: title only", build_pdf([[("text", 72, 700, 12, "某某县2023年政府信息公开工作年度报告")]])),
+        ("tests: rectangle rulings", build_pdf([[op for op in PAGE if op[0] != "line"]
+                                                + ruled_with_rectangles([72, 200, 300, 400], [700, 675, 650])])),
     ]
     docs["html"] += [("tests: GBK page", GBK_PAGE.encode("gbk"))]
     docs["docx"] += [("tests: merged cells", build_docx()), ("tests: no tables", build_docx(with_table=False))]
