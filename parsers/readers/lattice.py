@@ -25,18 +25,29 @@ CROSSING = 3  # points: how far an edge may stop short of another and still cros
 CHARS_TOLERANCE = 3  # points: x gap that starts a new word, y difference that starts a new line
 
 
-def inside_any(ch: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
-    """The character's centre is in one of the boxes (edges included)."""
-    x = (ch[1] + ch[2]) / 2
-    y = (ch[3] + ch[4]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+    """The characters whose centre is in none of the boxes (edges count as inside)."""
+    kept = []
+    for ch in chars:
+        x = (ch[1] + ch[2]) / 2
+        y = (ch[3] + ch[4]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            kept.append(ch)
+    return kept
 
 
 # ------------------------------------------------------------------ words and text
 def _clusters(items: list, key, tolerance: float) -> list[list]:
     """Items grouped by a key whose sorted distinct values chain within tolerance; groups in
     key order, items in their original order inside a group."""
-    values = sorted({key(it) for it in items})
+    keys = [key(it) for it in items]
+    low, high = min(keys), max(keys)
+    if high - low <= tolerance:  # one group: the common case of a cell or a line
+        return [list(items)]
+    values = sorted(set(keys))
     index: dict = {}
     group = -1
     last = None
@@ -45,7 +56,7 @@ def _clusters(items: list, key, tolerance: float) -> list[list]:
             group += 1
         index[v] = group
         last = v
-    keyed = sorted(((index[key(it)], n) for n, it in enumerate(items)))
+    keyed = sorted((index[k], n) for n, k in enumerate(keys))
     return [[items[n] for _, n in grp] for _, grp in itertools.groupby(keyed, key=lambda t: t[0])]
 
 
@@ -63,8 +74,8 @@ def group_words(chars: list[Char], by_size: bool = False) -> list[tuple]:
     words: list[tuple] = []
     key = (lambda ch: (ch[6], ch[5])) if by_size else (lambda ch: ch[6])
     tol = CHARS_TOLERANCE
-    for _, run in itertools.groupby(chars, key=key):
-        run = list(run)
+    runs = [chars] if not by_size and all(ch[6] for ch in chars) else (list(r) for _, r in itertools.groupby(chars, key=key))
+    for run in runs:
         upright = run[0][6]
         if upright:
             lines = _clusters(run, _top, tol)
@@ -95,21 +106,44 @@ def group_words(chars: list[Char], by_size: bool = False) -> list[tuple]:
     return words
 
 
+def _words_of_line(line: list[Char]) -> list[str]:
+    """The words of one upright line, left to right (as group_words splits them)."""
+    words: list[str] = []
+    current: list[str] = []
+    prev = None
+    tol = CHARS_TOLERANCE
+    for ch in line:
+        text = ch[0]
+        if text.isspace():
+            if current:
+                words.append("".join(current))
+            current, prev = [], None
+            continue
+        if prev is not None and (ch[1] < prev[1] or ch[1] > prev[2] + tol or abs(ch[3] - prev[3]) > tol):
+            words.append("".join(current))
+            current = []
+        current.append(text)
+        prev = ch
+    if current:
+        words.append("".join(current))
+    return words
+
+
 def _word(chars: list[Char]) -> tuple:
-    return (
-        "".join(ch[0] for ch in chars),
-        min(ch[1] for ch in chars),
-        max(ch[2] for ch in chars),
-        min(ch[3] for ch in chars),
-        max(ch[4] for ch in chars),
-        chars[0][5],
-    )
+    if len(chars) == 1:
+        ch = chars[0]
+        return (ch[0], ch[1], ch[2], ch[3], ch[4], ch[5])
+    texts, x0s, x1s, tops, bottoms, _, _ = zip(*chars)
+    return ("".join(texts), min(x0s), max(x1s), min(tops), max(bottoms), chars[0][5])
 
 
 def extract_text(chars: list[Char]) -> str:
     """A cell's text: its words in lines (top to bottom), words joined by a space."""
     if not chars:
         return ""
+    tops = [ch[3] for ch in chars]
+    if max(tops) - min(tops) <= CHARS_TOLERANCE and all(ch[6] for ch in chars):
+        return " ".join(_words_of_line(sorted(chars, key=_x0)))  # one line: most cells
     words = group_words(chars)
     lines = _clusters(words, _top, CHARS_TOLERANCE)
     return "\n".join(" ".join(w[0] for w in line) for line in lines)
@@ -167,9 +201,10 @@ def _cells(edges: list[tuple]) -> list[tuple]:
     horizontal = sorted((e for e in edges if e[0] == "h"), key=lambda e: (e[2], e[1]))
     tol = CROSSING
     crossings: dict[tuple, tuple[set, set]] = {}
+    h_tops = [h[2] for h in horizontal]
     for v in vertical:
         x, vt, vb = v[1], v[2], v[4]
-        for h in horizontal:
+        for h in horizontal[bisect.bisect_left(h_tops, vt - tol): bisect.bisect_right(h_tops, vb + tol)]:
             y = h[2]
             if vt <= y + tol and vb >= y - tol and h[1] - tol <= x <= h[3] + tol:
                 entry = crossings.get((x, y))
@@ -188,9 +223,11 @@ def _cells(edges: list[tuple]) -> list[tuple]:
         return not crossings[p][axis].isdisjoint(crossings[q][axis])
 
     cells = []
+    in_column = {p: k for column in columns.values() for k, p in enumerate(column)}
+    in_row = {p: k for row in rows.values() for k, p in enumerate(row)}
     for pt in points:
-        below = [q for q in columns[pt[0]] if q > pt]
-        right = [q for q in rows[pt[1]] if q > pt]
+        below = columns[pt[0]][in_column[pt] + 1:]
+        right = rows[pt[1]][in_row[pt] + 1:]
         found = None
         for b in below:
             if not joined(pt, b, 0):
@@ -241,6 +278,7 @@ def _group_cells(cells: list[tuple]) -> list[list[tuple]]:
 class Table(NamedTuple):
     cells: list[tuple]
     chars: list[Char]
+    centred: list[tuple]  # (vertical centre, horizontal centre, index) of the page's chars, by centre
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -259,10 +297,7 @@ class Table(NamedTuple):
 
     def extract(self) -> list[list[str | None]]:
         """Text of every cell, row by row; None for a position a merged cell covers."""
-        # characters by vertical centre, so a row only looks at its own band
-        centred = sorted(
-            ((ch[3] + ch[4]) / 2, (ch[1] + ch[2]) / 2, n) for n, ch in enumerate(self.chars)
-        )
+        centred = self.centred  # characters by vertical centre: a row looks at its own band only
         ys = [c[0] for c in centred]
         out = []
         for row in self.rows():
@@ -273,21 +308,37 @@ class Table(NamedTuple):
             bottom = max(c[3] for c in present)
             band = centred[bisect.bisect_left(ys, top): bisect.bisect_left(ys, bottom)]
             band = [c for c in band if x0 <= c[1] < x1]
-            texts: list[str | None] = []
-            for cell in row:
-                if cell is None:
-                    texts.append(None)
-                    continue
-                cx0, ctop, cx1, cbottom = cell
-                inside = sorted(n for y, x, n in band if cx0 <= x < cx1 and ctop <= y < cbottom)
-                texts.append(extract_text([self.chars[n] for n in inside]))
-            out.append(texts)
+            out.append([None if cell is None else extract_text([self.chars[n] for n in sorted(found)])
+                        for cell, found in zip(row, _by_cell(row, band))])
         return out
+
+
+def _by_cell(row: list[tuple | None], band: list[tuple]) -> list[list[int]]:
+    """Indexes of the band's characters whose centre is in each cell of the row (left edge and
+    top included, right and bottom not). Cells side by side: each character is looked up."""
+    found: list[list[int]] = [[] for _ in row]
+    present = sorted((cell[0], k) for k, cell in enumerate(row) if cell is not None)
+    lefts = [x for x, _ in present]
+    side_by_side = all(row[a][2] <= row[b][0] for (_, a), (_, b) in zip(present, present[1:]))
+    for y, x, n in band:
+        if side_by_side:
+            i = bisect.bisect_right(lefts, x) - 1
+            candidates = present[i:i + 1] if i >= 0 else []
+        else:
+            candidates = present
+        for _, k in candidates:
+            x0, top, x1, bottom = row[k]
+            if x0 <= x < x1 and top <= y < bottom:
+                found[k].append(n)
+    return found
 
 
 def find_tables(edges: list[tuple], chars: list[Char]) -> list[Table]:
     """Ruled tables of a page, top to bottom."""
     if not edges:
         return []
-    cells = _cells(_merged_edges(edges))
-    return [Table(group, chars) for group in _group_cells(cells)]
+    groups = _group_cells(_cells(_merged_edges(edges)))
+    if not groups:
+        return []
+    centred = sorted(((ch[3] + ch[4]) / 2, (ch[1] + ch[2]) / 2, n) for n, ch in enumerate(chars))
+    return [Table(group, chars, centred) for group in groups]

@@ -15,12 +15,13 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import struct
 import threading
 
 import pypdfium2.raw as pdfium
 
 from . import Cell, Document, ReadError, tidy
-from .lattice import Char, find_tables, group_words, inside_any
+from .lattice import Char, find_tables, group_words, outside
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -122,15 +123,20 @@ _font_size = _void_p(pdfium.FPDFTextObj_GetFontSize, _INT, _VOID, ctypes.POINTER
 _object_matrix = _void_p(pdfium.FPDFPageObj_GetMatrix, _INT, _VOID, ctypes.POINTER(pdfium.FS_MATRIX))
 _object_font = _void_p(pdfium.FPDFTextObj_GetFont, _VOID, _VOID)
 _font_name = _void_p(pdfium.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VOID, ctypes.c_char_p, ctypes.c_size_t)
+_loose_box = _void_p(pdfium.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
+_char_origin = _void_p(pdfium.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
-def zero_descent_fonts(data: bytes) -> frozenset[bytes]:
-    """Fonts whose descriptor gives /Descent 0 (LibreOffice writes that). pdfminer's box then
-    starts at the baseline, while PDFium falls back on the font program's descent; these fonts
-    are placed from the baseline so that they land where they always did."""
+def zero_descent_fonts(data: bytes) -> tuple[frozenset[bytes], bool]:
+    """Fonts whose descriptor gives /Descent 0 (LibreOffice writes that), and whether that is
+    every descriptor in the file. pdfminer's box then starts at the baseline, while PDFium falls
+    back on the font program's descent; these fonts are placed from the baseline so that they
+    land where they always did."""
     if b"/Descent" not in data:
-        return frozenset()
-    return frozenset(_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)) for m in _ZERO_DESCENT.finditer(data))
+        return frozenset(), False
+    names = [_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)) for m in _ZERO_DESCENT.finditer(data)]
+    return frozenset(names), bool(names) and len(names) == data.count(b"/Descent")
 
 
 def _chars(page, page_top: float, fonts: _Fonts) -> list[Char]:
@@ -151,31 +157,31 @@ def _chars(page, page_top: float, fonts: _Fonts) -> list[Char]:
             text = "".join(chr(pdfium.FPDFText_GetUnicode(text_page, i) or 0xFFFD) for i in range(n))
         handle = ctypes.cast(text_page, ctypes.c_void_p).value
         box, x, y = pdfium.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-        loose, origin, generated, text_object = (
-            pdfium.FPDFText_GetLooseCharBox, pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_IsGenerated, _text_object
-        )
+        box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
+        unpack = _RECT.unpack_from
         fonts.objects.clear()  # addresses are reused once a page is closed
         font_of = fonts.of
         chars: list[Char] = []
         for i, ch in enumerate(text):
-            obj = text_object(handle, i)
-            if obj is None or (ch in " \r\n\ufffe" and generated(text_page, i)):
+            obj = _text_object(handle, i)
+            if obj is None or (ch in " \r\n\ufffe" and pdfium.FPDFText_IsGenerated(text_page, i)):
                 continue  # a space or line break PDFium inferred, not printed
             raw, size, upright, from_baseline = font_of(obj)
-            loose(text_page, i, box)
-            if abs(box.right - box.left - raw) < 1e-3 and abs(box.top - box.bottom - raw) < 1e-3 and abs(raw - size) > 1e-3:
+            _loose_box(handle, i, box_at)
+            left, top, right, bottom = unpack(box)
+            if abs(right - left - raw) < 1e-3 and abs(top - bottom - raw) < 1e-3 and abs(raw - size) > 1e-3:
                 # vertical writing: PDFium's box is in unscaled units; its origin is the glyph's
                 # lower left corner, where pdfminer's box starts too
-                origin(text_page, i, x, y)
-                bottom = page_top - y.value
-                chars.append((ch, x.value, x.value + size, bottom - size, bottom, size, upright))
+                _char_origin(handle, i, x_at, y_at)
+                low = page_top - y.value
+                chars.append((ch, x.value, x.value + size, low - size, low, size, upright))
                 continue
             if from_baseline:
-                origin(text_page, i, x, y)
-                bottom = page_top - y.value
+                _char_origin(handle, i, x_at, y_at)
+                low = page_top - y.value
             else:
-                bottom = page_top - box.bottom
-            chars.append((ch, box.left, box.right, bottom - size, bottom, size, upright))
+                low = page_top - bottom
+            chars.append((ch, left, right, low - size, low, size, upright))
         return chars
     finally:
         pdfium.FPDFText_ClosePage(text_page)
@@ -185,8 +191,8 @@ class _Fonts:
     """(font size as set, size on the page, upright, placed from the baseline) of each text
     object, asked of PDFium once per object and once per font."""
 
-    def __init__(self, zero_descent: frozenset[bytes]) -> None:
-        self.zero_descent = zero_descent
+    def __init__(self, zero_descent: tuple[frozenset[bytes], bool]) -> None:
+        self.zero_descent, self.all_zero = zero_descent
         self.objects: dict[int, tuple[float, float, bool, bool]] = {}
         self.fonts: dict[int, bool] = {}
         self.raw, self.matrix = ctypes.c_float(), pdfium.FS_MATRIX()
@@ -204,8 +210,8 @@ class _Fonts:
         _object_matrix(obj, matrix)
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
         size = raw.value * (abs(d) if not (b or c) else (c * c + d * d) ** 0.5)
-        from_baseline = False
-        if self.zero_descent:
+        from_baseline = self.all_zero
+        if self.zero_descent and not from_baseline:
             font = _object_font(obj)
             from_baseline = self.fonts.get(font)
             if from_baseline is None:
@@ -214,32 +220,45 @@ class _Fonts:
         return raw.value, size, a * d > 0 and b * c <= 0, from_baseline
 
 
+_page_object = _void_p(pdfium.FPDFPage_GetObject, _VOID, _VOID, _INT)
+_form_object = _void_p(pdfium.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
+_form_count = _void_p(pdfium.FPDFFormObj_CountObjects, _INT, _VOID)
+_object_type = _void_p(pdfium.FPDFPageObj_GetType, _INT, _VOID)
+_segments = _void_p(pdfium.FPDFPath_CountSegments, _INT, _VOID)
+_segment = _void_p(pdfium.FPDFPath_GetPathSegment, _VOID, _VOID, _INT)
+_segment_point = _void_p(pdfium.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
+_segment_type = _void_p(pdfium.FPDFPathSegment_GetType, _INT, _VOID)
+_segment_closes = _void_p(pdfium.FPDFPathSegment_GetClose, _INT, _VOID)
+
+
 def _edges(page, page_top: float) -> list[tuple]:
     """Ruling edges from the page's paths (forms included), as pdfplumber derives them from
     pdfminer's lines, rectangles and curves: (orientation, x0, top, x1, bottom)."""
     edges: list[tuple] = []
-    objects = [(pdfium.FPDFPage_GetObject(page, k), None) for k in range(pdfium.FPDFPage_CountObjects(page))]
+    handle = ctypes.cast(page, ctypes.c_void_p).value
+    stack = [(_page_object(handle, k), None) for k in range(pdfium.FPDFPage_CountObjects(page) - 1, -1, -1)]
     matrix = pdfium.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
-    while objects:
-        obj, outer = objects.pop(0)
-        kind = pdfium.FPDFPageObj_GetType(obj)
-        if kind not in (_PATH, _FORM):
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    while stack:  # content order: the stack holds what comes next on top
+        obj, outer = stack.pop()
+        kind = _object_type(obj)
+        if kind != _PATH and kind != _FORM:
             continue
-        pdfium.FPDFPageObj_GetMatrix(obj, matrix)
+        _object_matrix(obj, matrix)
         m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         if outer is not None:
             m = _compose(m, outer)
         if kind == _FORM:
-            objects[:0] = [(pdfium.FPDFFormObj_GetObject(obj, k), m) for k in range(pdfium.FPDFFormObj_CountObjects(obj))]
+            stack += [(_form_object(obj, k), m) for k in range(_form_count(obj) - 1, -1, -1)]
             continue
         a, b, c, d, e, f = m
         subpath: list[tuple[str, float, float]] = []
-        for s in range(pdfium.FPDFPath_CountSegments(obj)):
-            seg = pdfium.FPDFPath_GetPathSegment(obj, s)
-            pdfium.FPDFPathSegment_GetPoint(seg, x, y)
+        for s in range(_segments(obj)):
+            seg = _segment(obj, s)
+            _segment_point(seg, x_at, y_at)
             px, py = a * x.value + c * y.value + e, page_top - (b * x.value + d * y.value + f)
-            kind_ = pdfium.FPDFPathSegment_GetType(seg)
+            kind_ = _segment_type(seg)
             if kind_ == _MOVETO:
                 _path_edges(subpath, edges)
                 subpath = [("m", px, py)]
@@ -247,7 +266,7 @@ def _edges(page, page_top: float) -> list[tuple]:
                 subpath.append(("l", px, py))
             else:
                 subpath.append(("c", px, py))  # three segments per curve: the last one counts
-            if pdfium.FPDFPathSegment_GetClose(seg):
+            if _segment_closes(seg) and subpath:
                 subpath.append(("h", subpath[0][1], subpath[0][2]))
         _path_edges(subpath, edges)
     return edges
@@ -311,8 +330,7 @@ class _Layout:
         tables = find_tables(edges, chars)
         boxes = [t.bbox for t in tables]
         blocks: list[tuple[float, int, object]] = [(t.bbox[1], 0, t) for t in tables]
-        outside = [ch for ch in chars if not inside_any(ch, boxes)] if boxes else chars
-        lines = _lines(group_words(outside, by_size=True))
+        lines = _lines(group_words(outside(chars, boxes) if boxes else chars, by_size=True))
         lines = _without_page_numbers(lines, height)
         blocks += [(ln[0][3], 1, ln) for ln in lines]
         blocks.sort(key=lambda b: (b[0], b[1]))
