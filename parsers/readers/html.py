@@ -61,7 +61,7 @@ def read(data: bytes) -> Document:
     body = tree.body if tree.body is not None else tree.root
     if body is None:
         raise ReadError("unreadable HTML: no document")
-    _drop_chrome(tree, body)
+    _drop_chrome(tree, body, text)
     content, tail = _content_root(body)
     walker = _Walker()
     heading = _report_title(_heading_before(body, content), title)
@@ -166,12 +166,17 @@ def _inside(node, tags: tuple[str, ...]) -> bool:
     return False
 
 
-def _drop_chrome(tree, body) -> None:
+_MAY_HIDE = re.compile(r"display *: *none|\bhidden\b", re.I)
+
+
+def _drop_chrome(tree, body, text: str) -> None:
     """Scripts, forms and page chrome go (an article's own <header> stays); then hidden menus
     and pop-ups, unless they hold half the page's text (an article in a tab script reveals)."""
     tree.strip_tags(_STRIPPED, recursive=True)
     for node in _outermost([n for n in body.css("header, footer") if not _inside(n, ("article", "main"))]):
         node.decompose()
+    if not _MAY_HIDE.search(text):
+        return  # nothing on the page can be hidden: spare the search through every style
     hidden = []
     for node in body.css('[style*="display" i], [hidden]'):
         attrs = node.attributes
@@ -201,17 +206,20 @@ def _content_root(body):
     """The deepest container that still holds most of the page's own text and every table of
     the page: the article. A single paragraph is never the root, however long. With it, the
     text right after it, up to the next element (which ends its last paragraph)."""
-    total = _weight(body)
+    links = sum(_spaceless(a.text(deep=True)) for a in body.css("a"))
+    total = _spaceless(body.text(deep=True)) - links
     node, descended = body, False
+    tables = len(body.css("table"))
     while total:
-        tables = len(node.css("table"))
         heavy = []
         for c in _elements(node):
             chars = _spaceless(c.text(deep=True))
             if chars < _CONTENT_SHARE * total:
                 continue  # its text outside links is less still
-            if _weight(c, chars) >= _CONTENT_SHARE * total and len(c.css("table")) == tables and _holds_blocks(c):
-                heavy.append(c)
+            if chars - links >= _CONTENT_SHARE * total or _weight(c, chars) >= _CONTENT_SHARE * total:
+                if len(c.css("table")) == tables and _holds_blocks(c):
+                    heavy.append(c)
+                break  # two children cannot both hold 70% of the text
         if len(heavy) != 1:
             break
         node, descended = heavy[0], True
@@ -231,14 +239,20 @@ def _heading_before(body, content) -> str | None:
         return None
     found = None
     stop = content.mem_id
+    around = set()  # the article's ancestors hold blocks: never a heading
+    parent = content.parent
+    while parent is not None:
+        around.add(parent.mem_id)
+        parent = parent.parent
     for el in body.traverse():
-        if el.mem_id == stop:
+        mem_id = el.mem_id
+        if mem_id == stop:
             break
-        if el.tag not in _BLOCK or _holds_blocks(el):
-            continue  # only the innermost blocks are headings
-        raw = el.text(deep=True)
-        if "报" not in raw or "告" not in raw:
+        if mem_id in around or el.tag not in _BLOCK:
             continue
+        raw = el.text(deep=True)
+        if "报" not in raw or "告" not in raw or _holds_blocks(el):
+            continue  # only the innermost blocks are headings
         t = tidy(raw)
         if "报告" in t and 6 <= len(t) <= 80 and el.css_first("a") is None and not _inside(el, ("a",)):
             found = t
@@ -303,7 +317,7 @@ class _Walker:
             for td in _elements(tr):
                 if td.tag not in _CELL_TAGS:
                     continue
-                while pending.get(col, 0) > 0:
+                while pending and pending.get(col, 0) > 0:
                     col += 1
                 attrs = td.attributes
                 span, rows = _span(attrs.get("colspan")), _span(attrs.get("rowspan"))
@@ -320,10 +334,13 @@ class _Walker:
                     line = self.line
                 else:
                     self.cells.append(Cell(text, line, f"table {number} row {r} col {col + 1}"))
-                for c in range(col, col + span):
-                    pending[c] = max(pending.get(c, 0), rows)
+                if rows > 1:  # a one-row cell covers nothing below it
+                    for c in range(col, col + span):
+                        if pending.get(c, 0) < rows:
+                            pending[c] = rows
                 col += span
-            pending = {c: n - 1 for c, n in pending.items() if n > 1}
+            if pending:
+                pending = {c: n - 1 for c, n in pending.items() if n > 1}
 
     def walk_children(self, node) -> None:
         self.flush()
