@@ -139,6 +139,16 @@ def test_html_colspan_bomb_is_refused_with_the_limit():
         read(page.encode("utf-8"))
 
 
+def test_html_nested_beyond_any_report_reads_or_fails_cleanly():
+    page = "<div>" * 3000 + "<p>一、总体情况</p>" + "</div>" * 3000
+    try:
+        cells = texts(read(page.encode("utf-8")))
+    except ReadError as e:
+        assert "nested too deeply" in str(e)
+    else:
+        assert cells == ["一、总体情况"]
+
+
 def test_html_cell_limit_is_one_setting(monkeypatch):
     from parsers.readers import html
 

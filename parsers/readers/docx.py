@@ -26,7 +26,7 @@ _TC_PR, _TR_PR, _GRID_SPAN, _V_MERGE, _GRID_BEFORE = (
 _VAL, _TYPE = f"{_W}val", f"{_W}type"
 _BODY = f"{_W}body"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 def read(data: bytes) -> Document:
@@ -41,7 +41,10 @@ def read(data: bytes) -> Document:
     body = root.find(_BODY)
     walker = _Walker()
     if body is not None:
-        walker.blocks(body)
+        try:
+            walker.blocks(body)
+        except RecursionError:
+            raise ReadError("damaged DOCX: tables nested too deeply") from None
     return Document(format="docx", cells=walker.cells)
 
 

@@ -41,6 +41,7 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 # (the longest label is under 60 characters) is this long and made of several blocks.
 _CONTAINER_TEXT = 120
 _CONTENT_SHARE = 0.7  # the content root holds at least this share of the page's non-link text
+_MAX_WRAPPERS = 200  # containers looked through for the article (real pages: under 30)
 MAX_CELLS = 200_000  # table cells per page once rowspan/colspan are spread over the grid
 _MAX_SPAN = 1000
 
@@ -52,6 +53,13 @@ def cell_limit() -> int:
 
 
 def read(data: bytes) -> Document:
+    try:
+        return _read(data)
+    except RecursionError:
+        raise ReadError("unreadable HTML: elements nested too deeply") from None
+
+
+def _read(data: bytes) -> Document:
     text, encoding = _decode(data)
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
@@ -210,7 +218,7 @@ def _content_root(body):
     total = _spaceless(body.text(deep=True)) - links
     node, descended = body, False
     tables = len(body.css("table"))
-    while total:
+    for _ in range(_MAX_WRAPPERS if total else 0):
         heavy = []
         for c in _elements(node):
             chars = _spaceless(c.text(deep=True))

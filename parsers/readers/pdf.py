@@ -48,7 +48,10 @@ def read(data: bytes) -> Document:
     cells: list[Cell] = []
     layout = _Layout(cells)
     for number, (height, chars, edges) in enumerate(pages, start=1):
-        layout.page(height, chars, edges, number)
+        try:
+            layout.page(height, chars, edges, number)
+        except Exception as e:  # a page no table or line rule expected: the file fails, not the run
+            raise ReadError(f"PDF page {number} cannot be read: {_reason(e)}") from None
     if no_text_layer(pages, cells):
         raise ReadError(SCANNED)
     return Document(format="pdf", cells=cells)
@@ -87,11 +90,17 @@ def extract(data: bytes) -> list[tuple[float, list[Char], list]]:
                 try:
                     top = _media_top(page)
                     pages.append((_height(page), _chars(page, top, fonts), _edges(page, top)))
+                except Exception as e:
+                    raise ReadError(f"PDF page {index + 1} cannot be read: {_reason(e)}") from None
                 finally:
                     pdfium.FPDF_ClosePage(page)
             return pages
         finally:
             pdfium.FPDF_CloseDocument(doc)
+
+
+def _reason(e: Exception) -> str:
+    return f"{type(e).__name__}: {e}".rstrip(": ")
 
 
 def _media_top(page) -> float:
