@@ -195,27 +195,34 @@ def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
     before = os.sched_getaffinity(0) if pinned else None
     if pinned:
         os.sched_setaffinity(0, {min(before)})
+    groups = {"renderings": str(ROOT / "tests" / "renderings"), "real": str(SHARED / "real")}
     try:
         for fmt, read in new.items():
-            timed_docs = [(n, d) for n, d in docs[fmt] if n.startswith((str(ROOT / "tests"), str(SHARED)))]
-            if base is None:
-                best_new = max(_rate(read, timed_docs, 0.5) for _ in range(rounds))
-                lines.append(f"  {fmt:5} new {best_new:7.1f}/s  (old readers: no git history at {READERS_BASE[:9]})")
-                continue
-            old = getattr(base, fmt).read
-            differ = [name for name, data in docs[fmt] if _cells(old, data) != _cells(read, data)]
-            same_everywhere &= not differ
-            best_old = best_new = 0.0
-            for _ in range(rounds):  # alternate, so a busy neighbour slows both alike
-                best_old = max(best_old, _rate(old, timed_docs, 0.5))
-                best_new = max(best_new, _rate(read, timed_docs, 0.5))
-            verdict = f"same cells and source_refs on {len(docs[fmt])}/{len(docs[fmt])} documents" if not differ else (
-                f"CELLS DIFFER on {len(differ)}/{len(docs[fmt])}: {', '.join(Path(n).name for n in differ[:5])}"
-            )
-            lines.append(
-                f"  {fmt:5} old {best_old:7.1f}/s   new {best_new:7.1f}/s   ×{best_new / best_old:5.1f}"
-                f"   ({len(timed_docs)} documents timed; {verdict})"
-            )
+            if base is not None:
+                old = getattr(base, fmt).read
+                differ = [name for name, data in docs[fmt] if _cells(old, data) != _cells(read, data)]
+                same_everywhere &= not differ
+                verdict = (f"same cells and source_refs on {len(docs[fmt])}/{len(docs[fmt])} documents" if not differ
+                           else f"CELLS DIFFER on {len(differ)}/{len(docs[fmt])}: {', '.join(Path(n).name for n in differ[:5])}")
+            else:
+                verdict = f"old readers not compared: no git history at {READERS_BASE[:9]}"
+            lines.append(f"  {fmt:5} {verdict}")
+            for group, folder in groups.items():
+                timed_docs = [(n, d) for n, d in docs[fmt] if n.startswith(folder)]
+                if not timed_docs:
+                    continue
+                if base is None:
+                    best_new = max(_rate(read, timed_docs, 0.5) for _ in range(rounds))
+                    lines.append(f"        {group:10} {len(timed_docs)} documents   new {best_new:7.1f}/s")
+                    continue
+                best_old = best_new = 0.0
+                for _ in range(rounds):  # alternate, so a busy neighbour slows both alike
+                    best_old = max(best_old, _rate(old, timed_docs, 0.5))
+                    best_new = max(best_new, _rate(read, timed_docs, 0.5))
+                lines.append(
+                    f"        {group:10} {len(timed_docs)} documents   old {best_old:7.1f}/s   new {best_new:7.1f}/s"
+                    f"   ×{best_new / best_old:5.1f}"
+                )
     finally:
         if pinned:
             os.sched_setaffinity(0, before)
