@@ -63,17 +63,19 @@ def _main_part(package: zipfile.ZipFile) -> str:
 def _paragraph_text(p) -> str:
     """The runs and hyperlinks directly in the paragraph, as Word shows them."""
     parts: list[str] = []
-    for child in p.iterchildren(_R, _HYPERLINK):
-        if child.tag == _R:
+    for child in p:
+        tag = child.tag
+        if tag == _R:
             _run_text(child, parts)
-        else:
-            for run in child.iterchildren(_R):
-                _run_text(run, parts)
+        elif tag == _HYPERLINK:
+            for run in child:
+                if run.tag == _R:
+                    _run_text(run, parts)
     return "".join(parts)
 
 
 def _run_text(run, parts: list[str]) -> None:
-    for el in run.iterchildren(_T, _TAB, _BR, _CR, _PTAB, _NB_HYPHEN):
+    for el in run:
         tag = el.tag
         if tag == _T:
             if el.text:
@@ -153,12 +155,14 @@ class _Walker:
         number = self.tables
         seen: set = set()  # the <w:tc> elements already emitted
         above: dict[int, tuple] = {}  # grid offset -> (cell holding it, its span), last row
-        for r, tr in enumerate(tbl.iterchildren(_TR), start=1):
+        for r, tr in enumerate((el for el in tbl if el.tag == _TR), start=1):
             self.line += 1
             offset = _grid_before(tr)
             here: dict[int, tuple] = {}
             c = 0  # position among the row's grid cells, as Word lays them out
-            for tc in tr.iterchildren(_TC):
+            for tc in tr:
+                if tc.tag != _TC:
+                    continue
                 span, continues = _cell_layout(tc)
                 origin = (tc, span)
                 if continues and offset in above:
@@ -171,10 +175,10 @@ class _Walker:
                 if origin in seen:
                     continue
                 seen.add(origin)
-                if next(origin.iterchildren(_TBL), None) is not None:
+                if any(el.tag == _TBL for el in origin):
                     self.blocks(origin)  # a layout cell around a nested table
                     self.line += 1
                     continue
-                text = tidy(" ".join(_paragraph_text(p) for p in origin.iterchildren(_P)))
+                text = tidy(" ".join(_paragraph_text(p) for p in origin if p.tag == _P))
                 self.cells.append(Cell(text, self.line, f"table {number} row {r} col {first}"))
             above = here
