@@ -26,7 +26,7 @@ _TC_PR, _TR_PR, _GRID_SPAN, _V_MERGE, _GRID_BEFORE = (
 _VAL, _TYPE = f"{_W}val", f"{_W}type"
 _BODY = f"{_W}body"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, collect_ids=False)
 
 
 def read(data: bytes) -> Document:
