@@ -37,7 +37,7 @@ _MIN_TEXT = 20  # fewer characters than this in the whole file: there is no text
 SCANNED = "scanned PDF: no text layer"
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
-_PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
+_TEXT, _PATH, _FORM = 1, 2, 5  # FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 _LOCK = threading.Lock()  # PDFium is not thread-safe; workers are processes, this is for threads
 _started = False
@@ -89,7 +89,8 @@ def extract(data: bytes) -> list[tuple[float, list[Char], list]]:
                     raise ReadError(f"PDF page {index + 1} cannot be read (damaged file)")
                 try:
                     top = _media_top(page)
-                    pages.append((_height(page), _chars(page, top, fonts), _edges(page, top)))
+                    edges, text_objects, forms = _edges(page, top)
+                    pages.append((_height(page), _chars(page, top, fonts, text_objects, forms), edges))
                 except Exception as e:
                     raise ReadError(f"PDF page {index + 1} cannot be read: {_reason(e)}") from None
                 finally:
@@ -134,7 +135,10 @@ _object_font = _void_p(pdfium.FPDFTextObj_GetFont, _VOID, _VOID)
 _font_name = _void_p(pdfium.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VOID, ctypes.c_char_p, ctypes.c_size_t)
 _loose_box = _void_p(pdfium.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
 _char_origin = _void_p(pdfium.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
+_char_size = _void_p(pdfium.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
+_char_matrix = _void_p(pdfium.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+_MATRIX = struct.Struct("6f")  # FS_MATRIX: a, b, c, d, e, f
 
 
 def zero_descent_fonts(data: bytes) -> tuple[frozenset[bytes], bool]:
@@ -148,10 +152,15 @@ def zero_descent_fonts(data: bytes) -> tuple[frozenset[bytes], bool]:
     return frozenset(names), bool(names) and len(names) == data.count(b"/Descent")
 
 
-def _chars(page, page_top: float, fonts: _Fonts) -> list[Char]:
+def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool) -> list[Char]:
     """Every character PDFium reads, in content order, without the spaces and line breaks it
     infers: (text, x0, x1, top, bottom, size, upright). As pdfminer drew it: the box spans the
-    advance across and one font size up from the font's descent below the baseline."""
+    advance across and one font size up from the font's descent below the baseline.
+
+    Size and orientation come from the character's text object, asked once per object, when
+    objects hold runs of text (Word); from the character itself when most objects hold one or
+    two characters (WPS, LibreOffice) or sit in forms, and always when only the object can tell
+    whether its font is placed from the baseline."""
     text_page = pdfium.FPDFText_LoadPage(page)
     if not text_page:
         return []
@@ -170,12 +179,25 @@ def _chars(page, page_top: float, fonts: _Fonts) -> list[Char]:
         unpack = _RECT.unpack_from
         fonts.objects.clear()  # addresses are reused once a page is closed
         font_of = fonts.of
+        by_object = (fonts.zero_descent and not fonts.all_zero) or (not forms and 3 * text_objects < n)
+        matrix = pdfium.FS_MATRIX()
+        matrix_at, unpack_matrix = ctypes.addressof(matrix), _MATRIX.unpack_from
         chars: list[Char] = []
         for i, ch in enumerate(text):
-            obj = _text_object(handle, i)
-            if obj is None or (ch in " \r\n\ufffe" and pdfium.FPDFText_IsGenerated(text_page, i)):
-                continue  # a space or line break PDFium inferred, not printed
-            raw, size, upright, from_baseline = font_of(obj)
+            if by_object:
+                obj = _text_object(handle, i)
+                if obj is None or (ch in " \r\n\ufffe" and pdfium.FPDFText_IsGenerated(text_page, i)):
+                    continue  # a space or line break PDFium inferred, not printed
+                raw, size, upright, from_baseline = font_of(obj)
+            else:
+                if ch in " \r\n\ufffe\x00" and pdfium.FPDFText_IsGenerated(text_page, i):
+                    continue
+                raw = _char_size(handle, i)
+                _char_matrix(handle, i, matrix_at)
+                a, b, c, d, _, _ = unpack_matrix(matrix)
+                size = raw * (abs(d) if not (b or c) else (c * c + d * d) ** 0.5)
+                upright = a * d > 0 and b * c <= 0
+                from_baseline = fonts.all_zero
             _loose_box(handle, i, box_at)
             left, top, right, bottom = unpack(box)
             if abs(right - left - raw) < 1e-3 and abs(top - bottom - raw) < 1e-3 and abs(raw - size) > 1e-3:
@@ -240,10 +262,12 @@ _segment_type = _void_p(pdfium.FPDFPathSegment_GetType, _INT, _VOID)
 _segment_closes = _void_p(pdfium.FPDFPathSegment_GetClose, _INT, _VOID)
 
 
-def _edges(page, page_top: float) -> list[tuple]:
+def _edges(page, page_top: float) -> tuple[list[tuple], int, bool]:
     """Ruling edges from the page's paths (forms included), as pdfplumber derives them from
-    pdfminer's lines, rectangles and curves: (orientation, x0, top, x1, bottom)."""
+    pdfminer's lines, rectangles and curves: (orientation, x0, top, x1, bottom); with the
+    number of text objects and whether there are forms."""
     edges: list[tuple] = []
+    text_objects, forms = 0, False
     handle = ctypes.cast(page, ctypes.c_void_p).value
     stack = [(_page_object(handle, k), None) for k in range(pdfium.FPDFPage_CountObjects(page) - 1, -1, -1)]
     matrix = pdfium.FS_MATRIX()
@@ -253,21 +277,20 @@ def _edges(page, page_top: float) -> list[tuple]:
         obj, outer = stack.pop()
         kind = _object_type(obj)
         if kind != _PATH and kind != _FORM:
+            text_objects += kind == _TEXT
             continue
         _object_matrix(obj, matrix)
         m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         if outer is not None:
             m = _compose(m, outer)
         if kind == _FORM:
+            forms = True
             stack += [(_form_object(obj, k), m) for k in range(_form_count(obj) - 1, -1, -1)]
             continue
         a, b, c, d, e, f = m
         subpath: list[tuple[str, float, float]] = []
-        for s in range(_segments(obj)):
-            seg = _segment(obj, s)
-            _segment_point(seg, x_at, y_at)
-            px, py = a * x.value + c * y.value + e, page_top - (b * x.value + d * y.value + f)
-            kind_ = _segment_type(seg)
+        for x_, y_, kind_, closes in _path_points(obj, x_at, y_at, x, y):
+            px, py = a * x_ + c * y_ + e, page_top - (b * x_ + d * y_ + f)
             if kind_ == _MOVETO:
                 _path_edges(subpath, edges)
                 subpath = [("m", px, py)]
@@ -275,10 +298,42 @@ def _edges(page, page_top: float) -> list[tuple]:
                 subpath.append(("l", px, py))
             else:
                 subpath.append(("c", px, py))  # three segments per curve: the last one counts
-            if _segment_closes(seg) and subpath:
+            if closes and subpath:
                 subpath.append(("h", subpath[0][1], subpath[0][2]))
         _path_edges(subpath, edges)
-    return edges
+    return edges, text_objects, forms
+
+
+# PDFium keeps a path's segments in one array of (x: float, y: float, type: uint8, closes: bool)
+# records, 12 bytes each, and hands out pointers into it. Read in one go, a path costs two calls
+# instead of four a segment; the layout is checked against the API on the first path with two
+# segments, and the API is used if it ever differs.
+_SEGMENT = struct.Struct("=ffBB2x")
+_layout_checked: bool | None = None  # None: not yet seen; True: records readable; False: use the API
+
+
+def _path_points(obj: int, x_at: int, y_at: int, x, y) -> list[tuple[float, float, int, bool]]:
+    global _layout_checked
+    count = _segments(obj)
+    if count <= 0:
+        return []
+    if _layout_checked is None and count >= 2:
+        first, second = _segment(obj, 0), _segment(obj, 1)
+        by_api = [_segment_by_api(_segment(obj, k), x_at, y_at, x, y) for k in range(count)]
+        by_memory = None
+        if second - first == _SEGMENT.size:
+            by_memory = [(px, py, t, bool(c)) for px, py, t, c in _SEGMENT.iter_unpack(ctypes.string_at(first, count * _SEGMENT.size))]
+        _layout_checked = by_memory == by_api
+        return by_api
+    if _layout_checked:
+        records = ctypes.string_at(_segment(obj, 0), count * _SEGMENT.size)
+        return [(px, py, t, bool(c)) for px, py, t, c in _SEGMENT.iter_unpack(records)]
+    return [_segment_by_api(_segment(obj, k), x_at, y_at, x, y) for k in range(count)]
+
+
+def _segment_by_api(seg: int, x_at: int, y_at: int, x, y) -> tuple[float, float, int, bool]:
+    _segment_point(seg, x_at, y_at)
+    return x.value, y.value, _segment_type(seg), bool(_segment_closes(seg))
 
 
 def _compose(inner: tuple, outer: tuple) -> tuple:
