@@ -428,9 +428,14 @@ def test_pdf_page_number_lines_between_pages_are_dropped():
     assert "第 2 页" not in texts(doc) and "第2页" not in texts(doc)
 
 
-def test_pdf_without_text_layer_is_scanned():
+@pytest.mark.parametrize("paths", [
+    ruled_table([72, 200], [700, 650]),
+    [("line", 10, 10, 500, 500)],  # a diagonal stroke only: no ruling in either direction
+    [],
+])
+def test_pdf_without_text_layer_is_scanned(paths):
     with pytest.raises(ReadError, match="scanned PDF: no text layer"):
-        read(build_pdf([ruled_table([72, 200], [700, 650])]))
+        read(build_pdf([paths]))
 
 
 def test_pdf_with_password_is_refused():

@@ -43,6 +43,8 @@ def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -
 def _clusters(items: list, key, tolerance: float) -> list[list]:
     """Items grouped by a key whose sorted distinct values chain within tolerance; groups in
     key order, items in their original order inside a group."""
+    if not items:
+        return []
     keys = [key(it) for it in items]
     low, high = min(keys), max(keys)
     if high - low <= tolerance:  # one group: the common case of a cell or a line
