@@ -4,10 +4,9 @@ A <td>/<th> is one cell however many <p>/<span>/<font> it is built from, and a m
 emitted once, where it starts: the matcher reads a label and the values after it, so repeating
 a rowspan label would invent rows. Paragraphs outside tables are one cell per block or line.
 
-The page is parsed by lexbor (selectolax) and copied in one walk into a small tree of tags and
-strings that already knows, for every element, its text length, its text outside links, its
-tables and whether it holds blocks; chrome, comments and scripts are left out as it is made.
-Finding the article and reading it are then plain list walks.
+The page is parsed by lexbor (selectolax); scripts, forms and page chrome are stripped and the
+article is found with lexbor's own text and selector functions, so Python walks the tree once:
+over the article, making paragraphs and table cells as it goes.
 """
 from __future__ import annotations
 
@@ -34,7 +33,6 @@ _BLOCK = {
     "body", "html",
 }
 _CELL_TAGS = {"td", "th"}
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _STARTS_WITH_YEAR = re.compile(r"^\W*(?:19|20)\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 # A layout cell holding a whole article is a container, not a value cell: no template cell
@@ -140,7 +138,7 @@ _STRIPPED = sorted(_DROP - {"header", "footer"})
 
 
 def _spaceless(text: str) -> int:
-    """Length without white space (what _SPACE matches: str.isspace, zero-width space, BOM)."""
+    """Length without white space, zero-width spaces and byte-order marks (as tidy drops them)."""
     return sum(map(len, text.split())) - text.count("\u200b") - text.count("\ufeff")
 
 
