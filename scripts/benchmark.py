@@ -140,7 +140,7 @@ def base_readers(rev: str = READERS_BASE) -> types.ModuleType | None:
 def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]]]:
     """Every document at hand per format: renderings, real documents, what the tests build,
     and optionally a generated corpus in every format (LibreOffice makes the PDF and DOCX)."""
-    from tests.test_readers import GBK_PAGE, PAGE, build_docx, build_pdf, ruled_table, ruled_with_rectangles
+    from tests.test_readers import GBK_PAGE, PAGE, build_docx, build_pdf, ruled_table, ruled_with_rectangles, turned
 
     docs: dict[str, list[tuple[str, bytes]]] = {"pdf": [], "html": [], "docx": []}
     for fmt in docs:
@@ -158,6 +158,10 @@ def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]
         ("tests: encrypted", build_pdf([PAGE], encrypt=True)),
         ("tests: truncated", build_pdf([PAGE])[:300]),
     ]
+    for quarter in (90, 180, 270):
+        docs["pdf"].append((f"tests: shown turned {quarter}", build_pdf([PAGE]).replace(
+            b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate %d" % quarter)))
+    docs["pdf"] += [(f"tests: sideways {Path(n).name}", turned(d)) for n, d in list(docs["pdf"][:6]) if "/" in n]
     docs["html"] += [("tests: GBK page", GBK_PAGE.encode("gbk"))]
     docs["docx"] += [("tests: merged cells", build_docx()), ("tests: no tables", build_docx(with_table=False))]
     if corpus:

@@ -421,6 +421,46 @@ def test_pdf_label_printed_down_a_merged_cell_in_a_vertical_font():
     assert not [c for c in doc.cells if c.text in {"- 4 -", "-4-"}]  # page numbers inside table 3
 
 
+def turned(data: bytes) -> bytes:
+    """The PDF with every page's content turned a quarter onto a landscape sheet and the page
+    shown upright again with /Rotate 90, as some printers and scanners write pages."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    doc = pypdfium2.PdfDocument(data)
+    for page in doc:
+        width, height = page.get_size()
+        pdfium.FPDFPage_TransFormWithClip(page.raw, pdfium.FS_MATRIX(0, 1, -1, 0, height, 0), None)
+        pdfium.FPDFPage_SetMediaBox(page.raw, 0, 0, height, width)
+        pdfium.FPDFPage_SetRotation(page.raw, 1)
+        pdfium.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+RENDERED_PDF = Path(__file__).parent / "renderings" / "001_91d3ca9b7d2b23aa.pdf"
+
+
+@pytest.mark.parametrize("path", [RENDERED_PDF, REAL_PDF], ids=["rendering", "real"])
+def test_pdf_page_shown_turned_reads_as_shown(path):
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    upright = read(path.read_bytes())
+    sideways = read(turned(path.read_bytes()))
+    assert [(c.text, c.ref) for c in sideways.cells] == [(c.text, c.ref) for c in upright.cells]
+
+
+def test_pdf_rotate_reads_upright_content_as_shown():
+    """Content drawn upright on a page shown upside down (/Rotate 180) reads as a reader of the
+    page sees it: last line first, each line right to left."""
+    data = build_pdf([PAGE]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate 180")
+    assert texts(read(data)) == [
+        "0", "21", "可许政行", "", "3", "件文性范规政行", "2", "1", "章规", "况情体总、一",
+        "告报度年作工开公息信府政年3202局某某",
+    ]
+
+
 def test_pdf_page_number_lines_between_pages_are_dropped():
     second = [("text", 280, 800, 10, "第 2 页"), ("text", 72, 700, 12, "六、其他需要报告的事项")]
     doc = read(build_pdf([PAGE, second]))

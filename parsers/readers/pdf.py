@@ -89,8 +89,13 @@ def extract(data: bytes) -> list[tuple[float, list[Char], list]]:
                     raise ReadError(f"PDF page {index + 1} cannot be read (damaged file)")
                 try:
                     top = _media_top(page)
+                    turn = _Turn.of(page)  # a page shown turned is read as shown, as pdfminer did
                     edges, text_objects, forms = _edges(page, top)
-                    pages.append((_height(page), _chars(page, top, fonts, text_objects, forms), edges))
+                    chars = _chars(page, top, fonts, text_objects, forms, turn)
+                    if turn is None:
+                        pages.append((_height(page), chars, edges))
+                    else:
+                        pages.append((turn.height, chars, turn.edges(edges)))
                 except Exception as e:
                     raise ReadError(f"PDF page {index + 1} cannot be read: {_reason(e)}") from None
                 finally:
@@ -116,6 +121,59 @@ def _height(page) -> float:
     if pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
         return top.value - bottom.value
     return pdfium.FPDF_GetPageHeightF(page)
+
+
+class _Turn:
+    """A page with /Rotate: coordinates as the page is shown (pdfminer's page matrix), so lines
+    and table rows run the way a reader sees them."""
+
+    _MATRICES = {1: (0, -1, 1, 0), 2: (-1, 0, 0, -1), 3: (0, 1, -1, 0)}  # 90, 180, 270 degrees
+
+    def __init__(self, quarter: int, box: tuple[float, float, float, float]) -> None:
+        self.quarter, self.box = quarter, box
+        x0, y0, x1, y1 = box
+        self.height = x1 - x0 if quarter % 2 else y1 - y0
+
+    @classmethod
+    def of(cls, page) -> _Turn | None:
+        quarter = pdfium.FPDFPage_GetRotation(page)
+        if quarter not in cls._MATRICES:
+            return None
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if not pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+            return None
+        return cls(quarter, (left.value, bottom.value, right.value, top.value))
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """Unturned top-down (x, y) to turned top-down."""
+        x0, y0, x1, y1 = self.box
+        user_y = y1 - y
+        if self.quarter == 1:
+            tx, ty = user_y - y0, x1 - x
+        elif self.quarter == 2:
+            tx, ty = x1 - x, y1 - user_y
+        else:
+            tx, ty = y1 - user_y, x - x0
+        return tx, self.height - ty
+
+    def _bbox(self, x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        (ax, ay), (bx, by) = self.point(x0, top), self.point(x1, bottom)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    def edges(self, edges: list[tuple]) -> list[tuple]:
+        out = []
+        for _, x0, top, x1, bottom in edges:
+            nx0, ntop, nx1, nbottom = self._bbox(x0, top, x1, bottom)
+            out.append(("h" if ntop == nbottom else "v", nx0, ntop, nx1, nbottom))
+        return out
+
+    def char(self, ch: Char, a: float, b: float, c: float, d: float) -> Char:
+        """A character's box turned; upright and size as pdfminer has them on the turned page
+        (from the character's matrix times the page's)."""
+        ra, rb, rc, rd = self._MATRICES[self.quarter]
+        a2, b2, c2, d2 = a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
+        x0, top, x1, bottom = self._bbox(ch[1], ch[3], ch[2], ch[4])
+        return (ch[0], x0, x1, top, bottom, bottom - top, a2 * d2 > 0 and b2 * c2 <= 0)
 
 
 _ZERO_DESCENT = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)[^>]*?/Descent\s+0(?![.\d])", re.S)
@@ -152,7 +210,7 @@ def zero_descent_fonts(data: bytes) -> tuple[frozenset[bytes], bool]:
     return frozenset(names), bool(names) and len(names) == data.count(b"/Descent")
 
 
-def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool) -> list[Char]:
+def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool, turn: _Turn | None = None) -> list[Char]:
     """Every character PDFium reads, in content order, without the spaces and line breaks it
     infers: (text, x0, x1, top, bottom, size, upright). As pdfminer drew it: the box spans the
     advance across and one font size up from the font's descent below the baseline.
@@ -179,7 +237,7 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool)
         unpack = _RECT.unpack_from
         fonts.objects.clear()  # addresses are reused once a page is closed
         font_of = fonts.of
-        by_object = (fonts.zero_descent and not fonts.all_zero) or (not forms and 3 * text_objects < n)
+        by_object = (fonts.zero_descent and not fonts.all_zero) or (not forms and 3 * text_objects < n and turn is None)
         matrix = pdfium.FS_MATRIX()
         matrix_at, unpack_matrix = ctypes.addressof(matrix), _MATRIX.unpack_from
         chars: list[Char] = []
@@ -188,7 +246,7 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool)
                 obj = _text_object(handle, i)
                 if obj is None or (ch in " \r\n\ufffe" and pdfium.FPDFText_IsGenerated(text_page, i)):
                     continue  # a space or line break PDFium inferred, not printed
-                raw, size, upright, from_baseline = font_of(obj)
+                raw, size, upright, from_baseline, up = font_of(obj)
             else:
                 if ch in " \r\n\ufffe\x00" and pdfium.FPDFText_IsGenerated(text_page, i):
                     continue
@@ -198,44 +256,70 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool)
                 size = raw * (abs(d) if not (b or c) else (c * c + d * d) ** 0.5)
                 upright = a * d > 0 and b * c <= 0
                 from_baseline = fonts.all_zero
+                up = _UP.get((c > 0) - (c < 0), {}).get((d > 0) - (d < 0))
             _loose_box(handle, i, box_at)
             left, top, right, bottom = unpack(box)
-            if abs(right - left - raw) < 1e-3 and abs(top - bottom - raw) < 1e-3 and abs(raw - size) > 1e-3:
+            if (abs(right - left - raw) < 1e-3 or abs(top - bottom - raw) < 1e-3) and abs(raw - size) > 1e-3:
                 # vertical writing: PDFium's box is in unscaled units; its origin is the glyph's
-                # lower left corner, where pdfminer's box starts too
+                # lower left corner, where pdfminer's box (one font size square) starts too
                 _char_origin(handle, i, x_at, y_at)
-                low = page_top - y.value
-                chars.append((ch, x.value, x.value + size, low - size, low, size, upright))
-                continue
-            if from_baseline:
-                _char_origin(handle, i, x_at, y_at)
-                low = page_top - y.value
+                _char_matrix(handle, i, matrix_at)
+                a, b, c, d, _, _ = unpack_matrix(matrix)
+                scale = (c * c + d * d) ** 0.5 or 1.0
+                xs = [x.value + size * dx / scale for dx in (0.0, a, c, a + c)]
+                ys = [y.value + size * dy / scale for dy in (0.0, b, d, b + d)]
+                char = (ch, min(xs), max(xs), page_top - max(ys), page_top - min(ys), size, upright)
+            elif up == "left" or up == "right":  # a glyph turned a quarter: its height runs across
+                if from_baseline:
+                    _char_origin(handle, i, x_at, y_at)
+                    edge = x.value
+                else:
+                    edge = right if up == "left" else left  # the descent side
+                x0, x1 = (edge - size, edge) if up == "left" else (edge, edge + size)
+                char = (ch, x0, x1, page_top - top, page_top - bottom, top - bottom, upright)
+            elif up == "down":  # upside down: the descent side is above
+                if from_baseline:
+                    _char_origin(handle, i, x_at, y_at)
+                    high = page_top - y.value
+                else:
+                    high = page_top - top
+                char = (ch, left, right, high, high + size, size, upright)
             else:
-                low = page_top - bottom
-            chars.append((ch, left, right, low - size, low, size, upright))
+                if from_baseline:
+                    _char_origin(handle, i, x_at, y_at)
+                    low = page_top - y.value
+                else:
+                    low = page_top - bottom
+                char = (ch, left, right, low - size, low, size, upright)
+            if turn is not None:
+                if by_object:
+                    _char_matrix(handle, i, matrix_at)
+                    a, b, c, d, _, _ = unpack_matrix(matrix)
+                char = turn.char(char, a, b, c, d)
+            chars.append(char)
         return chars
     finally:
         pdfium.FPDFText_ClosePage(text_page)
 
 
 class _Fonts:
-    """(font size as set, size on the page, upright, placed from the baseline) of each text
-    object, asked of PDFium once per object and once per font."""
+    """(font size as set, size on the page, upright, placed from the baseline, which way up) of
+    each text object, asked of PDFium once per object and once per font."""
 
     def __init__(self, zero_descent: tuple[frozenset[bytes], bool]) -> None:
         self.zero_descent, self.all_zero = zero_descent
-        self.objects: dict[int, tuple[float, float, bool, bool]] = {}
+        self.objects: dict[int, tuple[float, float, bool, bool, str | None]] = {}
         self.fonts: dict[int, bool] = {}
         self.raw, self.matrix = ctypes.c_float(), pdfium.FS_MATRIX()
         self.name = ctypes.create_string_buffer(256)
 
-    def of(self, obj: int) -> tuple[float, float, bool, bool]:
+    def of(self, obj: int) -> tuple[float, float, bool, bool, str | None]:
         found = self.objects.get(obj)
         if found is None:
             found = self.objects[obj] = self._read(obj)
         return found
 
-    def _read(self, obj: int) -> tuple[float, float, bool, bool]:
+    def _read(self, obj: int) -> tuple[float, float, bool, bool, str | None]:
         raw, matrix = self.raw, self.matrix
         _font_size(obj, raw)
         _object_matrix(obj, matrix)
@@ -248,7 +332,12 @@ class _Fonts:
             if from_baseline is None:
                 _font_name(font, self.name, 256)
                 from_baseline = self.fonts[font] = self.name.value in self.zero_descent
-        return raw.value, size, a * d > 0 and b * c <= 0, from_baseline
+        up = _UP.get((c > 0) - (c < 0), {}).get((d > 0) - (d < 0))
+        return raw.value, size, a * d > 0 and b * c <= 0, from_baseline, up
+
+
+# which way a glyph's top points, from the signs of (c, d) in its matrix; None: at an angle
+_UP = {0: {1: "up", -1: "down"}, -1: {0: "left"}, 1: {0: "right"}}
 
 
 _page_object = _void_p(pdfium.FPDFPage_GetObject, _VOID, _VOID, _INT)
