@@ -205,7 +205,11 @@ def _weight(node, chars: int | None = None) -> int:
 
 
 def _holds_blocks(node) -> bool:
-    return any(child.css_first(_BLOCKS) is not None for child in _elements(node))
+    """A block element anywhere below the node (a direct child is the usual case: no search)."""
+    children = list(_elements(node))
+    if any(child.tag in _BLOCK for child in children):
+        return True
+    return any(child.css_first(_BLOCKS) is not None for child in children)
 
 
 def _content_root(body):
@@ -215,7 +219,13 @@ def _content_root(body):
     links = sum(_spaceless(a.text(deep=True)) for a in body.css("a"))
     total = _spaceless(body.text(deep=True)) - links
     node, descended = body, False
-    tables = len(body.css("table"))
+    holders = []  # for every table: itself and the elements around it
+    for table in body.css("table"):
+        chain, parent = {table.mem_id}, table.parent
+        while parent is not None:
+            chain.add(parent.mem_id)
+            parent = parent.parent
+        holders.append(chain)
     for _ in range(_MAX_WRAPPERS if total else 0):
         heavy = []
         for c in _elements(node):
@@ -223,7 +233,7 @@ def _content_root(body):
             if chars < _CONTENT_SHARE * total:
                 continue  # its text outside links is less still
             if chars - links >= _CONTENT_SHARE * total or _weight(c, chars) >= _CONTENT_SHARE * total:
-                if len(c.css("table")) == tables and _holds_blocks(c):
+                if all(c.mem_id in chain for chain in holders) and _holds_blocks(c):  # every table
                     heavy.append(c)
                 break  # two children cannot both hold 70% of the text
         if len(heavy) != 1:
