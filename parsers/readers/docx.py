@@ -91,14 +91,12 @@ def _run_text(run, parts: list[str]) -> None:
             parts.append("-")
 
 
-def _cell_layout(tc) -> tuple[int, bool]:
+def _cell_layout(props) -> tuple[int, bool]:
     """(grid columns the cell spans, whether it continues the cell above: vMerge without
-    'restart'), from its properties, which come first in the cell."""
+    'restart'), from the cell's <w:tcPr>."""
     span, continues = 1, False
-    for pr in tc:
-        if pr.tag != _TC_PR:
-            break
-        for prop in pr:
+    if props is not None:
+        for prop in props:
             tag = prop.tag
             if tag == _GRID_SPAN:
                 try:
@@ -107,8 +105,22 @@ def _cell_layout(tc) -> tuple[int, bool]:
                     span = 1
             elif tag == _V_MERGE:
                 continues = prop.get(_VAL, "continue") == "continue"
-        break
     return span, continues
+
+
+def _cell_parts(tc) -> tuple[object, list, bool]:
+    """The cell's properties, its paragraphs, and whether it holds a table: one look at its
+    children."""
+    props, paragraphs, nested = None, [], False
+    for el in tc:
+        tag = el.tag
+        if tag == _P:
+            paragraphs.append(el)
+        elif tag == _TC_PR:
+            props = el
+        elif tag == _TBL:
+            nested = True
+    return props, paragraphs, nested
 
 
 def _grid_before(tr) -> int:
@@ -163,7 +175,8 @@ class _Walker:
             for tc in tr:
                 if tc.tag != _TC:
                     continue
-                span, continues = _cell_layout(tc)
+                props, paragraphs, nested = _cell_parts(tc)
+                span, continues = _cell_layout(props)
                 origin = (tc, span)
                 if continues and offset in above:
                     origin = above[offset]  # the cell above, itself followed up to where it starts
@@ -171,14 +184,16 @@ class _Walker:
                 offset += span
                 first = c + 1
                 c += origin[1]
-                origin = origin[0]
-                if origin in seen:
+                cell = origin[0]
+                if cell in seen:
                     continue
-                seen.add(origin)
-                if any(el.tag == _TBL for el in origin):
-                    self.blocks(origin)  # a layout cell around a nested table
+                seen.add(cell)
+                if cell is not tc:
+                    _, paragraphs, nested = _cell_parts(cell)
+                if nested:
+                    self.blocks(cell)  # a layout cell around a nested table
                     self.line += 1
                     continue
-                text = tidy(" ".join(_paragraph_text(p) for p in origin if p.tag == _P))
+                text = tidy(" ".join(_paragraph_text(p) for p in paragraphs))
                 self.cells.append(Cell(text, self.line, f"table {number} row {r} col {first}"))
             above = here
