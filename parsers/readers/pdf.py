@@ -38,7 +38,7 @@ SCANNED = "scanned PDF: no text layer"
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 _TEXT, _PATH, _FORM = 1, 2, 5  # FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
-_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
+_LINETO, _MOVETO = 0, 2  # FPDF_SEGMENT_LINETO, FPDF_SEGMENT_MOVETO (1 is a Bézier point)
 _LOCK = threading.Lock()  # PDFium is not thread-safe; workers are processes, this is for threads
 _started = False
 
