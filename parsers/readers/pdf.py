@@ -88,14 +88,17 @@ def extract(data: bytes) -> list[tuple[float, list[Char], list]]:
                 if not page:
                     raise ReadError(f"PDF page {index + 1} cannot be read (damaged file)")
                 try:
-                    top = _media_top(page)
-                    turn = _Turn.of(page)  # a page shown turned is read as shown, as pdfminer did
+                    box = _media_box(page)
+                    top = box[3]
+                    turn = _Turn.of(page, box)  # a page shown turned is read as shown, as pdfminer did
                     edges, text_objects, forms = _edges(page, top)
                     chars = _chars(page, top, fonts, text_objects, forms, turn)
                     if turn is None:
-                        pages.append((_height(page), chars, edges))
+                        pages.append((box[3] - box[1], chars, edges))
                     else:
                         pages.append((turn.height, chars, turn.edges(edges)))
+                except ReadError:
+                    raise
                 except Exception as e:
                     raise ReadError(f"PDF page {index + 1} cannot be read: {_reason(e)}") from None
                 finally:
@@ -109,18 +112,12 @@ def _reason(e: Exception) -> str:
     return f"{type(e).__name__}: {e}".rstrip(": ")
 
 
-def _media_top(page) -> float:
+def _media_box(page) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of the page's media box, the frame pdfminer measured in."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
-        return top.value
-    return pdfium.FPDF_GetPageHeightF(page)
-
-
-def _height(page) -> float:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
-        return top.value - bottom.value
-    return pdfium.FPDF_GetPageHeightF(page)
+        return left.value, bottom.value, right.value, top.value
+    return 0.0, 0.0, pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page)
 
 
 class _Turn:
@@ -135,14 +132,9 @@ class _Turn:
         self.height = x1 - x0 if quarter % 2 else y1 - y0
 
     @classmethod
-    def of(cls, page) -> _Turn | None:
+    def of(cls, page, box: tuple[float, float, float, float]) -> _Turn | None:
         quarter = pdfium.FPDFPage_GetRotation(page)
-        if quarter not in cls._MATRICES:
-            return None
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        if not pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
-            return None
-        return cls(quarter, (left.value, bottom.value, right.value, top.value))
+        return cls(quarter, box) if quarter in cls._MATRICES else None
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         """Unturned top-down (x, y) to turned top-down."""
