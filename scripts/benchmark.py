@@ -6,9 +6,15 @@ Generates distinct synthetic reports (scripts/make_corpus.py), then times
       in-process on a fresh warehouse; the difference is what Dagster and a new process add;
   (c) the same ingest again over the same folder, when nothing is new;
   (d) parse reports/s per format (txt, html, docx, pdf) on the sample reports and their
-      renderings (tests/renderings), one process.
+      renderings (tests/renderings), one process;
+  (e) the PDF, HTML and DOCX readers against the readers they replaced (loaded from git at
+      READERS_BASE), on one core, in alternating rounds, and whether both give the same cells
+      with the same source_refs on every document at hand: the renderings, the real documents
+      in ../shared/real, the documents the tests build, and (--corpus N, with LibreOffice)
+      N generated reports in every format.
 
     python scripts/benchmark.py [--n 1000] [--seed 0] [--keep]
+    python scripts/benchmark.py --readers [--corpus 40]     # only (e); exit 1 if cells differ
 """
 from __future__ import annotations
 
@@ -18,8 +24,10 @@ import os
 import platform
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+import types
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,6 +37,9 @@ from scripts.make_corpus import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / ".venv" / "bin" / "xxgk"
+SHARED = ROOT.parent / "shared"
+# the last commit with the pdfplumber, lxml.html and python-docx readers
+READERS_BASE = "c9bc467a12ead031073207ef7f4d8fe6fa25dd4a"
 
 
 def machine() -> str:
@@ -100,6 +111,134 @@ def per_format(min_seconds: float = 1.0) -> dict[str, float]:
     return rates
 
 
+def base_readers(rev: str = READERS_BASE) -> types.ModuleType | None:
+    """The readers package as it was at `rev`, loaded from git into a private package (its
+    modules import only each other), or None without git history."""
+    name = "_base_readers"
+    sources = {}
+    for module in ("__init__", "text", "pdf", "html", "docx"):
+        proc = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{rev}:parsers/readers/{module}.py"], capture_output=True, text=True
+        )
+        if proc.returncode != 0:
+            return None
+        sources[module] = proc.stdout
+    package = types.ModuleType(name)
+    package.__path__ = []
+    package.__package__ = name
+    sys.modules[name] = package
+    exec(compile(sources.pop("__init__"), f"{rev}:parsers/readers/__init__.py", "exec"), package.__dict__)
+    for module, source in sources.items():
+        mod = types.ModuleType(f"{name}.{module}")
+        mod.__package__ = name
+        sys.modules[mod.__name__] = mod
+        exec(compile(source, f"{rev}:parsers/readers/{module}.py", "exec"), mod.__dict__)
+        setattr(package, module, mod)
+    return package
+
+
+def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]]]:
+    """Every document at hand per format: renderings, real documents, what the tests build,
+    and optionally a generated corpus in every format (LibreOffice makes the PDF and DOCX)."""
+    from tests.test_readers import GBK_PAGE, PAGE, build_docx, build_pdf, ruled_table, ruled_with_rectangles, turned
+
+    docs: dict[str, list[tuple[str, bytes]]] = {"pdf": [], "html": [], "docx": []}
+    for fmt in docs:
+        for folder in (ROOT / "tests" / "renderings", SHARED / "real"):
+            docs[fmt] += [(str(p), p.read_bytes()) for p in sorted(folder.glob(f"*.{fmt}"))]
+    second = [("text", 280, 800, 10, "第 2 页"), ("text", 72, 700, 12, "六、其他需要报告的事项")]
+    docs["pdf"] += [
+        ("tests: ruled table page", build_pdf([PAGE])),
+        ("tests: two pages", build_pdf([PAGE, second])),
+        ("tests: title only", build_pdf([[("text", 72, 700, 12, "某某县2023年政府信息公开工作年度报告")]])),
+        ("tests: rectangle rulings", build_pdf([[op for op in PAGE if op[0] != "line"]
+                                                + ruled_with_rectangles([72, 200, 300, 400], [700, 675, 650])])),
+        ("tests: scan, a diagonal", build_pdf([[("line", 10, 10, 500, 500)]])),
+        ("tests: scan, rulings only", build_pdf([ruled_table([72, 200], [700, 650])])),
+        ("tests: encrypted", build_pdf([PAGE], encrypt=True)),
+        ("tests: truncated", build_pdf([PAGE])[:300]),
+    ]
+    for quarter in (90, 180, 270):
+        docs["pdf"].append((f"tests: shown turned {quarter}", build_pdf([PAGE]).replace(
+            b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate %d" % quarter)))
+    docs["pdf"] += [(f"tests: sideways {Path(n).name}", turned(d)) for n, d in list(docs["pdf"][:6]) if "/" in n]
+    docs["html"] += [("tests: GBK page", GBK_PAGE.encode("gbk"))]
+    docs["docx"] += [("tests: merged cells", build_docx()), ("tests: no tables", build_docx(with_table=False))]
+    if corpus:
+        formats = ("txt", "html", "docx", "pdf") if shutil.which("soffice") else ("txt", "html")
+        for path in generate(tmp / "formats", corpus, seed=1, formats=formats):
+            if path.suffix[1:] in docs:
+                docs[path.suffix[1:]].append((str(path), path.read_bytes()))
+    return docs
+
+
+def _cells(reader, data: bytes) -> list[tuple] | str:
+    try:
+        return [(c.text, c.line, c.ref) for c in reader(data).cells]
+    except Exception as e:  # a failure is compared by its kind: the message up to its first colon
+        return f"{type(e).__name__}: {str(e).split(':')[0]}"
+
+
+def _rate(reader, docs: list[tuple[str, bytes]], min_seconds: float) -> float:
+    """Documents per second of this process's CPU time: on a shared machine the wall clock
+    also counts the neighbours' turns."""
+    count, start = 0, time.process_time()
+    while True:
+        for _, data in docs:
+            reader(data)
+        count += len(docs)
+        elapsed = time.process_time() - start
+        if elapsed >= min_seconds:
+            return count / elapsed
+
+
+def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
+    """Old and new readers side by side: reports/s on one core (best of alternating rounds on
+    the renderings and real documents) and same cells and source_refs on every document."""
+    from parsers.readers import docx, html, pdf
+
+    base = base_readers()
+    docs = reader_documents(corpus, tmp)
+    new = {"pdf": pdf.read, "html": html.read, "docx": docx.read}
+    lines, same_everywhere = [], True
+    pinned = hasattr(os, "sched_setaffinity")
+    before = os.sched_getaffinity(0) if pinned else None
+    if pinned:
+        os.sched_setaffinity(0, {min(before)})
+    groups = {"renderings": str(ROOT / "tests" / "renderings"), "real": str(SHARED / "real")}
+    try:
+        for fmt, read in new.items():
+            if base is not None:
+                old = getattr(base, fmt).read
+                differ = [name for name, data in docs[fmt] if _cells(old, data) != _cells(read, data)]
+                same_everywhere &= not differ
+                verdict = (f"same cells and source_refs on {len(docs[fmt])}/{len(docs[fmt])} documents" if not differ
+                           else f"CELLS DIFFER on {len(differ)}/{len(docs[fmt])}: {', '.join(Path(n).name for n in differ[:5])}")
+            else:
+                verdict = f"old readers not compared: no git history at {READERS_BASE[:9]}"
+            lines.append(f"  {fmt:5} {verdict}")
+            for group, folder in groups.items():
+                timed_docs = [(n, d) for n, d in docs[fmt] if n.startswith(folder)]
+                if not timed_docs:
+                    continue
+                if base is None:
+                    best_new = max(_rate(read, timed_docs, 0.5) for _ in range(rounds))
+                    lines.append(f"        {group:10} {len(timed_docs)} documents   new {best_new:7.1f}/s")
+                    continue
+                best_old = best_new = 0.0
+                for _ in range(rounds):  # alternate, so a busy neighbour slows both alike
+                    best_old = max(best_old, _rate(old, timed_docs, 0.5))
+                    best_new = max(best_new, _rate(read, timed_docs, 0.5))
+                lines.append(
+                    f"        {group:10} {len(timed_docs)} documents   old {best_old:7.1f}/s   new {best_new:7.1f}/s"
+                    f"   ×{best_new / best_old:5.1f}"
+                )
+    finally:
+        if pinned:
+            os.sched_setaffinity(0, before)
+    return "\n".join(lines), same_everywhere
+
+
 def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
     """Wall time of `xxgk ingest` in a new process (an ephemeral Dagster instance), and its summary."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
@@ -119,10 +258,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--repeat", type=int, default=3, help="parse timings are the best of this many runs (default 3)")
     p.add_argument("--keep", action="store_true", help="keep the generated corpus and warehouses, and say where")
+    p.add_argument("--readers", action="store_true", help="only the PDF, HTML and DOCX readers, old against new")
+    p.add_argument("--corpus", type=int, default=0, help="also compare readers on N generated reports in every format")
     args = p.parse_args(argv)
 
     host = machine()  # before the benchmark's own load
     tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
+    if args.readers:
+        try:
+            report, same = compare_readers(args.corpus, args.repeat, tmp)
+            print(f"xxgk readers, old ({READERS_BASE[:9]}) against new: documents per CPU second on one core,"
+                  f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}")
+            return 0 if same else 1
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     try:
         made, paths = timed(generate, tmp / "corpus", args.n, args.seed)
         golds = {path: json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths}
@@ -131,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
 
         parse_s, per_layout = parse_on_one_core(paths, layouts, args.repeat)
         formats = per_format()
+        readers, _ = compare_readers(args.corpus, args.repeat, tmp)
 
         raw = tmp / "raw"
         raw.mkdir()
@@ -153,7 +303,9 @@ ingest     {cli_s:6.1f} s  xxgk ingest, new process, Dagster job (wall)   {summa
            {cli_s - run_s:6.1f} s  Dagster and process start-up (the difference)
 re-ingest  {cli_again_s:6.1f} s  xxgk ingest again, nothing new (wall)
            {run_again_s:6.1f} s  pipelines.ingest.run again, nothing new
-formats    {"  ·  ".join(f"{fmt} {rate:.0f}/s" for fmt, rate in formats.items())}  (parse_bytes on the samples and their renderings)""")
+formats    {"  ·  ".join(f"{fmt} {rate:.0f}/s" for fmt, rate in formats.items())}  (parse_bytes on the samples and their renderings)
+readers    documents per CPU second on one core, the readers alone, old ({READERS_BASE[:9]}) against new
+{readers}""")
         if args.keep:
             print(f"kept      {tmp} (corpus/, raw/, w.duckdb, fresh/w.duckdb)")
     finally:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -117,6 +118,47 @@ def test_html_article_in_a_hidden_tab_is_kept():
     assert len(doc.cells) == 6
 
 
+def test_html_site_header_goes_article_header_stays_text_after_article_kept():
+    page = f"""<html><body><header>网站首页 导航</header>
+    <div class="wrap"><article><header><h1>某某区2023年政府信息公开工作年度报告</h1></header>
+    <div>{ARTICLE}<table><tr><td>规章</td><td></td><td>1</td></tr></table></div>尾注文字</article></div>
+    <footer>版权所有</footer></body></html>"""
+    doc = read(page.encode("utf-8"))
+    assert texts(doc)[0] == "某某区2023年政府信息公开工作年度报告"
+    assert "网站首页 导航" not in texts(doc) and "版权所有" not in texts(doc)
+    assert texts(doc)[-4:] == ["规章", "", "1", "尾注文字"]  # the blank cell stays a cell
+    assert [c.ref for c in doc.cells[-4:-1]] == ["table 1 row 1 col 1", "table 1 row 1 col 2", "table 1 row 1 col 3"]
+
+
+def test_html_colspan_bomb_is_refused_with_the_limit():
+    from parsers.readers import html
+
+    row = '<tr><td colspan="1000" rowspan="1000">x</td></tr>'
+    page = f"<html><body><table>{row * 3}</table></body></html>"
+    with pytest.raises(ReadError, match=f"over {html.cell_limit():,} cells"):
+        read(page.encode("utf-8"))
+
+
+def test_html_nested_beyond_any_report_reads_or_fails_cleanly():
+    page = "<div>" * 3000 + "<p>一、总体情况</p>" + "</div>" * 3000
+    try:
+        cells = texts(read(page.encode("utf-8")))
+    except ReadError as e:
+        assert "nested too deeply" in str(e)
+    else:
+        assert cells == ["一、总体情况"]
+
+
+def test_html_cell_limit_is_one_setting(monkeypatch):
+    from parsers.readers import html
+
+    page = "<table>" + "<tr><td>1</td><td>2</td><td>3</td></tr>" * 4 + "</table>"
+    assert len(read(page.encode("utf-8")).cells) == 12
+    monkeypatch.setattr(html, "MAX_CELLS", 11)
+    with pytest.raises(ReadError, match="over 11 cells"):
+        read(page.encode("utf-8"))
+
+
 # ---------------------------------------------------------------- DOCX
 def build_docx(with_table: bool = True) -> bytes:
     d = docx.Document()
@@ -167,10 +209,89 @@ def test_docx_truncated_is_a_read_error():
         read(data[: len(data) // 2])
 
 
+def _docx_package(body: str) -> bytes:
+    """A DOCX written by hand: only the parts Word needs to find the main document."""
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                   'officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}<w:sectPr/></w:body></w:document>")
+    return buf.getvalue()
+
+
+def _p(*runs: str) -> str:
+    return "<w:p>" + "".join(runs) + "</w:p>"
+
+
+def _r(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _tc(content: str, span: int = 1, merge: str | None = None) -> str:
+    props = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+        "" if merge is None else '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
+    )
+    return f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}{content}</w:tc>"
+
+
+def test_docx_runs_breaks_merges_and_nested_tables():
+    body = (
+        _p(_r("标题"), f'<w:hyperlink r:id="rId9">{_r("链接文字")}</w:hyperlink>')
+        + _p(_r("第一行"), '<w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>12</w:t><w:br w:type="page"/>'
+             "<w:noBreakHyphen/><w:t>3</w:t></w:r>")
+        + f"<w:sdt><w:sdtContent>{_p(_r('控件里的段落'))}</w:sdtContent></w:sdt>"
+        + "<w:tbl>"
+        + "<w:tr>" + _tc(_p(_r("三、本年度办理结果")), merge="restart") + _tc(_p(_r("申请人情况")), span=2) + "</w:tr>"
+        + "<w:tr>" + _tc(_p(), merge="continue") + _tc(_p(_r("1"))) + _tc(_p(_r("2"))) + "</w:tr>"
+        + "<w:tr>" + _tc(_p(), merge="continue") + _tc(_p(_r("3")), span=2, merge="restart") + "</w:tr>"
+        + "<w:tr>" + _tc(_p(_r("四"))) + _tc(_p(), span=2, merge="continue") + "</w:tr>"
+        + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc(_p(_r("后移")) + _p(_r("两段"))) + _tc(_p()) + "</w:tr>"
+        + "<w:tr>" + _tc(_p(_r("外层")) + "<w:tbl><w:tr>" + _tc(_p(_r("内层"))) + _tc(_p(_r("5"))) + "</w:tr></w:tbl>" + _p())
+        + _tc(_p(_r("6")), span=2) + "</w:tr>"
+        + "</w:tbl>"
+        + _p(_r("结尾"))
+    )
+    doc = read(_docx_package(body), "report.docx")
+    assert [(c.text, c.line, c.ref) for c in doc.cells] == [
+        ("标题链接文字", 1, "paragraph 1"),  # hyperlink text is paragraph text
+        ("第一行", 2, "paragraph 2"),  # a line break splits the paragraph into lines
+        ("第二行 12-3", 3, "paragraph 2"),  # tab and non-breaking hyphen; a page break is no text
+        ("控件里的段落", 4, "paragraph 3"),
+        ("三、本年度办理结果", 5, "table 1 row 1 col 1"),  # vMerge over three rows: once
+        ("申请人情况", 5, "table 1 row 1 col 2"),  # gridSpan 2: once
+        ("1", 6, "table 1 row 2 col 2"),
+        ("2", 6, "table 1 row 2 col 3"),
+        ("3", 7, "table 1 row 3 col 2"),  # a merge both wide and tall
+        ("四", 8, "table 1 row 4 col 1"),
+        ("后移两段", 9, "table 1 row 5 col 1"),
+        ("", 9, "table 1 row 5 col 2"),  # a blank cell is a cell
+        ("外层", 11, "paragraph 4"),  # a cell holding a table is read as a container
+        ("内层", 12, "table 2 row 1 col 1"),
+        ("5", 12, "table 2 row 1 col 2"),
+        ("6", 13, "table 1 row 6 col 2"),
+        ("结尾", 14, "paragraph 6"),
+    ]
+
+
+def test_docx_without_document_part_is_a_read_error():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/styles.xml", "<styles/>")
+        z.writestr("word/document.xml.bak", "x")
+    with pytest.raises(ReadError, match="damaged DOCX"):
+        read(_docx_package("<w:p>")[:-40] + b"garbage", "report.docx")
+
+
 # ---------------------------------------------------------------- PDF
 def build_pdf(pages: list[list[tuple]], encrypt: bool = False) -> bytes:
     """A PDF written by hand: Identity-H text with a ToUnicode map (so any BMP character is
-    text), and stroked lines for table rulings. ops: ("text", x, y, size, s), ("line", x1, y1, x2, y2)."""
+    text), and paths for table rulings. ops: ("text", x, y, size, s), ("line", x1, y1, x2, y2),
+    ("rect", x, y, width, height) filled, ("curve", x0, y0, x1, y1, x2, y2, x3, y3) stroked."""
     objects: list[bytes | None] = []
 
     def add(body: bytes | None) -> int:
@@ -206,6 +327,10 @@ def build_pdf(pages: list[list[tuple]], encrypt: bool = False) -> bytes:
             if op[0] == "text":
                 _, x, y, size, s = op
                 stream += b"BT /F1 %g Tf %g %g Td <%s> Tj ET\n" % (size, x, y, s.encode("utf-16-be").hex().encode())
+            elif op[0] == "rect":
+                stream += b"%g %g %g %g re f\n" % op[1:]
+            elif op[0] == "curve":
+                stream += b"%g %g m %g %g %g %g %g %g c S\n" % op[1:]
             else:
                 stream += b"%g %g m %g %g l S\n" % op[1:]
         content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
@@ -267,6 +392,75 @@ def test_pdf_tables_lines_and_page_numbers():
     assert doc.cells[2].line == doc.cells[4].line != doc.cells[5].line
 
 
+def ruled_with_rectangles(xs: list[float], ys: list[float], width: float = 0.5) -> list[tuple]:
+    """Rulings as thin filled rectangles, as WPS and Word draw table borders."""
+    return [("rect", x - width / 2, ys[-1], width, ys[0] - ys[-1]) for x in xs] + [
+        ("rect", xs[0], y - width / 2, xs[-1] - xs[0], width) for y in ys
+    ]
+
+
+def test_pdf_rectangle_rulings_make_the_same_table_and_curves_make_none():
+    lines = [op for op in PAGE if op[0] == "line"]
+    page = [op for op in PAGE if op[0] != "line"] + ruled_with_rectangles([72, 200, 300, 400], [700, 675, 650])
+    page.append(("curve", 60, 590, 60, 620, 120, 620, 120, 590))  # a rounded mark around the unruled row
+    assert lines and texts(read(build_pdf([page]))) == texts(read(build_pdf([PAGE])))
+    assert read(build_pdf([page])).cells[2].ref == "page 1 table 1 row 1 col 1"
+
+
+REAL_PDF = Path(__file__).resolve().parents[1].parent / "shared" / "real" / "hongze_district_2023.pdf"
+
+
+@pytest.mark.skipif(not REAL_PDF.exists(), reason=f"{REAL_PDF} not present: it comes with ../shared")
+def test_pdf_label_printed_down_a_merged_cell_in_a_vertical_font():
+    """三、本年度办理结果 is set one character per line in a vertical (Identity-V) font: one cell,
+    where the grid puts it, and the row labels beside it stay in their own cells."""
+    doc = read(REAL_PDF.read_bytes(), REAL_PDF.name)
+    by_ref = {c.ref: c.text for c in doc.cells}
+    assert by_ref["page 3 table 4 row 6 col 1"] == "三、本年度办理结果"
+    assert by_ref["page 3 table 4 row 9 col 3"] == "2.其他法律行政止公开"  # the typo as printed
+    assert not [c for c in doc.cells if c.text in {"- 4 -", "-4-"}]  # page numbers inside table 3
+
+
+def turned(data: bytes) -> bytes:
+    """The PDF with every page's content turned a quarter onto a landscape sheet and the page
+    shown upright again with /Rotate 90, as some printers and scanners write pages."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    doc = pypdfium2.PdfDocument(data)
+    for page in doc:
+        width, height = page.get_size()
+        pdfium.FPDFPage_TransFormWithClip(page.raw, pdfium.FS_MATRIX(0, 1, -1, 0, height, 0), None)
+        pdfium.FPDFPage_SetMediaBox(page.raw, 0, 0, height, width)
+        pdfium.FPDFPage_SetRotation(page.raw, 1)
+        pdfium.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+RENDERED_PDF = Path(__file__).parent / "renderings" / "001_91d3ca9b7d2b23aa.pdf"
+
+
+@pytest.mark.parametrize("path", [RENDERED_PDF, REAL_PDF], ids=["rendering", "real"])
+def test_pdf_page_shown_turned_reads_as_shown(path):
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    upright = read(path.read_bytes())
+    sideways = read(turned(path.read_bytes()))
+    assert [(c.text, c.ref) for c in sideways.cells] == [(c.text, c.ref) for c in upright.cells]
+
+
+def test_pdf_rotate_reads_upright_content_as_shown():
+    """Content drawn upright on a page shown upside down (/Rotate 180) reads as a reader of the
+    page sees it: last line first, each line right to left."""
+    data = build_pdf([PAGE]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate 180")
+    assert texts(read(data)) == [
+        "0", "21", "可许政行", "", "3", "件文性范规政行", "2", "1", "章规", "况情体总、一",
+        "告报度年作工开公息信府政年3202局某某",
+    ]
+
+
 def test_pdf_page_number_lines_between_pages_are_dropped():
     second = [("text", 280, 800, 10, "第 2 页"), ("text", 72, 700, 12, "六、其他需要报告的事项")]
     doc = read(build_pdf([PAGE, second]))
@@ -274,9 +468,14 @@ def test_pdf_page_number_lines_between_pages_are_dropped():
     assert "第 2 页" not in texts(doc) and "第2页" not in texts(doc)
 
 
-def test_pdf_without_text_layer_is_scanned():
+@pytest.mark.parametrize("paths", [
+    ruled_table([72, 200], [700, 650]),
+    [("line", 10, 10, 500, 500)],  # a diagonal stroke only: no ruling in either direction
+    [],
+])
+def test_pdf_without_text_layer_is_scanned(paths):
     with pytest.raises(ReadError, match="scanned PDF: no text layer"):
-        read(build_pdf([ruled_table([72, 200], [700, 650])]))
+        read(build_pdf([paths]))
 
 
 def test_pdf_with_password_is_refused():

@@ -3,13 +3,16 @@
 A <td>/<th> is one cell however many <p>/<span>/<font> it is built from, and a merged cell is
 emitted once, where it starts: the matcher reads a label and the values after it, so repeating
 a rowspan label would invent rows. Paragraphs outside tables are one cell per block or line.
+
+The page is parsed by lexbor (selectolax); scripts, forms and page chrome are stripped and the
+article is found with lexbor's own text and selector functions, so Python walks the tree once:
+over the article, making paragraphs and table cells as it goes.
 """
 from __future__ import annotations
 
 import re
 
-import lxml.html
-from lxml import etree
+from selectolax.lexbor import LexborHTMLParser
 
 from . import Cell, Document, ReadError, tidy
 from .text import decode
@@ -30,32 +33,48 @@ _BLOCK = {
     "body", "html",
 }
 _CELL_TAGS = {"td", "th"}
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _STARTS_WITH_YEAR = re.compile(r"^\W*(?:19|20)\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 # A layout cell holding a whole article is a container, not a value cell: no template cell
 # (the longest label is under 60 characters) is this long and made of several blocks.
 _CONTAINER_TEXT = 120
 _CONTENT_SHARE = 0.7  # the content root holds at least this share of the page's non-link text
+_MAX_WRAPPERS = 200  # containers looked through for the article (real pages: under 30)
+MAX_CELLS = 200_000  # table cells per page once rowspan/colspan are spread over the grid
+_MAX_SPAN = 1000
+
+
+def cell_limit() -> int:
+    """How many grid positions the tables of one page may cover after rowspan/colspan: a page
+    claiming more is malformed or hostile (a 'colspan bomb'), not a report."""
+    return MAX_CELLS
 
 
 def read(data: bytes) -> Document:
-    text, encoding = _decode(data)
     try:
-        root = lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))
-    except (etree.ParserError, ValueError) as e:
-        raise ReadError(f"unreadable HTML: {e}") from None
-    title = _page_title(root)
-    body = root.find("body")
+        return _read(data)
+    except RecursionError:
+        raise ReadError("unreadable HTML: elements nested too deeply") from None
+
+
+def _read(data: bytes) -> Document:
+    text, encoding = _decode(data)
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        raise ReadError("unreadable HTML: Document is empty")
+    tree = LexborHTMLParser(text)
+    title = _page_title(tree)
+    body = tree.body if tree.body is not None else tree.root
     if body is None:
-        body = root
-    _drop_chrome(body)
-    content = _content_root(body)
+        raise ReadError("unreadable HTML: no document")
+    _drop_chrome(tree, body, text)
+    content, tail = _content_root(body)
     walker = _Walker()
     heading = _report_title(_heading_before(body, content), title)
     if heading:
         walker.cells.append(Cell(heading, 0, "page title"))
     walker.walk(content)
+    walker.buffer += tail
     walker.flush()
     return Document(format="html", cells=walker.cells, encoding=encoding)
 
@@ -90,12 +109,13 @@ def _is_utf8(data: bytes) -> bool:
     return any(b >= 0x80 for b in data)
 
 
-def _page_title(root) -> str | None:
+def _page_title(tree) -> str | None:
     """The <title> segment that names the report (site names follow '_' or ' - ')."""
-    node = root.find(".//title")
-    if node is None or not node.text_content().strip():
+    node = tree.css_first("title")
+    text = node.text(deep=True) if node is not None else ""
+    if not text.strip():
         return None
-    parts = [p for p in _TITLE_SEPARATORS.split(tidy(node.text_content())) if p]
+    parts = [p for p in _TITLE_SEPARATORS.split(tidy(text)) if p]
     for part in parts:
         if "报告" in part:
             return part
@@ -111,110 +131,151 @@ def _report_title(heading: str | None, title: str | None) -> str | None:
     return heading or title
 
 
-def _heading_before(body, content) -> str | None:
-    """The article heading sites print above the article's own container, if it names a report.
-    Link text is a list of other pages (other years' reports), never this page's heading."""
-    if content is body:
-        return None
-    found = None
-    for el in body.iter():
-        if el is content:
-            break
-        if not isinstance(el.tag, str) or el.tag not in _BLOCK:
-            continue
-        if next(el.iterdescendants(*_BLOCK), None) is not None:
-            continue
-        if el.find(".//a") is not None or next(el.iterancestors("a"), None) is not None:
-            continue
-        t = tidy(el.text_content())
-        if "报告" in t and 6 <= len(t) <= 80:
-            found = t
-    return found
+# ------------------------------------------------------------------ chrome and the article
+_TEXT, _COMMENT = 2, 4  # lexbor's ids for text and comment nodes
+_BLOCKS = ", ".join(sorted(_BLOCK))
+_STRIPPED = sorted(_DROP - {"header", "footer"})
 
 
-def _drop_chrome(body) -> None:
-    for el in list(body.iter(etree.Comment, etree.ProcessingInstruction)):
-        _remove(el)
-    for el in [e for e in body.iter() if isinstance(e.tag, str) and _chrome(e)]:
-        _remove(el)
-    hidden = [e for e in body.iter() if isinstance(e.tag, str) and _hidden(e)]
-    outer = set(hidden)
-    hidden = [e for e in hidden if not any(a in outer for a in e.iterancestors())]
-    hidden_text = sum(len(_SPACE.sub("", e.text_content())) for e in hidden)
-    if hidden_text < len(_SPACE.sub("", body.text_content())) / 2:
-        for el in hidden:  # menus and pop-ups; but an article in a tab that script reveals stays
-            _remove(el)
+def _spaceless(text: str) -> int:
+    """Length without white space, zero-width spaces and byte-order marks (as tidy drops them)."""
+    return sum(map(len, text.split())) - text.count("\u200b") - text.count("\ufeff")
 
 
-def _chrome(el) -> bool:
-    """Scripts, forms and page chrome; an article's own <header> (its title) is kept."""
-    tag = el.tag.lower()
-    if tag in ("header", "footer"):
-        return next(el.iterancestors("article", "main"), None) is None
-    return tag in _DROP
+def _elements(node):
+    child = node.child
+    while child is not None:
+        if child.is_element_node:
+            yield child
+        child = child.next
 
 
-def _hidden(el) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or el.get("hidden") is not None
+def _outermost(nodes: list) -> list:
+    """Those of the nodes not inside another of them."""
+    ids = {n.mem_id for n in nodes}
+    out = []
+    for n in nodes:
+        parent = n.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            out.append(n)
+    return out
 
 
-def _remove(el) -> None:
-    """Drop an element but keep the text that follows it (its tail belongs to the parent)."""
-    parent = el.getparent()
-    if parent is None:
+def _inside(node, tags: tuple[str, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+_MAY_HIDE = ("isplay", "ISPLAY", "idden", "IDDEN")  # display:none, the hidden attribute (as written)
+
+
+def _drop_chrome(tree, body, text: str) -> None:
+    """Scripts, forms and page chrome go (an article's own <header> stays); then hidden menus
+    and pop-ups, unless they hold half the page's text (an article in a tab script reveals)."""
+    tree.strip_tags(_STRIPPED, recursive=True)
+    for node in _outermost([n for n in body.css("header, footer") if not _inside(n, ("article", "main"))]):
+        node.decompose()
+    if not any(word in text for word in _MAY_HIDE):
+        return  # nothing on the page can be hidden: spare the search through every style
+    hidden = []
+    for node in body.css('[style*="display" i], [hidden]'):
+        attrs = node.attributes
+        style = (attrs.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or "hidden" in attrs:
+            hidden.append(node)
+    if not hidden:
         return
-    tail = el.tail
-    if tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
+    hidden = _outermost(hidden)
+    if sum(_spaceless(n.text(deep=True)) for n in hidden) < _spaceless(body.text(deep=True)) / 2:
+        for node in hidden:
+            node.decompose()
 
 
-def _weights(body) -> dict:
-    """Non-link text length of every element, in one pass: navigation and link lists weigh nothing."""
-    weights: dict = {}
+def _weight(node, chars: int | None = None) -> int:
+    """Text outside links: navigation and link lists weigh nothing."""
+    if chars is None:
+        chars = _spaceless(node.text(deep=True))
+    return chars - sum(_spaceless(a.text(deep=True)) for a in node.css("a"))
 
-    def visit(el, in_link: bool) -> int:
-        in_link = in_link or el.tag == "a"
-        own = 0 if in_link else len(_SPACE.sub("", el.text or ""))
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            own += visit(child, in_link)
-            if not in_link:
-                own += len(_SPACE.sub("", child.tail or ""))
-        weights[el] = own
-        return own
 
-    visit(body, False)
-    return weights
+def _holds_blocks(node) -> bool:
+    """A block element anywhere below the node (a direct child is the usual case: no search)."""
+    children = list(_elements(node))
+    if any(child.tag in _BLOCK for child in children):
+        return True
+    return any(child.css_first(_BLOCKS) is not None for child in children)
 
 
 def _content_root(body):
     """The deepest container that still holds most of the page's own text and every table of
-    the page: the article. A single paragraph is never the root, however long."""
-    weights = _weights(body)
-    total = weights[body]
-    node = body
-    while total:
-        tables = sum(1 for _ in node.iter("table"))
-        heavy = [
-            c for c in node
-            if isinstance(c.tag, str)
-            and weights.get(c, 0) >= _CONTENT_SHARE * total
-            and sum(1 for _ in c.iter("table")) == tables
-            and next(c.iterdescendants(*_BLOCK), None) is not None
-        ]
+    the page: the article. A single paragraph is never the root, however long. With it, the
+    text right after it, up to the next element (which ends its last paragraph)."""
+    links = sum(_spaceless(a.text(deep=True)) for a in body.css("a"))
+    total = _spaceless(body.text(deep=True)) - links
+    node, descended = body, False
+    holders = []  # for every table: itself and the elements around it
+    for table in body.css("table"):
+        chain, parent = {table.mem_id}, table.parent
+        while parent is not None:
+            chain.add(parent.mem_id)
+            parent = parent.parent
+        holders.append(chain)
+    for _ in range(_MAX_WRAPPERS if total else 0):
+        heavy = []
+        for c in _elements(node):
+            chars = _spaceless(c.text(deep=True))
+            if chars < _CONTENT_SHARE * total:
+                continue  # its text outside links is less still
+            if chars - links >= _CONTENT_SHARE * total or _weight(c, chars) >= _CONTENT_SHARE * total:
+                if all(c.mem_id in chain for chain in holders) and _holds_blocks(c):  # every table
+                    heavy.append(c)
+                break  # two children cannot both hold 70% of the text
         if len(heavy) != 1:
             break
-        node = heavy[0]
-    return node
+        node, descended = heavy[0], True
+    tail: list[str] = []
+    sibling = node.next if descended else None
+    while sibling is not None and not sibling.is_element_node:
+        if sibling.tag_id == _TEXT:
+            tail.append(sibling.text_content or "")
+        sibling = sibling.next
+    return node, tail
 
 
+def _heading_before(body, content) -> str | None:
+    """The article heading sites print above the article's own container, if it names a report.
+    Link text is a list of other pages (other years' reports), never this page's heading."""
+    if content.mem_id == body.mem_id:
+        return None
+    found = None
+    stop = content.mem_id
+    around = set()  # the article's ancestors hold blocks: never a heading
+    parent = content.parent
+    while parent is not None:
+        around.add(parent.mem_id)
+        parent = parent.parent
+    for el in body.traverse():
+        mem_id = el.mem_id
+        if mem_id == stop:
+            break
+        if mem_id in around or el.tag not in _BLOCK:
+            continue
+        raw = el.text(deep=True)
+        if "报" not in raw or "告" not in raw or _holds_blocks(el):
+            continue  # only the innermost blocks are headings
+        t = tidy(raw)
+        if "报告" in t and 6 <= len(t) <= 80 and el.css_first("a") is None and not _inside(el, ("a",)):
+            found = t
+    return found
+
+
+# ------------------------------------------------------------------ reading the article
 class _Walker:
     """Document-order walk: inline text gathers into a paragraph until a block boundary."""
 
@@ -224,8 +285,11 @@ class _Walker:
         self.paragraphs = 0
         self.tables = 0
         self.buffer: list[str] = []
+        self.grid = 0  # grid positions covered by table cells so far
 
     def flush(self) -> None:
+        if not self.buffer:
+            return
         text = tidy("".join(self.buffer))
         self.buffer = []
         if text:
@@ -233,99 +297,128 @@ class _Walker:
             self.paragraphs += 1
             self.cells.append(Cell(text, self.line, f"paragraph {self.paragraphs}"))
 
-    def walk(self, el) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    def walk(self, node) -> None:
+        tag = node.tag
         if tag == "table":
             self.flush()
-            self.table(el)
+            self.table(node)
         elif tag == "br":
             self.flush()
         elif tag in _BLOCK:
             self.flush()
-            self.inline(el)
+            self.inline(node)
             self.flush()
         else:
-            self.inline(el)
-        if el.tail:
-            self.buffer.append(el.tail)
+            self.inline(node)
 
-    def inline(self, el) -> None:
-        if el.text:
-            self.buffer.append(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
+    def inline(self, node) -> None:
+        child = node.child
+        while child is not None:
+            kind = child.tag_id
+            if kind == _TEXT:
+                self.buffer.append(child.text_content or "")
+            elif kind != _COMMENT and child.is_element_node:
                 self.walk(child)
-            elif child.tail:
-                self.buffer.append(child.tail)
+            child = child.next
 
     def table(self, table) -> None:
         self.tables += 1
         number = self.tables
+        limit = cell_limit()
         pending: dict[int, int] = {}  # grid column -> rows its rowspan still covers
         for r, tr in enumerate(_rows(table), start=1):
             self.line += 1
             line = self.line
             col = 0
-            for td in [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in _CELL_TAGS]:
-                while pending.get(col, 0) > 0:
+            for td in _elements(tr):
+                if td.tag not in _CELL_TAGS:
+                    continue
+                while pending and pending.get(col, 0) > 0:
                     col += 1
-                span, rows = _span(td, "colspan"), _span(td, "rowspan")
-                if _is_container(td):
+                attrs = td.attributes
+                span, rows = _span(attrs.get("colspan")), _span(attrs.get("rowspan"))
+                self.grid += span * rows
+                if self.grid > limit:
+                    raise ReadError(
+                        f"HTML tables too large: over {limit:,} cells once rowspan/colspan are spread "
+                        f"(table {number} row {r}); a malformed page, not a report"
+                    )
+                text = _cell_text(td)
+                if text is None:  # a layout cell around an article or a nested table
                     self.walk_children(td)
                     self.line += 1
                     line = self.line
                 else:
-                    self.cells.append(Cell(_cell_text(td), line, f"table {number} row {r} col {col + 1}"))
-                for c in range(col, col + span):
-                    pending[c] = max(pending.get(c, 0), rows)
+                    self.cells.append(Cell(text, line, f"table {number} row {r} col {col + 1}"))
+                if rows > 1:  # a one-row cell covers nothing below it
+                    for c in range(col, col + span):
+                        if pending.get(c, 0) < rows:
+                            pending[c] = rows
                 col += span
-            pending = {c: n - 1 for c, n in pending.items() if n > 1}
+            if pending:
+                pending = {c: n - 1 for c, n in pending.items() if n > 1}
 
-    def walk_children(self, el) -> None:
+    def walk_children(self, node) -> None:
         self.flush()
-        self.inline(el)
+        self.inline(node)
         self.flush()
 
 
 def _rows(table):
     """The table's own rows, not those of tables nested in its cells."""
-    for el in table.iter("tr"):
-        if next((a for a in el.iterancestors("table")), None) is table:
-            yield el
+    stack = list(_elements(table))[::-1]
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == "tr":
+            yield el  # a row holds cells, never rows
+        elif tag != "table":
+            stack += list(_elements(el))[::-1]
 
 
-def _span(td, attr: str) -> int:
+def _span(value: str | None) -> int:
+    if not value:
+        return 1
     try:
-        return max(1, min(int(td.get(attr, "1").strip()), 1000))
+        return max(1, min(int(value.strip()), _MAX_SPAN))
     except ValueError:
         return 1
 
 
-def _is_container(td) -> bool:
-    if td.find(".//table") is not None:
-        return True
-    blocks = [c for c in td.iter() if isinstance(c.tag, str) and c.tag.lower() in _BLOCK and c is not td]
-    return len(blocks) > 1 and len(tidy(td.text_content())) > _CONTAINER_TEXT
-
-
-def _cell_text(td) -> str:
+def _cell_text(td) -> str | None:
     """Inner text of a cell; block and line breaks inside it join its pieces with a space,
-    which _clean removes again between Chinese characters."""
+    which tidy removes again between Chinese characters. None for a container: a cell holding
+    a table, or several blocks of more text than any template cell."""
     parts: list[str] = []
+    counts = [0, False]  # block elements below the cell, a table among them
+    _cell_parts(td, parts, counts, True)
+    if counts[1]:
+        return None
+    text = tidy("".join(parts))
+    if counts[0] > 1 and len(text) > _CONTAINER_TEXT:
+        plain = tidy(td.text(deep=True))
+        if len(plain) > _CONTAINER_TEXT:
+            return None
+    return text
 
-    def visit(el) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        boundary = tag in _BLOCK or tag == "br"
-        if boundary:
-            parts.append(" ")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            visit(child)
-        if boundary:
-            parts.append(" ")
-        if el.tail and el is not td:
-            parts.append(el.tail)
 
-    visit(td)
-    return tidy("".join(parts))
+def _cell_parts(node, parts: list[str], counts: list, top: bool = False) -> None:
+    tag = node.tag
+    boundary = tag in _BLOCK or tag == "br"
+    if not top:
+        if tag == "table":
+            counts[1] = True
+        if tag in _BLOCK:
+            counts[0] += 1
+    if boundary:
+        parts.append(" ")
+    child = node.child
+    while child is not None:
+        kind = child.tag_id
+        if kind == _TEXT:
+            parts.append(child.text_content or "")
+        elif kind != _COMMENT and child.is_element_node:
+            _cell_parts(child, parts, counts)
+        child = child.next
+    if boundary:
+        parts.append(" ")

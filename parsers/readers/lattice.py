@@ -1,0 +1,346 @@
+"""Ruled tables and words from a page's characters and ruling edges.
+
+The rules are pdfplumber's (its "lines" table strategy and its word and text extraction with
+default tolerances), which the PDF reader used before it read pages with PDFium: edges within
+3 points snap together and join, their crossings make cells, cells sharing a corner make a
+table, and a cell's text is the characters whose centre falls inside it. Written on plain
+tuples, with characters bucketed by row, so a page costs milliseconds.
+
+A character is (text, x0, x1, top, bottom, size, upright); an edge is
+(orientation, x0, top, x1, bottom); a word is (text, x0, x1, top, bottom, size); y grows downwards.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+from typing import NamedTuple
+
+Char = tuple  # (text, x0, x1, top, bottom, size, upright)
+
+SNAP = 3  # points: parallel edges this close are one ruling
+JOIN = 3  # points: collinear edges with a gap this small are one ruling
+MIN_EDGE = 3  # points: shorter rulings (after joining) are not table lines
+MIN_EDGE_BEFORE = 1  # points: shorter strokes are dropped before snapping
+CROSSING = 3  # points: how far an edge may stop short of another and still cross it
+CHARS_TOLERANCE = 3  # points: x gap that starts a new word, y difference that starts a new line
+
+
+def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+    """The characters whose centre is in none of the boxes (edges count as inside)."""
+    kept = []
+    for ch in chars:
+        x = (ch[1] + ch[2]) / 2
+        y = (ch[3] + ch[4]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            kept.append(ch)
+    return kept
+
+
+# ------------------------------------------------------------------ words and text
+def _clusters(items: list, key, tolerance: float) -> list[list]:
+    """Items grouped by a key whose sorted distinct values chain within tolerance; groups in
+    key order, items in their original order inside a group."""
+    if not items:
+        return []
+    keys = [key(it) for it in items]
+    low, high = min(keys), max(keys)
+    if high - low <= tolerance:  # one group: the common case of a cell or a line
+        return [list(items)]
+    values = sorted(set(keys))
+    index: dict = {}
+    group = -1
+    last = None
+    for v in values:
+        if last is None or v > last + tolerance:
+            group += 1
+        index[v] = group
+        last = v
+    keyed = sorted((index[k], n) for n, k in enumerate(keys))
+    return [[items[n] for _, n in grp] for _, grp in itertools.groupby(keyed, key=lambda t: t[0])]
+
+
+def _top(item) -> float:
+    return item[3]
+
+
+def _x0(item) -> float:
+    return item[1]
+
+
+def group_words(chars: list[Char], by_size: bool = False) -> list[tuple]:
+    """Words in pdfplumber's way: runs of characters with the same orientation (and size),
+    each split into lines, each line into words at blanks, gaps over 3 points or line jumps."""
+    words: list[tuple] = []
+    key = (lambda ch: (ch[6], ch[5])) if by_size else (lambda ch: ch[6])
+    tol = CHARS_TOLERANCE
+    runs = [chars] if not by_size and all(ch[6] for ch in chars) else (list(r) for _, r in itertools.groupby(chars, key=key))
+    for run in runs:
+        upright = run[0][6]
+        if upright:
+            lines = _clusters(run, _top, tol)
+            lines = [sorted(line, key=_x0) for line in lines]
+        else:  # rotated text reads top to bottom, lines left to right
+            lines = _clusters(run, _x0, tol)
+            lines = [sorted(line, key=lambda ch: (ch[3], ch[4])) for line in lines]
+        for line in lines:
+            current: list[Char] = []
+            for ch in line:
+                if ch[0].isspace():
+                    if current:
+                        words.append(_word(current))
+                    current = []
+                    continue
+                if current:
+                    prev = current[-1]
+                    if upright:
+                        new = ch[1] < prev[1] or ch[1] > prev[2] + tol or abs(ch[3] - prev[3]) > tol
+                    else:
+                        new = ch[3] < prev[3] or ch[3] > prev[4] + tol or abs(ch[1] - prev[1]) > tol
+                    if new:
+                        words.append(_word(current))
+                        current = []
+                current.append(ch)
+            if current:
+                words.append(_word(current))
+    return words
+
+
+def _words_of_line(line: list[Char]) -> list[str]:
+    """The words of one upright line, left to right (as group_words splits them)."""
+    words: list[str] = []
+    current: list[str] = []
+    prev = None
+    tol = CHARS_TOLERANCE
+    for ch in line:
+        text = ch[0]
+        if text.isspace():
+            if current:
+                words.append("".join(current))
+            current, prev = [], None
+            continue
+        if prev is not None and (ch[1] < prev[1] or ch[1] > prev[2] + tol or abs(ch[3] - prev[3]) > tol):
+            words.append("".join(current))
+            current = []
+        current.append(text)
+        prev = ch
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def _word(chars: list[Char]) -> tuple:
+    if len(chars) == 1:
+        ch = chars[0]
+        return (ch[0], ch[1], ch[2], ch[3], ch[4], ch[5])
+    texts, x0s, x1s, tops, bottoms, _, _ = zip(*chars)
+    return ("".join(texts), min(x0s), max(x1s), min(tops), max(bottoms), chars[0][5])
+
+
+def extract_text(chars: list[Char]) -> str:
+    """A cell's text: its words in lines (top to bottom), words joined by a space."""
+    if not chars:
+        return ""
+    tops = [ch[3] for ch in chars]
+    if max(tops) - min(tops) <= CHARS_TOLERANCE and all(ch[6] for ch in chars):
+        return " ".join(_words_of_line(sorted(chars, key=_x0)))  # one line: most cells
+    words = group_words(chars)
+    lines = _clusters(words, _top, CHARS_TOLERANCE)
+    return "\n".join(" ".join(w[0] for w in line) for line in lines)
+
+
+# ------------------------------------------------------------------ rulings to tables
+def _merged_edges(edges: list[tuple]) -> list[tuple]:
+    """Snap parallel edges to their mean position, join collinear ones, drop short ones."""
+    vertical = [e for e in edges if e[0] == "v" and e[4] - e[2] >= MIN_EDGE_BEFORE]
+    horizontal = [e for e in edges if e[0] == "h" and e[3] - e[1] >= MIN_EDGE_BEFORE]
+    snapped = []
+    for cluster in _clusters(vertical, lambda e: e[1], SNAP):
+        avg = sum(e[1] for e in cluster) / len(cluster)
+        for e in cluster:
+            shift = avg - e[1]
+            snapped.append(("v", e[1] + shift, e[2], e[3] + shift, e[4]))
+    for cluster in _clusters(horizontal, lambda e: e[2], SNAP):
+        avg = sum(e[2] for e in cluster) / len(cluster)
+        for e in cluster:
+            shift = avg - e[2]
+            snapped.append(("h", e[1], e[2] + shift, e[3], e[4] + shift))
+
+    def group(e: tuple) -> tuple:
+        return (e[0], e[2]) if e[0] == "h" else (e[0], e[1])
+
+    merged = []
+    for (orientation, _), items in itertools.groupby(sorted(snapped, key=group), key=group):
+        if orientation == "h":  # along x: (x0, x1) are fields 1 and 3
+            items = sorted(items, key=lambda e: e[1])
+            joined = [items[0]]
+            for e in items[1:]:
+                last = joined[-1]
+                if e[1] <= last[3] + JOIN:
+                    if e[3] > last[3]:
+                        joined[-1] = (last[0], last[1], last[2], e[3], last[4])
+                else:
+                    joined.append(e)
+        else:  # along y: (top, bottom) are fields 2 and 4
+            items = sorted(items, key=lambda e: e[2])
+            joined = [items[0]]
+            for e in items[1:]:
+                last = joined[-1]
+                if e[2] <= last[4] + JOIN:
+                    if e[4] > last[4]:
+                        joined[-1] = (last[0], last[1], last[2], last[3], e[4])
+                else:
+                    joined.append(e)
+        merged += joined
+    return [e for e in merged if (e[4] - e[2] if e[0] == "v" else e[3] - e[1]) >= MIN_EDGE]
+
+
+def _cells(edges: list[tuple]) -> list[tuple]:
+    """The smallest rectangles whose four corners are crossings joined by the same edges."""
+    vertical = sorted((e for e in edges if e[0] == "v"), key=lambda e: (e[1], e[2]))
+    horizontal = sorted((e for e in edges if e[0] == "h"), key=lambda e: (e[2], e[1]))
+    tol = CROSSING
+    crossings: dict[tuple, tuple[set, set]] = {}
+    h_tops = [h[2] for h in horizontal]
+    for v in vertical:
+        x, vt, vb = v[1], v[2], v[4]
+        for h in horizontal[bisect.bisect_left(h_tops, vt - tol): bisect.bisect_right(h_tops, vb + tol)]:
+            y = h[2]
+            if vt <= y + tol and vb >= y - tol and h[1] - tol <= x <= h[3] + tol:
+                entry = crossings.get((x, y))
+                if entry is None:
+                    entry = crossings[(x, y)] = (set(), set())
+                entry[0].add(v[1:])
+                entry[1].add(h[1:])
+    points = sorted(crossings)
+    columns: dict[float, list] = {}
+    rows: dict[float, list] = {}
+    for p in points:
+        columns.setdefault(p[0], []).append(p)
+        rows.setdefault(p[1], []).append(p)
+
+    def joined(p: tuple, q: tuple, axis: int) -> bool:
+        return not crossings[p][axis].isdisjoint(crossings[q][axis])
+
+    cells = []
+    in_column = {p: k for column in columns.values() for k, p in enumerate(column)}
+    in_row = {p: k for row in rows.values() for k, p in enumerate(row)}
+    for pt in points:
+        below = columns[pt[0]][in_column[pt] + 1:]
+        right = rows[pt[1]][in_row[pt] + 1:]
+        found = None
+        for b in below:
+            if not joined(pt, b, 0):
+                continue
+            for r in right:
+                if not joined(pt, r, 1):
+                    continue
+                corner = (r[0], b[1])
+                if corner in crossings and joined(corner, r, 0) and joined(corner, b, 1):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+def _corners(cell: tuple) -> tuple:
+    x0, top, x1, bottom = cell
+    return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+
+
+def _group_cells(cells: list[tuple]) -> list[list[tuple]]:
+    """Cells sharing a corner, transitively, are one table (pdfplumber's greedy order kept)."""
+    remaining = list(cells)
+    corners: set = set()
+    current: list[tuple] = []
+    tables = []
+    while remaining:
+        before = len(current)
+        for cell in list(remaining):
+            cc = _corners(cell)
+            if not current or any(c in corners for c in cc):
+                corners.update(cc)
+                current.append(cell)
+                remaining.remove(cell)
+        if len(current) == before:
+            tables.append(current)
+            corners = set()
+            current = []
+    if current:
+        tables.append(current)
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+class Table(NamedTuple):
+    cells: list[tuple]
+    chars: list[Char]
+    centred: list[tuple]  # (vertical centre, horizontal centre, index) of the page's chars, by centre
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        c = self.cells
+        return (min(x[0] for x in c), min(x[1] for x in c), max(x[2] for x in c), max(x[3] for x in c))
+
+    def rows(self) -> list[list[tuple | None]]:
+        """Cells by row (same top), placed on the table's columns (distinct left edges);
+        None where a merged cell covers the position."""
+        xs = sorted({c[0] for c in self.cells})
+        out = []
+        for _, row in itertools.groupby(sorted(self.cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
+            by_x = {c[0]: c for c in row}
+            out.append([by_x.get(x) for x in xs])
+        return out
+
+    def extract(self) -> list[list[str | None]]:
+        """Text of every cell, row by row; None for a position a merged cell covers."""
+        centred = self.centred  # characters by vertical centre: a row looks at its own band only
+        ys = [c[0] for c in centred]
+        out = []
+        for row in self.rows():
+            present = [c for c in row if c is not None]
+            x0 = min(c[0] for c in present)
+            x1 = max(c[2] for c in present)
+            top = min(c[1] for c in present)
+            bottom = max(c[3] for c in present)
+            band = centred[bisect.bisect_left(ys, top): bisect.bisect_left(ys, bottom)]
+            band = [c for c in band if x0 <= c[1] < x1]
+            out.append([None if cell is None else extract_text([self.chars[n] for n in sorted(found)])
+                        for cell, found in zip(row, _by_cell(row, band))])
+        return out
+
+
+def _by_cell(row: list[tuple | None], band: list[tuple]) -> list[list[int]]:
+    """Indexes of the band's characters whose centre is in each cell of the row (left edge and
+    top included, right and bottom not). Cells side by side: each character is looked up."""
+    found: list[list[int]] = [[] for _ in row]
+    present = sorted((cell[0], k) for k, cell in enumerate(row) if cell is not None)
+    lefts = [x for x, _ in present]
+    side_by_side = all(row[a][2] <= row[b][0] for (_, a), (_, b) in zip(present, present[1:]))
+    for y, x, n in band:
+        if side_by_side:
+            i = bisect.bisect_right(lefts, x) - 1
+            candidates = present[i:i + 1] if i >= 0 else []
+        else:
+            candidates = present
+        for _, k in candidates:
+            x0, top, x1, bottom = row[k]
+            if x0 <= x < x1 and top <= y < bottom:
+                found[k].append(n)
+    return found
+
+
+def find_tables(edges: list[tuple], chars: list[Char]) -> list[Table]:
+    """Ruled tables of a page, top to bottom."""
+    if not edges:
+        return []
+    groups = _group_cells(_cells(_merged_edges(edges)))
+    if not groups:
+        return []
+    centred = sorted(((ch[3] + ch[4]) / 2, (ch[1] + ch[2]) / 2, n) for n, ch in enumerate(chars))
+    return [Table(group, chars, centred) for group in groups]
