@@ -30,6 +30,7 @@ class Document:
     format: str
     cells: list[Cell] = field(default_factory=list)
     encoding: str | None = None
+    confidence: dict[str, float] = field(default_factory=dict)  # OCR'd cells: ref -> lowest character confidence
 
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
@@ -50,7 +51,7 @@ _UNSUPPORTED = {
     "zip": "ZIP archive: unpack it and ingest the report inside",
     "archive": "compressed archive: unpack it and ingest the report inside",
 }
-_IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}
+_IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}  # read as scanned pages (readers.scan)
 
 
 def read(data: bytes, name: str = "") -> Document:
@@ -65,6 +66,8 @@ def read(data: bytes, name: str = "") -> Document:
     if fmt in ("doc", "wps", "rtf"):
         return office.read(data, fmt)
     if fmt in _IMAGES:
-        raise ReadError(f"unsupported format: {fmt} image (a scan has no text layer; OCR is not done)")
+        from .scan import read_image
+
+        return read_image(data, fmt)
     reason = _UNSUPPORTED.get(fmt, "xxgk reads text, HTML, PDF and DOCX reports")
     raise ReadError(f"unsupported format: {fmt} ({reason})")

@@ -50,7 +50,9 @@ def read(data: bytes) -> Document:
             except Exception as e:
                 raise ReadError(f"PDF page {number} cannot be read: {_reason(e)}") from None
     if chars < _MIN_TEXT or not any(c.text for c in cells):
-        raise ReadError("scanned PDF: no text layer")
+        from .scan import read_pdf  # a scan: every page is an image, read by OCR
+
+        return read_pdf(data)
     return Document(format="pdf", cells=cells)
 
 
