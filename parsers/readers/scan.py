@@ -32,19 +32,23 @@ SETTINGS = {
     "max_skew": 1.5,  # degrees a page may be turned; searched in steps of 0.1
     "horizontal_line": 50,  # a run of ink this long and one pixel high is a ruling line
     "vertical_line": 34,  # ... and this tall, one pixel wide (a row of a table is at least this tall)
+    "faint": 6,  # a ruling line may be this little darker than the paper round it
+    "line_reach": 6,  # ruling lines are lengthened this much at each end
     "table_min": (400, 60),  # a ruled grid smaller than this (width, height) is not a table
     "cell_min": (12, 12),  # a region between lines smaller than this is a gap between double lines
     "red": 40,  # a pixel this much redder than green and blue is under red ink
     "speck": 12,
+    "tallest_character": 160,  # a blob taller than this outside a table is a rule or the scan's rim, not text
     "dark": 70,  # ink is a blob with a pixel at least this much darker than the paper
     "edge": 8,  # a thin stroke this close to a cell's edge is left of its ruling line  # ink blobs with fewer pixels than this are noise, not text
-    "line_min_height": 7,  # a band of ink lower than this is not a line of text
-    "mark": 0.4,  # a blob narrower and lower than this share of its line's height ...
+    "line_min_height": 12,  # a band of ink lower than this is not a line of text (9-point digits are 18)
+    "mark": (0.6, 0.45),  # a blob narrower and lower than these shares of its line's height ...
     "apart": 0.2,  # ... standing this share of the height apart at the line's end is a speck
     "heading_gap": 6.0,  # a line at most this many line heights above a table (or its heading) ...
     "heading_lines": 2,  # ... up to this many lines, are the table's heading
     "title_size": 1.15,  # title lines are printed at least this much taller than the page's median line
     "title_lines": 6,  # lines read from the top of the first page to find the title
+    "doubt": 0.5,  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
     "strip_width": 1280,  # crops are read side by side in strips this wide (at the model's height of 48)
     "strip_gap": 16,  # white between two crops of a strip
     "batch": 4,  # strips recognised together
@@ -71,6 +75,7 @@ class _Region:
     lines: list[np.ndarray]  # crops of its lines of text, top to bottom; none: nothing printed
     text: str = ""
     confidence: float = 1.0
+    in_table: bool = False
 
 
 # ------------------------------------------------------------------------------------ entry points
@@ -88,7 +93,8 @@ def read_image(data: bytes, fmt: str) -> Document:
 
 def read_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     """A PDF without a text layer: its pages rendered (pdfium, which pdfplumber brings) and read."""
-    return read_pages(list(render_pdf(data, pages).values()), "pdf")
+    rendered = render_pdf(data, pages)
+    return read_pages(list(rendered.values()), "pdf", list(rendered))
 
 
 def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndarray]:
@@ -197,7 +203,7 @@ class _Page:
                               interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC)
         self.grey = _deskew(grey)
         self.ink = _ink(self.grey)
-        self.tables = _tables(self.ink)
+        self.tables = _tables(self.grey)
 
     def ref_box(self, b: _Box) -> str:
         """The box in the pixels of the image as given (or as rendered from the PDF)."""
@@ -207,7 +213,7 @@ class _Page:
     def blocks(self) -> list[tuple[int, list[list[_Region]]]]:
         """(top, rows of regions) for each table and the lines just above it (its heading)."""
         out: list[tuple[int, list[list[_Region]]]] = []
-        bands = _bands(self._outside_tables(), 0, self.grey.shape[1])
+        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)
         taken: set[int] = set()
         for table in self.tables:
             out.append((table.y, self._cells(table)))
@@ -225,7 +231,7 @@ class _Page:
 
     def title_lines(self) -> list[tuple[int, list[list[_Region]]]]:
         """The first lines of the page outside its tables, where the title is."""
-        bands = _bands(self._outside_tables(), 0, self.grey.shape[1])[: SETTINGS["title_lines"]]
+        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)[: SETTINGS["title_lines"]]
         return [(top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]) for top, bottom, x0, x1 in bands]
         return sorted(out, key=lambda b: b[0])
 
@@ -247,10 +253,18 @@ class _Page:
         return out
 
     def _outside_tables(self) -> np.ndarray:
+        """Ink outside the tables that can be text: no blob touching the page's edge (the dark
+        rim of a scan) and none taller than any character."""
+        cv2 = _cv2()
         ink = self.ink.copy()
         for t in self.tables:
             ink[max(t.y - 3, 0): t.y + t.h + 3, max(t.x - 3, 0): t.x + t.w + 3] = 0
-        return ink
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        x, y, w, h = (stats[:, k] for k in range(4))
+        H, W = ink.shape
+        drop = (h > SETTINGS["tallest_character"]) | (x <= 1) | (y <= 1) | (x + w >= W - 1) | (y + h >= H - 1)
+        drop[0] = False
+        return np.where(drop[labels], 0, ink).astype(np.uint8) if drop.any() else ink
 
     def _line_region(self, b: _Box) -> _Region:
         pad = max(4, b.h // 4)
@@ -279,7 +293,7 @@ class _Page:
             for top, bottom, x0, x1 in _bands(ink, 0, c.w):
                 pad = max(4, (bottom - top) // 4)
                 lines.append(_pad(grey[top:bottom, x0:x1], pad))
-            rows.setdefault(row, []).append(_Region(_Box(c.x, c.y, c.w, c.h), lines))
+            rows.setdefault(row, []).append(_Region(_Box(c.x, c.y, c.w, c.h), lines, in_table=True))
         return [sorted(rows[r], key=lambda reg: reg.box.x) for r in sorted(rows)]
 
 
@@ -360,15 +374,20 @@ def _without_borders(ink: np.ndarray) -> np.ndarray:
     return np.where(drop[labels], 0, ink) if drop.any() else ink
 
 
-def _tables(ink: np.ndarray) -> list[_Table]:
-    """Ruled grids on the page, each with the regions its lines enclose (its cells)."""
+def _tables(grey: np.ndarray) -> list[_Table]:
+    """Ruled grids on the page, each with the regions its lines enclose (its cells). Lines are
+    looked for in faint ink too (a line faded under a seal): only long straight runs count."""
     cv2 = _cv2()
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, SETTINGS["faint"])
     hl, vl = SETTINGS["horizontal_line"], SETTINGS["vertical_line"]
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, hl), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((vl, 1), np.uint8))
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
-    grid = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+    reach = SETTINGS["line_reach"]  # a line stopping short of the one it meets (faded under a seal) still meets it
+    horizontal = cv2.dilate(horizontal, np.ones((3, 2 * reach + 1), np.uint8))
+    vertical = cv2.dilate(vertical, np.ones((2 * reach + 1, 3), np.uint8))
+    grid = horizontal | vertical
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
     tables = []
     min_w, min_h = SETTINGS["table_min"]
@@ -404,9 +423,11 @@ def _runs(flags: np.ndarray) -> int:
     return int(np.count_nonzero(flags[1:] & ~flags[:-1]) + int(flags[0])) if len(flags) else 0
 
 
-def _bands(ink: np.ndarray, x0: int, x1: int) -> list[tuple[int, int, int, int]]:
+def _bands(ink: np.ndarray, x0: int, x1: int, split_characters: bool = False) -> list[tuple[int, int, int, int]]:
     """Lines of text in an ink image: (top, bottom, left, right) of each run of inked rows,
-    without a stray mark at either end (a speck is not a digit or a full stop)."""
+    without a stray mark at either end (a speck is not a digit or a full stop). With
+    split_characters, a character standing alone on its line whose parts stand apart (告 at the
+    end of a title) is one line; not in table cells, where 结果/维持 on two lines look the same."""
     rows = ink[:, x0:x1].any(axis=1)
     runs: list[list[int]] = []
     y, H = 0, len(rows)
@@ -419,8 +440,8 @@ def _bands(ink: np.ndarray, x0: int, x1: int) -> list[tuple[int, int, int, int]]
             y += 1
         runs.append([start, y])
     merged: list[list[int]] = []
-    for run in runs:  # a character whose parts stand apart (告 on a line of its own) is one line
-        if merged:
+    for run in runs:
+        if merged and split_characters:
             top, bottom = merged[-1][0], run[1]
             cols = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
             one_character = cols[-1] - cols[0] < 1.5 * (bottom - top)
@@ -456,8 +477,8 @@ def _trim(band: np.ndarray) -> tuple[int, int]:
 
     def mark(g: tuple[int, int]) -> bool:
         rows = np.flatnonzero(band[:, g[0]: g[1]].any(axis=1))
-        small = SETTINGS["mark"] * h
-        return g[1] - g[0] < small and rows[-1] - rows[0] + 1 < small
+        wide, tall = SETTINGS["mark"]
+        return g[1] - g[0] < wide * h and rows[-1] - rows[0] + 1 < tall * h
 
     while len(groups) > 1 and mark(groups[0]):
         groups.pop(0)
@@ -566,3 +587,22 @@ def _recognise(regions: list[_Region]) -> None:
     for region in regions:
         if region.lines:
             region.text = tidy(" ".join(texts.get(id(region), [])))
+            if region.in_table:
+                _as_number(region)
+
+
+_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "D": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
+_STRAY = ".,·'`_~-:;。，、"
+_DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def _as_number(region: _Region) -> None:
+    """A table cell that is a number but for a mark beside it (0.) or a letter shaped like a
+    digit (O): the number, with its confidence capped so that the cell is reported as doubtful."""
+    text = region.text.replace(" ", "")
+    if _DIGITS.match(text):
+        return
+    candidate = text.strip(_STRAY).translate(_CONFUSABLE)
+    if candidate and _DIGITS.match(candidate) and (any(ch.isdigit() for ch in text) or len(text) == 1):
+        region.text = candidate
+        region.confidence = min(region.confidence, SETTINGS["doubt"])
