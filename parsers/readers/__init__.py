@@ -51,7 +51,8 @@ _UNSUPPORTED = {
     "zip": "ZIP archive: unpack it and ingest the report inside",
     "archive": "compressed archive: unpack it and ingest the report inside",
 }
-_IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}  # read as scanned pages (readers.scan)
+_IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}
+_SCANS = {"png", "jpeg", "tiff"}  # images read as scanned pages (readers.scan)
 
 
 def read(data: bytes, name: str = "") -> Document:
@@ -65,9 +66,11 @@ def read(data: bytes, name: str = "") -> Document:
         return reader(data)
     if fmt in ("doc", "wps", "rtf"):
         return office.read(data, fmt)
-    if fmt in _IMAGES:
+    if fmt in _SCANS:
         from .scan import read_image
 
         return read_image(data, fmt)
+    if fmt in _IMAGES:
+        raise ReadError(f"unsupported format: {fmt} image (scans are read as PNG, JPEG or TIFF)")
     reason = _UNSUPPORTED.get(fmt, "xxgk reads text, HTML, PDF and DOCX reports")
     raise ReadError(f"unsupported format: {fmt} ({reason})")

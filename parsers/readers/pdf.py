@@ -43,17 +43,25 @@ def read(data: bytes) -> Document:
             raise ReadError("PDF has no pages (truncated or damaged file)")
         layout = _Layout(cells)
         chars = 0
+        confidence: dict[str, float] = {}  # of cells read by OCR
         for number, page in enumerate(pages, start=1):
             try:
                 chars += len(page.chars)
+                if not page.chars and page.images and chars + sum(len(p.chars) for p in pages[number:]) >= _MIN_TEXT:
+                    from .scan import scanned_page  # a scanned page inside a digital PDF
+
+                    layout.line = scanned_page(data, number, cells, confidence, layout.line)
+                    continue
                 layout.page(page, number)
+            except ReadError:
+                raise
             except Exception as e:
                 raise ReadError(f"PDF page {number} cannot be read: {_reason(e)}") from None
     if chars < _MIN_TEXT or not any(c.text for c in cells):
         from .scan import read_pdf  # a scan: every page is an image, read by OCR
 
         return read_pdf(data)
-    return Document(format="pdf", cells=cells)
+    return Document(format="pdf", cells=cells, confidence=confidence)
 
 
 def _reason(e: Exception) -> str:

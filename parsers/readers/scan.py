@@ -34,6 +34,7 @@ SETTINGS = {
     "vertical_line": 34,  # ... and this tall, one pixel wide (a row of a table is at least this tall)
     "faint": 6,  # a ruling line may be this little darker than the paper round it
     "line_reach": 6,  # ruling lines are lengthened this much at each end
+    "border_span": 0.85,  # a table's top and bottom lines run across this share of its width at least
     "table_min": (400, 60),  # a ruled grid smaller than this (width, height) is not a table
     "cell_min": (12, 12),  # a region between lines smaller than this is a gap between double lines
     "red": 40,  # a pixel this much redder than green and blue is under red ink
@@ -48,6 +49,8 @@ SETTINGS = {
     "heading_lines": 2,  # ... up to this many lines, are the table's heading
     "title_size": 1.15,  # title lines are printed at least this much taller than the page's median line
     "title_lines": 6,  # lines read from the top of the first page to find the title
+    "lexicon_min": 4,  # a table label this long or longer is matched against the template's labels ...
+    "lexicon_distance": lambda n: 1 if n < 10 else 2,  # ... and taken for the one this few edits away
     "doubt": 0.5,  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
     "strip_width": 1280,  # crops are read side by side in strips this wide (at the model's height of 48)
     "strip_gap": 16,  # white between two crops of a strip
@@ -115,11 +118,19 @@ def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndar
     return out
 
 
+def scanned_page(data: bytes, number: int, cells: list[Cell], confidence: dict[str, float], line: int) -> int:
+    """A page of a digital PDF that is only an image: read into the PDF reader's cells after
+    line `line`; returns the last line used."""
+    doc = Document("pdf", cells, confidence=confidence)
+    return append_pages(doc, [render_pdf(data, [number])[number]], [number], line)
+
+
 def read_pages(pages: list[np.ndarray], fmt: str, numbers: list[int] | None = None) -> Document:
     doc = Document(format=fmt)
     append_pages(doc, pages, numbers or list(range(1, len(pages) + 1)), first_line=0)
     if not any(c.text for c in doc.cells):
-        raise ReadError(f"scanned {fmt}: OCR found no text")
+        what = "scanned PDF: no text layer" if fmt == "pdf" else f"{fmt} image"
+        raise ReadError(f"{what}, and OCR found no text in it")
     return doc
 
 
@@ -413,8 +424,9 @@ def _tables(grey: np.ndarray) -> list[_Table]:
 
 
 def _has_grid(lines: np.ndarray) -> bool:
-    """At least two horizontal and two vertical lines: a table, not an underline or a box."""
-    rows = (lines > 0).mean(axis=1) > 0.5
+    """At least two horizontal lines across (nearly) its whole width and two vertical lines: a
+    table, not an underline, a box, or the strokes of a large title run together."""
+    rows = (lines > 0).mean(axis=1) > SETTINGS["border_span"]
     cols = (lines > 0).mean(axis=0) > 0.3
     return _runs(rows) >= 2 and _runs(cols) >= 2
 
@@ -589,9 +601,50 @@ def _recognise(regions: list[_Region]) -> None:
             region.text = tidy(" ".join(texts.get(id(region), [])))
             if region.in_table:
                 _as_number(region)
+                _as_label(region)
 
 
-_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "D": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
+_LABEL_KINDS = ("t3_row", "t3_group", "applicant", "t2_item", "t2_measure", "section", "proceeding", "outcome")
+
+
+def _as_label(region: _Region) -> None:
+    """A table label the recogniser got one or two characters wrong (申请入 for 申请人, 二上年
+    without its 、): the template's label it is nearest to, when it is unique. The template's
+    labels are the lexicon of its tables; numbers are never touched here."""
+    from .. import catalogue
+
+    key = catalogue.label_key(region.text)
+    if len(key) < SETTINGS["lexicon_min"] or any(ch.isdigit() for ch in key):
+        return
+    cat = catalogue.load()
+    if cat.matcher("t3_row", "t3_group", "applicant").candidates(key) or cat.matcher("t2_item", "t2_measure").candidates(key):
+        return
+    best, found = SETTINGS["lexicon_distance"](len(key)), []
+    for lab in catalogue.load().labels:
+        if lab.kind in _LABEL_KINDS and abs(len(lab.key) - len(key)) <= best:
+            d = _distance(key, lab.key, best)
+            if d < best or not found and d == best:
+                best, found = d, [lab]
+            elif d == best and lab.label not in {f.label for f in found}:
+                found.append(lab)
+    if len({lab.key for lab in found}) == 1:
+        region.text = found[0].label
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance when it is at most limit, else limit + 1 (given up early)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
 _STRAY = ".,·'`_~-:;。，、"
 _DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 
