@@ -16,4 +16,9 @@ def parse_bytes(data: bytes, name: str = "") -> tuple[str | None, ParsedReport]:
         from .readers.detect import sniff
 
         return sniff(data, name), report
-    return doc.format, parse_document(doc)
+    report = parse_document(doc)
+    if doc.confidence:  # cells read by OCR: doubtful ones and broken identities named
+        from .ocr import findings
+
+        findings(doc, report)
+    return doc.format, report

@@ -126,7 +126,7 @@ def test_unreadable_documents_fail_one_by_one_and_the_rest_lands(raw_dir, wareho
     (raw_dir / "title_only.pdf").write_bytes(pdf)
     ingest.run(raw_dir, warehouse_path)
     reasons = dict(query(warehouse_path, "SELECT regexp_extract(source_path, '[^/]+$'), status_reason FROM reports WHERE parse_status = 'failed'"))
-    assert reasons["scan.pdf"] == "scanned PDF: no text layer"
+    assert reasons["scan.pdf"] == "scanned PDF: no text layer, and OCR found no text in it"
     assert reasons["locked.pdf"].startswith("encrypted PDF: a password is needed")
     assert reasons["truncated.pdf"].startswith("damaged or truncated PDF")
     assert reasons["no_tables.docx"].startswith("table 3 (收到和处理政府信息公开申请情况) not found")

@@ -30,6 +30,7 @@ class Document:
     format: str
     cells: list[Cell] = field(default_factory=list)
     encoding: str | None = None
+    confidence: dict[str, float] = field(default_factory=dict)  # OCR'd cells: ref -> lowest character confidence
 
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
@@ -51,6 +52,7 @@ _UNSUPPORTED = {
     "archive": "compressed archive: unpack it and ingest the report inside",
 }
 _IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}
+_SCANS = {"png", "jpeg", "tiff"}  # images read as scanned pages (readers.scan)
 
 
 def read(data: bytes, name: str = "") -> Document:
@@ -64,7 +66,11 @@ def read(data: bytes, name: str = "") -> Document:
         return reader(data)
     if fmt in ("doc", "wps", "rtf"):
         return office.read(data, fmt)
+    if fmt in _SCANS:
+        from .scan import read_image
+
+        return read_image(data, fmt)
     if fmt in _IMAGES:
-        raise ReadError(f"unsupported format: {fmt} image (a scan has no text layer; OCR is not done)")
+        raise ReadError(f"unsupported format: {fmt} image (scans are read as PNG, JPEG or TIFF)")
     reason = _UNSUPPORTED.get(fmt, "xxgk reads text, HTML, PDF and DOCX reports")
     raise ReadError(f"unsupported format: {fmt} ({reason})")

@@ -47,14 +47,25 @@ def read(data: bytes) -> Document:
     pages = extract(data)
     cells: list[Cell] = []
     layout = _Layout(cells)
+    confidence: dict[str, float] = {}  # of cells read by OCR
+    text_layer = sum(len(c) for _, c, _ in pages) >= _MIN_TEXT
     for number, (height, chars, edges) in enumerate(pages, start=1):
         try:
+            if not chars and text_layer:
+                from .scan import scanned_page  # a page without text inside a digital PDF: a scanned page
+
+                layout.line = scanned_page(data, number, cells, confidence, layout.line)
+                continue
             layout.page(height, chars, edges, number)
+        except ReadError:
+            raise
         except Exception as e:  # a page no table or line rule expected: the file fails, not the run
             raise ReadError(f"PDF page {number} cannot be read: {_reason(e)}") from None
     if no_text_layer(pages, cells):
-        raise ReadError(SCANNED)
-    return Document(format="pdf", cells=cells)
+        from .scan import read_pdf  # a scan: every page is an image, read by OCR
+
+        return read_pdf(data)
+    return Document(format="pdf", cells=cells, confidence=confidence)
 
 
 def no_text_layer(pages: list[tuple[float, list[Char], list]], cells: list[Cell]) -> bool:

@@ -1,0 +1,662 @@
+"""Scanned pages (an image-only PDF, a scanned page inside a PDF, a PNG/JPEG/TIFF) read by offline
+OCR into the same cells the PDF reader gives.
+
+What the template needs is read, not the prose: every ruled table cell by cell, the line just
+above each table (its part's heading) and the title at the top of the first page. Table cells come
+from the ruling lines found in the image (the white regions the lines enclose), so a blank cell
+stays a blank cell and a merged cell is read once, as the PDF reader does from a text layer. A
+page without ruling lines is read only when no page of the document has any: then every word is
+read and a line is split into cells at wide gaps.
+
+Each cell keeps the recogniser's lowest character confidence (Document.confidence, by the cell's
+ref, `page 3 ocr x,y,w,h` in the page image's pixels); parsers.ocr turns doubtful cells and broken
+identities into findings. The recogniser is RapidOCR (PP-OCR models shipped inside its wheel,
+onnxruntime): nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from . import Cell, Document, ReadError, tidy
+
+SETTINGS = {
+    "dpi": 200,  # a PDF page is rendered at this resolution
+    "page_side": 1654,  # an image's short side is scaled to this (A4 at 200 dpi): the sizes below are in those pixels
+    "max_skew": 1.5,  # degrees a page may be turned; searched in steps of 0.1
+    "horizontal_line": 50,  # a run of ink this long and one pixel high is a ruling line
+    "vertical_line": 34,  # ... and this tall, one pixel wide (a row of a table is at least this tall)
+    "faint": 6,  # a ruling line may be this little darker than the paper round it
+    "line_reach": 6,  # ruling lines are lengthened this much at each end
+    "border_span": 0.85,  # a table's top and bottom lines run across this share of its width at least
+    "table_min": (400, 60),  # a ruled grid smaller than this (width, height) is not a table
+    "cell_min": (12, 12),  # a region between lines smaller than this is a gap between double lines
+    "red": 40,  # a pixel this much redder than green and blue is under red ink
+    "speck": 12,
+    "tallest_character": 160,  # a blob taller than this outside a table is a rule or the scan's rim, not text
+    "dark": 70,  # ink is a blob with a pixel at least this much darker than the paper
+    "edge": 8,  # a thin stroke this close to a cell's edge is left of its ruling line  # ink blobs with fewer pixels than this are noise, not text
+    "line_min_height": 12,  # a band of ink lower than this is not a line of text (9-point digits are 18)
+    "mark": (0.6, 0.45),  # a blob narrower and lower than these shares of its line's height ...
+    "apart": 0.2,  # ... standing this share of the height apart at the line's end is a speck
+    "heading_gap": 6.0,  # a line at most this many line heights above a table (or its heading) ...
+    "heading_lines": 2,  # ... up to this many lines, are the table's heading
+    "title_size": 1.15,  # title lines are printed at least this much taller than the page's median line
+    "title_lines": 6,  # lines read from the top of the first page to find the title
+    "lexicon_min": 4,  # a table label this long or longer is matched against the template's labels ...
+    "lexicon_distance": lambda n: 1 if n < 10 else 2,  # ... and taken for the one this few edits away
+    "doubt": 0.5,  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
+    "strip_width": 1280,  # crops are read side by side in strips this wide (at the model's height of 48)
+    "strip_gap": 16,  # white between two crops of a strip
+    "batch": 4,  # strips recognised together
+    "threads": int(os.environ.get("XXGK_OCR_THREADS", "1")),  # onnxruntime threads per process
+}
+
+
+_TITLE = re.compile(r"(?:19|20)\d{2}.*报告|报告.*(?:19|20)\d{2}")
+
+
+@dataclass(slots=True)
+class _Box:
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+@dataclass
+class _Region:
+    """A table cell or a line of text, with where it stands and what was read in it."""
+
+    box: _Box
+    lines: list[np.ndarray]  # crops of its lines of text, top to bottom; none: nothing printed
+    text: str = ""
+    confidence: float = 1.0
+    in_table: bool = False
+
+
+# ------------------------------------------------------------------------------------ entry points
+def read_image(data: bytes, fmt: str) -> Document:
+    """A PNG/JPEG/TIFF file: every frame is a page."""
+    from PIL import Image, ImageSequence
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        pages = [_array(frame) for frame in ImageSequence.Iterator(image)]
+    except Exception as e:  # Pillow raises many types for a damaged image
+        raise ReadError(f"damaged {fmt} image: {type(e).__name__}: {e}") from None
+    return read_pages(pages, fmt)
+
+
+def read_pdf(data: bytes, pages: list[int] | None = None) -> Document:
+    """A PDF without a text layer: its pages rendered (pdfium, which pdfplumber brings) and read."""
+    rendered = render_pdf(data, pages)
+    return read_pages(list(rendered.values()), "pdf", list(rendered))
+
+
+def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndarray]:
+    """Page number (from 1) -> the page as an RGB array at SETTINGS['dpi']."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except Exception as e:
+        raise ReadError(f"damaged or truncated PDF: {type(e).__name__}: {e}") from None
+    out = {}
+    try:
+        for number in pages or range(1, len(pdf) + 1):
+            bitmap = pdf[number - 1].render(scale=SETTINGS["dpi"] / 72)
+            out[number] = _array(bitmap.to_pil())
+    finally:
+        pdf.close()
+    return out
+
+
+def scanned_page(data: bytes, number: int, cells: list[Cell], confidence: dict[str, float], line: int) -> int:
+    """A page of a digital PDF that is only an image: read into the PDF reader's cells after
+    line `line`; returns the last line used."""
+    doc = Document("pdf", cells, confidence=confidence)
+    return append_pages(doc, [render_pdf(data, [number])[number]], [number], line)
+
+
+def read_pages(pages: list[np.ndarray], fmt: str, numbers: list[int] | None = None) -> Document:
+    doc = Document(format=fmt)
+    append_pages(doc, pages, numbers or list(range(1, len(pages) + 1)), first_line=0)
+    if not any(c.text for c in doc.cells):
+        what = "scanned PDF: no text layer" if fmt == "pdf" else f"{fmt} image"
+        raise ReadError(f"{what}, and OCR found no text in it")
+    return doc
+
+
+def append_pages(doc: Document, pages: list[np.ndarray], numbers: list[int], first_line: int) -> int:
+    """Reads the pages into doc (cells and their confidences) after line `first_line`; returns the
+    last line used, so a scanned page inside a digital PDF keeps the document's order."""
+    prepared = [_Page(image, number) for image, number in zip(pages, numbers)]
+    ruled = any(p.tables for p in prepared)
+    line = first_line
+    title_found = bool(doc.cells)
+    for page in prepared:
+        blocks = page.blocks() if ruled else page.all_words()
+        _recognise([r for _, rows in blocks for row in rows for r in row])
+        if ruled and not title_found:
+            blocks += _read_title(page, {top for top, _ in blocks})
+            blocks.sort(key=lambda b: b[0])
+        for _, rows in blocks:
+            for row in rows:
+                if all(not r.text for r in row):
+                    continue  # a ruled row with nothing in it: layout, not a row of blanks
+                line += 1
+                for r in row:
+                    ref = f"page {page.number} ocr {page.ref_box(r.box)}"
+                    doc.cells.append(Cell(r.text, line, ref))
+                    doc.confidence[ref] = r.confidence
+        title_found = title_found or any(c.text for c in doc.cells)
+    return line
+
+
+def _read_title(page: "_Page", read: set[int]) -> list[tuple[int, list[list[_Region]]]]:
+    """The page's first lines, one at a time until one names a year and a report: prose after
+    the title is not read."""
+    out = []
+    for top, rows in page.title_lines():
+        if top in read:
+            break  # a table's heading: the title, if any, stood above it
+        _recognise(rows[0])
+        out.append((top, rows))
+        if _TITLE.search("".join(r.text for _, rs in out for r in rs[0])):
+            break
+    return out
+
+
+# ---------------------------------------------------------------------------------- page layout
+def _array(image) -> np.ndarray:
+    """An RGB array; a red seal is dropped later by reading the red channel."""
+    return np.asarray(image.convert("RGB"))
+
+
+def _without_red(rgb: np.ndarray) -> np.ndarray:
+    """Grey page with red ink (a seal, a red heading) taken away. Red ink multiplies the paper
+    under it: black print under a seal stays dark in the red channel, the seal alone is light
+    there, so dividing the red channel by the seal's own red level gives back the print."""
+    if rgb.ndim == 2:
+        return rgb
+    r = rgb[:, :, 0]
+    red = r.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]) > SETTINGS["red"]
+    if not red.any():
+        return np.ascontiguousarray(r)
+    level = max(0.9 * float(np.median(r[red])), 1.0)  # most red pixels are the seal alone
+    grey = r.astype(np.float32)
+    grey[red] = np.minimum(grey[red] * (255.0 / level), 255.0)
+    return grey.astype(np.uint8)
+
+
+def _cv2():
+    import cv2
+
+    cv2.setNumThreads(1)
+    return cv2
+
+
+class _Page:
+    def __init__(self, rgb: np.ndarray, number: int) -> None:
+        cv2 = _cv2()
+        self.number = number
+        grey = _without_red(rgb)
+        self.scale = SETTINGS["page_side"] / min(grey.shape)
+        if abs(self.scale - 1) > 0.02:
+            grey = cv2.resize(grey, None, fx=self.scale, fy=self.scale,
+                              interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC)
+        self.grey = _deskew(grey)
+        self.ink = _ink(self.grey)
+        self.tables = _tables(self.grey)
+
+    def ref_box(self, b: _Box) -> str:
+        """The box in the pixels of the image as given (or as rendered from the PDF)."""
+        s = self.scale
+        return f"{round(b.x / s)},{round(b.y / s)},{round(b.w / s)},{round(b.h / s)}"
+
+    def blocks(self) -> list[tuple[int, list[list[_Region]]]]:
+        """(top, rows of regions) for each table and the lines just above it (its heading)."""
+        out: list[tuple[int, list[list[_Region]]]] = []
+        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)
+        taken: set[int] = set()
+        for table in self.tables:
+            out.append((table.y, self._cells(table)))
+            edge = table.y
+            for k in reversed([k for k, band in enumerate(bands) if band[1] <= table.y + 2][-SETTINGS["heading_lines"]:]):
+                top, bottom, _, _ = bands[k]
+                if edge - bottom > SETTINGS["heading_gap"] * (bottom - top):
+                    break
+                taken.add(k)
+                edge = top
+        for k in sorted(taken):
+            top, bottom, x0, x1 = bands[k]
+            out.append((top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]))
+        return sorted(out, key=lambda b: b[0])
+
+    def title_lines(self) -> list[tuple[int, list[list[_Region]]]]:
+        """The first lines of the page outside its tables, where the title is."""
+        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)[: SETTINGS["title_lines"]]
+        return [(top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]) for top, bottom, x0, x1 in bands]
+        return sorted(out, key=lambda b: b[0])
+
+    def all_words(self) -> list[tuple[int, list[list[_Region]]]]:
+        """A page without ruling lines: every line, split into cells at gaps wider than its height."""
+        out = []
+        for top, bottom, x0, x1 in _bands(self.ink, 0, self.grey.shape[1]):
+            band = self.ink[top:bottom, x0:x1]
+            cols = np.flatnonzero(band.any(axis=0))
+            gap = max(bottom - top, 10)
+            parts, start = [], cols[0]
+            for a, b in zip(cols, cols[1:]):
+                if b - a > gap:
+                    parts.append((start, a + 1))
+                    start = b
+            parts.append((start, cols[-1] + 1))
+            row = [self._line_region(_Box(x0 + a, top, b - a, bottom - top)) for a, b in parts]
+            out.append((top, [row]))
+        return out
+
+    def _outside_tables(self) -> np.ndarray:
+        """Ink outside the tables that can be text: no blob touching the page's edge (the dark
+        rim of a scan) and none taller than any character."""
+        cv2 = _cv2()
+        ink = self.ink.copy()
+        for t in self.tables:
+            ink[max(t.y - 3, 0): t.y + t.h + 3, max(t.x - 3, 0): t.x + t.w + 3] = 0
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        x, y, w, h = (stats[:, k] for k in range(4))
+        H, W = ink.shape
+        drop = (h > SETTINGS["tallest_character"]) | (x <= 1) | (y <= 1) | (x + w >= W - 1) | (y + h >= H - 1)
+        drop[0] = False
+        return np.where(drop[labels], 0, ink).astype(np.uint8) if drop.any() else ink
+
+    def _line_region(self, b: _Box) -> _Region:
+        pad = max(4, b.h // 4)
+        return _Region(b, [self._crop(b.x, b.y, b.w, b.h, pad)])
+
+    def _crop(self, x: int, y: int, w: int, h: int, pad: int) -> np.ndarray:
+        H, W = self.grey.shape
+        return self.grey[max(y - pad, 0): min(y + h + pad, H), max(x - pad, 0): min(x + w + pad, W)]
+
+    def _cells(self, table: "_Table") -> list[list[_Region]]:
+        """The table's cells in rows: a cell belongs to the row its top edge is on."""
+        cv2 = _cv2()
+        rows: dict[int, list[_Region]] = {}
+        tops = sorted({c.y for c in table.cells})
+        bands: list[int] = []
+        for t in tops:
+            if not bands or t - bands[-1] > SETTINGS["cell_min"][1]:
+                bands.append(t)
+        for c in table.cells:
+            row = max(i for i, t in enumerate(bands) if t <= c.y + SETTINGS["cell_min"][1])
+            inside = (table.labels[c.y: c.y + c.h, c.x: c.x + c.w] == c.label).astype(np.uint8)
+            inside = cv2.erode(inside, np.ones((5, 5), np.uint8)).astype(bool)  # off the borders
+            grey = np.where(inside, self.grey[c.y: c.y + c.h, c.x: c.x + c.w], 255).astype(np.uint8)
+            ink = _without_borders(np.where(inside, self.ink[c.y: c.y + c.h, c.x: c.x + c.w], 0).astype(np.uint8))
+            lines = []
+            for top, bottom, x0, x1 in _bands(ink, 0, c.w):
+                pad = max(4, (bottom - top) // 4)
+                lines.append(_pad(grey[top:bottom, x0:x1], pad, max(3, pad // 2)))
+            rows.setdefault(row, []).append(_Region(_Box(c.x, c.y, c.w, c.h), lines, in_table=True))
+        return [sorted(rows[r], key=lambda reg: reg.box.x) for r in sorted(rows)]
+
+
+def _pad(crop: np.ndarray, pad: int, side: int) -> np.ndarray:
+    """White paper round a line of text, as the recogniser was trained on; little at the sides,
+    where every column costs recognition time."""
+    return np.pad(crop, ((pad, pad), (side, side)), constant_values=255)
+
+
+@dataclass
+class _Cellbox:
+    x: int
+    y: int
+    w: int
+    h: int
+    label: int
+
+
+@dataclass
+class _Table:
+    x: int
+    y: int
+    w: int
+    h: int
+    labels: np.ndarray  # page-sized: each cell's pixels carry its label
+    cells: list[_Cellbox]
+
+
+def _deskew(grey: np.ndarray) -> np.ndarray:
+    """Turns the page so its lines run level: the angle whose rows of ink are sharpest."""
+    cv2 = _cv2()
+    small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    ink = (cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 12)).astype(np.float32)
+    h, w = ink.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_LINEAR).sum(axis=1)
+        return float(np.square(rows).sum())
+
+    limit = SETTINGS["max_skew"]
+    best = max(np.arange(-limit, limit + 1e-6, 0.1), key=sharpness)
+    best = max(np.arange(best - 0.08, best + 0.081, 0.04), key=sharpness)
+    if abs(best) < 0.04:
+        return grey
+    H, W = grey.shape
+    m = cv2.getRotationMatrix2D((W / 2, H / 2), float(best), 1.0)
+    return cv2.warpAffine(grey, m, (W, H), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def _ink(grey: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0, against the local paper (a grey photocopy or a shaded cell is still
+    paper): blobs with a pixel well darker than the page's paper, not specks, not the faint
+    traces a removed seal or a dirty glass leaves."""
+    cv2 = _cv2()
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 18)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    paper = float(np.median(grey))
+    keep = np.zeros(n, dtype=bool)
+    keep[np.unique(labels[grey < paper - SETTINGS["dark"]])] = True
+    keep &= stats[:, cv2.CC_STAT_AREA] >= SETTINGS["speck"]
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _without_borders(ink: np.ndarray) -> np.ndarray:
+    """A cell's ink without what is left of its ruling lines: thin strokes along its edges."""
+    cv2 = _cv2()
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    edge = SETTINGS["edge"]
+    drop = np.zeros(n, dtype=bool)
+    for k in range(1, n):
+        x, y, bw, bh, _ = stats[k]
+        flat = bh <= edge and bw >= 3 * bh and (y <= edge or y + bh >= h - edge)
+        upright = bw <= edge and bh >= 3 * bw and (x <= edge or x + bw >= w - edge)
+        drop[k] = flat or upright
+    return np.where(drop[labels], 0, ink) if drop.any() else ink
+
+
+def _tables(grey: np.ndarray) -> list[_Table]:
+    """Ruled grids on the page, each with the regions its lines enclose (its cells). Lines are
+    looked for in faint ink too (a line faded under a seal): only long straight runs count."""
+    cv2 = _cv2()
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, SETTINGS["faint"])
+    hl, vl = SETTINGS["horizontal_line"], SETTINGS["vertical_line"]
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, hl), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((vl, 1), np.uint8))
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
+    vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
+    reach = SETTINGS["line_reach"]  # a line stopping short of the one it meets (faded under a seal) still meets it
+    horizontal = cv2.dilate(horizontal, np.ones((3, 2 * reach + 1), np.uint8))
+    vertical = cv2.dilate(vertical, np.ones((2 * reach + 1, 3), np.uint8))
+    grid = horizontal | vertical
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
+    tables = []
+    min_w, min_h = SETTINGS["table_min"]
+    for k in range(1, n):
+        x, y, w, h, _ = stats[k]
+        if w < min_w or h < min_h:
+            continue
+        lines = (labels[y: y + h, x: x + w] == k).astype(np.uint8) * 255
+        if not _has_grid(lines):
+            continue
+        cv2.rectangle(lines, (0, 0), (w - 1, h - 1), 255, 3)  # an open side (no outer border) closed
+        m, cell_labels, cstats, _ = cv2.connectedComponentsWithStats(255 - lines, connectivity=4)
+        page_labels = np.zeros(ink.shape, dtype=np.int32)
+        page_labels[y: y + h, x: x + w] = cell_labels
+        cells = []
+        for j in range(1, m):
+            cx, cy, cw, ch, _ = cstats[j]
+            if cw >= SETTINGS["cell_min"][0] and ch >= SETTINGS["cell_min"][1]:
+                cells.append(_Cellbox(x + cx, y + cy, cw, ch, j))
+        if len(cells) >= 2:
+            tables.append(_Table(x, y, w, h, page_labels, cells))
+    return sorted(tables, key=lambda t: t.y)
+
+
+def _has_grid(lines: np.ndarray) -> bool:
+    """At least two horizontal lines across (nearly) its whole width and two vertical lines: a
+    table, not an underline, a box, or the strokes of a large title run together."""
+    rows = (lines > 0).mean(axis=1) > SETTINGS["border_span"]
+    cols = (lines > 0).mean(axis=0) > 0.3
+    return _runs(rows) >= 2 and _runs(cols) >= 2
+
+
+def _runs(flags: np.ndarray) -> int:
+    return int(np.count_nonzero(flags[1:] & ~flags[:-1]) + int(flags[0])) if len(flags) else 0
+
+
+def _bands(ink: np.ndarray, x0: int, x1: int, split_characters: bool = False) -> list[tuple[int, int, int, int]]:
+    """Lines of text in an ink image: (top, bottom, left, right) of each run of inked rows,
+    without a stray mark at either end (a speck is not a digit or a full stop). With
+    split_characters, a character standing alone on its line whose parts stand apart (告 at the
+    end of a title) is one line; not in table cells, where 结果/维持 on two lines look the same."""
+    rows = ink[:, x0:x1].any(axis=1)
+    runs: list[list[int]] = []
+    y, H = 0, len(rows)
+    while y < H:
+        if not rows[y]:
+            y += 1
+            continue
+        start = y
+        while y < H and rows[y]:
+            y += 1
+        runs.append([start, y])
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged and split_characters:
+            top, bottom = merged[-1][0], run[1]
+            cols = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
+            one_character = cols[-1] - cols[0] < 1.5 * (bottom - top)
+            if one_character and run[0] - merged[-1][1] <= 0.4 * (bottom - top) and _flat(ink, merged[-1], x0, x1) and _flat(ink, run, x0, x1):
+                merged[-1][1] = bottom
+                continue
+        merged.append(run)
+    out = []
+    for start, end in merged:
+        if end - start >= SETTINGS["line_min_height"]:
+            left, right = _trim(ink[start:end, x0:x1])
+            if right > left:
+                out.append((start, end, x0 + left, x0 + right))
+    return out
+
+
+def _flat(ink: np.ndarray, run: list[int], x0: int, x1: int) -> bool:
+    """Wider than tall: a part of a character (the 士 of 告), not a whole one."""
+    cols = np.flatnonzero(ink[run[0]: run[1], x0:x1].any(axis=0))
+    return cols[-1] - cols[0] > 1.2 * (run[1] - run[0])
+
+
+def _trim(band: np.ndarray) -> tuple[int, int]:
+    """The columns a line's text spans: groups of inked columns, less small marks standing
+    apart at either end."""
+    h = band.shape[0]
+    inked = band.any(axis=0)
+    cols = np.flatnonzero(inked)
+    if not len(cols):
+        return 0, 0
+    breaks = np.flatnonzero(np.diff(cols) > max(2, SETTINGS["apart"] * h))
+    groups = [(int(cols[a]), int(cols[b]) + 1) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(cols) - 1])]
+
+    def mark(g: tuple[int, int]) -> bool:
+        rows = np.flatnonzero(band[:, g[0]: g[1]].any(axis=1))
+        wide, tall = SETTINGS["mark"]
+        return g[1] - g[0] < wide * h and rows[-1] - rows[0] + 1 < tall * h
+
+    while len(groups) > 1 and mark(groups[0]):
+        groups.pop(0)
+    while len(groups) > 1 and mark(groups[-1]):
+        groups.pop()
+    if len(groups) == 1 and mark(groups[0]) and h < 2 * SETTINGS["line_min_height"]:
+        return 0, 0
+    return groups[0][0], groups[-1][1]
+
+
+# ---------------------------------------------------------------------------------- recognition
+_LOCK = threading.Lock()
+_HEIGHT = 48  # the recogniser's input height
+_MODEL = "PP-OCRv6_rec_small.onnx"
+
+
+class _Recogniser:
+    """PP-OCR's recognition model (shipped inside the rapidocr wheel) on onnxruntime, fed strips
+    of many short crops side by side: the model's cost is its input's width, and a cell's one
+    digit would otherwise be padded to a line of 320 pixels. CTC decoding keeps each character's
+    position, so every character goes back to the crop it was read in."""
+
+    def __init__(self) -> None:
+        import importlib.util
+        from pathlib import Path
+
+        import onnxruntime
+
+        spec = importlib.util.find_spec("rapidocr")
+        if spec is None or not spec.submodule_search_locations:
+            raise ReadError("OCR models are not installed (the rapidocr package); run scripts/setup")
+        path = Path(list(spec.submodule_search_locations)[0]) / "models" / _MODEL
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = SETTINGS["threads"]
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.input = self.session.get_inputs()[0].name
+        characters = self.session.get_modelmeta().custom_metadata_map["character"].splitlines()
+        self.characters = ["", *characters, " "]  # CTC blank first, space last, as the model was trained
+
+    def __call__(self, crops: list[np.ndarray]) -> list[list[tuple[str, float]]]:
+        """Each crop's characters with their confidence."""
+        cv2 = _cv2()
+        gap, width = SETTINGS["strip_gap"], SETTINGS["strip_width"]
+        scaled = [cv2.resize(c, (max(1, round(c.shape[1] * _HEIGHT / c.shape[0])), _HEIGHT),
+                             interpolation=cv2.INTER_AREA if c.shape[0] > _HEIGHT else cv2.INTER_CUBIC) for c in crops]
+        strips: list[list[tuple[int, int]]] = [[]]  # per strip: (crop index, x where it starts)
+        used = 0
+        for k, img in enumerate(scaled):
+            if strips[-1] and used + gap + img.shape[1] > width:
+                strips.append([])
+                used = 0
+            x = used + gap if strips[-1] else 0
+            strips[-1].append((k, x))
+            used = x + img.shape[1]
+        out: list[list[tuple[str, float]]] = [[] for _ in crops]
+        by_width = sorted(strips, key=lambda st: st[-1][1] + scaled[st[-1][0]].shape[1])
+        for b in range(0, len(by_width), SETTINGS["batch"]):
+            batch = by_width[b: b + SETTINGS["batch"]]
+            w = max(max(width, st[-1][1] + scaled[st[-1][0]].shape[1]) for st in batch)
+            x = np.ones((len(batch), 3, _HEIGHT, w), dtype=np.float32)
+            for n, strip in enumerate(batch):
+                for k, at in strip:
+                    x[n, :, :, at: at + scaled[k].shape[1]] = scaled[k].astype(np.float32) / 127.5 - 1.0
+            with _LOCK:
+                probs = self.session.run(None, {self.input: x})[0]
+            self._decode(probs, batch, scaled, w, out)
+        return out
+
+    def _decode(self, probs: np.ndarray, batch, scaled, width: int, out) -> None:
+        gap = SETTINGS["strip_gap"]
+        frames = probs.shape[1]
+        best, conf = probs.argmax(axis=2), probs.max(axis=2)
+        for n, strip in enumerate(batch):
+            spans = [(at - gap / 2, at + scaled[k].shape[1] + gap / 2, k) for k, at in strip]
+            previous = 0
+            for f in range(frames):
+                c = int(best[n, f])
+                if c != 0 and c != previous:
+                    x = (f + 0.5) * width / frames
+                    for lo, hi, k in spans:
+                        if lo <= x < hi:
+                            out[k].append((self.characters[c], float(conf[n, f])))
+                            break
+                previous = c
+
+
+@lru_cache(maxsize=1)
+def _recogniser() -> _Recogniser:
+    return _Recogniser()
+
+
+def _recognise(regions: list[_Region]) -> None:
+    """Reads every line crop of the regions in one pass; a region's text is its lines joined, its
+    confidence the lowest of its characters' (0 when ink was there but nothing was read)."""
+    crops = [(r, line) for r in regions for line in r.lines]
+    if not crops:
+        return
+    read = _recogniser()([line for _, line in crops])
+    texts: dict[int, list[str]] = {}
+    for (region, _), chars in zip(crops, read):
+        texts.setdefault(id(region), []).append("".join(ch for ch, _ in chars))
+        confs = [p for ch, p in chars if ch.strip()]
+        region.confidence = min(region.confidence, *confs) if confs else 0.0
+    for region in regions:
+        if region.lines:
+            region.text = tidy(" ".join(texts.get(id(region), [])))
+            if region.in_table:
+                _as_number(region)
+                _as_label(region)
+
+
+_LABEL_KINDS = ("t3_row", "t3_group", "applicant", "t2_item", "t2_measure", "section", "proceeding", "outcome")
+
+
+def _as_label(region: _Region) -> None:
+    """A table label the recogniser got one or two characters wrong (申请入 for 申请人, 二上年
+    without its 、): the template's label it is nearest to, when it is unique. The template's
+    labels are the lexicon of its tables; numbers are never touched here."""
+    from .. import catalogue
+
+    key = catalogue.label_key(region.text)
+    if len(key) < SETTINGS["lexicon_min"] or any(ch.isdigit() for ch in key):
+        return
+    cat = catalogue.load()
+    if cat.matcher("t3_row", "t3_group", "applicant").candidates(key) or cat.matcher("t2_item", "t2_measure").candidates(key):
+        return
+    best, found = SETTINGS["lexicon_distance"](len(key)), []
+    for lab in catalogue.load().labels:
+        if lab.kind in _LABEL_KINDS and abs(len(lab.key) - len(key)) <= best:
+            d = _distance(key, lab.key, best)
+            if d < best or not found and d == best:
+                best, found = d, [lab]
+            elif d == best and lab.label not in {f.label for f in found}:
+                found.append(lab)
+    if len({lab.key for lab in found}) == 1:
+        region.text = found[0].label
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance when it is at most limit, else limit + 1 (given up early)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
+_STRAY = ".,·'`_~-:;。，、"
+_DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def _as_number(region: _Region) -> None:
+    """A table cell that is a number but for a mark beside it (0.) or a letter shaped like a
+    digit (O): the number, with its confidence capped so that the cell is reported as doubtful."""
+    text = region.text.replace(" ", "")
+    if _DIGITS.match(text):
+        return
+    candidate = text.strip(_STRAY).translate(_CONFUSABLE)
+    if candidate and _DIGITS.match(candidate) and (any(ch.isdigit() for ch in text) or len(text) == 1):
+        region.text = candidate
+        region.confidence = min(region.confidence, SETTINGS["doubt"])

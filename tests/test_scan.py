@@ -1,0 +1,108 @@
+"""Scanned reports: a rendering printed to a degraded image-only PDF lands every number; a PNG
+page is read; a misread number is named by a finding. OCR is slow: these few tests read one
+report and one page (the rest is in scripts/benchmark_scans.py)."""
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from PIL import Image, ImageFilter
+
+os.environ.setdefault("XXGK_OCR_THREADS", "1")
+
+from parsers import ocr  # noqa: E402
+from parsers.parse import parse_bytes  # noqa: E402
+from parsers.readers import read  # noqa: E402
+from parsers.readers.scan import render_pdf  # noqa: E402
+from parsers.template import parse_document  # noqa: E402
+
+from . import gold  # noqa: E402
+from .conftest import SAMPLES  # noqa: E402
+from .test_formats import RENDERINGS  # noqa: E402
+
+SAMPLE = SAMPLES[2]
+
+
+def scanned_pages(stem: str, turn: float = 0.8) -> list[Image.Image]:
+    """The rendering printed and scanned: grey, turned a little, blurred, JPEG at quality 60."""
+    pages = []
+    for rgb in render_pdf((RENDERINGS / f"{stem}.pdf").read_bytes()).values():
+        page = Image.fromarray(rgb).convert("L").rotate(turn, resample=Image.BICUBIC, fillcolor=255)
+        buf = io.BytesIO()
+        page.filter(ImageFilter.GaussianBlur(0.7)).save(buf, "JPEG", quality=60)
+        pages.append(Image.open(io.BytesIO(buf.getvalue())))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def scan_pages() -> list[Image.Image]:
+    return scanned_pages(SAMPLE.stem)
+
+
+def test_scanned_pdf_lands_every_number(scan_pages):
+    buf = io.BytesIO()
+    scan_pages[0].save(buf, "PDF", save_all=True, append_images=scan_pages[1:], resolution=200)
+    fmt, report = parse_bytes(buf.getvalue(), "scan.pdf")
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    assert fmt == "pdf"
+    assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
+    assert (report.agency, report.year, report.template_version) == (truth["agency"], truth["year"], "2021")
+    assert not report.failed
+    ref = next(r for row, col, _, r in report.applications if (row, col) == ("new_received", "total"))
+    assert ref.startswith("page ") and " ocr " in ref  # page 2 ocr x,y,w,h: where to look in the scan
+
+
+def test_png_page_is_read_as_a_one_page_scan(scan_pages):
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    page = next(p for p in scan_pages[1:])  # the page where table 3 begins
+    buf = io.BytesIO()
+    page.save(buf, "PNG")
+    doc = read(buf.getvalue(), "page.png")
+    assert doc.format == "png"
+    rows: dict[int, list[str]] = {}
+    for c in doc.cells:
+        rows.setdefault(c.line, []).append(c.text)
+    received = next(r for r in rows.values() if r[0].startswith("一、本年新收"))
+    want = ["" if v is None else str(v) for v in truth["applications"]["new_received"]]
+    assert received[1:] == want
+    assert all(0.0 <= doc.confidence[c.ref] <= 1.0 for c in doc.cells)
+
+
+def test_a_misread_digit_is_named_with_its_likely_value():
+    """No OCR here: the sample's cells as if read by OCR, one digit of one cell misread."""
+    doc = read(SAMPLE.read_bytes(), SAMPLE.name)
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    report = parse_document(doc)
+    ref = next(r for row, col, _, r in report.applications if (row, col) == ("new_received", "natural_person"))
+    right = truth["applications"]["new_received"][0]
+    misread = str(right + 1 if right % 10 != 9 else right - 1)
+    for c in doc.cells:
+        doc.confidence[c.ref] = 0.99
+        if c.ref == ref:
+            c.text, doc.confidence[c.ref] = misread, 0.6
+    report = parse_document(doc)
+    ocr.findings(doc, report)
+    named = [i.detail for i in report.issues if i.check_name == "ocr_uncertain"]
+    assert named and all(ref in d for d in named)
+    assert f"new_received.natural_person read '{misread}' (confidence 0.60, {ref}), likely {right} " in named[0]
+    assert gold.report_cells(report)[("applications", "new_received", "natural_person")] == int(misread)  # landed as read
+
+
+def test_a_scanned_page_inside_a_digital_pdf_is_read_in_its_place(scan_pages):
+    import pypdfium2
+
+    digital = pypdfium2.PdfDocument((RENDERINGS / f"{SAMPLE.stem}.pdf").read_bytes())
+    image = io.BytesIO()
+    scan_pages[2].save(image, "PDF", resolution=200)
+    mixed = pypdfium2.PdfDocument.new()
+    mixed.import_pages(digital, [0, 1])
+    mixed.import_pages(pypdfium2.PdfDocument(image.getvalue()), [0])
+    mixed.import_pages(digital, list(range(3, len(digital))))
+    buf = io.BytesIO()
+    mixed.save(buf)
+    _, report = parse_bytes(buf.getvalue(), "mixed.pdf")
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
+    refs = {r.split(" ocr ")[0] for *_, r in report.applications if r and " ocr " in r}
+    assert refs == {"page 3"}  # only the scanned page was read by OCR
