@@ -139,7 +139,7 @@ def cmd_export(args) -> int:
     out = Path(args.out) if args.out else Path(args.warehouse).parent / "export"
     try:
         with connect(args.warehouse, read_only=True) as con:
-            written = export(con, out, args.format, args.labels)
+            written = export(con, out, args.format, args.labels, raw_cells=args.raw_cells)
     except (WarehouseError, ExportError) as e:
         return _fail(str(e), 2)
     for path in written:
@@ -200,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet",
                    help="parquet (fact tables partitioned by year, hive style), csv, or one xlsx workbook")
     s.add_argument("--labels", choices=["en", "zh"], default="en", help="column names in csv/xlsx: codes or Chinese labels")
+    s.add_argument("--raw-cells", action="store_true",
+                   help="csv: leave text cells starting with = + - @ as stored (by default a ' is put before them, "
+                        "so a spreadsheet shows them instead of running them as formulas)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("report", help="write the audit page: every report, its status and findings (one HTML file)")
