@@ -149,14 +149,14 @@ def pdf_pages(path: Path, pages: int) -> Path:
     return path
 
 
-def write_all(raw: Path, outside: Path) -> list[str]:
+def write_all(raw: Path, outside: Path, bomb_mb: int = 2048) -> list[str]:
     """Every hostile file into raw (beside whatever is there); the names, as the warehouse stores them."""
     unreadable = raw / "unreadable.txt"
     unreadable.write_bytes(sample_text(4).replace("重庆两江新区".encode(), "重庆市某区".encode()))
     unreadable.chmod(0)  # unreadable, unless the process may read anything (root)
     written = [non_utf8_name(raw), long_path(raw), fifo(raw), link_outside(raw, outside),
                huge_text(raw / "huge.txt"), docx_empty_paragraphs(raw / "paragraphs.docx"),
-               docx_zip_bomb(raw / "bomb.docx"), html_span_bomb(raw / "spans.html"), unreadable]
+               docx_zip_bomb(raw / "bomb.docx", bomb_mb), html_span_bomb(raw / "spans.html"), unreadable]
     return [os.fsdecode(p) for p in written]
 
 
