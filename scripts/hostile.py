@@ -156,6 +156,7 @@ def write_all(raw: Path, outside: Path, bomb_mb: int = 2048) -> list[str]:
     unreadable.chmod(0)  # unreadable, unless the process may read anything (root)
     written = [non_utf8_name(raw), long_path(raw), fifo(raw), link_outside(raw, outside),
                huge_text(raw / "huge.txt"), docx_empty_paragraphs(raw / "paragraphs.docx"),
+               docx_empty_paragraphs(raw / "paragraphs_60mb.docx", 60),  # under the size limits: the memory cap stops it
                docx_zip_bomb(raw / "bomb.docx", bomb_mb), html_span_bomb(raw / "spans.html"), unreadable]
     return [os.fsdecode(p) for p in written]
 
@@ -188,9 +189,15 @@ def main() -> None:
     for f in SAMPLES:
         shutil.copy(f, raw / f.name)
     write_all(raw, work / "outside")
-    size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file() and not p.is_symlink())
+    size = 0
+    for folder, _, files in os.walk(raw):
+        for name in files:
+            try:
+                size += os.lstat(os.path.join(folder, name)).st_size
+            except OSError:
+                pass  # the path longer than PATH_MAX
     print(machine())
-    print(f"raw folder: 5 sample reports and 9 hostile files, {size / MB:,.0f} MB on disk")
+    print(f"raw folder: 5 sample reports and 10 hostile files, {size / MB:,.0f} MB on disk")
     seconds, out, peak = run_measured([sys.executable, "-c", RUN, str(raw), str(work / "wh.duckdb")], ROOT)
     print(f"ingest: {seconds:.1f} s wall ({out.split()[0]} s in the run), peak memory of the process tree {peak / MB:,.0f} MB")
     con = duckdb.connect(str(work / "wh.duckdb"), read_only=True)

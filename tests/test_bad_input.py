@@ -281,3 +281,12 @@ def test_a_report_too_large_for_a_batch_is_loaded_alone(raw_dir, warehouse_path,
     assert query(warehouse_path, "SELECT parse_status, agency FROM reports WHERE source_path LIKE '%/big.txt'") == [("ok", "重庆市大文件局")]
     assert query(warehouse_path, "SELECT max(length(body)) > 6000000 FROM report_sections") == [(True,)]
     assert_samples_land(warehouse_path)
+
+
+def test_the_sensor_sees_a_file_name_that_is_not_utf8_and_survives_a_long_path(raw_dir):
+    from pipelines.sensors import folder_fingerprint
+
+    before = folder_fingerprint(raw_dir)
+    hostile.non_utf8_name(raw_dir)
+    hostile.long_path(raw_dir)
+    assert folder_fingerprint(raw_dir) != before

@@ -160,8 +160,9 @@ def test_all_the_hostile_files_at_once(tmp_path):
     started = time.monotonic()
     result = ingest.run(raw, tmp_path / "wh.duckdb")
     assert time.monotonic() - started < 180
-    assert result.files == 14
+    assert result.files == 15
     statuses = dict(query(tmp_path / "wh.duckdb", "SELECT parse_status, count(*) FROM reports GROUP BY 1"))
     unreadable = 0 if os.geteuid() == 0 else 1  # root reads a file of mode 000
-    assert statuses == {"ok": 7 - unreadable, "failed": 7 + unreadable}
+    assert statuses == {"ok": 7 - unreadable, "failed": 8 + unreadable}
+    assert "parse memory limit" in failed_reason(tmp_path / "wh.duckdb", "%/paragraphs_60mb.docx")
     assert_samples_land(tmp_path / "wh.duckdb")
