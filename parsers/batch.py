@@ -333,17 +333,35 @@ def batches(files: list, size: int) -> Iterator[list]:
 
 # --- parse workers ----------------------------------------------------------------------------
 
-def _worker(conn, version: str, limits: Limits) -> None:
-    """A parse worker: chunks of files in, frames out; says which file it reads as it goes."""
+def _worker(conn, version: str, limits: Limits, parent: int) -> None:
+    """A parse worker: chunks of files in, frames out; says which file it opens and what it read."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops the workers
+    _die_with(parent)
+    try:
+        _serve(conn, version, limits)
+    except (EOFError, OSError):  # the run is gone (the pipe closed): nothing left to do
+        pass
+
+
+def _die_with(parent: int) -> None:
+    """Asks Linux to kill this worker when the process that started it dies, even by kill -9,
+    so that no orphan goes on parsing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _serve(conn, version: str, limits: Limits) -> None:
     build([], version, limits)  # imports and thread pools before the memory cap is measured
     limits_.cap_memory(limits)
     conn.send(("ready",))
     while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
+        task = conn.recv()
         if task is None:
             return
         files, given = task
@@ -379,7 +397,8 @@ class _Task:
 class _Proc:
     def __init__(self, context, version: str, limits: Limits) -> None:
         self.conn, child = context.Pipe()
-        self.proc = context.Process(target=_worker, args=(child, version, limits), daemon=True, name="xxgk-parse")
+        self.proc = context.Process(target=_worker, args=(child, version, limits, os.getpid()), daemon=True,
+                                    name="xxgk-parse")
         self.proc.start()
         child.close()
         self.ready = False

@@ -37,14 +37,16 @@ def cmd_ingest(args) -> int:
     for name, value in given.items():  # the run inside Dagster reads the limits from the environment
         if value is not None:
             os.environ[limits_.SETTINGS[name][0]] = str(value)
-    from . import ingest, warehouse
+    from . import export, ingest, warehouse
+    from .definitions import export_folder
 
     try:  # the lock is held from here to the end, so a second ingest is refused before Dagster starts
         with ingest.claim(wh):
             with warehouse.connect(wh):  # a foreign, damaged or unwritable warehouse is said plainly now
                 pass
+            export.check(Path(export_folder(str(wh))))  # and an export folder holding the user's files
             return _run_ingest_job(args, raw, wh)
-    except (warehouse.WarehouseError, ingest.IngestBusy) as e:
+    except (warehouse.WarehouseError, ingest.IngestBusy, export.ExportError) as e:
         return _fail(str(e), 2)
 
 
@@ -86,7 +88,9 @@ def _failure(result) -> str:
         while error is not None and getattr(error, "cause", None) is not None:
             error = error.cause
         if error is not None and error.message:
-            return error.message.strip().splitlines()[-1]
+            text = error.message.strip().splitlines()[-1]
+            name, _, rest = text.partition(": ")
+            return rest if rest and error.cls_name and name.endswith(error.cls_name) else text
         return event.message
     return "the Dagster run failed"
 

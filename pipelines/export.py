@@ -161,6 +161,11 @@ def _legacy_owned(out_dir: Path, rel: str) -> bool:
     return False
 
 
+def check(out_dir: Path, fmt: str = "parquet") -> None:
+    """Raises ExportError now if an export of this format into out_dir would be refused."""
+    _claim(out_dir, targets(fmt))
+
+
 def _claim(out_dir: Path, names: list[str]) -> set[str]:
     """The files this export may replace (relative paths); refuses when a name it would write is
     taken by anything it did not write."""
@@ -182,7 +187,7 @@ def _claim(out_dir: Path, names: list[str]) -> set[str]:
         shown = ", ".join(str(f) for f in foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else "")
         raise ExportError(
             f"{out_dir}: the export would replace files it did not write ({shown}); nothing was changed. "
-            "Give --out a new or empty folder, or move those files away."
+            "Export to a new or empty folder (--out; XXGK_EXPORT for the ingest's own export), or move those files away."
         )
     return owned
 

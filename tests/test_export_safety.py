@@ -112,3 +112,13 @@ def test_csv_neutralises_formula_cells_unless_raw_cells(injected, tmp_path):
     assert main(["export", "--warehouse", str(injected), "--out", str(tmp_path / "r"), "--format", "csv", "--raw-cells"]) == 0
     with (tmp_path / "r" / "reports.csv").open(encoding="utf-8") as f:
         assert FORMULA + "重庆市通信管理局" in [r["agency"] for r in csv.DictReader(f)]
+
+
+def test_ingest_refuses_to_start_when_its_export_folder_holds_the_users_files(raw_dir, warehouse_path, capsys):
+    mine = warehouse_path.parent / "export" / "applications" / "notes.txt"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("mine", encoding="utf-8")
+    assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 2
+    err = capsys.readouterr().err
+    assert "would replace files it did not write" in err and "notes.txt" in err and "Traceback" not in err
+    assert mine.read_text(encoding="utf-8") == "mine"
