@@ -420,6 +420,9 @@ class _Proc:
         self.conn.close()
 
 
+START_SECONDS = 120  # a worker not ready by then will not be
+
+
 class WorkersFailed(RuntimeError):
     """The parse workers cannot start at all (not one file's fault)."""
 
@@ -500,17 +503,18 @@ class ParsePool:
                             pass
                     dead = not p.proc.is_alive()
                     late = p.task is not None and now - p.last > self.limits.parse_seconds
+                    if not p.ready and (dead or now - p.last > START_SECONDS):
+                        failed_starts += 1
+                        if failed_starts >= 3 or not dead:
+                            raise WorkersFailed(f"the parse workers do not start (exit code {p.proc.exitcode})")
                     if not (dead or late):
                         continue
-                    if dead and not p.ready:
-                        failed_starts += 1
-                        if failed_starts >= 3:
-                            raise WorkersFailed(f"parse workers stop as they start (exit code {p.proc.exitcode})")
                     p.stop()
                     procs.remove(p)
                     if p.task is not None:
                         self._retry(p, late, todo, parts, expected, results)
-                    procs.append(_Proc(self.context, self.version, self.limits))
+                    if todo or fresh:  # a worker that left after its last chunk is not replaced
+                        procs.append(_Proc(self.context, self.version, self.limits))
         except BaseException as e:  # to the caller, which raises it
             results.put(e)
         else:
