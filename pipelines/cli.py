@@ -27,6 +27,11 @@ def cmd_ingest(args) -> int:
     raw, wh = Path(args.raw), Path(args.warehouse)
     if not raw.is_dir():
         return _fail(f"{raw}: no such folder of raw reports (give one with --raw DIR)", 2)
+    try:
+        with os.scandir(raw):
+            pass
+    except OSError as e:
+        return _fail(f"{raw}: the folder of raw reports cannot be read ({e.strerror or e})", 2)
     from parsers import limits as limits_
 
     given = {name: getattr(args, name) for name in limits_.SETTINGS}

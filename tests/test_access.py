@@ -90,3 +90,14 @@ def test_two_ingests_started_together(raw_dir, warehouse_path):
     assert (first, second) == (0, 2)
     assert "another ingest is running (pid" in err and "Traceback" not in err
     assert query(warehouse_path, "SELECT count(*) FROM reports WHERE parse_status = 'ok'") == [(5,)]
+
+
+@unprivileged
+def test_a_raw_folder_this_user_may_not_read(raw_dir, warehouse_path):
+    raw_dir.chmod(0)
+    try:
+        done = xxgk("ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path))
+    finally:
+        raw_dir.chmod(0o755)
+    assert done.returncode == 2
+    assert "the folder of raw reports cannot be read (Permission denied)" in done.stderr and "Traceback" not in done.stderr
