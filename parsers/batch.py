@@ -357,16 +357,17 @@ def _die_with(parent: int) -> None:
 
 
 def _serve(conn, version: str, limits: Limits) -> None:
-    build([], version, limits)  # imports and thread pools before the memory cap is measured
-    limits_.cap_memory(limits)
-    conn.send(("ready",))
+    build([], version, limits)  # imports and thread pools before the memory is measured
+    start = limits_.cap_memory(limits)
+    allowance = limits.parse_memory_mb * limits_.MB
+    conn.send(("ready", start))
     while True:
         task = conn.recv()
         if task is None:
             return
         files, given = task
         parsed = []
-        worn = False  # the memory cap was (nearly) reached: finish the chunk, then make way for a fresh worker
+        worn = False  # a file took much memory: finish the chunk, then make way for a fresh worker
         for i, raw in enumerate(files):
             conn.send(("open", i))
             if i in given:
@@ -374,12 +375,14 @@ def _serve(conn, version: str, limits: Limits) -> None:
                 conn.send(("read", i, sha, size))
                 parsed.append(failed(raw, failure, sha, size))
                 continue
+            limits_.reset_peak()
             one = parse_one(raw, limits, on_read=lambda sha, size, i=i: conn.send(("read", i, sha, size)))
-            if not worn and limits_.near_cap():
-                worn = True
-                if one.report.failed and one.failure is None:
-                    memory = Failure("file_limit", limits_.over_memory(limits), limit=True)
-                    one = failed(raw, memory, one.source.sha256, one.source.size, one.fmt)
+            used = (limits_.peak_rss() or start) - start
+            if used > allowance / 2:
+                worn = True  # memory a process got back is rarely returned to the system
+            if used > allowance and one.report.failed and one.failure is None:
+                memory = Failure("file_limit", limits_.over_memory(limits), limit=True)
+                one = failed(raw, memory, one.source.sha256, one.source.size, one.fmt)
             parsed.append(one)
         conn.send(("build",))
         conn.send(("done", build(parsed, version, limits)))
@@ -402,6 +405,7 @@ class _Proc:
         self.proc.start()
         child.close()
         self.ready = False
+        self.start_rss = 0  # resident memory when ready: the allowance counts from here
         self.task: _Task | None = None
         self.current: int | None = None  # index of the file it last said it opened
         self.reads: dict[int, tuple[str, int]] = {}
@@ -503,16 +507,17 @@ class ParsePool:
                             pass
                     dead = not p.proc.is_alive()
                     late = p.task is not None and now - p.last > self.limits.parse_seconds
+                    heavy = p.task is not None and not p.building and self._over_memory(p)
                     if not p.ready and (dead or now - p.last > START_SECONDS):
                         failed_starts += 1
                         if failed_starts >= 3 or not dead:
                             raise WorkersFailed(f"the parse workers do not start (exit code {p.proc.exitcode})")
-                    if not (dead or late):
+                    if not (dead or late or heavy):
                         continue
                     p.stop()
                     procs.remove(p)
                     if p.task is not None:
-                        self._retry(p, late, todo, parts, expected, results)
+                        self._retry(p, "time" if late else "memory" if heavy else None, todo, parts, expected, results)
                     if todo or fresh:  # a worker that left after its last chunk is not replaced
                         procs.append(_Proc(self.context, self.version, self.limits))
         except BaseException as e:  # to the caller, which raises it
@@ -523,11 +528,15 @@ class ParsePool:
             for p in procs:
                 p.stop()
 
+    def _over_memory(self, p: _Proc) -> bool:
+        used = limits_.rss(p.proc.pid)
+        return used is not None and used - p.start_rss > self.limits.parse_memory_mb * limits_.MB
+
     def _message(self, p: _Proc, msg: tuple, parts, expected, results: queue.Queue) -> None:
         p.last = time.monotonic()
         kind = msg[0]
         if kind == "ready":
-            p.ready = True
+            p.ready, p.start_rss = True, msg[1]
         elif kind == "open":
             p.current = msg[1]
         elif kind == "read":
@@ -546,10 +555,11 @@ class ParsePool:
             done = parts.pop(group)
             results.put(done[0] if len(done) == 1 else {t: pl.concat([d[t] for d in done]) for t in done[0]})
 
-    def _retry(self, p: _Proc, late: bool, todo: deque, parts, expected, results: queue.Queue) -> None:
-        """The chunk of a stopped worker goes again, without the file it stopped on."""
+    def _retry(self, p: _Proc, stopped_for: str | None, todo: deque, parts, expected, results: queue.Queue) -> None:
+        """The chunk of a stopped worker goes again, without the file it stopped on.
+        stopped_for: "time" or "memory" when the run stopped it, None when it died."""
         task = p.task
-        if p.building or (p.current is None and not late and len(task.files) > 1):
+        if p.building or (p.current is None and stopped_for is None and len(task.files) > 1):
             # not one file's doing that we can see: each file alone
             if len(task.files) == 1:
                 reason = "the parser stopped while building this file's tables; please report it"
@@ -562,8 +572,10 @@ class ParsePool:
                 todo.appendleft(_Task(task.group, [task.files[i]], given))
             return
         culprit = p.current if p.current is not None and p.current not in task.given else _first_open(task)
-        if late:
+        if stopped_for == "time":
             failure = Failure("file_limit", limits_.over_time(self.limits), limit=True)
+        elif stopped_for == "memory":
+            failure = Failure("file_limit", limits_.over_memory(self.limits), limit=True)
         else:
             code = p.proc.exitcode
             how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 and -code in signal.Signals._value2member_map_ else f"exit code {code}"

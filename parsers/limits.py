@@ -26,7 +26,7 @@ class Limits:
     pages: int = 500              # PDF pages
     table_cells: int = 100_000    # HTML table cells once colspan/rowspan are expanded, whole page
     parse_seconds: float = 60     # reading and parsing one file; the worker is stopped and replaced
-    parse_memory_mb: int = 512    # memory a parse worker may add to what it holds when it starts
+    parse_memory_mb: int = 512    # resident memory a parse worker may add to what it holds when it starts
 
     def key(self) -> str:
         """Stored with a report that hit a limit: raising the limit parses it again."""
@@ -164,40 +164,47 @@ def over_memory(limits: Limits) -> str:
             f"(raise it with {env} or xxgk ingest {flag})")
 
 
-_capped: tuple[int, int] | None = None  # (address space held when capped, the cap)
+ADDRESS_SPACE_FACTOR = 4  # the hard cap on a worker's address space, in allowances above its start
 
 
-def cap_memory(limits: Limits) -> None:
-    """Caps this process's address space at what it holds now plus the parse allowance (a worker
-    calls it once started, so the limit does not depend on how much the imports reserved)."""
+def cap_memory(limits: Limits) -> int:
+    """Caps this process's address space at what it holds now plus ADDRESS_SPACE_FACTOR times the
+    parse allowance: a backstop against an allocation too fast to be seen. (Address space counts
+    reservations never touched, which allocators make freely, so the limit itself is on resident
+    memory: rss() and peak_rss(), watched by the worker and by the run.) Returns the resident
+    memory now, what the allowance is counted from."""
     import resource
 
-    global _capped
     held = _status("VmSize")
-    if held is None:
-        return
-    cap = held + int(limits.parse_memory_mb * MB)
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    _capped = (held, cap)
+    if held is not None:
+        cap = held + int(ADDRESS_SPACE_FACTOR * limits.parse_memory_mb * MB)
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    return _status("VmRSS") or 0
 
 
-def near_cap() -> bool:
-    """The process's peak address space came within a quarter of the allowance of its cap: an
-    allocation has likely failed (libraries report that as all sorts of errors), and the process
-    is best replaced."""
-    peak = _status("VmPeak")
-    if _capped is None or peak is None:
-        return False
-    held, cap = _capped
-    return peak >= cap - (cap - held) // 4
-
-
-def _status(field: str) -> int | None:
+def reset_peak() -> None:
+    """Starts this process's resident high-water mark afresh (Linux: /proc/self/clear_refs)."""
     try:
-        with open("/proc/self/status", encoding="ascii") as f:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def peak_rss() -> int | None:
+    return _status("VmHWM")
+
+
+def rss(pid: int) -> int | None:
+    return _status("VmRSS", f"/proc/{pid}/status")
+
+
+def _status(field: str, path: str = "/proc/self/status") -> int | None:
+    try:
+        with open(path, encoding="ascii") as f:
             for line in f:
                 if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
