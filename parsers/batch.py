@@ -1,20 +1,40 @@
-"""A folder of raw files to frames: scan, decide what needs parsing, parse. No I/O but reading."""
+"""A folder of raw files to frames: scan, decide what needs parsing, parse. No I/O but reading.
+
+Nothing about one file can stop the others: each file is read, hashed and parsed under its own
+guard, and whatever goes wrong (its name, permissions, an I/O error, the file vanishing, a limit
+of parsers.limits) becomes that file's failed report with the reason in plain words. In an ingest
+the parsing runs in worker processes (ParsePool) with a time and memory limit per file: a worker
+that exceeds them is stopped and replaced, and the file it was on is failed.
+"""
 from __future__ import annotations
 
+import errno
 import hashlib
+import multiprocessing
+import os
+import queue
+import signal
+import stat
+import threading
+import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import polars as pl
 
-from . import checks, frames
+from . import checks, frames, limits as limits_
 from .frames import SourceFile
+from .limits import LimitExceeded, Limits
 from .parse import parse_bytes
-
+from .readers.detect import sniff
 
 PARSER_DIR = Path(__file__).parent
+RETRY = "+retry"  # parser_version suffix of a failure about the machine, not the bytes: tried again next run
+LIMITED = "+limits "  # parser_version suffix of a file over a limit, then the limits' key: tried again when they change
 
 
 @cache
@@ -32,24 +52,156 @@ def parser_version() -> str:
     return f"{v}+{digest.hexdigest()[:12]}"
 
 
-def scan(raw_dir: Path) -> list[SourceFile]:
-    """Every regular file under raw_dir (hidden files and folders excluded), hashed, sorted by path."""
-    out = []
-    for path in sorted(raw_dir.rglob("*")):
-        rel = path.relative_to(raw_dir)
-        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
-            continue
-        data = path.read_bytes()
-        out.append(SourceFile(str(path), frames.sha256_of(data), len(data)))
+@dataclass(frozen=True)
+class Failure:
+    """Why a file is a failed report without being parsed: check_name, reason, and whether
+    to try again next run (retry: about the machine) or when the limits change (limit)."""
+
+    check: str
+    reason: str
+    retry: bool = False
+    limit: bool = False
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file of the raw folder. `path` is as stored and shown (valid UTF-8: a name's bytes that
+    are not UTF-8 are written \\xNN, so distinct names stay distinct); `fs_path` is what the OS opens."""
+
+    path: str
+    fs_path: bytes
+    sha256: str
+    size: int | None
+    failure: Failure | None = None
+
+    @property
+    def report_id(self) -> str:
+        return frames.report_id_of(self.sha256)
+
+    def source(self) -> SourceFile:
+        return SourceFile(self.path, self.sha256, self.size)
+
+
+def shown(fs_path: bytes) -> str:
+    try:
+        return fs_path.decode("utf-8")
+    except UnicodeDecodeError:
+        return fs_path.decode("utf-8", errors="backslashreplace")
+
+
+def _pseudo_sha(fs_path: bytes) -> str:
+    """Identity of a file whose bytes could not be read: its path (never a content hash)."""
+    return hashlib.sha256(b"xxgk unread file\0" + fs_path).hexdigest()
+
+
+def os_reason(e: OSError) -> str:
+    """An OS error in plain words."""
+    code = e.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied: this user may not read the file"
+    if code == errno.ENOENT:
+        return "the file disappeared between the scan of the folder and its parse"
+    if code == errno.ENAMETOOLONG:
+        return "the path is too long for the system to open (longer than PATH_MAX): move it higher up or shorten the folder names"
+    if code == errno.EIO:
+        return "I/O error while reading the file (a disk or network fault)"
+    if code == errno.ELOOP:
+        return "a loop of symbolic links"
+    return f"the file cannot be read: {e.strerror or e}"
+
+
+def _not_regular(mode: int) -> str:
+    kind = ("FIFO (named pipe)" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+            else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file")
+    return f"not a regular file: a {kind}"
+
+
+def _failed(fs_path: bytes, check: str, reason: str, retry: bool = True, sha256: str | None = None,
+            size: int | None = None, limit: bool = False) -> RawFile:
+    return RawFile(shown(fs_path), fs_path, sha256 or _pseudo_sha(fs_path), size, Failure(check, reason, retry, limit))
+
+
+# --- the scan ---------------------------------------------------------------------------------
+
+def scan(raw_dir: Path, limits: Limits | None = None, follow_links: bool = False) -> list[RawFile]:
+    """Every regular file under raw_dir (hidden files and folders excluded), hashed, sorted by path.
+    The folder is resolved once (absolute, links resolved), so any spelling of it finds the same
+    paths. Links leading outside it are not followed unless follow_links; a file that cannot be
+    read is listed with its failure."""
+    limits = limits or Limits()
+    root = os.fsencode(Path(raw_dir).resolve())
+    out: list[RawFile] = []
+    folders = {root}
+
+    def inside(target: bytes) -> bool:
+        return target == root or target.startswith(root.rstrip(b"/") + b"/")
+
+    def visit(folder: bytes) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as e:
+            out.append(_failed(folder, "unreadable", f"the folder cannot be read: {os_reason(e)}"))
+            return
+        for entry in entries:
+            if entry.name.startswith(b"."):
+                continue
+            path = entry.path
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(path)
+                    if not inside(target) and not follow_links:
+                        out.append(_failed(path, "link_outside_raw",
+                                           f"a symbolic link to {shown(target)}, outside the raw folder: not followed "
+                                           "(xxgk ingest --follow-links follows it)"))
+                        continue
+                    if os.path.isdir(target):
+                        if not inside(target) and target not in folders:
+                            folders.add(target)
+                            visit(path)
+                        continue  # a folder of the raw folder is read where it is; a loop once
+                elif entry.is_dir(follow_symlinks=False):
+                    visit(path)
+                    continue
+                out.append(_hashed(path, limits))
+            except OSError as e:
+                out.append(_failed(path, "unreadable", os_reason(e)))
+
+    visit(root)
+    out.sort(key=lambda f: f.fs_path)
     return out
 
 
-def files_frame(files: Iterable[SourceFile]) -> pl.DataFrame:
+def _hashed(path: bytes, limits: Limits) -> RawFile:
+    """The file's sha256, streamed. A file over the size limit is hashed but listed as failed."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the scan
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return _failed(path, "unreadable", _not_regular(st.st_mode), retry=False)
+        digest = hashlib.sha256()
+        size = 0
+        cap = max(st.st_size, int(limits.file_mb * limits_.MB)) + 1  # files that report no size (/proc) stop here
+        while size < cap:
+            chunk = f.read(min(1 << 20, cap - size))
+            if not chunk:
+                break
+            digest.update(chunk)
+            size += len(chunk)
+    sha = digest.hexdigest()
+    try:
+        limits_.check_size(size, limits)
+    except LimitExceeded as e:
+        return _failed(path, "file_limit", str(e), retry=False, sha256=sha, size=size, limit=True)
+    return RawFile(shown(path), path, sha, size)
+
+
+def files_frame(files: Iterable[RawFile | SourceFile]) -> pl.DataFrame:
     files = list(files)
     return pl.DataFrame(
         {
             "source_path": [f.path for f in files],
-            "report_id": [f.report_id for f in files],
+            "report_id": [frames.report_id_of(f.sha256) for f in files],
             "source_sha256": [f.sha256 for f in files],
             "file_size": [f.size for f in files],
         },
@@ -57,27 +209,380 @@ def files_frame(files: Iterable[SourceFile]) -> pl.DataFrame:
     )
 
 
-def to_parse(files: list[SourceFile], known: dict[str, str], current_version: str, full: bool = False) -> list[SourceFile]:
-    """One file per distinct content not yet stored by this parser version (the first path wins)."""
+def stored_version(current: str, failure: Failure | None, limits: Limits) -> str:
+    if failure is None or not (failure.retry or failure.limit):
+        return current
+    return current + (RETRY if failure.retry else LIMITED + limits.key())
+
+
+def to_parse(files: list[RawFile], known: dict[str, str], current_version: str, full: bool = False,
+             limits: Limits | None = None) -> list[RawFile]:
+    """One file per distinct content not yet stored by this parser version (the first path wins).
+    A file failed for the machine's sake is tried again; one over a limit, when the limits change."""
+    limited = current_version + LIMITED + (limits or Limits()).key()
     seen: set[str] = set()
     out = []
     for f in files:
         if f.sha256 in seen:
             continue
         seen.add(f.sha256)
-        if full or known.get(f.sha256) != current_version:
+        if full or known.get(f.sha256) not in (current_version, limited):
             out.append(f)
     return out
 
 
-def parse_files(files: list[SourceFile], version: str) -> dict[str, pl.DataFrame]:
-    parsed = []
-    for f in files:
-        fmt, report = parse_bytes(Path(f.path).read_bytes(), Path(f.path).name)
-        parsed.append((f, fmt, report))
-    return checks.finish(frames.build(parsed, version))
+# --- one file ---------------------------------------------------------------------------------
+
+@dataclass
+class Parsed:
+    source: SourceFile
+    fmt: str | None
+    report: object  # ParsedReport
+    failure: Failure | None = None
 
 
-def batches(files: list[SourceFile], size: int) -> Iterator[list[SourceFile]]:
+def _as_raw(f: RawFile | SourceFile) -> RawFile:
+    return f if isinstance(f, RawFile) else RawFile(f.path, os.fsencode(f.path), f.sha256, f.size)
+
+
+def failed(raw: RawFile, failure: Failure, sha256: str | None = None, size: int | None = None,
+           fmt: str | None = None) -> Parsed:
+    from .report import ParsedReport
+
+    report = ParsedReport()
+    report.error(failure.check, failure.reason)
+    return Parsed(SourceFile(raw.path, sha256 or raw.sha256, raw.size if size is None else size), fmt, report, failure)
+
+
+def read_bytes(raw: RawFile, limits: Limits) -> bytes:
+    """The file's bytes, no more than the size limit allows (raises OSError or LimitExceeded)."""
+    fd = os.open(raw.fs_path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO put in its place must not block
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(_not_regular(st.st_mode))
+        limits_.check_size(st.st_size, limits)
+        data = f.read(int(limits.file_mb * limits_.MB) + 1)
+    limits_.check_size(len(data), limits)
+    return data
+
+
+class NotRegular(Exception):
+    pass
+
+
+def parse_one(raw: RawFile, limits: Limits, on_read=lambda sha, size: None) -> Parsed:
+    """Reads, hashes and parses one file; every failure is the file's failed report, never an exception.
+    The sha256 is of the bytes actually parsed, whatever the scan saw."""
+    if raw.failure is not None:
+        return failed(raw, raw.failure)
+    try:
+        data = read_bytes(raw, limits)
+    except LimitExceeded as e:
+        return failed(raw, Failure("file_limit", str(e), limit=True))
+    except NotRegular as e:
+        return failed(raw, Failure("unreadable", str(e), retry=True))
+    except OSError as e:
+        return failed(raw, Failure("unreadable", os_reason(e), retry=True))
+    sha, size = frames.sha256_of(data), len(data)
+    on_read(sha, size)
+    fmt = None
+    try:
+        fmt = sniff(data, raw.path)
+        limits_.check_bytes(data, fmt, limits)
+        fmt, report = parse_bytes(data, raw.path.rsplit("/", 1)[-1])
+    except LimitExceeded as e:
+        return failed(raw, Failure("file_limit", str(e), limit=True), sha, size, fmt)
+    except MemoryError:
+        return failed(raw, Failure("file_limit", limits_.over_memory(limits), limit=True), sha, size, fmt)
+    except Exception as e:  # a parser bug must not cost the other files
+        reason = f"the parser failed on this file ({type(e).__name__}: {str(e)[:200]}); please report it"
+        return failed(raw, Failure("parse_error", reason), sha, size, fmt)
+    return Parsed(SourceFile(raw.path, sha, size), fmt, report)
+
+
+def build(parsed: list[Parsed], version: str, limits: Limits) -> dict[str, pl.DataFrame]:
+    """Frames of parsed files; a second file with the same bytes in one batch adds nothing."""
+    seen: set[str] = set()
+    unique = []
+    for p in parsed:
+        if p.source.report_id not in seen:
+            seen.add(p.source.report_id)
+            unique.append(p)
+    out = frames.build([(p.source, p.fmt, p.report) for p in unique], version)
+    marked = {p.source.report_id: stored_version(version, p.failure, limits) for p in unique if p.failure}
+    marked = {rid: v for rid, v in marked.items() if v != version}
+    if marked:
+        out["reports"] = out["reports"].with_columns(
+            pl.col("report_id").replace_strict(marked, default=pl.col("parser_version"), return_dtype=pl.String)
+            .alias("parser_version")
+        )
+    return checks.finish(out)
+
+
+def parse_files(files: list[RawFile | SourceFile], version: str, limits: Limits | None = None) -> dict[str, pl.DataFrame]:
+    """Parses in this process (no time or memory limit: `xxgk parse`, benchmarks); ingests use ParsePool."""
+    limits = limits or Limits()
+    return build([parse_one(_as_raw(f), limits) for f in files], version, limits)
+
+
+def batches(files: list, size: int) -> Iterator[list]:
     for i in range(0, len(files), size):
         yield files[i : i + size]
+
+
+# --- parse workers ----------------------------------------------------------------------------
+
+def _worker(conn, version: str, limits: Limits, parent: int) -> None:
+    """A parse worker: chunks of files in, frames out; says which file it opens and what it read."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops the workers
+    _die_with(parent)
+    try:
+        _serve(conn, version, limits)
+    except (EOFError, OSError):  # the run is gone (the pipe closed): nothing left to do
+        pass
+
+
+def _die_with(parent: int) -> None:
+    """Asks Linux to kill this worker when the process that started it dies, even by kill -9,
+    so that no orphan goes on parsing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _serve(conn, version: str, limits: Limits) -> None:
+    build([], version, limits)  # imports and thread pools before the memory is measured
+    start = limits_.cap_memory(limits)
+    allowance = limits.parse_memory_mb * limits_.MB
+    conn.send(("ready", start))
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        files, given = task
+        parsed = []
+        worn = False  # a file took much memory: finish the chunk, then make way for a fresh worker
+        for i, raw in enumerate(files):
+            conn.send(("open", i))
+            if i in given:
+                failure, sha, size = given[i]
+                conn.send(("read", i, sha, size))
+                parsed.append(failed(raw, failure, sha, size))
+                continue
+            limits_.reset_peak()
+            one = parse_one(raw, limits, on_read=lambda sha, size, i=i: conn.send(("read", i, sha, size)))
+            used = (limits_.peak_rss() or start) - start
+            if used > allowance / 2:
+                worn = True  # memory a process got back is rarely returned to the system
+            if used > allowance and one.report.failed and one.failure is None:
+                memory = Failure("file_limit", limits_.over_memory(limits), limit=True)
+                one = failed(raw, memory, one.source.sha256, one.source.size, one.fmt)
+            parsed.append(one)
+        conn.send(("build",))
+        conn.send(("done", build(parsed, version, limits)))
+        if worn:
+            return
+
+
+@dataclass
+class _Task:
+    group: int
+    files: list[RawFile]
+    given: dict[int, tuple[Failure, str, int | None]] = field(default_factory=dict)
+
+
+class _Proc:
+    def __init__(self, context, version: str, limits: Limits) -> None:
+        self.conn, child = context.Pipe()
+        self.proc = context.Process(target=_worker, args=(child, version, limits, os.getpid()), daemon=True,
+                                    name="xxgk-parse")
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.start_rss = 0  # resident memory when ready: the allowance counts from here
+        self.task: _Task | None = None
+        self.current: int | None = None  # index of the file it last said it opened
+        self.reads: dict[int, tuple[str, int]] = {}
+        self.building = False
+        self.last = time.monotonic()
+
+    def give(self, task: _Task) -> None:
+        self.task, self.current, self.reads, self.building = task, None, {}, False
+        self.last = time.monotonic()
+        self.conn.send((task.files, task.given))
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+START_SECONDS = 120  # a worker not ready by then will not be
+
+
+class WorkersFailed(RuntimeError):
+    """The parse workers cannot start at all (not one file's fault)."""
+
+
+class ParsePool:
+    """Parses chunks of files in worker processes, each file under the time and memory limits.
+
+    A worker that takes longer than parse_seconds on one file is killed and replaced; one that dies
+    (a crash, the memory cap) is replaced. The file it was on becomes a failed report, and the rest
+    of its chunk is parsed again. At most workers + 1 parsed chunks wait for the caller.
+    """
+
+    def __init__(self, version: str, limits: Limits, workers: int = 1) -> None:
+        self.version, self.limits, self.n = version, limits, max(1, workers)
+        self.context = multiprocessing.get_context("spawn")  # the parent runs threads: no fork
+        self.early: list[_Proc] = []
+
+    def prestart(self) -> None:
+        """Starts one worker now, so that its imports overlap the caller's scan."""
+        self.early.append(_Proc(self.context, self.version, self.limits))
+
+    def close(self) -> None:
+        for p in self.early:
+            p.stop()
+        self.early = []
+
+    def frames(self, chunks: list[list[RawFile]]) -> Iterator[dict[str, pl.DataFrame]]:
+        """Frames of each chunk, in the order they are done."""
+        if not chunks:
+            self.close()
+            return
+        results: queue.Queue = queue.Queue()
+        slots = threading.Semaphore(self.n + 1)
+        stop = threading.Event()
+        thread = threading.Thread(target=self._supervise, args=(chunks, results, slots, stop), daemon=True,
+                                  name="xxgk-parse-supervisor")
+        thread.start()
+        try:
+            for _ in chunks:
+                item = results.get()
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+                slots.release()
+        finally:
+            stop.set()
+            thread.join()
+
+    def _supervise(self, chunks, results: queue.Queue, slots: threading.Semaphore, stop: threading.Event) -> None:
+        from multiprocessing.connection import wait
+
+        procs: list[_Proc] = []
+        try:
+            todo: deque[_Task] = deque()
+            fresh = deque(_Task(g, chunk) for g, chunk in enumerate(chunks))
+            parts: dict[int, list] = {g: [] for g in range(len(chunks))}
+            expected = dict.fromkeys(range(len(chunks)), 1)
+            wanted = min(self.n, len(chunks))
+            procs, self.early = self.early[:wanted], self.early[wanted:]
+            self.close()
+            procs += [_Proc(self.context, self.version, self.limits) for _ in range(wanted - len(procs))]
+            failed_starts = 0
+            while not stop.is_set() and (todo or fresh or any(p.task for p in procs)):
+                for p in procs:
+                    if p.ready and p.task is None:
+                        if todo:
+                            p.give(todo.popleft())
+                        elif fresh and slots.acquire(blocking=False):
+                            p.give(fresh.popleft())
+                ready = wait([p.conn for p in procs] + [p.proc.sentinel for p in procs], timeout=0.2)
+                now = time.monotonic()
+                for p in list(procs):
+                    if p.conn in ready or p.proc.sentinel in ready:
+                        try:
+                            while p.conn.poll():
+                                self._message(p, p.conn.recv(), parts, expected, results)
+                        except (EOFError, OSError):
+                            pass
+                    dead = not p.proc.is_alive()
+                    late = p.task is not None and now - p.last > self.limits.parse_seconds
+                    heavy = p.task is not None and not p.building and self._over_memory(p)
+                    if not p.ready and (dead or now - p.last > START_SECONDS):
+                        failed_starts += 1
+                        if failed_starts >= 3 or not dead:
+                            raise WorkersFailed(f"the parse workers do not start (exit code {p.proc.exitcode})")
+                    if not (dead or late or heavy):
+                        continue
+                    p.stop()
+                    procs.remove(p)
+                    if p.task is not None:
+                        self._retry(p, "time" if late else "memory" if heavy else None, todo, parts, expected, results)
+                    if todo or fresh:  # a worker that left after its last chunk is not replaced
+                        procs.append(_Proc(self.context, self.version, self.limits))
+        except BaseException as e:  # to the caller, which raises it
+            results.put(e)
+        else:
+            results.put(WorkersFailed("the parse workers stopped before every chunk was parsed"))  # read only if one is missing
+        finally:
+            for p in procs:
+                p.stop()
+
+    def _over_memory(self, p: _Proc) -> bool:
+        used = limits_.rss(p.proc.pid)
+        return used is not None and used - p.start_rss > self.limits.parse_memory_mb * limits_.MB
+
+    def _message(self, p: _Proc, msg: tuple, parts, expected, results: queue.Queue) -> None:
+        p.last = time.monotonic()
+        kind = msg[0]
+        if kind == "ready":
+            p.ready, p.start_rss = True, msg[1]
+        elif kind == "open":
+            p.current = msg[1]
+        elif kind == "read":
+            _, i, sha, size = msg
+            p.reads[i] = (sha, size)
+        elif kind == "build":
+            p.building = True
+        elif kind == "done":
+            group = p.task.group
+            p.task = None
+            self._part(group, msg[1], parts, expected, results)
+
+    def _part(self, group: int, part: dict, parts, expected, results: queue.Queue) -> None:
+        parts[group].append(part)
+        if len(parts[group]) == expected[group]:
+            done = parts.pop(group)
+            results.put(done[0] if len(done) == 1 else {t: pl.concat([d[t] for d in done]) for t in done[0]})
+
+    def _retry(self, p: _Proc, stopped_for: str | None, todo: deque, parts, expected, results: queue.Queue) -> None:
+        """The chunk of a stopped worker goes again, without the file it stopped on.
+        stopped_for: "time" or "memory" when the run stopped it, None when it died."""
+        task = p.task
+        if p.building or (p.current is None and stopped_for is None and len(task.files) > 1):
+            # not one file's doing that we can see: each file alone
+            if len(task.files) == 1:
+                reason = "the parser stopped while building this file's tables; please report it"
+                parsed = [failed(task.files[0], Failure("parse_error", reason), *p.reads.get(0, (None, None)))]
+                self._part(task.group, build(parsed, self.version, self.limits), parts, expected, results)
+                return
+            expected[task.group] += len(task.files) - 1
+            for i in reversed(range(len(task.files))):
+                given = {0: task.given[i]} if i in task.given else {}
+                todo.appendleft(_Task(task.group, [task.files[i]], given))
+            return
+        culprit = p.current if p.current is not None and p.current not in task.given else _first_open(task)
+        if stopped_for == "time":
+            failure = Failure("file_limit", limits_.over_time(self.limits), limit=True)
+        elif stopped_for == "memory":
+            failure = Failure("file_limit", limits_.over_memory(self.limits), limit=True)
+        else:
+            code = p.proc.exitcode
+            how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 and -code in signal.Signals._value2member_map_ else f"exit code {code}"
+            failure = Failure("file_limit", f"the parser process died on this file ({how}); " + limits_.over_memory(self.limits), limit=True)
+        sha, size = p.reads.get(culprit, (task.files[culprit].sha256, task.files[culprit].size))
+        todo.appendleft(_Task(task.group, task.files, {**task.given, culprit: (failure, sha, size)}))
+
+
+def _first_open(task: _Task) -> int:
+    return next(i for i in range(len(task.files)) if i not in task.given)

@@ -31,6 +31,7 @@ class RawFolder(dg.ConfigurableResource):
 class IngestConfig(dg.Config):
     full: bool = False  # parse every file again, even those already stored
     prune: bool = False  # forget files that are gone from the raw folder, and their reports
+    follow_links: bool = False  # follow symbolic links that lead outside the raw folder
 
 
 raw_reports = dg.AssetSpec(
@@ -90,6 +91,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, ra
         Path(duckdb.database),
         full=config.full,
         prune=config.prune,
+        follow_links=config.follow_links,
         batch_size=raw_folder.batch_size,
         progress=lambda message: (context.log.info(message), progress_log.info(message)),
     )

@@ -27,17 +27,38 @@ def cmd_ingest(args) -> int:
     raw, wh = Path(args.raw), Path(args.warehouse)
     if not raw.is_dir():
         return _fail(f"{raw}: no such folder of raw reports (give one with --raw DIR)", 2)
-    from . import ingest, warehouse
-
-    try:  # a busy or foreign warehouse is said plainly before Dagster starts
-        ingest.check_not_busy(wh)
-        with warehouse.connect(wh):
+    try:
+        with os.scandir(raw):
             pass
-    except (warehouse.WarehouseError, ingest.IngestBusy) as e:
+    except OSError as e:
+        return _fail(f"{raw}: the folder of raw reports cannot be read ({e.strerror or e})", 2)
+    from parsers import limits as limits_
+
+    given = {name: getattr(args, name) for name in limits_.SETTINGS}
+    try:
+        limits_.from_env(**given)
+    except ValueError as e:
+        return _fail(str(e), 2)
+    for name, value in given.items():  # the run inside Dagster reads the limits from the environment
+        if value is not None:
+            os.environ[limits_.SETTINGS[name][0]] = str(value)
+    from . import export, ingest, warehouse
+    from .definitions import export_folder
+
+    try:  # the lock is held from here to the end, so a second ingest is refused before Dagster starts
+        with ingest.claim(wh):
+            with warehouse.connect(wh):  # a foreign, damaged or unwritable warehouse is said plainly now
+                pass
+            export.check(Path(export_folder(str(wh))))  # and an export folder holding the user's files
+            return _run_ingest_job(args, raw, wh)
+    except (warehouse.WarehouseError, ingest.IngestBusy, export.ExportError) as e:
         return _fail(str(e), 2)
 
+
+def _run_ingest_job(args, raw: Path, wh: Path) -> int:
     import dagster as dg
 
+    from . import warehouse
     from .definitions import build_definitions
 
     if not args.quiet:
@@ -51,18 +72,32 @@ def cmd_ingest(args) -> int:
     defs = build_definitions(str(raw), str(wh))
     job = defs.resolve_job_def("ingest")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    run_config = {
-        "loggers": {"console": {"config": {"log_level": "ERROR"}}},
-        "ops": {"warehouse_tables": {"config": {"full": args.full, "prune": args.prune}}},
+    run_config = {  # Dagster's own log is kept off the terminal: a failure is said once, below
+        "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
+        "ops": {"warehouse_tables": {"config": {"full": args.full, "prune": args.prune, "follow_links": args.follow_links}}},
     }
     result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
     if not result.success:
-        errors = [e for e in result.all_events if e.is_failure]
-        reason = errors[0].message if errors else "the Dagster run failed"
-        return _fail(f"ingest did not complete: {reason}", 1)
+        return _fail(f"ingest did not complete: {_failure(result)}", 1)
     with warehouse.connect(wh, read_only=True) as con:
         _print_summary(con, wh, time.monotonic() - started)
     return 0
+
+
+def _failure(result) -> str:
+    """The first error of a failed Dagster run, in one line: its cause's message, not a stack."""
+    for event in result.all_events:
+        if not event.is_failure:
+            continue
+        error = getattr(event.event_specific_data, "error", None)
+        while error is not None and getattr(error, "cause", None) is not None:
+            error = error.cause
+        if error is not None and error.message:
+            text = error.message.strip().splitlines()[-1]
+            name, _, rest = text.partition(": ")
+            return rest if rest and error.cls_name and name.endswith(error.cls_name) else text
+        return event.message
+    return "the Dagster run failed"
 
 
 def _print_summary(con, wh: Path, seconds: float) -> None:
@@ -83,14 +118,17 @@ def _print_summary(con, wh: Path, seconds: float) -> None:
 
 
 def cmd_parse(args) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        return _fail(f"{path}: no such file", 2)
-    from parsers import batch, display, frames
+    from parsers import batch, display
 
-    data = path.read_bytes()
-    src = frames.SourceFile(str(path), frames.sha256_of(data), len(data))
-    parsed = batch.parse_files([src], batch.parser_version())
+    fs_path = os.fsencode(args.file)
+    shown = batch.shown(fs_path)
+    try:
+        if not os.path.isfile(fs_path):
+            return _fail(f"{shown}: no such file", 2)
+    except (OSError, ValueError) as e:
+        return _fail(f"{shown}: {e}", 2)
+    raw = batch.RawFile(shown, fs_path, "0" * 64, None)
+    parsed = batch.parse_files([raw], batch.parser_version())
     if args.json:
         print(json.dumps(display.as_dict(parsed), ensure_ascii=False, indent=1, default=str))
     else:
@@ -139,7 +177,7 @@ def cmd_export(args) -> int:
     out = Path(args.out) if args.out else Path(args.warehouse).parent / "export"
     try:
         with connect(args.warehouse, read_only=True) as con:
-            written = export(con, out, args.format, args.labels)
+            written = export(con, out, args.format, args.labels, raw_cells=args.raw_cells)
     except (WarehouseError, ExportError) as e:
         return _fail(str(e), 2)
     for path in written:
@@ -178,6 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--full", action="store_true", help="parse every file again, even those already stored")
     s.add_argument("--prune", action="store_true", help="forget files gone from the raw folder, and their reports")
     s.add_argument("--quiet", action="store_true", help="print only the summary")
+    s.add_argument("--follow-links", action="store_true", help="follow symbolic links that lead outside the raw folder")
+    from parsers.limits import SETTINGS, Limits
+
+    for name, (env, flag, what, unit) in SETTINGS.items():
+        s.add_argument(flag, dest=name, type=float, metavar=unit.upper(),
+                       help=f"per-file limit on {what} (default {getattr(Limits(), name):g} {unit}, or {env})")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("parse", help="parse one report and print its tables and checks; writes nothing")
@@ -200,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet",
                    help="parquet (fact tables partitioned by year, hive style), csv, or one xlsx workbook")
     s.add_argument("--labels", choices=["en", "zh"], default="en", help="column names in csv/xlsx: codes or Chinese labels")
+    s.add_argument("--raw-cells", action="store_true",
+                   help="csv: leave text cells starting with = + - @ as stored (by default a ' is put before them, "
+                        "so a spreadsheet shows them instead of running them as formulas)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("report", help="write the audit page: every report, its status and findings (one HTML file)")
@@ -218,6 +265,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except Exception as e:  # no stack reaches the user's terminal; XXGK_DEBUG=1 shows it
+        if os.environ.get("XXGK_DEBUG"):
+            raise
+        return _fail(f"{type(e).__name__}: {e} (XXGK_DEBUG=1 shows where)", 1)
 
 
 if __name__ == "__main__":

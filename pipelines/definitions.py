@@ -41,10 +41,15 @@ def executor(name: str | None = None) -> dg.ExecutorDefinition:
         ) from e
 
 
+def export_folder(warehouse: str) -> str:
+    """Where the ingest job writes its parquet export: XXGK_EXPORT, or `export` beside the warehouse."""
+    return os.environ.get("XXGK_EXPORT") or str(Path(warehouse).parent / "export")
+
+
 def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, export_dir: str | None = None) -> dg.Definitions:
     raw_dir = raw_dir or os.environ.get("XXGK_RAW", DEFAULT_RAW)
     warehouse = warehouse or os.environ.get("XXGK_WAREHOUSE", DEFAULT_WAREHOUSE)
-    export_dir = export_dir or os.environ.get("XXGK_EXPORT") or str(Path(warehouse).parent / "export")
+    export_dir = export_dir or export_folder(warehouse)
     ingest_job = dg.define_asset_job(
         "ingest",
         selection=dg.AssetSelection.all(),

@@ -6,11 +6,10 @@ between them; a lock file beside the warehouse keeps two ingests from running at
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,13 +17,16 @@ from pathlib import Path
 import polars as pl
 
 from parsers import batch as batching
+from parsers import limits as limits_
 from parsers import schemas
-from parsers.frames import TABLES, SourceFile
+from parsers.frames import TABLES
+from parsers.limits import Limits
 
 from . import warehouse
 
 BATCH_SIZE = 500
-PARALLEL_FROM = 200  # below this many files, starting worker processes costs more than it saves
+PARALLEL_FROM = 200  # below this many files, a second parse worker costs more than it saves
+LOAD_ALONE_BYTES = 16 << 20  # a report with more text than this is loaded in a transaction of its own
 
 
 class IngestBusy(Exception):
@@ -36,6 +38,7 @@ class IngestResult:
     files: int = 0
     parsed: int = 0
     skipped: int = 0
+    unstored: int = 0  # reports that could not be stored, stored failed
     validations: dict[str, list[schemas.Validation]] = field(default_factory=dict)
     summary: dict = field(default_factory=dict)
 
@@ -44,12 +47,26 @@ class IngestResult:
         return pl.concat(found, how="diagonal_relaxed") if found else None
 
 
+_claimed: set[Path] = set()  # lock files this process took for a run it starts itself (claim)
+
+
+def _lock_path(warehouse_path: Path) -> Path:
+    warehouse.make_folder(warehouse_path)
+    return warehouse_path.with_name(warehouse_path.name + ".ingest.lock").resolve()
+
+
 @contextmanager
 def run_lock(warehouse_path: Path) -> Iterator[None]:
     """Held for the whole run; released by the OS if the process dies, so a killed run never blocks."""
-    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = warehouse_path.with_name(warehouse_path.name + ".ingest.lock")
-    with open(lock_path, "a+") as lock:
+    lock_path = _lock_path(warehouse_path)
+    if lock_path in _claimed:  # the run this process claimed (the CLI, around its Dagster job)
+        yield
+        return
+    try:
+        lock = open(lock_path, "a+")
+    except OSError as e:
+        raise warehouse.unwritable(warehouse_path, f"{lock_path.name}: {e.strerror or e}") from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -68,6 +85,19 @@ def run_lock(warehouse_path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+@contextmanager
+def claim(warehouse_path: Path) -> Iterator[None]:
+    """The run lock, taken before a run starts (the CLI, before Dagster does), and passed on to
+    the ingest that runs inside: a second ingest is refused at once, never halfway."""
+    with run_lock(warehouse_path):
+        lock_path = _lock_path(warehouse_path)
+        _claimed.add(lock_path)
+        try:
+            yield
+        finally:
+            _claimed.discard(lock_path)
+
+
 def check_not_busy(warehouse_path: Path) -> None:
     """Raises IngestBusy now rather than after Dagster has started, when another ingest runs."""
     if warehouse_path.parent.is_dir():
@@ -75,25 +105,12 @@ def check_not_busy(warehouse_path: Path) -> None:
             pass
 
 
-def _parsed_batches(todo: list[SourceFile], version: str, batch_size: int, workers: int):
-    """Batches of frames in order. Workers only parse (parsers.batch imports neither pandera nor
-    DuckDB, so each stays small); at most workers + 1 parsed batches wait in memory."""
-    chunks = list(batching.batches(todo, batch_size))
-    if workers <= 1 or len(todo) < PARALLEL_FROM:
-        for chunk in chunks:
-            yield chunk, batching.parse_files(chunk, version)
-        return
-    # spawn, not fork: the parent runs polars' and Dagster's threads, which do not survive a fork
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending = []
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(batching.parse_files, chunk, version)))
-            if len(pending) > workers:
-                chunk0, future = pending.pop(0)
-                yield chunk0, future.result()
-        for chunk0, future in pending:
-            yield chunk0, future.result()
+def _parse_workers(todo: list, batch_size: int, workers: int) -> int:
+    """Parsing always runs in worker processes (the time and memory limits need one); below
+    PARALLEL_FROM files a second one costs more than it saves."""
+    if len(todo) < PARALLEL_FROM:
+        return 1
+    return max(1, min(workers, -(-len(todo) // batch_size)))
 
 
 def run(
@@ -104,31 +121,107 @@ def run(
     batch_size: int = BATCH_SIZE,
     workers: int | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    limits: Limits | None = None,
+    follow_links: bool = False,
 ) -> IngestResult:
+    """limits: per-file limits (default: parsers.limits defaults and XXGK_* variables);
+    follow_links: follow links that lead outside the raw folder."""
+    raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir}: no such folder of raw reports")
+    limits = limits or limits_.from_env()
     workers = workers or os.cpu_count() or 1
     result = IngestResult()
-    with run_lock(warehouse_path):
+    version = batching.parser_version()
+    pool = batching.ParsePool(version, limits)
+    with run_lock(warehouse_path), contextlib.closing(pool):
+        pool.prestart()
         with warehouse.connect(warehouse_path) as con:
             warehouse.ensure_schema(con)
             known = warehouse.known_reports(con)
-        files = batching.scan(raw_dir)
+        files = batching.scan(raw_dir, limits, follow_links=follow_links)
         result.files = len(files)
-        version = batching.parser_version()
-        todo = batching.to_parse(files, known, version, full=full)
+        todo = batching.to_parse(files, known, version, full=full, limits=limits)
         result.skipped = len({f.sha256 for f in files}) - len(todo)
         progress(f"{len(files)} files in {raw_dir}: {len(todo)} to parse, {result.skipped} unchanged")
         files_frame = batching.files_frame(files)
-        for chunk, frames in _parsed_batches(todo, version, batch_size, workers):
+        pool.n = _parse_workers(todo, batch_size, workers)
+        for frames in pool.frames(list(batching.batches(todo, batch_size))):
+            files_frame = _as_parsed(files_frame, frames["reports"])
             for table in TABLES:
                 result.validations.setdefault(table, []).append(schemas.validate(table, frames[table]))
             ids = frames["reports"]["report_id"].implode()
-            with warehouse.connect(warehouse_path) as con:
-                warehouse.load_batch(con, frames, files_frame.filter(pl.col("report_id").is_in(ids)))
-            result.parsed += len(chunk)
+            result.unstored += _load(warehouse_path, frames, files_frame.filter(pl.col("report_id").is_in(ids)))
+            result.parsed += frames["reports"].height
             progress(f"parsed and loaded {result.parsed}/{len(todo)}")
         with warehouse.connect(warehouse_path) as con:
             warehouse.sync_files(con, files_frame, prune=prune)
             result.summary = warehouse.summary(con)
     return result
+
+
+def _as_parsed(files: pl.DataFrame, reports: pl.DataFrame) -> pl.DataFrame:
+    """A file whose bytes changed between the scan and its parse points at the report of the bytes parsed."""
+    parsed = reports.select("source_path", "report_id", "source_sha256", "file_size")
+    changed = parsed.join(files.select("source_path", "source_sha256"), on="source_path", how="inner", suffix="_scanned")
+    changed = changed.filter(pl.col("source_sha256") != pl.col("source_sha256_scanned")).drop("source_sha256_scanned")
+    return files if changed.is_empty() else files.update(changed, on="source_path")
+
+
+def _subset(frames: dict[str, pl.DataFrame], ids: list[str]) -> dict[str, pl.DataFrame]:
+    keep = pl.Series(ids, dtype=pl.String).implode()
+    return {t: f.filter(pl.col("report_id").is_in(keep)) for t, f in frames.items()}
+
+
+def _load_groups(frames: dict[str, pl.DataFrame]) -> list[list[str]]:
+    """The batch's reports in one transaction, except a report with more text than LOAD_ALONE_BYTES,
+    which goes in its own (a batch of them would need all their text in memory at once)."""
+    sizes = (
+        frames["report_sections"].group_by("report_id").agg(pl.col("body").str.len_bytes().sum().alias("n"))
+        .filter(pl.col("n") > LOAD_ALONE_BYTES)
+    )
+    alone = set(sizes["report_id"].to_list())
+    rest = [rid for rid in frames["reports"]["report_id"].to_list() if rid not in alone]
+    return ([rest] if rest else []) + [[rid] for rid in sorted(alone)]
+
+
+def _load(warehouse_path: Path, frames: dict[str, pl.DataFrame], files: pl.DataFrame) -> int:
+    """Loads a parsed batch so that no report can sink the others: a group that fails is loaded
+    report by report, and a report that cannot be stored is stored failed with the reason
+    (and parsed again next run). Returns how many reports were stored that way."""
+    unstored = 0
+    todo = _load_groups(frames)
+    while todo:
+        ids = todo.pop(0)
+        part = frames if len(ids) == frames["reports"].height else _subset(frames, ids)
+        part_files = files.filter(pl.col("report_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
+        try:
+            with warehouse.connect(warehouse_path) as con:
+                warehouse.load_batch(con, part, part_files)
+        except warehouse.WarehouseError:
+            raise
+        except Exception as e:  # DuckDB out of memory, a value it refuses, ...
+            if len(ids) > 1:
+                todo = [[rid] for rid in ids] + todo
+                continue
+            with warehouse.connect(warehouse_path) as con:
+                warehouse.load_batch(con, _unstored(part, e), part_files)
+            unstored += 1
+    return unstored
+
+
+def _unstored(frames: dict[str, pl.DataFrame], error: Exception) -> dict[str, pl.DataFrame]:
+    """One report that could not be stored: its reports row, failed with the reason, and nothing else."""
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
+    reason = f"could not be stored in the warehouse ({type(error).__name__}: {first}); it is tried again next run"
+    reports = frames["reports"].with_columns(
+        pl.lit("failed").alias("parse_status"),
+        pl.lit(reason).alias("status_reason"),
+        (pl.col("parser_version") + batching.RETRY).alias("parser_version"),
+        pl.lit(None, dtype=pl.String).alias("numbers_fingerprint"),
+    )
+    issues = pl.DataFrame(
+        {"report_id": reports["report_id"], "check_name": "load_failed", "severity": "error", "detail": reason},
+        schema=frames["validation_issues"].schema,
+    )
+    return {**{t: f.clear() for t, f in frames.items()}, "reports": reports, "validation_issues": issues}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
 import dagster as dg
@@ -12,9 +13,14 @@ def folder_fingerprint(folder: Path) -> str:
     h = hashlib.sha256()
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
+            if any(p.startswith(".") for p in path.relative_to(folder).parts):
+                continue
+            try:
                 st = path.stat()
-                h.update(f"{path.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            except OSError:  # a path too long to stat, a broken link: the ingest lists it as failed
+                continue
+            if stat.S_ISREG(st.st_mode):
+                h.update(f"{path.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()[:20]
 
 

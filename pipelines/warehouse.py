@@ -30,6 +30,16 @@ def sql(name: str) -> str:
     return (SQL_DIR / name).read_text(encoding="utf-8")
 
 
+UNWRITABLE = ("permission denied", "read-only file system", "operation not permitted")
+
+
+def unwritable(path: Path, reason: str) -> WarehouseError:
+    return WarehouseError(
+        f"{path}: the warehouse cannot be written here ({reason}). It can still be read (xxgk sql, "
+        "export and report); an ingest needs write access to the file and its folder, or another --warehouse."
+    )
+
+
 def _explain(path: Path, error: Exception) -> WarehouseError:
     text = str(error)
     if "lock" in text.lower():
@@ -37,6 +47,10 @@ def _explain(path: Path, error: Exception) -> WarehouseError:
             f"{path}: the warehouse is held by another process (an ingest loading a batch, or a "
             "program with it open for writing); try again when it is done"
         )
+    if any(word in text.lower() for word in UNWRITABLE):
+        return unwritable(path, text.splitlines()[0].rsplit(": ", 1)[-1])
+    if path.is_dir():
+        return WarehouseError(f"{path}: a folder, not a warehouse file; give --warehouse a file path (such as {path / 'xxgk.duckdb'})")
     return WarehouseError(
         f"{path}: not a readable DuckDB warehouse ({text.splitlines()[0]}). "
         f"Move it aside and rebuild it with `xxgk ingest --warehouse {path}`."
@@ -58,13 +72,23 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
             delay = min(delay * 2, 1.0)
 
 
+def make_folder(path: Path) -> None:
+    """The warehouse's folder, created if need be; a folder that cannot be made is said plainly."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WarehouseError(f"{path}: cannot make the warehouse folder {path.parent}: a file of that name is in the way") from None
+    except OSError as e:
+        raise WarehouseError(f"{path}: cannot make the warehouse folder {path.parent} ({e.strerror or e})") from None
+
+
 @contextmanager
 def connect(path: Path | str, read_only: bool = False, wait_seconds: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"{path}: no warehouse here yet. Build it with `xxgk ingest --warehouse {path}`.")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path)
     con = _open(path, read_only, wait_seconds)
     con.execute("SET enable_progress_bar = false")  # long statements would draw on the user's terminal
     con.execute(f"SET memory_limit = '{os.environ.get('XXGK_DUCKDB_MEMORY', DUCKDB_MEMORY)}'")
