@@ -26,7 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
-from . import checks, frames, limits as limits_
+from . import catalogue, checks, frames, limits as limits_
 from .frames import SourceFile
 from .limits import LimitExceeded, Limits
 from .parse import parse_bytes
@@ -49,6 +49,7 @@ def parser_version() -> str:
     for path in sorted(PARSER_DIR.rglob("*")):
         if path.suffix in (".py", ".csv"):
             digest.update(path.relative_to(PARSER_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(catalogue.catalogue_path().read_bytes())  # XXGK_CATALOGUE, when a site keeps its own
     return f"{v}+{digest.hexdigest()[:12]}"
 
 
@@ -290,6 +291,7 @@ def parse_one(raw: RawFile, limits: Limits, on_read=lambda sha, size: None) -> P
     try:
         fmt = sniff(data, raw.path)
         limits_.check_bytes(data, fmt, limits)
+        limits_.use(limits)
         fmt, report = parse_bytes(data, raw.path.rsplit("/", 1)[-1])
     except LimitExceeded as e:
         return failed(raw, Failure("file_limit", str(e), limit=True), sha, size, fmt)

@@ -6,13 +6,21 @@ label variant seen in a real report is one more CSV line, not a new branch in th
 from __future__ import annotations
 
 import csv
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.csv")
+
+
+def catalogue_path() -> Path:
+    """The catalogue in use: the shipped one, or XXGK_CATALOGUE (a copy with a site's own label
+    variants, e.g. lines from `xxgk catalogue suggest`)."""
+    return Path(os.environ.get("XXGK_CATALOGUE") or CATALOGUE_PATH)
 
 # Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared.
 _NUMBERING = re.compile(
@@ -145,7 +153,7 @@ class LabelMatcher:
 def load() -> Catalogue:
     labels: list[Label] = []
     t2_cells: list[tuple[str, str, tuple[str, ...]]] = []
-    with CATALOGUE_PATH.open(encoding="utf-8") as f:
+    with catalogue_path().open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             versions = tuple(v for v in row["versions"].split(";") if v)
             if row["kind"] == "t2_cell":
@@ -164,6 +172,32 @@ def load() -> Catalogue:
                 )
             )
     return Catalogue(labels=labels, t2_cells=t2_cells)
+
+
+def closest(text: str, kind: str) -> tuple[str, str, float] | None:
+    """(code, label, similarity 0–1) of the catalogue label of this kind nearest the text: what a
+    label the catalogue does not know is most likely a variant of."""
+    key = label_key(text)
+    if not key:
+        return None
+    best = max(load().of_kind(kind), key=lambda lab: SequenceMatcher(None, key, lab.key).ratio(), default=None)
+    return None if best is None else (best.code, best.label, round(SequenceMatcher(None, key, best.key).ratio(), 3))
+
+
+SUGGEST_KINDS = {2: "t2_item", 3: "t3_row"}
+
+
+def suggestion(in_table: int, label: str, closest_code: str | None) -> list[str] | None:
+    """A catalogue.csv line making `label` a variant of the closest code: that code's own line
+    (kind, parent, versions, match, requires) with the label as printed. None when the label is
+    one the catalogue knows already (it stood where its row could not be, not a new wording)."""
+    kind = SUGGEST_KINDS.get(in_table)
+    known = {lab.key for lab in load().of_kind(kind)} if kind else set()
+    if not kind or not closest_code or label_key(label) in known:
+        return None
+    lab = next(lab for lab in load().of_kind(kind) if lab.code == closest_code)
+    match = "prefix" if lab.match == "prefix" else "exact"
+    return [kind, lab.code, lab.parent, ";".join(lab.versions), match, lab.requires, label.strip()]
 
 
 def table3_rows() -> list[str]:

@@ -7,10 +7,11 @@ from datetime import datetime, timezone
 
 import polars as pl
 
-from . import bodies
+from . import bodies, catalogue
 from .report import ParsedReport
 
-TABLES = ("reports", "active_disclosure", "applications", "review_litigation", "report_sections", "validation_issues")
+TABLES = ("reports", "active_disclosure", "applications", "review_litigation", "report_sections", "validation_issues",
+          "unmapped_labels")
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "reports": {
@@ -71,6 +72,17 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "severity": pl.String,
         "detail": pl.String,
     },
+    "unmapped_labels": {
+        "report_id": pl.String,
+        "in_table": pl.Int32,
+        "label": pl.String,
+        "label_key": pl.String,
+        "after_row": pl.String,
+        "source_ref": pl.String,
+        "closest_code": pl.String,
+        "closest_label": pl.String,
+        "similarity": pl.Float64,
+    },
 }
 
 
@@ -108,7 +120,17 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
         rows["review_litigation"] += [(rid, *cell) for cell in rep.review_litigation]
         rows["report_sections"] += [(rid, *section) for section in rep.sections]
         rows["validation_issues"] += [(rid, i.check_name, i.severity, i.detail) for i in rep.issues]
+        rows["unmapped_labels"] += [(rid, *_unmapped(entry)) for entry in rep.unmapped]
     return {t: pl.DataFrame(rows[t], schema=SCHEMAS[t], orient="row") for t in TABLES}
+
+
+def _unmapped(entry: tuple[str, str, str | None, str | None]) -> tuple:
+    """(in_table, label, label_key, after_row, source_ref, closest code and label, similarity)."""
+    table, label, after, ref = entry
+    number = int(table.split()[-1])
+    closest = catalogue.closest(label, "t2_item" if number == 2 else "t3_row")
+    key = catalogue.label_key(label)
+    return (number, label, key, after, ref, *(closest or (None, None, None)))
 
 
 def _fingerprint(rep: ParsedReport) -> str | None:

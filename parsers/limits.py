@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from dataclasses import dataclass, fields, replace
 
@@ -31,6 +30,19 @@ class Limits:
     def key(self) -> str:
         """Stored with a report that hit a limit: raising the limit parses it again."""
         return ",".join(f"{getattr(self, f.name):g}" for f in fields(self))
+
+
+ACTIVE = Limits()  # the limits of the file being parsed: a worker sets it; the HTML reader counts cells against it
+
+
+def active() -> Limits:
+    return ACTIVE
+
+
+def use(limits: Limits) -> None:
+    """The limits the readers check while they read (those a reader alone can measure)."""
+    global ACTIVE
+    ACTIVE = limits
 
 
 # limit -> (environment variable, ingest flag, what it measures, unit)
@@ -89,9 +101,7 @@ def check_bytes(data: bytes, fmt: str, limits: Limits) -> None:
     check_size(len(data), limits)
     if data[:4] == b"PK\x03\x04":
         check_unzipped(data, limits)
-    if fmt == "html":
-        check_table_cells(data, limits)
-    elif fmt == "pdf":
+    if fmt == "pdf":
         check_pages(data, limits)
 
 
@@ -107,43 +117,19 @@ def check_unzipped(data: bytes, limits: Limits) -> None:
         raise LimitExceeded("unzipped_mb", f"{total / MB:,.1f} MB in {len(members)} parts", limits.unzipped_mb)
 
 
-_CELL_TAG = re.compile(rb"<t[dh](?=[\s/>])[^>]*>", re.I)
-_SPAN = re.compile(rb"""\b(colspan|rowspan)\s*=\s*["']?\s*([+-]?\d+)""", re.I)
-SPAN_CAP = 1000  # the HTML reader reads at most this many columns or rows of one span
-
-
-def table_cells(data: bytes) -> int:
-    """Grid cells an HTML page's tables cover once each cell's colspan × rowspan is expanded, as
-    the reader expands them (a span is 1 to SPAN_CAP): an upper bound of the reader's work."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
-    total = 0
-    for tag in _CELL_TAG.finditer(data):
-        spans = {"colspan": 1, "rowspan": 1}
-        for name, value in _SPAN.findall(tag.group()):
-            spans[name.lower().decode()] = max(1, min(int(value), SPAN_CAP))
-        total += spans["colspan"] * spans["rowspan"]
-    return total
-
-
-def check_table_cells(data: bytes, limits: Limits) -> None:
-    cells = table_cells(data)
-    if cells > limits.table_cells:
-        raise LimitExceeded("table_cells", f"{cells:,} cells", limits.table_cells)
-
-
 def pdf_pages(data: bytes) -> int | None:
-    """Page count from the PDF's page tree (/Count); None when the file does not say."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
+    """Page count from the PDF's page tree, as PDFium (the reader's library) reads it; None when
+    the file cannot be opened (damaged or encrypted: the reader says so)."""
+    import pypdfium2
 
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        count = resolve1(resolve1(document.catalog["Pages"])["Count"])
-    except Exception:  # damaged or encrypted: the reader says so
+        document = pypdfium2.PdfDocument(data)
+    except Exception:
         return None
-    return count if isinstance(count, int) else None
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def check_pages(data: bytes, limits: Limits) -> None:

@@ -25,6 +25,9 @@ class ParsedReport:
     # (proceeding, outcome, count, source_ref)
     review_litigation: list[tuple[str, str, int | None, str | None]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # labels in a table that the catalogue does not know, with numbers after them:
+    # (table, label as printed, the row it follows, source_ref)
+    unmapped: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
 
     def error(self, check: str, detail: str) -> None:
         self.issues.append(Issue(check, "error", detail))

@@ -108,6 +108,16 @@ def schemas() -> dict[str, pa.DataFrameSchema]:
             },
             name="validation_issues",
         ),
+        "unmapped_labels": pa.DataFrameSchema(
+            {
+                "report_id": _column("unmapped_labels", "report_id", nullable=False),
+                "in_table": _column("unmapped_labels", "in_table", pa.Check.isin([2, 3, 4]), nullable=False),
+                "label": _column("unmapped_labels", "label", nullable=False),
+                "label_key": _column("unmapped_labels", "label_key", nullable=False),
+                "similarity": _column("unmapped_labels", "similarity", pa.Check.in_range(0, 1)),
+            },
+            name="unmapped_labels",
+        ),
     }
 
 

@@ -266,6 +266,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     current: _Row | None = None
     stray: dict[str, list[tuple[Number, Cell]]] = {}
     unknown = "before the first row"
+    unknown_cell: Cell | None = None  # the text the stray numbers follow: a label the catalogue may lack
+    after: str | None = None  # the last row recognised
 
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
     for _, cell in line_rows.table_cells(region, _is_label(matcher)):
@@ -278,6 +280,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             if current is not None:
                 current.values.append((number, cell))
             elif number.value is not None:
+                if unknown not in stray and unknown_cell is not None:
+                    report.unmapped.append(("table 3", unknown_cell.text, after, unknown_cell.ref))
                 stray.setdefault(unknown, []).append((number, cell))
             continue
         key = label_key(cell.text)
@@ -298,10 +302,12 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
                 current = None  # text after a row's numbers ends that row
             if current is None and cell.text:
                 unknown = f"after unrecognised label '{cell.text[:40]}' ({cell.ref})"
+                unknown_cell = cell
             continue
         pending.clear()
         if found.kind == "t3_row":
             current = rows[found.code] = _Row(found.code, label.text, label.ref)
+            after = found.code
         else:
             current = None
     _spill(list(rows.values()), len(applicants))
@@ -429,6 +435,8 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
     item: _Row | None = None
     stray: list[tuple[Number, Cell]] = []
     versions_seen: set[frozenset[str]] = set()
+    unknown: Cell | None = None  # text numbers follow outside any item: a label the catalogue may lack
+    after: str | None = None
 
     def finish() -> None:
         nonlocal item
@@ -459,6 +467,9 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
             if item is not None:
                 item.values.append((number, cell))
             elif number.value is not None:
+                if unknown is not None:
+                    report.unmapped.append(("table 2", unknown.text, after, unknown.ref))
+                    unknown = None
                 stray.append((number, cell))
             last_was_measure = False
             continue
@@ -467,6 +478,8 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
         if not cands:
             if item is not None and item.values:
                 finish()
+            if item is None and cell.text:
+                unknown = cell
             continue
         lab = cands[0]
         if lab.kind == "t2_measure":
@@ -481,7 +494,10 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
         else:
             finish()
             item = _Row(lab.code, cell.text, cell.ref)
+            after, unknown = lab.code, None
             last_was_measure = False
+        if lab.kind == "t2_measure":
+            unknown = None
     finish()
     _unplaced(report, "table 2", "numbers outside any item row", stray)
 

@@ -206,6 +206,37 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_catalogue_suggest(args) -> int:
+    """Lines worth adding to parsers/catalogue.csv: labels reports print that the catalogue does
+    not know, as variants of their closest code, most reports fixed first."""
+    import csv
+    import io
+
+    from parsers import catalogue
+
+    from .warehouse import WarehouseError, connect, sql
+
+    try:
+        with connect(args.warehouse, read_only=True, wait_seconds=args.wait) as con:
+            rows = con.sql(sql("analyses/catalogue_suggest.sql")).fetchall()
+    except WarehouseError as e:
+        return _fail(str(e), 2)
+    shown = 0
+    for in_table, _, label, reports, code, closest, similarity, after, example in rows:
+        line = catalogue.suggestion(in_table, label, code)
+        if line is None or (similarity or 0) < args.min_similarity or shown >= args.limit:
+            continue
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow(line)
+        print(f"# {reports} report{'s' if reports > 1 else ''}: table {in_table}, after {after or 'its start'}; "
+              f"closest {closest} ({similarity:.2f}); e.g. {example}")
+        print(out.getvalue())
+        shown += 1
+    if not shown:
+        print("# no label to suggest: every label with numbers after it is in the catalogue", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="xxgk", description="Government information-disclosure annual reports → a checked DuckDB warehouse.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -256,6 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="HTML file (default: report.html beside the warehouse)")
     s.add_argument("--wait", type=float, default=10.0, help="seconds to wait while an ingest holds the warehouse (default 10)")
     s.set_defaults(func=cmd_report)
+    s = sub.add_parser("catalogue", help="the catalogue's worklist: labels reports print that it does not know")
+    csub = s.add_subparsers(dest="catalogue_command", required=True)
+    c = csub.add_parser("suggest", help="print catalogue.csv lines for unknown labels, most reports fixed first")
+    c.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    c.add_argument("--min-similarity", type=float, default=0.5, help="to the closest catalogue label, 0–1 (default 0.5)")
+    c.add_argument("--limit", type=int, default=30, help="at most this many lines (default 30)")
+    c.add_argument("--wait", type=float, default=10.0, help="seconds to wait while an ingest holds the warehouse (default 10)")
+    c.set_defaults(func=cmd_catalogue_suggest)
     return p
 
 

@@ -80,4 +80,18 @@ CREATE TABLE IF NOT EXISTS validation_issues (
     detail     VARCHAR NOT NULL
 );
 
+-- Labels printed in a table, with numbers after them, that the catalogue does not know: the
+-- worklist of `xxgk catalogue suggest`.
+CREATE TABLE IF NOT EXISTS unmapped_labels (
+    report_id     VARCHAR NOT NULL,
+    in_table      INTEGER NOT NULL,      -- 2, 3 or 4: the template table it stood in
+    label         VARCHAR NOT NULL,      -- as printed
+    label_key     VARCHAR NOT NULL,      -- normalised as the matcher compares labels
+    after_row     VARCHAR,               -- the code of the last row recognised before it
+    source_ref    VARCHAR,
+    closest_code  VARCHAR,               -- the nearest catalogue label of that table
+    closest_label VARCHAR,
+    similarity    DOUBLE                 -- 0–1
+);
+
 INSERT INTO xxgk_meta VALUES ('schema', 'xxgk warehouse 4') ON CONFLICT DO NOTHING;

@@ -8,16 +8,19 @@ from parsers import checks
 
 ROOT = Path(__file__).resolve().parents[1]
 _CALL = re.compile(r"\.(warn|error)\(\s*\"([a-z0-9_]+)\"")
+_FAILURE = re.compile(r"Failure\(\s*\"([a-z0-9_]+)\"|\"check_name\": \"([a-z0-9_]+)\", \"severity\": \"error\"")
 _SQL = re.compile(r"check_name IN \(([^)]*)\)")
 
 
 def test_every_finding_the_parsers_record_is_catalogued_with_its_severity():
     known = checks.registry()
-    found = {(m.group(2), m.group(1)) for p in (ROOT / "parsers").rglob("*.py") for m in _CALL.finditer(p.read_text(encoding="utf-8"))}
+    sources = [p.read_text(encoding="utf-8") for d in ("parsers", "pipelines") for p in (ROOT / d).rglob("*.py")]
+    found = {(m.group(2), m.group(1)) for text in sources for m in _CALL.finditer(text)}
+    found |= {(m.group(1) or m.group(2), "error") for text in sources for m in _FAILURE.finditer(text)}
     assert len(found) > 10
     for name, call in found:
         assert name in known, f"{name} is recorded but not in checks.csv"
-        assert known[name].severity == {"warn": "warning", "error": "error"}[call], name
+        assert known[name].severity == {"warn": "warning", "error": "error"}.get(call, call), name
 
 
 def test_findings_made_in_sql_and_by_the_identities_are_catalogued():

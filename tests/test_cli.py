@@ -88,3 +88,44 @@ def test_export_parquet_and_csv(raw_dir, warehouse_path, tmp_path, capsys):
     assert pl.read_parquet(tmp_path / "pq" / "review_litigation" / "**" / "*.parquet", hive_partitioning=True).height == 75
     assert main(["export", "--warehouse", str(warehouse_path), "--out", str(tmp_path / "csv"), "--format", "csv"]) == 0
     assert duckdb.sql(f"SELECT count(*) FROM read_csv('{tmp_path / 'csv' / 'reports.csv'}')").fetchall() == [(5,)]
+
+
+def test_an_unknown_label_is_suggested_and_the_suggestion_lands_the_row(raw_dir, warehouse_path, tmp_path, capsys, monkeypatch):
+    from parsers import batch, catalogue
+
+    sample = raw_dir / SAMPLES[0].name
+    sample.write_text(sample.read_text(encoding="utf-8").replace("(一) 予以公开", "(一) 予以全部公开"), encoding="utf-8")
+    args = ["--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"]
+    assert main(["ingest", *args]) == 0
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    unmapped = con.sql("SELECT in_table, label, after_row, closest_code FROM unmapped_labels").fetchall()
+    granted = con.sql("SELECT count(count) FROM applications WHERE row_code = 'granted' AND report_id IN "
+                      "(SELECT report_id FROM reports WHERE agency = '重庆市通信管理局')").fetchall()[0][0]
+    con.close()
+    assert ("3", "(一) 予以全部公开", "carried_over", "granted") in [tuple(map(str, r)) for r in unmapped]
+    assert granted == 0
+    capsys.readouterr()
+
+    assert main(["catalogue", "suggest", "--warehouse", str(warehouse_path)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line and not line.startswith("#")]
+    assert lines[0] == "t3_row,granted,results,2019;2021,prefix,,(一) 予以全部公开"
+
+    own = tmp_path / "catalogue.csv"
+    own.write_text(catalogue.CATALOGUE_PATH.read_text(encoding="utf-8") + lines[0] + "\n", encoding="utf-8")
+    monkeypatch.setenv("XXGK_CATALOGUE", str(own))
+    catalogue.load.cache_clear()
+    batch.parser_version.cache_clear()
+    try:
+        assert main(["ingest", *args]) == 0
+    finally:
+        monkeypatch.delenv("XXGK_CATALOGUE")
+        catalogue.load.cache_clear()
+        batch.parser_version.cache_clear()
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    row = con.sql("SELECT applicant, count FROM applications WHERE row_code = 'granted' AND report_id IN "
+                  "(SELECT report_id FROM reports WHERE agency = '重庆市通信管理局') ORDER BY applicant").fetchall()
+    left = con.sql("SELECT count(*) FROM unmapped_labels WHERE label = '(一) 予以全部公开'").fetchall()[0][0]
+    con.close()
+    assert dict(row) == {"natural_person": 17, "commercial_enterprise": 6, "research_institution": 0,
+                         "social_welfare_org": 0, "legal_service_agency": 0, "other_org": None, "total": 23}
+    assert left == 0

@@ -150,12 +150,12 @@ def test_html_nested_beyond_any_report_reads_or_fails_cleanly():
 
 
 def test_html_cell_limit_is_one_setting(monkeypatch):
-    from parsers.readers import html
+    from parsers import limits
 
     page = "<table>" + "<tr><td>1</td><td>2</td><td>3</td></tr>" * 4 + "</table>"
     assert len(read(page.encode("utf-8")).cells) == 12
-    monkeypatch.setattr(html, "MAX_CELLS", 11)
-    with pytest.raises(ReadError, match="over 11 cells"):
+    monkeypatch.setattr(limits, "ACTIVE", limits.Limits(table_cells=11))
+    with pytest.raises(ReadError, match="over 11 cells.*XXGK_MAX_TABLE_CELLS"):
         read(page.encode("utf-8"))
 
 

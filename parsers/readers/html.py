@@ -14,6 +14,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .. import limits
 from . import Cell, Document, ReadError, tidy
 from .text import decode
 
@@ -40,14 +41,14 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 _CONTAINER_TEXT = 120
 _CONTENT_SHARE = 0.7  # the content root holds at least this share of the page's non-link text
 _MAX_WRAPPERS = 200  # containers looked through for the article (real pages: under 30)
-MAX_CELLS = 200_000  # table cells per page once rowspan/colspan are spread over the grid
 _MAX_SPAN = 1000
 
 
 def cell_limit() -> int:
     """How many grid positions the tables of one page may cover after rowspan/colspan: a page
-    claiming more is malformed or hostile (a 'colspan bomb'), not a report."""
-    return MAX_CELLS
+    claiming more is malformed or hostile (a 'colspan bomb'), not a report. One setting with the
+    other per-file limits (parsers/limits.py: XXGK_MAX_TABLE_CELLS, --max-table-cells)."""
+    return limits.active().table_cells
 
 
 def read(data: bytes) -> Document:
@@ -339,10 +340,7 @@ class _Walker:
                 span, rows = _span(attrs.get("colspan")), _span(attrs.get("rowspan"))
                 self.grid += span * rows
                 if self.grid > limit:
-                    raise ReadError(
-                        f"HTML tables too large: over {limit:,} cells once rowspan/colspan are spread "
-                        f"(table {number} row {r}); a malformed page, not a report"
-                    )
+                    raise limits.LimitExceeded("table_cells", f"over {limit:,} cells by table {number} row {r}", limit)
                 text = _cell_text(td)
                 if text is None:  # a layout cell around an article or a nested table
                     self.walk_children(td)

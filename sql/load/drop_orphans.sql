@@ -4,4 +4,5 @@ DELETE FROM applications      WHERE report_id NOT IN (SELECT report_id FROM sour
 DELETE FROM review_litigation WHERE report_id NOT IN (SELECT report_id FROM source_files);
 DELETE FROM report_sections   WHERE report_id NOT IN (SELECT report_id FROM source_files);
 DELETE FROM validation_issues WHERE report_id NOT IN (SELECT report_id FROM source_files);
+DELETE FROM unmapped_labels   WHERE report_id NOT IN (SELECT report_id FROM source_files);
 DELETE FROM reports           WHERE report_id NOT IN (SELECT report_id FROM source_files);
