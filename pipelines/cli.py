@@ -43,16 +43,31 @@ def cmd_ingest(args) -> int:
         if value is not None:
             os.environ[limits_.SETTINGS[name][0]] = str(value)
     from . import export, ingest, warehouse
-    from .definitions import export_folder
 
     try:  # the lock is held from here to the end, so a second ingest is refused before Dagster starts
         with ingest.claim(wh):
+            started = time.monotonic()
             with warehouse.connect(wh):  # a foreign, damaged or unwritable warehouse is said plainly now
                 pass
+            if not (args.full or args.prune) and ingest.up_to_date(raw, wh, follow_links=args.follow_links):
+                return _nothing_to_do(args, raw, wh, started)
+            from .definitions import export_folder
+
             export.check(Path(export_folder(str(wh))))  # and an export folder holding the user's files
             return _run_ingest_job(args, raw, wh)
     except (warehouse.WarehouseError, ingest.IngestBusy, export.ExportError) as e:
         return _fail(str(e), 2)
+
+
+def _nothing_to_do(args, raw: Path, wh: Path, started: float) -> int:
+    """Every file is stored as it is: the summary, without starting a Dagster run for nothing."""
+    from . import warehouse
+
+    if not args.quiet:
+        print(f"  every file in {raw} is stored as it is: nothing to parse", file=sys.stderr)
+    with warehouse.connect(wh, read_only=True) as con:
+        _print_summary(con, wh, time.monotonic() - started)
+    return 0
 
 
 def _run_ingest_job(args, raw: Path, wh: Path) -> int:

@@ -121,6 +121,15 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("COMMIT")
 
 
+def has_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.sql(sql("analyses/has_schema.sql")).fetchall()[0][0])
+
+
+def present_files(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """(source_path, source_sha256) of every stored file that was in the raw folder at the last run."""
+    return set(con.sql(sql("analyses/present_files.sql")).fetchall())
+
+
 def known_reports(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """source_sha256 -> parser_version of every stored report."""
     return dict(con.sql("SELECT source_sha256, parser_version FROM reports").fetchall())

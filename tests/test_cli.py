@@ -19,8 +19,26 @@ def test_ingest_prints_a_summary_and_is_repeatable(raw_dir, warehouse_path, caps
     assert "5 to parse" in out.err
     assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 0
     out = capsys.readouterr()
-    assert "0 to parse, 5 unchanged" in out.err
+    assert "nothing to parse" in out.err and "reports: 5 ok, 0 with warnings, 0 failed" in out.out
     assert (warehouse_path.parent / "export" / "applications" / "year=2024").is_dir()
+
+
+def test_a_run_with_nothing_new_starts_no_job_and_a_change_is_still_seen(raw_dir, warehouse_path, capsys, monkeypatch):
+    from pipelines import cli
+
+    args = ["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"]
+    assert main(args) == 0
+    started = []
+    real = cli._run_ingest_job
+    monkeypatch.setattr(cli, "_run_ingest_job", lambda *a: started.append(1) or real(*a))
+    assert main(args) == 0 and started == []
+    (raw_dir / SAMPLES[1].name).rename(raw_dir / "renamed.txt")  # the same bytes under another name
+    assert main(args) == 0 and started == [1]
+    assert main(args) == 0 and started == [1]
+    (raw_dir / "renamed.txt").unlink()
+    assert main(args) == 0 and started == [1, 1]
+    out = capsys.readouterr().out
+    assert "1 files gone from the raw folder" in out.splitlines()[-3] or "gone" in out
 
 
 def test_ingest_lists_failed_files_with_their_reason(raw_dir, warehouse_path, capsys):
