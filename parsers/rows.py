@@ -117,12 +117,17 @@ def _label_pieces(head: str, is_label: Callable[[str], bool]) -> list[str]:
 def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
     """The region with each line read as label and values; page furniture left out."""
     out: Region = []
-    for i, cell in region:
-        text = cell.text
-        pieces = None if not text or text.isdigit() else _pieces(text, is_label)
+    append = out.append
+    for item in region:
+        text = item[1].text
+        if not text or text.isdigit():
+            append(item)  # most cells of a table: a number, or nothing
+            continue
+        pieces = _pieces(text, is_label)
         if pieces is None:
-            out.append((i, cell))
+            append(item)
         else:
+            i, cell = item
             out.extend((i, Cell(p, cell.line, cell.where)) for p in pieces)
     return out
 
