@@ -28,6 +28,7 @@ class _Row:
     ref: str
     values: list[tuple[Number, Cell]] = field(default_factory=list)
     closed: bool = False  # ended by a blank line, so its values are exactly the row's cells
+    spaced: bool = False  # its cells are parted by blank lines (pdftotext): a blank line does not end it
 
 
 def _padding(n: Number) -> bool:
@@ -192,12 +193,18 @@ def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
 
 
 # ---------------------------------------------------------------- table 3
-def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: bool) -> None:
+def _total_holds(core: list) -> bool:
+    """总计 is the sum of the others, and not 0: a row of zeros would hold whatever it took in."""
+    values = [n.value for n, _ in core]
+    return None not in values and values[-1] == sum(values[:-1]) and values[-1] > 0
+
+
+def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: bool, why: str = "") -> None:
     width = len(catalogue.applicants())
     report.warn(
         "row_misaligned",
         f"table 3 row {row.code} ({row.label}, {row.ref}) has {len(core)} values, expected {width}"
-        + ("" if has_other_column else f" or {width - 1}"),
+        + ("" if has_other_column else f" or {width - 1}") + (f", {why}" if why else ""),
     )
     _unplaced(report, "table 3", f"row {row.code}", core)
 
@@ -272,8 +279,11 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
     for _, cell in line_rows.table_cells(region, _is_label(matcher)):
         if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
-            current.closed = True  # a blank line after a row's values: the row is exactly those cells
-            current = None
+            if len(current.values) == 1 and parse_number(cell.text) is not None:
+                current.spaced = True  # a blank line between its first two values: blank lines part its cells
+            if not current.spaced:
+                current.closed = True  # a blank line after a row's values: the row is exactly those cells
+                current = None
         number = parse_number(cell.text)
         if number is not None:
             pending.clear()
@@ -337,6 +347,11 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             continue
         else:
             _misaligned(report, row, core, has_other_column)
+            continue
+        if row.spaced and not _total_holds(core):
+            # where a row parted by blank lines ends is not printed: only its arithmetic says the
+            # values are its own and not the next row's, printed before that row's label
+            _misaligned(report, row, core, has_other_column, "and its 总计 is not the sum of the others")
             continue
         placed[code] = {
             col: (n.count if n.count is not None or n.value is None else _count(report, "table 3", code, col, n), c.ref)

@@ -233,3 +233,17 @@ def test_html_table_with_its_total_column_left_blank_keeps_every_row_in_place():
     for (table, row, col), value in gold.expected_cells(want).items():
         if table == "applications":
             assert got[(table, row, col)] == (None if col == "total" else value), (row, col)
+
+
+def test_cells_parted_by_blank_lines_land_only_where_the_total_vouches_for_them():
+    """pdftotext without -layout: every cell a paragraph. Where a row ends is not printed, so a
+    row lands when its 总计 is the (non-zero) sum of the others, and is never misread."""
+    want = GOLD
+    text = "\n".join("\n\n".join(c.strip() for c in line.split("\t") if c.strip()) if "\t" in line else line
+                     for line in SAMPLE.splitlines())
+    report = parse_text(text)
+    assert not misread(report, want)
+    got = gold.report_cells(report)
+    landed = {row for (t, row, _), v in got.items() if t == "applications" and v is not None}
+    nonzero = {row for row, values in want["applications"].items() if values[-1]}
+    assert nonzero and nonzero <= landed
