@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import catalogue, glued, rows as line_rows
+from . import blocks, catalogue, glued, rows as line_rows
 from .catalogue import label_key
 from .numbers import Number, parse_number
 from .readers import Cell
@@ -209,6 +209,37 @@ def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: b
     _unplaced(report, "table 3", f"row {row.code}", core)
 
 
+def _has_other_rows(rows: dict) -> bool:
+    return any(c in rows for c in ("other_no_correction", "other_fee_unpaid", "other_other"))
+
+
+def _in_reading_order(report: ParsedReport, in_order: list, codes: list[str], widths: list[int], placed: dict,
+                      before: int, layouts: dict[int, list[str]]) -> None:
+    """Rows that did not land by their labels: the table's numbers read in the template's order
+    (parsers/blocks.py). Only a reading where every identity holds replaces what was placed."""
+    for width in widths:
+        columns = layouts[width]
+
+        def holds(table: dict) -> bool:
+            cells = {code: dict(zip(columns, values)) for code, values in table.items()}
+            return _column_identities_hold(cells, set(cells))
+
+        table = blocks.read([(line, value) for line, value, _ in in_order], codes, width, holds)
+        if table is None:
+            continue
+        refs = iter(ref for _, _, ref in in_order)
+        del report.issues[before:]  # the rows' misalignments and stray numbers, now read
+        placed.clear()
+        for code, values in table.items():
+            placed[code] = {col: (v, None) for col, v in zip(columns, values)}
+        for code in codes:  # numbers keep where they stood, in document order
+            for col in columns:
+                placed[code][col] = (placed[code][col][0], next(refs, None))
+        report.warn("recovered_reading_order", f"table 3 read from its numbers in the template's order: {len(codes)} rows "
+                    "whose labels stand away from their numbers (a text extractor's reading order); every identity holds")
+        return
+
+
 def _spill(ordered: list[_Row], width: int) -> None:
     """Lines of values printed under one label when the labels after it got none: an extractor
     that writes a block's labels after its numbers. Each line of `width` values goes, in order,
@@ -277,6 +308,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     after: str | None = None  # the last row recognised
 
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
+    in_order: list[tuple[int, int, str]] = []  # every count, in document order: (line, value, ref)
+    blanks = False
     for _, cell in line_rows.table_cells(region, _is_label(matcher)):
         if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
             if len(current.values) == 1 and parse_number(cell.text) is not None:
@@ -287,6 +320,10 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         number = parse_number(cell.text)
         if number is not None:
             pending.clear()
+            if number.count is not None:
+                in_order.append((cell.line, number.count, cell.ref))
+            else:
+                blanks = True
             if current is not None:
                 current.values.append((number, cell))
             elif number.value is not None:
@@ -326,6 +363,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
         return {}
 
+    before = len(report.issues)
     for where, values in stray.items():
         _unplaced(report, "table 3", f"numbers {where}", values)
     six = [a for a in applicants if a != "other_org"]
@@ -363,6 +401,11 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         layouts = {len(applicants): applicants, **({len(six): six} if has_header and not has_other_column else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, rows[code], stuck[code], has_other_column)
+
+    printed = [c for c in row_codes if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
+    if not blanks and any(c not in placed for c in printed):
+        widths = [len(applicants)] + ([len(six)] if has_header and not has_other_column else [])
+        _in_reading_order(report, in_order, printed, widths, placed, before, {len(applicants): applicants, len(six): six})
 
     required = [c for c in row_codes if not c.startswith("other_")]
     missing = [c for c in required if c not in rows]

@@ -247,3 +247,15 @@ def test_cells_parted_by_blank_lines_land_only_where_the_total_vouches_for_them(
     landed = {row for (t, row, _), v in got.items() if t == "applications" and v is not None}
     nonzero = {row for row, values in want["applications"].items() if values[-1]}
     assert nonzero and nonzero <= landed
+
+
+def test_numbers_read_in_the_template_s_order_when_blocks_are_printed_column_by_column():
+    from parsers import blocks
+
+    rows = {"a": [1, 0, 1], "b": [2, 3, 5], "c": [0, 4, 4], "d": [6, 0, 6]}
+    # a printed as a row, one value a line; b and c as a block, column by column; d as three paragraphs
+    lines = [(1, 1), (2, 0), (3, 1), (5, 2), (6, 0), (8, 3), (9, 4), (11, 5), (12, 4), (14, 6), (16, 0), (18, 6)]
+    assert blocks.read(lines, list(rows), 3, lambda table: True) == rows
+    assert blocks.read(lines, list(rows)[:3], 3, lambda table: True) is None  # the labels name three rows: no reading fits
+    bad = [(line, v + 1 if line == 18 else v) for line, v in lines]  # d's total no longer holds
+    assert blocks.read(bad, list(rows), 3, lambda table: True) is None
