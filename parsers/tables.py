@@ -29,6 +29,7 @@ class _Row:
     values: list[tuple[Number, Cell]] = field(default_factory=list)
     closed: bool = False  # ended by a blank line, so its values are exactly the row's cells
     spaced: bool = False  # its cells are parted by blank lines (pdftotext): a blank line does not end it
+    early: list = field(default_factory=list)  # table 2: values printed just before the label
 
 
 def _padding(n: Number) -> bool:
@@ -495,11 +496,15 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
     versions_seen: set[frozenset[str]] = set()
     unknown: Cell | None = None  # text numbers follow outside any item: a label the catalogue may lack
     after: str | None = None
+    early: list[tuple[Number, Cell]] = []  # values right after a header, before an item's label
 
     def finish() -> None:
         nonlocal item
         if item is None:
             return
+        if not item.values and len(item.early) == len(measures):
+            item.values, item.early = item.early, []  # printed just before its label (pdftotext's reading order)
+        stray.extend(item.early)
         core = _surplus_blanks(_core(item.values), len(measures))
         if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
             core = _cut_table2_row(report, item, core, len(measures))
@@ -528,11 +533,15 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
                 if unknown is not None:
                     report.unmapped.append(("table 2", unknown.text, after, unknown.ref))
                     unknown = None
-                stray.append((number, cell))
+                (early if last_was_measure or early else stray).append((number, cell))
+                continue
             last_was_measure = False
             continue
         key = label_key(cell.text)
         cands = matcher.candidates(key) or matcher.within(key, "t2_measure")  # a header run together
+        if early and not (cands and cands[0].kind == "t2_item"):
+            stray.extend(early)  # values after a header that no item label follows at once
+            early = []
         if not cands:
             if item is not None and item.values:
                 finish()
@@ -552,11 +561,13 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
         else:
             finish()
             item = _Row(lab.code, cell.text, cell.ref)
+            item.early, early = early, []
             after, unknown = lab.code, None
             last_was_measure = False
         if lab.kind == "t2_measure":
             unknown = None
     finish()
+    stray.extend(early)
     _unplaced(report, "table 2", "numbers outside any item row", stray)
 
     only = [vs for vs in versions_seen if len(vs) == 1]

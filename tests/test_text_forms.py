@@ -259,3 +259,11 @@ def test_numbers_read_in_the_template_s_order_when_blocks_are_printed_column_by_
     assert blocks.read(lines, list(rows)[:3], 3, lambda table: True) is None  # the labels name three rows: no reading fits
     bad = [(line, v + 1 if line == 18 else v) for line, v in lines]  # d's total no longer holds
     assert blocks.read(bad, list(rows), 3, lambda table: True) is None
+
+
+def test_a_table_2_value_printed_just_before_its_label_is_its_own():
+    header, row = "信息内容\t本年处理决定数量\n行政许可\t70753\n", "行政处罚\t1\n"
+    assert header + row in SAMPLE
+    report = parse_text(SAMPLE.replace(header + row, "信息内容\n本年处理决定数量 70753\n行政许可\n" + row))
+    assert not misread(report)
+    assert gold.report_cells(report)[("active_disclosure", "administrative_licensing", "decisions")] == 70753
