@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from . import settings
+
 Numbers = list[int]
-MAX_READINGS = 64
+MAX_READINGS = settings.value("reading_order_max")
 
 
 def paragraphs(lines: list[tuple[int, int]]) -> list[Numbers]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-MAX_CUTS = 20_000  # more ways than this to cut one row: too ambiguous to search
-MAX_DIGITS = 60
+from . import settings
+
+MAX_CUTS = settings.value("glued_max_cuts")  # more ways than this to cut one row: too ambiguous to search
+MAX_DIGITS = settings.value("glued_max_digits")
 
 
 def cuts(runs: list[str], width: int) -> Iterator[tuple[int, ...]]:

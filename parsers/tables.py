@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from . import settings
 from . import blocks, catalogue, glued, rows as line_rows
 from .catalogue import label_key
 from .numbers import Number, parse_number
@@ -93,7 +94,7 @@ def _is_label(matcher: catalogue.LabelMatcher):
 
 
 # ---------------------------------------------------------------- separators lost
-MAX_COMBINATIONS = 100_000  # ambiguous rows tried together against the column identities
+MAX_COMBINATIONS = settings.value("glued_max_combinations")  # ambiguous rows tried together against the column identities
 
 
 def _shown(numbers: tuple[int, ...]) -> str:
@@ -264,8 +265,8 @@ def _spill(ordered: list[_Row], width: int) -> None:
             later.values = _core(chunk)
 
 
-MAX_LABEL_PIECES = 6  # a label broken over this many lines (one character a line, at worst) is still found
-MAX_PIECE = 30  # a longer text is not a piece of a broken label
+MAX_LABEL_PIECES = settings.value("label_pieces")  # a label broken over this many lines (one character a line, at worst) is still found
+MAX_PIECE = settings.value("label_piece")  # a longer text is not a piece of a broken label
 
 
 def _pick_table3(candidates, rows: dict) -> tuple[catalogue.Label | None, bool]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import settings
 from . import catalogue, rows, tables
 from .readers import Cell, Document
 from .report import ParsedReport
@@ -24,12 +25,12 @@ _SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|�
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
 _SPACES = re.compile(r"\s+")
-_TITLE_LENGTH = 120  # a longer cell is prose, not (a line of) the title
-_TITLE_WINDOW = 400  # cells before the first heading searched for the title (a saved page's chrome comes first)
-_HEADING_SLACK = 12
-_KEYWORD_HEADING = 30  # a heading found by its keyword (a misprinted one) is at most this long
-_NUMBER_CELL = 80  # a cell this long is prose that mentions numbers, not a table row
-FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)  # a heading cell may be this much longer than its label (trailing punctuation, notes)
+_TITLE_LENGTH = settings.value("title_length")  # a longer cell is prose, not (a line of) the title
+_TITLE_WINDOW = settings.value("title_window")  # cells before the first heading searched for the title (a saved page's chrome comes first)
+_HEADING_SLACK = settings.value("heading_slack")
+_KEYWORD_HEADING = settings.value("keyword_heading")  # a heading found by its keyword (a misprinted one) is at most this long
+_NUMBER_CELL = settings.value("number_cell")  # a cell this long is prose that mentions numbers, not a table row
+FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)
 
 
 def parse_document(doc: Document) -> ParsedReport:

@@ -14,6 +14,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .. import settings
 from .. import limits
 from . import Cell, Document, ReadError, tidy
 from .text import decode
@@ -38,10 +39,10 @@ _STARTS_WITH_YEAR = re.compile(r"^\W*(?:19|20)\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 # A layout cell holding a whole article is a container, not a value cell: no template cell
 # (the longest label is under 60 characters) is this long and made of several blocks.
-_CONTAINER_TEXT = 120
-_CONTENT_SHARE = 0.7  # the content root holds at least this share of the page's non-link text
-_MAX_WRAPPERS = 200  # containers looked through for the article (real pages: under 30)
-_MAX_SPAN = 1000
+_CONTAINER_TEXT = settings.value("html_container_text")
+_CONTENT_SHARE = settings.value("html_content_share")  # the content root holds at least this share of the page's non-link text
+_MAX_WRAPPERS = settings.value("html_max_wrappers")  # containers looked through for the article (real pages: under 30)
+_MAX_SPAN = settings.value("html_max_span")
 
 
 def cell_limit() -> int:

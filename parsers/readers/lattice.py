@@ -15,14 +15,16 @@ import bisect
 import itertools
 from typing import NamedTuple
 
+from .. import settings
+
 Char = tuple  # (text, x0, x1, top, bottom, size, upright)
 
-SNAP = 3  # points: parallel edges this close are one ruling
-JOIN = 3  # points: collinear edges with a gap this small are one ruling
-MIN_EDGE = 3  # points: shorter rulings (after joining) are not table lines
-MIN_EDGE_BEFORE = 1  # points: shorter strokes are dropped before snapping
-CROSSING = 3  # points: how far an edge may stop short of another and still cross it
-CHARS_TOLERANCE = 3  # points: x gap that starts a new word, y difference that starts a new line
+SNAP = settings.value("lattice_snap")  # points: parallel edges this close are one ruling
+JOIN = settings.value("lattice_join")  # points: collinear edges with a gap this small are one ruling
+MIN_EDGE = settings.value("lattice_min_edge")  # points: shorter rulings (after joining) are not table lines
+MIN_EDGE_BEFORE = settings.value("lattice_min_edge_before")  # points: shorter strokes are dropped before snapping
+CROSSING = settings.value("lattice_crossing")  # points: how far an edge may stop short of another and still cross it
+CHARS_TOLERANCE = settings.value("lattice_chars_tolerance")  # points: x gap that starts a new word, y difference that starts a new line
 
 
 def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:

@@ -20,6 +20,7 @@ import threading
 
 import pypdfium2.raw as pdfium
 
+from .. import settings
 from . import Cell, Document, ReadError, tidy
 from .lattice import Char, find_tables, group_words, outside
 
@@ -29,11 +30,11 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
-_MARGIN = 0.08  # top and bottom share of a page where a bare number is a page number
-_COLUMN_GAP = 1.0  # a gap this many font sizes wide separates two cells of a line
+_MARGIN = settings.value("pdf_page_margin")  # top and bottom share of a page where a bare number is a page number
+_COLUMN_GAP = settings.value("pdf_column_gap")  # a gap this many font sizes wide separates two cells of a line
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?%?$")
-_LINE_TOLERANCE = 3  # points: words whose tops differ less share a line
-_MIN_TEXT = 20  # fewer characters than this in the whole file: there is no text layer
+_LINE_TOLERANCE = settings.value("pdf_line_tolerance")  # points: words whose tops differ less share a line
+_MIN_TEXT = settings.value("pdf_min_text")  # fewer characters than this in the whole file: there is no text layer
 SCANNED = "scanned PDF: no text layer"
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
