@@ -555,9 +555,9 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
             if not last_was_measure:
                 measures = []
             unit = _UNIT.search(cell.text)
-            for lab in cands if lab.key != key else [lab]:
-                measures.append((lab.code, unit.group(1) if unit and lab.code == "amount_wan_yuan" else None, lab.versions))
-                versions_seen.add(frozenset(lab.versions))
+            for measure in cands if lab.key != key else [lab]:  # a header run together names several
+                measures.append((measure.code, unit.group(1) if unit and measure.code == "amount_wan_yuan" else None, measure.versions))
+                versions_seen.add(frozenset(measure.versions))
             last_was_measure = True
         else:
             finish()

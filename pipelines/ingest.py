@@ -38,7 +38,7 @@ class IngestResult:
     parsed: int = 0
     skipped: int = 0
     unstored: int = 0  # reports that could not be stored, stored failed
-    validations: dict[str, list[schemas.Validation]] = field(default_factory=dict)
+    validations: dict[str, list] = field(default_factory=dict)  # table -> parsers.schemas.Validation of each batch
     summary: dict = field(default_factory=dict)
 
     def failures(self, table: str) -> pl.DataFrame | None:

@@ -244,7 +244,6 @@ class _Page:
         """The first lines of the page outside its tables, where the title is."""
         bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)[: SETTINGS["title_lines"]]
         return [(top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]) for top, bottom, x0, x1 in bands]
-        return sorted(out, key=lambda b: b[0])
 
     def all_words(self) -> list[tuple[int, list[list[_Region]]]]:
         """A page without ruling lines: every line, split into cells at gaps wider than its height."""
