@@ -137,7 +137,7 @@ def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[str, ...] | Non
     """split_line, kept per distinct text: tables repeat the same labels and numbers in every
     report. () for page furniture, None for a cell that stands as it is."""
     stripped = text.strip()
-    one_word = " " not in stripped and "\t" not in stripped and "\u3000" not in stripped
+    one_word = not any(ch.isspace() for ch in stripped)
     if one_word and not stripped[-1:].isdigit() and not _NUMBERING.search(stripped):
         return None  # one word, no digits at its end, no second label inside: a label or a blank mark
     if furniture().match(stripped):

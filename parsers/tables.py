@@ -229,7 +229,7 @@ def _in_reading_order(report: ParsedReport, in_order: list, codes: list[str], wi
         table = blocks.read([(line, value) for line, value, _ in in_order], codes, width, holds)
         if table is None:
             continue
-        refs = iter(ref for _, _, ref in in_order)
+        refs = iter(cell.ref for _, _, cell in in_order)
         del report.issues[before:]  # the rows' misalignments and stray numbers, now read
         placed.clear()
         for code, values in table.items():
@@ -310,9 +310,8 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     after: str | None = None  # the last row recognised
 
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
-    in_order: list[tuple[int, int, str]] = []  # every count, in document order: (line, value, ref)
-    blanks = False
-    for _, cell in line_rows.table_cells(region, _is_label(matcher)):
+    lines = line_rows.table_cells(region, _is_label(matcher))
+    for _, cell in lines:
         if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
             if len(current.values) == 1 and parse_number(cell.text) is not None:
                 current.spaced = True  # a blank line between its first two values: blank lines part its cells
@@ -322,10 +321,6 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         number = parse_number(cell.text)
         if number is not None:
             pending.clear()
-            if number.count is not None:
-                in_order.append((cell.line, number.count, cell.ref))
-            else:
-                blanks = True
             if current is not None:
                 current.values.append((number, cell))
             elif number.value is not None:
@@ -405,9 +400,12 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
             _misaligned(report, rows[code], stuck[code], has_other_column)
 
     printed = [c for c in row_codes if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
-    if not blanks and any(c not in placed for c in printed):
-        widths = [len(applicants)] + ([len(six)] if has_header and not has_other_column else [])
-        _in_reading_order(report, in_order, printed, widths, placed, before, {len(applicants): applicants, len(six): six})
+    if any(c not in placed for c in printed):
+        numbers = [(cell, parse_number(cell.text)) for _, cell in lines]
+        in_order = [(cell.line, n.count, cell) for cell, n in numbers if n is not None]
+        if all(count is not None for _, count, _ in in_order):  # a printed blank: no reading can place it
+            widths = [len(applicants)] + ([len(six)] if has_header and not has_other_column else [])
+            _in_reading_order(report, in_order, printed, widths, placed, before, {len(applicants): applicants, len(six): six})
 
     required = [c for c in row_codes if not c.startswith("other_")]
     missing = [c for c in required if c not in rows]

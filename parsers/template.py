@@ -29,7 +29,8 @@ _TITLE_LENGTH = settings.value("title_length")  # a longer cell is prose, not (a
 _TITLE_WINDOW = settings.value("title_window")  # cells before the first heading searched for the title (a saved page's chrome comes first)
 _HEADING_SLACK = settings.value("heading_slack")
 _KEYWORD_HEADING = settings.value("keyword_heading")  # a heading found by its keyword (a misprinted one) is at most this long
-_NUMBER_CELL = settings.value("number_cell")  # a cell this long is prose that mentions numbers, not a table row
+_NUMBER_CELL = settings.value("number_cell")
+_TABLE_NUMBERS = settings.value("table_numbers")  # a cell this long is prose that mentions numbers, not a table row
 FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)
 
 
@@ -51,10 +52,9 @@ def parse_document(doc: Document) -> ParsedReport:
         report.error("not_a_report", "no report title (…年政府信息公开工作年度报告) and none of the six template parts found")
         return report
 
-    annex = _annex(cells, starts)
-    t2 = tables.parse_table2(_table_region(cells, starts, annex, 2), report)
-    tables.parse_table3(_table_region(cells, starts, annex, 3), report)
-    tables.parse_table4(_table_region(cells, starts, annex, 4), report)
+    t2 = tables.parse_table2(_table_region(cells, starts, 2), report)
+    tables.parse_table3(_table_region(cells, starts, 3), report)
+    tables.parse_table4(_table_region(cells, starts, 4), report)
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
@@ -122,16 +122,25 @@ def _annex(cells: list[Cell], starts: dict[int, int]) -> dict[int, int]:
     return {part: base + i for part, i in find_sections(cells[base:]).items()}
 
 
-def _numbers_in(region: list[tuple[int, Cell]]) -> int:
-    return sum(1 for _, c in region if any(ch.isdigit() for ch in c.text) and len(c.text) < _NUMBER_CELL)
+def _numbers_in(region: list[tuple[int, Cell]], enough: int = 1 << 30) -> int:
+    """Cells holding digits that are not prose, counted up to `enough`."""
+    n = 0
+    for _, c in region:
+        if len(c.text) < _NUMBER_CELL and any(ch.isdigit() for ch in c.text):
+            n += 1
+            if n >= enough:
+                break
+    return n
 
 
-def _table_region(cells: list[Cell], starts: dict[int, int], annex: dict[int, int], part: int) -> list[tuple[int, Cell]]:
+def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
     """A table's cells: in its part, or in the annex when the part only refers to it."""
     region = _region(cells, starts, part)
+    if _numbers_in(region, _TABLE_NUMBERS) >= _TABLE_NUMBERS:
+        return region  # the table is in its part, as the template prints it
+    annex = _annex(cells, starts)
     if part in annex:
-        tail = _region(cells, annex, part)
-        tail = [(i, c) for i, c in tail if i >= annex[part]]
+        tail = [(i, c) for i, c in _region(cells, annex, part) if i >= annex[part]]
         if _numbers_in(tail) > _numbers_in(region):
             return tail
     return region
@@ -157,16 +166,14 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
     years' reports in its chrome before the report itself), over up to three lines."""
     marks = rows.furniture()
     texts = [_title_text(c.text) for c in cells[-_TITLE_WINDOW:] if len(c.text) <= _TITLE_LENGTH and not marks.match(c.text.strip())]
-    found = (None, None)
-    for i in range(len(texts)):
+    for i in range(len(texts) - 1, -1, -1):  # the last title wins: search from the end
         if not texts[i]:
             continue
         for width in (1, 2, 3):  # a title may be broken over lines
             m = _title_match("".join(texts[i : i + width]))
             if m:
-                found = m
-                break
-    return found
+                return m
+    return None, None
 
 
 def _title_text(text: str) -> str:
