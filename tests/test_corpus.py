@@ -89,3 +89,32 @@ def test_generated_reports_in_every_format_land_their_gold(tmp_path):
         if diffs:
             wrong.append(f"{path.name}: {diffs[:3]}")
     assert not wrong, wrong
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory) -> list[tuple[Path, dict]]:
+    paths = generate(tmp_path_factory.mktemp("variants"), 60, seed=SEED + 1, variants=("spaced", "glued"))
+    return [(p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))) for p in paths if "__" in p.name]
+
+
+def test_text_variants_never_misread_and_keep_body_and_year(variants):
+    """Each report again as an extractor (spaced) and a crawler (glued) leave it: no number other
+    than the printed one lands anywhere; a cell it cannot place stays NULL."""
+    assert {g["variant"] for _, g in variants} == {"spaced", "glued"}
+    misread, titles = [], []
+    for path, g in variants:
+        _, report = parse_bytes(path.read_bytes(), path.name)
+        got = gold.report_cells(report)
+        misread += [f"{path.name} {k}: want {v}, got {got[k]}" for k, v in gold.expected_cells(g).items()
+                    if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)]
+        if (report.agency, report.year) != (g["agency"], g["year"]):
+            titles.append(path.name)
+    assert not misread, misread[:10]
+    assert not titles, titles
+
+
+def test_spaced_text_lands_every_cell_where_no_blank_cell_was_lost(variants):
+    for path, g in variants:
+        if g["variant"] == "spaced" and g["layout"] != "word_blanks":  # word_blanks prints blank cells, which spaced text loses
+            _, report = parse_bytes(path.read_bytes(), path.name)
+            assert not gold.differences(gold.expected_cells(g), gold.report_cells(report)), path.name
