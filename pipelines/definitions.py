@@ -73,7 +73,6 @@ def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, 
     parse_job = dg.define_asset_job(
         "parse",
         selection=parsed,
-        partitions_def=assets.shards,
         description="One shard of the raw folder parsed into the parsed store (no warehouse write)",
     )
     load_job = dg.define_asset_job(

@@ -221,22 +221,47 @@ def load_store(
     return result
 
 
-def backfill(instance, keys: list[str], run_config: dict | None = None, at_once: int = 4,
-             job=None) -> dict[str, bool]:
-    """One run of the `parse` job per shard, up to at_once side by side, as Dagster's backfill
-    launches them (scripts and tests; a deployment backfills from the UI or `dagster job backfill`).
-    Each run's step goes wherever the job's executor sends it. Returns shard -> success."""
-    import dagster as dg
+
+def backfill(keys: list[str], run_config: dict | None = None, at_once: int = 4, env: dict | None = None,
+             timeout: float | None = None) -> dict[str, bool]:
+    """One run of the `parse` job per shard, up to at_once side by side, each in its own process as
+    Dagster's run launcher starts them (scripts and tests; a deployment backfills from the UI or
+    `dagster job backfill -j parse --all`). Each run's step goes wherever the job's executor sends it;
+    the runs record themselves in the instance of DAGSTER_HOME. Returns shard -> success; a run not
+    done within timeout seconds is stopped and counts as failed."""
+    import json
+    import subprocess
+    import sys
     from concurrent.futures import ThreadPoolExecutor
 
-    from . import definitions
-
-    job = job or dg.reconstructable(definitions.parse_job)
-
     def one(key: str) -> bool:
-        with dg.execute_job(job, instance=instance, run_config=run_config or {}, tags={"dagster/partition": key},
-                            raise_on_error=False) as result:
-            return result.success
+        args = [sys.executable, "-m", "pipelines.partitions", key, json.dumps(run_config or {})]
+        try:
+            done = subprocess.run(args, env={**os.environ, **(env or {})}, cwd=Path(__file__).resolve().parent.parent,
+                                  capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return False
+        return done.returncode == 0
 
     with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="xxgk-backfill") as pool:
         return dict(zip(keys, pool.map(one, keys)))
+
+
+def _run_one(key: str, run_config: dict) -> int:
+    """One partition run of the `parse` job, recorded in the instance of DAGSTER_HOME (ephemeral without)."""
+    import dagster as dg
+
+    from . import definitions
+
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    with instance:
+        with dg.execute_job(dg.reconstructable(definitions.parse_job), instance=instance, run_config=run_config,
+                            tags={"dagster/partition": key}, raise_on_error=False) as result:
+            return 0 if result.success else 1
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    sys.exit(_run_one(sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}))
