@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -144,18 +145,14 @@ def _wait_for(predicate, seconds: float, what: str) -> None:
         time.sleep(0.2)
 
 
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("no redis-server (Debian package redis-server; `scripts/setup --test` installs it)")
-    pytest.importorskip("dagster_celery", reason="dagster-celery comes with the `scale` extra (`scripts/setup --test` syncs it)")
-    pytest.importorskip("redis", reason="the redis client comes with the `scale` extra")
+@contextmanager
+def redis_server(folder: Path):
+    """A throwaway Redis on 127.0.0.1 and a free port, its URL; `timeout` bounds its life even if
+    the process that started it is killed."""
     port = _free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    # `timeout` bounds the server's life even if this test process is killed
-    proc = subprocess.Popen(["timeout", "900", server, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                             "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(["timeout", "1800", shutil.which("redis-server"), "--bind", "127.0.0.1", "--port", str(port),
+                             "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def up() -> bool:
         try:
@@ -173,11 +170,21 @@ def redis_url(tmp_path_factory):
         proc.wait(timeout=30)
 
 
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    if shutil.which("redis-server") is None:
+        pytest.skip("no redis-server (Debian package redis-server; `scripts/setup --test` installs it)")
+    pytest.importorskip("dagster_celery", reason="dagster-celery comes with the `scale` extra (`scripts/setup --test` syncs it)")
+    pytest.importorskip("redis", reason="the redis client comes with the `scale` extra")
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
 class Workers:
     """Celery workers of dagster_celery.app as separate processes, one step at a time each (solo pool):
     a step runs in the worker's own process, so a step's pid names its worker."""
 
-    def __init__(self, redis_url: str, env: dict[str, str], folder: Path) -> None:
+    def __init__(self, redis_url: str, env: dict[str, str], folder: Path, visibility_seconds: int = 20) -> None:
         self.redis_url, self.folder = redis_url, folder
         config = folder / "celery_config"
         config.mkdir(parents=True, exist_ok=True)
@@ -186,7 +193,7 @@ class Workers:
         (config / "dagster_celery_config.py").write_text(
             f"broker_url = {redis_url!r}\nresult_backend = {redis_url!r}\n"
             "task_acks_late = True\ntask_reject_on_worker_lost = True\nworker_prefetch_multiplier = 1\n"
-            "broker_transport_options = {'visibility_timeout': 20, 'unacked_restore_interval': 2}\n"
+            f"broker_transport_options = {{'visibility_timeout': {visibility_seconds}, 'unacked_restore_interval': 2}}\n"
         )
         self.env = {**os.environ, **env, "PYTHONPATH": f"{config}{os.pathsep}{ROOT}"}
         self.procs: dict[str, subprocess.Popen] = {}
@@ -265,7 +272,7 @@ def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_sur
         before = workers.logs["one"].read_text(errors="replace").count("received")
         outcome: dict = {}
         runner = threading.Thread(target=lambda: outcome.update(partitions.backfill(
-            instance, keys, run_config=_celery_config(redis_url), at_once=SHARDS)), daemon=True)
+            keys, run_config=_celery_config(redis_url), at_once=SHARDS, timeout=RUN_SECONDS)), daemon=True)
         runner.start()
         _wait_for(lambda: workers.logs["one"].read_text(errors="replace").count("received") > before, 60,
                   "worker one to take a shard")

@@ -1,0 +1,118 @@
+"""Partitioned parsing on Celery: one worker against two, on a PDF-heavy corpus. Figures, not a test.
+
+Generates N reports (scripts/make_corpus.py; PDFs through LibreOffice, plus a share of txt),
+starts a throwaway Redis on 127.0.0.1 and W Celery workers (one step at a time each), and times
+the `parse` job over every shard (one run per shard, all launched at once, as a backfill does)
+into a fresh parsed store, then the `load` job; once with one worker and once with two. Prints
+both and the ratio, with the in-process `xxgk ingest` path (pipelines.ingest.run) beside them.
+
+    python scripts/benchmark_partitions.py [--n 120] [--pdf-share 0.8] [--shards 8] [--workdir DIR]
+
+Needs redis-server (Debian) and the `scale` extra (`bash scripts/setup --test` installs both).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import dagster as dg  # noqa: E402
+
+from pipelines import definitions, ingest, partitions  # noqa: E402
+from scripts.benchmark import machine  # noqa: E402
+from tests.test_partitions import Workers, redis_server  # noqa: E402
+
+
+def corpus(out: Path, n: int, pdf_share: float) -> Path:
+    """n reports: the PDF share as PDFs, the rest as txt (the same seed, so the same reports)."""
+    raw = out / "raw"
+    if raw.is_dir() and len(list(raw.iterdir())) == n:
+        return raw
+    made = out / "made"
+    n_pdf = round(n * pdf_share)
+    subprocess.run([sys.executable, "scripts/make_corpus.py", str(made / "pdf"), "--n", str(n), "--seed", "7",
+                    "--formats", "pdf"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "scripts/make_corpus.py", str(made / "txt"), "--n", str(n), "--seed", "7"],
+                   cwd=ROOT, check=True, capture_output=True)
+    raw.mkdir(parents=True, exist_ok=True)
+    pdfs = sorted((made / "pdf").glob("*.pdf"))[:n_pdf]
+    taken = {p.stem for p in pdfs}
+    txts = [t for t in sorted((made / "txt").glob("*.txt")) if t.stem not in taken][: n - len(pdfs)]
+    for f in pdfs + txts:
+        shutil.copy(f, raw / f.name)
+    return raw
+
+
+def run_on(workers_n: int, raw: Path, base: Path, url: str, shards: int) -> tuple[float, float, int]:
+    """Seconds for parse (every shard) and load with workers_n Celery workers; and how many workers parsed."""
+    if base.exists():
+        shutil.rmtree(base)
+    (base / "home").mkdir(parents=True)
+    (base / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    env = {"XXGK_RAW": str(raw), "XXGK_WAREHOUSE": str(base / "wh" / "xxgk.duckdb"), "XXGK_STORE": str(base / "parsed"),
+           "XXGK_SHARDS": str(shards), "XXGK_EXECUTOR": "celery", "DAGSTER_HOME": str(base / "home")}
+    os.environ.update(env)
+    workers = Workers(url, env, base, visibility_seconds=3600)
+    try:
+        for i in range(workers_n):
+            workers.start(f"w{i}")
+        config = {"execution": {"config": {"broker": url, "backend": url}}}
+        start = time.perf_counter()
+        done = partitions.backfill(partitions.shard_keys(shards), run_config=config, at_once=shards)
+        parsed = time.perf_counter() - start
+        if not all(done.values()):
+            raise SystemExit(f"parse runs failed: {done}")
+        instance = dg.DagsterInstance.get()
+        with instance:
+            pids = {r.asset_materialization.metadata["pid"].value
+                    for r in instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=10_000).records}
+            start = time.perf_counter()
+            load_config = {**config, "ops": {"warehouse_tables": {"config": {"from_store": True}}}}
+            with dg.execute_job(dg.reconstructable(definitions.load_job), instance=instance, run_config=load_config) as r:
+                assert r.success
+            loaded = time.perf_counter() - start
+        return parsed, loaded, len(pids)
+    finally:
+        workers.stop()
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=120)
+    p.add_argument("--pdf-share", type=float, default=0.8)
+    p.add_argument("--shards", type=int, default=8)
+    p.add_argument("--workdir", type=Path)
+    args = p.parse_args()
+    if shutil.which("redis-server") is None:
+        return print("redis-server is not installed (bash scripts/setup --test)") or 2
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="xxgk-bench-partitions-"))
+    raw = corpus(work, args.n, args.pdf_share)
+    kinds = sorted(f.suffix for f in raw.iterdir())
+    print(machine())
+    print(f"corpus: {len(kinds)} reports ({kinds.count('.pdf')} pdf, {kinds.count('.txt')} txt), {args.shards} shards")
+
+    start = time.perf_counter()
+    ingest.run(raw, work / "inprocess" / "xxgk.duckdb", full=True)
+    inproc = time.perf_counter() - start
+    with redis_server(work) as url:
+        one = run_on(1, raw, work / "one", url, args.shards)
+        two = run_on(2, raw, work / "two", url, args.shards)
+    print(f"{'':34}{'parse':>9}{'load':>9}{'total':>9}")
+    print(f"{'xxgk ingest path (in-process)':34}{'':>9}{'':>9}{inproc:>8.1f}s")
+    for label, (parsed, loaded, used) in (("1 Celery worker", one), ("2 Celery workers", two)):
+        print(f"{label + f' ({used} parsed)':34}{parsed:>8.1f}s{loaded:>8.1f}s{parsed + loaded:>8.1f}s")
+    print(f"speed-up of the parse, 2 workers against 1: {one[0] / two[0]:.2f}x; parse and load: "
+          f"{(one[0] + one[1]) / (two[0] + two[1]):.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
