@@ -51,6 +51,15 @@ def export_folder(warehouse: str) -> str:
     return os.environ.get("XXGK_EXPORT") or str(Path(warehouse).parent / "export")
 
 
+def executor_defaults() -> dict:
+    """Run config of the `parse` and `load` jobs when XXGK_EXECUTOR=celery and XXGK_CELERY_BROKER is
+    set: a backfill launched from the UI or `dagster job backfill` takes no run config of its own."""
+    broker = os.environ.get("XXGK_CELERY_BROKER")
+    if (os.environ.get("XXGK_EXECUTOR") or "in_process") != "celery" or not broker:
+        return {}
+    return {"execution": {"config": {"broker": broker, "backend": os.environ.get("XXGK_CELERY_BACKEND", broker)}}}
+
+
 def store_url(warehouse: str) -> str:
     """Where parsed shards are kept: XXGK_STORE, or `parsed` beside the warehouse."""
     return os.environ.get("XXGK_STORE") or str(Path(warehouse).parent / "parsed")
@@ -74,13 +83,14 @@ def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, 
         "parse",
         selection=parsed,
         description="One shard of the raw folder parsed into the parsed store (no warehouse write)",
+        config=executor_defaults() or None,
     )
     load_job = dg.define_asset_job(
         "load",
         selection=dg.AssetSelection.all() - parsed,
         description="Parsed shards → checked tables in DuckDB (one writer) → parquet export",
         tags=tags,
-        config={"ops": {"warehouse_tables": {"config": {"from_store": True}}}},
+        config={**executor_defaults(), "ops": {"warehouse_tables": {"config": {"from_store": True}}}},
     )
     sensor_list, schedules = sensors.build(ingest_job, raw_dir)
     return dg.Definitions(

@@ -234,10 +234,18 @@ def backfill(keys: list[str], run_config: dict | None = None, at_once: int = 4, 
     import sys
     from concurrent.futures import ThreadPoolExecutor
 
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    env = {**os.environ, **(env or {})}
+    if env.get("DAGSTER_HOME"):  # made once here: runs starting together would race to create its tables
+        with dg.DagsterInstance.from_ref(InstanceRef.from_dir(env["DAGSTER_HOME"])):
+            pass
+
     def one(key: str) -> bool:
         args = [sys.executable, "-m", "pipelines.partitions", key, json.dumps(run_config or {})]
         try:
-            done = subprocess.run(args, env={**os.environ, **(env or {})}, cwd=Path(__file__).resolve().parent.parent,
+            done = subprocess.run(args, env=env, cwd=Path(__file__).resolve().parent.parent,
                                   capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return False
