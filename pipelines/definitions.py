@@ -93,6 +93,7 @@ def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, 
         config={**executor_defaults(), "ops": {"warehouse_tables": {"config": {"from_store": True}}}},
     )
     sensor_list, schedules = sensors.build(ingest_job, raw_dir)
+    sensor_list += sensors.build_sharded(parse_job, load_job, raw_dir, assets.shards.get_partition_keys())
     return dg.Definitions(
         assets=[assets.raw_reports, assets.parsed_reports, assets.warehouse_tables, assets.parquet_export],
         jobs=[ingest_job, parse_job, load_job],

@@ -292,3 +292,14 @@ def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_sur
     finally:
         instance.dispose()
         workers.stop()
+
+
+def test_shard_sensor_asks_for_every_shard_once_per_change_of_the_folder(tmp_path, corpus):
+    defs = definitions.build_definitions(str(corpus), str(tmp_path / "xxgk.duckdb"))
+    sensor = defs.resolve_sensor_def("raw_files_shards")
+    first = sensor.evaluate_tick(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs))
+    assert [r.partition_key for r in first.run_requests] == partitions.shard_keys()
+    assert len({r.run_key for r in first.run_requests}) == len(partitions.shard_keys())
+    again = sensor.evaluate_tick(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs,
+                                                         cursor=first.cursor))
+    assert not again.run_requests and again.skip_message
