@@ -222,18 +222,21 @@ def load_store(
 
 
 
-def backfill(keys: list[str], run_config: dict | None = None, at_once: int = 4, env: dict | None = None,
-             timeout: float | None = None) -> dict[str, bool]:
-    """One run of the `parse` job per shard, up to at_once side by side, each in its own process as
-    Dagster's run launcher starts them (scripts and tests; a deployment backfills from the UI or
-    `dagster job backfill -j parse --all`). Each run's step goes wherever the job's executor sends it;
-    the runs record themselves in the instance of DAGSTER_HOME. Returns shard -> success; a run not
-    done within timeout seconds is stopped and counts as failed."""
+def _launch(job: str, partition: str | None, run_config: dict | None, env: dict, timeout: float | None) -> bool:
+    """One run of the job in a process of its own, as Dagster's run launcher starts runs."""
     import json
     import subprocess
     import sys
-    from concurrent.futures import ThreadPoolExecutor
 
+    args = [sys.executable, "-m", "pipelines.partitions", job, partition or "", json.dumps(run_config or {})]
+    try:
+        done = subprocess.run(args, env=env, cwd=Path(__file__).resolve().parent.parent, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return done.returncode == 0
+
+
+def _instance_env(env: dict | None) -> dict:
     import dagster as dg
     from dagster._core.instance.ref import InstanceRef
 
@@ -241,30 +244,41 @@ def backfill(keys: list[str], run_config: dict | None = None, at_once: int = 4, 
     if env.get("DAGSTER_HOME"):  # made once here: runs starting together would race to create its tables
         with dg.DagsterInstance.from_ref(InstanceRef.from_dir(env["DAGSTER_HOME"])):
             pass
+    return env
 
-    def one(key: str) -> bool:
-        args = [sys.executable, "-m", "pipelines.partitions", key, json.dumps(run_config or {})]
-        try:
-            done = subprocess.run(args, env=env, cwd=Path(__file__).resolve().parent.parent,
-                                  capture_output=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return False
-        return done.returncode == 0
 
+def backfill(keys: list[str], run_config: dict | None = None, at_once: int = 4, env: dict | None = None,
+             timeout: float | None = None) -> dict[str, bool]:
+    """One run of the `parse` job per shard, up to at_once side by side, each in its own process as
+    Dagster's run launcher starts them (scripts and tests; a deployment backfills from the UI or
+    `dagster job backfill -j parse --all all`). Each run's step goes wherever the job's executor
+    sends it; the runs record themselves in the instance of DAGSTER_HOME. Returns shard -> success;
+    a run not done within timeout seconds is stopped and counts as failed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = _instance_env(env)
     with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="xxgk-backfill") as pool:
-        return dict(zip(keys, pool.map(one, keys)))
+        return dict(zip(keys, pool.map(lambda key: _launch("parse", key, run_config, env, timeout), keys)))
 
 
-def _run_one(key: str, run_config: dict) -> int:
-    """One partition run of the `parse` job, recorded in the instance of DAGSTER_HOME (ephemeral without)."""
+def load(run_config: dict | None = None, env: dict | None = None, timeout: float | None = None) -> bool:
+    """One run of the `load` job, in its own process (its steps wherever the executor sends them)."""
+    config = {**(run_config or {}), "ops": {"warehouse_tables": {"config": {"from_store": True}}}}
+    return _launch("load", None, config, _instance_env(env), timeout)
+
+
+def _run(job: str, partition: str, run_config: dict) -> int:
+    """A run of `parse` (one partition) or `load`, recorded in the instance of DAGSTER_HOME (ephemeral without)."""
     import dagster as dg
 
     from . import definitions
 
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    target = {"parse": definitions.parse_job, "load": definitions.load_job}[job]
+    tags = {"dagster/partition": partition} if partition else {}
     with instance:
-        with dg.execute_job(dg.reconstructable(definitions.parse_job), instance=instance, run_config=run_config,
-                            tags={"dagster/partition": key}, raise_on_error=False) as result:
+        with dg.execute_job(dg.reconstructable(target), instance=instance, run_config=run_config, tags=tags,
+                            raise_on_error=False) as result:
             return 0 if result.success else 1
 
 
@@ -272,4 +286,4 @@ if __name__ == "__main__":
     import json
     import sys
 
-    sys.exit(_run_one(sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}))
+    sys.exit(_run(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}))

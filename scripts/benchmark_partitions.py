@@ -6,7 +6,10 @@ the `parse` job over every shard (one run per shard, all launched at once, as a 
 into a fresh parsed store, then the `load` job; once with one worker and once with two. Prints
 both and the ratio, with the in-process `xxgk ingest` path (pipelines.ingest.run) beside them.
 
-    python scripts/benchmark_partitions.py [--n 120] [--pdf-share 0.8] [--shards 8] [--workdir DIR]
+    python scripts/benchmark_partitions.py [--n 120] [--pdf-share 0.8] [--shards 8] [--scans DIR] [--workdir DIR]
+
+--scans adds the image-only PDFs of DIR (scripts/make_scans.py DIR), read by OCR: the scans a
+national corpus is full of, and where the parse time goes.
 
 Needs redis-server (Debian) and the `scale` extra (`bash scripts/setup --test` installs both).
 """
@@ -26,17 +29,19 @@ sys.path.insert(0, str(ROOT))
 
 import dagster as dg  # noqa: E402
 
-from pipelines import definitions, ingest, partitions  # noqa: E402
+from pipelines import ingest, partitions  # noqa: E402
 from scripts.benchmark import machine  # noqa: E402
 from tests.test_partitions import Workers, redis_server  # noqa: E402
 
 
-def corpus(out: Path, n: int, pdf_share: float) -> Path:
-    """n reports: the PDF share as PDFs, the rest as txt (the same seed, so the same reports)."""
-    raw = out / "raw"
-    if raw.is_dir() and len(list(raw.iterdir())) == n:
-        return raw
+def corpus(out: Path, n: int, pdf_share: float, scans: Path | None) -> Path:
+    """n reports: the PDF share as PDFs, the rest as txt (the same seed, so the same reports);
+    and the scanned PDFs of `scans`."""
+    raw = out / ("raw" if scans is None else "raw_scans")
+    if raw.is_dir():
+        shutil.rmtree(raw)
     made = out / "made"
+    shutil.rmtree(made, ignore_errors=True)
     n_pdf = round(n * pdf_share)
     subprocess.run([sys.executable, "scripts/make_corpus.py", str(made / "pdf"), "--n", str(n), "--seed", "7",
                     "--formats", "pdf"], cwd=ROOT, check=True, capture_output=True)
@@ -48,6 +53,8 @@ def corpus(out: Path, n: int, pdf_share: float) -> Path:
     txts = [t for t in sorted((made / "txt").glob("*.txt")) if t.stem not in taken][: n - len(pdfs)]
     for f in pdfs + txts:
         shutil.copy(f, raw / f.name)
+    for f in sorted(scans.glob("*.pdf")) if scans else []:
+        shutil.copy(f, raw / f"scan_{f.name}")
     return raw
 
 
@@ -74,11 +81,10 @@ def run_on(workers_n: int, raw: Path, base: Path, url: str, shards: int) -> tupl
         with instance:
             pids = {r.asset_materialization.metadata["pid"].value
                     for r in instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=10_000).records}
-            start = time.perf_counter()
-            load_config = {**config, "ops": {"warehouse_tables": {"config": {"from_store": True}}}}
-            with dg.execute_job(dg.reconstructable(definitions.load_job), instance=instance, run_config=load_config) as r:
-                assert r.success
-            loaded = time.perf_counter() - start
+        start = time.perf_counter()
+        if not partitions.load(config):
+            raise SystemExit("the load run failed")
+        loaded = time.perf_counter() - start
         return parsed, loaded, len(pids)
     finally:
         workers.stop()
@@ -89,15 +95,18 @@ def main() -> int:
     p.add_argument("--n", type=int, default=120)
     p.add_argument("--pdf-share", type=float, default=0.8)
     p.add_argument("--shards", type=int, default=8)
+    p.add_argument("--scans", type=Path, help="a folder of scanned PDFs (scripts/make_scans.py) to add")
     p.add_argument("--workdir", type=Path)
     args = p.parse_args()
     if shutil.which("redis-server") is None:
         return print("redis-server is not installed (bash scripts/setup --test)") or 2
     work = args.workdir or Path(tempfile.mkdtemp(prefix="xxgk-bench-partitions-"))
-    raw = corpus(work, args.n, args.pdf_share)
+    raw = corpus(work, args.n, args.pdf_share, args.scans)
     kinds = sorted(f.suffix for f in raw.iterdir())
+    scanned = len(list(raw.glob("scan_*")))
     print(machine())
-    print(f"corpus: {len(kinds)} reports ({kinds.count('.pdf')} pdf, {kinds.count('.txt')} txt), {args.shards} shards")
+    print(f"corpus: {len(kinds)} reports ({kinds.count('.pdf') - scanned} pdf, {scanned} scanned pdf, "
+          f"{kinds.count('.txt')} txt), {args.shards} shards")
 
     start = time.perf_counter()
     ingest.run(raw, work / "inprocess" / "xxgk.duckdb", full=True)

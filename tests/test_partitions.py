@@ -81,13 +81,6 @@ def _env(monkeypatch, corpus: Path, base: Path, executor: str) -> dict[str, str]
     return env
 
 
-def _load(instance, run_config: dict | None = None) -> bool:
-    config = {**(run_config or {}), "ops": {"warehouse_tables": {"config": {"from_store": True}}}}
-    with dg.execute_job(dg.reconstructable(definitions.load_job), instance=instance, run_config=config,
-                        raise_on_error=False) as result:
-        return result.success
-
-
 def test_shards_split_the_folder_by_path_and_each_file_lands_in_one(corpus):
     keys = partitions.shard_keys(SHARDS)
     assert keys == ["0", "1", "2", "3", "4", "5"] and partitions.shard_keys(16)[:2] == ["00", "01"]
@@ -108,14 +101,14 @@ def test_partitions_on_the_multiprocess_executor_build_the_in_process_warehouse(
         records = instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=100).records
         assert sum(r.asset_materialization.metadata["parsed"].value for r in records) == 240
         assert os.getpid() not in {r.asset_materialization.metadata["pid"].value for r in records}
-        assert _load(instance)
+        assert partitions.load()
         _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
 
         assert partitions.backfill(["3"]) == {"3": True}
         again = instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=1).records[0]
         assert again.asset_materialization.metadata["parsed"].value == 0
         assert again.asset_materialization.metadata["files"].value > 0
-        assert _load(instance)
+        assert partitions.load()
         _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
     finally:
         instance.dispose()
@@ -263,7 +256,7 @@ def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_sur
         ran_on = _parse_pids(instance)
         assert set(ran_on) == set(keys)
         assert set().union(*ran_on.values()) == pids  # both workers parsed shards, nothing ran elsewhere
-        assert _load(instance, _celery_config(redis_url))
+        assert partitions.load(_celery_config(redis_url))
         _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
 
         # Again from nothing, and worker one is killed (kill -9, with its parse processes) mid-run.
@@ -287,7 +280,7 @@ def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_sur
         # The re-run: every shard again (those done parse nothing new), then the load.
         workers.start("three")
         assert partitions.backfill(keys, run_config=_celery_config(redis_url), at_once=SHARDS) == dict.fromkeys(keys, True)
-        assert _load(instance, _celery_config(redis_url))
+        assert partitions.load(_celery_config(redis_url))
         _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)  # nothing lost, nothing twice
     finally:
         instance.dispose()
