@@ -34,7 +34,7 @@ from scripts.benchmark import machine  # noqa: E402
 from tests.test_partitions import Workers, redis_server  # noqa: E402
 
 
-def corpus(out: Path, n: int, pdf_share: float, scans: Path | None) -> Path:
+def corpus(out: Path, n: int, pdf_share: float, scans: Path | None, copies: int = 1) -> Path:
     """n reports: the PDF share as PDFs, the rest as txt (the same seed, so the same reports);
     and the scanned PDFs of `scans`."""
     raw = out / ("raw" if scans is None else "raw_scans")
@@ -54,7 +54,8 @@ def corpus(out: Path, n: int, pdf_share: float, scans: Path | None) -> Path:
     for f in pdfs + txts:
         shutil.copy(f, raw / f.name)
     for f in sorted(scans.glob("*.pdf")) if scans else []:
-        shutil.copy(f, raw / f"scan_{f.name}")
+        for i in range(copies):  # the same pages, other bytes (a PDF comment after the end): parsed again
+            (raw / f"scan_{i}_{f.name}").write_bytes(f.read_bytes() + (f"\n%copy {i}\n".encode() if i else b""))
     return raw
 
 
@@ -96,12 +97,13 @@ def main() -> int:
     p.add_argument("--pdf-share", type=float, default=0.8)
     p.add_argument("--shards", type=int, default=8)
     p.add_argument("--scans", type=Path, help="a folder of scanned PDFs (scripts/make_scans.py) to add")
+    p.add_argument("--scan-copies", type=int, default=1, help="each scan this many times, as distinct files")
     p.add_argument("--workdir", type=Path)
     args = p.parse_args()
     if shutil.which("redis-server") is None:
         return print("redis-server is not installed (bash scripts/setup --test)") or 2
     work = args.workdir or Path(tempfile.mkdtemp(prefix="xxgk-bench-partitions-"))
-    raw = corpus(work, args.n, args.pdf_share, args.scans)
+    raw = corpus(work, args.n, args.pdf_share, args.scans, args.scan_copies)
     kinds = sorted(f.suffix for f in raw.iterdir())
     scanned = len(list(raw.glob("scan_*")))
     print(machine())
@@ -109,8 +111,9 @@ def main() -> int:
           f"{kinds.count('.txt')} txt), {args.shards} shards")
 
     start = time.perf_counter()
-    ingest.run(raw, work / "inprocess" / "xxgk.duckdb", full=True)
+    status = ingest.run(raw, work / "inprocess" / "xxgk.duckdb", full=True).summary["status"]
     inproc = time.perf_counter() - start
+    print("reports: " + ", ".join(f"{n} {s}" for s, n in sorted(status.items())))
     with redis_server(work) as url:
         one = run_on(1, raw, work / "one", url, args.shards)
         two = run_on(2, raw, work / "two", url, args.shards)
