@@ -125,7 +125,8 @@ def main() -> int:
         one = run_on(1, raw, work / "one", url, args.shards)
         two = run_on(2, raw, work / "two", url, args.shards)
     print(f"{'':34}{'parse':>9}{'load':>9}{'total':>9}")
-    print(f"{'xxgk ingest path (in-process)':34}{'':>9}{'':>9}{inproc:>8.1f}s")
+    if not args.no_in_process:
+        print(f"{'xxgk ingest path (in-process)':34}{'':>9}{'':>9}{inproc:>8.1f}s")
     for label, (parsed, loaded, used) in (("1 Celery worker", one), ("2 Celery workers", two)):
         print(f"{label + f' ({used} parsed)':34}{parsed:>8.1f}s{loaded:>8.1f}s{parsed + loaded:>8.1f}s")
     print(f"speed-up of the parse, 2 workers against 1: {one[0] / two[0]:.2f}x; parse and load: "
