@@ -18,7 +18,7 @@ import stat
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -124,11 +124,13 @@ def _failed(fs_path: bytes, check: str, reason: str, retry: bool = True, sha256:
 
 # --- the scan ---------------------------------------------------------------------------------
 
-def scan(raw_dir: Path, limits: Limits | None = None, follow_links: bool = False) -> list[RawFile]:
+def scan(raw_dir: Path, limits: Limits | None = None, follow_links: bool = False,
+         keep: Callable[[bytes], bool] | None = None) -> list[RawFile]:
     """Every regular file under raw_dir (hidden files and folders excluded), hashed, sorted by path.
     The folder is resolved once (absolute, links resolved), so any spelling of it finds the same
     paths. Links leading outside it are not followed unless follow_links; a file that cannot be
-    read is listed with its failure."""
+    read is listed with its failure. keep: given a path relative to raw_dir, whether to list it
+    (one shard of the folder; the others' files are not even read)."""
     limits = limits or Limits()
     root = os.fsencode(Path(raw_dir).resolve())
     out: list[RawFile] = []
@@ -164,11 +166,14 @@ def scan(raw_dir: Path, limits: Limits | None = None, follow_links: bool = False
                 elif entry.is_dir(follow_symlinks=False):
                     visit(path)
                     continue
-                out.append(_hashed(path, limits))
+                if keep is None or keep(path[len(root) + 1 :]):
+                    out.append(_hashed(path, limits))
             except OSError as e:
                 out.append(_failed(path, "unreadable", os_reason(e)))
 
     visit(root)
+    if keep is not None:
+        out = [f for f in out if f.failure is None or keep(f.fs_path[len(root) + 1 :])]
     out.sort(key=lambda f: f.fs_path)
     return out
 

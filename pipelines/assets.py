@@ -2,6 +2,8 @@
 # Dagster reads these functions' annotations at import: no `from __future__ import annotations` here.
 
 import logging
+import os
+import socket
 from pathlib import Path
 
 import dagster as dg
@@ -12,7 +14,7 @@ from parsers.checks import registry as findings_registry
 from parsers.checks import gathered_by
 from parsers.frames import TABLES
 
-from . import export, ingest, warehouse
+from . import export, ingest, partitions, warehouse
 
 VIEWS = export.VIEWS
 GROUP = "warehouse"
@@ -28,10 +30,28 @@ class RawFolder(dg.ConfigurableResource):
     batch_size: int = ingest.BATCH_SIZE
 
 
+class ParsedStore(dg.ConfigurableResource):
+    """Where parsed shards wait for the load: a folder every step can reach, or an fsspec URL."""
+
+    url: str = "data/warehouse/parsed"
+
+    def store(self) -> partitions.Store:
+        from parsers.batch import parser_version
+
+        return partitions.Store(self.url, parser_version())
+
+
 class IngestConfig(dg.Config):
     full: bool = False  # parse every file again, even those already stored
     prune: bool = False  # forget files that are gone from the raw folder, and their reports
     follow_links: bool = False  # follow symbolic links that lead outside the raw folder
+    from_store: bool = False  # load the parsed shards (parsed_reports) instead of parsing here
+
+
+class ParseConfig(dg.Config):
+    full: bool = False  # parse the shard's files again, even those already stored
+    follow_links: bool = False
+    workers: int = 1  # parse processes in this step; the executor runs shards side by side
 
 
 raw_reports = dg.AssetSpec(
@@ -39,6 +59,26 @@ raw_reports = dg.AssetSpec(
     description="The report files dropped into the raw folder (any format), watched by the raw_files sensor.",
     group_name="raw",
 )
+
+shards = dg.StaticPartitionsDefinition(partitions.shard_keys())
+
+
+@dg.asset(partitions_def=shards, deps=[raw_reports], group_name="raw")
+def parsed_reports(context: dg.AssetExecutionContext, config: ParseConfig, raw_folder: RawFolder,
+                   parsed_store: ParsedStore) -> dg.MaterializeResult:
+    """One shard of the raw folder (files by the hash of their path) parsed into the parsed store,
+    keyed by content hash and parser version: a shard run again parses only what it has not stored."""
+    shard = context.partition_key
+    result = partitions.parse_shard(
+        Path(raw_folder.path), parsed_store.store(), shard, len(shards.get_partition_keys()),
+        full=config.full, follow_links=config.follow_links, workers=config.workers,
+        progress=lambda message: (context.log.info(message), progress_log.info(message)),
+    )
+    return dg.MaterializeResult(metadata={
+        "files": result.files, "parsed": result.parsed, "chunks": result.chunks,
+        "pid": os.getpid(), "host": socket.gethostname(),
+    })
+
 
 _check_specs = [dg.AssetCheckSpec("schema", asset=t, description="pandera: types, codes, counts ≥ 0, one value per key") for t in TABLES]
 _check_specs += [
@@ -80,21 +120,28 @@ def _findings_check(con, asset: str, check: str, names: list[str]) -> dg.AssetCh
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(t, deps=[raw_reports], group_name=GROUP) for t in (*TABLES, "source_files")]
+    specs=[dg.AssetSpec(t, deps=[raw_reports, "parsed_reports"], group_name=GROUP) for t in (*TABLES, "source_files")]
     + [dg.AssetSpec(v, deps=list(TABLES), group_name=GROUP, description="analyst view (sql/views.sql)") for v in VIEWS],
     check_specs=_check_specs,
 )
-def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, raw_folder: RawFolder, duckdb: DuckDBResource):
-    """Parses new and changed raw files and replaces their reports' rows in the DuckDB warehouse."""
-    result = ingest.run(
-        Path(raw_folder.path),
-        Path(duckdb.database),
-        full=config.full,
-        prune=config.prune,
-        follow_links=config.follow_links,
-        batch_size=raw_folder.batch_size,
-        progress=lambda message: (context.log.info(message), progress_log.info(message)),
-    )
+def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, raw_folder: RawFolder,
+                     duckdb: DuckDBResource, parsed_store: ParsedStore):
+    """Replaces new and changed reports' rows in the DuckDB warehouse: parsed here (the `ingest`
+    job, one machine), or loaded from the parsed shards (the `load` job, after `parse`)."""
+    progress = lambda message: (context.log.info(message), progress_log.info(message))  # noqa: E731
+    if config.from_store:
+        result = partitions.load_store(Path(duckdb.database), parsed_store.store(), shards.get_partition_keys(),
+                                       prune=config.prune, progress=progress)
+    else:
+        result = ingest.run(
+            Path(raw_folder.path),
+            Path(duckdb.database),
+            full=config.full,
+            prune=config.prune,
+            follow_links=config.follow_links,
+            batch_size=raw_folder.batch_size,
+            progress=progress,
+        )
     rows = result.summary["rows"]
     for name in (*TABLES, "source_files"):
         yield dg.MaterializeResult(asset_key=name, metadata={"rows": rows.get(name, 0), "parsed_this_run": result.parsed})

@@ -1,8 +1,13 @@
 """The Dagster code location: `dagster dev` (or `dg dev`) in the project root loads `defs`.
 
 Paths come from XXGK_RAW and XXGK_WAREHOUSE, defaulting to the project's data/ folders; the
-parquet export goes to an `export` folder beside the warehouse unless XXGK_EXPORT says otherwise.
-XXGK_EXECUTOR picks Dagster's executor (docs/scaling.md).
+parquet export goes to an `export` folder beside the warehouse unless XXGK_EXPORT says otherwise,
+and parsed shards to a `parsed` folder beside it unless XXGK_STORE (a folder or fsspec URL) does.
+XXGK_EXECUTOR picks Dagster's executor, XXGK_SHARDS the number of parse partitions (docs/scaling.md).
+
+Jobs: `ingest` parses and loads in one step (`xxgk ingest`, one machine); `parse` is one shard of
+the raw folder per partition, spread by the executor; `load` brings the parsed shards into the
+warehouse (one writer) and exports.
 """
 from __future__ import annotations
 
@@ -46,28 +51,70 @@ def export_folder(warehouse: str) -> str:
     return os.environ.get("XXGK_EXPORT") or str(Path(warehouse).parent / "export")
 
 
-def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, export_dir: str | None = None) -> dg.Definitions:
+def executor_defaults() -> dict:
+    """Run config of the `parse` and `load` jobs when XXGK_EXECUTOR=celery and XXGK_CELERY_BROKER is
+    set: a backfill launched from the UI or `dagster job backfill` takes no run config of its own."""
+    broker = os.environ.get("XXGK_CELERY_BROKER")
+    if (os.environ.get("XXGK_EXECUTOR") or "in_process") != "celery" or not broker:
+        return {}
+    return {"execution": {"config": {"broker": broker, "backend": os.environ.get("XXGK_CELERY_BACKEND", broker)}}}
+
+
+def store_url(warehouse: str) -> str:
+    """Where parsed shards are kept: XXGK_STORE, or `parsed` beside the warehouse."""
+    return os.environ.get("XXGK_STORE") or str(Path(warehouse).parent / "parsed")
+
+
+def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, export_dir: str | None = None,
+                      store: str | None = None) -> dg.Definitions:
     raw_dir = raw_dir or os.environ.get("XXGK_RAW", DEFAULT_RAW)
     warehouse = warehouse or os.environ.get("XXGK_WAREHOUSE", DEFAULT_WAREHOUSE)
     export_dir = export_dir or export_folder(warehouse)
+    store = store or store_url(warehouse)
+    tags = {WAREHOUSE_TAG: str(Path(warehouse).resolve())}
+    parsed = dg.AssetSelection.assets(assets.parsed_reports)
     ingest_job = dg.define_asset_job(
         "ingest",
-        selection=dg.AssetSelection.all(),
+        selection=dg.AssetSelection.all() - parsed,
         description="Raw reports → checked tables in DuckDB → parquet export",
-        tags={WAREHOUSE_TAG: str(Path(warehouse).resolve())},
+        tags=tags,
+    )
+    parse_job = dg.define_asset_job(
+        "parse",
+        selection=parsed,
+        description="One shard of the raw folder parsed into the parsed store (no warehouse write)",
+        config=executor_defaults() or None,
+    )
+    load_job = dg.define_asset_job(
+        "load",
+        selection=dg.AssetSelection.all() - parsed,
+        description="Parsed shards → checked tables in DuckDB (one writer) → parquet export",
+        tags=tags,
+        config={**executor_defaults(), "ops": {"warehouse_tables": {"config": {"from_store": True}}}},
     )
     sensor_list, schedules = sensors.build(ingest_job, raw_dir)
+    sensor_list += sensors.build_sharded(parse_job, load_job, raw_dir, assets.shards.get_partition_keys())
     return dg.Definitions(
-        assets=[assets.raw_reports, assets.warehouse_tables, assets.parquet_export],
-        jobs=[ingest_job],
+        assets=[assets.raw_reports, assets.parsed_reports, assets.warehouse_tables, assets.parquet_export],
+        jobs=[ingest_job, parse_job, load_job],
         sensors=sensor_list,
         schedules=schedules,
         executor=executor(),
         resources={
             "raw_folder": assets.RawFolder(path=raw_dir, export_dir=export_dir),
             "duckdb": DuckDBResource(database=warehouse),
+            "parsed_store": assets.ParsedStore(url=store),
         },
     )
+
+
+def parse_job() -> dg.JobDefinition:
+    """The `parse` job from the environment: what each step process (Celery worker, pod) rebuilds."""
+    return build_definitions().resolve_job_def("parse")
+
+
+def load_job() -> dg.JobDefinition:
+    return build_definitions().resolve_job_def("load")
 
 
 defs = build_definitions()

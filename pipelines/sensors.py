@@ -1,4 +1,8 @@
-"""When to ingest: when the raw folder changes (sensor), and once a day regardless (schedule)."""
+"""When to ingest: when the raw folder changes (sensor), and once a day regardless (schedule).
+
+With the parse spread over machines, `raw_files_shards` (stopped by default: start it instead of
+`raw_files`) asks for a `parse` run of every shard when the folder changes, and `load_when_parsed`
+starts the `load` job once a parse run succeeds and no other is still queued or running."""
 from __future__ import annotations
 
 import hashlib
@@ -39,3 +43,30 @@ def build(job, raw_dir: str):
         default_status=dg.DefaultScheduleStatus.RUNNING,
     )
     return [raw_files], [daily]
+
+
+ACTIVE = (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+          dg.DagsterRunStatus.STARTED)
+
+
+def build_sharded(parse_job, load_job, raw_dir: str, shard_keys: list[str]):
+    @dg.sensor(job=parse_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
+    def raw_files_shards(context: dg.SensorEvaluationContext):
+        """Asks for a parse of every shard when a file in the raw folder is added, changed or removed;
+        a shard with nothing new parses nothing."""
+        fingerprint = folder_fingerprint(Path(raw_dir))
+        if fingerprint == context.cursor:
+            return dg.SkipReason(f"no change in {raw_dir}")
+        context.update_cursor(fingerprint)
+        return [dg.RunRequest(run_key=f"{fingerprint}:{key}", partition_key=key) for key in shard_keys]
+
+    @dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, monitored_jobs=[parse_job], request_job=load_job,
+                          default_status=dg.DefaultSensorStatus.STOPPED)
+    def load_when_parsed(context: dg.RunStatusSensorContext):
+        """The load, once the last parse run of a wave is done (the warehouse tag queues loads one at a time)."""
+        active = context.instance.get_runs(dg.RunsFilter(job_name=parse_job.name, statuses=list(ACTIVE)), limit=1)
+        if active:
+            return dg.SkipReason("parse runs still queued or running")
+        return dg.RunRequest(run_key=f"load after {context.dagster_run.run_id}")
+
+    return [raw_files_shards, load_when_parsed]

@@ -18,7 +18,7 @@ def test_definitions_load_with_assets_checks_schedule_and_sensor():
     assert ("reports", "no_failed_reports") in checks and ("reports", "schema") in checks
     assert {("reports", "cross_year"), ("report_sections", "narrative_vs_tables"), ("reports", "duplicates")} <= checks
     assert [s.name for s in repo.schedule_defs] == ["daily_ingest"]
-    assert [s.name for s in repo.sensor_defs] == ["raw_files"]
+    assert sorted(s.name for s in repo.sensor_defs) == ["load_when_parsed", "raw_files", "raw_files_shards"]
 
 
 def test_job_materializes_everything_into_a_temporary_directory(raw_dir, tmp_path):

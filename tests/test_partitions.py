@@ -1,0 +1,298 @@
+"""Parsing as partitions spread by Dagster's executors: hash shards parsed into the parsed store,
+one load into the warehouse. Against a real Redis broker and two Celery workers started here."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from parsers.frames import TABLES
+from pipelines import definitions, ingest, partitions
+
+from .conftest import ROOT
+
+SHARDS = 6
+UNSTABLE = {"ingested_at", "first_seen"}  # when a row was written, not what it says
+WORKER_START_SECONDS = 90
+RUN_SECONDS = 240
+
+
+def _tables(path: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        out = {}
+        for table in (*TABLES, "source_files"):
+            cols = [r[0] for r in con.sql(f"DESCRIBE {table}").fetchall() if r[0] not in UNSTABLE]
+            out[table] = con.sql(f"SELECT {', '.join(cols)} FROM {table} ORDER BY ALL").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def _assert_same_warehouse(got: Path, want: Path) -> None:
+    a, b = _tables(got), _tables(want)
+    for table in b:
+        assert len(a[table]) == len(b[table]), table
+        assert a[table] == b[table], table
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A few hundred generated reports, txt and html, and nothing else (the gold json stays aside)."""
+    made = tmp_path_factory.mktemp("made")
+    subprocess.run([sys.executable, "scripts/make_corpus.py", str(made), "--n", "240", "--seed", "14",
+                    "--formats", "txt,html"], cwd=ROOT, check=True, capture_output=True, timeout=120)
+    raw = tmp_path_factory.mktemp("raw")
+    for f in made.iterdir():
+        if f.suffix != ".json":
+            shutil.copy(f, raw / f.name)
+    assert {f.suffix for f in raw.iterdir()} == {".txt", ".html"}
+    return raw
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory) -> Path:
+    """The warehouse `xxgk ingest` builds on one machine (pipelines.ingest.run, in-process)."""
+    path = tmp_path_factory.mktemp("ref") / "xxgk.duckdb"
+    result = ingest.run(corpus, path)
+    assert result.summary["rows"]["reports"] == 240
+    return path
+
+
+def _env(monkeypatch, corpus: Path, base: Path, executor: str) -> dict[str, str]:
+    env = {"XXGK_RAW": str(corpus), "XXGK_WAREHOUSE": str(base / "wh" / "xxgk.duckdb"),
+           "XXGK_STORE": str(base / "parsed"), "XXGK_SHARDS": str(SHARDS), "XXGK_EXECUTOR": executor,
+           "DAGSTER_HOME": str(base / "home")}
+    (base / "home").mkdir(parents=True, exist_ok=True)
+    (base / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+def test_shards_split_the_folder_by_path_and_each_file_lands_in_one(corpus):
+    keys = partitions.shard_keys(SHARDS)
+    assert keys == ["0", "1", "2", "3", "4", "5"] and partitions.shard_keys(16)[:2] == ["00", "01"]
+    counts = [0] * SHARDS
+    for f in corpus.iterdir():
+        counts[partitions.shard_of(f.name.encode(), SHARDS)] += 1
+    assert sum(counts) == 240 and min(counts) > 0
+
+
+def test_partitions_on_the_multiprocess_executor_build_the_in_process_warehouse(monkeypatch, tmp_path, corpus, reference):
+    """Each shard a run whose step runs in a child process; a shard parsed again parses nothing
+    new; a load with nothing new changes nothing."""
+    env = _env(monkeypatch, corpus, tmp_path, "multiprocess")
+    instance = dg.DagsterInstance.get()
+    try:
+        done = partitions.backfill(partitions.shard_keys(SHARDS), at_once=2)
+        assert done == dict.fromkeys(partitions.shard_keys(SHARDS), True)
+        records = instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=100).records
+        assert sum(r.asset_materialization.metadata["parsed"].value for r in records) == 240
+        assert os.getpid() not in {r.asset_materialization.metadata["pid"].value for r in records}
+        assert partitions.load()
+        _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
+
+        assert partitions.backfill(["3"]) == {"3": True}
+        again = instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=1).records[0]
+        assert again.asset_materialization.metadata["parsed"].value == 0
+        assert again.asset_materialization.metadata["files"].value > 0
+        assert partitions.load()
+        _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
+    finally:
+        instance.dispose()
+
+
+def test_load_refuses_a_store_with_unparsed_shards(tmp_path, corpus):
+    store = partitions.Store(str(tmp_path / "parsed"), "v1")
+    partitions.parse_shard(corpus, store, "0", SHARDS)
+    with pytest.raises(partitions.StoreIncomplete, match="shards 1, 2, 3, 4, 5 of 6 have not been parsed"):
+        partitions.load_store(tmp_path / "wh.duckdb", store, partitions.shard_keys(SHARDS))
+    assert not (tmp_path / "wh.duckdb").exists()
+
+
+# --- a real broker and two Celery workers ---------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(predicate, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+@contextmanager
+def redis_server(folder: Path):
+    """A throwaway Redis on 127.0.0.1 and a free port, its URL; `timeout` bounds its life even if
+    the process that started it is killed."""
+    port = _free_port()
+    proc = subprocess.Popen(["timeout", "1800", shutil.which("redis-server"), "--bind", "127.0.0.1", "--port", str(port),
+                             "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def up() -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+                s.sendall(b"PING\r\n")
+                return s.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    try:
+        _wait_for(up, 30, "redis-server")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    if shutil.which("redis-server") is None:
+        pytest.skip("no redis-server (Debian package redis-server; `scripts/setup --test` installs it)")
+    pytest.importorskip("dagster_celery", reason="dagster-celery comes with the `scale` extra (`scripts/setup --test` syncs it)")
+    pytest.importorskip("redis", reason="the redis client comes with the `scale` extra")
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+class Workers:
+    """Celery workers of dagster_celery.app as separate processes, one step at a time each (solo pool):
+    a step runs in the worker's own process, so a step's pid names its worker."""
+
+    def __init__(self, redis_url: str, env: dict[str, str], folder: Path, visibility_seconds: int = 20) -> None:
+        self.redis_url, self.folder = redis_url, folder
+        config = folder / "celery_config"
+        config.mkdir(parents=True, exist_ok=True)
+        # Read by dagster_celery.app in each worker. A step is acknowledged once done, so the broker hands
+        # the step of a worker that died to another after the visibility timeout.
+        (config / "dagster_celery_config.py").write_text(
+            f"broker_url = {redis_url!r}\nresult_backend = {redis_url!r}\n"
+            "task_acks_late = True\ntask_reject_on_worker_lost = True\nworker_prefetch_multiplier = 1\n"
+            f"broker_transport_options = {{'visibility_timeout': {visibility_seconds}, 'unacked_restore_interval': 2}}\n"
+        )
+        self.env = {**os.environ, **env, "PYTHONPATH": f"{config}{os.pathsep}{ROOT}"}
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.logs: dict[str, Path] = {}
+
+    def start(self, name: str) -> subprocess.Popen:
+        log = self.folder / f"{name}.log"
+        self.logs[name] = log
+        celery = Path(sys.executable).parent / "celery"
+        proc = subprocess.Popen(
+            ["timeout", "900", str(celery), "-A", "dagster_celery.app", "worker", "--pool", "solo", "-n", f"{name}@%h",
+             "-Q", "dagster", "--prefetch-multiplier=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-l", "INFO", "-f", str(log)],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        self.procs[name] = proc
+        _wait_for(lambda: log.exists() and "ready." in log.read_text(errors="replace"), WORKER_START_SECONDS,
+                  f"celery worker {name}")
+        return proc
+
+    def pid(self, name: str) -> int:
+        """The worker's own process (under `timeout`)."""
+        children = Path(f"/proc/{self.procs[name].pid}/task/{self.procs[name].pid}/children").read_text().split()
+        return int(children[0])
+
+    def kill(self, name: str) -> None:
+        os.killpg(self.procs[name].pid, signal.SIGKILL)  # the worker and its parse processes, at once
+        self.procs[name].wait(timeout=30)
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=20)
+
+
+def _celery_config(redis_url: str) -> dict:
+    return {"execution": {"config": {"broker": redis_url, "backend": redis_url}}}
+
+
+def _parse_pids(instance) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for r in instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=1000).records:
+        out.setdefault(r.partition_key, set()).add(r.asset_materialization.metadata["pid"].value)
+    return out
+
+
+def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_survive_a_killed_worker(
+        monkeypatch, tmp_path, corpus, reference, redis_url):
+    env = _env(monkeypatch, corpus, tmp_path, "celery")
+    workers = Workers(redis_url, env, tmp_path)
+    instance = dg.DagsterInstance.get()
+    keys = partitions.shard_keys(SHARDS)
+    try:
+        workers.start("one")
+        workers.start("two")
+        pids = {workers.pid("one"), workers.pid("two")}
+
+        # Every shard a run whose step goes through the broker; then the one load, also on a worker.
+        done = partitions.backfill(keys, run_config=_celery_config(redis_url), at_once=SHARDS)
+        assert done == dict.fromkeys(keys, True)
+        ran_on = _parse_pids(instance)
+        assert set(ran_on) == set(keys)
+        assert set().union(*ran_on.values()) == pids  # both workers parsed shards, nothing ran elsewhere
+        assert partitions.load(_celery_config(redis_url))
+        _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
+
+        # Again from nothing, and worker one is killed (kill -9, with its parse processes) mid-run.
+        shutil.rmtree(tmp_path / "parsed")
+        shutil.rmtree(tmp_path / "wh")
+        before = workers.logs["one"].read_text(errors="replace").count("received")
+        outcome: dict = {}
+        runner = threading.Thread(target=lambda: outcome.update(partitions.backfill(
+            keys, run_config=_celery_config(redis_url), at_once=SHARDS, timeout=RUN_SECONDS)), daemon=True)
+        runner.start()
+        _wait_for(lambda: workers.logs["one"].read_text(errors="replace").count("received") > before, 60,
+                  "worker one to take a shard")
+        time.sleep(1.0)
+        workers.kill("one")
+        runner.join(timeout=RUN_SECONDS + 30)
+        assert not runner.is_alive()
+        assert set(outcome) == set(keys)  # every shard's run ended: on worker two, or failed
+        finished = {k for k, ok in outcome.items() if ok}
+        assert finished, outcome
+
+        # The re-run: every shard again (those done parse nothing new), then the load.
+        workers.start("three")
+        assert partitions.backfill(keys, run_config=_celery_config(redis_url), at_once=SHARDS) == dict.fromkeys(keys, True)
+        assert partitions.load(_celery_config(redis_url))
+        _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)  # nothing lost, nothing twice
+    finally:
+        instance.dispose()
+        workers.stop()
+
+
+def test_shard_sensor_asks_for_every_shard_once_per_change_of_the_folder(tmp_path, corpus):
+    defs = definitions.build_definitions(str(corpus), str(tmp_path / "xxgk.duckdb"))
+    sensor = defs.resolve_sensor_def("raw_files_shards")
+    first = sensor.evaluate_tick(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs))
+    assert [r.partition_key for r in first.run_requests] == partitions.shard_keys()
+    assert len({r.run_key for r in first.run_requests}) == len(partitions.shard_keys())
+    again = sensor.evaluate_tick(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs,
+                                                         cursor=first.cursor))
+    assert not again.run_requests and again.skip_message
