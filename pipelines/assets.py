@@ -89,6 +89,8 @@ _check_specs += [
     dg.AssetCheckSpec("cross_year", asset="reports", description="carried over = last year's carried forward; documents in force"),
     dg.AssetCheckSpec("narrative_vs_tables", asset="report_sections", description="numbers part 1 repeats agree with the tables"),
     dg.AssetCheckSpec("duplicates", asset="reports", description="the same report under two names or encodings, counted once"),
+    dg.AssetCheckSpec("catalogue_coverage", asset="unmapped_labels",
+                      description="every label printed in a table is in the catalogue; the worklist of `xxgk catalogue suggest` otherwise"),
 ]
 
 
@@ -161,6 +163,19 @@ def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, ra
     with duckdb.get_connection() as con:
         for (asset, check), names in FINDINGS.items():
             yield _findings_check(con, asset, check, names)
+        yield _coverage_check(con)
+
+
+def _coverage_check(con) -> dg.AssetCheckResult:
+    """Labels reports print that the catalogue does not know, most reports first."""
+    worklist = con.sql(warehouse.sql("analyses/catalogue_suggest.sql")).pl()
+    return dg.AssetCheckResult(
+        asset_key="unmapped_labels",
+        check_name="catalogue_coverage",
+        passed=worklist.is_empty(),
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"labels": worklist.height, "worklist": _markdown(worklist)},
+    )
 
 
 @dg.asset(deps=[*TABLES, "source_files", *VIEWS], group_name="export")

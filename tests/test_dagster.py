@@ -17,6 +17,7 @@ def test_definitions_load_with_assets_checks_schedule_and_sensor():
     assert ("applications", "template_identities") in checks and ("applications", "unplaced_numbers") in checks
     assert ("reports", "no_failed_reports") in checks and ("reports", "schema") in checks
     assert {("reports", "cross_year"), ("report_sections", "narrative_vs_tables"), ("reports", "duplicates")} <= checks
+    assert ("unmapped_labels", "catalogue_coverage") in checks
     assert [s.name for s in repo.schedule_defs] == ["daily_ingest"]
     assert sorted(s.name for s in repo.sensor_defs) == ["load_when_parsed", "raw_files", "raw_files_shards"]
 
@@ -39,6 +40,7 @@ def test_job_materializes_everything_into_a_temporary_directory(raw_dir, tmp_pat
     assert not failed.passed and failed.metadata["reports"].value == 1
     assert "empty.txt" in failed.metadata["offending"].value
     assert checks[("reports", "cross_year")].passed and checks[("reports", "duplicates")].passed
+    assert checks[("unmapped_labels", "catalogue_coverage")].passed  # the samples print only catalogued labels
     assert query(wh, "SELECT count(*) FROM reports") == [(6,)]
     assert (tmp_path / "export" / "report_headlines.parquet").exists() and (tmp_path / "export" / "reports").is_dir()
 
