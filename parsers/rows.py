@@ -9,17 +9,14 @@ Page furniture (`- 4 -`, `第 4 页`) standing between a label and its numbers i
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 from .numbers import parse_number
-from .readers import Cell
+from .readers import Cell, furniture
 
 Region = list[tuple[int, Cell]]
-FURNITURE_PATH = Path(__file__).with_name("furniture.csv")
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")  # one space inside a justified label
@@ -27,14 +24,6 @@ _COLUMN_GAP = re.compile(r"[ \t\u3000\u00a0]{2,}")  # a wider gap sets columns a
 _GLUED_DIGITS = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d[\d.,]*)$")
 # Where a second label starts inside one piece of text: （一） 一、 1. 1、 — not at the start.
 _NUMBERING = re.compile(r"(?<=.)(?=（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、](?!\d))")
-
-
-@cache
-def furniture() -> re.Pattern:
-    """Page marks that extractors leave between a table's lines (furniture.csv: one pattern a line)."""
-    with FURNITURE_PATH.open(encoding="utf-8") as f:
-        patterns = [row["pattern"] for row in csv.DictReader(f)]
-    return re.compile("^(?:" + "|".join(patterns) + ")$", re.I)
 
 
 def _is_value(token: str) -> bool:

@@ -6,9 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import settings
-from . import catalogue, rows, tables
-from .readers import Cell, Document
+from . import catalogue, settings, tables
+from .readers import Cell, Document, furniture
 from .report import ParsedReport
 
 _TITLE_PATTERNS = [
@@ -164,7 +163,7 @@ def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[
 def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
     """Body and year from the title: the last title before the first part (a page lists other
     years' reports in its chrome before the report itself), over up to three lines."""
-    marks = rows.furniture()
+    marks = furniture()
     texts = [_title_text(c.text) for c in cells[-_TITLE_WINDOW:] if len(c.text) <= _TITLE_LENGTH and not marks.match(c.text.strip())]
     for i in range(len(texts) - 1, -1, -1):  # the last title wins: search from the end
         if not texts[i]:

@@ -5,8 +5,23 @@ field, a line). Readers know nothing of the template; parsers.template does the 
 """
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
+from pathlib import Path
 from dataclasses import dataclass, field
+
+
+FURNITURE_PATH = Path(__file__).parent.parent / "furniture.csv"
+
+
+@cache
+def furniture() -> re.Pattern:
+    """Page marks (`- 4 -`, `第 4 页`, `4/5`): dropped by the PDF reader, and by the template where
+    a text extractor left them between a table's lines (furniture.csv: one pattern a line)."""
+    with FURNITURE_PATH.open(encoding="utf-8") as f:
+        patterns = [row["pattern"] for row in csv.DictReader(f)]
+    return re.compile("^(?:" + "|".join(patterns) + ")$", re.I)
 
 
 class ReadError(Exception):

@@ -21,14 +21,9 @@ import threading
 import pypdfium2.raw as pdfium
 
 from .. import settings
-from . import Cell, Document, ReadError, tidy
+from . import Cell, Document, ReadError, furniture, tidy
 from .lattice import Char, find_tables, group_words, outside
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
-    re.I,
-)
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _MARGIN = settings.value("pdf_page_margin")  # top and bottom share of a page where a bare number is a page number
 _COLUMN_GAP = settings.value("pdf_column_gap")  # a gap this many font sizes wide separates two cells of a line
@@ -530,9 +525,10 @@ def _without_page_numbers(lines: list[list[tuple]], height: float) -> list[list[
     """Page furniture: '- 4 -', '第 4 页', '4/5' anywhere; a bare number only at the very top or
     bottom of the page, where no table row can be."""
     kept = []
+    marks = furniture()
     for k, line in enumerate(lines):
         text = tidy(" ".join(w[0] for w in line))
-        if _PAGE_NUMBER.match(text):
+        if marks.match(text):
             continue
         edge = k in (0, len(lines) - 1)
         in_margin = line[0][3] < height * _MARGIN or line[0][4] > height * (1 - _MARGIN)
