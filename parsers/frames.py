@@ -7,83 +7,14 @@ from datetime import datetime, timezone
 
 import polars as pl
 
-from . import bodies, catalogue
+from . import bodies, catalogue, table_spec
 from .report import ParsedReport
 
 TABLES = ("reports", "active_disclosure", "applications", "review_litigation", "report_sections", "validation_issues",
           "unmapped_labels")
 
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "reports": {
-        "report_id": pl.String,
-        "source_path": pl.String,
-        "source_format": pl.String,
-        "source_sha256": pl.String,
-        "file_size": pl.Int64,
-        "agency": pl.String,
-        "canonical_agency": pl.String,
-        "province": pl.String,
-        "city": pl.String,
-        "county": pl.String,
-        "division_code": pl.String,
-        "body_kind": pl.String,
-        "body_placed": pl.Boolean,
-        "body_note": pl.String,
-        "year": pl.Int32,
-        "template_version": pl.String,
-        "parse_status": pl.String,
-        "status_reason": pl.String,
-        "duplicate_of": pl.String,
-        "numbers_fingerprint": pl.String,
-        "parser_version": pl.String,
-        "ingested_at": pl.Datetime("us", "UTC"),
-    },
-    "active_disclosure": {
-        "report_id": pl.String,
-        "item": pl.String,
-        "measure": pl.String,
-        "value": pl.Float64,
-        "unit_as_printed": pl.String,
-        "source_ref": pl.String,
-    },
-    "applications": {
-        "report_id": pl.String,
-        "row_code": pl.String,
-        "applicant": pl.String,
-        "count": pl.Int64,
-        "source_ref": pl.String,
-    },
-    "review_litigation": {
-        "report_id": pl.String,
-        "proceeding": pl.String,
-        "outcome": pl.String,
-        "count": pl.Int64,
-        "source_ref": pl.String,
-    },
-    "report_sections": {
-        "report_id": pl.String,
-        "section": pl.Int32,
-        "heading": pl.String,
-        "body": pl.String,
-    },
-    "validation_issues": {
-        "report_id": pl.String,
-        "check_name": pl.String,
-        "severity": pl.String,
-        "detail": pl.String,
-    },
-    "unmapped_labels": {
-        "report_id": pl.String,
-        "in_table": pl.Int32,
-        "label": pl.String,
-        "label_key": pl.String,
-        "after_row": pl.String,
-        "source_ref": pl.String,
-        "closest_code": pl.String,
-        "closest_label": pl.String,
-        "similarity": pl.Float64,
-    },
-}
+# The frames' columns and polars types, from the one description of the tables (table_spec.csv).
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {t: table_spec.polars_schema(t) for t in TABLES}
 
 
 @dataclass(frozen=True)

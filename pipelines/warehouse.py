@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from parsers import table_spec
 from parsers.frames import TABLES
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -115,6 +116,7 @@ def _check_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN")
+    con.execute(table_spec.ddl())  # the tables, from parsers/table_spec.csv
     con.execute(sql("schema.sql"))
     con.execute(sql("views.sql"))
     con.execute(sql("metrics.sql"))
