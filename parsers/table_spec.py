@@ -60,18 +60,21 @@ class Column:
         cast = {"INTEGER": int, "BIGINT": int, "DOUBLE": float}.get(self.type, str)
         return [cast(v) for v in self.values.split("|")]
 
-    def bound(self) -> tuple[str, float, float | None] | None:
+    def bound(self) -> tuple[str, int | float, int | float | None] | None:
         """('length', n, n), ('range', lo, hi) or ('min', n, None)."""
         if not self.bounds:
             return None
         kind, _, arg = self.bounds.partition("=")
-        if kind == "length":
-            return ("length", int(arg), int(arg))
-        if kind == "range":
-            lo, _, hi = arg.partition("..")
-            return ("range", float(lo), float(hi))
-        if kind == "min":
-            return ("min", float(arg), None)
+        lo, _, hi = arg.partition("..")
+        try:
+            if kind == "length" and not hi:
+                return ("length", int(lo), int(lo))
+            if kind == "range" and hi:
+                return ("range", _number(lo), _number(hi))
+            if kind == "min" and not hi:
+                return ("min", _number(lo), None)
+        except ValueError:
+            pass
         raise SpecError(f"{SPEC_PATH.name}: {self.table}.{self.name}: bounds {self.bounds!r} is not length=N, range=lo..hi or min=N")
 
     def ddl(self) -> str:
@@ -95,6 +98,10 @@ def _catalogue_list(name: str) -> list[str]:
     if name in CATALOGUE_LISTS:
         return getattr(catalogue, name)()
     raise SpecError(f"{SPEC_PATH.name}: no catalogue list {name!r} (known: {', '.join(CATALOGUE_LISTS)})")
+
+
+def _number(text: str) -> int | float:
+    return int(text) if text.lstrip("-").isdigit() else float(text)
 
 
 def _ident(name: str) -> str:
