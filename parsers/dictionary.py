@@ -1,6 +1,8 @@
-"""The data dictionary, generated: column meanings (columns.csv) and every code with its Chinese
-label and the variants reports print (catalogue.csv), and every finding (checks.csv, its severity
-as the parent). Exports and docs both come from here."""
+"""The data dictionary, generated: the tables' columns, types and constraints (table_spec.csv),
+column meanings (columns.csv: a `table` line, else the `*` line of that column name, so a name
+shared by several tables and views is explained once), every code with its Chinese label and the
+variants reports print (catalogue.csv), and every finding (checks.csv, its severity as the
+parent). Exports and docs both come from here."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from . import catalogue, checks
+from . import catalogue, checks, table_spec
 
 COLUMNS_PATH = Path(__file__).with_name("columns.csv")
 KIND_TABLES = {
@@ -30,14 +32,18 @@ def column_label(table: str, column: str) -> dict[str, str] | None:
     return rows.get((table, column)) or rows.get(("*", column))
 
 
-def columns(relations: dict[str, list[tuple[str, str]]]) -> pl.DataFrame:
-    """relations: name -> [(column, type)] as the warehouse has them."""
+def columns(relations: dict[str, list[tuple[str, str]]], spec: dict[str, list[table_spec.Column]] | None = None) -> pl.DataFrame:
+    """relations: name -> [(column, type)] as the warehouse has them; a table of the spec is
+    described from the spec (its columns, types and constraints), a view as the warehouse has it."""
+    spec = spec or table_spec.load()
     out = []
     for name, cols in relations.items():
-        for column, dtype in cols:
+        described = [(c.name, c.described_type, c.constraints()) for c in spec[name]] if name in spec else [
+            (column, dtype, None) for column, dtype in cols]
+        for column, dtype, constraints in described:
             meta = column_label(name, column) or {}
-            out.append((name, column, dtype, meta.get("label_zh"), meta.get("description")))
-    return pl.DataFrame(out, schema=["table", "column", "type", "label_zh", "description"], orient="row")
+            out.append((name, column, dtype, meta.get("label_zh"), meta.get("description"), constraints or None))
+    return pl.DataFrame(out, schema=["table", "column", "type", "label_zh", "description", "constraints"], orient="row")
 
 
 def codes() -> pl.DataFrame:
@@ -56,7 +62,7 @@ def codes() -> pl.DataFrame:
 
 
 def markdown(columns_frame: pl.DataFrame, codes_frame: pl.DataFrame) -> str:
-    lines = ["# xxgk data dictionary", "", "Generated from parsers/columns.csv and parsers/catalogue.csv.", ""]
+    lines = ["# xxgk data dictionary", "", "Generated from parsers/table_spec.csv, parsers/columns.csv and parsers/catalogue.csv.", ""]
     for (table,), group in columns_frame.group_by("table", maintain_order=True):
         lines += [f"## {table}", "", "| column | 中文 | type | meaning |", "|---|---|---|---|"]
         lines += [f"| {r['column']} | {r['label_zh'] or ''} | {r['type']} | {r['description'] or ''} |" for r in group.iter_rows(named=True)]

@@ -51,6 +51,26 @@ class Column:
     def polars_type(self) -> pl.DataType:
         return POLARS_TYPES[self.type]
 
+    @property
+    def described_type(self) -> str:
+        """The type as DESCRIBE and duckdb_columns() print it."""
+        return DESCRIBED_AS.get(self.type, self.type)
+
+    def constraints(self) -> str:
+        """In words, for the data dictionary."""
+        said = ["primary key" if self.key == "primary" else "" if self.nullable else "never NULL"]
+        if self.values.startswith("catalogue:"):
+            said.append("a code listed in codes.csv")
+        elif self.values:
+            said.append("one of " + ", ".join(self.values.split("|")))
+        bound = self.bound()
+        if bound:
+            kind, lo, hi = bound
+            said.append({"length": f"length {lo}", "range": f"{lo} to {hi}", "min": f"at least {lo}"}[kind])
+        if self.key == "row":
+            said.append("part of the row's key (one row per key)")
+        return "; ".join(s for s in said if s)
+
     def allowed(self) -> list | None:
         """The allowed values, typed as the column is, or None when any value goes."""
         if not self.values:
