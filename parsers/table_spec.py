@@ -148,10 +148,15 @@ def read(path: Path = SPEC_PATH) -> dict[str, list[Column]]:
                 raise SpecError(f"{where}: type {row['type']!r} is not one of {', '.join(POLARS_TYPES)}")
             if row["key"] not in KEYS:
                 raise SpecError(f"{where}: key {row['key']!r} is not one of primary, row or empty")
-            tables.setdefault(row["table"], []).append(Column(
+            column = Column(
                 table=row["table"], name=row["column"], type=row["type"], nullable=_flag(row["nullable"], where),
                 key=row["key"], values=row["values"], values_in_ddl=_flag(row["values_in_ddl"], where), bounds=row["bounds"],
-            ))
+            )
+            column.bound()
+            source = column.values.removeprefix("catalogue:")
+            if column.values.startswith("catalogue:") and source not in CATALOGUE_LISTS:
+                raise SpecError(f"{where}: no catalogue list {source!r} (known: {', '.join(CATALOGUE_LISTS)})")
+            tables.setdefault(row["table"], []).append(column)
     return tables
 
 

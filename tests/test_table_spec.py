@@ -81,7 +81,10 @@ def test_a_line_the_spec_cannot_read_names_its_line(tmp_path):
         table_spec.read(bad)
     bad.write_text("\n".join([*text, "reports,extra,INTEGER,yes,,,,range=5"]), encoding="utf-8")
     with pytest.raises(table_spec.SpecError, match=r"reports.extra: bounds 'range=5'"):
-        table_spec.read(bad)["reports"][-1].bound()
+        table_spec.read(bad)
+    bad.write_text("\n".join([*text, "reports,extra,VARCHAR,yes,,catalogue:nonsense,,"]), encoding="utf-8")
+    with pytest.raises(table_spec.SpecError, match=r"line \d+: no catalogue list 'nonsense'"):
+        table_spec.read(bad)
 
 
 def test_frames_are_built_with_the_spec_columns(sample_frames):
