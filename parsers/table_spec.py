@@ -125,7 +125,8 @@ def _number(text: str) -> int | float:
 
 
 def _ident(name: str) -> str:
-    return name if name.isidentifier() and name.islower() else '"' + name.replace('"', '""') + '"'
+    """Quoted, so a column may be named like an SQL word (key, value, year, count)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _literal(value) -> str:
