@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from parsers import catalogue
+from parsers import catalogue, checks
 from parsers.frames import TABLES
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -198,10 +198,16 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pl.DataFrame], f
 def sync_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, prune: bool = False) -> None:
     """The scanned folder becomes source_files; copies, duplicates and statuses are brought up to date."""
     scripts = ["upsert_files", "sync_files", *(["prune"] if prune else []), "drop_orphans",
-               "mark_duplicates", "cross_year", "statuses"]
+               "mark_duplicates", "cross_year"]
     with _transaction(con, {"incoming_files": files}):
         for script in scripts:
             _run_script(con, f"load/{script}.sql")
+        decided = checks.statuses(con.sql(sql("analyses/status_findings.sql")).pl())
+        con.register("decided_statuses", decided.to_arrow())
+        try:
+            _run_script(con, "load/statuses.sql")
+        finally:
+            con.unregister("decided_statuses")
 
 
 def scalar(con: duckdb.DuckDBPyConnection, query: str):
