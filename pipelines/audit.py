@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .warehouse import WarehouseError, sql, table_names
+from .warehouse import WarehouseError, check_layers, sql, table_names
 
 RATE_BINS = 10  # histogram of disclosure rates: 0–10 %, …, 90–100 %, then one bin above 100 %
 
@@ -55,6 +55,7 @@ def _check_tables(con: duckdb.DuckDBPyConnection, path: str) -> None:
             f"{path}: not an xxgk warehouse yet (no {', '.join(sorted(missing))}). "
             f"Build it with `xxgk ingest --warehouse {path}`."
         )
+    check_layers(con, path)
 
 
 def rate_bins(rates: list[float]) -> list[tuple[str, int]]:

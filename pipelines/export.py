@@ -18,7 +18,7 @@ import duckdb
 from parsers import dictionary
 from parsers.frames import TABLES
 
-from .warehouse import ident, literal, row_count, sql
+from .warehouse import check_layers, ident, literal, row_count, sql, warehouse_name
 
 VIEWS = ("report_headlines", "applications_wide", "review_litigation_wide", "report_metrics",
          "refusal_reason_shares", "metrics_year_on_year", "metrics_rankings")
@@ -58,6 +58,7 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet", 
     """Writes every table and view; raw_cells leaves CSV cells as stored (for programs, not spreadsheets)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    check_layers(con, warehouse_name(con))
     names = targets(fmt)
     owned = _claim(out_dir, names)
     try:

@@ -5,6 +5,7 @@ is in sql/; this module only runs it. Writers hold the file for one short transa
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -109,8 +110,7 @@ def connect(path: Path | str, read_only: bool = False, wait_seconds: float = 60.
     if not read_only:
         make_folder(path)
     con = _open(path, read_only, wait_seconds)
-    con.execute("SET enable_progress_bar = false")  # long statements would draw on the user's terminal
-    con.execute(f"SET memory_limit = '{os.environ.get('XXGK_DUCKDB_MEMORY', DUCKDB_MEMORY)}'")
+    con.execute(sql("session.sql", memory_limit=literal(os.environ.get("XXGK_DUCKDB_MEMORY", DUCKDB_MEMORY))))
     try:
         _check_foreign(con, path)
         yield con
@@ -146,15 +146,43 @@ def codes_frame() -> pl.DataFrame:
                                                      "code_group": pl.String, "label_zh": pl.String})
 
 
+def layers_version() -> str:
+    """A hash of the SQL layers' text: a warehouse whose views another version built is rebuilt."""
+    digest = hashlib.sha256()
+    for name in LAYERS:
+        digest.update(sql(name).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Builds every layer, in one transaction; the codes table is loaded again from the catalogue."""
     with _transaction(con, {"incoming_codes": codes_frame()}):
         for name in LAYERS:
             con.execute(sql(name))
+        con.execute(sql("load/layers_mark.sql"), {"layers": layers_version()})
+
+
+def layers_current(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.sql(sql("analyses/layers_mark.sql")).fetchall()
+    return bool(rows) and rows[0][0] == layers_version()
 
 
 def has_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.sql(sql("analyses/has_schema.sql")).fetchall()[0][0])
+    """Built, and by these SQL layers: if not, a run is due (it builds them again, parsing nothing new)."""
+    return bool(con.sql(sql("analyses/has_schema.sql")).fetchall()[0][0]) and layers_current(con)
+
+
+def warehouse_name(con: duckdb.DuckDBPyConnection) -> str:
+    return scalar(con, sql("analyses/database_path.sql")) or "the warehouse"
+
+
+def check_layers(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+    """Readers of the marts (export, the audit page) on a warehouse whose views an older xxgk built."""
+    if not layers_current(con):
+        raise WarehouseError(
+            f"{path}: its views were built by another version of xxgk. Run `xxgk ingest --warehouse {path}` "
+            "once to build them again (nothing is lost, and only new or changed files are parsed)."
+        )
 
 
 def present_files(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """Builds a warehouse from ../shared/seeds and ../shared/real (plus a byte copy and a GBK re-save
 of one seed, so that copies and duplicates are exercised), exports it in every format the CLI
 offers, renders the audit page, and writes everything as plain text into one folder, so two
-versions of the SQL can be compared with `diff -r` (ingested_at-like timestamps are blanked).
+versions of the SQL can be compared with `diff -r` (ingested_at-like timestamps and the parser
+version, a hash of parsers/, are blanked).
 
     python scripts/snapshot_outputs.py OUT_DIR      # then: diff -r OLD_DIR NEW_DIR
 """
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 XXGK = [sys.executable, "-m", "pipelines.cli"]
 STAMP = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d(:?\d\d)?|Z)?")
+PARSER_VERSION = re.compile(r"\b\d+\.\d+\.\d+\+[0-9a-f]{12}\b")  # changes with any edit under parsers/
 
 
 def raw_folder(into: Path) -> Path:
@@ -45,7 +47,7 @@ def text(frame: pl.DataFrame) -> str:
     """Rows sorted, timestamps blanked: the same content writes the same text."""
     frame = frame.with_columns(pl.col(c).cast(pl.String) for c in frame.columns)
     frame = frame.sort(frame.columns, nulls_last=True) if frame.columns else frame
-    return STAMP.sub("<time>", frame.write_csv())
+    return PARSER_VERSION.sub("<parser>", STAMP.sub("<time>", frame.write_csv()))
 
 
 def snapshot(out: Path) -> None:

@@ -95,3 +95,22 @@ def test_the_warehouse_flags_a_report_for_a_finding_across_reports(raw_dir, ware
     (raw_dir / "gbk.txt").unlink()
     ingest.run(raw_dir, warehouse_path, prune=True)
     assert query(warehouse_path, f"SELECT parse_status FROM reports WHERE source_path LIKE '%{LIANGJIANG}'") == [("ok",)]
+
+
+def test_views_built_by_other_sql_are_refused_by_readers_and_rebuilt_by_an_ingest(raw_dir, warehouse_path, tmp_path):
+    from pipelines import audit, export, warehouse
+
+    ingest.run(raw_dir, warehouse_path)
+    assert ingest.up_to_date(raw_dir, warehouse_path)
+    con = duckdb.connect(str(warehouse_path))
+    con.execute("UPDATE xxgk_meta SET value = 'older' WHERE key = 'layers'")
+    con.close()
+    assert not ingest.up_to_date(raw_dir, warehouse_path)  # the next run builds the views again
+    with warehouse.connect(warehouse_path, read_only=True) as con:
+        with pytest.raises(warehouse.WarehouseError, match=r"views were built by another version of xxgk\. Run `xxgk ingest"):
+            export.export(con, tmp_path / "out")
+        with pytest.raises(warehouse.WarehouseError, match="views were built by another version"):
+            audit.load(con, warehouse=str(warehouse_path))
+    assert not (tmp_path / "out").exists()
+    assert ingest.run(raw_dir, warehouse_path).parsed == 0
+    assert ingest.up_to_date(raw_dir, warehouse_path)
