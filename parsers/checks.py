@@ -150,26 +150,32 @@ def identity_issues(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     )
 
 
+def statuses(findings: pl.DataFrame) -> pl.DataFrame:
+    """Each report's parse_status and status_reason, decided here and nowhere else: an error fails
+    the report (its first error is the reason), any other finding flags it (`warnings`), none leaves
+    it `ok`. findings: report_id, severity, detail in the order found; a report without findings is
+    a row with severity NULL. Parsing applies it to a report's own findings; the warehouse again,
+    once the findings across reports (duplicates, cross-year) are in (pipelines.warehouse.sync_files)."""
+    return findings.group_by("report_id", maintain_order=True).agg(
+        pl.when((pl.col("severity") == "error").any()).then(pl.lit("failed"))
+        .when(pl.col("severity").is_not_null().any()).then(pl.lit("warnings"))
+        .otherwise(pl.lit("ok")).alias("parse_status"),
+        pl.col("detail").filter(pl.col("severity") == "error").first().alias("status_reason"),
+    )
+
+
 def finish(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Adds the identity and narrative findings and sets each report's parse_status and status_reason."""
     from .narrative import narrative_issues
 
     issues = pl.concat([frames["validation_issues"], identity_issues(frames), narrative_issues(frames)], how="vertical")
-    summary = issues.group_by("report_id").agg(
-        (pl.col("severity") == "error").any().alias("has_error"),
-        pl.col("detail").filter(pl.col("severity") == "error").first().alias("first_error"),
-        pl.len().alias("n_issues"),
-    )
+    findings = pl.concat([issues.select("report_id", "severity", "detail"),
+                          frames["reports"].select("report_id", pl.lit(None, pl.String).alias("severity"),
+                                                   pl.lit(None, pl.String).alias("detail"))])
     reports = (
         frames["reports"]
         .drop("parse_status", "status_reason")
-        .join(summary, on="report_id", how="left")
-        .with_columns(
-            pl.when(pl.col("has_error")).then(pl.lit("failed"))
-            .when(pl.col("n_issues") > 0).then(pl.lit("warnings"))
-            .otherwise(pl.lit("ok")).alias("parse_status"),
-            pl.col("first_error").alias("status_reason"),
-        )
+        .join(statuses(findings), on="report_id", how="left")
         .select(list(SCHEMAS["reports"]))
     )
     return {**frames, "reports": reports, "validation_issues": issues}

@@ -17,6 +17,7 @@ from parsers.frames import TABLES
 from . import export, ingest, partitions, warehouse
 
 VIEWS = export.VIEWS
+STAGING = ("codes", "stg_reports", "stg_applications", "stg_review_litigation")  # sql/staging/
 GROUP = "warehouse"
 MAX_LISTED = 50
 progress_log = logging.getLogger("xxgk.progress")  # the CLI prints this; Dagster's UI shows context.log
@@ -123,7 +124,8 @@ def _findings_check(con, asset: str, check: str, names: list[str]) -> dg.AssetCh
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(t, deps=[raw_reports, "parsed_reports"], group_name=GROUP) for t in (*TABLES, "source_files")]
-    + [dg.AssetSpec(v, deps=list(TABLES), group_name=GROUP, description="analyst view (sql/views.sql)") for v in VIEWS],
+    + [dg.AssetSpec(s, deps=list(TABLES), group_name=GROUP, description="staging (sql/staging/): keys, flags and code groups") for s in STAGING]
+    + [dg.AssetSpec(v, deps=[*STAGING, *TABLES], group_name=GROUP, description="analyst view (sql/marts/)") for v in VIEWS],
     check_specs=_check_specs,
 )
 def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, raw_folder: RawFolder,
@@ -147,7 +149,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, ra
     rows = result.summary["rows"]
     for name in (*TABLES, "source_files"):
         yield dg.MaterializeResult(asset_key=name, metadata={"rows": rows.get(name, 0), "parsed_this_run": result.parsed})
-    for view in VIEWS:
+    for view in (*STAGING, *VIEWS):
         yield dg.MaterializeResult(asset_key=view)
     for table in TABLES:
         failures = result.failures(table)

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .warehouse import WarehouseError, sql
+from .warehouse import WarehouseError, check_layers, sql, table_names
 
 RATE_BINS = 10  # histogram of disclosure rates: 0–10 %, …, 90–100 %, then one bin above 100 %
 
@@ -48,13 +48,14 @@ def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None)
 
 def _check_tables(con: duckdb.DuckDBPyConnection, path: str) -> None:
     """An empty DuckDB file opens fine; say plainly that it holds no reports rather than fail in SQL."""
-    names = {r[0] for r in con.sql("SELECT table_name FROM information_schema.tables").fetchall()}
+    names = table_names(con)
     missing = {"reports", "validation_issues", "report_headlines", "refusal_reason_shares", "report_metrics"} - names
     if missing:
         raise WarehouseError(
             f"{path}: not an xxgk warehouse yet (no {', '.join(sorted(missing))}). "
             f"Build it with `xxgk ingest --warehouse {path}`."
         )
+    check_layers(con, path)
 
 
 def rate_bins(rates: list[float]) -> list[tuple[str, int]]:
@@ -81,7 +82,7 @@ def load(con: duckdb.DuckDBPyConnection, region: str | None = None, year: int | 
         return audit
     ids = [r["report_id"] for r in audit.reports]
     con.register("audit_ids", pa.table({"report_id": pa.array(ids, pa.string())}))
-    con.execute("CREATE OR REPLACE TEMP TABLE audit_selection AS SELECT report_id FROM audit_ids")
+    con.execute(sql("analyses/audit_selection.sql"))
     con.unregister("audit_ids")
     try:
         findings: dict[str, list[dict]] = {i: [] for i in ids}
@@ -96,7 +97,7 @@ def load(con: duckdb.DuckDBPyConnection, region: str | None = None, year: int | 
         audit.refusals = _rows(con, "audit_refusals")
         audit.trend = _rows(con, "audit_trend")
     finally:
-        con.execute("DROP TABLE IF EXISTS audit_selection")
+        con.execute(sql("analyses/audit_selection_drop.sql"))
     return audit
 
 

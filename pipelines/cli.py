@@ -116,7 +116,7 @@ def _failure(result) -> str:
 
 
 def _print_summary(con, wh: Path, seconds: float) -> None:
-    from .warehouse import summary
+    from .warehouse import failed_reports, summary
 
     s = summary(con)
     st = s["status"]
@@ -124,10 +124,7 @@ def _print_summary(con, wh: Path, seconds: float) -> None:
           + (f", {s['duplicates']} duplicates not counted" if s["duplicates"] else "")
           + (f", {s['missing_files']} files gone from the raw folder (kept; --prune forgets them)" if s["missing_files"] else ""))
     print("rows: " + ", ".join(f"{t} {n}" for t, n in s["rows"].items()))
-    failed = con.sql(
-        "SELECT source_path, status_reason FROM reports WHERE parse_status = 'failed' ORDER BY source_path LIMIT 20"
-    ).fetchall()
-    for path, reason in failed:
+    for path, reason in failed_reports(con, limit=20):
         print(f"  failed: {path}: {reason}")
     print(f"warehouse: {wh} ({seconds:.1f} s)")
 

@@ -18,6 +18,8 @@ import duckdb
 from parsers import dictionary
 from parsers.frames import TABLES
 
+from .warehouse import check_layers, ident, literal, row_count, sql, warehouse_name
+
 VIEWS = ("report_headlines", "applications_wide", "review_litigation_wide", "report_metrics",
          "refusal_reason_shares", "metrics_year_on_year", "metrics_rankings")
 RELATIONS = (*TABLES, "source_files", *VIEWS)
@@ -26,7 +28,6 @@ XLSX_MAX_ROWS = 1_048_575
 FORMATS = ("parquet", "csv", "xlsx")
 MANIFEST = ".xxgk-export.json"
 DICTIONARY_FILES = ("data_dictionary.csv", "codes.csv", "data_dictionary.md")
-FORMULA_START = r"^[=+\-@\t\r]"  # what a spreadsheet reads as a formula (OWASP, CSV injection)
 _PARTITION_FILE = re.compile(r"year=[^/]+/data_\d+\.parquet")
 SHOWN = 5  # offending paths named in a refusal
 
@@ -35,24 +36,8 @@ class ExportError(Exception):
     pass
 
 
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _query(name: str) -> str:
-    if name in BY_YEAR and name != "reports":
-        return f"SELECT t.*, r.year FROM {name} t JOIN reports r USING (report_id)"
-    return f"SELECT * FROM {name}"
-
-
 def relations(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
-    rows = con.sql(
-        "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' ORDER BY column_index"
-    ).fetchall()
+    rows = con.sql(sql("analyses/relation_columns.sql")).fetchall()
     out: dict[str, list[tuple[str, str]]] = {name: [] for name in RELATIONS}
     for table, column, dtype in rows:
         if table in out:
@@ -73,6 +58,7 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet", 
     """Writes every table and view; raw_cells leaves CSV cells as stored (for programs, not spreadsheets)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    check_layers(con, warehouse_name(con))
     names = targets(fmt)
     owned = _claim(out_dir, names)
     try:
@@ -86,31 +72,35 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet", 
         written.append(_xlsx(con, out_dir / "xxgk.xlsx", labels))
     else:
         cols = relations(con)
+        con.execute(sql("export/macros.sql"))
         for name in RELATIONS:
             if fmt == "parquet" and name in BY_YEAR:
                 target = out_dir / name
-                con.execute(f"COPY ({_query(name)}) TO {_quote(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year))")
+                script = "export/parquet_reports.sql" if name == "reports" else "export/parquet_by_year.sql"
+                con.execute(sql(script, relation=ident(name), target=literal(target)))
             elif fmt == "parquet":
                 target = out_dir / f"{name}.parquet"
-                con.execute(f"COPY (SELECT * FROM {name}) TO {_quote(target)} (FORMAT parquet, COMPRESSION zstd)")
+                con.execute(sql("export/parquet.sql", relation=ident(name), target=literal(target)))
             else:
                 target = out_dir / f"{name}.csv"
-                select = _csv_select(name, cols[name], labels, raw_cells)
-                con.execute(f"COPY ({select}) TO {_quote(target)} (FORMAT csv, HEADER)")
+                columns = _csv_columns(name, cols[name], labels, raw_cells)
+                con.execute(sql("export/csv.sql", columns=columns, relation=ident(name), target=literal(target)))
             written.append(target)
     _write_manifest(out_dir, owned, names)
     return written
 
 
-def _csv_select(name: str, columns: list[tuple[str, str]], labels: str, raw_cells: bool) -> str:
+def _csv_columns(name: str, columns: list[tuple[str, str]], labels: str, raw_cells: bool) -> str:
+    """The column list of export/csv.sql: text cells through csv_text (export/macros.sql) unless
+    raw_cells, each named by its code or, with labels zh, its Chinese label."""
     parts = []
     for column, dtype in columns:
-        expr = _ident(column)
+        expr = ident(column)
         if dtype == "VARCHAR" and not raw_cells:
-            expr = f"CASE WHEN regexp_matches({expr}, '{FORMULA_START}') THEN '''' || {expr} ELSE {expr} END"
+            expr = f"csv_text({expr})"
         meta = dictionary.column_label(name, column) if labels == "zh" else None
-        parts.append(f"{expr} AS {_ident(meta['label_zh'] if meta and meta['label_zh'] else column)}")
-    return f"SELECT {', '.join(parts)} FROM {name}"
+        parts.append(f"{expr} AS {ident(meta['label_zh'] if meta and meta['label_zh'] else column)}")
+    return ", ".join(parts)
 
 
 # --- what the export owns -------------------------------------------------------------------
@@ -242,7 +232,7 @@ def _xlsx(con: duckdb.DuckDBPyConnection, target: Path, labels: str) -> Path:
     Every string is written as a string: a title starting with = is text, not a formula or a link."""
     import xlsxwriter
 
-    sizes = {name: con.sql(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in RELATIONS}
+    sizes = {name: row_count(con, name) for name in RELATIONS}
     too_big = {n: s for n, s in sizes.items() if s > XLSX_MAX_ROWS}
     if too_big:
         raise ExportError(
@@ -252,7 +242,7 @@ def _xlsx(con: duckdb.DuckDBPyConnection, target: Path, labels: str) -> Path:
     options = {"remove_timezone": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with xlsxwriter.Workbook(str(target), options) as book:
         for name in RELATIONS:
-            frame = con.sql(f"SELECT * FROM {name}").pl()
+            frame = con.sql(sql("export/relation.sql", relation=ident(name))).pl()
             if labels == "zh":
                 frame = _labelled(frame, name)
             frame.write_excel(book, worksheet=name[:31], autofit=frame.height < 5000)

@@ -5,6 +5,7 @@ is in sql/; this module only runs it. Writers hold the file for one short transa
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from parsers import table_spec
+from parsers import catalogue, checks, table_spec
 from parsers.frames import TABLES
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -27,8 +28,26 @@ class WarehouseError(Exception):
     """The warehouse cannot be used; the message says why and what to do."""
 
 
-def sql(name: str) -> str:
-    return (SQL_DIR / name).read_text(encoding="utf-8")
+def sql(name: str, **names: str) -> str:
+    """The statement in sql/<name>; `names` fill its {placeholders} with quoted identifiers or
+    literals (see ident and literal): a table's name is no query parameter in SQL."""
+    text = (SQL_DIR / name).read_text(encoding="utf-8")
+    return text.format(**names) if names else text
+
+
+def ident(name: str) -> str:
+    """A table, view or column name, quoted for SQL."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text: str | Path) -> str:
+    """A string (a file path), quoted for SQL."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+# The layers, in the order they are built: tables (schema.sql), the shared formulas, staging
+# (keys, flags and code groups defined once), then the marts analysts and the audit page read.
+LAYERS = ("schema.sql", "macros.sql", "staging/codes.sql", "staging/reports.sql", "marts/views.sql", "marts/metrics.sql")
 
 
 UNWRITABLE = ("permission denied", "read-only file system", "operation not permitted")
@@ -91,8 +110,7 @@ def connect(path: Path | str, read_only: bool = False, wait_seconds: float = 60.
     if not read_only:
         make_folder(path)
     con = _open(path, read_only, wait_seconds)
-    con.execute("SET enable_progress_bar = false")  # long statements would draw on the user's terminal
-    con.execute(f"SET memory_limit = '{os.environ.get('XXGK_DUCKDB_MEMORY', DUCKDB_MEMORY)}'")
+    con.execute(sql("session.sql", memory_limit=literal(os.environ.get("XXGK_DUCKDB_MEMORY", DUCKDB_MEMORY))))
     try:
         _check_foreign(con, path)
         yield con
@@ -101,12 +119,12 @@ def connect(path: Path | str, read_only: bool = False, wait_seconds: float = 60.
 
 
 def _check_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    tables = {r[0] for r in con.sql("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables = table_names(con)
     if not tables:
         return
     mark = None
     if "xxgk_meta" in tables:
-        mark = scalar(con, "SELECT value FROM xxgk_meta WHERE key = 'schema'")
+        mark = scalar(con, sql("analyses/schema_mark.sql"))
     if mark != SCHEMA_MARK:
         raise WarehouseError(
             f"{path}: a DuckDB file that is not an xxgk warehouse (or of another version: {mark!r}). "
@@ -114,17 +132,58 @@ def _check_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
 
 
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.sql(sql("analyses/table_names.sql")).fetchall()}
+
+
+def codes_frame() -> pl.DataFrame:
+    """One row per code of the catalogue in use (its first label), with its group (the parent)."""
+    rows: dict[tuple[str, str], dict] = {}
+    for lab in catalogue.load().labels:
+        rows.setdefault((lab.kind, lab.code), {"kind": lab.kind, "code": lab.code,
+                                               "code_group": lab.parent or None, "label_zh": lab.label})
+    return pl.DataFrame(list(rows.values()), schema=table_spec.polars_schema("codes"))
+
+
+def layers_version() -> str:
+    """A hash of the SQL layers' text: a warehouse whose views another version built is rebuilt."""
+    digest = hashlib.sha256()
+    for name in LAYERS:
+        digest.update(sql(name).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("BEGIN")
-    con.execute(table_spec.ddl())  # the tables, from parsers/table_spec.csv
-    con.execute(sql("schema.sql"))
-    con.execute(sql("views.sql"))
-    con.execute(sql("metrics.sql"))
-    con.execute("COMMIT")
+    """Builds every layer, in one transaction: the tables from parsers/table_spec.csv, then the SQL
+    layers; the codes table is loaded again from the catalogue."""
+    with _transaction(con, {"incoming_codes": codes_frame()}):
+        con.execute(table_spec.ddl())
+        for name in LAYERS:
+            con.execute(sql(name))
+        con.execute(sql("load/layers_mark.sql"), {"layers": layers_version()})
+
+
+def layers_current(con: duckdb.DuckDBPyConnection) -> bool:
+    rows = con.sql(sql("analyses/layers_mark.sql")).fetchall()
+    return bool(rows) and rows[0][0] == layers_version()
 
 
 def has_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.sql(sql("analyses/has_schema.sql")).fetchall()[0][0])
+    """Built, and by these SQL layers: if not, a run is due (it builds them again, parsing nothing new)."""
+    return bool(con.sql(sql("analyses/has_schema.sql")).fetchall()[0][0]) and layers_current(con)
+
+
+def warehouse_name(con: duckdb.DuckDBPyConnection) -> str:
+    return scalar(con, sql("analyses/database_path.sql")) or "the warehouse"
+
+
+def check_layers(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+    """Readers of the marts (export, the audit page) on a warehouse whose views an older xxgk built."""
+    if not layers_current(con):
+        raise WarehouseError(
+            f"{path}: its views were built by another version of xxgk. Run `xxgk ingest --warehouse {path}` "
+            "once to build them again (nothing is lost, and only new or changed files are parsed)."
+        )
 
 
 def present_files(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
@@ -134,7 +193,7 @@ def present_files(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 
 def known_reports(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """source_sha256 -> parser_version of every stored report."""
-    return dict(con.sql("SELECT source_sha256, parser_version FROM reports").fetchall())
+    return dict(con.sql(sql("analyses/known_reports.sql")).fetchall())
 
 
 def _run_script(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -168,10 +227,16 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pl.DataFrame], f
 def sync_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, prune: bool = False) -> None:
     """The scanned folder becomes source_files; copies, duplicates and statuses are brought up to date."""
     scripts = ["upsert_files", "sync_files", *(["prune"] if prune else []), "drop_orphans",
-               "mark_duplicates", "cross_year", "statuses"]
+               "mark_duplicates", "cross_year"]
     with _transaction(con, {"incoming_files": files}):
         for script in scripts:
             _run_script(con, f"load/{script}.sql")
+        decided = checks.statuses(con.sql(sql("analyses/status_findings.sql")).pl())
+        con.register("decided_statuses", decided.to_arrow())
+        try:
+            _run_script(con, "load/statuses.sql")
+        finally:
+            con.unregister("decided_statuses")
 
 
 def scalar(con: duckdb.DuckDBPyConnection, query: str):
@@ -179,9 +244,17 @@ def scalar(con: duckdb.DuckDBPyConnection, query: str):
     return rows[0][0] if rows else None
 
 
+def row_count(con: duckdb.DuckDBPyConnection, relation: str) -> int:
+    return scalar(con, sql("analyses/row_count.sql", relation=ident(relation)))
+
+
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    status = dict(con.sql("SELECT parse_status, count(*) FROM reports GROUP BY ALL").fetchall())
-    rows = {t: scalar(con, f"SELECT count(*) FROM {t}") for t in (*TABLES, "source_files")}
-    duplicates = scalar(con, "SELECT count(*) FROM reports WHERE duplicate_of IS NOT NULL")
-    gone = scalar(con, "SELECT count(*) FROM source_files WHERE NOT present")
+    status = dict(con.sql(sql("analyses/status_counts.sql")).fetchall())
+    rows = {t: row_count(con, t) for t in (*TABLES, "source_files")}
+    duplicates, gone = con.sql(sql("analyses/summary_counts.sql")).fetchall()[0]
     return {"status": status, "rows": rows, "duplicates": duplicates, "missing_files": gone}
+
+
+def failed_reports(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[tuple[str, str]]:
+    """(source_path, status_reason) of the first `limit` failed reports, by path."""
+    return con.execute(sql("analyses/failed_reports.sql"), {"limit": limit}).fetchall()

@@ -53,15 +53,15 @@ def test_headline_view(raw_dir, warehouse_path):
     (rec,) = duckdb.connect(str(warehouse_path), read_only=True).sql(
         "SELECT * FROM report_headlines WHERE agency = '重庆两江新区'").pl().to_dicts()
     assert rec["received"] == 370 and rec["processed"] == 367 and rec["carried_forward"] == 16
-    assert rec["granted_share"] == pytest.approx((103 + 167) / 367)
+    assert rec["disclosure_rate"] == pytest.approx((103 + 167) / 367)
     assert rec["denied"] == 3 + 2 + 16 + 3 + 10  # the eight 不予公开 rows' totals
     assert rec["reviews"] == 35 and rec["suits"] == 6 + 8
     assert rec["fees_wan_yuan"] == pytest.approx(9040.16)
 
 
-def test_granted_share_is_null_when_nothing_was_processed(raw_dir, warehouse_path):
+def test_disclosure_rate_is_null_when_nothing_was_processed(raw_dir, warehouse_path):
     ingest.run(raw_dir, warehouse_path)
-    assert query(warehouse_path, "SELECT granted_share FROM report_headlines WHERE processed = 0") == [(None,), (None,)]
+    assert query(warehouse_path, "SELECT disclosure_rate FROM report_headlines WHERE processed = 0") == [(None,), (None,)]
 
 
 def test_applications_wide_has_one_column_per_applicant(raw_dir, warehouse_path):

@@ -1,13 +1,14 @@
 -- Headline figures of the selected counted reports (no failed reports, no duplicates), for all
 -- of them, per province and per city; regions in the order of their division codes.
--- disclosure_rate = Σ(granted + partially_granted) / Σ processed, over the reports that print
--- all three (a blank is never read as 0, and numerator and denominator cover the same reports).
+-- disclosure_rate (sql/macros.sql) over the sums of granted, partially_granted and processed of the
+-- reports that print all three (a blank is never read as 0, and numerator and denominator cover
+-- the same reports).
 WITH h AS (
     SELECT r.province, r.city, r.division_code, h.parse_status, h.received, h.processed, h.reviews, h.suits,
-           CASE WHEN h.processed IS NOT NULL THEN h.granted + h.partially_granted END AS rated_disclosed,
-           CASE WHEN h.granted + h.partially_granted IS NOT NULL THEN h.processed END AS rated_processed
+           h.granted, h.partially_granted,
+           (h.granted + h.partially_granted + h.processed) IS NOT NULL AS rated
     FROM report_headlines h
-    JOIN reports r USING (report_id)
+    JOIN stg_reports r USING (report_id)
     JOIN audit_selection USING (report_id)
 ), grouped AS (
     SELECT CASE WHEN grouping(province) = 1 THEN 'all' WHEN grouping(city) = 1 THEN 'province' ELSE 'city' END AS level,
@@ -17,9 +18,10 @@ WITH h AS (
            count(*) FILTER (WHERE parse_status = 'warnings') AS flagged,
            sum(received)::BIGINT AS received,
            sum(processed)::BIGINT AS processed,
-           sum(rated_disclosed)::BIGINT AS disclosed,
-           sum(rated_processed)::BIGINT AS rated_processed,
-           sum(rated_disclosed) / nullif(sum(rated_processed), 0) AS disclosure_rate,
+           sum(granted + partially_granted) FILTER (WHERE rated)::BIGINT AS disclosed,
+           sum(processed) FILTER (WHERE rated)::BIGINT AS rated_processed,
+           disclosure_rate(sum(granted) FILTER (WHERE rated), sum(partially_granted) FILTER (WHERE rated),
+                           sum(processed) FILTER (WHERE rated)) AS disclosure_rate,
            sum(reviews)::BIGINT AS reviews,
            sum(suits)::BIGINT AS suits
     FROM h

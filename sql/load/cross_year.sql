@@ -1,4 +1,4 @@
--- Across years, the same body (canonical name where placed, else the name as printed):
+-- Across years, the same body (stg_reports.body), counted reports only:
 --   carried_over(year)  = carried_forward(year − 1), per applicant column;
 --   in_force(year)      = in_force(year − 1) + issued(year) − repealed(year), for regulations
 --                         and normative documents (2021 format; the 2019 format has no such cells).
@@ -6,11 +6,10 @@
 DELETE FROM validation_issues WHERE check_name IN ('cross_year_carried_over', 'cross_year_in_force');
 
 CREATE OR REPLACE TEMP VIEW body_years AS
-SELECT report_id, coalesce(canonical_agency, agency) AS body, year, source_path
-FROM reports
-WHERE parse_status <> 'failed' AND duplicate_of IS NULL AND year IS NOT NULL
-  AND coalesce(canonical_agency, agency) IS NOT NULL
-QUALIFY count(*) OVER (PARTITION BY coalesce(canonical_agency, agency), year) = 1;  -- two reports of one body-year: no pairing
+SELECT report_id, body, year, source_path
+FROM stg_reports
+WHERE counted AND year IS NOT NULL AND body IS NOT NULL
+QUALIFY count(*) OVER (PARTITION BY body, year) = 1;  -- two reports of one body-year: no pairing
 
 INSERT INTO validation_issues
 SELECT cur.report_id, 'cross_year_carried_over', 'warning',

@@ -11,16 +11,16 @@ WHERE f.present
 GROUP BY f.report_id
 HAVING count(*) > 1;
 
--- The same report under other bytes (another encoding, a re-save): same body, year and
--- numbers. The first ingested is counted; the others point at it.
+-- The same report under other bytes (another encoding, a re-save): same body (stg_reports.body),
+-- year and numbers. The first ingested is counted; the others point at it.
 UPDATE reports SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
 WITH fingerprints AS (
-    SELECT report_id, agency, year, ingested_at, numbers_fingerprint AS numbers
-    FROM reports
-    WHERE parse_status <> 'failed' AND agency IS NOT NULL AND year IS NOT NULL AND numbers_fingerprint IS NOT NULL
+    SELECT report_id, body, year, ingested_at, numbers_fingerprint AS numbers
+    FROM stg_reports
+    WHERE parse_status <> 'failed' AND body IS NOT NULL AND year IS NOT NULL AND numbers_fingerprint IS NOT NULL
 ), ranked AS (
     SELECT report_id,
-           first_value(report_id) OVER (PARTITION BY agency, year, numbers ORDER BY ingested_at, report_id) AS original
+           first_value(report_id) OVER (PARTITION BY body, year, numbers ORDER BY ingested_at, report_id) AS original
     FROM fingerprints
 )
 UPDATE reports SET duplicate_of = ranked.original

@@ -1,5 +1,7 @@
--- Each report's status follows its findings: an error fails it, a warning flags it.
-UPDATE reports SET parse_status = CASE
-        WHEN EXISTS (SELECT 1 FROM validation_issues v WHERE v.report_id = reports.report_id AND v.severity = 'error') THEN 'failed'
-        WHEN EXISTS (SELECT 1 FROM validation_issues v WHERE v.report_id = reports.report_id) THEN 'warnings'
-        ELSE 'ok' END;
+-- Each report's status and reason as parsers.checks.statuses decided them from all its findings,
+-- the ones across reports included (decided_statuses, registered by the loader). Only rows that
+-- change are written.
+UPDATE reports SET parse_status = d.parse_status, status_reason = d.status_reason
+FROM decided_statuses d
+WHERE reports.report_id = d.report_id
+  AND (reports.parse_status IS DISTINCT FROM d.parse_status OR reports.status_reason IS DISTINCT FROM d.status_reason);

@@ -1,9 +1,11 @@
--- Views for analysts. Every view counts a report once: failed reports and duplicates
--- (reports.duplicate_of) are left out. NULL stays NULL: a blank is never taken as 0.
+-- Marts for analysts, built on staging (sql/staging/). Every view counts a report once: only
+-- counted reports (stg_reports.counted: not failed, not a duplicate). NULL stays NULL: a blank
+-- is never taken as 0.
 
+-- The reports every figure counts, with the columns of reports.
 CREATE OR REPLACE VIEW counted_reports AS
-SELECT * FROM reports
-WHERE parse_status <> 'failed' AND duplicate_of IS NULL;
+SELECT * EXCLUDE (body, counted) FROM stg_reports
+WHERE counted;
 
 -- Table 3, one column per applicant type, one row per report and row_code.
 CREATE OR REPLACE VIEW applications_wide AS
@@ -15,7 +17,8 @@ SELECT a.report_id, r.agency, r.year, a.row_code,
        max(a.count) FILTER (WHERE a.applicant = 'legal_service_agency')  AS legal_service_agency,
        max(a.count) FILTER (WHERE a.applicant = 'other_org')             AS other_org,
        max(a.count) FILTER (WHERE a.applicant = 'total')                 AS total
-FROM applications a JOIN counted_reports r USING (report_id)
+FROM stg_applications a JOIN stg_reports r USING (report_id)
+WHERE r.counted
 GROUP BY ALL;
 
 -- Table 4, one row per report and proceeding.
@@ -26,11 +29,12 @@ SELECT l.report_id, r.agency, r.year, l.proceeding,
        max(l.count) FILTER (WHERE l.outcome = 'other')     AS other,
        max(l.count) FILTER (WHERE l.outcome = 'pending')   AS pending,
        max(l.count) FILTER (WHERE l.outcome = 'total')     AS total
-FROM review_litigation l JOIN counted_reports r USING (report_id)
+FROM stg_review_litigation l JOIN stg_reports r USING (report_id)
+WHERE r.counted
 GROUP BY ALL;
 
 -- The 总计 column of table 3, one row per report (every report: the audit page lists failed
--- ones too). A sum over a group of rows is NULL only when every row of it is NULL.
+-- ones too). A group's sum (its rows by codes.code_group) is NULL only when every row of it is NULL.
 CREATE OR REPLACE VIEW table3_totals AS
 SELECT report_id,
        max(count) FILTER (WHERE row_code = 'new_received')      AS received,
@@ -38,22 +42,22 @@ SELECT report_id,
        max(count) FILTER (WHERE row_code = 'total_processed')   AS processed,
        max(count) FILTER (WHERE row_code = 'granted')           AS granted,
        max(count) FILTER (WHERE row_code = 'partially_granted') AS partially_granted,
-       sum(count) FILTER (WHERE row_code LIKE 'denied\_%' ESCAPE '\')::BIGINT        AS denied,
-       sum(count) FILTER (WHERE row_code LIKE 'unavailable\_%' ESCAPE '\')::BIGINT   AS unavailable,
-       sum(count) FILTER (WHERE row_code LIKE 'not\_processed\_%' ESCAPE '\')::BIGINT AS not_processed,
+       sum(count) FILTER (WHERE row_group = 'denied')::BIGINT        AS denied,
+       sum(count) FILTER (WHERE row_group = 'unavailable')::BIGINT   AS unavailable,
+       sum(count) FILTER (WHERE row_group = 'not_processed')::BIGINT AS not_processed,
        max(count) FILTER (WHERE row_code = 'carried_forward')   AS carried_forward
-FROM applications
+FROM stg_applications
 WHERE applicant = 'total'
 GROUP BY report_id;
 
--- One row per report with its headline figures (the 总计 column of table 3).
--- granted_share = (granted + partially_granted) / total_processed.
+-- One row per counted report with its headline figures (the 总计 column of table 3);
+-- disclosure_rate as in sql/macros.sql.
 CREATE OR REPLACE VIEW report_headlines AS
 WITH t4 AS (
     SELECT report_id,
            max(count) FILTER (WHERE proceeding = 'administrative_review') AS reviews,
-           sum(count) FILTER (WHERE proceeding LIKE 'litigation\_%' ESCAPE '\')::BIGINT AS suits
-    FROM review_litigation
+           sum(count) FILTER (WHERE proceeding_group = 'litigation')::BIGINT AS suits
+    FROM stg_review_litigation
     WHERE outcome = 'total'
     GROUP BY report_id
 ), fees AS (
@@ -68,13 +72,14 @@ WITH t4 AS (
 )
 SELECT r.report_id, r.agency, r.year, r.template_version, r.parse_status,
        t3.received, t3.carried_over, t3.processed, t3.granted, t3.partially_granted,
-       (t3.granted + t3.partially_granted) / nullif(t3.processed, 0) AS granted_share,
+       disclosure_rate(t3.granted, t3.partially_granted, t3.processed) AS disclosure_rate,
        t3.denied, t3.unavailable, t3.not_processed, t3.carried_forward,
        t4.reviews, t4.suits, fees.fees_wan_yuan,
        coalesce(issues.warnings, 0) AS warnings,
        r.source_path
-FROM counted_reports r
+FROM stg_reports r
 LEFT JOIN table3_totals t3 USING (report_id)
 LEFT JOIN t4 USING (report_id)
 LEFT JOIN fees USING (report_id)
-LEFT JOIN issues USING (report_id);
+LEFT JOIN issues USING (report_id)
+WHERE r.counted;

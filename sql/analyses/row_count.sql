@@ -1,0 +1,2 @@
+-- Rows of one table or view ({relation}: a quoted name filled in by the caller).
+SELECT count(*) FROM {relation}
