@@ -402,6 +402,7 @@ class _Task:
     group: int
     files: list[RawFile]
     given: dict[int, tuple[Failure, str, int | None]] = field(default_factory=dict)
+    counted: int = 0  # its first files already counted as parsed (ParsePool.on_parsed): a retry counts none twice
 
 
 class _Proc:
@@ -446,10 +447,18 @@ class ParsePool:
     of its chunk is parsed again. At most workers + 1 parsed chunks wait for the caller.
     """
 
-    def __init__(self, version: str, limits: Limits, workers: int = 1) -> None:
+    def __init__(self, version: str, limits: Limits, workers: int = 1,
+                 on_parsed: Callable[[int], None] | None = None) -> None:
         self.version, self.limits, self.n = version, limits, max(1, workers)
         self.context = multiprocessing.get_context("spawn")  # the parent runs threads: no fork
         self.early: list[_Proc] = []
+        self.on_parsed = on_parsed  # called (from the pool's thread) with how many more files are parsed
+
+    def _count(self, task: _Task, upto: int) -> None:
+        if upto > task.counted:
+            if self.on_parsed is not None:
+                self.on_parsed(upto - task.counted)
+            task.counted = upto
 
     def prestart(self) -> None:
         """Starts one worker now, so that its imports overlap the caller's scan."""
@@ -546,11 +555,13 @@ class ParsePool:
             p.ready, p.start_rss = True, msg[1]
         elif kind == "open":
             p.current = msg[1]
+            self._count(p.task, msg[1])
         elif kind == "read":
             _, i, sha, size = msg
             p.reads[i] = (sha, size)
         elif kind == "build":
             p.building = True
+            self._count(p.task, len(p.task.files))
         elif kind == "done":
             group = p.task.group
             p.task = None
@@ -571,12 +582,13 @@ class ParsePool:
             if len(task.files) == 1:
                 reason = "the parser stopped while building this file's tables; please report it"
                 parsed = [failed(task.files[0], Failure("parse_error", reason), *p.reads.get(0, (None, None)))]
+                self._count(task, 1)
                 self._part(task.group, build(parsed, self.version, self.limits), parts, expected, results)
                 return
             expected[task.group] += len(task.files) - 1
             for i in reversed(range(len(task.files))):
                 given = {0: task.given[i]} if i in task.given else {}
-                todo.appendleft(_Task(task.group, [task.files[i]], given))
+                todo.appendleft(_Task(task.group, [task.files[i]], given, counted=int(i < task.counted)))
             return
         culprit = p.current if p.current is not None and p.current not in task.given else _first_open(task)
         if stopped_for == "time":
@@ -588,7 +600,7 @@ class ParsePool:
             how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 and -code in signal.Signals._value2member_map_ else f"exit code {code}"
             failure = Failure("file_limit", f"the parser process died on this file ({how}); " + limits_.over_memory(self.limits), limit=True)
         sha, size = p.reads.get(culprit, (task.files[culprit].sha256, task.files[culprit].size))
-        todo.appendleft(_Task(task.group, task.files, {**task.given, culprit: (failure, sha, size)}))
+        todo.appendleft(_Task(task.group, task.files, {**task.given, culprit: (failure, sha, size)}, task.counted))
 
 
 def _first_open(task: _Task) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +27,22 @@ from . import warehouse
 BATCH_SIZE = 500
 PARALLEL_FROM = 200  # below this many files, a second parse worker costs more than it saves
 LOAD_ALONE_BYTES = 16 << 20  # a report with more text than this is loaded in a transaction of its own
+
+
+parsed_log = logging.getLogger("xxgk.parsed")  # a Count as each file is parsed: what a terminal's bar draws
+
+
+class Count(str):
+    """A progress message that carries its numbers (done of total), so that a terminal can draw a bar;
+    everywhere else it is the plain line it reads as."""
+
+    done: int
+    total: int
+
+    def __new__(cls, text: str, done: int, total: int) -> Count:
+        count = super().__new__(cls, text)
+        count.done, count.total = done, total
+        return count
 
 
 class IngestBusy(Exception):
@@ -132,7 +149,8 @@ def run(
     workers = workers or os.cpu_count() or 1
     result = IngestResult()
     version = batching.parser_version()
-    pool = batching.ParsePool(version, limits)
+    parsed = _Counter(parsed_log)
+    pool = batching.ParsePool(version, limits, on_parsed=parsed)
     with run_lock(warehouse_path), contextlib.closing(pool):
         pool.prestart()
         with warehouse.connect(warehouse_path) as con:
@@ -141,6 +159,7 @@ def run(
         files = batching.scan(raw_dir, limits, follow_links=follow_links)
         result.files = len(files)
         todo = batching.to_parse(files, known, version, full=full, limits=limits)
+        parsed.total = len(todo)
         result.skipped = len({f.sha256 for f in files}) - len(todo)
         progress(f"{len(files)} files in {raw_dir}: {len(todo)} to parse, {result.skipped} unchanged")
         files_frame = batching.files_frame(files)
@@ -152,11 +171,23 @@ def run(
             ids = frames["reports"]["report_id"].implode()
             result.unstored += _load(warehouse_path, frames, files_frame.filter(pl.col("report_id").is_in(ids)))
             result.parsed += frames["reports"].height
-            progress(f"parsed and loaded {result.parsed}/{len(todo)}")
+            progress(Count(f"parsed and loaded {result.parsed}/{len(todo)}", result.parsed, len(todo)))
         with warehouse.connect(warehouse_path) as con:
             warehouse.sync_files(con, files_frame, prune=prune)
             result.summary = warehouse.summary(con)
     return result
+
+
+class _Counter:
+    """Counts the files the parse workers are done with, and tells the log (when anyone listens)."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log, self.done, self.total = log, 0, 0
+
+    def __call__(self, n: int) -> None:
+        self.done = min(self.done + n, self.total)
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug(Count(f"parsed {self.done}/{self.total}", self.done, self.total))
 
 
 def _validate(table: str, frame: pl.DataFrame):
