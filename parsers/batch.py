@@ -405,12 +405,28 @@ class _Task:
     counted: int = 0  # its first files already counted as parsed (ParsePool.on_parsed): a retry counts none twice
 
 
+_start_lock = threading.Lock()
+
+
+def _start(proc) -> None:
+    """Starts a worker with one polars thread (unless POLARS_MAX_THREADS says otherwise): the workers
+    are the parallelism, and a pool of threads in each only fights the others for the cores."""
+    with _start_lock:
+        given = os.environ.get("POLARS_MAX_THREADS")
+        os.environ["POLARS_MAX_THREADS"] = given or "1"
+        try:
+            proc.start()
+        finally:
+            if given is None:
+                del os.environ["POLARS_MAX_THREADS"]
+
+
 class _Proc:
     def __init__(self, context, version: str, limits: Limits) -> None:
         self.conn, child = context.Pipe()
         self.proc = context.Process(target=_worker, args=(child, version, limits, os.getpid()), daemon=True,
                                     name="xxgk-parse")
-        self.proc.start()
+        _start(self.proc)
         child.close()
         self.ready = False
         self.start_rss = 0  # resident memory when ready: the allowance counts from here
@@ -469,24 +485,35 @@ class ParsePool:
             p.stop()
         self.early = []
 
-    def frames(self, chunks: list[list[RawFile]]) -> Iterator[dict[str, pl.DataFrame]]:
-        """Frames of each chunk, in the order they are done."""
+    def frames(self, chunks: list[list[RawFile]], gather: int = 1) -> Iterator[dict[str, pl.DataFrame]]:
+        """Frames of each chunk, in the order they are done. gather: while the caller is busy, up to
+        that many parsed chunks (besides one per worker) wait for it, and those ready when it asks
+        come as one (so a caller slower per chunk than the workers, as a load into DuckDB is, never
+        holds them up, and pays its cost per call less often)."""
         if not chunks:
             self.close()
             return
         results: queue.Queue = queue.Queue()
-        slots = threading.Semaphore(self.n + 1)
+        slots = threading.Semaphore(self.n + max(1, gather))
         stop = threading.Event()
         thread = threading.Thread(target=self._supervise, args=(chunks, results, slots, stop), daemon=True,
                                   name="xxgk-parse-supervisor")
         thread.start()
         try:
-            for _ in chunks:
-                item = results.get()
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
-                slots.release()
+            left = len(chunks)
+            while left:
+                ready = [results.get()]
+                while len(ready) < min(gather, left):
+                    try:
+                        ready.append(results.get_nowait())
+                    except queue.Empty:
+                        break
+                for item in ready:
+                    if isinstance(item, BaseException):
+                        raise item
+                left -= len(ready)
+                yield ready[0] if len(ready) == 1 else {t: pl.concat([r[t] for r in ready], rechunk=False) for t in ready[0]}
+                slots.release(len(ready))
         finally:
             stop.set()
             thread.join()

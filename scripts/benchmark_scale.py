@@ -53,7 +53,8 @@ if __name__ == "__main__":
 
 
 def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+    """Resident bytes of a process and all its descendants (children of every thread: the parse
+    workers are started by the pool's thread, not the main one)."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
@@ -62,8 +63,9 @@ def tree_rss(pid: int) -> int:
                 for line in f:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1]) * 1024
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                todo += [int(c) for c in f.read().split()]
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return total
