@@ -52,6 +52,11 @@ def test_each_batch_and_each_file_is_counted(raw_dir, warehouse_path):
     assert loaded == sorted(set(loaded)) and set(loaded) <= {2, 4, 5}
     assert all(c == f"parsed and loaded {c.done}/{c.total}" and c.total == 5 for c in lines[1:])
     assert counts == [(n, 5) for n in range(1, 6)]  # every file once, in order, none twice
+    # one validation per table for the run, whatever the number of batches: it does not grow with them
+    assert {t: [v.rows for v in vs] for t, vs in result.validations.items()} == {
+        "reports": [5], "active_disclosure": [50], "applications": [910], "review_litigation": [75],
+        "report_sections": [30], "validation_issues": [0], "unmapped_labels": [0]}
+    assert all(result.failures(t) is None for t in result.validations)
 
 
 class Terminal(io.StringIO):
@@ -85,3 +90,20 @@ def test_no_dagster_notice_with_an_empty_dagster_home(raw_dir, warehouse_path, t
         assert err.splitlines() == [f"  5 files in {raw_dir}: 5 to parse, 0 unchanged", "  parsed and loaded 5/5"]
     assert not (home / "dagster.yaml").exists()  # the user's folder: runs recorded, config untouched
     assert len(list((home / "history" / "runs").glob("*.db"))) >= 2
+
+
+def test_validations_of_many_batches_are_one_per_table_with_every_failure():
+    import polars as pl
+
+    from parsers.schemas import Validation
+
+    kept: dict[str, list] = {}
+    ingest._add(kept, Validation("applications", 10))
+    ingest._add(kept, Validation("applications", 7, pl.DataFrame({"check": ["count >= 0"], "failure_case": ["-1"]}),
+                                 ["identity broken"]))
+    ingest._add(kept, Validation("applications", 3, pl.DataFrame({"check": ["unique"], "failure_case": ["x"]}),
+                                 ["identity broken", "another"]))
+    [run] = kept["applications"]
+    assert run.rows == 20 and not run.passed
+    assert run.failures.rows() == [("count >= 0", "-1"), ("unique", "x")]
+    assert run.warnings == ["identity broken", "another"]
