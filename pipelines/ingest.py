@@ -31,6 +31,7 @@ LOAD_ALONE_BYTES = 16 << 20  # a report with more text than this is loaded in a 
 
 
 parsed_log = logging.getLogger("xxgk.parsed")  # a Count as each file is parsed: what a terminal's bar draws
+parsed_log.propagate = False  # one record per file: only for a handler put here (the CLI's bar), never a log
 
 
 class Count(str):
