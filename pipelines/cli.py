@@ -130,6 +130,9 @@ def _is_terminal(stream) -> bool:
         return False
 
 
+BAR = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]"
+
+
 class _Bar(logging.Handler):
     """A progress bar of the reports parsed, with the run's other lines printed above it."""
 
@@ -153,7 +156,7 @@ class _Bar(logging.Handler):
         if self.bar is None:
             # nrows: a terminal that says it has no rows (a pty nobody sized) would hide the bar
             self.bar = tqdm(total=count.total, desc="  parsed", unit=" reports", file=self.stream,
-                            nrows=24, mininterval=0.2, smoothing=0.1)
+                            nrows=24, mininterval=0.2, smoothing=0.1, bar_format=BAR)
         if count.done > self.bar.n:
             self.bar.update(count.done - self.bar.n)
         if record.name == "xxgk.progress":  # the batch loaded: the warehouse has them
