@@ -402,6 +402,23 @@ class _Task:
     group: int
     files: list[RawFile]
     given: dict[int, tuple[Failure, str, int | None]] = field(default_factory=dict)
+    counted: int = 0  # its first files already counted as parsed (ParsePool.on_parsed): a retry counts none twice
+
+
+_start_lock = threading.Lock()
+
+
+def _start(proc) -> None:
+    """Starts a worker with one polars thread (unless POLARS_MAX_THREADS says otherwise): the workers
+    are the parallelism, and a pool of threads in each only fights the others for the cores."""
+    with _start_lock:
+        given = os.environ.get("POLARS_MAX_THREADS")
+        os.environ["POLARS_MAX_THREADS"] = given or "1"
+        try:
+            proc.start()
+        finally:
+            if given is None:
+                del os.environ["POLARS_MAX_THREADS"]
 
 
 class _Proc:
@@ -409,7 +426,7 @@ class _Proc:
         self.conn, child = context.Pipe()
         self.proc = context.Process(target=_worker, args=(child, version, limits, os.getpid()), daemon=True,
                                     name="xxgk-parse")
-        self.proc.start()
+        _start(self.proc)
         child.close()
         self.ready = False
         self.start_rss = 0  # resident memory when ready: the allowance counts from here
@@ -446,10 +463,18 @@ class ParsePool:
     of its chunk is parsed again. At most workers + 1 parsed chunks wait for the caller.
     """
 
-    def __init__(self, version: str, limits: Limits, workers: int = 1) -> None:
+    def __init__(self, version: str, limits: Limits, workers: int = 1,
+                 on_parsed: Callable[[int], None] | None = None) -> None:
         self.version, self.limits, self.n = version, limits, max(1, workers)
         self.context = multiprocessing.get_context("spawn")  # the parent runs threads: no fork
         self.early: list[_Proc] = []
+        self.on_parsed = on_parsed  # called (from the pool's thread) with how many more files are parsed
+
+    def _count(self, task: _Task, upto: int) -> None:
+        if upto > task.counted:
+            if self.on_parsed is not None:
+                self.on_parsed(upto - task.counted)
+            task.counted = upto
 
     def prestart(self) -> None:
         """Starts one worker now, so that its imports overlap the caller's scan."""
@@ -460,24 +485,35 @@ class ParsePool:
             p.stop()
         self.early = []
 
-    def frames(self, chunks: list[list[RawFile]]) -> Iterator[dict[str, pl.DataFrame]]:
-        """Frames of each chunk, in the order they are done."""
+    def frames(self, chunks: list[list[RawFile]], gather: int = 1) -> Iterator[dict[str, pl.DataFrame]]:
+        """Frames of each chunk, in the order they are done. gather: while the caller is busy, up to
+        that many parsed chunks (besides one per worker) wait for it, and those ready when it asks
+        come as one (so a caller slower per chunk than the workers, as a load into DuckDB is, never
+        holds them up, and pays its cost per call less often)."""
         if not chunks:
             self.close()
             return
         results: queue.Queue = queue.Queue()
-        slots = threading.Semaphore(self.n + 1)
+        slots = threading.Semaphore(self.n + max(1, gather))
         stop = threading.Event()
         thread = threading.Thread(target=self._supervise, args=(chunks, results, slots, stop), daemon=True,
                                   name="xxgk-parse-supervisor")
         thread.start()
         try:
-            for _ in chunks:
-                item = results.get()
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
-                slots.release()
+            left = len(chunks)
+            while left:
+                ready = [results.get()]
+                while len(ready) < min(gather, left):
+                    try:
+                        ready.append(results.get_nowait())
+                    except queue.Empty:
+                        break
+                for item in ready:
+                    if isinstance(item, BaseException):
+                        raise item
+                left -= len(ready)
+                yield ready[0] if len(ready) == 1 else {t: pl.concat([r[t] for r in ready], rechunk=False) for t in ready[0]}
+                slots.release(len(ready))
         finally:
             stop.set()
             thread.join()
@@ -546,11 +582,13 @@ class ParsePool:
             p.ready, p.start_rss = True, msg[1]
         elif kind == "open":
             p.current = msg[1]
+            self._count(p.task, msg[1])
         elif kind == "read":
             _, i, sha, size = msg
             p.reads[i] = (sha, size)
         elif kind == "build":
             p.building = True
+            self._count(p.task, len(p.task.files))
         elif kind == "done":
             group = p.task.group
             p.task = None
@@ -571,12 +609,13 @@ class ParsePool:
             if len(task.files) == 1:
                 reason = "the parser stopped while building this file's tables; please report it"
                 parsed = [failed(task.files[0], Failure("parse_error", reason), *p.reads.get(0, (None, None)))]
+                self._count(task, 1)
                 self._part(task.group, build(parsed, self.version, self.limits), parts, expected, results)
                 return
             expected[task.group] += len(task.files) - 1
             for i in reversed(range(len(task.files))):
                 given = {0: task.given[i]} if i in task.given else {}
-                todo.appendleft(_Task(task.group, [task.files[i]], given))
+                todo.appendleft(_Task(task.group, [task.files[i]], given, counted=int(i < task.counted)))
             return
         culprit = p.current if p.current is not None and p.current not in task.given else _first_open(task)
         if stopped_for == "time":
@@ -588,7 +627,7 @@ class ParsePool:
             how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 and -code in signal.Signals._value2member_map_ else f"exit code {code}"
             failure = Failure("file_limit", f"the parser process died on this file ({how}); " + limits_.over_memory(self.limits), limit=True)
         sha, size = p.reads.get(culprit, (task.files[culprit].sha256, task.files[culprit].size))
-        todo.appendleft(_Task(task.group, task.files, {**task.given, culprit: (failure, sha, size)}))
+        todo.appendleft(_Task(task.group, task.files, {**task.given, culprit: (failure, sha, size)}, task.counted))
 
 
 def _first_open(task: _Task) -> int:

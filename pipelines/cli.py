@@ -7,6 +7,7 @@ itself failed (the run broke, the SQL was wrong, the parsed file is not a usable
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -71,32 +72,133 @@ def _nothing_to_do(args, raw: Path, wh: Path, started: float) -> int:
 
 
 def _run_ingest_job(args, raw: Path, wh: Path) -> int:
-    import dagster as dg
-
     from . import warehouse
     from .definitions import build_definitions
 
-    if not args.quiet:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        progress = logging.getLogger("xxgk.progress")
-        progress.addHandler(handler)
-        progress.setLevel(logging.INFO)
-        progress.propagate = False
     started = time.monotonic()
     defs = build_definitions(str(raw), str(wh))
     job = defs.resolve_job_def("ingest")
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    instance = _dagster_instance()
     run_config = {  # Dagster's own log is kept off the terminal: a failure is said once, below
         "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
         "ops": {"warehouse_tables": {"config": {"full": args.full, "prune": args.prune, "follow_links": args.follow_links}}},
     }
-    result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+    with _progress_shown(not args.quiet, sys.stderr):
+        result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
     if not result.success:
         return _fail(f"ingest did not complete: {_failure(result)}", 1)
     with warehouse.connect(wh, read_only=True) as con:
         _print_summary(con, wh, time.monotonic() - started)
     return 0
+
+
+@contextlib.contextmanager
+def _progress_shown(shown: bool, stream):
+    """The run's progress on stream while it runs: on a terminal, its lines above a bar of the reports
+    parsed (done/total, reports/s, time left); elsewhere (a log file, a pipe) the lines alone,
+    `parsed and loaded N/M` after each batch. Nothing when not shown (--quiet)."""
+    if not shown:
+        yield
+        return
+    lines, files = logging.getLogger("xxgk.progress"), logging.getLogger("xxgk.parsed")
+    if _is_terminal(stream):
+        handler: logging.Handler = _Bar(stream)
+        watched = [(lines, logging.INFO), (files, logging.DEBUG)]
+    else:
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        watched = [(lines, logging.INFO)]
+    saved = [(log, log.level, log.propagate) for log, _ in watched]
+    for log, level in watched:
+        log.addHandler(handler)
+        log.setLevel(level)
+        log.propagate = False
+    try:
+        yield
+    finally:
+        for log, level, propagate in saved:
+            log.removeHandler(handler)
+            log.setLevel(level)
+            log.propagate = propagate
+        handler.close()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+BAR = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]"
+
+
+class _Bar(logging.Handler):
+    """A progress bar of the reports parsed, with the run's other lines printed above it."""
+
+    def __init__(self, stream) -> None:
+        super().__init__()
+        self.stream, self.bar = stream, None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+
+        from .ingest import Count
+
+        count = record.msg
+        if not isinstance(count, Count):
+            line = "  " + record.getMessage()
+            if self.bar is None:
+                print(line, file=self.stream, flush=True)
+            else:
+                self.bar.write(line, file=self.stream)
+            return
+        if self.bar is None:
+            # nrows: a terminal that says it has no rows (a pty nobody sized) would hide the bar
+            self.bar = tqdm(total=count.total, desc="  parsed", unit=" reports", file=self.stream,
+                            nrows=24, mininterval=0.2, smoothing=0.1, bar_format=BAR)
+        if count.done > self.bar.n:
+            self.bar.update(count.done - self.bar.n)
+        if record.name == "xxgk.progress":  # the batch loaded: the warehouse has them
+            self.bar.set_postfix_str(f"loaded {count.done}", refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+        super().close()
+
+
+def _dagster_instance():
+    """Where Dagster keeps this run: DAGSTER_HOME's instance when it is set, else one in memory.
+    Dagster's notices are not xxgk's to print: a DAGSTER_HOME without dagster.yaml is used as Dagster
+    uses it (storage in the folder) without the notice that says so, and telemetry is off for xxgk's
+    runs unless the user's dagster.yaml speaks of it (so its welcome text is never printed). Nothing
+    is written to dagster.yaml."""
+    import dagster as dg
+
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return dg.DagsterInstance.ephemeral()
+    home = os.path.expanduser(home)
+    if not (os.path.isabs(home) and os.path.isdir(home)):
+        return dg.DagsterInstance.get()  # Dagster's own error, saying what DAGSTER_HOME must be
+    import yaml
+    from dagster._core.instance.ref import InstanceRef
+
+    config = Path(home) / "dagster.yaml"
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else None
+    except (OSError, yaml.YAMLError):
+        settings = None  # Dagster reads it below and says what is wrong
+    overrides = {} if isinstance(settings, dict) and "telemetry" in settings else {"telemetry": {"enabled": False}}
+    log = logging.getLogger("dagster")
+    level = log.level
+    log.setLevel(logging.ERROR)  # the missing dagster.yaml notice
+    try:
+        return dg.DagsterInstance.from_ref(InstanceRef.from_dir(home, overrides=overrides))
+    finally:
+        log.setLevel(level)
 
 
 def _failure(result) -> str:

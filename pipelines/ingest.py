@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,8 +25,26 @@ from parsers.limits import Limits
 from . import warehouse
 
 BATCH_SIZE = 500
+GATHER = 4  # parsed batches that may wait while one is loaded; those ready are loaded in one transaction
 PARALLEL_FROM = 200  # below this many files, a second parse worker costs more than it saves
 LOAD_ALONE_BYTES = 16 << 20  # a report with more text than this is loaded in a transaction of its own
+
+
+parsed_log = logging.getLogger("xxgk.parsed")  # a Count as each file is parsed: what a terminal's bar draws
+parsed_log.propagate = False  # one record per file: only for a handler put here (the CLI's bar), never a log
+
+
+class Count(str):
+    """A progress message that carries its numbers (done of total), so that a terminal can draw a bar;
+    everywhere else it is the plain line it reads as."""
+
+    done: int
+    total: int
+
+    def __new__(cls, text: str, done: int, total: int) -> Count:
+        count = super().__new__(cls, text)
+        count.done, count.total = done, total
+        return count
 
 
 class IngestBusy(Exception):
@@ -38,7 +57,7 @@ class IngestResult:
     parsed: int = 0
     skipped: int = 0
     unstored: int = 0  # reports that could not be stored, stored failed
-    validations: dict[str, list] = field(default_factory=dict)  # table -> parsers.schemas.Validation of each batch
+    validations: dict[str, list] = field(default_factory=dict)  # table -> [parsers.schemas.Validation], batches summed
     summary: dict = field(default_factory=dict)
 
     def failures(self, table: str) -> pl.DataFrame | None:
@@ -132,7 +151,8 @@ def run(
     workers = workers or os.cpu_count() or 1
     result = IngestResult()
     version = batching.parser_version()
-    pool = batching.ParsePool(version, limits)
+    parsed = _Counter(parsed_log)
+    pool = batching.ParsePool(version, limits, on_parsed=parsed)
     with run_lock(warehouse_path), contextlib.closing(pool):
         pool.prestart()
         with warehouse.connect(warehouse_path) as con:
@@ -141,22 +161,62 @@ def run(
         files = batching.scan(raw_dir, limits, follow_links=follow_links)
         result.files = len(files)
         todo = batching.to_parse(files, known, version, full=full, limits=limits)
+        parsed.total = len(todo)
         result.skipped = len({f.sha256 for f in files}) - len(todo)
         progress(f"{len(files)} files in {raw_dir}: {len(todo)} to parse, {result.skipped} unchanged")
         files_frame = batching.files_frame(files)
         pool.n = _parse_workers(todo, batch_size, workers)
-        for frames in pool.frames(list(batching.batches(todo, batch_size))):
+        for frames in pool.frames(list(batching.batches(todo, batch_size)), gather=GATHER):
             files_frame = _as_parsed(files_frame, frames["reports"])
             for table in TABLES:
-                result.validations.setdefault(table, []).append(_validate(table, frames[table]))
+                _add(result.validations, _validate(table, frames[table]))
             ids = frames["reports"]["report_id"].implode()
             result.unstored += _load(warehouse_path, frames, files_frame.filter(pl.col("report_id").is_in(ids)))
             result.parsed += frames["reports"].height
-            progress(f"parsed and loaded {result.parsed}/{len(todo)}")
+            del frames
+            _give_back_memory()
+            progress(Count(f"parsed and loaded {result.parsed}/{len(todo)}", result.parsed, len(todo)))
         with warehouse.connect(warehouse_path) as con:
             warehouse.sync_files(con, files_frame, prune=prune)
             result.summary = warehouse.summary(con)
     return result
+
+
+class _Counter:
+    """Counts the files the parse workers are done with, and tells the log (when anyone listens)."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log, self.done, self.total = log, 0, 0
+
+    def __call__(self, n: int) -> None:
+        self.done = min(self.done + n, self.total)
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug(Count(f"parsed {self.done}/{self.total}", self.done, self.total))
+
+
+def _add(validations: dict[str, list], v) -> None:
+    """One Validation per table for the whole run, however many batches: rows summed, failure cases
+    and warnings gathered (a run's memory does not grow with its batches)."""
+    kept = validations.setdefault(v.table, [])
+    if not kept:
+        kept.append(v)
+        return
+    run = kept[0]
+    run.rows += v.rows
+    if not v.passed:
+        run.failures = v.failures if run.passed else pl.concat([run.failures, v.failures], how="diagonal_relaxed")
+    run.warnings += [w for w in v.warnings if w not in run.warnings]
+
+
+def _give_back_memory() -> None:
+    """Returns the heap freed by a loaded batch to the system (glibc keeps it otherwise, and a long
+    run's resident memory creeps up batch after batch)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _validate(table: str, frame: pl.DataFrame):
