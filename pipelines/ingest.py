@@ -196,7 +196,7 @@ class _Counter:
 
 def _add(validations: dict[str, list], v) -> None:
     """One Validation per table for the whole run, however many batches: rows summed, failure cases
-    and warnings gathered (a run's memory does not grow with its batches)."""
+    gathered (a run's memory does not grow with its batches)."""
     kept = validations.setdefault(v.table, [])
     if not kept:
         kept.append(v)
@@ -205,7 +205,6 @@ def _add(validations: dict[str, list], v) -> None:
     run.rows += v.rows
     if not v.passed:
         run.failures = v.failures if run.passed else pl.concat([run.failures, v.failures], how="diagonal_relaxed")
-    run.warnings += [w for w in v.warnings if w not in run.warnings]
 
 
 def _give_back_memory() -> None:

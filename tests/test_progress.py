@@ -99,14 +99,11 @@ def test_validations_of_many_batches_are_one_per_table_with_every_failure():
 
     kept: dict[str, list] = {}
     ingest._add(kept, Validation("applications", 10))
-    ingest._add(kept, Validation("applications", 7, pl.DataFrame({"check": ["count >= 0"], "failure_case": ["-1"]}),
-                                 ["identity broken"]))
-    ingest._add(kept, Validation("applications", 3, pl.DataFrame({"check": ["unique"], "failure_case": ["x"]}),
-                                 ["identity broken", "another"]))
+    ingest._add(kept, Validation("applications", 7, pl.DataFrame({"check": ["count >= 0"], "failure_case": ["-1"]})))
+    ingest._add(kept, Validation("applications", 3, pl.DataFrame({"check": ["unique"], "failure_case": ["x"]})))
     [run] = kept["applications"]
     assert run.rows == 20 and not run.passed
     assert run.failures.rows() == [("count >= 0", "-1"), ("unique", "x")]
-    assert run.warnings == ["identity broken", "another"]
 
 
 def _bars() -> list:
