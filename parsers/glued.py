@@ -54,10 +54,44 @@ def _number(text: str) -> bool:
     return text == "0" or not text.startswith("0")
 
 
+def count(runs: list[str], width: int) -> int:
+    """How many cuts `cuts(runs, width)` yields, counted without making them: the number of ways
+    to split each run into pieces (each a number as printed), `width` pieces in all."""
+    if sum(len(r) for r in runs) > MAX_DIGITS:
+        return 0
+    ways = {0: 1}  # pieces so far -> ways
+    for run in runs:
+        pieces = _pieces(run, width)
+        nxt: dict[int, int] = {}
+        for have, w in ways.items():
+            for j, c in enumerate(pieces):
+                if c and have + j <= width:
+                    nxt[have + j] = nxt.get(have + j, 0) + w * c
+        ways = nxt
+    return ways.get(width, 0)
+
+
+def _pieces(run: str, most: int) -> list[int]:
+    """[ways to split the run into j numbers for j in 0..most]."""
+    n = len(run)
+    # at[i][j]: ways to split run[i:] into j numbers
+    at = [[0] * (most + 1) for _ in range(n + 1)]
+    at[n][0] = 1
+    for i in range(n - 1, -1, -1):
+        for end in range(i + 1, n + 1):
+            if not _number(run[i:end]):
+                break  # a leading 0 stands alone: no longer piece starts here
+            for j in range(1, most + 1):
+                at[i][j] += at[end][j - 1]
+    return at[0]
+
+
 def candidates(runs: list[str], widths: list[int], holds: Callable[[int, tuple[int, ...]], bool]) -> tuple[int, list[tuple[int, tuple[int, ...]]] | None]:
     """How many cuts there are, and (width, numbers) of those for which `holds(width, numbers)`.
     None: too many cuts to decide. A cut is kept only when the arithmetic holds, even when it is
     the only one: the run may be a fragment of the row, and a wrong number is worse than none."""
+    if sum(count(runs, width) for width in widths) > MAX_CUTS:
+        return MAX_CUTS + 1, None  # counted first: making that many cuts only to give up is the cost
     every: list[tuple[int, tuple[int, ...]]] = []
     for width in widths:
         for numbers in cuts(runs, width):

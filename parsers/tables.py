@@ -485,7 +485,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     proceedings = catalogue.proceedings()
     outcomes = catalogue.outcomes()
     runs: list[list[tuple[Number, Cell]]] = [[]]
-    for _, cell in line_rows.table_cells(region, lambda text: False):
+    for _, cell in line_rows.table_cells(region, line_rows.no_label):
         number = parse_number(cell.text)
         if number is None:
             if runs[-1]:

@@ -5,7 +5,6 @@ import re
 
 from . import Cell, Document, ReadError
 
-_SPLIT = re.compile(r"\t|\|")
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])|<br\s*/?>")  # <br>: a line break inside a cell
@@ -62,7 +61,8 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
         if "\t" not in stripped and "|" not in stripped:
             append(Cell(stripped, n))
             continue
-        parts = _SPLIT.split(line.lstrip("\t "))  # leading tabs indent; they are not cells
+        rest = line.lstrip("\t ")  # leading tabs indent; they are not cells
+        parts = (rest.replace("|", "\t") if "|" in rest else rest).split("\t")
         if stripped.endswith("|"):
             parts.pop()  # '0 |' closes a cell, it does not open an empty one
         if stripped.startswith("|"):  # a Markdown row: '|' opens its first cell; empty leading cells indent
