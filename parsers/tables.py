@@ -516,7 +516,11 @@ def _cut_table4(report: ParsedReport, values: list, cells: list, width: int) -> 
     def holds(_, numbers):
         return all(numbers[g + width - 1] == sum(numbers[g : g + width - 1]) for g in range(0, len(numbers), width))
 
-    ways, found = glued.candidates([n.text for n, _ in values], [len(cells)], holds)
+    def viable(numbers):  # the proceedings cut so far add up
+        g = len(numbers) - width
+        return len(numbers) % width or numbers[-1] == sum(numbers[g:-1])
+
+    ways, found = glued.candidates([n.text for n, _ in values], [len(cells)], holds, viable)
     ref = values[0][1].ref
     if found is not None and len(found) == 1:
         numbers = found[0][1]
