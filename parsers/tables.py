@@ -684,6 +684,11 @@ def _place_table2(report, result: Table2, item: str, measure: str, header_unit, 
 def fill_table2_absent(report: ParsedReport, result: Table2) -> None:
     """Every table-2 cell of the report's version gets a row; absent cells are NULL."""
     expected = catalogue.table2_cells(report.template_version)
-    for key in expected + [k for k in result.cells if k not in expected]:
-        value, unit, ref = result.cells.get(key, (None, None, None))
-        report.active_disclosure.append((key[0], key[1], value, unit, ref))
+    known = set(expected)
+    cells = result.cells
+    report.active_disclosure.extend(
+        (item, measure, *cells.get((item, measure), _NO_CELL)) for item, measure in expected + [k for k in cells if k not in known]
+    )
+
+
+_NO_CELL = (None, None, None)
