@@ -33,6 +33,14 @@ class _Row:
     early: list = field(default_factory=list)  # table 2: values printed just before the label
 
 
+def _any_value(values: list[tuple[Number, Cell]]) -> bool:
+    """Some cell holds a printed value (not only blanks)."""
+    for n, _ in values:
+        if n.value is not None:
+            return True
+    return False
+
+
 def _padding(n: Number) -> bool:
     """An empty cell: layout padding or a spanned label column. A printed dash or 无 is a cell."""
     return n.value is None and not n.text
@@ -41,9 +49,9 @@ def _padding(n: Number) -> bool:
 def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
     """Values without the empty cells at either end."""
     lo, hi = 0, len(values)
-    while lo < hi and _padding(values[lo][0]):
+    while lo < hi and values[lo][0].value is None and not values[lo][0].text:
         lo += 1
-    while hi > lo and _padding(values[hi - 1][0]):
+    while hi > lo and values[hi - 1][0].value is None and not values[hi - 1][0].text:
         hi -= 1
     return values[lo:hi]
 
@@ -51,8 +59,10 @@ def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
 def _surplus_blanks(values: list[tuple[Number, Cell]], width: int) -> list[tuple[Number, Cell]]:
     """More cells than columns, and as many printed values as columns: the empty cells are a
     merged cell's leftovers (a converter's flattened colspan), not blank values."""
+    if len(values) <= width:
+        return values
     printed = [v for v in values if v[0].value is not None]
-    return printed if len(values) > width and len(printed) == width else values
+    return printed if len(printed) == width else values
 
 
 _TABLE_ROW = re.compile(r"^table \d+ row \d+")
@@ -321,13 +331,14 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     placed = _place_table3(report, table)
     _place_in_reading_order(report, table, placed, before)
     _table3_missing_rows(report, table.rows, placed)
-    applications = report.applications
-    for code in catalogue.table3_rows():
-        cells = placed.get(code, {})
-        for col in catalogue.applicants():
-            count, ref = cells.get(col, (None, None))
-            applications.append((code, col, count, ref))
+    applicants = catalogue.applicants()
+    report.applications.extend(
+        (code, col, *cells.get(col, _NOTHING)) for code in catalogue.table3_rows() for cells in (placed.get(code, {}),) for col in applicants
+    )
     return placed
+
+
+_NOTHING = (None, None)
 
 
 _T3_KINDS = ("t3_row", "t3_group", "applicant")
@@ -360,7 +371,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             continue
         found, label = _table3_label(cell, matcher, table, pending)
         if found is None:
-            if current is not None and any(n.value is not None for n, _ in current.values):
+            if current is not None and _any_value(current.values):
                 current = None  # text after a row's numbers ends that row
             if current is None and cell.text:
                 unknown = cell
@@ -409,21 +420,22 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     or six under a header without 其他); rows whose cells were glued together are cut by the
     table's arithmetic; any other row is misaligned and its numbers listed, never guessed at."""
     applicants = catalogue.applicants()
+    width = len(applicants)
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
     for code, row in table.rows.items():
-        core = row.values if _exact(row, len(applicants)) else _surplus_blanks(_core(row.values), len(applicants))
-        if not any(n.value is not None for n, _ in core):
+        core = row.values if _exact(row, width) else _surplus_blanks(_core(row.values), width)
+        if not _any_value(core):
             if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
         padded_end = bool(row.values) and _padding(row.values[-1][0])
-        if len(core) == len(applicants):
+        if len(core) == width:
             columns = applicants
         elif len(core) == len(six) and not table.has_other_column and not padded_end:
             columns = six  # header without 其他: six numbers, unless an empty cell ended the row
-        elif glued.is_glued([n.text for n, _ in core]) and len(core) < len(applicants):
+        elif glued.is_glued([n.text for n, _ in core]) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
         else:
@@ -440,7 +452,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         }
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
-        layouts = {len(applicants): applicants, **({len(six): six} if table.has_header and not table.has_other_column else {})}
+        layouts = {width: applicants, **({len(six): six} if table.has_header and not table.has_other_column else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
     return placed
