@@ -148,7 +148,8 @@ def base_readers(rev: str = READERS_BASE) -> types.ModuleType | None:
 def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]]]:
     """Every document at hand per format: renderings, real documents, what the tests build,
     and optionally a generated corpus in every format (LibreOffice makes the PDF and DOCX)."""
-    from tests.test_readers import GBK_PAGE, PAGE, build_docx, build_pdf, ruled_table, ruled_with_rectangles, turned
+    from tests.helpers import build_docx, build_pdf
+    from tests.test_readers import GBK_PAGE, PAGE, ruled_table, ruled_with_rectangles, turned
 
     docs: dict[str, list[tuple[str, bytes]]] = {"pdf": [], "html": [], "docx": []}
     for fmt in docs:

@@ -16,8 +16,8 @@ import pytest
 from pipelines import ingest
 from pipelines.cli import main
 
-from .conftest import ROOT, SAMPLES, query
-from .test_bad_input import assert_samples_land, failed_reason
+from .helpers import ROOT, SAMPLES, query
+from .helpers import assert_samples_land, failed_reason
 
 SETPRIV = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
 

@@ -9,7 +9,7 @@ from pipelines import ingest
 from pipelines.cli import main
 from scripts import hostile
 
-from .conftest import SAMPLES, query
+from .helpers import SAMPLES, assert_samples_land, failed_reason, query
 
 SAMPLE = SAMPLES[0]  # 重庆市通信管理局, tab-separated rows
 
@@ -130,22 +130,6 @@ def test_one_bad_file_among_many_loses_nothing(raw_dir, warehouse_path):
 # --- one file can never stop a run ---------------------------------------------------------------
 # Each case: the bad file becomes its own failed `reports` row with a plain reason (and an error
 # in validation_issues), the five sample reports beside it land exactly, and the run exits normally.
-
-def assert_samples_land(wh: Path) -> None:
-    """The five sample reports are there, ok, with their numbers (441 applications received in all)."""
-    names = ", ".join(f"'{f.name}'" for f in SAMPLES)
-    samples = f"regexp_extract(source_path, '[^/]+$') IN ({names})"
-    assert query(wh, f"SELECT count(*) FROM reports WHERE parse_status = 'ok' AND {samples}") == [(5,)]
-    assert query(wh, f"SELECT sum(received) FROM report_headlines WHERE {samples}") == [(441,)]
-    assert query(wh, """SELECT count(*) FROM reports r WHERE parse_status = 'failed' AND NOT EXISTS
-                        (SELECT 1 FROM validation_issues v WHERE v.report_id = r.report_id AND v.severity = 'error')""") == [(0,)]
-
-
-def failed_reason(wh: Path, like: str) -> str:
-    (status, reason), = query(wh, f"SELECT parse_status, status_reason FROM reports WHERE source_path LIKE '{like}'")
-    assert status == "failed"
-    return reason
-
 
 def test_a_file_name_that_is_not_utf8_lands_and_keeps_its_bytes(raw_dir, warehouse_path, capsys):
     path = hostile.non_utf8_name(raw_dir)  # 报告.txt in GBK, as unzip leaves Windows archives' names

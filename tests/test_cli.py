@@ -8,7 +8,7 @@ import polars as pl
 
 from pipelines.cli import main
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 
 def test_ingest_prints_a_summary_and_is_repeatable(raw_dir, warehouse_path, capsys):

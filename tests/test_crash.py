@@ -15,7 +15,7 @@ from pipelines import ingest
 from scripts.make_corpus import generate
 
 from . import gold
-from .conftest import ROOT, query
+from .helpers import ROOT, query
 
 DRIVER = """
 import sys

@@ -6,7 +6,7 @@ import dagster as dg
 from parsers.frames import TABLES
 from pipelines.definitions import build_definitions, defs
 
-from .conftest import query
+from .helpers import query
 
 
 def test_definitions_load_with_assets_checks_schedule_and_sensor():

@@ -15,8 +15,8 @@ from pipelines import ingest
 from pipelines.cli import main
 from scripts import hostile
 
-from .conftest import SAMPLES, query
-from .test_bad_input import assert_samples_land, failed_reason
+from .helpers import SAMPLES, query
+from .helpers import assert_samples_land, failed_reason
 
 
 def test_a_docx_of_100_mb_of_empty_paragraphs_is_refused_unread(raw_dir, warehouse_path):

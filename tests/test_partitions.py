@@ -20,7 +20,7 @@ import pytest
 from parsers.frames import TABLES
 from pipelines import definitions, ingest, partitions
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SHARDS = 6
 UNSTABLE = {"ingested_at", "first_seen"}  # when a row was written, not what it says

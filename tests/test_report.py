@@ -22,7 +22,7 @@ from pipelines import ingest
 from pipelines.cli import main
 from scripts.make_corpus import generate
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

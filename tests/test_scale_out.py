@@ -19,7 +19,7 @@ import yaml
 
 from pipelines.definitions import EXECUTORS, WAREHOUSE_TAG, build_definitions
 
-from .conftest import ROOT, SAMPLES, query
+from .helpers import ROOT, SAMPLES, query
 
 DEPLOY_YAML = ROOT / "deploy" / "dagster.yaml"
 PARTITIONED = {  # what must match whichever warehouse a report was ingested into

@@ -18,8 +18,7 @@ from parsers.readers.scan import render_pdf  # noqa: E402
 from parsers.template import parse_document  # noqa: E402
 
 from . import gold  # noqa: E402
-from .conftest import SAMPLES  # noqa: E402
-from .test_formats import RENDERINGS  # noqa: E402
+from .helpers import RENDERINGS, SAMPLES  # noqa: E402
 
 SAMPLE = SAMPLES[2]
 
