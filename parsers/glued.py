@@ -9,6 +9,7 @@ None or several: the cells stay NULL and the candidates are reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from . import settings
 
@@ -75,8 +76,9 @@ def count(runs: list[str], width: int) -> int:
     return ways.get(width, 0)
 
 
-def _pieces(run: str, most: int) -> list[int]:
-    """[ways to split the run into j numbers for j in 0..most]."""
+@lru_cache(maxsize=4096)
+def _pieces(run: str, most: int) -> tuple[int, ...]:
+    """(ways to split the run into j numbers for j in 0..most); kept, as runs of zeros recur."""
     n = len(run)
     # at[i][j]: ways to split run[i:] into j numbers
     at = [[0] * (most + 1) for _ in range(n + 1)]
@@ -87,7 +89,7 @@ def _pieces(run: str, most: int) -> list[int]:
                 break  # a leading 0 stands alone: no longer piece starts here
             for j in range(1, most + 1):
                 at[i][j] += at[end][j - 1]
-    return at[0]
+    return tuple(at[0])
 
 
 def candidates(runs: list[str], widths: list[int], holds: Callable[[int, tuple[int, ...]], bool],
