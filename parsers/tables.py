@@ -377,7 +377,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
                 current.closed = True  # a blank line after a row's values: the row is exactly those cells
                 current = None
         if number is not None:
-            pending.clear()
+            if pending:
+                pending.clear()
             if current is not None:
                 current.values.append((number, cell))
             elif number.value is not None:
