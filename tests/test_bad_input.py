@@ -5,6 +5,8 @@ import hashlib
 import os
 from pathlib import Path
 
+import pytest
+
 from pipelines import ingest
 from pipelines.cli import main
 from scripts import hostile
@@ -199,6 +201,7 @@ def test_a_file_that_vanishes_between_the_scan_and_its_parse(raw_dir, warehouse_
     assert ok_samples(warehouse_path) == 5
 
 
+@pytest.mark.slow
 def test_a_file_replaced_during_the_run_is_stored_with_the_bytes_parsed(raw_dir, warehouse_path):
     target = raw_dir / SAMPLE.name
     edited = SAMPLE.read_text(encoding="utf-8").replace("64\t6\t0\t0\t0\t70", "65\t6\t0\t0\t0\t71").encode()
@@ -217,6 +220,7 @@ def test_a_file_replaced_during_the_run_is_stored_with_the_bytes_parsed(raw_dir,
     assert query(warehouse_path, "SELECT count(*) FROM reports") == [(5,)]
 
 
+@pytest.mark.slow
 def test_the_raw_folder_as_a_relative_and_an_absolute_path_is_one_folder(raw_dir, warehouse_path, monkeypatch):
     monkeypatch.chdir(raw_dir.parent)
     ingest.run(Path("raw"), warehouse_path)
@@ -226,6 +230,7 @@ def test_the_raw_folder_as_a_relative_and_an_absolute_path_is_one_folder(raw_dir
     assert query(warehouse_path, "SELECT count(*), count(*) FILTER (WHERE present) FROM source_files") == [(5, 5)]
 
 
+@pytest.mark.slow
 def test_a_200_mb_text_report_is_refused_by_its_size(raw_dir, warehouse_path):
     hostile.huge_text(raw_dir / "huge.txt", mb=200)
     ingest.run(raw_dir, warehouse_path)
@@ -243,6 +248,7 @@ def big_report(raw: Path, mb: int = 20, body: str = "重庆市大文件局", nam
     (raw / name).write_text(text + "\n" + line * (mb * 2**20 // len(line.encode())), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_batch_the_warehouse_cannot_take_is_loaded_report_by_report(raw_dir, warehouse_path, monkeypatch):
     big_report(raw_dir)
     monkeypatch.setenv("XXGK_DUCKDB_MEMORY", "16MB")  # DuckDB cannot hold the big report's text
@@ -258,6 +264,7 @@ def test_a_batch_the_warehouse_cannot_take_is_loaded_report_by_report(raw_dir, w
     assert query(warehouse_path, "SELECT parse_status, agency FROM reports WHERE source_path LIKE '%/big.txt'") == [("ok", "重庆市大文件局")]
 
 
+@pytest.mark.slow
 def test_reports_too_large_for_a_batch_are_loaded_alone(raw_dir, warehouse_path, monkeypatch):
     big_report(raw_dir)
     big_report(raw_dir, body="重庆市大数据局", name="big2.txt")

@@ -17,6 +17,8 @@ from scripts.make_corpus import generate
 from . import gold
 from .helpers import ROOT, query
 
+pytestmark = pytest.mark.slow  # runs killed mid-way and run again
+
 DRIVER = """
 import sys
 from pathlib import Path

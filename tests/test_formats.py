@@ -89,6 +89,7 @@ needs_libreoffice = pytest.mark.skipif(office.soffice() is None, reason="LibreOf
 
 
 @needs_libreoffice
+@pytest.mark.slow
 def test_legacy_word_is_read_through_libreoffice(tmp_path):
     import subprocess
 

@@ -22,6 +22,8 @@ from pipelines import definitions, ingest, partitions
 
 from .helpers import ROOT
 
+pytestmark = pytest.mark.slow  # shard runs in processes of their own, Celery workers
+
 SHARDS = 6
 UNSTABLE = {"ingested_at", "first_seen"}  # when a row was written, not what it says
 WORKER_START_SECONDS = 90

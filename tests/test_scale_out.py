@@ -21,6 +21,8 @@ from pipelines.definitions import EXECUTORS, WAREHOUSE_TAG, build_definitions
 
 from .helpers import ROOT, SAMPLES, query
 
+pytestmark = pytest.mark.slow  # Dagster runs on other storage and executors
+
 DEPLOY_YAML = ROOT / "deploy" / "dagster.yaml"
 PARTITIONED = {  # what must match whichever warehouse a report was ingested into
     "reports": "* EXCLUDE (source_path, ingested_at)",

@@ -39,6 +39,7 @@ def scan_pages() -> list[Image.Image]:
     return scanned_pages(SAMPLE.stem)
 
 
+@pytest.mark.slow
 def test_scanned_pdf_lands_every_number(scan_pages):
     buf = io.BytesIO()
     scan_pages[0].save(buf, "PDF", save_all=True, append_images=scan_pages[1:], resolution=200)
