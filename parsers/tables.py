@@ -631,12 +631,7 @@ def _scan_table2(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
         item = None
         lab = cands[0]
         if lab.kind == "t2_measure":
-            if not last_was_measure:
-                measures = []
-            unit = _UNIT.search(cell.text)
-            for measure in cands if lab.key != key else [lab]:  # a header run together names several
-                measures.append((measure.code, unit.group(1) if unit and measure.code == "amount_wan_yuan" else None, measure.versions))
-                versions_seen.add(frozenset(measure.versions))
+            measures = _headings(measures if last_was_measure else [], cands if lab.key != key else (lab,), cell, versions_seen)
             last_was_measure, unknown = True, None
         else:
             item = _Row(lab.code, cell.text, cell.ref)
@@ -646,6 +641,16 @@ def _scan_table2(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     _close_table2_item(report, result, item, measures, stray)
     stray.extend(early)
     return versions_seen
+
+
+def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cell, versions_seen: set) -> _Measures:
+    """The columns with the headings this cell names (several when a header ran together), the
+    unit it prints for the fee column, and the template versions those headings belong to."""
+    unit = _UNIT.search(cell.text)
+    for measure in named:
+        measures.append((measure.code, unit.group(1) if unit and measure.code == "amount_wan_yuan" else None, measure.versions))
+        versions_seen.add(frozenset(measure.versions))
+    return measures
 
 
 def _close_table2_item(report: ParsedReport, result: Table2, item: _Row | None, measures: _Measures,
