@@ -58,9 +58,21 @@ class Catalogue:
     labels: list[Label]
     t2_cells: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     _matchers: dict[tuple[str, ...], "LabelMatcher"] = field(default_factory=dict, repr=False)
+    _codes: dict = field(default_factory=dict, repr=False)  # what codes() and table2_cells() found, kept
 
     def codes(self, kind: str) -> list[str]:
-        return list(dict.fromkeys(lab.code for lab in self.labels if lab.kind == kind))
+        """The codes of one kind in template order (kept: every table of every report asks)."""
+        found = self._codes.get(kind)
+        if found is None:
+            found = self._codes[kind] = tuple(dict.fromkeys(lab.code for lab in self.labels if lab.kind == kind))
+        return list(found)
+
+    def table2_cells(self, version: str | None = None) -> list[tuple[str, str]]:
+        """(item, measure) of table 2 in the version's template (every version's when None)."""
+        found = self._codes.get(("t2_cell", version))
+        if found is None:
+            found = self._codes[("t2_cell", version)] = tuple((i, m) for i, m, vs in self.t2_cells if version is None or version in vs)
+        return list(found)
 
     def of_kind(self, kind: str) -> list[Label]:
         return [lab for lab in self.labels if lab.kind == kind]
@@ -217,4 +229,4 @@ def outcomes() -> list[str]:
 
 
 def table2_cells(version: str | None = None) -> list[tuple[str, str]]:
-    return [(i, m) for i, m, vs in load().t2_cells if version is None or version in vs]
+    return load().table2_cells(version)

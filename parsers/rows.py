@@ -103,6 +103,11 @@ def _label_pieces(head: str, is_label: Callable[[str], bool]) -> list[str]:
     return out
 
 
+def no_label(text: str) -> bool:
+    """For a table without labels of its own (table 4): one function, so its pieces are kept."""
+    return False
+
+
 def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
     """The region with each line read as label and values; page furniture left out."""
     out: Region = []

@@ -33,6 +33,28 @@ class _Row:
     early: list = field(default_factory=list)  # table 2: values printed just before the label
 
 
+def _any_value(values: list[tuple[Number, Cell]]) -> bool:
+    """Some cell holds a printed value (not only blanks)."""
+    for n, _ in values:
+        if n.value is not None:
+            return True
+    return False
+
+
+class _LineRefs(dict):
+    """Cell.ref of a cell placed by its line alone ('line 12'), each made once: a table's hundreds
+    of placed cells ask for the same few hundred."""
+
+    def __missing__(self, line: int) -> str:
+        ref = f"line {line}"
+        if line < 1 << 16:
+            self[line] = ref
+        return ref
+
+
+_LINE_REFS = _LineRefs()
+
+
 def _padding(n: Number) -> bool:
     """An empty cell: layout padding or a spanned label column. A printed dash or 无 is a cell."""
     return n.value is None and not n.text
@@ -41,9 +63,9 @@ def _padding(n: Number) -> bool:
 def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
     """Values without the empty cells at either end."""
     lo, hi = 0, len(values)
-    while lo < hi and _padding(values[lo][0]):
+    while lo < hi and values[lo][0].value is None and not values[lo][0].text:
         lo += 1
-    while hi > lo and _padding(values[hi - 1][0]):
+    while hi > lo and values[hi - 1][0].value is None and not values[hi - 1][0].text:
         hi -= 1
     return values[lo:hi]
 
@@ -51,8 +73,10 @@ def _core(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
 def _surplus_blanks(values: list[tuple[Number, Cell]], width: int) -> list[tuple[Number, Cell]]:
     """More cells than columns, and as many printed values as columns: the empty cells are a
     merged cell's leftovers (a converter's flattened colspan), not blank values."""
+    if len(values) <= width:
+        return values
     printed = [v for v in values if v[0].value is not None]
-    return printed if len(values) > width and len(printed) == width else values
+    return printed if len(printed) == width else values
 
 
 _TABLE_ROW = re.compile(r"^table \d+ row \d+")
@@ -295,134 +319,192 @@ def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.L
     return None, pending[-1]
 
 
-def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
-    cat = catalogue.load()
-    matcher = cat.matcher("t3_row", "t3_group", "applicant")
-    row_codes = cat.codes("t3_row")
-    applicants = cat.codes("applicant")
-    has_other_column = False
-    has_header = False
-    rows: dict[str, _Row] = {}
-    current: _Row | None = None
-    stray: dict[str, list[tuple[Number, Cell]]] = {}
-    unknown = "before the first row"
-    unknown_cell: Cell | None = None  # the text the stray numbers follow: a label the catalogue may lack
-    after: str | None = None  # the last row recognised
+@dataclass
+class _Table3:
+    """What one pass over table 3's cells found: its rows in the order printed, the numbers no
+    row took (by the text they follow), and the header's shape."""
+    lines: Region
+    rows: dict[str, _Row] = field(default_factory=dict)
+    stray: dict[str, list[tuple[Number, Cell]]] = field(default_factory=dict)
+    has_other_column: bool = False  # the header prints 其他 (other_org)
+    has_header: bool = False  # an applicant column heading was printed
 
+
+def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
+    """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
+    report.applications, NULL where nothing was placed. Returns what was placed."""
+    matcher = catalogue.load().matcher(*_T3_KINDS)
+    table = _scan_table3(line_rows.table_cells(region, _is_label(matcher)), matcher, report)
+    _spill(list(table.rows.values()), len(catalogue.applicants()))
+    if not table.rows:
+        report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
+        return {}
+    before = len(report.issues)
+    for where, values in table.stray.items():
+        _unplaced(report, "table 3", f"numbers {where}", values)
+    placed = _place_table3(report, table)
+    _place_in_reading_order(report, table, placed, before)
+    _table3_missing_rows(report, table.rows, placed)
+    applicants = catalogue.applicants()
+    report.applications.extend(
+        (code, col, *cells.get(col, _NOTHING)) for code in catalogue.table3_rows() for cells in (placed.get(code, {}),) for col in applicants
+    )
+    return placed
+
+
+_NOTHING = (None, None)
+
+
+_T3_KINDS = ("t3_row", "t3_group", "applicant")
+
+
+def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> _Table3:
+    """One pass over the cells: a row label opens a row, the numbers after it are its values, a
+    blank line or text after its numbers ends it. Numbers outside any row are kept as stray,
+    and the unknown text they follow is listed in report.unmapped."""
+    table = _Table3(lines)
+    rows = table.rows
+    current: _Row | None = None
+    unknown: Cell | None = None  # the text the stray numbers follow: a label the catalogue may lack
+    after: str | None = None  # the last row recognised
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
-    lines = line_rows.table_cells(region, _is_label(matcher))
     for _, cell in lines:
+        number = parse_number(cell.text)
         if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
-            if len(current.values) == 1 and parse_number(cell.text) is not None:
+            if len(current.values) == 1 and number is not None:
                 current.spaced = True  # a blank line between its first two values: blank lines part its cells
             if not current.spaced:
                 current.closed = True  # a blank line after a row's values: the row is exactly those cells
                 current = None
-        number = parse_number(cell.text)
         if number is not None:
-            pending.clear()
+            if pending:
+                pending.clear()
             if current is not None:
                 current.values.append((number, cell))
             elif number.value is not None:
-                if unknown not in stray and unknown_cell is not None:
-                    report.unmapped.append(("table 3", unknown_cell.text, after, unknown_cell.ref))
-                stray.setdefault(unknown, []).append((number, cell))
+                _stray_table3(report, table.stray, unknown, after, (number, cell))
             continue
-        key = label_key(cell.text)
-        found, header_other = _pick_table3(matcher.candidates(key), rows)
-        if found is None and not rows:  # the header's words run together: 自然人商业企业…其他总计
-            inside = [lab for lab in matcher.within(key, "applicant", "t3_group") if lab.kind == "applicant"]
-            found, header_other = (inside[0], any(lab.code == "other_org" for lab in inside)) if len(inside) > 1 else (None, False)
-        has_other_column |= header_other
-        has_header |= found is not None and found.kind == "applicant"
-        label = cell
-        if found is None and len(cell.text) <= MAX_PIECE:
-            pending.append(cell)
-            found, label = _joined_label(pending, matcher, rows)
-        elif found is None:
-            pending.clear()  # prose: no label is broken across it
+        found, label = _table3_label(cell, matcher, table, pending)
         if found is None:
-            if current is not None and any(n.value is not None for n, _ in current.values):
+            if current is not None and _any_value(current.values):
                 current = None  # text after a row's numbers ends that row
             if current is None and cell.text:
-                unknown = f"after unrecognised label '{cell.text[:40]}' ({cell.ref})"
-                unknown_cell = cell
-            continue
-        pending.clear()
-        if found.kind == "t3_row":
+                unknown = cell
+        elif found.kind == "t3_row":
             current = rows[found.code] = _Row(found.code, label.text, label.ref)
             after = found.code
         else:
             current = None
-    _spill(list(rows.values()), len(applicants))
+    return table
 
-    if not rows:
-        report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
-        return {}
 
-    before = len(report.issues)
-    for where, values in stray.items():
-        _unplaced(report, "table 3", f"numbers {where}", values)
+def _stray_table3(report: ParsedReport, stray: dict, unknown: Cell | None, after: str | None, value: tuple[Number, Cell]) -> None:
+    """A number outside any row, kept under the text it follows; that text, the first time,
+    listed as a label the catalogue may lack."""
+    where = "before the first row" if unknown is None else f"after unrecognised label '{unknown.text[:40]}' ({unknown.ref})"
+    if where not in stray and unknown is not None:
+        report.unmapped.append(("table 3", unknown.text, after, unknown.ref))
+    stray.setdefault(where, []).append(value)
+
+
+def _table3_label(cell: Cell, matcher: catalogue.LabelMatcher, table: _Table3, pending: list[Cell]) -> tuple[catalogue.Label | None, Cell]:
+    """The label a text cell is (alone, as a header run together, or as the last piece of a
+    label broken over lines), and the cell that prints it; the header's shape noted on `table`."""
+    key = label_key(cell.text)
+    found, header_other = _pick_table3(matcher.candidates(key), table.rows)
+    if found is None and not table.rows:  # the header's words run together: 自然人商业企业…其他总计
+        inside = [lab for lab in matcher.within(key, "applicant", "t3_group") if lab.kind == "applicant"]
+        found, header_other = (inside[0], any(lab.code == "other_org" for lab in inside)) if len(inside) > 1 else (None, False)
+    table.has_other_column |= header_other
+    table.has_header |= found is not None and found.kind == "applicant"
+    if found is not None:
+        pending.clear()
+        return found, cell
+    if len(cell.text) > MAX_PIECE:
+        pending.clear()  # prose: no label is broken across it
+        return None, cell
+    pending.append(cell)
+    found, label = _joined_label(pending, matcher, table.rows)
+    if found is not None:
+        pending.clear()
+    return found, label
+
+
+def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, tuple[int | None, str | None]]]:
+    """Each row's values on the applicant columns, when their count is the template's (seven,
+    or six under a header without 其他); rows whose cells were glued together are cut by the
+    table's arithmetic; any other row is misaligned and its numbers listed, never guessed at."""
+    applicants = catalogue.applicants()
+    width = len(applicants)
     six = [a for a in applicants if a != "other_org"]
-    placed: dict[str, dict[str, tuple[int | None, str]]] = {}
+    placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
-    for code, row in rows.items():
-        core = row.values if _exact(row, len(applicants)) else _surplus_blanks(_core(row.values), len(applicants))
-        if not any(n.value is not None for n, _ in core):
+    for code, row in table.rows.items():
+        core = row.values if _exact(row, width) else _surplus_blanks(_core(row.values), width)
+        if not _any_value(core):
             if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
         padded_end = bool(row.values) and _padding(row.values[-1][0])
-        if len(core) == len(applicants):
+        if len(core) == width:
             columns = applicants
-        elif len(core) == len(six) and not has_other_column and not padded_end:
+        elif len(core) == len(six) and not table.has_other_column and not padded_end:
             columns = six  # header without 其他: six numbers, unless an empty cell ended the row
-        elif glued.is_glued([n.text for n, _ in core]) and len(core) < len(applicants):
+        elif glued.is_glued([n.text for n, _ in core]) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
         else:
-            _misaligned(report, row, core, has_other_column)
+            _misaligned(report, row, core, table.has_other_column)
             continue
         if row.spaced and not _total_holds(core):
             # where a row parted by blank lines ends is not printed: only its arithmetic says the
             # values are its own and not the next row's, printed before that row's label
-            _misaligned(report, row, core, has_other_column, "and its 总计 is not the sum of the others")
+            _misaligned(report, row, core, table.has_other_column, "and its 总计 is not the sum of the others")
             continue
         placed[code] = {
-            col: (n.count if n.count is not None or n.value is None else _count(report, "table 3", code, col, n), c.ref)
+            col: (n.count if n.count is not None or n.value is None else _count(report, "table 3", code, col, n), c.where or _LINE_REFS[c.line])
             for col, (n, c) in zip(columns, core)
         }
-
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
-        layouts = {len(applicants): applicants, **({len(six): six} if has_header and not has_other_column else {})}
+        layouts = {width: applicants, **({len(six): six} if table.has_header and not table.has_other_column else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
-            _misaligned(report, rows[code], stuck[code], has_other_column)
+            _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
+    return placed
 
-    printed = [c for c in row_codes if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
-    if any(c not in placed for c in printed):
-        numbers = [(cell, parse_number(cell.text)) for _, cell in lines]
-        in_order = [(cell.line, n.count, cell) for cell, n in numbers if n is not None]
-        if all(count is not None for _, count, _ in in_order):  # a printed blank: no reading can place it
-            widths = [len(applicants)] + ([len(six)] if has_header and not has_other_column else [])
-            _in_reading_order(report, in_order, printed, widths, placed, before, {len(applicants): applicants, len(six): six})
 
-    required = [c for c in row_codes if not c.startswith("other_")]
-    missing = [c for c in required if c not in rows]
-    has_other = "other_handling" in placed or any(c in rows for c in ("other_no_correction", "other_fee_unpaid", "other_other"))
-    if not has_other:
+def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:
+    """When a printed row did not land by its label, the table's numbers read in the template's
+    order (_in_reading_order); not tried when a number is a printed blank, which no reading places."""
+    rows = table.rows
+    printed = [c for c in catalogue.table3_rows() if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
+    if all(c in placed for c in printed):
+        return
+    in_order = []
+    for _, cell in table.lines:
+        n = parse_number(cell.text)
+        if n is not None:
+            if n.count is None:
+                return  # a printed blank or a value that is no count: no reading can place it
+            in_order.append((cell.line, n.count, cell))
+    applicants = catalogue.applicants()
+    six = [a for a in applicants if a != "other_org"]
+    widths = [len(applicants)] + ([len(six)] if table.has_header and not table.has_other_column else [])
+    _in_reading_order(report, in_order, printed, widths, placed, before, {len(applicants): applicants, len(six): six})
+
+
+def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: dict) -> None:
+    """Rows of the template not printed (其他处理 counts as printed when any of its sub-rows is)."""
+    row_codes = catalogue.table3_rows()
+    missing = [c for c in row_codes if not c.startswith("other_") and c not in rows]
+    if not ("other_handling" in placed or _has_other_rows(rows)):
         missing.append("other_handling")
     if missing:
+        cut_off = row_codes.index(missing[-1]) == len(row_codes) - 1 or "carried_forward" in missing
         report.error(
             "table3_incomplete",
-            f"table 3 has {len(rows)} recognised rows; missing: {', '.join(missing)}"
-            + (" (the table is cut off)" if row_codes.index(missing[-1]) == len(row_codes) - 1 or "carried_forward" in missing else ""),
+            f"table 3 has {len(rows)} recognised rows; missing: {', '.join(missing)}" + (" (the table is cut off)" if cut_off else ""),
         )
-    for code in row_codes:
-        for col in applicants:
-            count, ref = placed.get(code, {}).get(col, (None, None))
-            report.applications.append((code, col, count, ref))
-    return placed
 
 
 # ---------------------------------------------------------------- table 4
@@ -430,7 +512,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     proceedings = catalogue.proceedings()
     outcomes = catalogue.outcomes()
     runs: list[list[tuple[Number, Cell]]] = [[]]
-    for _, cell in line_rows.table_cells(region, lambda text: False):
+    for _, cell in line_rows.table_cells(region, line_rows.no_label):
         number = parse_number(cell.text)
         if number is None:
             if runs[-1]:
@@ -450,7 +532,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
     else:
-        placed = {cell: (_count(report, "table 4", *cell, n), c.ref) for cell, (n, c) in zip(cells, values)}
+        placed = {cell: (_count(report, "table 4", *cell, n), c.where or _LINE_REFS[c.line]) for cell, (n, c) in zip(cells, values)}
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
@@ -461,7 +543,11 @@ def _cut_table4(report: ParsedReport, values: list, cells: list, width: int) -> 
     def holds(_, numbers):
         return all(numbers[g + width - 1] == sum(numbers[g : g + width - 1]) for g in range(0, len(numbers), width))
 
-    ways, found = glued.candidates([n.text for n, _ in values], [len(cells)], holds)
+    def viable(numbers):  # the proceedings cut so far add up
+        g = len(numbers) - width
+        return len(numbers) % width or numbers[-1] == sum(numbers[g:-1])
+
+    ways, found = glued.candidates([n.text for n, _ in values], [len(cells)], holds, viable)
     ref = values[0][1].ref
     if found is not None and len(found) == 1:
         numbers = found[0][1]
@@ -485,45 +571,38 @@ class Table2:
 
 
 def parse_table2(region: Region, report: ParsedReport) -> Table2:
-    cat = catalogue.load()
-    matcher = cat.matcher("t2_item", "t2_measure")
+    """Table 2's cells placed on (item, measure) under the column headings printed; the template
+    version from the headings (2019 and 2021 name different columns)."""
+    matcher = catalogue.load().matcher("t2_item", "t2_measure")
     result = Table2()
-    measures: list[tuple[str, str | None, tuple[str, ...]]] = []  # (measure, unit in header, versions)
+    stray: list[tuple[Number, Cell]] = []
+    versions_seen = _scan_table2(line_rows.table_cells(region, _is_label(matcher)), matcher, report, result, stray)
+    _unplaced(report, "table 2", "numbers outside any item row", stray)
+    only = [vs for vs in versions_seen if len(vs) == 1]
+    distinct = {next(iter(vs)) for vs in only}
+    if len(distinct) == 1:
+        result.version = distinct.pop()
+    elif len(distinct) > 1:
+        report.warn("mixed_template_versions", "table 2 mixes column headings of the 2019 and 2021 formats")
+        result.version = max(distinct)
+    return result
+
+
+_Measures = list[tuple[str, str | None, tuple[str, ...]]]  # (measure, unit in header, versions)
+
+
+def _scan_table2(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, result: Table2,
+                 stray: list[tuple[Number, Cell]]) -> set[frozenset[str]]:
+    """One pass over the cells: headings set the columns, an item label opens a row, the numbers
+    after it are its values. Returns the versions of the headings seen."""
+    measures: _Measures = []
     last_was_measure = False
     item: _Row | None = None
-    stray: list[tuple[Number, Cell]] = []
     versions_seen: set[frozenset[str]] = set()
     unknown: Cell | None = None  # text numbers follow outside any item: a label the catalogue may lack
     after: str | None = None
     early: list[tuple[Number, Cell]] = []  # values right after a header, before an item's label
-
-    def finish() -> None:
-        nonlocal item
-        if item is None:
-            return
-        if not item.values and len(item.early) == len(measures):
-            item.values, item.early = item.early, []  # printed just before its label (pdftotext's reading order)
-        stray.extend(item.early)
-        core = _surplus_blanks(_core(item.values), len(measures))
-        if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
-            core = _cut_table2_row(report, item, core, len(measures))
-            if core is None:
-                item = None
-                return
-        if not core:
-            report.warn("row_without_numbers", f"table 2 item {item.code} ({item.label}) is printed without numbers")
-        elif len(core) != len(measures):
-            report.warn(
-                "row_misaligned",
-                f"table 2 item {item.code} ({item.label}, {item.ref}) has {len(core)} values for {len(measures)} columns",
-            )
-            _unplaced(report, "table 2", f"item {item.code}", core)
-        else:
-            for (measure, header_unit, _), (n, c) in zip(measures, core):
-                _place_table2(report, result, item.code, measure, header_unit, n, c)
-        item = None
-
-    for _, cell in line_rows.table_cells(region, _is_label(matcher)):
+    for _, cell in lines:
         number = parse_number(cell.text)
         if number is not None:
             if item is not None:
@@ -543,40 +622,62 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
             early = []
         if not cands:
             if item is not None and item.values:
-                finish()
+                _close_table2_item(report, result, item, measures, stray)
+                item = None
             if item is None and cell.text:
                 unknown = cell
             continue
+        _close_table2_item(report, result, item, measures, stray)
+        item = None
         lab = cands[0]
         if lab.kind == "t2_measure":
-            finish()
-            if not last_was_measure:
-                measures = []
-            unit = _UNIT.search(cell.text)
-            for measure in cands if lab.key != key else [lab]:  # a header run together names several
-                measures.append((measure.code, unit.group(1) if unit and measure.code == "amount_wan_yuan" else None, measure.versions))
-                versions_seen.add(frozenset(measure.versions))
-            last_was_measure = True
+            measures = _headings(measures if last_was_measure else [], cands if lab.key != key else (lab,), cell, versions_seen)
+            last_was_measure, unknown = True, None
         else:
-            finish()
             item = _Row(lab.code, cell.text, cell.ref)
             item.early, early = early, []
             after, unknown = lab.code, None
             last_was_measure = False
-        if lab.kind == "t2_measure":
-            unknown = None
-    finish()
+    _close_table2_item(report, result, item, measures, stray)
     stray.extend(early)
-    _unplaced(report, "table 2", "numbers outside any item row", stray)
+    return versions_seen
 
-    only = [vs for vs in versions_seen if len(vs) == 1]
-    distinct = {next(iter(vs)) for vs in only}
-    if len(distinct) == 1:
-        result.version = distinct.pop()
-    elif len(distinct) > 1:
-        report.warn("mixed_template_versions", "table 2 mixes column headings of the 2019 and 2021 formats")
-        result.version = max(distinct)
-    return result
+
+def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cell, versions_seen: set) -> _Measures:
+    """The columns with the headings this cell names (several when a header ran together), the
+    unit it prints for the fee column, and the template versions those headings belong to."""
+    unit = _UNIT.search(cell.text)
+    for measure in named:
+        measures.append((measure.code, unit.group(1) if unit and measure.code == "amount_wan_yuan" else None, measure.versions))
+        versions_seen.add(frozenset(measure.versions))
+    return measures
+
+
+def _close_table2_item(report: ParsedReport, result: Table2, item: _Row | None, measures: _Measures,
+                       stray: list[tuple[Number, Cell]]) -> None:
+    """An item row ended: its values placed under the headings when there is one per column;
+    otherwise reported (misaligned, without numbers, glued digits that cannot be cut)."""
+    if item is None:
+        return
+    if not item.values and len(item.early) == len(measures):
+        item.values, item.early = item.early, []  # printed just before its label (pdftotext's reading order)
+    stray.extend(item.early)
+    core = _surplus_blanks(_core(item.values), len(measures))
+    if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
+        core = _cut_table2_row(report, item, core, len(measures))
+        if core is None:
+            return
+    if not core:
+        report.warn("row_without_numbers", f"table 2 item {item.code} ({item.label}) is printed without numbers")
+    elif len(core) != len(measures):
+        report.warn(
+            "row_misaligned",
+            f"table 2 item {item.code} ({item.label}, {item.ref}) has {len(core)} values for {len(measures)} columns",
+        )
+        _unplaced(report, "table 2", f"item {item.code}", core)
+    else:
+        for (measure, header_unit, _), (n, c) in zip(measures, core):
+            _place_table2(report, result, item.code, measure, header_unit, n, c)
 
 
 def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list | None:
@@ -609,12 +710,17 @@ def _place_table2(report, result: Table2, item: str, measure: str, header_unit, 
     if (item, measure) in result.cells:
         report.warn("duplicate_cell", f"table 2 {item}.{measure} printed twice ({c.ref}); the first is kept")
         return
-    result.cells[(item, measure)] = (value, unit, c.ref)
+    result.cells[(item, measure)] = (value, unit, c.where or _LINE_REFS[c.line])
 
 
 def fill_table2_absent(report: ParsedReport, result: Table2) -> None:
     """Every table-2 cell of the report's version gets a row; absent cells are NULL."""
     expected = catalogue.table2_cells(report.template_version)
-    for key in expected + [k for k in result.cells if k not in expected]:
-        value, unit, ref = result.cells.get(key, (None, None, None))
-        report.active_disclosure.append((key[0], key[1], value, unit, ref))
+    known = set(expected)
+    cells = result.cells
+    report.active_disclosure.extend(
+        (item, measure, *cells.get((item, measure), _NO_CELL)) for item, measure in expected + [k for k in cells if k not in known]
+    )
+
+
+_NO_CELL = (None, None, None)

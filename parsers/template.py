@@ -125,11 +125,17 @@ def _numbers_in(region: list[tuple[int, Cell]], enough: int = 1 << 30) -> int:
     """Cells holding digits that are not prose, counted up to `enough`."""
     n = 0
     for _, c in region:
-        if len(c.text) < _NUMBER_CELL and any(ch.isdigit() for ch in c.text):
+        if len(c.text) < _NUMBER_CELL and _has_digit(c.text):
             n += 1
             if n >= enough:
                 break
     return n
+
+
+@lru_cache(maxsize=65536)
+def _has_digit(text: str) -> bool:
+    """Kept per text: a table's cells are the same few numbers and labels in every report."""
+    return any(ch.isdigit() for ch in text)
 
 
 def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
@@ -157,7 +163,7 @@ def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[
         later = [s for n, s in starts.items() if n > part]
         begin = max(earlier) + 1 if earlier else 0
         end = min(later) if later else len(cells)
-    return [(i, cells[i]) for i in range(begin, end)]
+    return list(enumerate(cells[begin:end], begin))
 
 
 def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
@@ -217,7 +223,7 @@ def join_cells(cells: list[Cell]) -> str:
             last = c.line
         else:
             lines[-1] += "\t" + c.text
-    return "\n".join(line.rstrip() for line in lines if line.strip())
+    return "\n".join([line for line in map(str.rstrip, lines) if line])
 
 
 def _version_from_year(year: int | None) -> str | None:

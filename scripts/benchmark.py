@@ -11,10 +11,16 @@ Generates distinct synthetic reports (scripts/make_corpus.py), then times
       READERS_BASE), on one core, in alternating rounds, and whether both give the same cells
       with the same source_refs on every document at hand: the renderings, the real documents
       in ../shared/real, the documents the tests build, and (--corpus N, with LibreOffice)
-      N generated reports in every format.
+      N generated reports in every format;
+  (f) text `parse_bytes`, old (the parser at TEXT_BASE, unpacked from git) against new, side by
+      side in alternating rounds of one process each, pinned to one core: the five samples, the
+      text other tools make of the renderings and real documents (scripts/text_variants.py), and
+      generated text reports in every text form; and whether both give every report the same
+      (cells, source_refs, findings).
 
     python scripts/benchmark.py [--n 1000] [--seed 0] [--keep]
     python scripts/benchmark.py --readers [--corpus 40]     # only (e); exit 1 if cells differ
+    python scripts/benchmark.py --text [--corpus 200] [--base REV]   # only (f); exit 1 if any report differs
 """
 from __future__ import annotations
 
@@ -40,6 +46,8 @@ CLI = ROOT / ".venv" / "bin" / "xxgk"
 SHARED = ROOT.parent / "shared"
 # the last commit with the pdfplumber, lxml.html and python-docx readers
 READERS_BASE = "c9bc467a12ead031073207ef7f4d8fe6fa25dd4a"
+# the template matcher before it was made faster
+TEXT_BASE = "70b28a6"
 
 
 def machine() -> str:
@@ -140,7 +148,8 @@ def base_readers(rev: str = READERS_BASE) -> types.ModuleType | None:
 def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]]]:
     """Every document at hand per format: renderings, real documents, what the tests build,
     and optionally a generated corpus in every format (LibreOffice makes the PDF and DOCX)."""
-    from tests.test_readers import GBK_PAGE, PAGE, build_docx, build_pdf, ruled_table, ruled_with_rectangles, turned
+    from tests.helpers import build_docx, build_pdf
+    from tests.test_readers import GBK_PAGE, PAGE, ruled_table, ruled_with_rectangles, turned
 
     docs: dict[str, list[tuple[str, bytes]]] = {"pdf": [], "html": [], "docx": []}
     for fmt in docs:
@@ -239,6 +248,121 @@ def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
     return "\n".join(lines), same_everywhere
 
 
+# ---------------------------------------------------------------- (f) text parse, old against new
+# Run in a process of its own with one parser tree first on sys.path: the old and the new parser
+# share their module names, so they cannot be imported into one process.
+TEXT_WORKER = r"""
+import json, os, sys, time
+tree, listing, mode, min_seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+sys.path.insert(0, tree)
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from parsers.parse import parse_bytes
+groups = json.loads(open(listing, encoding="utf-8").read())
+blobs = {g: [(open(p, "rb").read(), os.path.basename(p)) for p in paths] for g, paths in groups.items()}
+out = {}
+if mode == "dump":
+    for g, docs in blobs.items():
+        for data, name in docs:
+            fmt, r = parse_bytes(data, name)
+            out[g + "/" + name] = repr((fmt, r.agency, r.year, r.template_version, r.sections, r.active_disclosure,
+                                        r.applications, r.review_litigation, [(i.check_name, i.severity, i.detail) for i in r.issues],
+                                        r.unmapped))
+else:
+    for data, name in (d for docs in blobs.values() for d in docs):
+        parse_bytes(data, name)  # imports and caches, as in a long run
+    for g, docs in blobs.items():
+        count, start = 0, time.process_time()
+        while True:
+            for data, name in docs:
+                parse_bytes(data, name)
+            count += len(docs)
+            elapsed = time.process_time() - start
+            if elapsed >= min_seconds:
+                break
+        out[g] = count / elapsed
+print(json.dumps(out))
+"""
+
+
+def base_tree(rev: str, tmp: Path) -> Path | None:
+    """The parser package as it was at `rev`, unpacked from git into tmp (no worktree is made)."""
+    target = tmp / f"base-{rev}"
+    target.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "parsers"], capture_output=True)
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target
+
+
+def text_documents(corpus: int, tmp: Path) -> dict[str, list[str]]:
+    """Text reports per group: the samples, other tools' text of the renderings and real
+    documents, and `corpus` generated reports written in each text form."""
+    from scripts import text_variants
+    from scripts.make_corpus import TEXT_VARIANTS
+
+    groups: dict[str, list[str]] = {"samples": [str(p) for p in sorted((SHARED / "seeds").glob("*.txt"))]}
+    if not groups["samples"]:
+        groups["samples"] = [str(p) for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    sources = sorted((ROOT / "tests" / "renderings").glob("*")) + sorted((SHARED / "real").glob("*"))
+    folder = tmp / "variants"
+    folder.mkdir(parents=True, exist_ok=True)
+    groups["tool text"] = []
+    for source in sources:
+        if source.suffix not in (".pdf", ".html"):
+            continue
+        for name, text in text_variants.variants(source).items():
+            path = folder / f"{source.stem}__{name}.txt"
+            path.write_text(text, encoding="utf-8")
+            groups["tool text"].append(str(path))
+    if corpus:
+        made = generate(tmp / "text-corpus", corpus, seed=2, variants=TEXT_VARIANTS)
+        groups["generated"] = [str(p) for p in made]
+    return {g: paths for g, paths in groups.items() if paths}
+
+
+def _text_worker(tree: Path, listing: Path, mode: str, min_seconds: float, script: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "XXGK_CATALOGUE"}
+    proc = subprocess.run([sys.executable, str(script), str(tree), str(listing), mode, str(min_seconds)],
+                          capture_output=True, text=True, env=env, cwd=tree)
+    if proc.returncode != 0:
+        raise SystemExit(f"text benchmark worker failed on {tree}:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
+def compare_text(corpus: int, rounds: int, tmp: Path, rev: str = TEXT_BASE) -> tuple[str, bool]:
+    """Old and new text parsing side by side: reports per CPU second on one core, the best of
+    alternating rounds (a process each, so a busy neighbour slows both alike), and whether every
+    report is the same: cells, source_refs, findings."""
+    groups = text_documents(corpus, tmp)
+    listing = tmp / "text-documents.json"
+    listing.write_text(json.dumps(groups), encoding="utf-8")
+    script = tmp / "text_worker.py"
+    script.write_text(TEXT_WORKER, encoding="utf-8")
+    old_tree = base_tree(rev, tmp)
+    if old_tree is None:
+        new = _text_worker(ROOT, listing, "rate", 1.0, script)
+        return "\n".join(f"  {g:10} {len(groups[g]):4} reports   new {r:7.0f}/s" for g, r in new.items()) + \
+            f"\n  old parser not compared: no git history at {rev}", True
+    old_out = _text_worker(old_tree, listing, "dump", 0, script)
+    new_out = _text_worker(ROOT, listing, "dump", 0, script)
+    differ = sorted(k for k in old_out if old_out[k] != new_out.get(k))
+    best_old: dict[str, float] = defaultdict(float)
+    best_new: dict[str, float] = defaultdict(float)
+    for _ in range(rounds):
+        for g, r in _text_worker(old_tree, listing, "rate", 1.0, script).items():
+            best_old[g] = max(best_old[g], r)
+        for g, r in _text_worker(ROOT, listing, "rate", 1.0, script).items():
+            best_new[g] = max(best_new[g], r)
+    lines = [f"  {g:10} {len(groups[g]):4} reports   old {best_old[g]:7.0f}/s   new {best_new[g]:7.0f}/s   ×{best_new[g] / best_old[g]:4.2f}"
+             for g in groups]
+    total = sum(len(v) for v in groups.values())
+    lines.append(f"  same reports (cells, source_refs, findings) on {total - len(differ)}/{total}"
+                 + ("" if not differ else f"; DIFFER: {', '.join(differ[:5])}"))
+    return "\n".join(lines), not differ
+
+
 def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
     """Wall time of `xxgk ingest` in a new process (an ephemeral Dagster instance), and its summary."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
@@ -259,11 +383,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="parse timings are the best of this many runs (default 3)")
     p.add_argument("--keep", action="store_true", help="keep the generated corpus and warehouses, and say where")
     p.add_argument("--readers", action="store_true", help="only the PDF, HTML and DOCX readers, old against new")
-    p.add_argument("--corpus", type=int, default=0, help="also compare readers on N generated reports in every format")
+    p.add_argument("--corpus", type=int, default=0, help="also compare readers (or --text) on N generated reports in every format")
+    p.add_argument("--text", action="store_true", help="only text parse_bytes, old (--base) against new")
+    p.add_argument("--base", default=TEXT_BASE, help=f"the old parser for --text (a git revision, default {TEXT_BASE})")
     args = p.parse_args(argv)
 
     host = machine()  # before the benchmark's own load
     tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
+    if args.text:
+        try:
+            report, same = compare_text(args.corpus, args.repeat, tmp, args.base)
+            print(f"xxgk text parse_bytes, old ({args.base}) against new: reports per CPU second on one core,"
+                  f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}")
+            return 0 if same else 1
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     if args.readers:
         try:
             report, same = compare_readers(args.corpus, args.repeat, tmp)

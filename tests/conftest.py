@@ -4,11 +4,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = sorted((ROOT / "data" / "raw").glob("*.txt"))
+from .helpers import ROOT, SAMPLES, query  # noqa: F401  (tests import them from .helpers)
 
 
 @pytest.fixture
@@ -24,11 +22,3 @@ def raw_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def warehouse_path(tmp_path: Path) -> Path:
     return tmp_path / "wh" / "xxgk.duckdb"
-
-
-def query(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()

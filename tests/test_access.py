@@ -16,8 +16,8 @@ import pytest
 from pipelines import ingest
 from pipelines.cli import main
 
-from .conftest import ROOT, SAMPLES, query
-from .test_bad_input import assert_samples_land, failed_reason
+from .helpers import ROOT, SAMPLES, query
+from .helpers import assert_samples_land, failed_reason
 
 SETPRIV = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
 
@@ -38,6 +38,7 @@ def xxgk(*args: str, drop: bool = True) -> subprocess.CompletedProcess:
 
 
 @unprivileged
+@pytest.mark.slow
 def test_a_file_this_user_may_not_read(raw_dir, warehouse_path):
     (raw_dir / "secret.txt").write_bytes(SAMPLES[0].read_bytes().replace("重庆市".encode(), "天津市".encode()))
     (raw_dir / "secret.txt").chmod(0)
@@ -82,6 +83,7 @@ def test_a_warehouse_folder_that_is_a_file(raw_dir, tmp_path, capsys):
     assert "a folder, not a warehouse file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_two_ingests_started_together(raw_dir, warehouse_path):
     args = [sys.executable, "-m", "pipelines.cli", "ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"]
     procs = [subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]

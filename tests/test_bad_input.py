@@ -5,11 +5,13 @@ import hashlib
 import os
 from pathlib import Path
 
+import pytest
+
 from pipelines import ingest
 from pipelines.cli import main
 from scripts import hostile
 
-from .conftest import SAMPLES, query
+from .helpers import SAMPLES, assert_samples_land, failed_reason, query
 
 SAMPLE = SAMPLES[0]  # 重庆市通信管理局, tab-separated rows
 
@@ -131,22 +133,6 @@ def test_one_bad_file_among_many_loses_nothing(raw_dir, warehouse_path):
 # Each case: the bad file becomes its own failed `reports` row with a plain reason (and an error
 # in validation_issues), the five sample reports beside it land exactly, and the run exits normally.
 
-def assert_samples_land(wh: Path) -> None:
-    """The five sample reports are there, ok, with their numbers (441 applications received in all)."""
-    names = ", ".join(f"'{f.name}'" for f in SAMPLES)
-    samples = f"regexp_extract(source_path, '[^/]+$') IN ({names})"
-    assert query(wh, f"SELECT count(*) FROM reports WHERE parse_status = 'ok' AND {samples}") == [(5,)]
-    assert query(wh, f"SELECT sum(received) FROM report_headlines WHERE {samples}") == [(441,)]
-    assert query(wh, """SELECT count(*) FROM reports r WHERE parse_status = 'failed' AND NOT EXISTS
-                        (SELECT 1 FROM validation_issues v WHERE v.report_id = r.report_id AND v.severity = 'error')""") == [(0,)]
-
-
-def failed_reason(wh: Path, like: str) -> str:
-    (status, reason), = query(wh, f"SELECT parse_status, status_reason FROM reports WHERE source_path LIKE '{like}'")
-    assert status == "failed"
-    return reason
-
-
 def test_a_file_name_that_is_not_utf8_lands_and_keeps_its_bytes(raw_dir, warehouse_path, capsys):
     path = hostile.non_utf8_name(raw_dir)  # 报告.txt in GBK, as unzip leaves Windows archives' names
     ingest.run(raw_dir, warehouse_path)
@@ -215,6 +201,7 @@ def test_a_file_that_vanishes_between_the_scan_and_its_parse(raw_dir, warehouse_
     assert ok_samples(warehouse_path) == 5
 
 
+@pytest.mark.slow
 def test_a_file_replaced_during_the_run_is_stored_with_the_bytes_parsed(raw_dir, warehouse_path):
     target = raw_dir / SAMPLE.name
     edited = SAMPLE.read_text(encoding="utf-8").replace("64\t6\t0\t0\t0\t70", "65\t6\t0\t0\t0\t71").encode()
@@ -233,6 +220,7 @@ def test_a_file_replaced_during_the_run_is_stored_with_the_bytes_parsed(raw_dir,
     assert query(warehouse_path, "SELECT count(*) FROM reports") == [(5,)]
 
 
+@pytest.mark.slow
 def test_the_raw_folder_as_a_relative_and_an_absolute_path_is_one_folder(raw_dir, warehouse_path, monkeypatch):
     monkeypatch.chdir(raw_dir.parent)
     ingest.run(Path("raw"), warehouse_path)
@@ -242,6 +230,7 @@ def test_the_raw_folder_as_a_relative_and_an_absolute_path_is_one_folder(raw_dir
     assert query(warehouse_path, "SELECT count(*), count(*) FILTER (WHERE present) FROM source_files") == [(5, 5)]
 
 
+@pytest.mark.slow
 def test_a_200_mb_text_report_is_refused_by_its_size(raw_dir, warehouse_path):
     hostile.huge_text(raw_dir / "huge.txt", mb=200)
     ingest.run(raw_dir, warehouse_path)
@@ -259,6 +248,7 @@ def big_report(raw: Path, mb: int = 20, body: str = "重庆市大文件局", nam
     (raw / name).write_text(text + "\n" + line * (mb * 2**20 // len(line.encode())), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_batch_the_warehouse_cannot_take_is_loaded_report_by_report(raw_dir, warehouse_path, monkeypatch):
     big_report(raw_dir)
     monkeypatch.setenv("XXGK_DUCKDB_MEMORY", "16MB")  # DuckDB cannot hold the big report's text
@@ -274,6 +264,7 @@ def test_a_batch_the_warehouse_cannot_take_is_loaded_report_by_report(raw_dir, w
     assert query(warehouse_path, "SELECT parse_status, agency FROM reports WHERE source_path LIKE '%/big.txt'") == [("ok", "重庆市大文件局")]
 
 
+@pytest.mark.slow
 def test_reports_too_large_for_a_batch_are_loaded_alone(raw_dir, warehouse_path, monkeypatch):
     big_report(raw_dir)
     big_report(raw_dir, body="重庆市大数据局", name="big2.txt")

@@ -5,12 +5,14 @@ import json
 
 import duckdb
 import polars as pl
+import pytest
 
 from pipelines.cli import main
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 
+@pytest.mark.slow
 def test_ingest_prints_a_summary_and_is_repeatable(raw_dir, warehouse_path, capsys):
     assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 0
     out = capsys.readouterr()
@@ -23,6 +25,7 @@ def test_ingest_prints_a_summary_and_is_repeatable(raw_dir, warehouse_path, caps
     assert (warehouse_path.parent / "export" / "applications" / "year=2024").is_dir()
 
 
+@pytest.mark.slow
 def test_a_run_with_nothing_new_starts_no_job_and_a_change_is_still_seen(raw_dir, warehouse_path, capsys, monkeypatch):
     from pipelines import cli
 
@@ -41,6 +44,7 @@ def test_a_run_with_nothing_new_starts_no_job_and_a_change_is_still_seen(raw_dir
     assert "1 files gone from the raw folder (kept; --prune forgets them)" in out
 
 
+@pytest.mark.slow
 def test_ingest_lists_failed_files_with_their_reason(raw_dir, warehouse_path, capsys):
     (raw_dir / "empty.txt").write_bytes(b"")
     assert main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"]) == 0
@@ -83,6 +87,7 @@ def test_parse_missing_file(capsys):
     assert "no/such/file.pdf: no such file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_sql_is_read_only_unless_asked(raw_dir, warehouse_path, capsys):
     main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"])
     capsys.readouterr()
@@ -100,6 +105,7 @@ def test_sql_without_warehouse(tmp_path, capsys):
     assert "no warehouse here yet" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_export_parquet_and_csv(raw_dir, warehouse_path, tmp_path, capsys):
     main(["ingest", "--raw", str(raw_dir), "--warehouse", str(warehouse_path), "--quiet"])
     assert main(["export", "--warehouse", str(warehouse_path), "--out", str(tmp_path / "pq")]) == 0
@@ -108,6 +114,7 @@ def test_export_parquet_and_csv(raw_dir, warehouse_path, tmp_path, capsys):
     assert duckdb.sql(f"SELECT count(*) FROM read_csv('{tmp_path / 'csv' / 'reports.csv'}')").fetchall() == [(5,)]
 
 
+@pytest.mark.slow
 def test_an_unknown_label_is_suggested_and_the_suggestion_lands_the_row(raw_dir, warehouse_path, tmp_path, capsys, monkeypatch):
     from parsers import batch, catalogue
 

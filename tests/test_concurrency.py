@@ -30,6 +30,7 @@ def hold_warehouse(path, seconds: float) -> subprocess.Popen:
     return p
 
 
+@pytest.mark.slow
 def test_sql_during_a_write_waits_then_answers(raw_dir, warehouse_path, capsys):
     ingest.run(raw_dir, warehouse_path)
     holder = hold_warehouse(warehouse_path, 1.5)
@@ -40,6 +41,7 @@ def test_sql_during_a_write_waits_then_answers(raw_dir, warehouse_path, capsys):
     holder.wait()
 
 
+@pytest.mark.slow
 def test_sql_gives_up_with_a_message_not_a_traceback(raw_dir, warehouse_path, capsys):
     ingest.run(raw_dir, warehouse_path)
     holder = hold_warehouse(warehouse_path, 4)

@@ -75,6 +75,7 @@ def formats_available() -> tuple[str, ...]:
     return ("txt", "html", "docx", "pdf") if office.soffice() else ("txt", "html")
 
 
+@pytest.mark.slow
 def test_generated_reports_in_every_format_land_their_gold(tmp_path):
     formats = formats_available()
     paths = generate(tmp_path, 24, seed=SEED + 1, formats=formats)

@@ -15,7 +15,9 @@ from pipelines import ingest
 from scripts.make_corpus import generate
 
 from . import gold
-from .conftest import ROOT, query
+from .helpers import ROOT, query
+
+pytestmark = pytest.mark.slow  # runs killed mid-way and run again
 
 DRIVER = """
 import sys

@@ -3,17 +3,7 @@ from __future__ import annotations
 
 from pipelines import ingest
 
-from .conftest import SAMPLES, query
-
-SAMPLE = SAMPLES[0].read_text(encoding="utf-8")  # 重庆市通信管理局 2024: carries forward 7 (natural person 7)
-CARRIED_OVER_2024 = "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0"
-
-
-def next_year(carried_over: str, regulations_in_force: int = 1) -> str:
-    text = SAMPLE.replace("政府信息公开工作 2024 年度报告", "政府信息公开工作 2025 年度报告", 1)
-    text = text.replace(CARRIED_OVER_2024, "二、上年结转政府信息公开申请数量\t" + carried_over)
-    return text.replace("规章\t0\t0\t1", f"规章\t0\t0\t{regulations_in_force}")
-
+from .helpers import SAMPLE_TEXT as SAMPLE, SAMPLES, next_year, query
 
 def cross_year(wh) -> list[tuple]:
     return query(wh, """SELECT r.year, v.check_name, v.detail FROM validation_issues v JOIN reports r USING (report_id)

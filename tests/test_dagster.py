@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import dagster as dg
+import pytest
 
 from parsers.frames import TABLES
 from pipelines.definitions import build_definitions, defs
 
-from .conftest import query
+from .helpers import query
 
 
 def test_definitions_load_with_assets_checks_schedule_and_sensor():
@@ -22,6 +23,7 @@ def test_definitions_load_with_assets_checks_schedule_and_sensor():
     assert sorted(s.name for s in repo.sensor_defs) == ["load_when_parsed", "raw_files", "raw_files_shards"]
 
 
+@pytest.mark.slow
 def test_job_materializes_everything_into_a_temporary_directory(raw_dir, tmp_path):
     wh = tmp_path / "wh" / "xxgk.duckdb"
     (raw_dir / "empty.txt").write_bytes(b"")

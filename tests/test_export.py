@@ -13,7 +13,7 @@ from pipelines.cli import main
 from pipelines.export import RELATIONS, ExportError, export
 from pipelines.warehouse import connect
 
-from .test_cross_year import next_year
+from .helpers import next_year
 
 
 @pytest.fixture

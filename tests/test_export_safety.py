@@ -11,7 +11,7 @@ from pipelines import ingest
 from pipelines.cli import main
 from pipelines.export import MANIFEST
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 FORMULA = '=HYPERLINK("http://evil.example","点此")'
 

@@ -17,10 +17,8 @@ from parsers.readers import office
 from pipelines import ingest
 
 from . import gold
-from .conftest import SAMPLES, query
-from .test_readers import build_docx, build_pdf
+from .helpers import RENDERINGS, SAMPLES, build_docx, build_pdf, query
 
-RENDERINGS = Path(__file__).parent / "renderings"
 TEMPLATE = gold.SHARED / "formats" / "template_2021_blank.docx"
 FORMATS = ("html", "pdf", "docx")
 
@@ -91,6 +89,7 @@ needs_libreoffice = pytest.mark.skipif(office.soffice() is None, reason="LibreOf
 
 
 @needs_libreoffice
+@pytest.mark.slow
 def test_legacy_word_is_read_through_libreoffice(tmp_path):
     import subprocess
 

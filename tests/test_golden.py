@@ -9,7 +9,7 @@ from parsers.parse import parse_bytes
 from pipelines import ingest
 
 from . import gold
-from .conftest import SAMPLES, query
+from .helpers import SAMPLES, query
 
 GOLD_FILES = sorted(gold.GOLDEN.glob("*.json"))
 

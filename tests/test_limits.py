@@ -15,8 +15,8 @@ from pipelines import ingest
 from pipelines.cli import main
 from scripts import hostile
 
-from .conftest import SAMPLES, query
-from .test_bad_input import assert_samples_land, failed_reason
+from .helpers import SAMPLES, query
+from .helpers import assert_samples_land, failed_reason
 
 
 def test_a_docx_of_100_mb_of_empty_paragraphs_is_refused_unread(raw_dir, warehouse_path):
@@ -55,6 +55,7 @@ def test_a_pdf_of_too_many_pages_is_refused(raw_dir, warehouse_path):
     assert_samples_land(warehouse_path)
 
 
+@pytest.mark.slow
 def test_a_parse_over_the_time_limit_is_stopped_and_the_batch_goes_on(raw_dir, warehouse_path):
     """The span bomb with the cell limit lifted: the reader would take minutes; the worker is
     stopped at the time limit and replaced, and the files after it in the batch are parsed."""
@@ -95,6 +96,7 @@ def _parse_workers() -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_mid_file_is_replaced_and_only_that_file_fails(raw_dir, warehouse_path):
     hostile.html_span_bomb(raw_dir / "002_spans.html")
     killed = []
@@ -140,6 +142,7 @@ def test_ingest_flags_set_the_limits(raw_dir, warehouse_path, monkeypatch, capsy
     assert "must be more than 0" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_all_the_hostile_files_at_once(tmp_path):
     """Everything at once: the run finishes, each bad file is failed, the samples land.
     (scripts/hostile.py runs the same with the 2 GB zip bomb and prints the time and memory.)"""

@@ -20,7 +20,9 @@ import pytest
 from parsers.frames import TABLES
 from pipelines import definitions, ingest, partitions
 
-from .conftest import ROOT
+from .helpers import ROOT
+
+pytestmark = pytest.mark.slow  # shard runs in processes of their own, Celery workers
 
 SHARDS = 6
 UNSTABLE = {"ingested_at", "first_seen"}  # when a row was written, not what it says

@@ -5,12 +5,13 @@ import io
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 
 from parsers.parse import parse_bytes
 from parsers.readers import ReadError, read
 from parsers.readers.detect import sniff
+
+from .helpers import build_docx, build_pdf
 
 
 def texts(doc) -> list[str]:
@@ -160,24 +161,6 @@ def test_html_cell_limit_is_one_setting(monkeypatch):
 
 
 # ---------------------------------------------------------------- DOCX
-def build_docx(with_table: bool = True) -> bytes:
-    d = docx.Document()
-    d.add_paragraph("某某县2023年政府信息公开工作年度报告")
-    d.add_paragraph("一、总体情况")
-    if with_table:
-        t = d.add_table(rows=3, cols=3)
-        t.cell(0, 0).merge(t.cell(1, 0)).text = "三、本年度办理结果"  # vertical merge
-        t.cell(0, 1).merge(t.cell(0, 2)).text = "申请人情况"  # horizontal merge
-        t.cell(1, 1).text = "1"
-        t.cell(1, 2).text = "2"
-        t.cell(2, 0).text = "四、结转下年度继续办理"
-        t.cell(2, 2).text = "0"
-    d.add_paragraph("五、存在的主要问题及改进情况")
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
 def test_docx_paragraphs_and_merged_cells_once():
     doc = read(build_docx(), "report.docx")
     assert doc.format == "docx"
@@ -288,74 +271,6 @@ def test_docx_without_document_part_is_a_read_error():
 
 
 # ---------------------------------------------------------------- PDF
-def build_pdf(pages: list[list[tuple]], encrypt: bool = False) -> bytes:
-    """A PDF written by hand: Identity-H text with a ToUnicode map (so any BMP character is
-    text), and paths for table rulings. ops: ("text", x, y, size, s), ("line", x1, y1, x2, y2),
-    ("rect", x, y, width, height) filled, ("curve", x0, y0, x1, y1, x2, y2, x3, y3) stroked."""
-    objects: list[bytes | None] = []
-
-    def add(body: bytes | None) -> int:
-        objects.append(body)
-        return len(objects)
-
-    cmap = (
-        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-        b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-        b"1 beginbfrange <0000> <FFFF> <0000> endbfrange\n"
-        b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
-    )
-    catalog, pages_id = add(None), add(None)
-    to_unicode = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap))
-    descriptor = add(
-        b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0"
-        b" /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>"
-    )
-    cid_font = add(
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe)"
-        b" /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 >>" % descriptor
-    )
-    font = add(
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R]"
-        b" /ToUnicode %d 0 R >>" % (cid_font, to_unicode)
-    )
-    kids = []
-    for ops in pages:
-        stream = b""
-        for op in ops:
-            if op[0] == "text":
-                _, x, y, size, s = op
-                stream += b"BT /F1 %g Tf %g %g Td <%s> Tj ET\n" % (size, x, y, s.encode("utf-16-be").hex().encode())
-            elif op[0] == "rect":
-                stream += b"%g %g %g %g re f\n" % op[1:]
-            elif op[0] == "curve":
-                stream += b"%g %g m %g %g %g %g %g %g c S\n" % op[1:]
-            else:
-                stream += b"%g %g m %g %g l S\n" % op[1:]
-        content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        kids.append(add(
-            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >>"
-            b" /Contents %d 0 R >>" % (pages_id, font, content)
-        ))
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
-    objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    trailer_extra = b""
-    if encrypt:  # a user password is set: the empty password does not open it
-        enc = add(b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>" % (b"11" * 32, b"22" * 32))
-        trailer_extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (enc, b"33" * 16, b"33" * 16)
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, trailer_extra, xref)
-    return out
-
-
 def ruled_table(xs: list[float], ys: list[float]) -> list[tuple]:
     return [("line", x, ys[0], x, ys[-1]) for x in xs] + [("line", xs[0], y, xs[-1], y) for y in ys]
 

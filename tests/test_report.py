@@ -22,7 +22,7 @@ from pipelines import ingest
 from pipelines.cli import main
 from scripts.make_corpus import generate
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -226,6 +226,7 @@ def reset(tab) -> None:
     tab.select_option("#status", "")
 
 
+@pytest.mark.browser
 def test_browser_shows_every_report_and_the_charts(page, corpus):
     assert not page.errors
     assert len(visible_rows(page)) == 48 and page.inner_text("#shown") == "48"
@@ -240,6 +241,7 @@ def test_browser_shows_every_report_and_the_charts(page, corpus):
     assert (corpus["base"] / "audit.png").stat().st_size > 50_000
 
 
+@pytest.mark.browser
 def test_browser_filter_box_hides_other_rows(page):
     reset(page)
     page.fill("#filter", "綦江")
@@ -254,6 +256,7 @@ def test_browser_filter_box_hides_other_rows(page):
     assert len(visible_rows(page)) == 48
 
 
+@pytest.mark.browser
 def test_browser_status_selector(page, corpus):
     reset(page)
     page.select_option("#status", "failed")
@@ -267,6 +270,7 @@ def test_browser_status_selector(page, corpus):
     reset(page)
 
 
+@pytest.mark.browser
 def test_browser_header_click_sorts(page):
     reset(page)
 
@@ -288,6 +292,7 @@ def test_browser_header_click_sorts(page):
     assert column(1)[0].strip() == "解析失败"
 
 
+@pytest.mark.browser
 def test_browser_nothing_is_cut_off_on_a_laptop_screen(page):
     reset(page)
     overflow = page.evaluate("Array.from(document.querySelectorAll('.scroll')).map(e => e.scrollWidth - e.clientWidth)")

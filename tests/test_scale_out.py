@@ -19,7 +19,9 @@ import yaml
 
 from pipelines.definitions import EXECUTORS, WAREHOUSE_TAG, build_definitions
 
-from .conftest import ROOT, SAMPLES, query
+from .helpers import ROOT, SAMPLES, query
+
+pytestmark = pytest.mark.slow  # Dagster runs on other storage and executors
 
 DEPLOY_YAML = ROOT / "deploy" / "dagster.yaml"
 PARTITIONED = {  # what must match whichever warehouse a report was ingested into

@@ -18,8 +18,7 @@ from parsers.readers.scan import render_pdf  # noqa: E402
 from parsers.template import parse_document  # noqa: E402
 
 from . import gold  # noqa: E402
-from .conftest import SAMPLES  # noqa: E402
-from .test_formats import RENDERINGS  # noqa: E402
+from .helpers import RENDERINGS, SAMPLES  # noqa: E402
 
 SAMPLE = SAMPLES[2]
 
@@ -40,6 +39,7 @@ def scan_pages() -> list[Image.Image]:
     return scanned_pages(SAMPLE.stem)
 
 
+@pytest.mark.slow
 def test_scanned_pdf_lands_every_number(scan_pages):
     buf = io.BytesIO()
     scan_pages[0].save(buf, "PDF", save_all=True, append_images=scan_pages[1:], resolution=200)

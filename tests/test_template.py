@@ -7,7 +7,7 @@ from parsers.catalogue import label_key
 from parsers.numbers import parse_number
 from parsers.parse import parse_bytes
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 SAMPLE = SAMPLES[0].read_text(encoding="utf-8")  # tab-separated rows, no 其他 column
 

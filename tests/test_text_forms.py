@@ -12,7 +12,7 @@ import pytest
 from parsers.parse import parse_bytes
 
 from . import gold
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 SAMPLE = SAMPLES[0].read_text(encoding="utf-8")  # 重庆市通信管理局: tab-separated rows
 GOLD = gold.load(gold.GOLDEN / f"{SAMPLES[0].stem}.json")

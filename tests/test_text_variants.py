@@ -17,6 +17,8 @@ from scripts import text_variants
 
 from . import gold
 
+pytestmark = pytest.mark.slow  # other tools' text made of every rendering and real document
+
 ROOT = Path(__file__).resolve().parents[1]
 REAL = gold.SHARED / "real"
 FLOORS = gold.GOLDEN / "text_variants.csv"

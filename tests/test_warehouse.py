@@ -11,7 +11,7 @@ from parsers import catalogue
 from parsers.frames import TABLES
 from pipelines import ingest, warehouse
 
-from .conftest import query
+from .helpers import query
 
 
 def snapshot(path) -> dict[str, list[tuple]]:

@@ -5,11 +5,11 @@ import re
 
 from . import Cell, Document, ReadError
 
-_SPLIT = re.compile(r"\t|\|")
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])|<br\s*/?>")  # <br>: a line break inside a cell
 _MD_HINT = re.compile(r"[#*\\]|--|<br")  # one scan decides whether a line may hold any of them
+_MD_MARKS = ("#", "*", "\\", "--", "<br")  # the same, as plain substrings: a text without any is no Markdown
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
@@ -41,7 +41,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
-    return Document(format="txt", cells=cells_of_lines(text.splitlines(), markdown=_MD_HINT.search(text) is not None), encoding=encoding)
+    return Document(format="txt", cells=cells_of_lines(text.splitlines(), markdown=any(mark in text for mark in _MD_MARKS)), encoding=encoding)
 
 
 def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
@@ -62,7 +62,11 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
         if "\t" not in stripped and "|" not in stripped:
             append(Cell(stripped, n))
             continue
-        parts = _SPLIT.split(line.lstrip("\t "))  # leading tabs indent; they are not cells
+        if stripped[-1] == "|" and "\t" not in line and stripped.count("|") == 1:
+            append(Cell(stripped[:-1].strip(), n))  # one cell closed by '|', as HTML table text prints it
+            continue
+        rest = line.lstrip("\t ")  # leading tabs indent; they are not cells
+        parts = (rest.replace("|", "\t") if "|" in rest else rest).split("\t")
         if stripped.endswith("|"):
             parts.pop()  # '0 |' closes a cell, it does not open an empty one
         if stripped.startswith("|"):  # a Markdown row: '|' opens its first cell; empty leading cells indent
