@@ -11,6 +11,7 @@ paragraph: its runs and hyperlinks, with tabs, breaks and non-breaking hyphens.
 """
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -60,15 +61,23 @@ def read(data: bytes) -> Document:
 def _main_part(package: zipfile.ZipFile) -> str:
     """The document part the package's relationships name (word/document.xml as Word writes it)."""
     try:
-        rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+        relationships = package.read("_rels/.rels")
     except KeyError:
         return "word/document.xml"
+    if len(relationships) <= 4096:  # most packages of one producer share them, byte for byte
+        return _known_main_part(relationships)
+    return _main_part_named(relationships)
+
+
+def _main_part_named(relationships: bytes) -> str:
+    rels = etree.fromstring(relationships, _PARSER)
     for rel in rels:
         if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
             return posixpath.normpath(rel.get("Target", "").lstrip("/"))
     return "word/document.xml"
 
 
+_known_main_part = functools.lru_cache(maxsize=64)(_main_part_named)
 _MAIN_PREFIX = f'xmlns:w="{_W[1:-1]}"'.encode()
 _DECLARATION = re.compile(rb"<\?xml([^>]*)\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
@@ -85,10 +94,13 @@ def _plain(xml: bytes) -> bool:
         if encoding is not None and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
             return False
     first = xml.find(b"xmlns:w=")
-    return not (
+    after = declaration.end() if declaration else 0
+    return not (  # a rare byte first: one byte is looked for at memory speed, two much slower
         first < 0 or not xml.startswith(_MAIN_PREFIX, first) or xml.find(b"xmlns:w=", first + 8) >= 0
-        or xml.find(b"<?", declaration.end() if declaration else 0) >= 0
-        or b"!" in xml and b"<!" in xml or b"&#" in xml or b"PrChange" in xml or b"\xef\xb7" in xml
+        or xml.find(b"?", after) >= 0 and xml.find(b"<?", after) >= 0
+        or b"!" in xml and b"<!" in xml
+        or b"&" in xml and b"&#" in xml
+        or b"PrChange" in xml or b"\xef\xb7" in xml
     )
 
 
