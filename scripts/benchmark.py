@@ -13,8 +13,13 @@ Generates distinct synthetic reports (scripts/make_corpus.py), then times
       in ../shared/real, the documents the tests build, and (--corpus N, with LibreOffice)
       N generated reports in every format.
 
+  (f) with --end-to-end: PDF reports and HTML pages through the whole `xxgk ingest` (a new
+      process on one core), per report against poppler's `pdftotext` on the same files, and
+      where the time goes (reader, template and frames, workers and DuckDB, Dagster and start-up).
+
     python scripts/benchmark.py [--n 1000] [--seed 0] [--keep]
     python scripts/benchmark.py --readers [--corpus 40]     # only (e); exit 1 if cells differ
+    python scripts/benchmark.py --end-to-end [--pdfs 40] [--pages 400]   # only (f)
 """
 from __future__ import annotations
 
@@ -239,6 +244,106 @@ def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
     return "\n".join(lines), same_everywhere
 
 
+def _copies(samples: list[Path], n: int, folder: Path, tail: bytes) -> list[Path]:
+    """n distinct files made from the samples in turn: each a sample with a comment after its
+    end (`tail` % k), which no reader reads, so no two share a hash and every one is parsed."""
+    folder.mkdir(parents=True)
+    out = []
+    for k in range(n):
+        sample = samples[k % len(samples)]
+        path = folder / f"{k:04d}_{sample.name}"
+        path.write_bytes(sample.read_bytes() + tail % k)
+        out.append(path)
+    return out
+
+
+def _cpu_of_children() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _on_one_core(command: list[str]) -> list[str]:
+    return ["taskset", "-c", str(min(os.sched_getaffinity(0)))] + command if shutil.which("taskset") else command
+
+
+def _timed_ingest(raw: Path, warehouse: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and its parse workers) of `xxgk ingest` on one core."""
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    cpu, start = _cpu_of_children(), time.perf_counter()
+    proc = subprocess.run(_on_one_core([str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]),
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"xxgk ingest failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return wall, _cpu_of_children() - cpu
+
+
+def _in_process(fn, *args) -> float:
+    """CPU seconds of fn in this process (pinned to one core) and the processes it waited for."""
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(before)})
+    try:
+        cpu = time.process_time() + _cpu_of_children()
+        fn(*args)
+        return time.process_time() + _cpu_of_children() - cpu
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path) -> str:
+    """Per report through `xxgk ingest` (a new process, Dagster job, parse workers, DuckDB), on
+    one core: PDFs against `pdftotext` on the same files, HTML pages as pages per second. A run's
+    fixed cost (Dagster, start-up, the parse worker) is measured by a run over one file and taken
+    out: a report's cost is what n files add to it, divided by n - 1. CPU seconds count the
+    process and its workers (a shared machine's wall clock counts its neighbours too). Each
+    figure is the best of `rounds`, on fresh warehouses."""
+    from parsers.parse import parse_bytes
+    from parsers.readers import html, pdf
+
+    lines = []
+    for fmt, n, tail, reader in (("pdf", pdfs, b"\n%% copy %d\n", pdf.read), ("html", pages, b"\n<!-- copy %d -->\n", html.read)):
+        samples = sorted((ROOT / "tests" / "renderings").glob(f"*.{fmt}")) + sorted(SHARED.glob(f"real/*.{fmt}"))
+        files = _copies(samples, n, tmp / fmt / "raw", tail)
+        one = tmp / fmt / "one"
+        one.mkdir()
+        shutil.copy(files[0], one / files[0].name)
+        if [(c.text, c.ref) for c in reader(files[0].read_bytes()).cells] != [(c.text, c.ref) for c in reader(samples[0].read_bytes()).cells]:
+            raise SystemExit(f"a copy of {samples[0].name} does not read as the sample: the copies would not measure it")
+        blobs = [(p.read_bytes(), p.name) for p in files]
+        runs: dict[str, list[float]] = defaultdict(list)
+        for r in range(rounds):
+            for name, folder in (("one", one), ("all", tmp / fmt / "raw")):
+                wall, cpu = _timed_ingest(folder, tmp / fmt / f"{name}{r}.duckdb")
+                runs[f"cli wall {name}"].append(wall)
+                runs[f"cli cpu {name}"].append(cpu)
+                runs[f"run cpu {name}"].append(_in_process(ingest.run, folder, tmp / fmt / f"in{name}{r}" / "w.duckdb"))
+            runs["read"].append(_in_process(lambda: [reader(d) for d, _ in blobs]) / n)
+            runs["parse"].append(_in_process(lambda: [parse_bytes(d, name) for d, name in blobs]) / n)
+            if fmt == "pdf" and shutil.which("pdftotext"):
+                cpu, start = _cpu_of_children(), time.perf_counter()
+                for path in files:
+                    subprocess.run(_on_one_core(["pdftotext", str(path), "-"]), capture_output=True, check=True)
+                runs["pdftotext wall"].append((time.perf_counter() - start) / n)
+                runs["pdftotext cpu"].append((_cpu_of_children() - cpu) / n)
+        b = {k: min(v) for k, v in runs.items()}
+        wall = (b["cli wall all"] - b["cli wall one"]) / (n - 1)
+        cpu = (b["cli cpu all"] - b["cli cpu one"]) / (n - 1)
+        run_cpu = (b["run cpu all"] - b["run cpu one"]) / (n - 1)
+        lines.append(f"  {fmt:5} {n} files (copies of {len(samples)} documents), xxgk ingest on one core, best of {rounds}")
+        lines.append(f"        a run      {b['cli wall all']:6.2f} s wall over {n} files, {b['cli wall one']:.2f} s over one"
+                     f" ({n / b['cli wall all']:.0f}/s whole run); CPU {b['cli cpu all']:.2f} s and {b['cli cpu one']:.2f} s")
+        lines.append(f"        a report   {cpu * 1000:6.1f} ms CPU = {1 / cpu:5.0f}/s   ({wall * 1000:.1f} ms wall = {1 / wall:.0f}/s)")
+        if "pdftotext cpu" in b:
+            lines.append(f"        pdftotext  {b['pdftotext cpu'] * 1000:6.1f} ms CPU a file ({b['pdftotext wall'] * 1000:.1f} ms wall, one process each)"
+                         f"   xxgk ingest / pdftotext: {cpu / b['pdftotext cpu']:.2f}x CPU, {wall / b['pdftotext wall']:.2f}x wall (target <= 3x)")
+        lines.append(f"        where a report's CPU goes: reader {b['read'] * 1000:.1f} ms · template and frames"
+                     f" {(b['parse'] - b['read']) * 1000:.1f} · workers, checks and DuckDB {(run_cpu - b['parse']) * 1000:.1f}"
+                     f" · Dagster job {(cpu - run_cpu) * 1000:.1f}")
+    return "\n".join(lines)
+
+
 def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
     """Wall time of `xxgk ingest` in a new process (an ephemeral Dagster instance), and its summary."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
@@ -260,10 +365,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the generated corpus and warehouses, and say where")
     p.add_argument("--readers", action="store_true", help="only the PDF, HTML and DOCX readers, old against new")
     p.add_argument("--corpus", type=int, default=0, help="also compare readers on N generated reports in every format")
+    p.add_argument("--end-to-end", action="store_true", help="only PDF reports and HTML pages through xxgk ingest")
+    p.add_argument("--pdfs", type=int, default=40, help="PDF reports for --end-to-end (default 40)")
+    p.add_argument("--pages", type=int, default=400, help="HTML pages for --end-to-end (default 400)")
     args = p.parse_args(argv)
 
     host = machine()  # before the benchmark's own load
     tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
+    if args.end_to_end:
+        try:
+            print(f"xxgk end to end: reports through xxgk ingest, per report\nmachine    {host}\n"
+                  f"{end_to_end(args.pdfs, args.pages, args.repeat, tmp)}")
+            return 0
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     if args.readers:
         try:
             report, same = compare_readers(args.corpus, args.repeat, tmp)
