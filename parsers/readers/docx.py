@@ -130,8 +130,7 @@ _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
 <xsl:template match="w:tr" mode="row">{_ROW}<xsl:value-of select="*[1][self::w:trPr]/w:gridBefore[1]/@w:val"/><xsl:apply-templates select="w:tc" mode="cell"/></xsl:template>
 <xsl:template match="w:tc" mode="cell">{_CELL}<xsl:apply-templates select="w:tcPr" mode="props"/><xsl:for-each select="w:p">{_CELL_PARA}<xsl:apply-templates select="*" mode="inline"/></xsl:for-each></xsl:template>
 <xsl:template match="w:tc[w:tbl]" mode="cell">{_CELL}<xsl:apply-templates select="w:tcPr" mode="props"/>{_NESTED}<xsl:apply-templates select="*" mode="block"/>{_NESTED_END}</xsl:template>
-<xsl:template match="w:tcPr" mode="props">{_PROPS}<xsl:apply-templates select="*" mode="prop"/></xsl:template>
-<xsl:template match="*" mode="prop"/>
+<xsl:template match="w:tcPr" mode="props">{_PROPS}<xsl:apply-templates select="w:gridSpan|w:vMerge" mode="prop"/></xsl:template>
 <xsl:template match="w:gridSpan" mode="prop">{_SPAN}<xsl:value-of select="@w:val"/></xsl:template>
 <xsl:template match="w:vMerge" mode="prop">{_CONTINUES}<xsl:if test="not(@w:val) or @w:val='continue'">1</xsl:if></xsl:template>
 <xsl:template match="*" mode="inline"/>
