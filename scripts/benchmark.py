@@ -117,28 +117,37 @@ def per_format(min_seconds: float = 1.0) -> dict[str, float]:
 
 
 def base_readers(rev: str = READERS_BASE) -> types.ModuleType | None:
-    """The readers package as it was at `rev`, loaded from git into a private package (its
-    modules import only each other), or None without git history."""
-    name = "_base_readers"
+    """The readers package as it was at `rev`, loaded from git into a private package beside the
+    real one (parsers._base_readers: its modules import each other and, with `..`, the parsers
+    package of today), or None without git history."""
+    name = "parsers._base_readers"
     sources = {}
-    for module in ("__init__", "text", "pdf", "html", "docx"):
+    for module in ("__init__", "text", "lattice", "pdf", "html", "docx"):
         proc = subprocess.run(
             ["git", "-C", str(ROOT), "show", f"{rev}:parsers/readers/{module}.py"], capture_output=True, text=True
         )
         if proc.returncode != 0:
+            if module == "lattice":  # readers before the lattice module
+                continue
             return None
         sources[module] = proc.stdout
+    here = ROOT / "parsers" / "readers"
     package = types.ModuleType(name)
     package.__path__ = []
     package.__package__ = name
+    package.__file__ = str(here / "__init__.py")  # data files beside it are today's
     sys.modules[name] = package
     exec(compile(sources.pop("__init__"), f"{rev}:parsers/readers/__init__.py", "exec"), package.__dict__)
     for module, source in sources.items():
         mod = types.ModuleType(f"{name}.{module}")
         mod.__package__ = name
+        mod.__file__ = str(here / f"{module}.py")
         sys.modules[mod.__name__] = mod
         exec(compile(source, f"{rev}:parsers/readers/{module}.py", "exec"), mod.__dict__)
         setattr(package, module, mod)
+    import parsers.readers.scan
+
+    sys.modules[f"{name}.scan"] = parsers.readers.scan  # what a scan needs (OCR) is today's
     return package
 
 
@@ -197,12 +206,12 @@ def _rate(reader, docs: list[tuple[str, bytes]], min_seconds: float) -> float:
             return count / elapsed
 
 
-def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
+def compare_readers(corpus: int, rounds: int, tmp: Path, rev: str = READERS_BASE) -> tuple[str, bool]:
     """Old and new readers side by side: reports/s on one core (best of alternating rounds on
     the renderings and real documents) and same cells and source_refs on every document."""
     from parsers.readers import docx, html, pdf
 
-    base = base_readers()
+    base = base_readers(rev)
     docs = reader_documents(corpus, tmp)
     new = {"pdf": pdf.read, "html": html.read, "docx": docx.read}
     lines, same_everywhere = [], True
@@ -220,7 +229,7 @@ def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
                 verdict = (f"same cells and source_refs on {len(docs[fmt])}/{len(docs[fmt])} documents" if not differ
                            else f"CELLS DIFFER on {len(differ)}/{len(docs[fmt])}: {', '.join(Path(n).name for n in differ[:5])}")
             else:
-                verdict = f"old readers not compared: no git history at {READERS_BASE[:9]}"
+                verdict = f"old readers not compared: no git history at {rev[:9]}"
             lines.append(f"  {fmt:5} {verdict}")
             for group, folder in groups.items():
                 timed_docs = [(n, d) for n, d in docs[fmt] if n.startswith(folder)]
@@ -365,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the generated corpus and warehouses, and say where")
     p.add_argument("--readers", action="store_true", help="only the PDF, HTML and DOCX readers, old against new")
     p.add_argument("--corpus", type=int, default=0, help="also compare readers on N generated reports in every format")
+    p.add_argument("--base", default=READERS_BASE, help=f"the commit whose readers are the old ones (default {READERS_BASE[:9]})")
     p.add_argument("--end-to-end", action="store_true", help="only PDF reports and HTML pages through xxgk ingest")
     p.add_argument("--pdfs", type=int, default=40, help="PDF reports for --end-to-end (default 40)")
     p.add_argument("--pages", type=int, default=400, help="HTML pages for --end-to-end (default 400)")
@@ -381,8 +391,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     if args.readers:
         try:
-            report, same = compare_readers(args.corpus, args.repeat, tmp)
-            print(f"xxgk readers, old ({READERS_BASE[:9]}) against new: documents per CPU second on one core,"
+            report, same = compare_readers(args.corpus, args.repeat, tmp, args.base)
+            print(f"xxgk readers, old ({args.base[:9]}) against new: documents per CPU second on one core,"
                   f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}")
             return 0 if same else 1
         finally:
