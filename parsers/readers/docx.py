@@ -39,7 +39,7 @@ def read(data: bytes) -> Document:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             xml = package.read(_main_part(package))
         plain = _plain(xml)
-        root = etree.fromstring(_without_properties(xml) if plain else xml, _PARSER)
+        root = _parsed(xml, plain)
     except (zipfile.BadZipFile, KeyError) as e:
         raise ReadError(f"damaged DOCX: {e}") from None
     except Exception as e:  # lxml and zip errors of a truncated package
@@ -56,6 +56,17 @@ def read(data: bytes) -> Document:
         except RecursionError:
             raise ReadError("damaged DOCX: tables nested too deeply") from None
     return Document(format="docx", cells=walker.cells)
+
+
+def _parsed(xml: bytes, plain: bool):
+    """The part's tree; a plain part's without the properties. A damaged part is parsed again
+    whole, so its error names the line and column of the file."""
+    if plain:
+        try:
+            return etree.fromstring(_without_properties(xml), _PARSER)
+        except etree.XMLSyntaxError:
+            pass
+    return etree.fromstring(xml, _PARSER)
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -104,8 +115,9 @@ def _plain(xml: bytes) -> bool:
     )
 
 
-# from each opening tag to the first closing tag: exact in a plain part, where none holds another
-_UNREAD = re.compile(rb"<w:(pPr|rPr|tcBorders)>[^<]*(?:<(?!/w:\1>)[^<]*)*</w:\1>")
+# from each opening tag to the first closing tag: exact in a plain part, where none holds another;
+# the search for a closing tag stops at the next opening one, so a damaged part costs linear time
+_UNREAD = re.compile(rb"<w:(pPr|rPr|tcBorders)>[^<]*(?:<(?!/?w:\1>)[^<]*)*</w:\1>")
 
 
 def _without_properties(xml: bytes) -> bytes:
