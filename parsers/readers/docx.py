@@ -115,14 +115,21 @@ def _plain(xml: bytes) -> bool:
     )
 
 
-# from each opening tag to the first closing tag: exact in a plain part, where none holds another;
-# the search for a closing tag stops at the next opening one, so a damaged part costs linear time
-_UNREAD = re.compile(rb"<w:(pPr|rPr|tcBorders)>[^<]*(?:<(?!/?w:\1>)[^<]*)*</w:\1>")
+# From each opening tag to the first closing tag (exact in a plain part, where none holds
+# another; the search stops at the next opening tag of its kind, so a damaged part costs linear
+# time); and a cell's width and vertical alignment where the text around them shows they are
+# the cell's properties (right after <w:tcPr>, right before </w:tcPr>).
+_UNREAD = re.compile(
+    rb"<w:(pPr|rPr|tcBorders)>[^<]*(?:<(?!/?w:\1>)[^<]*)*</w:\1>"
+    rb"|<w:tcW(?<=<w:tcPr><w:tcW) [^<>]*/>"
+    rb"|<w:vAlign [^<>]*/>(?=</w:tcPr>)"
+)
 
 
 def _without_properties(xml: bytes) -> bytes:
-    """A plain part without its <w:pPr>, <w:rPr> and <w:tcBorders> elements: the reader never
-    looks inside them, and they are half the elements lxml would build."""
+    """A plain part without its <w:pPr>, <w:rPr>, <w:tcBorders>, <w:tcW> and <w:vAlign>
+    elements: the reader never looks inside them, and they are most of the elements lxml would
+    build."""
     return _UNREAD.sub(b"", xml)
 
 
