@@ -18,7 +18,7 @@ Generates distinct synthetic reports (scripts/make_corpus.py), then times
       where the time goes (reader, template and frames, workers and DuckDB, Dagster and start-up).
 
     python scripts/benchmark.py [--n 1000] [--seed 0] [--keep]
-    python scripts/benchmark.py --readers [--corpus 40]     # only (e); exit 1 if cells differ
+    python scripts/benchmark.py --readers [--corpus 40] [--base REV]   # only (e); exit 1 if cells differ
     python scripts/benchmark.py --end-to-end [--pdfs 40] [--pages 400]   # only (f)
 """
 from __future__ import annotations
