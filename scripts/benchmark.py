@@ -18,9 +18,14 @@ Generates distinct synthetic reports (scripts/make_corpus.py), then times
       generated text reports in every text form; and whether both give every report the same
       (cells, source_refs, findings).
 
+  (g) with --end-to-end: PDF reports and HTML pages through the whole `xxgk ingest` (a new
+      process on one core), per report against poppler's `pdftotext` on the same files, and
+      where the time goes (reader, template and frames, workers and DuckDB, Dagster and start-up).
+
     python scripts/benchmark.py [--n 1000] [--seed 0] [--keep]
-    python scripts/benchmark.py --readers [--corpus 40]     # only (e); exit 1 if cells differ
+    python scripts/benchmark.py --readers [--corpus 40] [--base REV]   # only (e); exit 1 if cells differ
     python scripts/benchmark.py --text [--corpus 200] [--base REV]   # only (f); exit 1 if any report differs
+    python scripts/benchmark.py --end-to-end [--pdfs 40] [--pages 400]   # only (g)
 """
 from __future__ import annotations
 
@@ -120,28 +125,37 @@ def per_format(min_seconds: float = 1.0) -> dict[str, float]:
 
 
 def base_readers(rev: str = READERS_BASE) -> types.ModuleType | None:
-    """The readers package as it was at `rev`, loaded from git into a private package (its
-    modules import only each other), or None without git history."""
-    name = "_base_readers"
+    """The readers package as it was at `rev`, loaded from git into a private package beside the
+    real one (parsers._base_readers: its modules import each other and, with `..`, the parsers
+    package of today), or None without git history."""
+    name = "parsers._base_readers"
     sources = {}
-    for module in ("__init__", "text", "pdf", "html", "docx"):
+    for module in ("__init__", "text", "lattice", "pdf", "html", "docx"):
         proc = subprocess.run(
             ["git", "-C", str(ROOT), "show", f"{rev}:parsers/readers/{module}.py"], capture_output=True, text=True
         )
         if proc.returncode != 0:
+            if module == "lattice":  # readers before the lattice module
+                continue
             return None
         sources[module] = proc.stdout
+    here = ROOT / "parsers" / "readers"
     package = types.ModuleType(name)
     package.__path__ = []
     package.__package__ = name
+    package.__file__ = str(here / "__init__.py")  # data files beside it are today's
     sys.modules[name] = package
     exec(compile(sources.pop("__init__"), f"{rev}:parsers/readers/__init__.py", "exec"), package.__dict__)
     for module, source in sources.items():
         mod = types.ModuleType(f"{name}.{module}")
         mod.__package__ = name
+        mod.__file__ = str(here / f"{module}.py")
         sys.modules[mod.__name__] = mod
         exec(compile(source, f"{rev}:parsers/readers/{module}.py", "exec"), mod.__dict__)
         setattr(package, module, mod)
+    import parsers.readers.scan
+
+    sys.modules[f"{name}.scan"] = parsers.readers.scan  # what a scan needs (OCR) is today's
     return package
 
 
@@ -201,12 +215,12 @@ def _rate(reader, docs: list[tuple[str, bytes]], min_seconds: float) -> float:
             return count / elapsed
 
 
-def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
+def compare_readers(corpus: int, rounds: int, tmp: Path, rev: str = READERS_BASE) -> tuple[str, bool]:
     """Old and new readers side by side: reports/s on one core (best of alternating rounds on
     the renderings and real documents) and same cells and source_refs on every document."""
     from parsers.readers import docx, html, pdf
 
-    base = base_readers()
+    base = base_readers(rev)
     docs = reader_documents(corpus, tmp)
     new = {"pdf": pdf.read, "html": html.read, "docx": docx.read}
     lines, same_everywhere = [], True
@@ -224,7 +238,7 @@ def compare_readers(corpus: int, rounds: int, tmp: Path) -> tuple[str, bool]:
                 verdict = (f"same cells and source_refs on {len(docs[fmt])}/{len(docs[fmt])} documents" if not differ
                            else f"CELLS DIFFER on {len(differ)}/{len(docs[fmt])}: {', '.join(Path(n).name for n in differ[:5])}")
             else:
-                verdict = f"old readers not compared: no git history at {READERS_BASE[:9]}"
+                verdict = f"old readers not compared: no git history at {rev[:9]}"
             lines.append(f"  {fmt:5} {verdict}")
             for group, folder in groups.items():
                 timed_docs = [(n, d) for n, d in docs[fmt] if n.startswith(folder)]
@@ -363,6 +377,106 @@ def compare_text(corpus: int, rounds: int, tmp: Path, rev: str = TEXT_BASE) -> t
     return "\n".join(lines), not differ
 
 
+def _copies(samples: list[Path], n: int, folder: Path, tail: bytes) -> list[Path]:
+    """n distinct files made from the samples in turn: each a sample with a comment after its
+    end (`tail` % k), which no reader reads, so no two share a hash and every one is parsed."""
+    folder.mkdir(parents=True)
+    out = []
+    for k in range(n):
+        sample = samples[k % len(samples)]
+        path = folder / f"{k:04d}_{sample.name}"
+        path.write_bytes(sample.read_bytes() + tail % k)
+        out.append(path)
+    return out
+
+
+def _cpu_of_children() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _on_one_core(command: list[str]) -> list[str]:
+    return ["taskset", "-c", str(min(os.sched_getaffinity(0)))] + command if shutil.which("taskset") else command
+
+
+def _timed_ingest(raw: Path, warehouse: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and its parse workers) of `xxgk ingest` on one core."""
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    cpu, start = _cpu_of_children(), time.perf_counter()
+    proc = subprocess.run(_on_one_core([str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]),
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"xxgk ingest failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return wall, _cpu_of_children() - cpu
+
+
+def _in_process(fn, *args) -> float:
+    """CPU seconds of fn in this process (pinned to one core) and the processes it waited for."""
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(before)})
+    try:
+        cpu = time.process_time() + _cpu_of_children()
+        fn(*args)
+        return time.process_time() + _cpu_of_children() - cpu
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path) -> str:
+    """Per report through `xxgk ingest` (a new process, Dagster job, parse workers, DuckDB), on
+    one core: PDFs against `pdftotext` on the same files, HTML pages as pages per second. A run's
+    fixed cost (Dagster, start-up, the parse worker) is measured by a run over one file and taken
+    out: a report's cost is what n files add to it, divided by n - 1. CPU seconds count the
+    process and its workers (a shared machine's wall clock counts its neighbours too). Each
+    figure is the best of `rounds`, on fresh warehouses."""
+    from parsers.parse import parse_bytes
+    from parsers.readers import html, pdf
+
+    lines = []
+    for fmt, n, tail, reader in (("pdf", pdfs, b"\n%% copy %d\n", pdf.read), ("html", pages, b"\n<!-- copy %d -->\n", html.read)):
+        samples = sorted((ROOT / "tests" / "renderings").glob(f"*.{fmt}")) + sorted(SHARED.glob(f"real/*.{fmt}"))
+        files = _copies(samples, n, tmp / fmt / "raw", tail)
+        one = tmp / fmt / "one"
+        one.mkdir()
+        shutil.copy(files[0], one / files[0].name)
+        if [(c.text, c.ref) for c in reader(files[0].read_bytes()).cells] != [(c.text, c.ref) for c in reader(samples[0].read_bytes()).cells]:
+            raise SystemExit(f"a copy of {samples[0].name} does not read as the sample: the copies would not measure it")
+        blobs = [(p.read_bytes(), p.name) for p in files]
+        runs: dict[str, list[float]] = defaultdict(list)
+        for r in range(rounds):
+            for name, folder in (("one", one), ("all", tmp / fmt / "raw")):
+                wall, cpu = _timed_ingest(folder, tmp / fmt / f"{name}{r}.duckdb")
+                runs[f"cli wall {name}"].append(wall)
+                runs[f"cli cpu {name}"].append(cpu)
+                runs[f"run cpu {name}"].append(_in_process(ingest.run, folder, tmp / fmt / f"in{name}{r}" / "w.duckdb"))
+            runs["read"].append(_in_process(lambda: [reader(d) for d, _ in blobs]) / n)
+            runs["parse"].append(_in_process(lambda: [parse_bytes(d, name) for d, name in blobs]) / n)
+            if fmt == "pdf" and shutil.which("pdftotext"):
+                cpu, start = _cpu_of_children(), time.perf_counter()
+                for path in files:
+                    subprocess.run(_on_one_core(["pdftotext", str(path), "-"]), capture_output=True, check=True)
+                runs["pdftotext wall"].append((time.perf_counter() - start) / n)
+                runs["pdftotext cpu"].append((_cpu_of_children() - cpu) / n)
+        b = {k: min(v) for k, v in runs.items()}
+        wall = (b["cli wall all"] - b["cli wall one"]) / (n - 1)
+        cpu = (b["cli cpu all"] - b["cli cpu one"]) / (n - 1)
+        run_cpu = (b["run cpu all"] - b["run cpu one"]) / (n - 1)
+        lines.append(f"  {fmt:5} {n} files (copies of {len(samples)} documents), xxgk ingest on one core, best of {rounds}")
+        lines.append(f"        a run      {b['cli wall all']:6.2f} s wall over {n} files, {b['cli wall one']:.2f} s over one"
+                     f" ({n / b['cli wall all']:.0f}/s whole run); CPU {b['cli cpu all']:.2f} s and {b['cli cpu one']:.2f} s")
+        lines.append(f"        a report   {cpu * 1000:6.1f} ms CPU = {1 / cpu:5.0f}/s   ({wall * 1000:.1f} ms wall = {1 / wall:.0f}/s)")
+        if "pdftotext cpu" in b:
+            lines.append(f"        pdftotext  {b['pdftotext cpu'] * 1000:6.1f} ms CPU a file ({b['pdftotext wall'] * 1000:.1f} ms wall, one process each)"
+                         f"   xxgk ingest / pdftotext: {cpu / b['pdftotext cpu']:.2f}x CPU, {wall / b['pdftotext wall']:.2f}x wall (target <= 3x)")
+        lines.append(f"        where a report's CPU goes: reader {b['read'] * 1000:.1f} ms · template and frames"
+                     f" {(b['parse'] - b['read']) * 1000:.1f} · workers, checks and DuckDB {(run_cpu - b['parse']) * 1000:.1f}"
+                     f" · Dagster job {(cpu - run_cpu) * 1000:.1f}")
+    return "\n".join(lines)
+
+
 def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
     """Wall time of `xxgk ingest` in a new process (an ephemeral Dagster instance), and its summary."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
@@ -385,23 +499,36 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--readers", action="store_true", help="only the PDF, HTML and DOCX readers, old against new")
     p.add_argument("--corpus", type=int, default=0, help="also compare readers (or --text) on N generated reports in every format")
     p.add_argument("--text", action="store_true", help="only text parse_bytes, old (--base) against new")
-    p.add_argument("--base", default=TEXT_BASE, help=f"the old parser for --text (a git revision, default {TEXT_BASE})")
+    p.add_argument("--base", default=None,
+                   help=f"the old commit: default {READERS_BASE[:9]} for --readers, {TEXT_BASE} for --text")
+    p.add_argument("--end-to-end", action="store_true", help="only PDF reports and HTML pages through xxgk ingest")
+    p.add_argument("--pdfs", type=int, default=40, help="PDF reports for --end-to-end (default 40)")
+    p.add_argument("--pages", type=int, default=400, help="HTML pages for --end-to-end (default 400)")
     args = p.parse_args(argv)
 
     host = machine()  # before the benchmark's own load
     tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
     if args.text:
+        base = args.base or TEXT_BASE
         try:
-            report, same = compare_text(args.corpus, args.repeat, tmp, args.base)
-            print(f"xxgk text parse_bytes, old ({args.base}) against new: reports per CPU second on one core,"
+            report, same = compare_text(args.corpus, args.repeat, tmp, base)
+            print(f"xxgk text parse_bytes, old ({base}) against new: reports per CPU second on one core,"
                   f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}")
             return 0 if same else 1
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    if args.readers:
+    if args.end_to_end:
         try:
-            report, same = compare_readers(args.corpus, args.repeat, tmp)
-            print(f"xxgk readers, old ({READERS_BASE[:9]}) against new: documents per CPU second on one core,"
+            print(f"xxgk end to end: reports through xxgk ingest, per report\nmachine    {host}\n"
+                  f"{end_to_end(args.pdfs, args.pages, args.repeat, tmp)}")
+            return 0
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if args.readers:
+        base = args.base or READERS_BASE
+        try:
+            report, same = compare_readers(args.corpus, args.repeat, tmp, base)
+            print(f"xxgk readers, old ({base[:9]}) against new: documents per CPU second on one core,"
                   f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}")
             return 0 if same else 1
         finally:

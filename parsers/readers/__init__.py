@@ -56,7 +56,8 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 def tidy(text: str) -> str:
     """One cell's text on one line: a label wrapped inside its cell (or justified with spaces
     between characters) reads as typed, Chinese characters rejoined without the break."""
-    return _CJK_GAP.sub("", _SPACE.sub(" ", text).strip())
+    text = _SPACE.sub(" ", text).strip()
+    return _CJK_GAP.sub("", text) if " " in text else text
 
 
 _UNSUPPORTED = {

@@ -1,6 +1,9 @@
 """Word (.docx): body paragraphs and tables in document order; headers and footers left out.
 
-The main document part (word/document.xml) is read with lxml directly. A merged cell is
+The main document part (word/document.xml) is read with lxml directly, once the paragraph,
+run and border properties (most of its bytes, none of them read) are cut out of it; an XSLT
+stylesheet, run by libxslt, writes the tree's paragraphs and table cells out as one marked-up
+string, so Python touches a few strings per cell instead of a dozen elements. A merged cell is
 emitted once, where it starts: a horizontal merge (gridSpan) covers several grid columns, a
 vertical merge (vMerge) continues the cell above, and the matcher reads a label and then its
 values, so repeating either would invent cells. Text is what Word shows in the flow of a
@@ -8,8 +11,10 @@ paragraph: its runs and hyperlinks, with tabs, breaks and non-breaking hyphens.
 """
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
+import re
 import zipfile
 
 from lxml import etree
@@ -33,7 +38,8 @@ def read(data: bytes) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             xml = package.read(_main_part(package))
-        root = etree.fromstring(xml, _PARSER)
+        plain = _plain(xml)
+        root = _parsed(xml, plain)
     except (zipfile.BadZipFile, KeyError) as e:
         raise ReadError(f"damaged DOCX: {e}") from None
     except Exception as e:  # lxml and zip errors of a truncated package
@@ -42,22 +48,141 @@ def read(data: bytes) -> Document:
     walker = _Walker()
     if body is not None:
         try:
-            walker.blocks(body)
+            marks = _marked(root) if plain else None
+            if marks is None:
+                walker.blocks(body)
+            else:
+                walker.marked(marks, 1)
         except RecursionError:
             raise ReadError("damaged DOCX: tables nested too deeply") from None
     return Document(format="docx", cells=walker.cells)
 
 
+def _parsed(xml: bytes, plain: bool):
+    """The part's tree; a plain part's without the properties. A damaged part is parsed again
+    whole, so its error names the line and column of the file."""
+    if plain:
+        try:
+            return etree.fromstring(_without_properties(xml), _PARSER)
+        except etree.XMLSyntaxError:
+            pass
+    return etree.fromstring(xml, _PARSER)
+
+
 def _main_part(package: zipfile.ZipFile) -> str:
     """The document part the package's relationships name (word/document.xml as Word writes it)."""
     try:
-        rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+        relationships = package.read("_rels/.rels")
     except KeyError:
         return "word/document.xml"
+    if len(relationships) <= 4096:  # most packages of one producer share them, byte for byte
+        return _known_main_part(relationships)
+    return _main_part_named(relationships)
+
+
+def _main_part_named(relationships: bytes) -> str:
+    rels = etree.fromstring(relationships, _PARSER)
     for rel in rels:
         if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
             return posixpath.normpath(rel.get("Target", "").lstrip("/"))
     return "word/document.xml"
+
+
+_known_main_part = functools.lru_cache(maxsize=64)(_main_part_named)
+_MAIN_PREFIX = f'xmlns:w="{_W[1:-1]}"'.encode()
+_DECLARATION = re.compile(rb"<\?xml([^>]*)\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
+
+
+def _plain(xml: bytes) -> bool:
+    """Whether the part can be read by its literal tags: UTF-8, `w` naming Word's namespace
+    once, nothing that could hold a tag's text or a character in disguise (no comment, CDATA,
+    DOCTYPE, processing instruction or character reference), no tracked property change (a
+    property element inside another), and none of the marks below in its text."""
+    declaration = _DECLARATION.match(xml)
+    if declaration is not None:
+        encoding = _ENCODING.search(declaration.group(1))
+        if encoding is not None and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+            return False
+    first = xml.find(b"xmlns:w=")
+    after = declaration.end() if declaration else 0
+    return not (  # a rare byte first: one byte is looked for at memory speed, two much slower
+        first < 0 or not xml.startswith(_MAIN_PREFIX, first) or xml.find(b"xmlns:w=", first + 8) >= 0
+        or xml.find(b"?", after) >= 0 and xml.find(b"<?", after) >= 0
+        or b"!" in xml and b"<!" in xml
+        or b"&" in xml and b"&#" in xml
+        or b"PrChange" in xml or b"\xef\xb7" in xml
+    )
+
+
+# From each opening tag to the first closing tag (exact in a plain part, where none holds
+# another; the search stops at the next opening tag of its kind, so a damaged part costs linear
+# time); and a cell's width and vertical alignment where the text around them shows they are
+# the cell's properties (right after <w:tcPr>, right before </w:tcPr>).
+_UNREAD = re.compile(
+    rb"<w:(pPr|rPr|tcBorders)>[^<]*(?:<(?!/?w:\1>)[^<]*)*</w:\1>"
+    rb"|<w:tcW(?<=<w:tcPr><w:tcW) [^<>]*/>"
+    rb"|<w:vAlign [^<>]*/>(?=</w:tcPr>)"
+)
+
+
+def _without_properties(xml: bytes) -> bytes:
+    """A plain part without its <w:pPr>, <w:rPr>, <w:tcBorders>, <w:tcW> and <w:vAlign>
+    elements: the reader never looks inside them, and they are most of the elements lxml would
+    build."""
+    return _UNREAD.sub(b"", xml)
+
+
+# The marks: noncharacters (U+FDD0...), reserved for a program's own use, never in a plain part.
+_PARA, _TABLE, _TABLE_END, _ROW, _CELL, _PROPS, _SPAN, _CONTINUES, _NESTED, _CELL_PARA, _NESTED_END = (
+    chr(0xFDD0 + k) for k in range(11)
+)
+_MARKS = re.compile("([\ufdd0-\ufdda])")
+_STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{_W[1:-1]}">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/"><xsl:apply-templates select="*/w:body[1]/*" mode="block"/></xsl:template>
+<xsl:template match="*" mode="block"/>
+<xsl:template match="w:p" mode="block">{_PARA}<xsl:apply-templates select="*" mode="inline"/></xsl:template>
+<xsl:template match="w:sdt|w:customXml" mode="block"><xsl:apply-templates select="*" mode="block"/></xsl:template>
+<xsl:template match="w:sdt[w:sdtContent]|w:customXml[w:sdtContent]" mode="block"><xsl:apply-templates select="w:sdtContent[1]/*" mode="block"/></xsl:template>
+<xsl:template match="w:tbl" mode="block">{_TABLE}<xsl:apply-templates select="w:tr" mode="row"/>{_TABLE_END}</xsl:template>
+<xsl:template match="w:tr" mode="row">{_ROW}<xsl:value-of select="*[1][self::w:trPr]/w:gridBefore[1]/@w:val"/><xsl:apply-templates select="w:tc" mode="cell"/></xsl:template>
+<xsl:template match="w:tc" mode="cell">{_CELL}<xsl:apply-templates select="w:tcPr" mode="props"/><xsl:for-each select="w:p">{_CELL_PARA}<xsl:apply-templates select="*" mode="inline"/></xsl:for-each></xsl:template>
+<xsl:template match="w:tc[w:tbl]" mode="cell">{_CELL}<xsl:apply-templates select="w:tcPr" mode="props"/>{_NESTED}<xsl:apply-templates select="*" mode="block"/>{_NESTED_END}</xsl:template>
+<xsl:template match="w:tcPr" mode="props">{_PROPS}<xsl:apply-templates select="w:gridSpan|w:vMerge" mode="prop"/></xsl:template>
+<xsl:template match="w:gridSpan" mode="prop">{_SPAN}<xsl:value-of select="@w:val"/></xsl:template>
+<xsl:template match="w:vMerge" mode="prop">{_CONTINUES}<xsl:if test="not(@w:val) or @w:val='continue'">1</xsl:if></xsl:template>
+<xsl:template match="*" mode="inline"/>
+<xsl:template match="w:r" mode="inline"><xsl:apply-templates select="*" mode="run"/></xsl:template>
+<xsl:template match="w:hyperlink" mode="inline"><xsl:apply-templates select="w:r" mode="inline"/></xsl:template>
+<xsl:template match="*" mode="run"/>
+<xsl:template match="w:t" mode="run"><xsl:value-of select="node()[1][self::text()]"/></xsl:template>
+<xsl:template match="w:tab|w:ptab" mode="run"><xsl:text>&#9;</xsl:text></xsl:template>
+<xsl:template match="w:br" mode="run"><xsl:text>&#10;</xsl:text></xsl:template>
+<xsl:template match="w:br[@w:type and @w:type!='textWrapping']" mode="run"/>
+<xsl:template match="w:cr" mode="run"><xsl:text>&#10;</xsl:text></xsl:template>
+<xsl:template match="w:noBreakHyphen" mode="run">-</xsl:template>
+</xsl:stylesheet>"""
+_TRANSFORM = etree.XSLT(etree.XML(_STYLESHEET.encode()))
+
+
+def _marked(root) -> list[str] | None:
+    """The body of a plain part as [text, mark, text, mark, text, ...] (each mark followed by
+    what it carries), or None where libxslt gives up (nesting past its depth)."""
+    try:
+        return _MARKS.split(str(_TRANSFORM(root)))
+    except etree.XSLTApplyError:
+        return None
+
+
+_LAYOUT = frozenset((_PROPS, _SPAN, _CONTINUES))
+
+
+def _number(text: str, default: int) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return default
 
 
 def _paragraph_text(p) -> str:
@@ -154,9 +279,80 @@ class _Walker:
                 content = child.find(_SDT_CONTENT)
                 self.blocks(content if content is not None else child)
 
+    def marked(self, marks: list[str], k: int) -> int:
+        """The blocks of the marked-up body from marks[k] (a mark) to the end or to the end of a
+        nested cell; the index after them."""
+        while k < len(marks):
+            mark = marks[k]
+            if mark == _PARA:
+                self.paragraph_text(marks[k + 1])
+                k += 2
+            elif mark == _TABLE:
+                k = self.marked_table(marks, k + 2)
+            else:  # _NESTED_END
+                return k + 2
+        return k
+
+    def marked_table(self, marks: list[str], k: int) -> int:
+        """The table as in `table`, from its marks: each cell its grid span, whether it
+        continues the cell above, then its paragraphs or its own blocks (a nested table)."""
+        self.tables += 1
+        number = self.tables
+        seen: set = set()
+        above: dict[int, tuple] = {}
+        r = 0
+        while marks[k] == _ROW:
+            r += 1
+            self.line += 1
+            offset = _number(marks[k + 1], 0)
+            k += 2
+            here: dict[int, tuple] = {}
+            c = 0
+            while marks[k] == _CELL:
+                tc = k  # the cell's position stands for the cell
+                span, continues = 1, False
+                k += 2
+                while marks[k] in _LAYOUT:  # the last <w:tcPr> counts, and its last of each
+                    mark = marks[k]
+                    if mark == _PROPS:
+                        span, continues = 1, False
+                    elif mark == _SPAN:
+                        span = _number(marks[k + 1], 1)
+                    else:
+                        continues = marks[k + 1] == "1"
+                    k += 2
+                origin = (tc, span)
+                if continues and offset in above:
+                    origin = above[offset]
+                here[offset] = origin
+                offset += span
+                first = c + 1
+                c += origin[1]
+                cell = origin[0]
+                emit = cell not in seen
+                seen.add(cell)
+                if marks[k] == _NESTED:
+                    if emit:
+                        k = self.marked(marks, k + 2)
+                        self.line += 1
+                    else:
+                        k = _after_nested(marks, k + 2)
+                    continue
+                texts = []
+                while marks[k] == _CELL_PARA:
+                    texts.append(marks[k + 1])
+                    k += 2
+                if emit:
+                    self.cells.append(Cell(tidy(" ".join(texts)), self.line, f"table {number} row {r} col {first}"))
+            above = here
+        return k + 2  # past _TABLE_END
+
     def paragraph(self, p) -> None:
+        self.paragraph_text(_paragraph_text(p))
+
+    def paragraph_text(self, paragraph: str) -> None:
         self.paragraphs += 1
-        for text in _paragraph_text(p).splitlines():
+        for text in paragraph.splitlines():
             text = tidy(text)
             if text:
                 self.line += 1
@@ -197,3 +393,17 @@ class _Walker:
                 text = tidy(" ".join(_paragraph_text(p) for p in paragraphs))
                 self.cells.append(Cell(text, self.line, f"table {number} row {r} col {first}"))
             above = here
+
+
+def _after_nested(marks: list[str], k: int) -> int:
+    """The index past the _NESTED_END that closes the nested cell whose blocks start at k."""
+    depth = 1
+    while True:
+        mark = marks[k]
+        if mark == _NESTED:
+            depth += 1
+        elif mark == _NESTED_END:
+            depth -= 1
+            if depth == 0:
+                return k + 2
+        k += 2

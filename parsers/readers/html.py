@@ -34,7 +34,6 @@ _BLOCK = {
     "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "hr", "form", "fieldset",
     "body", "html",
 }
-_CELL_TAGS = {"td", "th"}
 _STARTS_WITH_YEAR = re.compile(r"^\W*(?:19|20)\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 # A layout cell holding a whole article is a container, not a value cell: no template cell
@@ -135,6 +134,24 @@ def _report_title(heading: str | None, title: str | None) -> str | None:
 
 # ------------------------------------------------------------------ chrome and the article
 _TEXT, _COMMENT = 2, 4  # lexbor's ids for text and comment nodes
+_LAST_SPECIAL = 5  # lexbor's ids above this are elements (below: text, comment, document, doctype)
+
+
+def _tag_ids(tags: set[str]) -> dict[str, int]:
+    """lexbor's id of each tag name, read off a parsed page that holds them all."""
+    page = ("<html><head></head><body><table><caption></caption><thead><tr><th></th><td></td></tr></thead>"
+            "<tbody></tbody><tfoot></tfoot></table>"
+            + "".join(f"<{t}></{t}>" for t in sorted(tags - {"html", "head", "body"})) + "</body></html>")
+    ids = {node.tag: node.tag_id for node in LexborHTMLParser(page).root.traverse()}
+    missing = tags - ids.keys()
+    if missing:
+        raise RuntimeError(f"lexbor has no id for {sorted(missing)}")
+    return {t: ids[t] for t in tags}
+
+
+_IDS = _tag_ids(_BLOCK | {"br"})
+_BOUNDARY_IDS = frozenset(_IDS.values())  # blocks and <br>: a space on either side inside a cell
+_TD_ID, _TH_ID, _TABLE_ID, _BR_ID = _IDS["td"], _IDS["th"], _IDS["table"], _IDS["br"]
 _BLOCKS = ", ".join(sorted(_BLOCK))
 _STRIPPED = sorted(_DROP - {"header", "footer"})
 
@@ -327,18 +344,24 @@ class _Walker:
         self.tables += 1
         number = self.tables
         limit = cell_limit()
+        cells = self.cells
         pending: dict[int, int] = {}  # grid column -> rows its rowspan still covers
         for r, tr in enumerate(_rows(table), start=1):
             self.line += 1
             line = self.line
             col = 0
-            for td in _elements(tr):
-                if td.tag not in _CELL_TAGS:
+            td = tr.child
+            while td is not None:
+                kind = td.tag_id
+                if kind != _TD_ID and kind != _TH_ID:
+                    td = td.next
                     continue
                 while pending and pending.get(col, 0) > 0:
                     col += 1
                 attrs = td.attributes
-                span, rows = _span(attrs.get("colspan")), _span(attrs.get("rowspan"))
+                span, rows = attrs.get("colspan"), attrs.get("rowspan")
+                span = _span(span) if span else 1
+                rows = _span(rows) if rows else 1
                 self.grid += span * rows
                 if self.grid > limit:
                     raise limits.LimitExceeded("table_cells", f"over {limit:,} cells by table {number} row {r}", limit)
@@ -348,12 +371,13 @@ class _Walker:
                     self.line += 1
                     line = self.line
                 else:
-                    self.cells.append(Cell(text, line, f"table {number} row {r} col {col + 1}"))
+                    cells.append(Cell(text, line, f"table {number} row {r} col {col + 1}"))
                 if rows > 1:  # a one-row cell covers nothing below it
                     for c in range(col, col + span):
                         if pending.get(c, 0) < rows:
                             pending[c] = rows
                 col += span
+                td = td.next
             if pending:
                 pending = {c: n - 1 for c, n in pending.items() if n > 1}
 
@@ -390,7 +414,7 @@ def _cell_text(td) -> str | None:
     a table, or several blocks of more text than any template cell."""
     parts: list[str] = []
     counts = [0, False]  # block elements below the cell, a table among them
-    _cell_parts(td, parts, counts, True)
+    _cell_parts(td, parts, counts)
     if counts[1]:
         return None
     text = tidy("".join(parts))
@@ -401,23 +425,23 @@ def _cell_text(td) -> str | None:
     return text
 
 
-def _cell_parts(node, parts: list[str], counts: list, top: bool = False) -> None:
-    tag = node.tag
-    boundary = tag in _BLOCK or tag == "br"
-    if not top:
-        if tag == "table":
-            counts[1] = True
-        if tag in _BLOCK:
-            counts[0] += 1
-    if boundary:
-        parts.append(" ")
+def _cell_parts(node, parts: list[str], counts: list) -> None:
+    """The text below the node, a space on either side of every block and line break. Tags
+    are told apart by lexbor's ids: no tag name is made into a string."""
     child = node.child
     while child is not None:
         kind = child.tag_id
         if kind == _TEXT:
             parts.append(child.text_content or "")
-        elif kind != _COMMENT and child.is_element_node:
-            _cell_parts(child, parts, counts)
+        elif kind > _LAST_SPECIAL:  # an element
+            if kind in _BOUNDARY_IDS:
+                if kind != _BR_ID:
+                    counts[0] += 1
+                    if kind == _TABLE_ID:
+                        counts[1] = True
+                parts.append(" ")
+                _cell_parts(child, parts, counts)
+                parts.append(" ")
+            else:
+                _cell_parts(child, parts, counts)
         child = child.next
-    if boundary:
-        parts.append(" ")
