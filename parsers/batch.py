@@ -392,7 +392,7 @@ def _serve(conn, version: str, limits: Limits) -> None:
                 one = failed(raw, memory, one.source.sha256, one.source.size, one.fmt)
             parsed.append(one)
         conn.send(("build",))
-        conn.send(("done", build(parsed, version, limits)))
+        conn.send(("done", build(parsed, version, limits), worn))
         if worn:
             return
 
@@ -417,6 +417,8 @@ class _Proc:
         self.current: int | None = None  # index of the file it last said it opened
         self.reads: dict[int, tuple[str, int]] = {}
         self.building = False
+        self.leaving = False  # said it leaves after its chunk (a file took much memory)
+        self.thread = threading.get_ident()  # it dies with this thread (PR_SET_PDEATHSIG)
         self.last = time.monotonic()
 
     def give(self, task: _Task) -> None:
@@ -446,10 +448,13 @@ class ParsePool:
     of its chunk is parsed again. At most workers + 1 parsed chunks wait for the caller.
     """
 
-    def __init__(self, version: str, limits: Limits, workers: int = 1) -> None:
+    def __init__(self, version: str, limits: Limits, workers: int = 1, keep: bool = False) -> None:
         self.version, self.limits, self.n = version, limits, max(1, workers)
         self.context = multiprocessing.get_context("spawn")  # the parent runs threads: no fork
         self.early: list[_Proc] = []
+        # keep: idle workers started by prestart() wait for the next frames() instead of stopping,
+        # so a long-lived process (a Celery worker taking shard after shard) starts them once.
+        self.keep = keep
 
     def prestart(self) -> None:
         """Starts one worker now, so that its imports overlap the caller's scan."""
@@ -463,7 +468,8 @@ class ParsePool:
     def frames(self, chunks: list[list[RawFile]]) -> Iterator[dict[str, pl.DataFrame]]:
         """Frames of each chunk, in the order they are done."""
         if not chunks:
-            self.close()
+            if not self.keep:
+                self.close()
             return
         results: queue.Queue = queue.Queue()
         slots = threading.Semaphore(self.n + 1)
@@ -492,6 +498,9 @@ class ParsePool:
             parts: dict[int, list] = {g: [] for g in range(len(chunks))}
             expected = dict.fromkeys(range(len(chunks)), 1)
             wanted = min(self.n, len(chunks))
+            for p in [p for p in self.early if not p.proc.is_alive()]:
+                p.stop()
+                self.early.remove(p)
             procs, self.early = self.early[:wanted], self.early[wanted:]
             self.close()
             procs += [_Proc(self.context, self.version, self.limits) for _ in range(wanted - len(procs))]
@@ -533,7 +542,11 @@ class ParsePool:
             results.put(WorkersFailed("the parse workers stopped before every chunk was parsed"))  # read only if one is missing
         finally:
             for p in procs:
-                p.stop()
+                if self.keep and p.ready and p.task is None and not p.leaving and p.proc.is_alive() \
+                        and p.thread != threading.get_ident():  # one started here dies with this thread
+                    self.early.append(p)
+                else:
+                    p.stop()
 
     def _over_memory(self, p: _Proc) -> bool:
         used = limits_.rss(p.proc.pid)
@@ -553,7 +566,7 @@ class ParsePool:
             p.building = True
         elif kind == "done":
             group = p.task.group
-            p.task = None
+            p.task, p.leaving = None, len(msg) > 2 and msg[2]
             self._part(group, msg[1], parts, expected, results)
 
     def _part(self, group: int, part: dict, parts, expected, results: queue.Queue) -> None:
