@@ -159,8 +159,9 @@ def parse_shard(
     previous = store.manifest(shard)
     stored: dict[str, tuple[str, str]] = {}  # sha256 -> (parser_version as stored, chunk)
     if previous is not None:
+        present = {c: store.has_chunk(c) for c in previous["chunk"].unique().to_list()}  # once a chunk, not once a file
         for sha, version, chunk in previous.select("source_sha256", "parser_version", "chunk").iter_rows():
-            if store.has_chunk(chunk):
+            if present[chunk]:
                 stored[sha] = (version, chunk)
     known = {sha: version for sha, (version, _) in stored.items()}
     todo = batching.to_parse(files, known, store.version, full=full, limits=limits)

@@ -27,6 +27,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -146,6 +147,7 @@ def main() -> int:
     p.add_argument("--in-process", action="store_true", help="also time the `xxgk ingest` path, in-process")
     p.add_argument("--workdir", type=Path)
     args = p.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped by `timeout`: still stop the servers and workers
     if shutil.which("redis-server") is None:
         return print("redis-server is not installed (bash scripts/setup --test)") or 2
     work = args.workdir or Path(tempfile.mkdtemp(prefix="xxgk-bench-partitions-"))
@@ -175,7 +177,9 @@ def main() -> int:
         for r in range(args.repeat):
             got = {}
             for w in ((1, 2) if r % 2 == 0 else (2, 1)):
-                got[w] = run_on(w, raw, work / f"w{w}", url, args.shards, pg_port)
+                got[w] = t = run_on(w, raw, work / f"w{w}", url, args.shards, pg_port)
+                print(f"  repeat {r + 1}, {w} worker(s), load {t.load_avg:.1f}: parse {t.parse:.1f}s, "
+                      f"idle shard runs {t.idle:.1f}s, load {t.load:.1f}s", flush=True)
             rows.append(got)
     print(f"\n{'repeat':<8}{'workers':>8}{'load avg':>10}{'parse':>9}{'idle runs':>11}{'load':>8}{'parsed on':>11}"
           f"{'parse 1/2':>11}")
