@@ -143,6 +143,7 @@ def main() -> int:
     p.add_argument("--scans", type=Path, help="a folder of scanned PDFs (scripts/make_scans.py) to add")
     p.add_argument("--scan-copies", type=int, default=1, help="each scan this many times, as distinct files")
     p.add_argument("--repeat", type=int, default=2, help="1 and 2 workers this many times, in alternating order")
+    p.add_argument("--first", type=int, choices=(1, 2), default=1, help="workers of the first run of the first repeat")
     p.add_argument("--storage", choices=("postgres", "sqlite"), help="Dagster's records (default postgres when installed)")
     p.add_argument("--in-process", action="store_true", help="also time the `xxgk ingest` path, in-process")
     p.add_argument("--workdir", type=Path)
@@ -176,7 +177,7 @@ def main() -> int:
         rows = []
         for r in range(args.repeat):
             got = {}
-            for w in ((1, 2) if r % 2 == 0 else (2, 1)):
+            for w in ((1, 2) if (r + args.first - 1) % 2 == 0 else (2, 1)):
                 got[w] = t = run_on(w, raw, work / f"w{w}", url, args.shards, pg_port)
                 print(f"  repeat {r + 1}, {w} worker(s), load {t.load_avg:.1f}: parse {t.parse:.1f}s, "
                       f"idle shard runs {t.idle:.1f}s, load {t.load:.1f}s", flush=True)
