@@ -392,7 +392,7 @@ def _serve(conn, version: str, limits: Limits) -> None:
                 one = failed(raw, memory, one.source.sha256, one.source.size, one.fmt)
             parsed.append(one)
         conn.send(("build",))
-        conn.send(("done", build(parsed, version, limits)))
+        conn.send(("done", build(parsed, version, limits), worn))
         if worn:
             return
 
@@ -434,6 +434,8 @@ class _Proc:
         self.current: int | None = None  # index of the file it last said it opened
         self.reads: dict[int, tuple[str, int]] = {}
         self.building = False
+        self.leaving = False  # said it leaves after its chunk (a file took much memory)
+        self.thread = threading.get_ident()  # it dies with this thread (PR_SET_PDEATHSIG)
         self.last = time.monotonic()
 
     def give(self, task: _Task) -> None:
@@ -464,11 +466,14 @@ class ParsePool:
     """
 
     def __init__(self, version: str, limits: Limits, workers: int = 1,
-                 on_parsed: Callable[[int], None] | None = None) -> None:
+                 on_parsed: Callable[[int], None] | None = None, keep: bool = False) -> None:
         self.version, self.limits, self.n = version, limits, max(1, workers)
         self.context = multiprocessing.get_context("spawn")  # the parent runs threads: no fork
         self.early: list[_Proc] = []
         self.on_parsed = on_parsed  # called (from the pool's thread) with how many more files are parsed
+        # keep: idle workers started by prestart() wait for the next frames() instead of stopping,
+        # so a long-lived process (a Celery worker taking shard after shard) starts them once.
+        self.keep = keep
 
     def _count(self, task: _Task, upto: int) -> None:
         if upto > task.counted:
@@ -491,7 +496,8 @@ class ParsePool:
         come as one (so a caller slower per chunk than the workers, as a load into DuckDB is, never
         holds them up, and pays its cost per call less often)."""
         if not chunks:
-            self.close()
+            if not self.keep:
+                self.close()
             return
         results: queue.Queue = queue.Queue()
         slots = threading.Semaphore(self.n + max(1, gather))
@@ -528,6 +534,9 @@ class ParsePool:
             parts: dict[int, list] = {g: [] for g in range(len(chunks))}
             expected = dict.fromkeys(range(len(chunks)), 1)
             wanted = min(self.n, len(chunks))
+            for p in [p for p in self.early if not p.proc.is_alive()]:
+                p.stop()
+                self.early.remove(p)
             procs, self.early = self.early[:wanted], self.early[wanted:]
             self.close()
             procs += [_Proc(self.context, self.version, self.limits) for _ in range(wanted - len(procs))]
@@ -569,7 +578,11 @@ class ParsePool:
             results.put(WorkersFailed("the parse workers stopped before every chunk was parsed"))  # read only if one is missing
         finally:
             for p in procs:
-                p.stop()
+                if self.keep and p.ready and p.task is None and not p.leaving and p.proc.is_alive() \
+                        and p.thread != threading.get_ident():  # one started here dies with this thread
+                    self.early.append(p)
+                else:
+                    p.stop()
 
     def _over_memory(self, p: _Proc) -> bool:
         used = limits_.rss(p.proc.pid)
@@ -591,7 +604,7 @@ class ParsePool:
             self._count(p.task, len(p.task.files))
         elif kind == "done":
             group = p.task.group
-            p.task = None
+            p.task, p.leaving = None, len(msg) > 2 and msg[2]
             self._part(group, msg[1], parts, expected, results)
 
     def _part(self, group: int, part: dict, parts, expected, results: queue.Queue) -> None:

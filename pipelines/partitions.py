@@ -28,7 +28,6 @@ import polars as pl
 
 from parsers import batch as batching
 from parsers import limits as limits_
-from parsers import schemas
 from parsers.frames import TABLES
 from parsers.limits import Limits
 
@@ -113,6 +112,21 @@ class Store:
         self._write(self.manifest_path(shard), manifest.select(MANIFEST_COLUMNS))
 
 
+_pool: batching.ParsePool | None = None  # this process's parse workers, kept from one shard to the next
+
+
+def _parse_pool(version: str, limits: Limits, workers: int) -> batching.ParsePool:
+    """The parse workers of this process, started once: a Celery worker or any process that runs
+    shard after shard pays their start (a Python process importing the parsers, a second or two)
+    once, not per shard. Each file still parses in them under the per-file time and memory limits."""
+    global _pool
+    if _pool is None or (_pool.version, _pool.limits, _pool.n) != (version, limits, max(1, workers)):
+        if _pool is not None:
+            _pool.close()
+        _pool = batching.ParsePool(version, limits, workers=workers, keep=True)
+    return _pool
+
+
 @dataclass
 class ShardResult:
     files: int = 0
@@ -145,22 +159,28 @@ def parse_shard(
     previous = store.manifest(shard)
     stored: dict[str, tuple[str, str]] = {}  # sha256 -> (parser_version as stored, chunk)
     if previous is not None:
+        present = {c: store.has_chunk(c) for c in previous["chunk"].unique().to_list()}  # once a chunk, not once a file
         for sha, version, chunk in previous.select("source_sha256", "parser_version", "chunk").iter_rows():
-            if store.has_chunk(chunk):
+            if present[chunk]:
                 stored[sha] = (version, chunk)
     known = {sha: version for sha, (version, _) in stored.items()}
     todo = batching.to_parse(files, known, store.version, full=full, limits=limits)
     progress(f"shard {shard}: {len(files)} files, {len(todo)} to parse")
     files_frame = batching.files_frame(files)
-    pool = batching.ParsePool(store.version, limits, workers=workers)
-    with contextlib.closing(pool):
-        for frames in pool.frames(list(batching.batches(todo, chunk_size))):
+    chunks = list(batching.batches(todo, chunk_size))
+    pool = _parse_pool(store.version, limits, workers)
+    for _ in range(min(pool.n, len(chunks)) - len(pool.early)):
+        pool.prestart()  # in this thread, which outlives the pool's supervisor: they stay for the next shard
+    with contextlib.ExitStack() as on_error:
+        on_error.callback(pool.close)  # a shard that fails does not leave workers in an unknown state
+        for frames in pool.frames(chunks):
             files_frame = ingest._as_parsed(files_frame, frames["reports"])
             chunk = store.write_chunk(frames)
             for sha, version in frames["reports"].select("source_sha256", "parser_version").iter_rows():
                 stored[sha] = (version, chunk)
             result.parsed += frames["reports"].height
             result.chunks += 1
+        on_error.pop_all()
     where = pl.DataFrame(
         [(sha, v, c) for sha, (v, c) in stored.items()],
         schema={"source_sha256": pl.String, "parser_version": pl.String, "chunk": pl.String},
@@ -180,6 +200,8 @@ def load_store(
     """Brings every shard's reports the warehouse does not hold (as stored by this parser) into it,
     one transaction per shard, then brings source_files up to date and runs the checks across
     reports (duplicates, cross-year, statuses). Every shard must have been parsed once."""
+    from parsers import schemas  # pandera (and pandas) take seconds to import: only the load needs them
+
     manifests = {s: store.manifest(s) for s in shards}
     missing = [s for s, m in manifests.items() if m is None]
     if missing:

@@ -124,6 +124,31 @@ def test_load_refuses_a_store_with_unparsed_shards(tmp_path, corpus):
     assert not (tmp_path / "wh.duckdb").exists()
 
 
+def test_shards_parsed_in_one_process_share_its_parse_workers_and_parse_the_same(tmp_path, corpus):
+    """A process that takes shard after shard (a Celery worker) starts its parse workers once; the
+    frames are those of workers started for the shard alone."""
+    kept = partitions.Store(str(tmp_path / "kept"), "v1")
+    assert partitions.parse_shard(corpus, kept, "0", SHARDS).parsed > 0
+    workers = {p.proc.pid for p in partitions._pool.early}
+    assert len(workers) == 1
+    second = partitions.parse_shard(corpus, kept, "1", SHARDS)
+    assert second.parsed > 0 and {p.proc.pid for p in partitions._pool.early} == workers
+
+    partitions._pool.close()
+    partitions._pool = None
+    alone = partitions.Store(str(tmp_path / "alone"), "v1")
+    assert partitions.parse_shard(corpus, alone, "1", SHARDS).parsed == second.parsed
+    assert {p.proc.pid for p in partitions._pool.early}.isdisjoint(workers)
+    got, want = kept.manifest("1"), alone.manifest("1")
+    assert got.equals(want)
+    for chunk in want["chunk"].unique().to_list():
+        ids = want.filter(want["chunk"] == chunk)["report_id"].to_list()
+        a, b = kept.read_chunk(chunk, ids), alone.read_chunk(chunk, ids)
+        for table in TABLES:
+            stable = [c for c in b[table].columns if c not in UNSTABLE]
+            assert a[table].select(stable).equals(b[table].select(stable)), table
+
+
 # --- a real broker and two Celery workers ---------------------------------------------------------
 
 def _free_port() -> int:

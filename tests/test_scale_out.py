@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -112,23 +113,31 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def postgres(monkeypatch):
-    """A throwaway PostgreSQL server on 127.0.0.1, run as the `postgres` user when we are root
-    (initdb refuses root); its data and socket in a temp folder that user owns."""
+class PostgresUnavailable(RuntimeError):
+    """What is missing to start a throwaway PostgreSQL here."""
+
+
+@contextmanager
+def postgres_server(fsync: bool = False):
+    """A throwaway PostgreSQL server on 127.0.0.1 with an empty database `xxgk_dagster`, run as the
+    `postgres` user when we are root (initdb refuses root); its data and socket in a temp folder that
+    user owns. Yields its port. fsync off by default: the tests check what is stored, not how durably."""
     bin_dir = _pg_bin()
     if bin_dir is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl, postgres); `scripts/setup --test` installs them")
+        raise PostgresUnavailable("no PostgreSQL server binaries (initdb, pg_ctl, postgres); `scripts/setup --test` installs them")
     as_user: list[str] = []
     if os.geteuid() == 0:
         try:
             owner = pwd.getpwnam("postgres")
         except KeyError:
-            pytest.skip("running as root and there is no `postgres` user to run initdb as")
+            raise PostgresUnavailable("running as root and there is no `postgres` user to run initdb as") from None
         if shutil.which("runuser") is None:
-            pytest.skip("running as root and no runuser to start PostgreSQL as the `postgres` user")
+            raise PostgresUnavailable("running as root and no runuser to start PostgreSQL as the `postgres` user")
         as_user = ["runuser", "-u", "postgres", "--"]
-    psycopg2 = pytest.importorskip("psycopg2", reason="psycopg2 comes with dagster-postgres (dev group)")
+    try:
+        import psycopg2
+    except ImportError:
+        raise PostgresUnavailable("psycopg2 comes with dagster-postgres (the `scale` extra)") from None
     base = Path(tempfile.mkdtemp(prefix="xxgk-pg-"))
     if as_user:
         os.chown(base, owner.pw_uid, owner.pw_gid)
@@ -142,19 +151,31 @@ def postgres(monkeypatch):
     try:
         run(str(bin_dir / "initdb"), "-D", str(data), "-U", "dagster", "-A", "trust", "-E", "UTF8", "--no-sync")
         run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-t", "30", "start",
-            "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off")
+            "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync={'on' if fsync else 'off'}")
         con = psycopg2.connect(host="127.0.0.1", port=port, user="dagster", dbname="postgres")
         con.autocommit = True
         con.cursor().execute("CREATE DATABASE xxgk_dagster")
         con.close()
-        env = {**PG_ENV, "DAGSTER_PG_PORT": str(port), "DAGSTER_PG_DB": "xxgk_dagster"}
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        yield lambda sql: _pg_query(psycopg2, port, sql)
+        yield port
     finally:
         subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True, timeout=60)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres(monkeypatch):
+    """A throwaway PostgreSQL (postgres_server), the DAGSTER_PG_* variables pointing at it; yields a query function."""
+    try:
+        with postgres_server() as port:
+            import psycopg2
+
+            env = {**PG_ENV, "DAGSTER_PG_PORT": str(port), "DAGSTER_PG_DB": "xxgk_dagster"}
+            for key, value in env.items():
+                monkeypatch.setenv(key, value)
+            yield lambda sql: _pg_query(psycopg2, port, sql)
+    except PostgresUnavailable as e:
+        pytest.skip(str(e))
 
 
 def _pg_query(psycopg2, port: int, sql: str) -> list[tuple]:
