@@ -24,39 +24,40 @@ from functools import lru_cache
 
 import numpy as np
 
+from .. import settings
 from . import Cell, Document, ReadError, tidy
 
-SETTINGS = {
-    "dpi": 200,  # a PDF page is rendered at this resolution
-    "page_side": 1654,  # an image's short side is scaled to this (A4 at 200 dpi): the sizes below are in those pixels
-    "max_skew": 1.5,  # degrees a page may be turned; searched in steps of 0.1
-    "horizontal_line": 50,  # a run of ink this long and one pixel high is a ruling line
-    "vertical_line": 34,  # ... and this tall, one pixel wide (a row of a table is at least this tall)
-    "faint": 6,  # a ruling line may be this little darker than the paper round it
-    "line_reach": 6,  # ruling lines are lengthened this much at each end
-    "border_span": 0.85,  # a table's top and bottom lines run across this share of its width at least
-    "table_min": (400, 60),  # a ruled grid smaller than this (width, height) is not a table
-    "cell_min": (12, 12),  # a region between lines smaller than this is a gap between double lines
-    "red": 40,  # a pixel this much redder than green and blue is under red ink
-    "speck": 12,
-    "tallest_character": 160,  # a blob taller than this outside a table is a rule or the scan's rim, not text
-    "dark": 70,  # ink is a blob with a pixel at least this much darker than the paper
-    "edge": 8,  # a thin stroke this close to a cell's edge is left of its ruling line  # ink blobs with fewer pixels than this are noise, not text
-    "line_min_height": 12,  # a band of ink lower than this is not a line of text (9-point digits are 18)
-    "mark": (0.6, 0.45),  # a blob narrower and lower than these shares of its line's height ...
-    "apart": 0.2,  # ... standing this share of the height apart at the line's end is a speck
-    "heading_gap": 6.0,  # a line at most this many line heights above a table (or its heading) ...
-    "heading_lines": 2,  # ... up to this many lines, are the table's heading
-    "title_size": 1.15,  # title lines are printed at least this much taller than the page's median line
-    "title_lines": 6,  # lines read from the top of the first page to find the title
-    "lexicon_min": 4,  # a table label this long or longer is matched against the template's labels ...
-    "lexicon_distance": lambda n: 1 if n < 10 else 2,  # ... and taken for the one this few edits away
-    "doubt": 0.5,  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
-    "strip_width": 1280,  # crops are read side by side in strips this wide (at the model's height of 48)
-    "strip_gap": 16,  # white between two crops of a strip
-    "batch": 4,  # strips recognised together
-    "threads": int(os.environ.get("XXGK_OCR_THREADS", "1")),  # onnxruntime threads per process
-}
+_DPI = settings.value("ocr_dpi")  # a PDF page is rendered at this resolution
+_PAGE_SIDE = settings.value("ocr_page_side")  # an image's short side is scaled to this: the sizes below are in those pixels
+_MAX_SKEW = settings.value("ocr_max_skew")  # degrees a page may be turned
+_HORIZONTAL_LINE = settings.value("ocr_horizontal_line")  # a run of ink this long and one pixel high is a ruling line
+_VERTICAL_LINE = settings.value("ocr_vertical_line")  # ... and this tall, one pixel wide
+_FAINT = settings.value("ocr_faint")  # a ruling line may be this little darker than the paper round it
+_LINE_REACH = settings.value("ocr_line_reach")  # ruling lines are lengthened this much at each end
+_BORDER_SPAN = settings.value("ocr_border_span")  # a table's top and bottom lines run across this share of its width
+_TABLE_MIN = (settings.value("ocr_table_min_width"), settings.value("ocr_table_min_height"))  # a smaller grid is not a table
+_CELL_MIN = (settings.value("ocr_cell_min_width"), settings.value("ocr_cell_min_height"))  # a smaller region is a gap between double lines
+_RED = settings.value("ocr_red")  # a pixel this much redder than green and blue is under red ink
+_SPECK = settings.value("ocr_speck")  # ink blobs with fewer pixels than this are noise, not text
+_TALLEST_CHARACTER = settings.value("ocr_tallest_character")  # a taller blob outside a table is a rule or the scan's rim
+_DARK = settings.value("ocr_dark")  # ink is a blob with a pixel at least this much darker than the paper
+_EDGE = settings.value("ocr_edge")  # a thin stroke this close to a cell's edge is left of its ruling line
+_LINE_MIN_HEIGHT = settings.value("ocr_line_min_height")  # a band of ink lower than this is not a line of text
+_MARK = (settings.value("ocr_mark_width"), settings.value("ocr_mark_height"))  # a blob narrower and lower than these shares of its line's height ...
+_APART = settings.value("ocr_apart")  # ... standing this share of the height apart at the line's end is a speck
+_HEADING_GAP = settings.value("ocr_heading_gap")  # a line at most this many line heights above a table (or its heading) ...
+_HEADING_LINES = settings.value("ocr_heading_lines")  # ... up to this many lines, are the table's heading
+_TITLE_LINES = settings.value("ocr_title_lines")  # lines read from the top of the first page to find the title
+_LEXICON_MIN = settings.value("ocr_lexicon_min")  # a table label this long or longer is matched against the template's labels ...
+_LEXICON_LONG = settings.value("ocr_lexicon_long")  # ... a label this long or longer ...
+_LEXICON_DISTANCE = (settings.value("ocr_lexicon_distance_short"), settings.value("ocr_lexicon_distance_long"))  # ... this many edits away
+_DOUBT = settings.value("ocr_doubt")  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
+_STRIP_WIDTH = settings.value("ocr_strip_width")  # crops are read side by side in strips this wide (at the model's height of 48)
+_STRIP_GAP = settings.value("ocr_strip_gap")  # white between two crops of a strip
+_BATCH = settings.value("ocr_batch")  # strips recognised together
+_LONG_LINE = settings.value("ocr_long_line")  # a table cell's line this many times as wide as high is a label ...
+_LONG_SCALE = settings.value("ocr_long_scale")  # ... read this much smaller (a number in it is read again at full size)
+_THREADS = int(os.environ.get("XXGK_OCR_THREADS", "1"))  # onnxruntime threads per process
 
 
 _TITLE = re.compile(r"(?:19|20)\d{2}.*报告|报告.*(?:19|20)\d{2}")
@@ -101,7 +102,7 @@ def read_pdf(data: bytes, pages: list[int] | None = None) -> Document:
 
 
 def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndarray]:
-    """Page number (from 1) -> the page as an RGB array at SETTINGS['dpi']."""
+    """Page number (from 1) -> the page as an RGB array at _DPI."""
     import pypdfium2
 
     try:
@@ -111,7 +112,7 @@ def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndar
     out = {}
     try:
         for number in pages or range(1, len(pdf) + 1):
-            bitmap = pdf[number - 1].render(scale=SETTINGS["dpi"] / 72)
+            bitmap = pdf[number - 1].render(scale=_DPI / 72)
             out[number] = _array(bitmap.to_pil())
     finally:
         pdf.close()
@@ -187,7 +188,7 @@ def _without_red(rgb: np.ndarray) -> np.ndarray:
     if rgb.ndim == 2:
         return rgb
     r = rgb[:, :, 0]
-    red = r.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]) > SETTINGS["red"]
+    red = r.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]) > _RED
     if not red.any():
         return np.ascontiguousarray(r)
     level = max(0.9 * float(np.median(r[red])), 1.0)  # most red pixels are the seal alone
@@ -208,7 +209,7 @@ class _Page:
         cv2 = _cv2()
         self.number = number
         grey = _without_red(rgb)
-        self.scale = SETTINGS["page_side"] / min(grey.shape)
+        self.scale = _PAGE_SIDE / min(grey.shape)
         if abs(self.scale - 1) > 0.02:
             grey = cv2.resize(grey, None, fx=self.scale, fy=self.scale,
                               interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC)
@@ -229,9 +230,9 @@ class _Page:
         for table in self.tables:
             out.append((table.y, self._cells(table)))
             edge = table.y
-            for k in reversed([k for k, band in enumerate(bands) if band[1] <= table.y + 2][-SETTINGS["heading_lines"]:]):
+            for k in reversed([k for k, band in enumerate(bands) if band[1] <= table.y + 2][-_HEADING_LINES:]):
                 top, bottom, _, _ = bands[k]
-                if edge - bottom > SETTINGS["heading_gap"] * (bottom - top):
+                if edge - bottom > _HEADING_GAP * (bottom - top):
                     break
                 taken.add(k)
                 edge = top
@@ -242,7 +243,7 @@ class _Page:
 
     def title_lines(self) -> list[tuple[int, list[list[_Region]]]]:
         """The first lines of the page outside its tables, where the title is."""
-        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)[: SETTINGS["title_lines"]]
+        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)[: _TITLE_LINES]
         return [(top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]) for top, bottom, x0, x1 in bands]
 
     def all_words(self) -> list[tuple[int, list[list[_Region]]]]:
@@ -272,7 +273,7 @@ class _Page:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         x, y, w, h = (stats[:, k] for k in range(4))
         H, W = ink.shape
-        drop = (h > SETTINGS["tallest_character"]) | (x <= 1) | (y <= 1) | (x + w >= W - 1) | (y + h >= H - 1)
+        drop = (h > _TALLEST_CHARACTER) | (x <= 1) | (y <= 1) | (x + w >= W - 1) | (y + h >= H - 1)
         drop[0] = False
         return np.where(drop[labels], 0, ink).astype(np.uint8) if drop.any() else ink
 
@@ -291,10 +292,10 @@ class _Page:
         tops = sorted({c.y for c in table.cells})
         bands: list[int] = []
         for t in tops:
-            if not bands or t - bands[-1] > SETTINGS["cell_min"][1]:
+            if not bands or t - bands[-1] > _CELL_MIN[1]:
                 bands.append(t)
         for c in table.cells:
-            row = max(i for i, t in enumerate(bands) if t <= c.y + SETTINGS["cell_min"][1])
+            row = max(i for i, t in enumerate(bands) if t <= c.y + _CELL_MIN[1])
             inside = (table.labels[c.y: c.y + c.h, c.x: c.x + c.w] == c.label).astype(np.uint8)
             inside = cv2.erode(inside, np.ones((5, 5), np.uint8)).astype(bool)  # off the borders
             grey = np.where(inside, self.grey[c.y: c.y + c.h, c.x: c.x + c.w], 255).astype(np.uint8)
@@ -345,7 +346,7 @@ def _deskew(grey: np.ndarray) -> np.ndarray:
         rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_LINEAR).sum(axis=1)
         return float(np.square(rows).sum())
 
-    limit = SETTINGS["max_skew"]
+    limit = _MAX_SKEW
     best = max(np.arange(-limit, limit + 1e-6, 0.1), key=sharpness)
     best = max(np.arange(best - 0.08, best + 0.081, 0.04), key=sharpness)
     if abs(best) < 0.04:
@@ -364,8 +365,8 @@ def _ink(grey: np.ndarray) -> np.ndarray:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     paper = float(np.median(grey))
     keep = np.zeros(n, dtype=bool)
-    keep[np.unique(labels[grey < paper - SETTINGS["dark"]])] = True
-    keep &= stats[:, cv2.CC_STAT_AREA] >= SETTINGS["speck"]
+    keep[np.unique(labels[grey < paper - _DARK])] = True
+    keep &= stats[:, cv2.CC_STAT_AREA] >= _SPECK
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
@@ -375,7 +376,7 @@ def _without_borders(ink: np.ndarray) -> np.ndarray:
     cv2 = _cv2()
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
-    edge = SETTINGS["edge"]
+    edge = _EDGE
     drop = np.zeros(n, dtype=bool)
     for k in range(1, n):
         x, y, bw, bh, _ = stats[k]
@@ -389,19 +390,19 @@ def _tables(grey: np.ndarray) -> list[_Table]:
     """Ruled grids on the page, each with the regions its lines enclose (its cells). Lines are
     looked for in faint ink too (a line faded under a seal): only long straight runs count."""
     cv2 = _cv2()
-    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, SETTINGS["faint"])
-    hl, vl = SETTINGS["horizontal_line"], SETTINGS["vertical_line"]
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, _FAINT)
+    hl, vl = _HORIZONTAL_LINE, _VERTICAL_LINE
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, hl), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((vl, 1), np.uint8))
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
-    reach = SETTINGS["line_reach"]  # a line stopping short of the one it meets (faded under a seal) still meets it
+    reach = _LINE_REACH  # a line stopping short of the one it meets (faded under a seal) still meets it
     horizontal = cv2.dilate(horizontal, np.ones((3, 2 * reach + 1), np.uint8))
     vertical = cv2.dilate(vertical, np.ones((2 * reach + 1, 3), np.uint8))
     grid = horizontal | vertical
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
     tables = []
-    min_w, min_h = SETTINGS["table_min"]
+    min_w, min_h = _TABLE_MIN
     for k in range(1, n):
         x, y, w, h, _ = stats[k]
         if w < min_w or h < min_h:
@@ -416,7 +417,7 @@ def _tables(grey: np.ndarray) -> list[_Table]:
         cells = []
         for j in range(1, m):
             cx, cy, cw, ch, _ = cstats[j]
-            if cw >= SETTINGS["cell_min"][0] and ch >= SETTINGS["cell_min"][1]:
+            if cw >= _CELL_MIN[0] and ch >= _CELL_MIN[1]:
                 cells.append(_Cellbox(x + cx, y + cy, cw, ch, j))
         if len(cells) >= 2:
             tables.append(_Table(x, y, w, h, page_labels, cells))
@@ -426,7 +427,7 @@ def _tables(grey: np.ndarray) -> list[_Table]:
 def _has_grid(lines: np.ndarray) -> bool:
     """At least two horizontal lines across (nearly) its whole width and two vertical lines: a
     table, not an underline, a box, or the strokes of a large title run together."""
-    rows = (lines > 0).mean(axis=1) > SETTINGS["border_span"]
+    rows = (lines > 0).mean(axis=1) > _BORDER_SPAN
     cols = (lines > 0).mean(axis=0) > 0.3
     return _runs(rows) >= 2 and _runs(cols) >= 2
 
@@ -463,7 +464,7 @@ def _bands(ink: np.ndarray, x0: int, x1: int, split_characters: bool = False) ->
         merged.append(run)
     out = []
     for start, end in merged:
-        if end - start >= SETTINGS["line_min_height"]:
+        if end - start >= _LINE_MIN_HEIGHT:
             left, right = _trim(ink[start:end, x0:x1])
             if right > left:
                 out.append((start, end, x0 + left, x0 + right))
@@ -484,19 +485,19 @@ def _trim(band: np.ndarray) -> tuple[int, int]:
     cols = np.flatnonzero(inked)
     if not len(cols):
         return 0, 0
-    breaks = np.flatnonzero(np.diff(cols) > max(2, SETTINGS["apart"] * h))
+    breaks = np.flatnonzero(np.diff(cols) > max(2, _APART * h))
     groups = [(int(cols[a]), int(cols[b]) + 1) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(cols) - 1])]
 
     def mark(g: tuple[int, int]) -> bool:
         rows = np.flatnonzero(band[:, g[0]: g[1]].any(axis=1))
-        wide, tall = SETTINGS["mark"]
+        wide, tall = _MARK
         return g[1] - g[0] < wide * h and rows[-1] - rows[0] + 1 < tall * h
 
     while len(groups) > 1 and mark(groups[0]):
         groups.pop(0)
     while len(groups) > 1 and mark(groups[-1]):
         groups.pop()
-    if len(groups) == 1 and mark(groups[0]) and h < 2 * SETTINGS["line_min_height"]:
+    if len(groups) == 1 and mark(groups[0]) and h < 2 * _LINE_MIN_HEIGHT:
         return 0, 0
     return groups[0][0], groups[-1][1]
 
@@ -524,7 +525,7 @@ class _Recogniser:
             raise ReadError("OCR models are not installed (the rapidocr package); run scripts/setup")
         path = Path(list(spec.submodule_search_locations)[0]) / "models" / _MODEL
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = SETTINGS["threads"]
+        options.intra_op_num_threads = _THREADS
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
@@ -535,7 +536,7 @@ class _Recogniser:
     def __call__(self, crops: list[np.ndarray]) -> list[list[tuple[str, float]]]:
         """Each crop's characters with their confidence."""
         cv2 = _cv2()
-        gap, width = SETTINGS["strip_gap"], SETTINGS["strip_width"]
+        gap, width = _STRIP_GAP, _STRIP_WIDTH
         scaled = [cv2.resize(c, (max(1, round(c.shape[1] * _HEIGHT / c.shape[0])), _HEIGHT),
                              interpolation=cv2.INTER_AREA if c.shape[0] > _HEIGHT else cv2.INTER_CUBIC) for c in crops]
         strips: list[list[tuple[int, int]]] = [[]]  # per strip: (crop index, x where it starts)
@@ -549,8 +550,8 @@ class _Recogniser:
             used = x + img.shape[1]
         out: list[list[tuple[str, float]]] = [[] for _ in crops]
         by_width = sorted(strips, key=lambda st: st[-1][1] + scaled[st[-1][0]].shape[1])
-        for b in range(0, len(by_width), SETTINGS["batch"]):
-            batch = by_width[b: b + SETTINGS["batch"]]
+        for b in range(0, len(by_width), _BATCH):
+            batch = by_width[b: b + _BATCH]
             w = max(max(width, st[-1][1] + scaled[st[-1][0]].shape[1]) for st in batch)
             x = np.ones((len(batch), 3, _HEIGHT, w), dtype=np.float32)
             for n, strip in enumerate(batch):
@@ -562,7 +563,7 @@ class _Recogniser:
         return out
 
     def _decode(self, probs: np.ndarray, batch, scaled, width: int, out) -> None:
-        gap = SETTINGS["strip_gap"]
+        gap = _STRIP_GAP
         frames = probs.shape[1]
         best, conf = probs.argmax(axis=2), probs.max(axis=2)
         for n, strip in enumerate(batch):
@@ -614,12 +615,12 @@ def _as_label(region: _Region) -> None:
     from .. import catalogue
 
     key = catalogue.label_key(region.text)
-    if len(key) < SETTINGS["lexicon_min"] or any(ch.isdigit() for ch in key):
+    if len(key) < _LEXICON_MIN or any(ch.isdigit() for ch in key):
         return
     cat = catalogue.load()
     if cat.matcher("t3_row", "t3_group", "applicant").candidates(key) or cat.matcher("t2_item", "t2_measure").candidates(key):
         return
-    best, found = SETTINGS["lexicon_distance"](len(key)), []
+    best, found = _LEXICON_DISTANCE[len(key) >= _LEXICON_LONG], []
     for lab in catalogue.load().labels:
         if lab.kind in _LABEL_KINDS and abs(len(lab.key) - len(key)) <= best:
             d = _distance(key, lab.key, best)
@@ -658,4 +659,4 @@ def _as_number(region: _Region) -> None:
     candidate = text.strip(_STRAY).translate(_CONFUSABLE)
     if candidate and _DIGITS.match(candidate) and (any(ch.isdigit() for ch in text) or len(text) == 1):
         region.text = candidate
-        region.confidence = min(region.confidence, SETTINGS["doubt"])
+        region.confidence = min(region.confidence, _DOUBT)
