@@ -20,7 +20,7 @@ import os
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -57,6 +57,7 @@ _STRIP_GAP = settings.value("ocr_strip_gap")  # white between two crops of a str
 _BATCH = settings.value("ocr_batch")  # strips recognised together
 _LONG_LINE = settings.value("ocr_long_line")  # a table cell's line this many times as wide as high is a label ...
 _LONG_SCALE = settings.value("ocr_long_scale")  # ... read this much smaller (a number in it is read again at full size)
+_SMALL_SURE = settings.value("ocr_small_sure")  # a line read small less surely than this is read again at full size
 _THREADS = int(os.environ.get("XXGK_OCR_THREADS", "1"))  # onnxruntime threads per process
 
 
@@ -80,6 +81,7 @@ class _Region:
     text: str = ""
     confidence: float = 1.0
     in_table: bool = False
+    word_confidence: float = 1.0  # the lowest of its letters' and digits' (not punctuation's)
 
 
 # ------------------------------------------------------------------------------------ entry points
@@ -140,11 +142,11 @@ def append_pages(doc: Document, pages: list[np.ndarray], numbers: list[int], fir
     last line used, so a scanned page inside a digital PDF keeps the document's order."""
     prepared = [_Page(image, number) for image, number in zip(pages, numbers)]
     ruled = any(p.tables for p in prepared)
+    every = [page.blocks() if ruled else page.all_words() for page in prepared]
+    _recognise([r for blocks in every for _, rows in blocks for row in rows for r in row])  # all pages in one pass: full strips
     line = first_line
     title_found = bool(doc.cells)
-    for page in prepared:
-        blocks = page.blocks() if ruled else page.all_words()
-        _recognise([r for _, rows in blocks for row in rows for r in row])
+    for page, blocks in zip(prepared, every):
         if ruled and not title_found:
             blocks += _read_title(page, {top for top, _ in blocks})
             blocks.sort(key=lambda b: b[0])
@@ -214,8 +216,17 @@ class _Page:
             grey = cv2.resize(grey, None, fx=self.scale, fy=self.scale,
                               interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC)
         self.grey = _deskew(grey)
-        self.ink = _ink(self.grey)
         self.tables = _tables(self.grey)
+
+    @cached_property
+    def ink(self) -> np.ndarray:
+        """Made only for a page that is read: a page of prose after the title never is."""
+        return _ink(self.grey)
+
+    @cached_property
+    def text_bands(self) -> list[tuple[int, int, int, int]]:
+        """Lines of text outside the tables (headings, the title), once for both uses."""
+        return _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)
 
     def ref_box(self, b: _Box) -> str:
         """The box in the pixels of the image as given (or as rendered from the PDF)."""
@@ -225,7 +236,9 @@ class _Page:
     def blocks(self) -> list[tuple[int, list[list[_Region]]]]:
         """(top, rows of regions) for each table and the lines just above it (its heading)."""
         out: list[tuple[int, list[list[_Region]]]] = []
-        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)
+        if not self.tables:
+            return out
+        bands = self.text_bands
         taken: set[int] = set()
         for table in self.tables:
             out.append((table.y, self._cells(table)))
@@ -243,7 +256,7 @@ class _Page:
 
     def title_lines(self) -> list[tuple[int, list[list[_Region]]]]:
         """The first lines of the page outside its tables, where the title is."""
-        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)[: _TITLE_LINES]
+        bands = self.text_bands[: _TITLE_LINES]
         return [(top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]) for top, bottom, x0, x1 in bands]
 
     def all_words(self) -> list[tuple[int, list[list[_Region]]]]:
@@ -533,26 +546,36 @@ class _Recogniser:
         characters = self.session.get_modelmeta().custom_metadata_map["character"].splitlines()
         self.characters = ["", *characters, " "]  # CTC blank first, space last, as the model was trained
 
-    def __call__(self, crops: list[np.ndarray]) -> list[list[tuple[str, float]]]:
-        """Each crop's characters with their confidence."""
+    def __call__(self, crops: list[np.ndarray], scales: list[float] | None = None) -> list[list[tuple[str, float]]]:
+        """Each crop's characters with their confidence. A crop with a scale below 1 is read that
+        much smaller, centred in the model's height: fewer columns, so less time."""
         cv2 = _cv2()
         gap, width = _STRIP_GAP, _STRIP_WIDTH
-        scaled = [cv2.resize(c, (max(1, round(c.shape[1] * _HEIGHT / c.shape[0])), _HEIGHT),
-                             interpolation=cv2.INTER_AREA if c.shape[0] > _HEIGHT else cv2.INTER_CUBIC) for c in crops]
+        scaled = []
+        for c, f in zip(crops, scales or [1.0] * len(crops)):
+            h = max(1, round(_HEIGHT * f))
+            img = cv2.resize(c, (max(1, round(c.shape[1] * h / c.shape[0])), h),
+                             interpolation=cv2.INTER_AREA if c.shape[0] > h else cv2.INTER_CUBIC)
+            if h < _HEIGHT:
+                top = (_HEIGHT - h) // 2
+                img = np.pad(img, ((top, _HEIGHT - h - top), (0, 0)), constant_values=255)
+            scaled.append(img)
+        # in reading order, as a page is read: the model sees a crop among its row's neighbours
+        # (sorted by width, a row of narrow 1s would stand together and run into one)
         strips: list[list[tuple[int, int]]] = [[]]  # per strip: (crop index, x where it starts)
-        used = 0
+        used = [0]
         for k, img in enumerate(scaled):
-            if strips[-1] and used + gap + img.shape[1] > width:
+            if strips[-1] and used[-1] + gap + img.shape[1] > width:
                 strips.append([])
-                used = 0
-            x = used + gap if strips[-1] else 0
+                used.append(0)
+            x = used[-1] + gap if strips[-1] else gap // 2  # white before the first crop too
             strips[-1].append((k, x))
-            used = x + img.shape[1]
+            used[-1] = x + img.shape[1]
         out: list[list[tuple[str, float]]] = [[] for _ in crops]
-        by_width = sorted(strips, key=lambda st: st[-1][1] + scaled[st[-1][0]].shape[1])
-        for b in range(0, len(by_width), _BATCH):
-            batch = by_width[b: b + _BATCH]
-            w = max(max(width, st[-1][1] + scaled[st[-1][0]].shape[1]) for st in batch)
+        order = sorted(range(len(strips)), key=lambda s: used[s])
+        for b in range(0, len(order), _BATCH):
+            batch = [strips[s] for s in order[b: b + _BATCH]]
+            w = -(-max(used[s] for s in order[b: b + _BATCH]) // 8) * 8  # no wider than needed (the model's step is 8)
             x = np.ones((len(batch), 3, _HEIGHT, w), dtype=np.float32)
             for n, strip in enumerate(batch):
                 for k, at in strip:
@@ -587,22 +610,74 @@ def _recogniser() -> _Recogniser:
 
 def _recognise(regions: list[_Region]) -> None:
     """Reads every line crop of the regions in one pass; a region's text is its lines joined, its
-    confidence the lowest of its characters' (0 when ink was there but nothing was read)."""
+    confidence the lowest of its characters' (0 when ink was there but nothing was read). A table
+    cell's long line (most likely a label) is read smaller, and read again at full size unless what
+    it reads is surely a label (_kept_small): every number is read at full size."""
     crops = [(r, line) for r in regions for line in r.lines]
     if not crops:
         return
-    read = _recogniser()([line for _, line in crops])
+    scales = [_LONG_SCALE if r.in_table and line.shape[1] >= _LONG_LINE * line.shape[0] else 1.0 for r, line in crops]
+    _assign(crops, _recogniser()([line for _, line in crops], scales))
+    small = {id(r) for (r, _), f in zip(crops, scales) if f < 1}
+    again = [(r, line) for r, line in crops if id(r) in small and not _kept_small(r)]
+    if again:
+        _assign(again, _recogniser()([line for _, line in again]))
+    for region in regions:
+        if region.lines and region.in_table:
+            _as_number(region)
+            _as_label(region)
+
+
+def _assign(crops: list[tuple[_Region, np.ndarray]], read: list[list[tuple[str, float]]]) -> None:
     texts: dict[int, list[str]] = {}
+    for region, _ in crops:
+        region.confidence = region.word_confidence = 1.0
     for (region, _), chars in zip(crops, read):
         texts.setdefault(id(region), []).append("".join(ch for ch, _ in chars))
         confs = [p for ch, p in chars if ch.strip()]
         region.confidence = min(region.confidence, *confs) if confs else 0.0
-    for region in regions:
-        if region.lines:
-            region.text = tidy(" ".join(texts.get(id(region), [])))
-            if region.in_table:
-                _as_number(region)
-                _as_label(region)
+        words = [p for ch, p in chars if ch.isalnum()]
+        region.word_confidence = min(region.word_confidence, *words) if words else 0.0
+    for region, _ in crops:
+        region.text = tidy(" ".join(texts[id(region)]))
+
+
+def _kept_small(region: _Region) -> bool:
+    """A label read small is kept when its letters are read surely, not as a number, and either as
+    one of the template's table labels (or the start of one matched by its start) three or more
+    edits from every label of another meaning, or as text three or more edits from every label (a
+    header such as 信息内容): a near miss is read again, as it may be a label misread."""
+    from .. import catalogue
+
+    if region.word_confidence < _SMALL_SURE or _numeric(region.text):
+        return False
+    key = catalogue.label_key(region.text)
+    exact, sure_prefixes, keys, prefixes = _sure_labels()
+    if key in exact or any(key.startswith(p) for p in sure_prefixes):
+        return True
+    if any(_distance(key[: len(p) + d], p, 2) <= 2 for p in prefixes for d in range(-2, 3)):
+        return False  # the start of a label matched by its start, a character or two off (年收费金额 for 本年收费金额)
+    return all(_distance(key, k, 2) > 2 for k in keys if abs(len(k) - len(key)) <= 2)
+
+
+@lru_cache(maxsize=1)
+def _sure_labels() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """(label keys three edits or more from every label of another meaning, the prefix labels
+    among them, all label keys, all prefix labels)"""
+    from .. import catalogue
+
+    labels = [lab for lab in catalogue.load().labels if lab.kind in _LABEL_KINDS and lab.match != "contains"]
+    keys = {lab.key for lab in labels}
+    near = {a.key for a in labels for b in labels if (a.kind, a.code) != (b.kind, b.code)
+            and abs(len(a.key) - len(b.key)) <= 2 and _distance(a.key, b.key, 2) <= 2}
+    prefixes = {lab.key for lab in labels if lab.match == "prefix" and len(lab.key) >= 4}
+    return frozenset(keys - near), tuple(sorted(prefixes - near)), frozenset(keys), tuple(sorted(prefixes))
+
+
+def _numeric(text: str) -> bool:
+    """Mostly digits (or what a digit is misread as): maybe a number."""
+    chars = [ch for ch in text.translate(_CONFUSABLE) if not ch.isspace() and ch not in _STRAY]
+    return bool(chars) and 2 * sum(ch.isdigit() for ch in chars) >= len(chars)
 
 
 _LABEL_KINDS = ("t3_row", "t3_group", "applicant", "t2_item", "t2_measure", "section", "proceeding", "outcome")
