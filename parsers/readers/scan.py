@@ -360,7 +360,9 @@ def _deskew(grey: np.ndarray) -> np.ndarray:
         return float(np.square(rows).sum())
 
     limit = _MAX_SKEW
-    best = max(np.arange(-limit, limit + 1e-6, 0.1), key=sharpness)
+    # coarse to fine: the sharpness peak is about a degree wide (a line's height across the page)
+    best = max(np.arange(-limit, limit + 1e-6, 0.3), key=sharpness)
+    best = max(np.arange(best - 0.2, best + 0.201, 0.1), key=sharpness)
     best = max(np.arange(best - 0.08, best + 0.081, 0.04), key=sharpness)
     if abs(best) < 0.04:
         return grey
@@ -647,17 +649,26 @@ def _kept_small(region: _Region) -> bool:
     one of the template's table labels (or the start of one matched by its start) three or more
     edits from every label of another meaning, or as text three or more edits from every label (a
     header such as 信息内容): a near miss is read again, as it may be a label misread."""
-    from .. import catalogue
-
     if region.word_confidence < _SMALL_SURE or _numeric(region.text):
         return False
-    key = catalogue.label_key(region.text)
+    from .. import catalogue
+
+    return _sure_key(catalogue.label_key(region.text))
+
+
+@lru_cache(maxsize=4096)
+def _sure_key(key: str) -> bool:
     exact, sure_prefixes, keys, prefixes = _sure_labels()
     if key in exact or any(key.startswith(p) for p in sure_prefixes):
         return True
-    if any(_distance(key[: len(p) + d], p, 2) <= 2 for p in prefixes for d in range(-2, 3)):
+    if any(_near(key[: len(p) + d], p) for p in prefixes for d in range(-2, 3)):
         return False  # the start of a label matched by its start, a character or two off (年收费金额 for 本年收费金额)
-    return all(_distance(key, k, 2) > 2 for k in keys if abs(len(k) - len(key)) <= 2)
+    return not any(_near(key, k) for k in keys)
+
+
+def _near(a: str, b: str) -> bool:
+    """At most two edits apart (each character of one missing from the other takes an edit)."""
+    return abs(len(a) - len(b)) <= 2 and len(set(a) ^ set(b)) <= 4 and _distance(a, b, 2) <= 2
 
 
 @lru_cache(maxsize=1)
