@@ -111,6 +111,7 @@ def main() -> None:
             order = list(trees) if (r + i) % 2 == 0 else list(reversed(trees))  # neither always first
             for name in order:
                 got = workers[name].read(pdf)
+                print(f"  round {r + 1} {pdf.stem} {name}: {got['seconds']:.1f} s, cells {got['right']}/{got['cells']}", flush=True)
                 best = results[name].get(pdf.stem)
                 if best is None or got["seconds"] < best["seconds"]:
                     results[name][pdf.stem] = got

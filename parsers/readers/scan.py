@@ -278,9 +278,10 @@ class _Page:
 
     def _outside_tables(self) -> np.ndarray:
         """Ink outside the tables that can be text: no blob touching the page's edge (the dark
-        rim of a scan) and none taller than any character."""
+        rim of a scan) and none taller than any character. Only above the last table's top: what
+        is read outside tables (headings, the title) stands above a table."""
         cv2 = _cv2()
-        ink = self.ink.copy()
+        ink = self.ink[: max(t.y for t in self.tables) + 3].copy() if self.tables else self.ink.copy()
         for t in self.tables:
             ink[max(t.y - 3, 0): t.y + t.h + 3, max(t.x - 3, 0): t.x + t.w + 3] = 0
         n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
