@@ -58,6 +58,7 @@ _BATCH = settings.value("ocr_batch")  # strips recognised together
 _LONG_LINE = settings.value("ocr_long_line")  # a table cell's line this many times as wide as high is a label ...
 _LONG_SCALE = settings.value("ocr_long_scale")  # ... read this much smaller (a number in it is read again at full size)
 _SMALL_SURE = settings.value("ocr_small_sure")  # a line read small less surely than this is read again at full size
+_MARK_CONFIDENCE = settings.value("ocr_mark_confidence")  # marks alone (no letter, no digit) read less surely are nothing
 _THREADS = int(os.environ.get("XXGK_OCR_THREADS", "1"))  # onnxruntime threads per process
 
 
@@ -636,6 +637,8 @@ def _recognise(regions: list[_Region]) -> None:
     if again:
         _assign(again, _recogniser()([line for _, line in again]))
     for region in regions:
+        if region.lines and region.confidence < _MARK_CONFIDENCE and not any(ch.isalnum() for ch in region.text):
+            region.text = ""  # marks alone, read unsurely (a ruled box read as `_`): nothing printed
         if region.lines and region.in_table:
             _as_number(region)
             _as_label(region)
