@@ -3,7 +3,7 @@
 A misread digit almost always breaks a row total or a column balance. So each identity a scanned
 report breaks is an `ocr_uncertain` warning naming the OCR'd cells in it, the cells that sit in two
 broken identities and the least sure first, with what was read, the confidence and the source box;
-so is every cell read with a confidence below SETTINGS['low_confidence']. Where exactly one
+so is every cell read with a confidence below the `ocr_low_confidence` setting. Where exactly one
 digit change of one such doubtful cell makes every identity hold, the finding names that as the
 likely value. The number landed is always the one read: nothing is corrected here.
 """
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import catalogue
+from . import catalogue, settings
 from .checks import OUTCOME_ROWS_2021
 from .readers import Document
 from .report import ParsedReport
 
-SETTINGS = {
-    "low_confidence": 0.90,  # a cell read less surely than this is reported even when the arithmetic holds
-    "listed": 4,  # cells named in a broken identity's finding, the likeliest culprits first
-}
+_LOW_CONFIDENCE = settings.value("ocr_low_confidence")  # a cell read less surely is reported even when the arithmetic holds
+_LISTED = settings.value("ocr_listed")  # cells named in a broken identity's finding, the likeliest culprits first
 
 Key = tuple[str, str, str]  # (table, row, column) as the gold files and the warehouse name cells
 
@@ -89,7 +87,7 @@ def findings(doc: Document, report: ParsedReport) -> None:
                 refs[(table, row, column)] = ref
     texts = {c.ref: c.text for c in doc.cells}
     confidence = {k: doc.confidence[r] for k, r in refs.items() if r in doc.confidence}
-    low = SETTINGS["low_confidence"]
+    low = _LOW_CONFIDENCE
     doubtful = {k for k, c in confidence.items() if c < low and values.get(k) is not None}
 
     checks = identities()
@@ -109,7 +107,7 @@ def findings(doc: Document, report: ParsedReport) -> None:
         if not cells:
             continue
         cells.sort(key=lambda k: (-times[k], k not in doubtful, confidence[k]))
-        shown = cells[: SETTINGS["listed"]]
+        shown = cells[: _LISTED]
         if likely and likely[0] in cells and likely[0] not in shown:
             shown = [likely[0], *shown[:-1]]
         named.update(shown)

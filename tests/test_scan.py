@@ -14,6 +14,7 @@ os.environ.setdefault("XXGK_OCR_THREADS", "1")
 from parsers import ocr  # noqa: E402
 from parsers.parse import parse_bytes  # noqa: E402
 from parsers.readers import read  # noqa: E402
+from parsers.readers import scan  # noqa: E402
 from parsers.readers.scan import render_pdf  # noqa: E402
 from parsers.template import parse_document  # noqa: E402
 
@@ -106,3 +107,21 @@ def test_a_scanned_page_inside_a_digital_pdf_is_read_in_its_place(scan_pages):
     assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
     refs = {r.split(" ocr ")[0] for *_, r in report.applications if r and " ocr " in r}
     assert refs == {"page 3"}  # only the scanned page was read by OCR
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", True),  # a template label, far from every other
+    ("信息内容", True),  # a header far from every label
+    ("年收费金额（单位：万元）", False),  # 本年收费金额 with its first character lost
+    ("行政许可", False),  # two characters from 行政诉讼 and 行政处罚: read again at full size
+    ("727.08", False),  # a number is always read at full size
+    ("OO", False),  # ... and so is what a number is misread as
+])
+def test_a_label_read_small_is_kept_only_when_surely_a_label(text, kept):
+    region = scan._Region(scan._Box(0, 0, 1, 1), [], text=text, word_confidence=0.99)
+    assert scan._kept_small(region) is kept
+
+
+def test_a_label_read_small_but_unsure_is_read_again():
+    region = scan._Region(scan._Box(0, 0, 1, 1), [], text="信息内容", word_confidence=0.8)
+    assert not scan._kept_small(region)

@@ -20,43 +20,46 @@ import os
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
+from .. import settings
 from . import Cell, Document, ReadError, tidy
 
-SETTINGS = {
-    "dpi": 200,  # a PDF page is rendered at this resolution
-    "page_side": 1654,  # an image's short side is scaled to this (A4 at 200 dpi): the sizes below are in those pixels
-    "max_skew": 1.5,  # degrees a page may be turned; searched in steps of 0.1
-    "horizontal_line": 50,  # a run of ink this long and one pixel high is a ruling line
-    "vertical_line": 34,  # ... and this tall, one pixel wide (a row of a table is at least this tall)
-    "faint": 6,  # a ruling line may be this little darker than the paper round it
-    "line_reach": 6,  # ruling lines are lengthened this much at each end
-    "border_span": 0.85,  # a table's top and bottom lines run across this share of its width at least
-    "table_min": (400, 60),  # a ruled grid smaller than this (width, height) is not a table
-    "cell_min": (12, 12),  # a region between lines smaller than this is a gap between double lines
-    "red": 40,  # a pixel this much redder than green and blue is under red ink
-    "speck": 12,
-    "tallest_character": 160,  # a blob taller than this outside a table is a rule or the scan's rim, not text
-    "dark": 70,  # ink is a blob with a pixel at least this much darker than the paper
-    "edge": 8,  # a thin stroke this close to a cell's edge is left of its ruling line  # ink blobs with fewer pixels than this are noise, not text
-    "line_min_height": 12,  # a band of ink lower than this is not a line of text (9-point digits are 18)
-    "mark": (0.6, 0.45),  # a blob narrower and lower than these shares of its line's height ...
-    "apart": 0.2,  # ... standing this share of the height apart at the line's end is a speck
-    "heading_gap": 6.0,  # a line at most this many line heights above a table (or its heading) ...
-    "heading_lines": 2,  # ... up to this many lines, are the table's heading
-    "title_size": 1.15,  # title lines are printed at least this much taller than the page's median line
-    "title_lines": 6,  # lines read from the top of the first page to find the title
-    "lexicon_min": 4,  # a table label this long or longer is matched against the template's labels ...
-    "lexicon_distance": lambda n: 1 if n < 10 else 2,  # ... and taken for the one this few edits away
-    "doubt": 0.5,  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
-    "strip_width": 1280,  # crops are read side by side in strips this wide (at the model's height of 48)
-    "strip_gap": 16,  # white between two crops of a strip
-    "batch": 4,  # strips recognised together
-    "threads": int(os.environ.get("XXGK_OCR_THREADS", "1")),  # onnxruntime threads per process
-}
+_DPI = settings.value("ocr_dpi")  # a PDF page is rendered at this resolution
+_PAGE_SIDE = settings.value("ocr_page_side")  # an image's short side is scaled to this: the sizes below are in those pixels
+_MAX_SKEW = settings.value("ocr_max_skew")  # degrees a page may be turned
+_HORIZONTAL_LINE = settings.value("ocr_horizontal_line")  # a run of ink this long and one pixel high is a ruling line
+_VERTICAL_LINE = settings.value("ocr_vertical_line")  # ... and this tall, one pixel wide
+_FAINT = settings.value("ocr_faint")  # a ruling line may be this little darker than the paper round it
+_LINE_REACH = settings.value("ocr_line_reach")  # ruling lines are lengthened this much at each end
+_BORDER_SPAN = settings.value("ocr_border_span")  # a table's top and bottom lines run across this share of its width
+_TABLE_MIN = (settings.value("ocr_table_min_width"), settings.value("ocr_table_min_height"))  # a smaller grid is not a table
+_CELL_MIN = (settings.value("ocr_cell_min_width"), settings.value("ocr_cell_min_height"))  # a smaller region is a gap between double lines
+_RED = settings.value("ocr_red")  # a pixel this much redder than green and blue is under red ink
+_SPECK = settings.value("ocr_speck")  # ink blobs with fewer pixels than this are noise, not text
+_TALLEST_CHARACTER = settings.value("ocr_tallest_character")  # a taller blob outside a table is a rule or the scan's rim
+_DARK = settings.value("ocr_dark")  # ink is a blob with a pixel at least this much darker than the paper
+_EDGE = settings.value("ocr_edge")  # a thin stroke this close to a cell's edge is left of its ruling line
+_LINE_MIN_HEIGHT = settings.value("ocr_line_min_height")  # a band of ink lower than this is not a line of text
+_MARK = (settings.value("ocr_mark_width"), settings.value("ocr_mark_height"))  # a blob narrower and lower than these shares of its line's height ...
+_APART = settings.value("ocr_apart")  # ... standing this share of the height apart at the line's end is a speck
+_HEADING_GAP = settings.value("ocr_heading_gap")  # a line at most this many line heights above a table (or its heading) ...
+_HEADING_LINES = settings.value("ocr_heading_lines")  # ... up to this many lines, are the table's heading
+_TITLE_LINES = settings.value("ocr_title_lines")  # lines read from the top of the first page to find the title
+_LEXICON_MIN = settings.value("ocr_lexicon_min")  # a table label this long or longer is matched against the template's labels ...
+_LEXICON_LONG = settings.value("ocr_lexicon_long")  # ... a label this long or longer ...
+_LEXICON_DISTANCE = (settings.value("ocr_lexicon_distance_short"), settings.value("ocr_lexicon_distance_long"))  # ... this many edits away
+_DOUBT = settings.value("ocr_doubt")  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
+_STRIP_WIDTH = settings.value("ocr_strip_width")  # crops are read side by side in strips this wide (at the model's height of 48)
+_STRIP_GAP = settings.value("ocr_strip_gap")  # white between two crops of a strip
+_BATCH = settings.value("ocr_batch")  # strips recognised together
+_LONG_LINE = settings.value("ocr_long_line")  # a table cell's line this many times as wide as high is a label ...
+_LONG_SCALE = settings.value("ocr_long_scale")  # ... read this much smaller (a number in it is read again at full size)
+_SMALL_SURE = settings.value("ocr_small_sure")  # a line read small less surely than this is read again at full size
+_MARK_CONFIDENCE = settings.value("ocr_mark_confidence")  # marks alone (no letter, no digit) read less surely are nothing
+_THREADS = int(os.environ.get("XXGK_OCR_THREADS", "1"))  # onnxruntime threads per process
 
 
 _TITLE = re.compile(r"(?:19|20)\d{2}.*报告|报告.*(?:19|20)\d{2}")
@@ -79,6 +82,7 @@ class _Region:
     text: str = ""
     confidence: float = 1.0
     in_table: bool = False
+    word_confidence: float = 1.0  # the lowest of its letters' and digits' (not punctuation's)
 
 
 # ------------------------------------------------------------------------------------ entry points
@@ -101,7 +105,7 @@ def read_pdf(data: bytes, pages: list[int] | None = None) -> Document:
 
 
 def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndarray]:
-    """Page number (from 1) -> the page as an RGB array at SETTINGS['dpi']."""
+    """Page number (from 1) -> the page as an RGB array at _DPI."""
     import pypdfium2
 
     try:
@@ -111,7 +115,7 @@ def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndar
     out = {}
     try:
         for number in pages or range(1, len(pdf) + 1):
-            bitmap = pdf[number - 1].render(scale=SETTINGS["dpi"] / 72)
+            bitmap = pdf[number - 1].render(scale=_DPI / 72)
             out[number] = _array(bitmap.to_pil())
     finally:
         pdf.close()
@@ -139,11 +143,11 @@ def append_pages(doc: Document, pages: list[np.ndarray], numbers: list[int], fir
     last line used, so a scanned page inside a digital PDF keeps the document's order."""
     prepared = [_Page(image, number) for image, number in zip(pages, numbers)]
     ruled = any(p.tables for p in prepared)
+    every = [page.blocks() if ruled else page.all_words() for page in prepared]
+    _recognise([r for blocks in every for _, rows in blocks for row in rows for r in row])  # all pages in one pass: full strips
     line = first_line
     title_found = bool(doc.cells)
-    for page in prepared:
-        blocks = page.blocks() if ruled else page.all_words()
-        _recognise([r for _, rows in blocks for row in rows for r in row])
+    for page, blocks in zip(prepared, every):
         if ruled and not title_found:
             blocks += _read_title(page, {top for top, _ in blocks})
             blocks.sort(key=lambda b: b[0])
@@ -187,10 +191,10 @@ def _without_red(rgb: np.ndarray) -> np.ndarray:
     if rgb.ndim == 2:
         return rgb
     r = rgb[:, :, 0]
-    red = r.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]) > SETTINGS["red"]
+    red = r.astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]) > _RED
     if not red.any():
         return np.ascontiguousarray(r)
-    level = max(0.9 * float(np.median(r[red])), 1.0)  # most red pixels are the seal alone
+    level = max(0.9 * _median(r[red]), 1.0)  # most red pixels are the seal alone
     grey = r.astype(np.float32)
     grey[red] = np.minimum(grey[red] * (255.0 / level), 255.0)
     return grey.astype(np.uint8)
@@ -208,13 +212,22 @@ class _Page:
         cv2 = _cv2()
         self.number = number
         grey = _without_red(rgb)
-        self.scale = SETTINGS["page_side"] / min(grey.shape)
+        self.scale = _PAGE_SIDE / min(grey.shape)
         if abs(self.scale - 1) > 0.02:
             grey = cv2.resize(grey, None, fx=self.scale, fy=self.scale,
                               interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC)
         self.grey = _deskew(grey)
-        self.ink = _ink(self.grey)
         self.tables = _tables(self.grey)
+
+    @cached_property
+    def ink(self) -> np.ndarray:
+        """Made only for a page that is read: a page of prose after the title never is."""
+        return _ink(self.grey)
+
+    @cached_property
+    def text_bands(self) -> list[tuple[int, int, int, int]]:
+        """Lines of text outside the tables (headings, the title), once for both uses."""
+        return _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)
 
     def ref_box(self, b: _Box) -> str:
         """The box in the pixels of the image as given (or as rendered from the PDF)."""
@@ -224,14 +237,16 @@ class _Page:
     def blocks(self) -> list[tuple[int, list[list[_Region]]]]:
         """(top, rows of regions) for each table and the lines just above it (its heading)."""
         out: list[tuple[int, list[list[_Region]]]] = []
-        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)
+        if not self.tables:
+            return out
+        bands = self.text_bands
         taken: set[int] = set()
         for table in self.tables:
             out.append((table.y, self._cells(table)))
             edge = table.y
-            for k in reversed([k for k, band in enumerate(bands) if band[1] <= table.y + 2][-SETTINGS["heading_lines"]:]):
+            for k in reversed([k for k, band in enumerate(bands) if band[1] <= table.y + 2][-_HEADING_LINES:]):
                 top, bottom, _, _ = bands[k]
-                if edge - bottom > SETTINGS["heading_gap"] * (bottom - top):
+                if edge - bottom > _HEADING_GAP * (bottom - top):
                     break
                 taken.add(k)
                 edge = top
@@ -242,7 +257,7 @@ class _Page:
 
     def title_lines(self) -> list[tuple[int, list[list[_Region]]]]:
         """The first lines of the page outside its tables, where the title is."""
-        bands = _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)[: SETTINGS["title_lines"]]
+        bands = self.text_bands[: _TITLE_LINES]
         return [(top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]) for top, bottom, x0, x1 in bands]
 
     def all_words(self) -> list[tuple[int, list[list[_Region]]]]:
@@ -264,17 +279,18 @@ class _Page:
 
     def _outside_tables(self) -> np.ndarray:
         """Ink outside the tables that can be text: no blob touching the page's edge (the dark
-        rim of a scan) and none taller than any character."""
+        rim of a scan) and none taller than any character. Only above the last table's top: what
+        is read outside tables (headings, the title) stands above a table."""
         cv2 = _cv2()
-        ink = self.ink.copy()
+        ink = self.ink[: max(t.y for t in self.tables) + 3].copy() if self.tables else self.ink.copy()
         for t in self.tables:
             ink[max(t.y - 3, 0): t.y + t.h + 3, max(t.x - 3, 0): t.x + t.w + 3] = 0
         n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         x, y, w, h = (stats[:, k] for k in range(4))
         H, W = ink.shape
-        drop = (h > SETTINGS["tallest_character"]) | (x <= 1) | (y <= 1) | (x + w >= W - 1) | (y + h >= H - 1)
+        drop = (h > _TALLEST_CHARACTER) | (x <= 1) | (y <= 1) | (x + w >= W - 1) | (y + h >= H - 1)
         drop[0] = False
-        return np.where(drop[labels], 0, ink).astype(np.uint8) if drop.any() else ink
+        return np.where(drop, 0, 255).astype(np.uint8)[labels] & ink if drop.any() else ink
 
     def _line_region(self, b: _Box) -> _Region:
         pad = max(4, b.h // 4)
@@ -291,10 +307,10 @@ class _Page:
         tops = sorted({c.y for c in table.cells})
         bands: list[int] = []
         for t in tops:
-            if not bands or t - bands[-1] > SETTINGS["cell_min"][1]:
+            if not bands or t - bands[-1] > _CELL_MIN[1]:
                 bands.append(t)
         for c in table.cells:
-            row = max(i for i, t in enumerate(bands) if t <= c.y + SETTINGS["cell_min"][1])
+            row = max(i for i, t in enumerate(bands) if t <= c.y + _CELL_MIN[1])
             inside = (table.labels[c.y: c.y + c.h, c.x: c.x + c.w] == c.label).astype(np.uint8)
             inside = cv2.erode(inside, np.ones((5, 5), np.uint8)).astype(bool)  # off the borders
             grey = np.where(inside, self.grey[c.y: c.y + c.h, c.x: c.x + c.w], 255).astype(np.uint8)
@@ -345,8 +361,10 @@ def _deskew(grey: np.ndarray) -> np.ndarray:
         rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_LINEAR).sum(axis=1)
         return float(np.square(rows).sum())
 
-    limit = SETTINGS["max_skew"]
-    best = max(np.arange(-limit, limit + 1e-6, 0.1), key=sharpness)
+    limit = _MAX_SKEW
+    # coarse to fine: the sharpness peak is about a degree wide (a line's height across the page)
+    best = max(np.arange(-limit, limit + 1e-6, 0.3), key=sharpness)
+    best = max(np.arange(best - 0.2, best + 0.201, 0.1), key=sharpness)
     best = max(np.arange(best - 0.08, best + 0.081, 0.04), key=sharpness)
     if abs(best) < 0.04:
         return grey
@@ -362,12 +380,20 @@ def _ink(grey: np.ndarray) -> np.ndarray:
     cv2 = _cv2()
     ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 18)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    paper = float(np.median(grey))
-    keep = np.zeros(n, dtype=bool)
-    keep[np.unique(labels[grey < paper - SETTINGS["dark"]])] = True
-    keep &= stats[:, cv2.CC_STAT_AREA] >= SETTINGS["speck"]
+    paper = _median(grey)
+    keep = np.bincount(labels[grey < paper - _DARK], minlength=n) > 0
+    keep &= stats[:, cv2.CC_STAT_AREA] >= _SPECK
     keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    return np.where(keep, 255, 0).astype(np.uint8)[labels]  # looked up per blob, not per pixel
+
+
+def _median(grey: np.ndarray) -> float:
+    """np.median of a grey image, from its histogram (no sort of a whole page)."""
+    counts = np.cumsum(np.bincount(grey.ravel(), minlength=256))
+    n = int(counts[-1])
+    low = int(np.searchsorted(counts, (n - 1) // 2, side="right"))
+    high = int(np.searchsorted(counts, n // 2, side="right"))
+    return (low + high) / 2
 
 
 def _without_borders(ink: np.ndarray) -> np.ndarray:
@@ -375,7 +401,7 @@ def _without_borders(ink: np.ndarray) -> np.ndarray:
     cv2 = _cv2()
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
-    edge = SETTINGS["edge"]
+    edge = _EDGE
     drop = np.zeros(n, dtype=bool)
     for k in range(1, n):
         x, y, bw, bh, _ = stats[k]
@@ -389,19 +415,19 @@ def _tables(grey: np.ndarray) -> list[_Table]:
     """Ruled grids on the page, each with the regions its lines enclose (its cells). Lines are
     looked for in faint ink too (a line faded under a seal): only long straight runs count."""
     cv2 = _cv2()
-    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, SETTINGS["faint"])
-    hl, vl = SETTINGS["horizontal_line"], SETTINGS["vertical_line"]
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, _FAINT)
+    hl, vl = _HORIZONTAL_LINE, _VERTICAL_LINE
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, hl), np.uint8))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((vl, 1), np.uint8))
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8))
-    reach = SETTINGS["line_reach"]  # a line stopping short of the one it meets (faded under a seal) still meets it
+    reach = _LINE_REACH  # a line stopping short of the one it meets (faded under a seal) still meets it
     horizontal = cv2.dilate(horizontal, np.ones((3, 2 * reach + 1), np.uint8))
     vertical = cv2.dilate(vertical, np.ones((2 * reach + 1, 3), np.uint8))
     grid = horizontal | vertical
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
     tables = []
-    min_w, min_h = SETTINGS["table_min"]
+    min_w, min_h = _TABLE_MIN
     for k in range(1, n):
         x, y, w, h, _ = stats[k]
         if w < min_w or h < min_h:
@@ -416,7 +442,7 @@ def _tables(grey: np.ndarray) -> list[_Table]:
         cells = []
         for j in range(1, m):
             cx, cy, cw, ch, _ = cstats[j]
-            if cw >= SETTINGS["cell_min"][0] and ch >= SETTINGS["cell_min"][1]:
+            if cw >= _CELL_MIN[0] and ch >= _CELL_MIN[1]:
                 cells.append(_Cellbox(x + cx, y + cy, cw, ch, j))
         if len(cells) >= 2:
             tables.append(_Table(x, y, w, h, page_labels, cells))
@@ -426,7 +452,7 @@ def _tables(grey: np.ndarray) -> list[_Table]:
 def _has_grid(lines: np.ndarray) -> bool:
     """At least two horizontal lines across (nearly) its whole width and two vertical lines: a
     table, not an underline, a box, or the strokes of a large title run together."""
-    rows = (lines > 0).mean(axis=1) > SETTINGS["border_span"]
+    rows = (lines > 0).mean(axis=1) > _BORDER_SPAN
     cols = (lines > 0).mean(axis=0) > 0.3
     return _runs(rows) >= 2 and _runs(cols) >= 2
 
@@ -463,7 +489,7 @@ def _bands(ink: np.ndarray, x0: int, x1: int, split_characters: bool = False) ->
         merged.append(run)
     out = []
     for start, end in merged:
-        if end - start >= SETTINGS["line_min_height"]:
+        if end - start >= _LINE_MIN_HEIGHT:
             left, right = _trim(ink[start:end, x0:x1])
             if right > left:
                 out.append((start, end, x0 + left, x0 + right))
@@ -484,19 +510,19 @@ def _trim(band: np.ndarray) -> tuple[int, int]:
     cols = np.flatnonzero(inked)
     if not len(cols):
         return 0, 0
-    breaks = np.flatnonzero(np.diff(cols) > max(2, SETTINGS["apart"] * h))
+    breaks = np.flatnonzero(np.diff(cols) > max(2, _APART * h))
     groups = [(int(cols[a]), int(cols[b]) + 1) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(cols) - 1])]
 
     def mark(g: tuple[int, int]) -> bool:
         rows = np.flatnonzero(band[:, g[0]: g[1]].any(axis=1))
-        wide, tall = SETTINGS["mark"]
+        wide, tall = _MARK
         return g[1] - g[0] < wide * h and rows[-1] - rows[0] + 1 < tall * h
 
     while len(groups) > 1 and mark(groups[0]):
         groups.pop(0)
     while len(groups) > 1 and mark(groups[-1]):
         groups.pop()
-    if len(groups) == 1 and mark(groups[0]) and h < 2 * SETTINGS["line_min_height"]:
+    if len(groups) == 1 and mark(groups[0]) and h < 2 * _LINE_MIN_HEIGHT:
         return 0, 0
     return groups[0][0], groups[-1][1]
 
@@ -524,34 +550,46 @@ class _Recogniser:
             raise ReadError("OCR models are not installed (the rapidocr package); run scripts/setup")
         path = Path(list(spec.submodule_search_locations)[0]) / "models" / _MODEL
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = SETTINGS["threads"]
+        options.intra_op_num_threads = _THREADS
         options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy waiting on shared cores
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.input = self.session.get_inputs()[0].name
         characters = self.session.get_modelmeta().custom_metadata_map["character"].splitlines()
         self.characters = ["", *characters, " "]  # CTC blank first, space last, as the model was trained
 
-    def __call__(self, crops: list[np.ndarray]) -> list[list[tuple[str, float]]]:
-        """Each crop's characters with their confidence."""
+    def __call__(self, crops: list[np.ndarray], scales: list[float] | None = None) -> list[list[tuple[str, float]]]:
+        """Each crop's characters with their confidence. A crop with a scale below 1 is read that
+        much smaller, centred in the model's height: fewer columns, so less time."""
         cv2 = _cv2()
-        gap, width = SETTINGS["strip_gap"], SETTINGS["strip_width"]
-        scaled = [cv2.resize(c, (max(1, round(c.shape[1] * _HEIGHT / c.shape[0])), _HEIGHT),
-                             interpolation=cv2.INTER_AREA if c.shape[0] > _HEIGHT else cv2.INTER_CUBIC) for c in crops]
+        gap, width = _STRIP_GAP, _STRIP_WIDTH
+        scaled = []
+        for c, f in zip(crops, scales or [1.0] * len(crops)):
+            h = max(1, round(_HEIGHT * f))
+            img = cv2.resize(c, (max(1, round(c.shape[1] * h / c.shape[0])), h),
+                             interpolation=cv2.INTER_AREA if c.shape[0] > h else cv2.INTER_CUBIC)
+            if h < _HEIGHT:
+                top = (_HEIGHT - h) // 2
+                img = np.pad(img, ((top, _HEIGHT - h - top), (0, 0)), constant_values=255)
+            scaled.append(img)
+        # in reading order, as a page is read: the model sees a crop among its row's neighbours
+        # (sorted by width, a row of narrow 1s would stand together and run into one)
         strips: list[list[tuple[int, int]]] = [[]]  # per strip: (crop index, x where it starts)
-        used = 0
+        used = [0]
         for k, img in enumerate(scaled):
-            if strips[-1] and used + gap + img.shape[1] > width:
+            if strips[-1] and used[-1] + gap + img.shape[1] > width:
                 strips.append([])
-                used = 0
-            x = used + gap if strips[-1] else 0
+                used.append(0)
+            x = used[-1] + gap if strips[-1] else gap // 2  # white before the first crop too
             strips[-1].append((k, x))
-            used = x + img.shape[1]
+            used[-1] = x + img.shape[1]
         out: list[list[tuple[str, float]]] = [[] for _ in crops]
-        by_width = sorted(strips, key=lambda st: st[-1][1] + scaled[st[-1][0]].shape[1])
-        for b in range(0, len(by_width), SETTINGS["batch"]):
-            batch = by_width[b: b + SETTINGS["batch"]]
-            w = max(max(width, st[-1][1] + scaled[st[-1][0]].shape[1]) for st in batch)
+        order = sorted(range(len(strips)), key=lambda s: used[s])
+        for b in range(0, len(order), _BATCH):
+            batch = [strips[s] for s in order[b: b + _BATCH]]
+            w = -(-max(used[s] for s in order[b: b + _BATCH]) // 8) * 8  # no wider than needed (the model's step is 8)
             x = np.ones((len(batch), 3, _HEIGHT, w), dtype=np.float32)
             for n, strip in enumerate(batch):
                 for k, at in strip:
@@ -562,7 +600,7 @@ class _Recogniser:
         return out
 
     def _decode(self, probs: np.ndarray, batch, scaled, width: int, out) -> None:
-        gap = SETTINGS["strip_gap"]
+        gap = _STRIP_GAP
         frames = probs.shape[1]
         best, conf = probs.argmax(axis=2), probs.max(axis=2)
         for n, strip in enumerate(batch):
@@ -586,22 +624,85 @@ def _recogniser() -> _Recogniser:
 
 def _recognise(regions: list[_Region]) -> None:
     """Reads every line crop of the regions in one pass; a region's text is its lines joined, its
-    confidence the lowest of its characters' (0 when ink was there but nothing was read)."""
+    confidence the lowest of its characters' (0 when ink was there but nothing was read). A table
+    cell's long line (most likely a label) is read smaller, and read again at full size unless what
+    it reads is surely a label (_kept_small): every number is read at full size."""
     crops = [(r, line) for r in regions for line in r.lines]
     if not crops:
         return
-    read = _recogniser()([line for _, line in crops])
+    scales = [_LONG_SCALE if r.in_table and line.shape[1] >= _LONG_LINE * line.shape[0] else 1.0 for r, line in crops]
+    _assign(crops, _recogniser()([line for _, line in crops], scales))
+    small = {id(r) for (r, _), f in zip(crops, scales) if f < 1}
+    again = [(r, line) for r, line in crops if id(r) in small and not _kept_small(r)]
+    if again:
+        _assign(again, _recogniser()([line for _, line in again]))
+    for region in regions:
+        if region.lines and region.confidence < _MARK_CONFIDENCE and not any(ch.isalnum() for ch in region.text):
+            region.text = ""  # marks alone, read unsurely (a ruled box read as `_`): nothing printed
+        if region.lines and region.in_table:
+            _as_number(region)
+            _as_label(region)
+
+
+def _assign(crops: list[tuple[_Region, np.ndarray]], read: list[list[tuple[str, float]]]) -> None:
     texts: dict[int, list[str]] = {}
+    for region, _ in crops:
+        region.confidence = region.word_confidence = 1.0
     for (region, _), chars in zip(crops, read):
         texts.setdefault(id(region), []).append("".join(ch for ch, _ in chars))
         confs = [p for ch, p in chars if ch.strip()]
         region.confidence = min(region.confidence, *confs) if confs else 0.0
-    for region in regions:
-        if region.lines:
-            region.text = tidy(" ".join(texts.get(id(region), [])))
-            if region.in_table:
-                _as_number(region)
-                _as_label(region)
+        words = [p for ch, p in chars if ch.isalnum()]
+        region.word_confidence = min(region.word_confidence, *words) if words else 0.0
+    for region, _ in crops:
+        region.text = tidy(" ".join(texts[id(region)]))
+
+
+def _kept_small(region: _Region) -> bool:
+    """A label read small is kept when its letters are read surely, not as a number, and either as
+    one of the template's table labels (or the start of one matched by its start) three or more
+    edits from every label of another meaning, or as text three or more edits from every label (a
+    header such as 信息内容): a near miss is read again, as it may be a label misread."""
+    if region.word_confidence < _SMALL_SURE or _numeric(region.text):
+        return False
+    from .. import catalogue
+
+    return _sure_key(catalogue.label_key(region.text))
+
+
+@lru_cache(maxsize=4096)
+def _sure_key(key: str) -> bool:
+    exact, sure_prefixes, keys, prefixes = _sure_labels()
+    if key in exact or any(key.startswith(p) for p in sure_prefixes):
+        return True
+    if any(_near(key[: len(p) + d], p) for p in prefixes for d in range(-2, 3)):
+        return False  # the start of a label matched by its start, a character or two off (年收费金额 for 本年收费金额)
+    return not any(_near(key, k) for k in keys)
+
+
+def _near(a: str, b: str) -> bool:
+    """At most two edits apart (each character of one missing from the other takes an edit)."""
+    return abs(len(a) - len(b)) <= 2 and len(set(a) ^ set(b)) <= 4 and _distance(a, b, 2) <= 2
+
+
+@lru_cache(maxsize=1)
+def _sure_labels() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """(label keys three edits or more from every label of another meaning, the prefix labels
+    among them, all label keys, all prefix labels)"""
+    from .. import catalogue
+
+    labels = [lab for lab in catalogue.load().labels if lab.kind in _LABEL_KINDS and lab.match != "contains"]
+    keys = {lab.key for lab in labels}
+    near = {a.key for a in labels for b in labels if (a.kind, a.code) != (b.kind, b.code)
+            and abs(len(a.key) - len(b.key)) <= 2 and _distance(a.key, b.key, 2) <= 2}
+    prefixes = {lab.key for lab in labels if lab.match == "prefix" and len(lab.key) >= 4}
+    return frozenset(keys - near), tuple(sorted(prefixes - near)), frozenset(keys), tuple(sorted(prefixes))
+
+
+def _numeric(text: str) -> bool:
+    """Mostly digits (or what a digit is misread as): maybe a number."""
+    chars = [ch for ch in text.translate(_CONFUSABLE) if not ch.isspace() and ch not in _STRAY]
+    return bool(chars) and 2 * sum(ch.isdigit() for ch in chars) >= len(chars)
 
 
 _LABEL_KINDS = ("t3_row", "t3_group", "applicant", "t2_item", "t2_measure", "section", "proceeding", "outcome")
@@ -614,12 +715,12 @@ def _as_label(region: _Region) -> None:
     from .. import catalogue
 
     key = catalogue.label_key(region.text)
-    if len(key) < SETTINGS["lexicon_min"] or any(ch.isdigit() for ch in key):
+    if len(key) < _LEXICON_MIN or any(ch.isdigit() for ch in key):
         return
     cat = catalogue.load()
     if cat.matcher("t3_row", "t3_group", "applicant").candidates(key) or cat.matcher("t2_item", "t2_measure").candidates(key):
         return
-    best, found = SETTINGS["lexicon_distance"](len(key)), []
+    best, found = _LEXICON_DISTANCE[len(key) >= _LEXICON_LONG], []
     for lab in catalogue.load().labels:
         if lab.kind in _LABEL_KINDS and abs(len(lab.key) - len(key)) <= best:
             d = _distance(key, lab.key, best)
@@ -658,4 +759,4 @@ def _as_number(region: _Region) -> None:
     candidate = text.strip(_STRAY).translate(_CONFUSABLE)
     if candidate and _DIGITS.match(candidate) and (any(ch.isdigit() for ch in text) or len(text) == 1):
         region.text = candidate
-        region.confidence = min(region.confidence, SETTINGS["doubt"])
+        region.confidence = min(region.confidence, _DOUBT)
