@@ -6,6 +6,7 @@ of parsers.limits) becomes that file's failed report with the reason in plain wo
 the parsing runs in worker processes (ParsePool) with a time and memory limit per file: a worker
 that exceeds them is stopped and replaced, and the file it was on is failed.
 """
+
 from __future__ import annotations
 
 import errno
@@ -112,20 +113,36 @@ def os_reason(e: OSError) -> str:
 
 
 def _not_regular(mode: int) -> str:
-    kind = ("FIFO (named pipe)" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
-            else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file")
+    kind = (
+        "FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "socket"
+        if stat.S_ISSOCK(mode)
+        else "device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "special file"
+    )
     return f"not a regular file: a {kind}"
 
 
-def _failed(fs_path: bytes, check: str, reason: str, retry: bool = True, sha256: str | None = None,
-            size: int | None = None, limit: bool = False) -> RawFile:
+def _failed(
+    fs_path: bytes,
+    check: str,
+    reason: str,
+    retry: bool = True,
+    sha256: str | None = None,
+    size: int | None = None,
+    limit: bool = False,
+) -> RawFile:
     return RawFile(shown(fs_path), fs_path, sha256 or _pseudo_sha(fs_path), size, Failure(check, reason, retry, limit))
 
 
 # --- the scan ---------------------------------------------------------------------------------
 
-def scan(raw_dir: Path, limits: Limits | None = None, follow_links: bool = False,
-         keep: Callable[[bytes], bool] | None = None) -> list[RawFile]:
+
+def scan(
+    raw_dir: Path, limits: Limits | None = None, follow_links: bool = False, keep: Callable[[bytes], bool] | None = None
+) -> list[RawFile]:
     """Every regular file under raw_dir (hidden files and folders excluded), hashed, sorted by path.
     The folder is resolved once (absolute, links resolved), so any spelling of it finds the same
     paths. Links leading outside it are not followed unless follow_links; a file that cannot be
@@ -154,9 +171,14 @@ def scan(raw_dir: Path, limits: Limits | None = None, follow_links: bool = False
                 if entry.is_symlink():
                     target = os.path.realpath(path)
                     if not inside(target) and not follow_links:
-                        out.append(_failed(path, "link_outside_raw",
-                                           f"a symbolic link to {shown(target)}, outside the raw folder: not followed "
-                                           "(xxgk ingest --follow-links follows it)"))
+                        out.append(
+                            _failed(
+                                path,
+                                "link_outside_raw",
+                                f"a symbolic link to {shown(target)}, outside the raw folder: not followed "
+                                "(xxgk ingest --follow-links follows it)",
+                            )
+                        )
                         continue
                     if os.path.isdir(target):
                         if not inside(target) and target not in folders:
@@ -221,8 +243,9 @@ def stored_version(current: str, failure: Failure | None, limits: Limits) -> str
     return current + (RETRY if failure.retry else LIMITED + limits.key())
 
 
-def to_parse(files: list[RawFile], known: dict[str, str], current_version: str, full: bool = False,
-             limits: Limits | None = None) -> list[RawFile]:
+def to_parse(
+    files: list[RawFile], known: dict[str, str], current_version: str, full: bool = False, limits: Limits | None = None
+) -> list[RawFile]:
     """One file per distinct content not yet stored by this parser version (the first path wins).
     A file failed for the machine's sake is tried again; one over a limit, when the limits change."""
     limited = current_version + LIMITED + (limits or Limits()).key()
@@ -239,6 +262,7 @@ def to_parse(files: list[RawFile], known: dict[str, str], current_version: str, 
 
 # --- one file ---------------------------------------------------------------------------------
 
+
 @dataclass
 class Parsed:
     source: SourceFile
@@ -251,8 +275,7 @@ def _as_raw(f: RawFile | SourceFile) -> RawFile:
     return f if isinstance(f, RawFile) else RawFile(f.path, os.fsencode(f.path), f.sha256, f.size)
 
 
-def failed(raw: RawFile, failure: Failure, sha256: str | None = None, size: int | None = None,
-           fmt: str | None = None) -> Parsed:
+def failed(raw: RawFile, failure: Failure, sha256: str | None = None, size: int | None = None, fmt: str | None = None) -> Parsed:
     from .report import ParsedReport
 
     report = ParsedReport()
@@ -321,7 +344,8 @@ def build(parsed: list[Parsed], version: str, limits: Limits) -> dict[str, pl.Da
     marked = {rid: v for rid, v in marked.items() if v != version}
     if marked:
         out["reports"] = out["reports"].with_columns(
-            pl.col("report_id").replace_strict(marked, default=pl.col("parser_version"), return_dtype=pl.String)
+            pl.col("report_id")
+            .replace_strict(marked, default=pl.col("parser_version"), return_dtype=pl.String)
             .alias("parser_version")
         )
     return checks.finish(out)
@@ -339,6 +363,7 @@ def batches(files: list, size: int) -> Iterator[list]:
 
 
 # --- parse workers ----------------------------------------------------------------------------
+
 
 def _worker(conn, version: str, limits: Limits, parent: int) -> None:
     """A parse worker: chunks of files in, frames out; says which file it opens and what it read."""
@@ -424,8 +449,7 @@ def _start(proc) -> None:
 class _Proc:
     def __init__(self, context, version: str, limits: Limits) -> None:
         self.conn, child = context.Pipe()
-        self.proc = context.Process(target=_worker, args=(child, version, limits, os.getpid()), daemon=True,
-                                    name="xxgk-parse")
+        self.proc = context.Process(target=_worker, args=(child, version, limits, os.getpid()), daemon=True, name="xxgk-parse")
         _start(self.proc)
         child.close()
         self.ready = False
@@ -465,8 +489,9 @@ class ParsePool:
     of its chunk is parsed again. At most workers + 1 parsed chunks wait for the caller.
     """
 
-    def __init__(self, version: str, limits: Limits, workers: int = 1,
-                 on_parsed: Callable[[int], None] | None = None, keep: bool = False) -> None:
+    def __init__(
+        self, version: str, limits: Limits, workers: int = 1, on_parsed: Callable[[int], None] | None = None, keep: bool = False
+    ) -> None:
         self.version, self.limits, self.n = version, limits, max(1, workers)
         self.context = multiprocessing.get_context("spawn")  # the parent runs threads: no fork
         self.early: list[_Proc] = []
@@ -502,8 +527,9 @@ class ParsePool:
         results: queue.Queue = queue.Queue()
         slots = threading.Semaphore(self.n + max(1, gather))
         stop = threading.Event()
-        thread = threading.Thread(target=self._supervise, args=(chunks, results, slots, stop), daemon=True,
-                                  name="xxgk-parse-supervisor")
+        thread = threading.Thread(
+            target=self._supervise, args=(chunks, results, slots, stop), daemon=True, name="xxgk-parse-supervisor"
+        )
         thread.start()
         try:
             left = len(chunks)
@@ -578,8 +604,14 @@ class ParsePool:
             results.put(WorkersFailed("the parse workers stopped before every chunk was parsed"))  # read only if one is missing
         finally:
             for p in procs:
-                if self.keep and p.ready and p.task is None and not p.leaving and p.proc.is_alive() \
-                        and p.thread != threading.get_ident():  # one started here dies with this thread
+                if (
+                    self.keep
+                    and p.ready
+                    and p.task is None
+                    and not p.leaving
+                    and p.proc.is_alive()
+                    and p.thread != threading.get_ident()
+                ):  # one started here dies with this thread
                     self.early.append(p)
                 else:
                     p.stop()
@@ -637,8 +669,14 @@ class ParsePool:
             failure = Failure("file_limit", limits_.over_memory(self.limits), limit=True)
         else:
             code = p.proc.exitcode
-            how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 and -code in signal.Signals._value2member_map_ else f"exit code {code}"
-            failure = Failure("file_limit", f"the parser process died on this file ({how}); " + limits_.over_memory(self.limits), limit=True)
+            how = (
+                f"signal {signal.Signals(-code).name}"
+                if code is not None and code < 0 and -code in signal.Signals._value2member_map_
+                else f"exit code {code}"
+            )
+            failure = Failure(
+                "file_limit", f"the parser process died on this file ({how}); " + limits_.over_memory(self.limits), limit=True
+            )
         sha, size = p.reads.get(culprit, (task.files[culprit].sha256, task.files[culprit].size))
         todo.appendleft(_Task(task.group, task.files, {**task.given, culprit: (failure, sha, size)}, task.counted))
 

@@ -8,6 +8,7 @@ cutting the paragraphs so is tried; a reading is kept only when it gives exactly
 table's labels name and every row total and every column identity holds. One such reading:
 that is the table. None or several: nothing is read this way.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -50,8 +51,9 @@ def readings(paras: list[Numbers], width: int) -> Iterator[list[Numbers]]:
     yield from go(0)
 
 
-def read(lines: list[tuple[int, int]], codes: list[str], width: int,
-         holds: Callable[[dict[str, Numbers]], bool]) -> dict[str, Numbers] | None:
+def read(
+    lines: list[tuple[int, int]], codes: list[str], width: int, holds: Callable[[dict[str, Numbers]], bool]
+) -> dict[str, Numbers] | None:
     """The one reading of the numbers as the rows `codes` (in template order) that keeps every
     identity (`holds`), or None."""
     paras = paragraphs(lines)

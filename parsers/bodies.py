@@ -31,6 +31,7 @@ When not placed, ``province``/``city``/``division_code`` keep the part of the pa
 is certain (江苏省 for 江苏省鼓楼区) and ``canonical_name`` is the cleaned printed name.
 Suffixes deciding ``kind`` and the word lists above are data, in body_kinds.csv.
 """
+
 from __future__ import annotations
 
 import csv
@@ -86,8 +87,7 @@ class _Place:
     def within(self, parent: _Place | None) -> bool:
         if parent is None:
             return True
-        return (self.level > parent.level and self.province == parent.province
-                and (parent.level == 1 or self.city == parent.city))
+        return self.level > parent.level and self.province == parent.province and (parent.level == 1 or self.city == parent.city)
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,7 @@ def _build_index(source: Path) -> _Index:
             else:
                 short[shorts[place]].append(place)
     freeze = lambda d: {k: tuple(sorted(v, key=lambda p: p.code)) for k, v in d.items()}
-    return _Index(latest, freeze(names), province_short, freeze(short), first_year, last_year,
-                  max(map(len, names)))
+    return _Index(latest, freeze(names), province_short, freeze(short), first_year, last_year, max(map(len, names)))
 
 
 @cache
@@ -227,9 +226,13 @@ def _candidates(name: str, parent: _Place | None, year: int | None) -> list[_Pla
         return [p for p in places if idx.first_year[p] <= year <= idx.last_year[p]]
     current = [p for p in places if idx.last_year[p] == idx.latest]
     return current + [
-        p for p in places if idx.last_year[p] < idx.latest and not any(
-            c.level == p.level and c.province == p.province and idx.first_year[c] == idx.last_year[p] + 1
-            for c in current)]
+        p
+        for p in places
+        if idx.last_year[p] < idx.latest
+        and not any(
+            c.level == p.level and c.province == p.province and idx.first_year[c] == idx.last_year[p] + 1 for c in current
+        )
+    ]
 
 
 def _parses(text: str, pos: int, parent: _Place | None, year: int | None) -> list[tuple[int, tuple[_Place, ...]]]:
@@ -257,8 +260,8 @@ def _named_at(text: str, pos: int) -> tuple[str, tuple[_Place, ...]] | None:
 def _describe(places: tuple[_Place, ...]) -> str:
     idx = _index()
     return "; ".join(
-        f"{p.path} ({p.code}{'' if idx.last_year[p] == idx.latest else f', until {idx.last_year[p]}'})"
-        for p in places)
+        f"{p.path} ({p.code}{'' if idx.last_year[p] == idx.latest else f', until {idx.last_year[p]}'})" for p in places
+    )
 
 
 def _region_start(text: str) -> tuple[int, bool]:
@@ -281,8 +284,9 @@ def _region_start(text: str) -> tuple[int, bool]:
 
 def _unplaced(agency: str | None, text: str, kind: str, reason: str, certain: tuple[_Place, ...] = ()) -> Body:
     last = certain[-1] if certain else None
-    return Body(agency, text, last and last.province, last and last.city, last and last.county,
-                last and last.code, kind, False, reason)
+    return Body(
+        agency, text, last and last.province, last and last.city, last and last.county, last and last.code, kind, False, reason
+    )
 
 
 def _certain(paths: list[tuple[_Place, ...]]) -> tuple[_Place, ...]:
@@ -319,28 +323,53 @@ def normalize(agency: str | None, year: int | None = None) -> Body:
             return _unplaced(agency, text, kind, "central body: no region in the name")
         named = _named_at(text, start)
         if named:
-            why = ("is also a common noun and no province or city is named" if named[0] in _words().generic
-                   else f"was not a division in {year}")
+            why = (
+                "is also a common noun and no province or city is named"
+                if named[0] in _words().generic
+                else f"was not a division in {year}"
+            )
             return _unplaced(agency, text, kind, f"{named[0]} {why}; divisions of that name: {_describe(named[1])}")
-        hint = next((f"; {text[:n]} is the short name of {_describe(idx.short[text[:n]])}, "
-                     "not placed from a short name"
-                     for n in range(min(len(text), idx.longest), 1, -1) if text[:n] in idx.short), "")
+        hint = next(
+            (
+                f"; {text[:n]} is the short name of {_describe(idx.short[text[:n]])}, not placed from a short name"
+                for n in range(min(len(text), idx.longest), 1, -1)
+                if text[:n] in idx.short
+            ),
+            "",
+        )
         return _unplaced(agency, text, kind, f"no administrative division named in full{hint}")
 
     finals = tuple(dict.fromkeys(p[-1] for p in paths))
     if len(finals) > 1:
-        return _unplaced(agency, text, kind,
-                         f"{text[start:end]} can be {len(finals)} divisions and nothing in the name chooses one: "
-                         f"{_describe(finals)}", _certain(paths))
+        return _unplaced(
+            agency,
+            text,
+            kind,
+            f"{text[start:end]} can be {len(finals)} divisions and nothing in the name chooses one: {_describe(finals)}",
+            _certain(paths),
+        )
 
     path = paths[0]
     named = _named_at(text, end)
     if named:
         name, places, where = *named, path[-1]
-        why = (f"was not a division of {where.path} in {year}" if any(p.within(where) for p in places)
-               else f"is not a division of {where.path}")
+        why = (
+            f"was not a division of {where.path} in {year}"
+            if any(p.within(where) for p in places)
+            else f"is not a division of {where.path}"
+        )
         return _unplaced(agency, text, kind, f"{name} {why}; divisions of that name: {_describe(places)}", path)
     place = path[-1]
     canonical = text if central else place.path + rest
-    return Body(agency, canonical, place.province, place.city, place.county, place.code,
-                kind, True, None, year or min(idx.last_year[p] for p in path))
+    return Body(
+        agency,
+        canonical,
+        place.province,
+        place.city,
+        place.county,
+        place.code,
+        kind,
+        True,
+        None,
+        year or min(idx.last_year[p] for p in path),
+    )

@@ -3,6 +3,7 @@
 Parsers, validation, the DDL's allowed codes and the docs all read this one file, so a new
 label variant seen in a real report is one more CSV line, not a new branch in the code.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,6 +22,7 @@ def catalogue_path() -> Path:
     """The catalogue in use: the shipped one, or XXGK_CATALOGUE (a copy with a site's own label
     variants, e.g. lines from `xxgk catalogue suggest`)."""
     return Path(os.environ.get("XXGK_CATALOGUE") or CATALOGUE_PATH)
+
 
 # Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared.
 _NUMBERING = re.compile(
@@ -71,7 +73,9 @@ class Catalogue:
         """(item, measure) of table 2 in the version's template (every version's when None)."""
         found = self._codes.get(("t2_cell", version))
         if found is None:
-            found = self._codes[("t2_cell", version)] = tuple((i, m) for i, m, vs in self.t2_cells if version is None or version in vs)
+            found = self._codes[("t2_cell", version)] = tuple(
+                (i, m) for i, m, vs in self.t2_cells if version is None or version in vs
+            )
         return list(found)
 
     def of_kind(self, kind: str) -> list[Label]:

@@ -4,6 +4,7 @@ A broken identity is a finding about the report: a `warning` row naming the cell
 arithmetic. The printed numbers are never changed. A blank (NULL) operand is left out of a
 sum; an identity whose result cell is blank is not checked.
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,13 +51,28 @@ def gathered_by() -> dict[tuple[str, str], list[str]]:
 
 
 OUTCOME_ROWS_2021 = [
-    "granted", "partially_granted",
-    "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party_rights",
-    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_inquiry_matters",
-    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear_after_correction",
-    "not_processed_petition", "not_processed_duplicate", "not_processed_publication", "not_processed_excessive",
+    "granted",
+    "partially_granted",
+    "denied_state_secret",
+    "denied_prohibited_by_law",
+    "denied_security_stability",
+    "denied_third_party_rights",
+    "denied_internal_affairs",
+    "denied_process_info",
+    "denied_enforcement_files",
+    "denied_inquiry_matters",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear_after_correction",
+    "not_processed_petition",
+    "not_processed_duplicate",
+    "not_processed_publication",
+    "not_processed_excessive",
     "not_processed_confirmation",
-    "other_no_correction", "other_fee_unpaid", "other_other", "other_handling",
+    "other_no_correction",
+    "other_fee_unpaid",
+    "other_other",
+    "other_handling",
 ]  # other_handling is printed instead of the three other_* rows; both are never printed together
 
 
@@ -69,7 +85,12 @@ def _issues(df: pl.DataFrame, check: str, describe) -> pl.DataFrame:
         return pl.DataFrame(schema=SCHEMAS["validation_issues"])
     details = [describe(r) for r in df.iter_rows(named=True)]
     return pl.DataFrame(
-        {"report_id": df["report_id"], "check_name": [check] * len(details), "severity": ["warning"] * len(details), "detail": details},
+        {
+            "report_id": df["report_id"],
+            "check_name": [check] * len(details),
+            "severity": ["warning"] * len(details),
+            "detail": details,
+        },
         schema=SCHEMAS["validation_issues"],
     )
 
@@ -94,7 +115,8 @@ def row_totals(applications: pl.DataFrame) -> pl.DataFrame:
     """Every table-3 row: 总计 = the six applicant columns."""
     parts = [a for a in catalogue.applicants() if a != "total"]
     return _issues(
-        _parts_against_total(applications, "row_code", "applicant", "total", parts), "row_total",
+        _parts_against_total(applications, "row_code", "applicant", "total", parts),
+        "row_total",
         lambda r: f"table 3 row {r['row_code']}: the applicant columns sum to {r['parts']} but 总计 prints {r['total']}",
     )
 
@@ -102,9 +124,8 @@ def row_totals(applications: pl.DataFrame) -> pl.DataFrame:
 def column_balance(applications: pl.DataFrame) -> pl.DataFrame:
     """Every column: new_received + carried_over = total_processed + carried_forward (勾稽关系)."""
     codes = ["new_received", "carried_over", "total_processed", "carried_forward"]
-    wide = (
-        applications.filter(pl.col("row_code").is_in(codes))
-        .pivot(on="row_code", index=["report_id", "applicant"], values="count", aggregate_function="first")
+    wide = applications.filter(pl.col("row_code").is_in(codes)).pivot(
+        on="row_code", index=["report_id", "applicant"], values="count", aggregate_function="first"
     )
     for c in codes:
         if c not in wide.columns:
@@ -114,7 +135,8 @@ def column_balance(applications: pl.DataFrame) -> pl.DataFrame:
         & ((pl.col("new_received") + pl.col("carried_over")) != (pl.col("total_processed") + pl.col("carried_forward")))
     ).sort("report_id", "applicant")
     return _issues(
-        bad, "column_balance",
+        bad,
+        "column_balance",
         lambda r: (
             f"table 3 column {r['applicant']}: new_received {r['new_received']} + carried_over {r['carried_over']}"
             f" = {r['new_received'] + r['carried_over']} but total_processed {r['total_processed']}"
@@ -126,8 +148,11 @@ def column_balance(applications: pl.DataFrame) -> pl.DataFrame:
 def outcome_totals(applications: pl.DataFrame) -> pl.DataFrame:
     """Every column: total_processed = the sum of the outcome rows."""
     return _issues(
-        _parts_against_total(applications, "applicant", "row_code", "total_processed", OUTCOME_ROWS_2021), "outcome_total",
-        lambda r: f"table 3 column {r['applicant']}: the outcome rows (予以公开 … 其他处理) sum to {r['parts']} but (七)总计 prints {r['total']}",
+        _parts_against_total(applications, "applicant", "row_code", "total_processed", OUTCOME_ROWS_2021),
+        "outcome_total",
+        lambda r: (
+            f"table 3 column {r['applicant']}: the outcome rows (予以公开 … 其他处理) sum to {r['parts']} but (七)总计 prints {r['total']}"
+        ),
     )
 
 
@@ -135,7 +160,8 @@ def review_litigation_totals(review_litigation: pl.DataFrame) -> pl.DataFrame:
     """Every proceeding: total = upheld + corrected + other + pending."""
     parts = [o for o in catalogue.outcomes() if o != "total"]
     return _issues(
-        _parts_against_total(review_litigation, "proceeding", "outcome", "total", parts), "review_litigation_total",
+        _parts_against_total(review_litigation, "proceeding", "outcome", "total", parts),
+        "review_litigation_total",
         lambda r: f"table 4 {r['proceeding']}: 维持+纠正+其他+尚未审结 = {r['parts']} but 总计 prints {r['total']}",
     )
 
@@ -157,9 +183,12 @@ def statuses(findings: pl.DataFrame) -> pl.DataFrame:
     a row with severity NULL. Parsing applies it to a report's own findings; the warehouse again,
     once the findings across reports (duplicates, cross-year) are in (pipelines.warehouse.sync_files)."""
     return findings.group_by("report_id", maintain_order=True).agg(
-        pl.when((pl.col("severity") == "error").any()).then(pl.lit("failed"))
-        .when(pl.col("severity").is_not_null().any()).then(pl.lit("warnings"))
-        .otherwise(pl.lit("ok")).alias("parse_status"),
+        pl.when((pl.col("severity") == "error").any())
+        .then(pl.lit("failed"))
+        .when(pl.col("severity").is_not_null().any())
+        .then(pl.lit("warnings"))
+        .otherwise(pl.lit("ok"))
+        .alias("parse_status"),
         pl.col("detail").filter(pl.col("severity") == "error").first().alias("status_reason"),
     )
 
@@ -169,9 +198,14 @@ def finish(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     from .narrative import narrative_issues
 
     issues = pl.concat([frames["validation_issues"], identity_issues(frames), narrative_issues(frames)], how="vertical")
-    findings = pl.concat([issues.select("report_id", "severity", "detail"),
-                          frames["reports"].select("report_id", pl.lit(None, pl.String).alias("severity"),
-                                                   pl.lit(None, pl.String).alias("detail"))])
+    findings = pl.concat(
+        [
+            issues.select("report_id", "severity", "detail"),
+            frames["reports"].select(
+                "report_id", pl.lit(None, pl.String).alias("severity"), pl.lit(None, pl.String).alias("detail")
+            ),
+        ]
+    )
     reports = (
         frames["reports"]
         .drop("parse_status", "status_reason")

@@ -1,4 +1,5 @@
 """One parsed report for people (`xxgk parse`) and for programs (`xxgk parse --json`)."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -54,7 +55,9 @@ def as_text(frames: dict[str, pl.DataFrame]) -> str:
     ]
     if d["status_reason"]:
         out.append(f"reason: {d['status_reason']}")
-    out.append("parts: " + ", ".join(f"{k} {v}" for k, v in sorted(d["sections"].items())) if d["sections"] else "parts: none found")
+    out.append(
+        "parts: " + ", ".join(f"{k} {v}" for k, v in sorted(d["sections"].items())) if d["sections"] else "parts: none found"
+    )
 
     out.append("\nTable 2 (active disclosure; fees in 万元; · = blank)")
     for item, measures in d["active_disclosure"].items():
@@ -62,8 +65,15 @@ def as_text(frames: dict[str, pl.DataFrame]) -> str:
         cells = ", ".join(f"{m} {_cell(v)}" for m, v in measures.items() if m != "unit_as_printed")
         out.append(f"  {item:28} {cells}" + (f"  (printed in {unit})" if unit else ""))
 
-    short = {"natural_person": "person", "commercial_enterprise": "company", "research_institution": "research",
-             "social_welfare_org": "welfare", "legal_service_agency": "legal", "other_org": "other", "total": "total"}
+    short = {
+        "natural_person": "person",
+        "commercial_enterprise": "company",
+        "research_institution": "research",
+        "social_welfare_org": "welfare",
+        "legal_service_agency": "legal",
+        "other_org": "other",
+        "total": "total",
+    }
     out.append("\nTable 3 (applications)")
     out.append(f"  {'row_code':38}" + "".join(f"{short[a]:>9}" for a in catalogue.applicants()))
     labels = cat.canonical("t3_row")
@@ -78,7 +88,9 @@ def as_text(frames: dict[str, pl.DataFrame]) -> str:
         out.append(f"  {proc:26}" + "".join(f"{_cell(v):>10}" for v in values))
 
     issues = d["validation_issues"]
-    out.append(f"\nChecks: {len(issues)} finding(s)" if issues else "\nChecks: every template identity holds; every number placed")
+    out.append(
+        f"\nChecks: {len(issues)} finding(s)" if issues else "\nChecks: every template identity holds; every number placed"
+    )
     for i in issues:
         out.append(f"  {i['severity']:7} {i['check_name']}: {i['detail']}")
     return "\n".join(out)

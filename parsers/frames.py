@@ -1,4 +1,5 @@
 """Parsed reports as the warehouse's tidy polars frames (SPEC §3), one frame per table."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,15 @@ import polars as pl
 from . import bodies, catalogue, table_spec
 from .report import ParsedReport
 
-TABLES = ("reports", "active_disclosure", "applications", "review_litigation", "report_sections", "validation_issues",
-          "unmapped_labels")
+TABLES = (
+    "reports",
+    "active_disclosure",
+    "applications",
+    "review_litigation",
+    "report_sections",
+    "validation_issues",
+    "unmapped_labels",
+)
 
 # The frames' columns and polars types, from the one description of the tables (table_spec.csv).
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {t: table_spec.polars_schema(t) for t in TABLES}
@@ -44,8 +52,25 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
     for src, fmt, rep in parsed:
         rid = src.report_id
-        rows["reports"].append((rid, src.path, fmt, src.sha256, src.size, rep.agency, *_body(rep.agency, rep.year),
-                                rep.year, rep.template_version, None, None, None, _fingerprint(rep), parser_version, now))
+        rows["reports"].append(
+            (
+                rid,
+                src.path,
+                fmt,
+                src.sha256,
+                src.size,
+                rep.agency,
+                *_body(rep.agency, rep.year),
+                rep.year,
+                rep.template_version,
+                None,
+                None,
+                None,
+                _fingerprint(rep),
+                parser_version,
+                now,
+            )
+        )
         rows["active_disclosure"] += [(rid, *cell) for cell in rep.active_disclosure]
         rows["applications"] += [(rid, *cell) for cell in rep.applications]
         rows["review_litigation"] += [(rid, *cell) for cell in rep.review_litigation]

@@ -6,6 +6,7 @@ print them (no leading zeros), so that the row has its template width. Every cut
 the identities keep the ones that can be true. Exactly one left: that is what was printed.
 None or several: the cells stay NULL and the candidates are reported.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -92,8 +93,12 @@ def _pieces(run: str, most: int) -> tuple[int, ...]:
     return tuple(at[0])
 
 
-def candidates(runs: list[str], widths: list[int], holds: Callable[[int, tuple[int, ...]], bool],
-               viable: Callable[[tuple[int, ...]], bool] | None = None) -> tuple[int, list[tuple[int, tuple[int, ...]]] | None]:
+def candidates(
+    runs: list[str],
+    widths: list[int],
+    holds: Callable[[int, tuple[int, ...]], bool],
+    viable: Callable[[tuple[int, ...]], bool] | None = None,
+) -> tuple[int, list[tuple[int, tuple[int, ...]]] | None]:
     """How many cuts there are, and (width, numbers) of those for which `holds(width, numbers)`.
     None: too many cuts to decide. A cut is kept only when the arithmetic holds, even when it is
     the only one: the run may be a fragment of the row, and a wrong number is worse than none.

@@ -6,6 +6,7 @@ the bytes before any reader does (size, decompressed size from a ZIP's central d
 cells after colspan/rowspan expansion, PDF pages), so an oversized file costs next to nothing;
 parse time and memory are enforced around the parse worker (parsers.batch).
 """
+
 from __future__ import annotations
 
 import io
@@ -20,12 +21,12 @@ MB = 1 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    file_mb: float = 64           # bytes on disk
-    unzipped_mb: float = 64       # bytes after decompression, all members of a DOCX (or any ZIP) together
-    pages: int = 500              # PDF pages
-    table_cells: int = 100_000    # HTML table cells once colspan/rowspan are expanded, whole page
-    parse_seconds: float = 60     # reading and parsing one file; the worker is stopped and replaced
-    parse_memory_mb: int = 512    # resident memory a parse worker may add to what it holds when it starts
+    file_mb: float = 64  # bytes on disk
+    unzipped_mb: float = 64  # bytes after decompression, all members of a DOCX (or any ZIP) together
+    pages: int = 500  # PDF pages
+    table_cells: int = 100_000  # HTML table cells once colspan/rowspan are expanded, whole page
+    parse_seconds: float = 60  # reading and parsing one file; the worker is stopped and replaced
+    parse_memory_mb: int = 512  # resident memory a parse worker may add to what it holds when it starts
 
     def key(self) -> str:
         """Stored with a report that hit a limit: raising the limit parses it again."""
@@ -62,8 +63,7 @@ class LimitExceeded(ReadError):
     def __init__(self, name: str, found: str, limit: float) -> None:
         env, flag, what, unit = SETTINGS[name]
         super().__init__(
-            f"over the {what} limit: {found}, the limit is {limit:g} {unit} "
-            f"(raise it with {env} or xxgk ingest {flag})"
+            f"over the {what} limit: {found}, the limit is {limit:g} {unit} (raise it with {env} or xxgk ingest {flag})"
         )
         self.limit = name
 
@@ -140,14 +140,18 @@ def check_pages(data: bytes, limits: Limits) -> None:
 
 def over_time(limits: Limits) -> str:
     env, flag, *_ = SETTINGS["parse_seconds"]
-    return (f"over the parse time limit: not parsed within {limits.parse_seconds:g} s, the parser was stopped "
-            f"(raise it with {env} or xxgk ingest {flag})")
+    return (
+        f"over the parse time limit: not parsed within {limits.parse_seconds:g} s, the parser was stopped "
+        f"(raise it with {env} or xxgk ingest {flag})"
+    )
 
 
 def over_memory(limits: Limits) -> str:
     env, flag, *_ = SETTINGS["parse_memory_mb"]
-    return (f"over the parse memory limit: parsing it needed more than {limits.parse_memory_mb:g} MB "
-            f"(raise it with {env} or xxgk ingest {flag})")
+    return (
+        f"over the parse memory limit: parsing it needed more than {limits.parse_memory_mb:g} MB "
+        f"(raise it with {env} or xxgk ingest {flag})"
+    )
 
 
 ADDRESS_SPACE_FACTOR = 4  # the hard cap on a worker's address space, in allowances above its start

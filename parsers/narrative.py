@@ -1,5 +1,6 @@
 """Numbers the narrative repeats (共收到申请X件, 办结Y件, 行政复议Z件, 行政诉讼N件), checked
 against the tables. Patterns are data (narrative.csv); a disagreement is a warning naming both."""
+
 from __future__ import annotations
 
 import csv
@@ -68,7 +69,9 @@ def narrative_issues(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
     codes = {c for sums in TABLE_SUMS.values() for codes in sums for c in codes}
     totals: dict[str, dict[str, int | None]] = {}
     for table, key, total in (("applications", "row_code", "applicant"), ("review_litigation", "proceeding", "outcome")):
-        wanted = frames[table].filter(pl.col("report_id").is_in(ids) & (pl.col(total) == "total") & pl.col(key).is_in(list(codes)))
+        wanted = frames[table].filter(
+            pl.col("report_id").is_in(ids) & (pl.col(total) == "total") & pl.col(key).is_in(list(codes))
+        )
         for rid, code, count in wanted.select("report_id", key, "count").iter_rows():
             totals.setdefault(rid, {})[code] = count
     rows = []
@@ -81,6 +84,12 @@ def narrative_issues(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
                 if all(p is not None for p in parts):
                     candidates.append(sum(parts))
             if candidates and value not in candidates:
-                rows.append((report_id, "narrative_mismatch", "warning",
-                             f"part 1 says {value} ({figure}: “…{quote}…”) but the tables give {candidates[0]}"))
+                rows.append(
+                    (
+                        report_id,
+                        "narrative_mismatch",
+                        "warning",
+                        f"part 1 says {value} ({figure}: “…{quote}…”) but the tables give {candidates[0]}",
+                    )
+                )
     return pl.DataFrame(rows, schema=SCHEMAS["validation_issues"], orient="row")

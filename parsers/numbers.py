@@ -1,4 +1,5 @@
 """Numbers as reports print them: 1,234 · ０ · 727.08 · 9040.16 · -18 · 73802895.90元."""
+
 from __future__ import annotations
 
 import re

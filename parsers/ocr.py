@@ -7,6 +7,7 @@ so is every cell read with a confidence below the `ocr_low_confidence` setting. 
 digit change of one such doubtful cell makes every identity hold, the finding names that as the
 likely value. The number landed is always the one read: nothing is corrected here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,26 +48,39 @@ def identities() -> list[Identity]:
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "total"]
     out = [
-        Identity("row_total", f"table 3 row {row}", (("applications", row, "total"),),
-                 tuple(("applications", row, a) for a in six))
+        Identity(
+            "row_total", f"table 3 row {row}", (("applications", row, "total"),), tuple(("applications", row, a) for a in six)
+        )
         for row in catalogue.table3_rows()
     ]
     for a in applicants:
-        out.append(Identity(
-            "column_balance", f"table 3 column {a}",
-            (("applications", "new_received", a), ("applications", "carried_over", a)),
-            (("applications", "total_processed", a), ("applications", "carried_forward", a)), all_printed=True,
-        ))
-        out.append(Identity(
-            "outcome_total", f"table 3 column {a}", (("applications", "total_processed", a),),
-            tuple(("applications", row, a) for row in OUTCOME_ROWS_2021),
-        ))
+        out.append(
+            Identity(
+                "column_balance",
+                f"table 3 column {a}",
+                (("applications", "new_received", a), ("applications", "carried_over", a)),
+                (("applications", "total_processed", a), ("applications", "carried_forward", a)),
+                all_printed=True,
+            )
+        )
+        out.append(
+            Identity(
+                "outcome_total",
+                f"table 3 column {a}",
+                (("applications", "total_processed", a),),
+                tuple(("applications", row, a) for row in OUTCOME_ROWS_2021),
+            )
+        )
     outcomes = [o for o in catalogue.outcomes() if o != "total"]
     for p in catalogue.proceedings():
-        out.append(Identity(
-            "review_litigation_total", f"table 4 {p}", (("review_litigation", p, "total"),),
-            tuple(("review_litigation", p, o) for o in outcomes),
-        ))
+        out.append(
+            Identity(
+                "review_litigation_total",
+                f"table 4 {p}",
+                (("review_litigation", p, "total"),),
+                tuple(("review_litigation", p, o) for o in outcomes),
+            )
+        )
     return out
 
 
@@ -107,7 +121,7 @@ def findings(doc: Document, report: ParsedReport) -> None:
         if not cells:
             continue
         cells.sort(key=lambda k: (-times[k], k not in doubtful, confidence[k]))
-        shown = cells[: _LISTED]
+        shown = cells[:_LISTED]
         if likely and likely[0] in cells and likely[0] not in shown:
             shown = [likely[0], *shown[:-1]]
         named.update(shown)
@@ -118,11 +132,14 @@ def findings(doc: Document, report: ParsedReport) -> None:
             f"the likeliest misreadings first: {'; '.join(name(k) for k in shown)}{more}",
         )
     for k in sorted(doubtful - named):
-        report.warn("ocr_uncertain", f"{name(k)}: below the confidence of {low:.2f}; the identities it is in hold or cannot be checked")
+        report.warn(
+            "ocr_uncertain", f"{name(k)}: below the confidence of {low:.2f}; the identities it is in hold or cannot be checked"
+        )
 
 
-def _likely_value(checks: list[Identity], broken: list[Identity], values: dict[Key, float | None],
-                  doubtful: set[Key]) -> tuple[Key, float] | None:
+def _likely_value(
+    checks: list[Identity], broken: list[Identity], values: dict[Key, float | None], doubtful: set[Key]
+) -> tuple[Key, float] | None:
     """The one (cell, value) among one-digit changes of one doubtful cell that makes every
     identity the cell is in hold; None when there is none or more than one. (An identity the
     cell is not in, such as a total the report itself prints wrong, cannot be changed by it.)"""
@@ -148,7 +165,7 @@ def _one_digit_changes(value: float | None) -> list[float]:
         for d in "0123456789":
             if d == old or (p == 0 and d == "0" and len(digits) > 1):
                 continue
-            out.append(float(digits[:p] + d + digits[p + 1:]))
+            out.append(float(digits[:p] + d + digits[p + 1 :]))
     return out
 
 

@@ -1,4 +1,5 @@
 """Bytes in, ParsedReport out: the one entry point every caller (CLI, Dagster, tests) uses."""
+
 from __future__ import annotations
 
 from .limits import LimitExceeded

@@ -1,4 +1,5 @@
 """What parsing one file yields, before it becomes frames: plain records, no Dagster, no DuckDB."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

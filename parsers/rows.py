@@ -7,6 +7,7 @@ Text extractors and crawlers print a table row as one line: `一、本年新收�
 per value; a glued digit run stays one cell, for tables.py to cut by the template's arithmetic.
 Page furniture (`- 4 -`, `第 4 页`) standing between a label and its numbers is dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")  # one space 
 _COLUMN_GAP = re.compile(r"[ \t\u3000\u00a0]{2,}")  # a wider gap sets columns apart
 _GLUED_DIGITS = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d[\d.,]*)$")
 # Where a second label starts inside one piece of text: （一） 一、 1. 1、 — not at the start.
-_NUMBERING = re.compile(r"(?<=.)(?=（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、](?!\d))")
+_NUMBERING = re.compile(
+    r"(?<=.)(?=（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、](?!\d))"
+)
 
 
 def _is_value(token: str) -> bool:
@@ -71,7 +74,7 @@ def split_line(text: str, is_label: Callable[[str], bool]) -> list[str] | None:
 
 def _starts_label(text: str, is_label: Callable[[str], bool]) -> bool:
     """The text is a label, or ends with one (`（三）不予公开1.属于国家秘密`)."""
-    return is_label(text) or any(is_label(text[m.start():]) for m in _NUMBERING.finditer(text))
+    return is_label(text) or any(is_label(text[m.start() :]) for m in _NUMBERING.finditer(text))
 
 
 def _head_text(joined: str, tokens: list[str], end: int) -> str:
@@ -94,7 +97,7 @@ def _label_pieces(head: str, is_label: Callable[[str], bool]) -> list[str]:
     for piece in _COLUMN_GAP.split(head):
         piece = piece.strip()
         while piece:
-            cut = next((m.start() for m in _NUMBERING.finditer(piece) if is_label(piece[m.start():])), None)
+            cut = next((m.start() for m in _NUMBERING.finditer(piece) if is_label(piece[m.start() :])), None)
             if cut is None:
                 out.append(piece)
                 break

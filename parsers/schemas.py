@@ -2,6 +2,7 @@
 type and nullability, its allowed values (literal or the catalogue's codes) and bounds, one row
 per key; and the one rule across columns (non-negative values but for a change). The template's
 identities are not checked here: parsers/checks.py checks them once and records the findings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,9 +35,7 @@ def _column(column: table_spec.Column) -> pa.Column:
 def _table_checks() -> dict[str, list[pa.Check]]:
     """Rules over more than one column, which a line of the spec cannot say."""
     nonneg_unless_change = pa.Check(
-        lambda d: d.lazyframe.select(
-            pl.col("value").is_null() | (pl.col("value") >= 0) | (pl.col("measure") == "items_change")
-        ),
+        lambda d: d.lazyframe.select(pl.col("value").is_null() | (pl.col("value") >= 0) | (pl.col("measure") == "items_change")),
         name="value_non_negative",
     )
     return {"active_disclosure": [nonneg_unless_change]}
@@ -49,7 +48,10 @@ def build(spec: dict[str, list[table_spec.Column]], tables=TABLES) -> dict[str, 
         columns = spec[table]
         keys = [c.name for c in columns if c.key]
         out[table] = pa.DataFrameSchema(
-            {c.name: _column(c) for c in columns}, checks=extra.get(table, []), unique=keys or None, name=table,
+            {c.name: _column(c) for c in columns},
+            checks=extra.get(table, []),
+            unique=keys or None,
+            name=table,
         )
     return out
 

@@ -1,6 +1,7 @@
 """Parse settings as data: every threshold the readers and the template matcher use, with its
 meaning, in settings.csv. The file is part of the parser version, so a changed threshold parses
 stored reports again."""
+
 from __future__ import annotations
 
 import csv

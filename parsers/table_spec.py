@@ -8,6 +8,7 @@ key; `row`: one row per these columns, checked by pandera), values (allowed valu
 refuses other values too, with a CHECK), bounds (`length=N`, `range=lo..hi`, `min=N`).
 This module writes SQL text; it never talks to a database.
 """
+
 from __future__ import annotations
 
 import csv
@@ -95,7 +96,9 @@ class Column:
                 return ("min", _number(lo), None)
         except ValueError:
             pass
-        raise SpecError(f"{SPEC_PATH.name}: {self.table}.{self.name}: bounds {self.bounds!r} is not length=N, range=lo..hi or min=N")
+        raise SpecError(
+            f"{SPEC_PATH.name}: {self.table}.{self.name}: bounds {self.bounds!r} is not length=N, range=lo..hi or min=N"
+        )
 
     def ddl(self) -> str:
         parts = [_ident(self.name), self.type]
@@ -150,8 +153,14 @@ def read(path: Path = SPEC_PATH) -> dict[str, list[Column]]:
             if row["key"] not in KEYS:
                 raise SpecError(f"{where}: key {row['key']!r} is not one of primary, row or empty")
             column = Column(
-                table=row["table"], name=row["column"], type=row["type"], nullable=_flag(row["nullable"], where),
-                key=row["key"], values=row["values"], values_in_ddl=_flag(row["values_in_ddl"], where), bounds=row["bounds"],
+                table=row["table"],
+                name=row["column"],
+                type=row["type"],
+                nullable=_flag(row["nullable"], where),
+                key=row["key"],
+                values=row["values"],
+                values_in_ddl=_flag(row["values_in_ddl"], where),
+                bounds=row["bounds"],
             )
             column.bound()
             source = column.values.removeprefix("catalogue:")

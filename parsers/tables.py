@@ -4,6 +4,7 @@ Each table is read the same way whatever the layout: a label cell names a row, t
 that follow it (numbers or blanks) are its cells in template order. A row whose count of values
 does not fit the template is reported and its numbers listed as unplaced, never guessed at.
 """
+
 from __future__ import annotations
 
 import re
@@ -141,8 +142,10 @@ def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: se
     balance = ("new_received", "carried_over", "total_processed", "carried_forward")
     columns = {col for cells in rows.values() for col in cells}
     for col in columns:
+
         def v(code):
             return rows.get(code, {}).get(col)
+
         if searched.intersection(balance) and all(v(c) is not None for c in balance):
             if v("new_received") + v("carried_over") != v("total_processed") + v("carried_forward"):
                 return False
@@ -164,7 +167,9 @@ def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[i
         widths = [w for w in sorted(layouts, reverse=True) if w > len(core)]  # at least one run is cut
         ways[code], found = glued.candidates([n.text for n, _ in core], widths, _row_total_holds)
         if found is None:
-            report.warn("glued_digits_unresolved", f"table 3 row {code}: '{_runs(core)}' can be cut too many ways to decide; left NULL")
+            report.warn(
+                "glued_digits_unresolved", f"table 3 row {code}: '{_runs(core)}' can be cut too many ways to decide; left NULL"
+            )
             _unplaced(report, "table 3", f"row {code}", core)
         elif not found:
             misfits.append(code)
@@ -179,12 +184,18 @@ def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[i
         if len(picks) == 1:
             width, numbers = picks[0]
             placed[code] = {col: (n, ref) for col, n in zip(layouts[width], numbers)}
-            report.warn("recovered_glued_digits", f"table 3 row {code} ({ref}): '{_runs(core)}' read as {_shown(numbers)}"
-                        + ("" if ways[code] == 1 else f", the only one of {ways[code]} ways to cut it that keeps the table's arithmetic"))
+            report.warn(
+                "recovered_glued_digits",
+                f"table 3 row {code} ({ref}): '{_runs(core)}' read as {_shown(numbers)}"
+                + ("" if ways[code] == 1 else f", the only one of {ways[code]} ways to cut it that keeps the table's arithmetic"),
+            )
         else:
             shown = "; ".join(_shown(n) for _, n in (picks or found)[:5])
-            report.warn("glued_digits_unresolved", f"table 3 row {code} ({ref}): '{_runs(core)}' can be read {len(picks or found)} ways "
-                        f"({shown}{'; …' if len(picks or found) > 5 else ''}); left NULL")
+            report.warn(
+                "glued_digits_unresolved",
+                f"table 3 row {code} ({ref}): '{_runs(core)}' can be read {len(picks or found)} ways "
+                f"({shown}{'; …' if len(picks or found) > 5 else ''}); left NULL",
+            )
     return misfits
 
 
@@ -230,7 +241,8 @@ def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: b
     report.warn(
         "row_misaligned",
         f"table 3 row {row.code} ({row.label}, {row.ref}) has {len(core)} values, expected {width}"
-        + ("" if has_other_column else f" or {width - 1}") + (f", {why}" if why else ""),
+        + ("" if has_other_column else f" or {width - 1}")
+        + (f", {why}" if why else ""),
     )
     _unplaced(report, "table 3", f"row {row.code}", core)
 
@@ -239,8 +251,15 @@ def _has_other_rows(rows: dict) -> bool:
     return any(c in rows for c in ("other_no_correction", "other_fee_unpaid", "other_other"))
 
 
-def _in_reading_order(report: ParsedReport, in_order: list, codes: list[str], widths: list[int], placed: dict,
-                      before: int, layouts: dict[int, list[str]]) -> None:
+def _in_reading_order(
+    report: ParsedReport,
+    in_order: list,
+    codes: list[str],
+    widths: list[int],
+    placed: dict,
+    before: int,
+    layouts: dict[int, list[str]],
+) -> None:
     """Rows that did not land by their labels: the table's numbers read in the template's order
     (parsers/blocks.py). Only a reading where every identity holds replaces what was placed."""
     for width in widths:
@@ -261,8 +280,11 @@ def _in_reading_order(report: ParsedReport, in_order: list, codes: list[str], wi
         for code in codes:  # numbers keep where they stood, in document order
             for col in columns:
                 placed[code][col] = (placed[code][col][0], next(refs, None))
-        report.warn("recovered_reading_order", f"table 3 read from its numbers in the template's order: {len(codes)} rows "
-                    "whose labels stand away from their numbers (a text extractor's reading order); every identity holds")
+        report.warn(
+            "recovered_reading_order",
+            f"table 3 read from its numbers in the template's order: {len(codes)} rows "
+            "whose labels stand away from their numbers (a text extractor's reading order); every identity holds",
+        )
         return
 
 
@@ -289,7 +311,9 @@ def _spill(ordered: list[_Row], width: int) -> None:
             later.values = _core(chunk)
 
 
-MAX_LABEL_PIECES = settings.value("label_pieces")  # a label broken over this many lines (one character a line, at worst) is still found
+MAX_LABEL_PIECES = settings.value(
+    "label_pieces"
+)  # a label broken over this many lines (one character a line, at worst) is still found
 MAX_PIECE = settings.value("label_piece")  # a longer text is not a piece of a broken label
 
 
@@ -323,6 +347,7 @@ def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.L
 class _Table3:
     """What one pass over table 3's cells found: its rows in the order printed, the numbers no
     row took (by the text they follow), and the header's shape."""
+
     lines: Region
     rows: dict[str, _Row] = field(default_factory=dict)
     stray: dict[str, list[tuple[Number, Cell]]] = field(default_factory=dict)
@@ -347,7 +372,10 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     _table3_missing_rows(report, table.rows, placed)
     applicants = catalogue.applicants()
     report.applications.extend(
-        (code, col, *cells.get(col, _NOTHING)) for code in catalogue.table3_rows() for cells in (placed.get(code, {}),) for col in applicants
+        (code, col, *cells.get(col, _NOTHING))
+        for code in catalogue.table3_rows()
+        for cells in (placed.get(code, {}),)
+        for col in applicants
     )
     return placed
 
@@ -407,7 +435,9 @@ def _stray_table3(report: ParsedReport, stray: dict, unknown: Cell | None, after
     stray.setdefault(where, []).append(value)
 
 
-def _table3_label(cell: Cell, matcher: catalogue.LabelMatcher, table: _Table3, pending: list[Cell]) -> tuple[catalogue.Label | None, Cell]:
+def _table3_label(
+    cell: Cell, matcher: catalogue.LabelMatcher, table: _Table3, pending: list[Cell]
+) -> tuple[catalogue.Label | None, Cell]:
     """The label a text cell is (alone, as a header run together, or as the last piece of a
     label broken over lines), and the cell that prints it; the header's shape noted on `table`."""
     key = label_key(cell.text)
@@ -462,7 +492,10 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             _misaligned(report, row, core, table.has_other_column, "and its 总计 is not the sum of the others")
             continue
         placed[code] = {
-            col: (n.count if n.count is not None or n.value is None else _count(report, "table 3", code, col, n), c.where or _LINE_REFS[c.line])
+            col: (
+                n.count if n.count is not None or n.value is None else _count(report, "table 3", code, col, n),
+                c.where or _LINE_REFS[c.line],
+            )
             for col, (n, c) in zip(columns, core)
         }
     if stuck:
@@ -503,7 +536,8 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
         cut_off = row_codes.index(missing[-1]) == len(row_codes) - 1 or "carried_forward" in missing
         report.error(
             "table3_incomplete",
-            f"table 3 has {len(rows)} recognised rows; missing: {', '.join(missing)}" + (" (the table is cut off)" if cut_off else ""),
+            f"table 3 has {len(rows)} recognised rows; missing: {', '.join(missing)}"
+            + (" (the table is cut off)" if cut_off else ""),
         )
 
 
@@ -532,7 +566,9 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
     else:
-        placed = {cell: (_count(report, "table 4", *cell, n), c.where or _LINE_REFS[c.line]) for cell, (n, c) in zip(cells, values)}
+        placed = {
+            cell: (_count(report, "table 4", *cell, n), c.where or _LINE_REFS[c.line]) for cell, (n, c) in zip(cells, values)
+        }
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
@@ -540,6 +576,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
 
 def _cut_table4(report: ParsedReport, values: list, cells: list, width: int) -> dict:
     """Table 4's digits glued together: the cut where every proceeding's 总计 is its four outcomes."""
+
     def holds(_, numbers):
         return all(numbers[g + width - 1] == sum(numbers[g : g + width - 1]) for g in range(0, len(numbers), width))
 
@@ -551,12 +588,18 @@ def _cut_table4(report: ParsedReport, values: list, cells: list, width: int) -> 
     ref = values[0][1].ref
     if found is not None and len(found) == 1:
         numbers = found[0][1]
-        report.warn("recovered_glued_digits", f"table 4 ({ref}): '{_runs(values)}' read as {_shown(numbers)}"
-                    + ("" if ways == 1 else f", the only one of {ways} ways to cut it that keeps the table's arithmetic"))
+        report.warn(
+            "recovered_glued_digits",
+            f"table 4 ({ref}): '{_runs(values)}' read as {_shown(numbers)}"
+            + ("" if ways == 1 else f", the only one of {ways} ways to cut it that keeps the table's arithmetic"),
+        )
         return {cell: (n, ref) for cell, n in zip(cells, numbers)}
     if found:
-        report.warn("glued_digits_unresolved", f"table 4 ({ref}): '{_runs(values)}' can be read {len(found)} ways "
-                    f"({'; '.join(_shown(n) for _, n in found[:3])}{'; …' if len(found) > 3 else ''}); left NULL")
+        report.warn(
+            "glued_digits_unresolved",
+            f"table 4 ({ref}): '{_runs(values)}' can be read {len(found)} ways "
+            f"({'; '.join(_shown(n) for _, n in found[:3])}{'; …' if len(found) > 3 else ''}); left NULL",
+        )
     else:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {len(cells)}")
     _unplaced(report, "table 4", "cells cannot be placed", values)
@@ -591,8 +634,9 @@ def parse_table2(region: Region, report: ParsedReport) -> Table2:
 _Measures = list[tuple[str, str | None, tuple[str, ...]]]  # (measure, unit in header, versions)
 
 
-def _scan_table2(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, result: Table2,
-                 stray: list[tuple[Number, Cell]]) -> set[frozenset[str]]:
+def _scan_table2(
+    lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, result: Table2, stray: list[tuple[Number, Cell]]
+) -> set[frozenset[str]]:
     """One pass over the cells: headings set the columns, an item label opens a row, the numbers
     after it are its values. Returns the versions of the headings seen."""
     measures: _Measures = []
@@ -653,8 +697,9 @@ def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cel
     return measures
 
 
-def _close_table2_item(report: ParsedReport, result: Table2, item: _Row | None, measures: _Measures,
-                       stray: list[tuple[Number, Cell]]) -> None:
+def _close_table2_item(
+    report: ParsedReport, result: Table2, item: _Row | None, measures: _Measures, stray: list[tuple[Number, Cell]]
+) -> None:
     """An item row ended: its values placed under the headings when there is one per column;
     otherwise reported (misaligned, without numbers, glued digits that cannot be cut)."""
     if item is None:
@@ -691,8 +736,11 @@ def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) ->
         numbers = found[0][1]
         report.warn("recovered_glued_digits", f"table 2 item {item.code} ({ref}): '{_runs(core)}' read as {_shown(numbers)}")
         return [(parse_number(str(n)), core[0][1]) for n in numbers]
-    report.warn("glued_digits_unresolved", f"table 2 item {item.code} ({ref}): '{_runs(core)}' is {width} cells run together; "
-                f"table 2 has no total to check a cut against, so only one digit a cell is read; left NULL")
+    report.warn(
+        "glued_digits_unresolved",
+        f"table 2 item {item.code} ({ref}): '{_runs(core)}' is {width} cells run together; "
+        f"table 2 has no total to check a cut against, so only one digit a cell is read; left NULL",
+    )
     _unplaced(report, "table 2", f"item {item.code}", core)
     return None
 
@@ -719,7 +767,8 @@ def fill_table2_absent(report: ParsedReport, result: Table2) -> None:
     known = set(expected)
     cells = result.cells
     report.active_disclosure.extend(
-        (item, measure, *cells.get((item, measure), _NO_CELL)) for item, measure in expected + [k for k in cells if k not in known]
+        (item, measure, *cells.get((item, measure), _NO_CELL))
+        for item, measure in expected + [k for k in cells if k not in known]
     )
 
 

@@ -1,5 +1,6 @@
 """Template matching: one parser for every layout. A Document's cells are placed onto the
 catalogue's sections, rows and columns; what cannot be placed with certainty becomes an Issue."""
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,9 @@ _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
 _SPACES = re.compile(r"\s+")
 _TITLE_LENGTH = settings.value("title_length")  # a longer cell is prose, not (a line of) the title
-_TITLE_WINDOW = settings.value("title_window")  # cells before the first heading searched for the title (a saved page's chrome comes first)
+_TITLE_WINDOW = settings.value(
+    "title_window"
+)  # cells before the first heading searched for the title (a saved page's chrome comes first)
 _HEADING_SLACK = settings.value("heading_slack")
 _KEYWORD_HEADING = settings.value("keyword_heading")  # a heading found by its keyword (a misprinted one) is at most this long
 _NUMBER_CELL = settings.value("number_cell")
@@ -44,7 +47,9 @@ def parse_document(doc: Document) -> ParsedReport:
     report.agency, report.year = find_title(cells[: max(first, 1)] if starts else cells[:_TITLE_WINDOW])
     if report.year is None and (published := publication_year(cells)) is not None:
         report.year = published
-        report.warn("year_from_publication_date", f"no year in the title; {published}, the year before the publication date, is taken")
+        report.warn(
+            "year_from_publication_date", f"no year in the title; {published}, the year before the publication date, is taken"
+        )
     report.sections = section_bodies(cells, starts)
 
     if not starts and report.year is None:
@@ -170,7 +175,9 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
     """Body and year from the title: the last title before the first part (a page lists other
     years' reports in its chrome before the report itself), over up to three lines."""
     marks = furniture()
-    texts = [_title_text(c.text) for c in cells[-_TITLE_WINDOW:] if len(c.text) <= _TITLE_LENGTH and not marks.match(c.text.strip())]
+    texts = [
+        _title_text(c.text) for c in cells[-_TITLE_WINDOW:] if len(c.text) <= _TITLE_LENGTH and not marks.match(c.text.strip())
+    ]
     for i in range(len(texts) - 1, -1, -1):  # the last title wins: search from the end
         if not texts[i]:
             continue

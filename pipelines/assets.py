@@ -65,33 +65,55 @@ shards = dg.StaticPartitionsDefinition(partitions.shard_keys())
 
 
 @dg.asset(partitions_def=shards, deps=[raw_reports], group_name="raw")
-def parsed_reports(context: dg.AssetExecutionContext, config: ParseConfig, raw_folder: RawFolder,
-                   parsed_store: ParsedStore) -> dg.MaterializeResult:
+def parsed_reports(
+    context: dg.AssetExecutionContext, config: ParseConfig, raw_folder: RawFolder, parsed_store: ParsedStore
+) -> dg.MaterializeResult:
     """One shard of the raw folder (files by the hash of their path) parsed into the parsed store,
     keyed by content hash and parser version: a shard run again parses only what it has not stored."""
     shard = context.partition_key
     result = partitions.parse_shard(
-        Path(raw_folder.path), parsed_store.store(), shard, len(shards.get_partition_keys()),
-        full=config.full, follow_links=config.follow_links, workers=config.workers,
+        Path(raw_folder.path),
+        parsed_store.store(),
+        shard,
+        len(shards.get_partition_keys()),
+        full=config.full,
+        follow_links=config.follow_links,
+        workers=config.workers,
         progress=lambda message: (context.log.info(message), progress_log.info(message)),
     )
-    return dg.MaterializeResult(metadata={
-        "files": result.files, "parsed": result.parsed, "chunks": result.chunks,
-        "pid": os.getpid(), "host": socket.gethostname(),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "files": result.files,
+            "parsed": result.parsed,
+            "chunks": result.chunks,
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+        }
+    )
 
 
-_check_specs = [dg.AssetCheckSpec("schema", asset=t, description="pandera: types, codes, counts ≥ 0, one value per key") for t in TABLES]
+_check_specs = [
+    dg.AssetCheckSpec("schema", asset=t, description="pandera: types, codes, counts ≥ 0, one value per key") for t in TABLES
+]
 _check_specs += [
     dg.AssetCheckSpec("template_identities", asset="applications", description="table 3 row totals, 勾稽关系 and outcome totals"),
-    dg.AssetCheckSpec("template_identities", asset="review_litigation", description="table 4: total = upheld + corrected + other + pending"),
-    dg.AssetCheckSpec("unplaced_numbers", asset="applications", description="every number printed in tables 2–4 landed in a cell"),
+    dg.AssetCheckSpec(
+        "template_identities", asset="review_litigation", description="table 4: total = upheld + corrected + other + pending"
+    ),
+    dg.AssetCheckSpec(
+        "unplaced_numbers", asset="applications", description="every number printed in tables 2–4 landed in a cell"
+    ),
     dg.AssetCheckSpec("no_failed_reports", asset="reports", description="every file read became a parsed report"),
-    dg.AssetCheckSpec("cross_year", asset="reports", description="carried over = last year's carried forward; documents in force"),
+    dg.AssetCheckSpec(
+        "cross_year", asset="reports", description="carried over = last year's carried forward; documents in force"
+    ),
     dg.AssetCheckSpec("narrative_vs_tables", asset="report_sections", description="numbers part 1 repeats agree with the tables"),
     dg.AssetCheckSpec("duplicates", asset="reports", description="the same report under two names or encodings, counted once"),
-    dg.AssetCheckSpec("catalogue_coverage", asset="unmapped_labels",
-                      description="every label printed in a table is in the catalogue; the worklist of `xxgk catalogue suggest` otherwise"),
+    dg.AssetCheckSpec(
+        "catalogue_coverage",
+        asset="unmapped_labels",
+        description="every label printed in a table is in the catalogue; the worklist of `xxgk catalogue suggest` otherwise",
+    ),
 ]
 
 
@@ -124,18 +146,27 @@ def _findings_check(con, asset: str, check: str, names: list[str]) -> dg.AssetCh
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(t, deps=[raw_reports, "parsed_reports"], group_name=GROUP) for t in (*TABLES, "source_files")]
-    + [dg.AssetSpec(s, deps=list(TABLES), group_name=GROUP, description="staging (sql/staging/): keys, flags and code groups") for s in STAGING]
+    + [
+        dg.AssetSpec(s, deps=list(TABLES), group_name=GROUP, description="staging (sql/staging/): keys, flags and code groups")
+        for s in STAGING
+    ]
     + [dg.AssetSpec(v, deps=[*STAGING, *TABLES], group_name=GROUP, description="analyst view (sql/marts/)") for v in VIEWS],
     check_specs=_check_specs,
 )
-def warehouse_tables(context: dg.AssetExecutionContext, config: IngestConfig, raw_folder: RawFolder,
-                     duckdb: DuckDBResource, parsed_store: ParsedStore):
+def warehouse_tables(
+    context: dg.AssetExecutionContext,
+    config: IngestConfig,
+    raw_folder: RawFolder,
+    duckdb: DuckDBResource,
+    parsed_store: ParsedStore,
+):
     """Replaces new and changed reports' rows in the DuckDB warehouse: parsed here (the `ingest`
     job, one machine), or loaded from the parsed shards (the `load` job, after `parse`)."""
     progress = lambda message: (context.log.info(message), progress_log.info(message))  # noqa: E731
     if config.from_store:
-        result = partitions.load_store(Path(duckdb.database), parsed_store.store(), shards.get_partition_keys(),
-                                       prune=config.prune, progress=progress)
+        result = partitions.load_store(
+            Path(duckdb.database), parsed_store.store(), shards.get_partition_keys(), prune=config.prune, progress=progress
+        )
     else:
         result = ingest.run(
             Path(raw_folder.path),

@@ -4,6 +4,7 @@ and chart series over them, read from the warehouse as plain Python values.
 The queries are files in sql/analyses/; this module only runs them and shapes the rows, so the
 page (pipelines/audit_html.py) never touches DuckDB and the SQL can be read on its own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,8 +73,7 @@ def rate_bins(rates: list[float]) -> list[tuple[str, int]]:
     return bins
 
 
-def load(con: duckdb.DuckDBPyConnection, region: str | None = None, year: int | None = None,
-         warehouse: str = "") -> Audit:
+def load(con: duckdb.DuckDBPyConnection, region: str | None = None, year: int | None = None, warehouse: str = "") -> Audit:
     _check_tables(con, warehouse)
     region = region.strip() if region and region.strip() else None
     audit = Audit(region, year, warehouse, datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
@@ -105,8 +105,10 @@ def _with_own_notes(report: dict, findings: list[dict]) -> list[dict]:
     """Adds what the reports row itself says and validation_issues may not: a failure's reason,
     and why the body could not be placed in a region (a note, not a warning)."""
     out = list(findings)
-    if report["parse_status"] == "failed" and report["status_reason"] and not any(
-        f["severity"] == "error" and f["detail"] == report["status_reason"] for f in findings
+    if (
+        report["parse_status"] == "failed"
+        and report["status_reason"]
+        and not any(f["severity"] == "error" and f["detail"] == report["status_reason"] for f in findings)
     ):
         out.insert(0, {"check_name": "failed", "severity": "error", "detail": report["status_reason"]})
     if report["body_note"]:

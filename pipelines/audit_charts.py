@@ -4,6 +4,7 @@ file, years later, so there is no chart library and no script behind a chart.
 Each function returns one <svg> element as text; every label is escaped, every bar carries a
 <title> so a pointer shows its exact value. Sizes are in viewBox units; CSS scales the chart.
 """
+
 from __future__ import annotations
 
 import math
@@ -42,8 +43,7 @@ def _svg(width: float, height: float, label: str, body: list[str]) -> str:
 
 
 def _text(x: float, y: float, text: str, anchor: str = "middle", size: int = FONT, fill: str = INK, extra: str = "") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{extra}>'
-            f"{escape(text)}</text>")
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}"{extra}>{escape(text)}</text>'
 
 
 def _y_axis(ticks: list[float], left: float, right: float, y_of) -> list[str]:
@@ -65,14 +65,17 @@ def columns(bins: list[tuple[str, int]], label: str, x_title: str, y_title: str,
     slot = plot_w / max(len(bins), 1)
     for k, (name, count) in enumerate(bins):
         x, y = left + k * slot + slot * 0.12, y_of(count)
-        body.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.76:.1f}" height="{top + plot_h - y:.1f}" '
-                    f'fill="{colour}" rx="2"><title>{escape(f"{name}: {count}")}</title></rect>')
+        body.append(
+            f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.76:.1f}" height="{top + plot_h - y:.1f}" '
+            f'fill="{colour}" rx="2"><title>{escape(f"{name}: {count}")}</title></rect>'
+        )
         if count:
             body.append(_text(x + slot * 0.38, y - 5, _fmt(count), size=11))
         body.append(_text(x + slot * 0.38, top + plot_h + 16, name, size=10, fill=MUTED))
     body.append(_text(left + plot_w / 2, height - 10, x_title, size=11, fill=MUTED))
-    body.append(_text(14, top + plot_h / 2, y_title, size=11, fill=MUTED,
-                      extra=f' transform="rotate(-90 14 {top + plot_h / 2:.1f})"'))
+    body.append(
+        _text(14, top + plot_h / 2, y_title, size=11, fill=MUTED, extra=f' transform="rotate(-90 14 {top + plot_h / 2:.1f})"')
+    )
     return _svg(width, height, label, body)
 
 
@@ -89,8 +92,10 @@ def bars(items: list[tuple[str, int | None, str]], label: str, legend: list[tupl
         y = top + k * row
         w = plot_w * (value or 0) / top_value
         body.append(_text(left - 8, y + row / 2 + 4, name, "end"))
-        body.append(f'<rect class="bar" x="{left:.1f}" y="{y + 4:.1f}" width="{max(w, 1):.1f}" height="{row - 8}" fill="{colour}" rx="2">'
-                    f"<title>{escape(f'{name}: {_fmt(value)}')}</title></rect>")
+        body.append(
+            f'<rect class="bar" x="{left:.1f}" y="{y + 4:.1f}" width="{max(w, 1):.1f}" height="{row - 8}" fill="{colour}" rx="2">'
+            f"<title>{escape(f'{name}: {_fmt(value)}')}</title></rect>"
+        )
         body.append(_text(left + max(w, 1) + 6, y + row / 2 + 4, _fmt(value), "start", 11))
     return _svg(width, height, label, body)
 
@@ -109,12 +114,15 @@ def grouped(groups: list[str], series: list[tuple[str, str, list[int | None]]], 
         for j, (name, colour, values) in enumerate(series):
             value = values[k] or 0
             x, y = x0 + j * bar_w, y_of(value)
-            body.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{top + plot_h - y:.1f}" '
-                        f'fill="{colour}" rx="2"><title>{escape(f"{group} {name}: {_fmt(values[k])}")}</title></rect>')
+            body.append(
+                f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{top + plot_h - y:.1f}" '
+                f'fill="{colour}" rx="2"><title>{escape(f"{group} {name}: {_fmt(values[k])}")}</title></rect>'
+            )
             body.append(_text(x + bar_w / 2 - 1, y - 5, _fmt(values[k]), size=10))
         body.append(_text(left + k * slot + slot / 2, top + plot_h + 18, group, fill=MUTED))
-    body.append(_text(14, top + plot_h / 2, y_title, size=11, fill=MUTED,
-                      extra=f' transform="rotate(-90 14 {top + plot_h / 2:.1f})"'))
+    body.append(
+        _text(14, top + plot_h / 2, y_title, size=11, fill=MUTED, extra=f' transform="rotate(-90 14 {top + plot_h / 2:.1f})"')
+    )
     return _svg(width, height, label, body)
 
 

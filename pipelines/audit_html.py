@@ -4,6 +4,7 @@ from disk or an e-mail attachment with no network. Every text from the warehouse
 Labels are Chinese for the people who read it (column labels from parsers/columns.csv, row
 labels from the catalogue); codes stay visible in small type so a finding can be looked up.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,8 @@ from .audit import Audit
 STATUS = {"ok": "正常", "warnings": "有警告", "failed": "解析失败"}
 STATUS_ORDER = {"failed": 0, "warnings": 1, "ok": 2}
 CHECKS = {name: check.label_zh for name, check in findings_registry().items()} | {  # check_name → what an auditor calls it
-    "failed": "解析失败", "body_not_placed": "区划未确定",  # the page's own notes, not findings stored
+    "failed": "解析失败",
+    "body_not_placed": "区划未确定",  # the page's own notes, not findings stored
 }
 FINDINGS_SHOWN = 3  # more than this go under a disclosure
 
@@ -49,36 +51,64 @@ def _scope(a: Audit) -> str:
 
 def render(a: Audit) -> str:
     title = f"政府信息公开工作年度报告审核 · {_scope(a)}"
-    body = [f'<header><h1>政府信息公开工作年度报告审核</h1><p class="scope">范围：{escape(_scope(a))}</p>'
-            f'<p class="meta">数据仓库 <code>{escape(a.warehouse)}</code> · 生成于 {escape(a.generated)}</p></header>']
+    body = [
+        f'<header><h1>政府信息公开工作年度报告审核</h1><p class="scope">范围：{escape(_scope(a))}</p>'
+        f'<p class="meta">数据仓库 <code>{escape(a.warehouse)}</code> · 生成于 {escape(a.generated)}</p></header>'
+    ]
     if not a.reports:
         body.append(f'<main><p class="empty" id="empty">没有符合条件的报告（{escape(_scope(a))}）。</p></main>')
     else:
-        summary = _regions(a) + _charts(a) if a.regions else (
-            '<section><h2>各地区主要数据</h2><p class="nodata">所选报告都未计入（解析失败或重复报告），'
-            "没有可汇总的数字和图表。</p></section>")
+        summary = (
+            _regions(a) + _charts(a)
+            if a.regions
+            else (
+                '<section><h2>各地区主要数据</h2><p class="nodata">所选报告都未计入（解析失败或重复报告），'
+                "没有可汇总的数字和图表。</p></section>"
+            )
+        )
         body.append("<main>" + _cards(a) + summary + _reports(a) + "</main>" + _FOOTER)
-    return (f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-            + "".join(body) + f"<script>{_JS}</script></body></html>\n")
+    return (
+        f'<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
+        + "".join(body)
+        + f"<script>{_JS}</script></body></html>\n"
+    )
 
 
 def _cards(a: Audit) -> str:
     counts = a.status_counts()
     total = next((r for r in a.regions if r["level"] == "all"), {})
     duplicates = sum(r["duplicate_of"] is not None for r in a.reports)
-    cards = [("报告", len(a.reports), ""), (STATUS["ok"], counts["ok"], "ok"),
-             (STATUS["warnings"], counts["warnings"], "warnings"), (STATUS["failed"], counts["failed"], "failed"),
-             ("重复（不计入）", duplicates, ""), (zh("disclosure_rate"), _pct(total.get("disclosure_rate")) or "—", "")]
-    return '<section class="cards">' + "".join(
-        f'<div class="card {cls}"><div class="n">{escape(str(n))}</div><div class="k">{escape(k)}</div></div>'
-        for k, n, cls in cards) + "</section>"
+    cards = [
+        ("报告", len(a.reports), ""),
+        (STATUS["ok"], counts["ok"], "ok"),
+        (STATUS["warnings"], counts["warnings"], "warnings"),
+        (STATUS["failed"], counts["failed"], "failed"),
+        ("重复（不计入）", duplicates, ""),
+        (zh("disclosure_rate"), _pct(total.get("disclosure_rate")) or "—", ""),
+    ]
+    return (
+        '<section class="cards">'
+        + "".join(
+            f'<div class="card {cls}"><div class="n">{escape(str(n))}</div><div class="k">{escape(k)}</div></div>'
+            for k, n, cls in cards
+        )
+        + "</section>"
+    )
 
 
 def _regions(a: Audit) -> str:
-    heads = ["地区", "报告数", STATUS["warnings"], zh("received"), zh("processed"), zh("disclosure_rate"),
-             zh("reviews"), zh("suits")]
+    heads = [
+        "地区",
+        "报告数",
+        STATUS["warnings"],
+        zh("received"),
+        zh("processed"),
+        zh("disclosure_rate"),
+        zh("reviews"),
+        zh("suits"),
+    ]
     rows = []
     for r in a.regions:
         if r["level"] == "all":
@@ -87,16 +117,30 @@ def _regions(a: Audit) -> str:
             name, cls = r["province"] or "未确定区划", "province"
         else:
             name, cls = r["city"], "city"
-        cells = [_num(r["reports"]), _num(r["flagged"]), _num(r["received"]), _num(r["processed"]),
-                 _pct(r["disclosure_rate"]), _num(r["reviews"]), _num(r["suits"])]
-        rows.append(f'<tr class="{cls}"><th scope="row">{escape(name)}</th>'
-                    + "".join(f'<td class="num">{escape(c)}</td>' for c in cells) + "</tr>")
-    return ('<section><h2>各地区主要数据</h2><p class="hint">计入的报告（不含解析失败和重复报告）。</p>'
-            '<div class="scroll"><table class="regions" id="regions"><thead><tr>'
-            + "".join(f"<th>{escape(h)}</th>" for h in heads) + "</tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table></div>"
-            f'<p class="hint">{escape(zh("disclosure_rate"))} =（予以公开 + 部分公开）÷ 办理总计，先按地区加总再相除；'
-            "空白不当作 0，三项缺一的报告不计入公开率。</p></section>")
+        cells = [
+            _num(r["reports"]),
+            _num(r["flagged"]),
+            _num(r["received"]),
+            _num(r["processed"]),
+            _pct(r["disclosure_rate"]),
+            _num(r["reviews"]),
+            _num(r["suits"]),
+        ]
+        rows.append(
+            f'<tr class="{cls}"><th scope="row">{escape(name)}</th>'
+            + "".join(f'<td class="num">{escape(c)}</td>' for c in cells)
+            + "</tr>"
+        )
+    return (
+        '<section><h2>各地区主要数据</h2><p class="hint">计入的报告（不含解析失败和重复报告）。</p>'
+        '<div class="scroll"><table class="regions" id="regions"><thead><tr>'
+        + "".join(f"<th>{escape(h)}</th>" for h in heads)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
+        f'<p class="hint">{escape(zh("disclosure_rate"))} =（予以公开 + 部分公开）÷ 办理总计，先按地区加总再相除；'
+        "空白不当作 0，三项缺一的报告不计入公开率。</p></section>"
+    )
 
 
 def _reason_label(code: str) -> str:
@@ -107,30 +151,45 @@ def _reason_label(code: str) -> str:
 def _charts(a: Audit) -> str:
     rated = sum(n for _, n in a.rate_bins)
     hist = charts.columns(a.rate_bins, "各报告公开率分布", f"{zh('disclosure_rate')}（%）", "报告数")
-    items = [(_reason_label(r["reason"]), r["applications"], charts.RED if r["reason"].startswith("denied") else charts.PURPLE)
-             for r in a.refusals]
+    items = [
+        (_reason_label(r["reason"]), r["applications"], charts.RED if r["reason"].startswith("denied") else charts.PURPLE)
+        for r in a.refusals
+    ]
     reasons = charts.bars(items, "不予公开和无法提供的原因", [("不予公开", charts.RED), ("无法提供", charts.PURPLE)])
     years = [str(t["year"]) for t in a.trend]
-    trend = charts.grouped(years, [(zh("received"), charts.BLUE, [t["received"] for t in a.trend]),
-                                   (zh("processed"), charts.ORANGE, [t["processed"] for t in a.trend])],
-                           "各年度申请数量", "申请数")
+    trend = charts.grouped(
+        years,
+        [
+            (zh("received"), charts.BLUE, [t["received"] for t in a.trend]),
+            (zh("processed"), charts.ORANGE, [t["processed"] for t in a.trend]),
+        ],
+        "各年度申请数量",
+        "申请数",
+    )
     figures = [
         ("公开率分布", hist, f"{rated} 份报告" + (f"；{a.unrated} 份无法计算公开率（空白或办理总计为 0）" if a.unrated else "")),
         ("年度趋势", trend, "各年度本年新收与办理总计之和"),
         ("不予公开、无法提供的原因", reasons, "各原因申请数之和（总计栏）"),
     ]
     has_data = [rated > 0, any(t["received"] or t["processed"] for t in a.trend), any(v for _, v, _ in items)]
-    return '<section><h2>图表</h2><div class="charts">' + "".join(
-        f'<figure><h3>{escape(t)}</h3>{svg if data else _NO_DATA}<figcaption>{escape(c)}</figcaption></figure>'
-        for (t, svg, c), data in zip(figures, has_data)
-    ) + "</div></section>"
+    return (
+        '<section><h2>图表</h2><div class="charts">'
+        + "".join(
+            f"<figure><h3>{escape(t)}</h3>{svg if data else _NO_DATA}<figcaption>{escape(c)}</figcaption></figure>"
+            for (t, svg, c), data in zip(figures, has_data)
+        )
+        + "</div></section>"
+    )
 
 
 def _findings(findings: list[dict]) -> str:
     if not findings:
         return '<span class="none">—</span>'
-    items = [f'<li class="sev-{escape(f["severity"])}"><b>{escape(CHECKS.get(f["check_name"], f["check_name"]))}</b> '
-             f'<span class="code">{escape(f["check_name"])}</span> {escape(f["detail"])}</li>' for f in findings]
+    items = [
+        f'<li class="sev-{escape(f["severity"])}"><b>{escape(CHECKS.get(f["check_name"], f["check_name"]))}</b> '
+        f'<span class="code">{escape(f["check_name"])}</span> {escape(f["detail"])}</li>'
+        for f in findings
+    ]
     shown, rest = items[:FINDINGS_SHOWN], items[FINDINGS_SHOWN:]
     out = '<ul class="findings">' + "".join(shown) + "</ul>"
     if rest:
@@ -139,9 +198,17 @@ def _findings(findings: list[dict]) -> str:
 
 
 def _reports(a: Audit) -> str:
-    heads = [(zh("parse_status"), "text", ""), (zh("body"), "text", ""), ("地区", "text", ""), (zh("year"), "num", "num"),
-             (zh("received"), "num", "num"), (zh("processed"), "num", "num"), (zh("disclosure_rate"), "num", "num"),
-             ("问题", "num", ""), (zh("source_path"), "text", "")]
+    heads = [
+        (zh("parse_status"), "text", ""),
+        (zh("body"), "text", ""),
+        ("地区", "text", ""),
+        (zh("year"), "num", "num"),
+        (zh("received"), "num", "num"),
+        (zh("processed"), "num", "num"),
+        (zh("disclosure_rate"), "num", "num"),
+        ("问题", "num", ""),
+        (zh("source_path"), "text", ""),
+    ]
     rows = []
     for r in a.reports:
         status = r["parse_status"]
@@ -166,22 +233,28 @@ def _reports(a: Audit) -> str:
         ]
         rows.append(f'<tr data-status="{escape(status)}" data-id="{escape(r["report_id"])}">' + "".join(cells) + "</tr>")
     options = '<option value="">全部状态</option>' + "".join(
-        f'<option value="{k}">{escape(v)}</option>' for k, v in STATUS.items())
-    header = "".join(f'<th class="{c}" data-type="{t}" aria-sort="none"><button type="button">{escape(h)}</button></th>'
-                     for h, t, c in heads)
-    return ('<section><h2>逐份报告</h2><div class="controls">'
-            '<input id="filter" type="search" placeholder="筛选：机关、地区、文件名、问题……" aria-label="筛选">'
-            f'<select id="status" aria-label="{escape(zh("parse_status"))}">{options}</select>'
-            f'<span class="shown">显示 <b id="shown">{len(a.reports)}</b> / {len(a.reports)} 份报告</span>'
-            '<span class="hint">点击列标题排序</span></div>'
-            f'<div class="scroll"><table id="reports"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-            '<p class="empty" id="none-shown" hidden>没有符合筛选条件的报告。</p></section>')
+        f'<option value="{k}">{escape(v)}</option>' for k, v in STATUS.items()
+    )
+    header = "".join(
+        f'<th class="{c}" data-type="{t}" aria-sort="none"><button type="button">{escape(h)}</button></th>' for h, t, c in heads
+    )
+    return (
+        '<section><h2>逐份报告</h2><div class="controls">'
+        '<input id="filter" type="search" placeholder="筛选：机关、地区、文件名、问题……" aria-label="筛选">'
+        f'<select id="status" aria-label="{escape(zh("parse_status"))}">{options}</select>'
+        f'<span class="shown">显示 <b id="shown">{len(a.reports)}</b> / {len(a.reports)} 份报告</span>'
+        '<span class="hint">点击列标题排序</span></div>'
+        f'<div class="scroll"><table id="reports"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        '<p class="empty" id="none-shown" hidden>没有符合筛选条件的报告。</p></section>'
+    )
 
 
 _NO_DATA = '<p class="nodata">无数据</p>'
-_FOOTER = ('<footer><p>状态：<b>正常</b> 模板各项勾稽关系成立；<b>有警告</b> 有问题，数字按原文保留；'
-           "<b>解析失败</b> 未能读出表三等关键内容，原因见“问题”。重复报告列出但不计入合计和图表。</p>"
-           "<p>本页由 <code>xxgk report</code> 生成，可离线打开。</p></footer>")
+_FOOTER = (
+    "<footer><p>状态：<b>正常</b> 模板各项勾稽关系成立；<b>有警告</b> 有问题，数字按原文保留；"
+    "<b>解析失败</b> 未能读出表三等关键内容，原因见“问题”。重复报告列出但不计入合计和图表。</p>"
+    "<p>本页由 <code>xxgk report</code> 生成，可离线打开。</p></footer>"
+)
 
 _CSS = """
 :root{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--bg:#f6f8fa;--ok:#1a7f37;--warn:#9a6700;--fail:#cf222e}

@@ -4,6 +4,7 @@ Exit codes: 0 done (an ingest that flagged or failed some reports still complete
 itself failed (the run broke, the SQL was wrong, the parsed file is not a usable report);
 2 the command cannot start (bad arguments, missing file or folder, warehouse busy or unusable).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -155,8 +156,16 @@ class _Bar(logging.Handler):
             return
         if self.bar is None:
             # nrows: a terminal that says it has no rows (a pty nobody sized) would hide the bar
-            self.bar = tqdm(total=count.total, desc="  parsed", unit=" reports", file=self.stream,
-                            nrows=24, mininterval=0.2, smoothing=0.1, bar_format=BAR)
+            self.bar = tqdm(
+                total=count.total,
+                desc="  parsed",
+                unit=" reports",
+                file=self.stream,
+                nrows=24,
+                mininterval=0.2,
+                smoothing=0.1,
+                bar_format=BAR,
+            )
         if count.done > self.bar.n:
             self.bar.update(count.done - self.bar.n)
         if record.name == "xxgk.progress":  # the batch loaded: the warehouse has them
@@ -222,9 +231,11 @@ def _print_summary(con, wh: Path, seconds: float) -> None:
 
     s = summary(con)
     st = s["status"]
-    print(f"reports: {st.get('ok', 0)} ok, {st.get('warnings', 0)} with warnings, {st.get('failed', 0)} failed"
-          + (f", {s['duplicates']} duplicates not counted" if s["duplicates"] else "")
-          + (f", {s['missing_files']} files gone from the raw folder (kept; --prune forgets them)" if s["missing_files"] else ""))
+    print(
+        f"reports: {st.get('ok', 0)} ok, {st.get('warnings', 0)} with warnings, {st.get('failed', 0)} failed"
+        + (f", {s['duplicates']} duplicates not counted" if s["duplicates"] else "")
+        + (f", {s['missing_files']} files gone from the raw folder (kept; --prune forgets them)" if s["missing_files"] else "")
+    )
     print("rows: " + ", ".join(f"{t} {n}" for t, n in s["rows"].items()))
     for path, reason in failed_reports(con, limit=20):
         print(f"  failed: {path}: {reason}")
@@ -279,7 +290,9 @@ def cmd_sql(args) -> int:
     elif args.format == "json":
         sys.stdout.write(frame.write_json() + "\n")
     else:
-        with pl.Config(tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=250, tbl_hide_dataframe_shape=True):
+        with pl.Config(
+            tbl_rows=args.max_rows, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=250, tbl_hide_dataframe_shape=True
+        ):
             print(frame)
     return 0
 
@@ -315,8 +328,11 @@ def cmd_report(args) -> int:
     except OSError as e:
         return _fail(f"{out}: cannot write the page ({e.strerror or e})", 2)
     st = page.status_counts()
-    print(f"{out}: {len(page.reports)} reports ({st['ok']} ok, {st['warnings']} with warnings, {st['failed']} failed)"
-          if page.reports else f"{out}: no report matches the selection")
+    print(
+        f"{out}: {len(page.reports)} reports ({st['ok']} ok, {st['warnings']} with warnings, {st['failed']} failed)"
+        if page.reports
+        else f"{out}: no report matches the selection"
+    )
     return 0
 
 
@@ -342,8 +358,10 @@ def cmd_catalogue_suggest(args) -> int:
             continue
         out = io.StringIO()
         csv.writer(out, lineterminator="").writerow(line)
-        print(f"# {reports} report{'s' if reports > 1 else ''}: table {in_table}, after {after or 'its start'}; "
-              f"closest {closest} ({similarity:.2f}); e.g. {example}")
+        print(
+            f"# {reports} report{'s' if reports > 1 else ''}: table {in_table}, after {after or 'its start'}; "
+            f"closest {closest} ({similarity:.2f}); e.g. {example}"
+        )
         print(out.getvalue())
         shown += 1
     if not shown:
@@ -352,7 +370,9 @@ def cmd_catalogue_suggest(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="xxgk", description="Government information-disclosure annual reports → a checked DuckDB warehouse.")
+    p = argparse.ArgumentParser(
+        prog="xxgk", description="Government information-disclosure annual reports → a checked DuckDB warehouse."
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("ingest", help="run the Dagster ingest job over the raw folder")
@@ -365,8 +385,13 @@ def build_parser() -> argparse.ArgumentParser:
     from parsers.limits import SETTINGS, Limits
 
     for name, (env, flag, what, unit) in SETTINGS.items():
-        s.add_argument(flag, dest=name, type=float, metavar=unit.upper(),
-                       help=f"per-file limit on {what} (default {getattr(Limits(), name):g} {unit}, or {env})")
+        s.add_argument(
+            flag,
+            dest=name,
+            type=float,
+            metavar=unit.upper(),
+            help=f"per-file limit on {what} (default {getattr(Limits(), name):g} {unit}, or {env})",
+        )
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("parse", help="parse one report and print its tables and checks; writes nothing")
@@ -386,12 +411,19 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="write every table and view for analysts, with a data dictionary")
     s.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
     s.add_argument("--out", help="folder (default: export/ beside the warehouse)")
-    s.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet",
-                   help="parquet (fact tables partitioned by year, hive style), csv, or one xlsx workbook")
+    s.add_argument(
+        "--format",
+        choices=["parquet", "csv", "xlsx"],
+        default="parquet",
+        help="parquet (fact tables partitioned by year, hive style), csv, or one xlsx workbook",
+    )
     s.add_argument("--labels", choices=["en", "zh"], default="en", help="column names in csv/xlsx: codes or Chinese labels")
-    s.add_argument("--raw-cells", action="store_true",
-                   help="csv: leave text cells starting with = + - @ as stored (by default a ' is put before them, "
-                        "so a spreadsheet shows them instead of running them as formulas)")
+    s.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="csv: leave text cells starting with = + - @ as stored (by default a ' is put before them, "
+        "so a spreadsheet shows them instead of running them as formulas)",
+    )
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("report", help="write the audit page: every report, its status and findings (one HTML file)")

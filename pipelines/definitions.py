@@ -9,6 +9,7 @@ Jobs: `ingest` parses and loads in one step (`xxgk ingest`, one machine); `parse
 the raw folder per partition, spread by the executor; `load` brings the parsed shards into the
 warehouse (one writer) and exports.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -65,8 +66,9 @@ def store_url(warehouse: str) -> str:
     return os.environ.get("XXGK_STORE") or str(Path(warehouse).parent / "parsed")
 
 
-def build_definitions(raw_dir: str | None = None, warehouse: str | None = None, export_dir: str | None = None,
-                      store: str | None = None) -> dg.Definitions:
+def build_definitions(
+    raw_dir: str | None = None, warehouse: str | None = None, export_dir: str | None = None, store: str | None = None
+) -> dg.Definitions:
     raw_dir = raw_dir or os.environ.get("XXGK_RAW", DEFAULT_RAW)
     warehouse = warehouse or os.environ.get("XXGK_WAREHOUSE", DEFAULT_WAREHOUSE)
     export_dir = export_dir or export_folder(warehouse)

@@ -6,6 +6,7 @@ and a file or folder it would replace that the manifest does not list is refused
 Spreadsheet cells are data, never formulas: XLSX strings are written as strings, and CSV text
 cells that a spreadsheet would run as a formula (= + - @, tab, CR first) get a leading ' (OWASP).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,15 @@ from parsers.frames import TABLES
 
 from .warehouse import check_layers, ident, literal, row_count, sql, warehouse_name
 
-VIEWS = ("report_headlines", "applications_wide", "review_litigation_wide", "report_metrics",
-         "refusal_reason_shares", "metrics_year_on_year", "metrics_rankings")
+VIEWS = (
+    "report_headlines",
+    "applications_wide",
+    "review_litigation_wide",
+    "report_metrics",
+    "refusal_reason_shares",
+    "metrics_year_on_year",
+    "metrics_rankings",
+)
 RELATIONS = (*TABLES, "source_files", *VIEWS)
 BY_YEAR = TABLES  # fact tables get the report's year as their partition key
 XLSX_MAX_ROWS = 1_048_575
@@ -53,8 +61,9 @@ def targets(fmt: str) -> list[str]:
     return [*DICTIONARY_FILES, *names]
 
 
-def export(con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet", labels: str = "en",
-           raw_cells: bool = False) -> list[Path]:
+def export(
+    con: duckdb.DuckDBPyConnection, out_dir: Path, fmt: str = "parquet", labels: str = "en", raw_cells: bool = False
+) -> list[Path]:
     """Writes every table and view; raw_cells leaves CSV cells as stored (for programs, not spreadsheets)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
@@ -104,6 +113,7 @@ def _csv_columns(name: str, columns: list[tuple[str, str]], labels: str, raw_cel
 
 
 # --- what the export owns -------------------------------------------------------------------
+
 
 def _files_under(path: Path) -> list[Path]:
     """Every entry under a folder that is not a folder itself (files, links, anything else), and
@@ -210,6 +220,7 @@ def _write_manifest(out_dir: Path, owned: set[str], names: list[str]) -> None:
 
 # --- the files ------------------------------------------------------------------------------
 
+
 def _labelled(frame, relation: str):
     names = {}
     for column in frame.columns:
@@ -237,7 +248,8 @@ def _xlsx(con: duckdb.DuckDBPyConnection, target: Path, labels: str) -> Path:
     if too_big:
         raise ExportError(
             "too many rows for a spreadsheet sheet (max 1,048,575): "
-            + ", ".join(f"{n} {s:,}" for n, s in too_big.items()) + "; export parquet or csv instead"
+            + ", ".join(f"{n} {s:,}" for n, s in too_big.items())
+            + "; export parquet or csv instead"
         )
     options = {"remove_timezone": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with xlsxwriter.Workbook(str(target), options) as book:

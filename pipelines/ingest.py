@@ -4,6 +4,7 @@ Plain Python over parsers/ and the warehouse module; the Dagster assets call it,
 The warehouse is opened only for short transactions (one per batch), so `xxgk sql` can read
 between them; a lock file beside the warehouse keeps two ingests from running at once.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -259,7 +260,9 @@ def _load_groups(frames: dict[str, pl.DataFrame]) -> list[list[str]]:
     """The batch's reports in one transaction, except a report with more text than LOAD_ALONE_BYTES,
     which goes in its own (a batch of them would need all their text in memory at once)."""
     sizes = (
-        frames["report_sections"].group_by("report_id").agg(pl.col("body").str.len_bytes().sum().alias("n"))
+        frames["report_sections"]
+        .group_by("report_id")
+        .agg(pl.col("body").str.len_bytes().sum().alias("n"))
         .filter(pl.col("n") > LOAD_ALONE_BYTES)
     )
     alone = set(sizes["report_id"].to_list())

@@ -13,6 +13,7 @@ statuses) where all reports meet.
 The store is a local folder or any fsspec URL (s3://, gs://, …: the matching fsspec package must
 be installed) that every step can reach.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -217,16 +218,20 @@ def load_store(
         for shard, manifest in manifests.items():
             result.files += manifest.height
             reports = manifest.unique("source_sha256", keep="first", maintain_order=True)
-            held = pl.DataFrame({"source_sha256": list(known), "held": list(known.values())},
-                                schema={"source_sha256": pl.String, "held": pl.String})
+            held = pl.DataFrame(
+                {"source_sha256": list(known), "held": list(known.values())},
+                schema={"source_sha256": pl.String, "held": pl.String},
+            )
             new = reports.join(held, on="source_sha256", how="left").filter(
                 pl.col("held").is_null() | (pl.col("held") != pl.col("parser_version"))
             )
             result.skipped += reports.height - new.height
             if new.is_empty():
                 continue
-            parts = [store.read_chunk(chunk, group["report_id"].to_list())
-                     for (chunk,), group in new.group_by("chunk", maintain_order=True)]
+            parts = [
+                store.read_chunk(chunk, group["report_id"].to_list())
+                for (chunk,), group in new.group_by("chunk", maintain_order=True)
+            ]
             frames = {t: pl.concat([p[t] for p in parts], how="vertical_relaxed") for t in TABLES}
             for table in TABLES:
                 result.validations.setdefault(table, []).append(schemas.validate(table, frames[table]))
@@ -241,7 +246,6 @@ def load_store(
             warehouse.sync_files(con, files.unique("source_path", keep="first", maintain_order=True), prune=prune)
             result.summary = warehouse.summary(con)
     return result
-
 
 
 def _launch(job: str, partition: str | None, run_config: dict | None, env: dict, timeout: float | None) -> bool:
@@ -269,8 +273,9 @@ def _instance_env(env: dict | None) -> dict:
     return env
 
 
-def backfill(keys: list[str], run_config: dict | None = None, at_once: int = 4, env: dict | None = None,
-             timeout: float | None = None) -> dict[str, bool]:
+def backfill(
+    keys: list[str], run_config: dict | None = None, at_once: int = 4, env: dict | None = None, timeout: float | None = None
+) -> dict[str, bool]:
     """One run of the `parse` job per shard, up to at_once side by side, each in its own process as
     Dagster's run launcher starts them (scripts and tests; a deployment backfills from the UI or
     `dagster job backfill -j parse --all all`). Each run's step goes wherever the job's executor
@@ -299,8 +304,9 @@ def _run(job: str, partition: str, run_config: dict) -> int:
     target = {"parse": definitions.parse_job, "load": definitions.load_job}[job]
     tags = {"dagster/partition": partition} if partition else {}
     with instance:
-        with dg.execute_job(dg.reconstructable(target), instance=instance, run_config=run_config, tags=tags,
-                            raise_on_error=False) as result:
+        with dg.execute_job(
+            dg.reconstructable(target), instance=instance, run_config=run_config, tags=tags, raise_on_error=False
+        ) as result:
             return 0 if result.success else 1
 
 

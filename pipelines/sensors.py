@@ -3,6 +3,7 @@
 With the parse spread over machines, `raw_files_shards` (stopped by default: start it instead of
 `raw_files`) asks for a `parse` run of every shard when the folder changes, and `load_when_parsed`
 starts the `load` job once a parse run succeeds and no other is still queued or running."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,14 +40,16 @@ def build(job, raw_dir: str):
         return dg.RunRequest(run_key=fingerprint)
 
     daily = dg.ScheduleDefinition(
-        name="daily_ingest", job=job, cron_schedule="0 6 * * *", execution_timezone="Asia/Shanghai",
+        name="daily_ingest",
+        job=job,
+        cron_schedule="0 6 * * *",
+        execution_timezone="Asia/Shanghai",
         default_status=dg.DefaultScheduleStatus.RUNNING,
     )
     return [raw_files], [daily]
 
 
-ACTIVE = (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-          dg.DagsterRunStatus.STARTED)
+ACTIVE = (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED)
 
 
 def build_sharded(parse_job, load_job, raw_dir: str, shard_keys: list[str]):
@@ -60,8 +63,12 @@ def build_sharded(parse_job, load_job, raw_dir: str, shard_keys: list[str]):
         context.update_cursor(fingerprint)
         return [dg.RunRequest(run_key=f"{fingerprint}:{key}", partition_key=key) for key in shard_keys]
 
-    @dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, monitored_jobs=[parse_job], request_job=load_job,
-                          default_status=dg.DefaultSensorStatus.STOPPED)
+    @dg.run_status_sensor(
+        run_status=dg.DagsterRunStatus.SUCCESS,
+        monitored_jobs=[parse_job],
+        request_job=load_job,
+        default_status=dg.DefaultSensorStatus.STOPPED,
+    )
     def load_when_parsed(context: dg.RunStatusSensorContext):
         """The load, once the last parse run of a wave is done (the warehouse tag queues loads one at a time)."""
         active = context.instance.get_runs(dg.RunsFilter(job_name=parse_job.name, statuses=list(ACTIVE)), limit=1)

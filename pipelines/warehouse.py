@@ -3,6 +3,7 @@
 Plain functions over a DuckDB connection, used by the Dagster assets and the CLI alike. The SQL
 is in sql/; this module only runs it. Writers hold the file for one short transaction per batch.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,7 +71,9 @@ def _explain(path: Path, error: Exception) -> WarehouseError:
     if any(word in text.lower() for word in UNWRITABLE):
         return unwritable(path, text.splitlines()[0].rsplit(": ", 1)[-1])
     if path.is_dir():
-        return WarehouseError(f"{path}: a folder, not a warehouse file; give --warehouse a file path (such as {path / 'xxgk.duckdb'})")
+        return WarehouseError(
+            f"{path}: a folder, not a warehouse file; give --warehouse a file path (such as {path / 'xxgk.duckdb'})"
+        )
     return WarehouseError(
         f"{path}: not a readable DuckDB warehouse ({text.splitlines()[0]}). "
         f"Move it aside and rebuild it with `xxgk ingest --warehouse {path}`."
@@ -97,7 +100,9 @@ def make_folder(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise WarehouseError(f"{path}: cannot make the warehouse folder {path.parent}: a file of that name is in the way") from None
+        raise WarehouseError(
+            f"{path}: cannot make the warehouse folder {path.parent}: a file of that name is in the way"
+        ) from None
     except OSError as e:
         raise WarehouseError(f"{path}: cannot make the warehouse folder {path.parent} ({e.strerror or e})") from None
 
@@ -140,8 +145,9 @@ def codes_frame() -> pl.DataFrame:
     """One row per code of the catalogue in use (its first label), with its group (the parent)."""
     rows: dict[tuple[str, str], dict] = {}
     for lab in catalogue.load().labels:
-        rows.setdefault((lab.kind, lab.code), {"kind": lab.kind, "code": lab.code,
-                                               "code_group": lab.parent or None, "label_zh": lab.label})
+        rows.setdefault(
+            (lab.kind, lab.code), {"kind": lab.kind, "code": lab.code, "code_group": lab.parent or None, "label_zh": lab.label}
+        )
     return pl.DataFrame(list(rows.values()), schema=table_spec.polars_schema("codes"))
 
 
@@ -226,8 +232,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pl.DataFrame], f
 
 def sync_files(con: duckdb.DuckDBPyConnection, files: pl.DataFrame, prune: bool = False) -> None:
     """The scanned folder becomes source_files; copies, duplicates and statuses are brought up to date."""
-    scripts = ["upsert_files", "sync_files", *(["prune"] if prune else []), "drop_orphans",
-               "mark_duplicates", "cross_year"]
+    scripts = ["upsert_files", "sync_files", *(["prune"] if prune else []), "drop_orphans", "mark_duplicates", "cross_year"]
     with _transaction(con, {"incoming_files": files}):
         for script in scripts:
             _run_script(con, f"load/{script}.sql")

@@ -27,6 +27,7 @@ Generates distinct synthetic reports (scripts/make_corpus.py), then times
     python scripts/benchmark.py --text [--corpus 200] [--base REV]   # only (f); exit 1 if any report differs
     python scripts/benchmark.py --end-to-end [--pdfs 40] [--pages 400]   # only (g)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,9 @@ TEXT_BASE = "70b28a6"
 
 def machine() -> str:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor()
+    )
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = f" · load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     return f"{model or 'unknown CPU'} · {usable} cores · Python {platform.python_version()} · {platform.system()} {platform.release()}{load}"
@@ -174,16 +177,22 @@ def reader_documents(corpus: int, tmp: Path) -> dict[str, list[tuple[str, bytes]
         ("tests: ruled table page", build_pdf([PAGE])),
         ("tests: two pages", build_pdf([PAGE, second])),
         ("tests: title only", build_pdf([[("text", 72, 700, 12, "某某县2023年政府信息公开工作年度报告")]])),
-        ("tests: rectangle rulings", build_pdf([[op for op in PAGE if op[0] != "line"]
-                                                + ruled_with_rectangles([72, 200, 300, 400], [700, 675, 650])])),
+        (
+            "tests: rectangle rulings",
+            build_pdf([[op for op in PAGE if op[0] != "line"] + ruled_with_rectangles([72, 200, 300, 400], [700, 675, 650])]),
+        ),
         ("tests: scan, a diagonal", build_pdf([[("line", 10, 10, 500, 500)]])),
         ("tests: scan, rulings only", build_pdf([ruled_table([72, 200], [700, 650])])),
         ("tests: encrypted", build_pdf([PAGE], encrypt=True)),
         ("tests: truncated", build_pdf([PAGE])[:300]),
     ]
     for quarter in (90, 180, 270):
-        docs["pdf"].append((f"tests: shown turned {quarter}", build_pdf([PAGE]).replace(
-            b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate %d" % quarter)))
+        docs["pdf"].append(
+            (
+                f"tests: shown turned {quarter}",
+                build_pdf([PAGE]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate %d" % quarter),
+            )
+        )
     docs["pdf"] += [(f"tests: sideways {Path(n).name}", turned(d)) for n, d in list(docs["pdf"][:6]) if "/" in n]
     docs["html"] += [("tests: GBK page", GBK_PAGE.encode("gbk"))]
     docs["docx"] += [("tests: merged cells", build_docx()), ("tests: no tables", build_docx(with_table=False))]
@@ -235,8 +244,11 @@ def compare_readers(corpus: int, rounds: int, tmp: Path, rev: str = READERS_BASE
                 old = getattr(base, fmt).read
                 differ = [name for name, data in docs[fmt] if _cells(old, data) != _cells(read, data)]
                 same_everywhere &= not differ
-                verdict = (f"same cells and source_refs on {len(docs[fmt])}/{len(docs[fmt])} documents" if not differ
-                           else f"CELLS DIFFER on {len(differ)}/{len(docs[fmt])}: {', '.join(Path(n).name for n in differ[:5])}")
+                verdict = (
+                    f"same cells and source_refs on {len(docs[fmt])}/{len(docs[fmt])} documents"
+                    if not differ
+                    else f"CELLS DIFFER on {len(differ)}/{len(docs[fmt])}: {', '.join(Path(n).name for n in differ[:5])}"
+                )
             else:
                 verdict = f"old readers not compared: no git history at {rev[:9]}"
             lines.append(f"  {fmt:5} {verdict}")
@@ -338,8 +350,13 @@ def text_documents(corpus: int, tmp: Path) -> dict[str, list[str]]:
 
 def _text_worker(tree: Path, listing: Path, mode: str, min_seconds: float, script: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "XXGK_CATALOGUE"}
-    proc = subprocess.run([sys.executable, str(script), str(tree), str(listing), mode, str(min_seconds)],
-                          capture_output=True, text=True, env=env, cwd=tree)
+    proc = subprocess.run(
+        [sys.executable, str(script), str(tree), str(listing), mode, str(min_seconds)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tree,
+    )
     if proc.returncode != 0:
         raise SystemExit(f"text benchmark worker failed on {tree}:\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout)
@@ -357,8 +374,9 @@ def compare_text(corpus: int, rounds: int, tmp: Path, rev: str = TEXT_BASE) -> t
     old_tree = base_tree(rev, tmp)
     if old_tree is None:
         new = _text_worker(ROOT, listing, "rate", 1.0, script)
-        return "\n".join(f"  {g:10} {len(groups[g]):4} reports   new {r:7.0f}/s" for g, r in new.items()) + \
-            f"\n  old parser not compared: no git history at {rev}", True
+        return "\n".join(
+            f"  {g:10} {len(groups[g]):4} reports   new {r:7.0f}/s" for g, r in new.items()
+        ) + f"\n  old parser not compared: no git history at {rev}", True
     old_out = _text_worker(old_tree, listing, "dump", 0, script)
     new_out = _text_worker(ROOT, listing, "dump", 0, script)
     differ = sorted(k for k in old_out if old_out[k] != new_out.get(k))
@@ -369,11 +387,15 @@ def compare_text(corpus: int, rounds: int, tmp: Path, rev: str = TEXT_BASE) -> t
             best_old[g] = max(best_old[g], r)
         for g, r in _text_worker(ROOT, listing, "rate", 1.0, script).items():
             best_new[g] = max(best_new[g], r)
-    lines = [f"  {g:10} {len(groups[g]):4} reports   old {best_old[g]:7.0f}/s   new {best_new[g]:7.0f}/s   ×{best_new[g] / best_old[g]:4.2f}"
-             for g in groups]
+    lines = [
+        f"  {g:10} {len(groups[g]):4} reports   old {best_old[g]:7.0f}/s   new {best_new[g]:7.0f}/s   ×{best_new[g] / best_old[g]:4.2f}"
+        for g in groups
+    ]
     total = sum(len(v) for v in groups.values())
-    lines.append(f"  same reports (cells, source_refs, findings) on {total - len(differ)}/{total}"
-                 + ("" if not differ else f"; DIFFER: {', '.join(differ[:5])}"))
+    lines.append(
+        f"  same reports (cells, source_refs, findings) on {total - len(differ)}/{total}"
+        + ("" if not differ else f"; DIFFER: {', '.join(differ[:5])}")
+    )
     return "\n".join(lines), not differ
 
 
@@ -405,8 +427,13 @@ def _timed_ingest(raw: Path, warehouse: Path) -> tuple[float, float]:
     """Wall and CPU seconds (the process and its parse workers) of `xxgk ingest` on one core."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
     cpu, start = _cpu_of_children(), time.perf_counter()
-    proc = subprocess.run(_on_one_core([str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]),
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        _on_one_core([str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"xxgk ingest failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
@@ -442,7 +469,9 @@ def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path) -> str:
         one = tmp / fmt / "one"
         one.mkdir()
         shutil.copy(files[0], one / files[0].name)
-        if [(c.text, c.ref) for c in reader(files[0].read_bytes()).cells] != [(c.text, c.ref) for c in reader(samples[0].read_bytes()).cells]:
+        if [(c.text, c.ref) for c in reader(files[0].read_bytes()).cells] != [
+            (c.text, c.ref) for c in reader(samples[0].read_bytes()).cells
+        ]:
             raise SystemExit(f"a copy of {samples[0].name} does not read as the sample: the copies would not measure it")
         blobs = [(p.read_bytes(), p.name) for p in files]
         runs: dict[str, list[float]] = defaultdict(list)
@@ -465,15 +494,23 @@ def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path) -> str:
         cpu = (b["cli cpu all"] - b["cli cpu one"]) / (n - 1)
         run_cpu = (b["run cpu all"] - b["run cpu one"]) / (n - 1)
         lines.append(f"  {fmt:5} {n} files (copies of {len(samples)} documents), xxgk ingest on one core, best of {rounds}")
-        lines.append(f"        a run      {b['cli wall all']:6.2f} s wall over {n} files, {b['cli wall one']:.2f} s over one"
-                     f" ({n / b['cli wall all']:.0f}/s whole run); CPU {b['cli cpu all']:.2f} s and {b['cli cpu one']:.2f} s")
-        lines.append(f"        a report   {cpu * 1000:6.1f} ms CPU = {1 / cpu:5.0f}/s   ({wall * 1000:.1f} ms wall = {1 / wall:.0f}/s)")
+        lines.append(
+            f"        a run      {b['cli wall all']:6.2f} s wall over {n} files, {b['cli wall one']:.2f} s over one"
+            f" ({n / b['cli wall all']:.0f}/s whole run); CPU {b['cli cpu all']:.2f} s and {b['cli cpu one']:.2f} s"
+        )
+        lines.append(
+            f"        a report   {cpu * 1000:6.1f} ms CPU = {1 / cpu:5.0f}/s   ({wall * 1000:.1f} ms wall = {1 / wall:.0f}/s)"
+        )
         if "pdftotext cpu" in b:
-            lines.append(f"        pdftotext  {b['pdftotext cpu'] * 1000:6.1f} ms CPU a file ({b['pdftotext wall'] * 1000:.1f} ms wall, one process each)"
-                         f"   xxgk ingest / pdftotext: {cpu / b['pdftotext cpu']:.2f}x CPU, {wall / b['pdftotext wall']:.2f}x wall (target <= 3x)")
-        lines.append(f"        where a report's CPU goes: reader {b['read'] * 1000:.1f} ms · template and frames"
-                     f" {(b['parse'] - b['read']) * 1000:.1f} · workers, checks and DuckDB {(run_cpu - b['parse']) * 1000:.1f}"
-                     f" · Dagster job {(cpu - run_cpu) * 1000:.1f}")
+            lines.append(
+                f"        pdftotext  {b['pdftotext cpu'] * 1000:6.1f} ms CPU a file ({b['pdftotext wall'] * 1000:.1f} ms wall, one process each)"
+                f"   xxgk ingest / pdftotext: {cpu / b['pdftotext cpu']:.2f}x CPU, {wall / b['pdftotext wall']:.2f}x wall (target <= 3x)"
+            )
+        lines.append(
+            f"        where a report's CPU goes: reader {b['read'] * 1000:.1f} ms · template and frames"
+            f" {(b['parse'] - b['read']) * 1000:.1f} · workers, checks and DuckDB {(run_cpu - b['parse']) * 1000:.1f}"
+            f" · Dagster job {(cpu - run_cpu) * 1000:.1f}"
+        )
     return "\n".join(lines)
 
 
@@ -481,8 +518,12 @@ def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
     """Wall time of `xxgk ingest` in a new process (an ephemeral Dagster instance), and its summary."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
     seconds, proc = timed(
-        subprocess.run, [str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        subprocess.run,
+        [str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         raise SystemExit(f"xxgk ingest failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
@@ -497,10 +538,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="parse timings are the best of this many runs (default 3)")
     p.add_argument("--keep", action="store_true", help="keep the generated corpus and warehouses, and say where")
     p.add_argument("--readers", action="store_true", help="only the PDF, HTML and DOCX readers, old against new")
-    p.add_argument("--corpus", type=int, default=0, help="also compare readers (or --text) on N generated reports in every format")
+    p.add_argument(
+        "--corpus", type=int, default=0, help="also compare readers (or --text) on N generated reports in every format"
+    )
     p.add_argument("--text", action="store_true", help="only text parse_bytes, old (--base) against new")
-    p.add_argument("--base", default=None,
-                   help=f"the old commit: default {READERS_BASE[:9]} for --readers, {TEXT_BASE} for --text")
+    p.add_argument(
+        "--base", default=None, help=f"the old commit: default {READERS_BASE[:9]} for --readers, {TEXT_BASE} for --text"
+    )
     p.add_argument("--end-to-end", action="store_true", help="only PDF reports and HTML pages through xxgk ingest")
     p.add_argument("--pdfs", type=int, default=40, help="PDF reports for --end-to-end (default 40)")
     p.add_argument("--pages", type=int, default=400, help="HTML pages for --end-to-end (default 400)")
@@ -512,15 +556,19 @@ def main(argv: list[str] | None = None) -> int:
         base = args.base or TEXT_BASE
         try:
             report, same = compare_text(args.corpus, args.repeat, tmp, base)
-            print(f"xxgk text parse_bytes, old ({base}) against new: reports per CPU second on one core,"
-                  f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}")
+            print(
+                f"xxgk text parse_bytes, old ({base}) against new: reports per CPU second on one core,"
+                f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}"
+            )
             return 0 if same else 1
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     if args.end_to_end:
         try:
-            print(f"xxgk end to end: reports through xxgk ingest, per report\nmachine    {host}\n"
-                  f"{end_to_end(args.pdfs, args.pages, args.repeat, tmp)}")
+            print(
+                f"xxgk end to end: reports through xxgk ingest, per report\nmachine    {host}\n"
+                f"{end_to_end(args.pdfs, args.pages, args.repeat, tmp)}"
+            )
             return 0
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -528,8 +576,10 @@ def main(argv: list[str] | None = None) -> int:
         base = args.base or READERS_BASE
         try:
             report, same = compare_readers(args.corpus, args.repeat, tmp, base)
-            print(f"xxgk readers, old ({base[:9]}) against new: documents per CPU second on one core,"
-                  f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}")
+            print(
+                f"xxgk readers, old ({base[:9]}) against new: documents per CPU second on one core,"
+                f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}"
+            )
             return 0 if same else 1
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -21,6 +21,7 @@ Dagster's default SQLite files under DAGSTER_HOME (one database file per run).
 Needs redis-server (Debian) and the `scale` extra (`bash scripts/setup --test` installs both;
 PostgreSQL too).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,12 @@ def corpus(out: Path, n: int, pdf_share: float, scans: Path | None, copies: int 
     for fmt, formats in (("pdf", ["--formats", "pdf"]), ("txt", [])):
         if len(list((made / fmt).glob(f"*.{fmt}"))) < n:  # made once per workdir: the PDFs take minutes
             shutil.rmtree(made / fmt, ignore_errors=True)
-            subprocess.run([sys.executable, "scripts/make_corpus.py", str(made / fmt), "--n", str(n), "--seed", "7",
-                            *formats], cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "scripts/make_corpus.py", str(made / fmt), "--n", str(n), "--seed", "7", *formats],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
     raw.mkdir(parents=True, exist_ok=True)
     n_pdf = round(n * pdf_share)
     pdfs = sorted((made / "pdf").glob("*.pdf"))[:n_pdf]
@@ -86,8 +91,14 @@ def run_on(workers_n: int, raw: Path, base: Path, url: str, shards: int, pg_port
         shutil.rmtree(base)
     home = base / "home"
     home.mkdir(parents=True)
-    env = {"XXGK_RAW": str(raw), "XXGK_WAREHOUSE": str(base / "wh" / "xxgk.duckdb"), "XXGK_STORE": str(base / "parsed"),
-           "XXGK_SHARDS": str(shards), "XXGK_EXECUTOR": "celery", "DAGSTER_HOME": str(home)}
+    env = {
+        "XXGK_RAW": str(raw),
+        "XXGK_WAREHOUSE": str(base / "wh" / "xxgk.duckdb"),
+        "XXGK_STORE": str(base / "parsed"),
+        "XXGK_SHARDS": str(shards),
+        "XXGK_EXECUTOR": "celery",
+        "DAGSTER_HOME": str(home),
+    }
     if pg_port is None:
         (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     else:
@@ -120,16 +131,23 @@ def run_on(workers_n: int, raw: Path, base: Path, url: str, shards: int, pg_port
         idle = time.perf_counter() - start
         instance = dg.DagsterInstance.get()
         with instance:
-            pids = {r.asset_materialization.metadata["pid"].value
-                    for r in instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=10_000).records}
+            pids = {
+                r.asset_materialization.metadata["pid"].value
+                for r in instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=10_000).records
+            }
         start = time.perf_counter()
         if not partitions.load(config):
             raise SystemExit("the load run failed")
         loaded = time.perf_counter() - start
         with duckdb.connect(env["XXGK_WAREHOUSE"], read_only=True) as con:
-            print(f"  {workers_n} worker(s): " + ", ".join(
-                f"{n} {s}" for s, n in con.sql("SELECT parse_status, count(*) FROM reports GROUP BY ALL ORDER BY 1").fetchall()),
-                flush=True)
+            print(
+                f"  {workers_n} worker(s): "
+                + ", ".join(
+                    f"{n} {s}"
+                    for s, n in con.sql("SELECT parse_status, count(*) FROM reports GROUP BY ALL ORDER BY 1").fetchall()
+                ),
+                flush=True,
+            )
         return Timing(parsed, idle, loaded, len(pids), load_avg)
     finally:
         workers.stop()
@@ -156,14 +174,18 @@ def main() -> int:
     kinds = sorted(f.suffix for f in raw.iterdir())
     scanned = len(list(raw.glob("scan_*")))
     print(machine())
-    print(f"corpus: {len(kinds)} reports ({kinds.count('.pdf') - scanned} pdf, {scanned} scanned pdf, "
-          f"{kinds.count('.txt')} txt), {args.shards} shards")
+    print(
+        f"corpus: {len(kinds)} reports ({kinds.count('.pdf') - scanned} pdf, {scanned} scanned pdf, "
+        f"{kinds.count('.txt')} txt), {args.shards} shards"
+    )
 
     if args.in_process:
         start = time.perf_counter()
         status = ingest.run(raw, work / "inprocess" / "xxgk.duckdb", full=True).summary["status"]
-        print(f"xxgk ingest path (in-process): {time.perf_counter() - start:.1f}s; reports: "
-              + ", ".join(f"{n} {s}" for s, n in sorted(status.items())))
+        print(
+            f"xxgk ingest path (in-process): {time.perf_counter() - start:.1f}s; reports: "
+            + ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
+        )
     with contextlib.ExitStack() as stack:
         pg_port = None
         if args.storage != "sqlite":
@@ -177,21 +199,27 @@ def main() -> int:
         rows = []
         for r in range(args.repeat):
             got = {}
-            for w in ((1, 2) if (r + args.first - 1) % 2 == 0 else (2, 1)):
+            for w in (1, 2) if (r + args.first - 1) % 2 == 0 else (2, 1):
                 got[w] = t = run_on(w, raw, work / f"w{w}", url, args.shards, pg_port)
-                print(f"  repeat {r + 1}, {w} worker(s), load {t.load_avg:.1f}: parse {t.parse:.1f}s, "
-                      f"idle shard runs {t.idle:.1f}s, load {t.load:.1f}s", flush=True)
+                print(
+                    f"  repeat {r + 1}, {w} worker(s), load {t.load_avg:.1f}: parse {t.parse:.1f}s, "
+                    f"idle shard runs {t.idle:.1f}s, load {t.load:.1f}s",
+                    flush=True,
+                )
             rows.append(got)
-    print(f"\n{'repeat':<8}{'workers':>8}{'load avg':>10}{'parse':>9}{'idle runs':>11}{'load':>8}{'parsed on':>11}"
-          f"{'parse 1/2':>11}")
+    print(
+        f"\n{'repeat':<8}{'workers':>8}{'load avg':>10}{'parse':>9}{'idle runs':>11}{'load':>8}{'parsed on':>11}{'parse 1/2':>11}"
+    )
     ratios = []
     for r, got in enumerate(rows, 1):
         ratio = got[1].parse / got[2].parse
         ratios.append(ratio)
         for w in (1, 2):
             t = got[w]
-            print(f"{r:<8}{w:>8}{t.load_avg:>10.1f}{t.parse:>8.1f}s{t.idle:>10.1f}s{t.load:>7.1f}s{t.used:>11}"
-                  + (f"{ratio:>10.2f}x" if w == 2 else ""))
+            print(
+                f"{r:<8}{w:>8}{t.load_avg:>10.1f}{t.parse:>8.1f}s{t.idle:>10.1f}s{t.load:>7.1f}s{t.used:>11}"
+                + (f"{ratio:>10.2f}x" if w == 2 else "")
+            )
     print(f"speed-up of the parse, 2 workers against 1, each repeat: {', '.join(f'{x:.2f}x' for x in ratios)}")
     return 0
 

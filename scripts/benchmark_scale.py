@@ -18,6 +18,7 @@ environment): each full ingest runs with it too, right after the new one, and bo
 side by side, so that the machine's load weighs on both alike. The corpus of the largest size is
 generated once and the smaller sizes are its first files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -134,11 +135,14 @@ def main(argv: list[str] | None = None) -> int:
         generate(corpus, sizes[-1] + 10, seed=1)
         print(f"corpus    {sizes[-1] + 10} reports generated in {time.perf_counter() - start:.0f} s", flush=True)
     paths = sorted(corpus.glob("*.txt"))
-    extra = paths[sizes[-1]:]
+    extra = paths[sizes[-1] :]
     versions = [("new", ROOT)] + ([("old", Path(args.old).resolve())] if args.old else [])
-    print(f"{'reports':>9} {'code':>4} {'parse/s/core':>13} {'ingest s':>9} {'reports/s':>10} {'marginal/s':>11} {'cpu ms/report':>14}"
-          f" {'peak MB':>8} {'peak MB by quarter of the run':>30} {'+10 new s':>10}" + (f" {'xxgk ingest s':>14}" if args.cli else ""),
-          flush=True)
+    print(
+        f"{'reports':>9} {'code':>4} {'parse/s/core':>13} {'ingest s':>9} {'reports/s':>10} {'marginal/s':>11} {'cpu ms/report':>14}"
+        f" {'peak MB':>8} {'peak MB by quarter of the run':>30} {'+10 new s':>10}"
+        + (f" {'xxgk ingest s':>14}" if args.cli else ""),
+        flush=True,
+    )
     for n in sizes:
         raw = work / f"raw_{n}"
         shutil.rmtree(raw, ignore_errors=True)
@@ -155,9 +159,11 @@ def main(argv: list[str] | None = None) -> int:
             seconds, _, marginal, cpu = map(float, out.split())
             best = lines.get(name, (float("inf"), 0.0, float("inf"), float("inf")))
             lines[name] = (min(seconds, best[0]), max(marginal, best[1]), min(peak, best[2]), min(cpu, best[3]))
-            line = (f"{n:>9} {name:>4} {rate if rate and name == 'new' else 0:>13.0f} {seconds:>9.1f} {n / seconds:>10.0f}"
-                    f" {marginal:>11.0f} {cpu / n * 1000:>14.2f} {peak / 2**20:>8.0f}"
-                    f" {' '.join(f'{q / 2**20:>6.0f}' for q in quarters):>30}")
+            line = (
+                f"{n:>9} {name:>4} {rate if rate and name == 'new' else 0:>13.0f} {seconds:>9.1f} {n / seconds:>10.0f}"
+                f" {marginal:>11.0f} {cpu / n * 1000:>14.2f} {peak / 2**20:>8.0f}"
+                f" {' '.join(f'{q / 2**20:>6.0f}' for q in quarters):>30}"
+            )
             if not args.no_incremental:
                 for path in extra:
                     os.link(path, raw / path.name)
@@ -168,15 +174,27 @@ def main(argv: list[str] | None = None) -> int:
             if args.cli and name == "new":
                 for old in work.glob(f"c_{n}.duckdb*"):
                     old.unlink()
-                wall, _, _, _ = run_measured([str(ROOT / ".venv/bin/xxgk"), "ingest", "--raw", str(raw),
-                                              "--warehouse", str(work / f"c_{n}.duckdb"), "--quiet"], ROOT)
+                wall, _, _, _ = run_measured(
+                    [
+                        str(ROOT / ".venv/bin/xxgk"),
+                        "ingest",
+                        "--raw",
+                        str(raw),
+                        "--warehouse",
+                        str(work / f"c_{n}.duckdb"),
+                        "--quiet",
+                    ],
+                    ROOT,
+                )
                 line += f" {wall:>14.1f}"
             print(line, flush=True)
         if "old" in lines:
             (s_new, m_new, p_new, c_new), (s_old, m_old, p_old, c_old) = lines["new"], lines["old"]
-            print(f"{n:>9} {'old/new':>7} (best of {args.repeat}): ingest time {s_old / s_new:.2f}x, marginal rate"
-                  f" {m_new / max(m_old, 1e-9):.2f}x, cpu per report {c_old / c_new:.2f}x, peak memory {p_old / max(p_new, 1):.2f}x",
-                  flush=True)
+            print(
+                f"{n:>9} {'old/new':>7} (best of {args.repeat}): ingest time {s_old / s_new:.2f}x, marginal rate"
+                f" {m_new / max(m_old, 1e-9):.2f}x, cpu per report {c_old / c_new:.2f}x, peak memory {p_old / max(p_new, 1):.2f}x",
+                flush=True,
+            )
         shutil.rmtree(raw, ignore_errors=True)
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)

@@ -15,6 +15,7 @@ and the fastest reading counts (the machine is shared: the slower ones measure t
 
     python scripts/benchmark_scans.py [SCANS_DIR] [--old TREE] [--rounds N]     # default tmp/scans
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,21 +52,29 @@ def worker(root: Path) -> None:
         wrong = [k for k, want in expected.items() if gold.differences({k: want}, got)]
         findings = " ".join(i.detail for i in report.issues if i.check_name == "ocr_uncertain")
         refs = _refs(report)
-        print(json.dumps({
-            "seconds": seconds,
-            "cells": len(expected),
-            "right": len(expected) - len(wrong),
-            "wrong": [f"{'.'.join(k)}: want {expected[k]!r}, got {got.get(k)!r} ({refs.get(k)})" for k in wrong],
-            "unnamed": sum(1 for k in wrong if not refs.get(k) or refs[k] not in findings),
-            "body": report.agency == truth["agency"] and report.year == truth["year"],
-        }), flush=True)
+        print(
+            json.dumps(
+                {
+                    "seconds": seconds,
+                    "cells": len(expected),
+                    "right": len(expected) - len(wrong),
+                    "wrong": [f"{'.'.join(k)}: want {expected[k]!r}, got {got.get(k)!r} ({refs.get(k)})" for k in wrong],
+                    "unnamed": sum(1 for k in wrong if not refs.get(k) or refs[k] not in findings),
+                    "body": report.agency == truth["agency"] and report.year == truth["year"],
+                }
+            ),
+            flush=True,
+        )
 
 
 class Worker:
     def __init__(self, root: Path, core: int) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--worker", str(root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            text=True, preexec_fn=(lambda: os.sched_setaffinity(0, {core})) if hasattr(os, "sched_setaffinity") else None,
+            [sys.executable, __file__, "--worker", str(root)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            preexec_fn=(lambda: os.sched_setaffinity(0, {core})) if hasattr(os, "sched_setaffinity") else None,
         )
         self.load = json.loads(self.proc.stdout.readline())["load"]
 
@@ -102,8 +111,10 @@ def main() -> None:
     core = sorted(os.sched_getaffinity(0))[0] if hasattr(os, "sched_getaffinity") else 0
     trees = {"new": ROOT} | ({"old": args.old.resolve()} if args.old else {})
     workers = {name: Worker(root, core) for name, root in trees.items()}
-    print(f"OCR model loaded in {workers['new'].load:.1f} s (once per process); one core ({core}), one thread; "
-          f"load {os.getloadavg()[0]:.1f}; fastest of {args.rounds} round(s)")
+    print(
+        f"OCR model loaded in {workers['new'].load:.1f} s (once per process); one core ({core}), one thread; "
+        f"load {os.getloadavg()[0]:.1f}; fastest of {args.rounds} round(s)"
+    )
     reports = sorted(scans.glob("*.pdf"))
     for w in workers.values():
         w.read(reports[0])  # untimed: a process's first report also pays imports, the catalogue, onnxruntime's memory
@@ -113,7 +124,9 @@ def main() -> None:
             order = list(trees) if (r + i) % 2 == 0 else list(reversed(trees))  # neither always first
             for name in order:
                 got = workers[name].read(pdf)
-                print(f"  round {r + 1} {pdf.stem} {name}: {got['seconds']:.1f} s, cells {got['right']}/{got['cells']}", flush=True)
+                print(
+                    f"  round {r + 1} {pdf.stem} {name}: {got['seconds']:.1f} s, cells {got['right']}/{got['cells']}", flush=True
+                )
                 best = results[name].get(pdf.stem)
                 if best is None or got["seconds"] < best["seconds"]:
                     results[name][pdf.stem] = got
@@ -128,9 +141,13 @@ def main() -> None:
         line = f"{pdf.stem:<24} {'failed':<8} {n_pages[pdf.stem]:>5}"
         for name in trees:
             g = results[name][pdf.stem]
-            verdict = "-" if not g["wrong"] else ("all" if not g["unnamed"] else f"{len(g['wrong']) - g['unnamed']}/{len(g['wrong'])}")
-            line += (f" {g['seconds']:>7.1f} {g['seconds'] / n_pages[pdf.stem]:>6.2f} {g['right']:>5}/{g['cells']:<6}"
-                     f" {'yes' if g['body'] else 'NO':>9} {verdict:>11}")
+            verdict = (
+                "-" if not g["wrong"] else ("all" if not g["unnamed"] else f"{len(g['wrong']) - g['unnamed']}/{len(g['wrong'])}")
+            )
+            line += (
+                f" {g['seconds']:>7.1f} {g['seconds'] / n_pages[pdf.stem]:>6.2f} {g['right']:>5}/{g['cells']:<6}"
+                f" {'yes' if g['body'] else 'NO':>9} {verdict:>11}"
+            )
         if "old" in trees:
             line += f" {results['new'][pdf.stem]['seconds'] / results['old'][pdf.stem]['seconds']:>7.2f}"
         print(line)
@@ -145,10 +162,12 @@ def main() -> None:
         totals[name] = seconds
         right, cells = sum(g["right"] for g in res), sum(g["cells"] for g in res)
         wrong = [g for g in res if g["wrong"]]
-        print(f"{name}: {len(reports)} reports, {total_pages} pages, {seconds:.1f} s = {seconds / len(reports):.1f} s/report, "
-              f"{seconds / total_pages:.2f} s/page, {seconds / total_pages * 6:.1f} s per six-page report; "
-              f"cells {right}/{cells} ({100 * right / cells:.1f}%); body and year {sum(g['body'] for g in res)}/{len(reports)}; "
-              f"reports with a wrong cell whose wrong cells are all named: {sum(not g['unnamed'] for g in wrong)}/{len(wrong)}")
+        print(
+            f"{name}: {len(reports)} reports, {total_pages} pages, {seconds:.1f} s = {seconds / len(reports):.1f} s/report, "
+            f"{seconds / total_pages:.2f} s/page, {seconds / total_pages * 6:.1f} s per six-page report; "
+            f"cells {right}/{cells} ({100 * right / cells:.1f}%); body and year {sum(g['body'] for g in res)}/{len(reports)}; "
+            f"reports with a wrong cell whose wrong cells are all named: {sum(not g['unnamed'] for g in wrong)}/{len(wrong)}"
+        )
     if "old" in trees:
         print(f"new/old: {totals['new'] / totals['old']:.2f} ({totals['old'] / totals['new']:.2f}x as fast)")
 

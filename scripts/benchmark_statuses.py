@@ -6,6 +6,7 @@ into polars, parsers.checks.statuses, and the changed rows written back (pipelin
 
 Each round runs on a fresh copy of the warehouse; best of the rounds, in seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,10 +56,13 @@ def main() -> None:
     p.add_argument("--rev", default="70b28a6")
     p.add_argument("--rounds", type=int, default=5)
     args = p.parse_args()
-    statement = subprocess.run(["git", "show", f"{args.rev}:sql/load/statuses.sql"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout
+    statement = subprocess.run(
+        ["git", "show", f"{args.rev}:sql/load/statuses.sql"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     with duckdb.connect(str(args.warehouse), read_only=True) as con:
-        reports, findings = con.sql("SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM validation_issues)").fetchall()[0]
+        reports, findings = con.sql("SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM validation_issues)").fetchall()[
+            0
+        ]
     results = {"old (SQL)": [], "new (checks.statuses)": []}
     for _ in range(args.rounds):  # alternating, so the machine's other load falls on both
         results["old (SQL)"].append(timed(args.warehouse, lambda con: old(con, statement)))

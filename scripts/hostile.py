@@ -7,6 +7,7 @@ writes every hostile file beside the five sample reports, runs `pipelines.ingest
 fresh process, and prints the wall time, the peak memory of the process tree (the run and its
 parse workers, sampled from /proc) and each file's status. Figures to quote, never a pass or fail.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,8 +89,10 @@ def _docx_parts() -> dict[str, bytes]:
 def _docx_with_body(path: Path, body_chunks, member: str = "word/document.xml") -> Path:
     """A DOCX whose document.xml body is streamed from body_chunks (bytes), deflated."""
     parts = _docx_parts()
-    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    )
     tail = b"</w:body></w:document>"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
@@ -132,8 +135,10 @@ def pdf_pages(path: Path, pages: int) -> Path:
     for n in range(pages):
         text = f"BT /F1 12 Tf 72 720 Td (page {n + 1}) Tj ET".encode()
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text))
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % len(objects))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % len(objects)
+        )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
     out = bytearray(b"%PDF-1.4\n")
@@ -154,10 +159,18 @@ def write_all(raw: Path, outside: Path, bomb_mb: int = 2048) -> list[str]:
     unreadable = raw / "unreadable.txt"
     unreadable.write_bytes(sample_text(4).replace("重庆两江新区".encode(), "重庆市某区".encode()))
     unreadable.chmod(0)  # unreadable, unless the process may read anything (root)
-    written = [non_utf8_name(raw), long_path(raw), fifo(raw), link_outside(raw, outside),
-               huge_text(raw / "huge.txt"), docx_empty_paragraphs(raw / "paragraphs.docx"),
-               docx_empty_paragraphs(raw / "paragraphs_60mb.docx", 60),  # under the size limits: the memory cap stops it
-               docx_zip_bomb(raw / "bomb.docx", bomb_mb), html_span_bomb(raw / "spans.html"), unreadable]
+    written = [
+        non_utf8_name(raw),
+        long_path(raw),
+        fifo(raw),
+        link_outside(raw, outside),
+        huge_text(raw / "huge.txt"),
+        docx_empty_paragraphs(raw / "paragraphs.docx"),
+        docx_empty_paragraphs(raw / "paragraphs_60mb.docx", 60),  # under the size limits: the memory cap stops it
+        docx_zip_bomb(raw / "bomb.docx", bomb_mb),
+        html_span_bomb(raw / "spans.html"),
+        unreadable,
+    ]
     return [os.fsdecode(p) for p in written]
 
 

@@ -10,6 +10,7 @@ Writes OUT_DIR/000123_<layout>.txt (or .html/.docx/.pdf with --formats) and
 OUT_DIR/000123_<layout>.json (the schema of tests/golden/*.json plus `source_inconsistencies`,
 `layout`, `format` and `template_version`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -87,13 +88,34 @@ def skewed(rng: random.Random, zero_share: float, median: float, cap: int, sigma
     return max(1, min(cap, round(rng.lognormvariate(math.log(median), sigma))))
 
 
-OUTCOME_WEIGHTS = dict(zip(OUTCOME_ROWS, [
-    10, 3,  # granted, partially_granted
-    0.05, 0.2, 0.1, 0.5, 0.5, 0.6, 0.5, 0.3,  # denied …
-    4, 1, 0.5,  # unavailable …
-    0.6, 0.5, 0.2, 0.1, 0.3,  # not processed …
-    0.5, 0.05, 1,  # other handling …
-]))
+OUTCOME_WEIGHTS = dict(
+    zip(
+        OUTCOME_ROWS,
+        [
+            10,
+            3,  # granted, partially_granted
+            0.05,
+            0.2,
+            0.1,
+            0.5,
+            0.5,
+            0.6,
+            0.5,
+            0.3,  # denied …
+            4,
+            1,
+            0.5,  # unavailable …
+            0.6,
+            0.5,
+            0.2,
+            0.1,
+            0.3,  # not processed …
+            0.5,
+            0.05,
+            1,  # other handling …
+        ],
+    )
+)
 # (zero share, median, cap) of the applications handled per applicant column
 COLUMN_SIZES = dict(zip(PARTS, [(0.1, 12, 3000), (0.6, 2, 400), (0.95, 1, 20), (0.93, 1, 30), (0.85, 1, 60), (0.85, 1, 50)]))
 
@@ -188,7 +210,12 @@ def inconsistencies(gold: dict) -> list[tuple[str, str]]:
     for i, col in enumerate(APPLICANTS):
         nr, co, tp, cf = (t3[r][i] for r in ("new_received", "carried_over", "total_processed", "carried_forward"))
         if None not in (nr, co, tp, cf) and nr + co != tp + cf:
-            found.append(("column_balance", f"table3 column {col}: 新收 {nr} + 结转 {co} = {nr + co} but 总计 {tp} + 结转下年 {cf} = {tp + cf}"))
+            found.append(
+                (
+                    "column_balance",
+                    f"table3 column {col}: 新收 {nr} + 结转 {co} = {nr + co} but 总计 {tp} + 结转下年 {cf} = {tp + cf}",
+                )
+            )
         present = [t3[r][i] for r in OUTCOME_ROWS if t3[r][i] is not None]
         if tp is not None and present and sum(present) != tp:
             found.append(("outcome_total", f"table3 column {col}: outcome rows sum to {sum(present)} but (七)总计 prints {tp}"))
@@ -244,8 +271,12 @@ def blank_cells(report: Report, rng: random.Random, n: int) -> None:
     """Zero cells of outcome rows printed blank (a lone tab): NULL in gold, no identity changes.
     Only cells between two printed values, as in the sample: a blank at either end of a row
     looks like the empty label cells around it."""
-    zeros = [(r, i) for r in OUTCOME_ROWS for i in printed_columns(report, r)
-             if 0 < i and report.table3[r][i] == 0 and (r, i) not in report.touched]
+    zeros = [
+        (r, i)
+        for r in OUTCOME_ROWS
+        for i in printed_columns(report, r)
+        if 0 < i and report.table3[r][i] == 0 and (r, i) not in report.touched
+    ]
     for row, i in rng.sample(zeros, min(n, len(zeros))):
         report.table3[row][i] = None
 
@@ -253,8 +284,7 @@ def blank_cells(report: Report, rng: random.Random, n: int) -> None:
 def gold_of(report: Report) -> dict:
     amount, unit = report.fee
     applications = {
-        row: [None if (row, i) in report.absent else v for i, v in enumerate(values)]
-        for row, values in report.table3.items()
+        row: [None if (row, i) in report.absent else v for i, v in enumerate(values)] for row, values in report.table3.items()
     }
     gold = {
         "template_version": "2021",
@@ -263,7 +293,11 @@ def gold_of(report: Report) -> dict:
         "layout": report.layout,
         "active_disclosure": {
             **report.table2,
-            "administrative_fees": {"amount": amount, "unit": unit, "amount_wan_yuan": amount / 10000 if unit == "元" else amount},
+            "administrative_fees": {
+                "amount": amount,
+                "unit": unit,
+                "amount_wan_yuan": amount / 10000 if unit == "元" else amount,
+            },
         },
         "applications": applications,
         "review_litigation": report.table4,
@@ -390,7 +424,10 @@ LAYOUTS = {
     layout.name: layout
     for layout in [
         Layout(
-            "tabs_pdf", "tabs", "tabs_pdf", "\n\n{agency} 政府信息公开工作 {year} 年度报告",
+            "tabs_pdf",
+            "tabs",
+            "tabs_pdf",
+            "\n\n{agency} 政府信息公开工作 {year} 年度报告",
             (f"({NOTE})|申请人情况|||||", "|自然人|法人或其他组织||||总计", "||商业企业|科研机构|社会公益组织|法律服务机构|"),
             ("行政复议|||||行政诉讼|||||||||", "|||||未经复议直接起诉|||||复议后起诉||||", "|".join([OUT_JOINED] * 3)),
             labels={
@@ -400,10 +437,17 @@ LAYOUTS = {
                 "other_no_correction": "1.申请人无正当理由，逾期不补正，行政机关不再处理其政府信息公开申请",
                 "other_fee_unpaid": "2.申请人逾期未按收费通知缴纳费用，行政机关不再处理其政府信息公开申请",
             },
-            spaced_numbering=True, articles=False, paragraph_sep="\n\n", spaced_digits=True, six_columns=True,
+            spaced_numbering=True,
+            articles=False,
+            paragraph_sep="\n\n",
+            spaced_digits=True,
+            six_columns=True,
         ),
         Layout(
-            "word_cells", "lines", "word", "{agency}\n{year}年政府信息公开工作年度报告",
+            "word_cells",
+            "lines",
+            "word",
+            "{agency}\n{year}年政府信息公开工作年度报告",
             (f"（{NOTE}）|申请人情况", "|自然人|法人或其他组织|总计", "||商业\n企业|科研\n机构|社会公益组织|法律服务机构|其他|"),
             WORD_TABLE4,
             labels={
@@ -411,27 +455,59 @@ LAYOUTS = {
                 "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再受理其政府信息公开申请",
                 "other_fee_unpaid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再受理其政府信息公开申请",
             },
-            sub_heading="（{cn}）{topic}情况。", padded_numbers=True,
+            sub_heading="（{cn}）{topic}情况。",
+            padded_numbers=True,
         ),
         Layout(
-            "html_pipes", "pipes", "html", "{agency}\n{year}年政府信息公开工作年度报告",
+            "html_pipes",
+            "pipes",
+            "html",
+            "{agency}\n{year}年政府信息公开工作年度报告",
             (f"（{NOTE}）|申请人情况", "自然人|法人或其他组织|总计", "商业 企业|科研 机构|社会公益组织|法律服务机构|其他"),
-            ("行政复议|行政诉讼", "结果维持|结果 纠正|其他 结果|尚未 审结|总计|未经复议直接起诉|复议后起诉", "|".join([OUT_SPACED] * 2)),
-            half_width=True, sub_heading="（{cn}）{topic}。", sub_inline=True,
+            (
+                "行政复议|行政诉讼",
+                "结果维持|结果 纠正|其他 结果|尚未 审结|总计|未经复议直接起诉|复议后起诉",
+                "|".join([OUT_SPACED] * 2),
+            ),
+            half_width=True,
+            sub_heading="（{cn}）{topic}。",
+            sub_inline=True,
         ),
         Layout(
-            "tabs_typo", "tabs", "tabs_typo", "\n\n{agency} {year} 年政府信息公开工作年度报告",
-            (f"({NOTE})||申请人情况||||||总计|", "||自然人|法人或其他组织||||||", "|||商业企业|科研机构|社会公益组织|法律服务机构|其他||"),
-            ("行政复议|||||行政诉讼|||||||||", OUT_SPACED + "|未经复议直接起诉|||||复议后起诉||||", "|||||" + "|".join([OUT_SPACED] * 2)),
+            "tabs_typo",
+            "tabs",
+            "tabs_typo",
+            "\n\n{agency} {year} 年政府信息公开工作年度报告",
+            (
+                f"({NOTE})||申请人情况||||||总计|",
+                "||自然人|法人或其他组织||||||",
+                "|||商业企业|科研机构|社会公益组织|法律服务机构|其他||",
+            ),
+            (
+                "行政复议|||||行政诉讼|||||||||",
+                OUT_SPACED + "|未经复议直接起诉|||||复议后起诉||||",
+                "|||||" + "|".join([OUT_SPACED] * 2),
+            ),
             labels={"partially_granted": "（二）部分公开 (区分处理的, 只计这一情形, 不计其他情形)"},
-            spaced_numbering=True, table2_pad=4, page_break_before="行政强制", repealed="本年度止件数",
-            sub_heading="({cn}) {topic}：", sub_inline=True, paragraph_sep="\n\n", spaced_digits=True,
+            spaced_numbering=True,
+            table2_pad=4,
+            page_break_before="行政强制",
+            repealed="本年度止件数",
+            sub_heading="({cn}) {topic}：",
+            sub_inline=True,
+            paragraph_sep="\n\n",
+            spaced_digits=True,
         ),
         Layout(
-            "word_blanks", "lines", "word", " {agency}{year}年\n政府信息公开工作年度报告",
+            "word_blanks",
+            "lines",
+            "word",
+            " {agency}{year}年\n政府信息公开工作年度报告",
             (f"（{NOTE}）|申请人情况", "|自然人|法人或其他组织|总计", "||商业\n企业|科研\n机构|社会公益组织|法律服务机构|其他|"),
             WORD_TABLE4,
-            part_one="1、 总体情况", sub_heading="（{n}） {topic}方面", blanks=3,
+            part_one="1、 总体情况",
+            sub_heading="（{n}） {topic}方面",
+            blanks=3,
         ),
     ]
 }
@@ -488,8 +564,11 @@ def table2_text(layout: Layout, report: Report) -> str:
     t2 = report.table2
     decisions = ["本年处理决定数量"]
     blocks = [
-        ("一", ["本年制发件数", layout.repealed, "现行有效件数"],
-         [("规章", t2["regulations"]), ("行政规范性文件", t2["normative_documents"])]),
+        (
+            "一",
+            ["本年制发件数", layout.repealed, "现行有效件数"],
+            [("规章", t2["regulations"]), ("行政规范性文件", t2["normative_documents"])],
+        ),
         ("五", decisions, [("行政许可", t2["administrative_licensing"])]),
         ("六", decisions, [("行政处罚", t2["administrative_penalty"]), ("行政强制", t2["administrative_coercion"])]),
         ("八", [f"本年收费金额（单位：{unit}）"], [("行政事业性收费", {"amount": fee})]),
@@ -520,15 +599,21 @@ def table3_text(layout: Layout, report: Report) -> str:
         values = ["" if v is None else str(v) for i, v in enumerate(report.table3[row]) if (row, i) not in report.absent]
         cells: list[str] = []
         for token in shape.lstrip("/"):
-            cells += {"R": [label(layout, "results")], "S": [label(layout, group)] if group else [],
-                      "L": [label(layout, row)], "_": [""], "*": values}[token]
+            cells += {
+                "R": [label(layout, "results")],
+                "S": [label(layout, group)] if group else [],
+                "L": [label(layout, row)],
+                "_": [""],
+                "*": values,
+            }[token]
         rows.append((shape.startswith("/"), cells))
     return render_rows(rows, layout.style, 10)
 
 
 def table4_text(layout: Layout, report: Report, rng: random.Random) -> str:
-    values = [str(v) + ("\u2002" if layout.padded_numbers and rng.random() < 0.3 else "")
-              for p in PROCEEDINGS for v in report.table4[p]]
+    values = [
+        str(v) + ("\u2002" if layout.padded_numbers and rng.random() < 0.3 else "") for p in PROCEEDINGS for v in report.table4[p]
+    ]
     return render_rows(header_rows(layout.table4_header) + [(False, values)], layout.style, 15)
 
 
@@ -542,26 +627,41 @@ PREAMBLES = [
     "本报告中所涉数据的统计时段为{year}年1月1日至{year}年12月31日。",
 ]
 TOPICS = [
-    ("主动公开", [
-        "{year}年，{agency}坚持以公开为常态、不公开为例外，通过门户网站、政务新媒体等渠道主动公开政府信息{n1}条，其中政策文件{n2}件、政策解读{n3}篇。",
-        "围绕重点领域信息公开，及时发布工作动态、财政预决算、行政执法等信息{n1}条，更新办事指南{n2}项，回应社会关切{n3}次。",
-    ]),
-    ("依申请公开", [
-        "全年共收到政府信息公开申请{received}件，上年结转{carried}件，均严格按照法定时限和程序答复。",
-        "进一步规范依申请公开受理、登记、审核、答复流程，加强会商研判，{year}年新收申请{received}件，按时答复率100%。",
-    ]),
-    ("政府信息管理", [
-        "严格落实公开前保密审查制度，坚持先审后发、分级审核，全年清理规范性文件{n2}件，确保信息准确、规范、及时。",
-        "定期梳理政府信息公开目录，动态更新现行有效规范性文件，全年调整公开事项{n3}项。",
-    ]),
-    ("政府信息公开平台建设", [
-        "持续优化门户网站栏目设置，及时清理过时、失效信息，全年网站访问量{n1}人次，政务新媒体发布信息{n3}条。",
-        "依托政务公开专区提供查阅、咨询服务，配备自助查询终端{n4}台，接待现场查阅群众{n3}人次。",
-    ]),
-    ("监督保障", [
-        "健全主要负责同志负总责、分管负责同志具体抓、业务科室抓落实的工作机制，组织政务公开业务培训{n4}次。",
-        "将政务公开纳入年度目标考核，开展自查{n4}次，全年未发生因政务公开工作引起的责任追究。",
-    ]),
+    (
+        "主动公开",
+        [
+            "{year}年，{agency}坚持以公开为常态、不公开为例外，通过门户网站、政务新媒体等渠道主动公开政府信息{n1}条，其中政策文件{n2}件、政策解读{n3}篇。",
+            "围绕重点领域信息公开，及时发布工作动态、财政预决算、行政执法等信息{n1}条，更新办事指南{n2}项，回应社会关切{n3}次。",
+        ],
+    ),
+    (
+        "依申请公开",
+        [
+            "全年共收到政府信息公开申请{received}件，上年结转{carried}件，均严格按照法定时限和程序答复。",
+            "进一步规范依申请公开受理、登记、审核、答复流程，加强会商研判，{year}年新收申请{received}件，按时答复率100%。",
+        ],
+    ),
+    (
+        "政府信息管理",
+        [
+            "严格落实公开前保密审查制度，坚持先审后发、分级审核，全年清理规范性文件{n2}件，确保信息准确、规范、及时。",
+            "定期梳理政府信息公开目录，动态更新现行有效规范性文件，全年调整公开事项{n3}项。",
+        ],
+    ),
+    (
+        "政府信息公开平台建设",
+        [
+            "持续优化门户网站栏目设置，及时清理过时、失效信息，全年网站访问量{n1}人次，政务新媒体发布信息{n3}条。",
+            "依托政务公开专区提供查阅、咨询服务，配备自助查询终端{n4}台，接待现场查阅群众{n3}人次。",
+        ],
+    ),
+    (
+        "监督保障",
+        [
+            "健全主要负责同志负总责、分管负责同志具体抓、业务科室抓落实的工作机制，组织政务公开业务培训{n4}次。",
+            "将政务公开纳入年度目标考核，开展自查{n4}次，全年未发生因政务公开工作引起的责任追究。",
+        ],
+    ),
 ]
 PROBLEMS = [
     "存在的主要问题：一是主动公开的及时性和规范性有待提升；二是政策解读形式较为单一。改进措施：一是加强业务培训，提升工作人员能力；二是丰富解读形式，提高政策知晓度。",
@@ -582,9 +682,15 @@ def sections_text(layout: Layout, report: Report, rng: random.Random) -> dict[st
 
     def fill(template: str) -> str:
         return template.format(
-            agency=report.agency, year=report.year, next_year=report.year + 1,
-            received=t3["new_received"][-1], carried=t3["carried_over"][-1],
-            n1=rng.randint(20, 3000), n2=rng.randint(0, 60), n3=rng.randint(1, 400), n4=rng.randint(1, 12),
+            agency=report.agency,
+            year=report.year,
+            next_year=report.year + 1,
+            received=t3["new_received"][-1],
+            carried=t3["carried_over"][-1],
+            n1=rng.randint(20, 3000),
+            n2=rng.randint(0, 60),
+            n3=rng.randint(1, 400),
+            n4=rng.randint(1, 12),
             fee=rng.randint(1, 300) * 10,
         )
 
@@ -616,13 +722,20 @@ def render(report: Report, rng: random.Random, style: str | None = None) -> str:
     text = sections_text(layout, report, rng)
     title = layout.title.format(agency=report.agency, year=report.year)
     parts = [
-        title, *text["preamble"],
-        layout.part_one, *text["one"],
-        "二、主动公开政府信息情况", table2_text(layout, report),
-        "三、收到和处理政府信息公开申请情况", table3_text(layout, report),
-        "四、政府信息公开行政复议、行政诉讼情况", table4_text(layout, report, rng),
-        "五、存在的主要问题及改进情况", *text["five"],
-        "六、其他需要报告的事项", *text["six"],
+        title,
+        *text["preamble"],
+        layout.part_one,
+        *text["one"],
+        "二、主动公开政府信息情况",
+        table2_text(layout, report),
+        "三、收到和处理政府信息公开申请情况",
+        table3_text(layout, report),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        table4_text(layout, report, rng),
+        "五、存在的主要问题及改进情况",
+        *text["five"],
+        "六、其他需要报告的事项",
+        *text["six"],
     ]
     doc = layout.paragraph_sep.join(parts) + "\n"
     return doc.translate(HALF_WIDTH) if layout.half_width else doc
@@ -670,8 +783,14 @@ def build_reports(rng: random.Random, n: int, broken_share: float) -> list[Repor
 FORMATS = ("txt", "html", "docx", "pdf")
 
 
-def generate(out_dir: Path, n: int, seed: int = 0, broken_share: float = 0.05,
-             formats: tuple[str, ...] = ("txt",), variants: tuple[str, ...] = ()) -> list[Path]:
+def generate(
+    out_dir: Path,
+    n: int,
+    seed: int = 0,
+    broken_share: float = 0.05,
+    formats: tuple[str, ...] = ("txt",),
+    variants: tuple[str, ...] = (),
+) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
     (so the txt reports of a seed are the same whatever the formats); html, docx and pdf are
@@ -702,7 +821,9 @@ def generate(out_dir: Path, n: int, seed: int = 0, broken_share: float = 0.05,
         for variant in variants if fmt == "txt" else ():
             extra = out_dir / f"{stem}__{variant}.txt"
             extra.write_text(render(report, random.Random(k), style=variant), encoding="utf-8")
-            extra.with_suffix(".json").write_text(json.dumps({**gold, "variant": variant}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            extra.with_suffix(".json").write_text(
+                json.dumps({**gold, "variant": variant}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
             paths.append(extra)
     for fmt, pages in to_convert.items():
         if pages:
@@ -719,18 +840,28 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--broken-share", type=float, default=0.05)
-    p.add_argument("--variants", default="", help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form")
+    p.add_argument(
+        "--variants", default="", help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form"
+    )
     p.add_argument("--formats", default="txt", help=f"comma-separated, of {','.join(FORMATS)} (docx, pdf need LibreOffice)")
     args = p.parse_args(argv)
     unknown = set(filter(None, args.variants.split(","))) - set(TEXT_VARIANTS)
     if unknown:
         p.error(f"unknown variant {', '.join(sorted(unknown))}: one of {', '.join(TEXT_VARIANTS)}")
-    paths = generate(args.out_dir, args.n, args.seed, args.broken_share, tuple(args.formats.split(",")),
-                     tuple(filter(None, args.variants.split(","))))
+    paths = generate(
+        args.out_dir,
+        args.n,
+        args.seed,
+        args.broken_share,
+        tuple(args.formats.split(",")),
+        tuple(filter(None, args.variants.split(","))),
+    )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)
     broken = sum(bool(g["source_inconsistencies"]) for g in golds)
-    print(f"{len(paths)} reports in {args.out_dir} ({', '.join(f'{k} {v}' for k, v in sorted(layouts.items()))}); {broken} break an identity")
+    print(
+        f"{len(paths)} reports in {args.out_dir} ({', '.join(f'{k} {v}' for k, v in sorted(layouts.items()))}); {broken} break an identity"
+    )
     return 0
 
 

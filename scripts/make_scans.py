@@ -12,6 +12,7 @@ stamped over a corner of a table or a darker photocopy, drawn from a generator s
 document's name: the same scans every run. Needs pdftoppm (poppler-utils); the filled template
 also needs LibreOffice, and is left out without it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -67,16 +68,24 @@ def filled_template() -> tuple[str, bytes, Path] | None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "template_filled.docx"
         src.write_bytes(docx)
-        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         return "template_filled", (Path(tmp) / "template_filled.pdf").read_bytes(), gold
 
 
 def render(pdf: bytes, dpi: int) -> list[Image.Image]:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "in.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(Path(tmp) / "in.pdf"), str(Path(tmp) / "p")],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(Path(tmp) / "in.pdf"), str(Path(tmp) / "p")],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         pages = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         return [Image.open(p).convert("L") for p in pages]
 
@@ -86,8 +95,12 @@ def table_boxes(pdf: bytes) -> list[list[tuple[float, float, float, float]]]:
     out = []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for page in doc.pages:
-            out.append([(x0 / page.width, t / page.height, x1 / page.width, b / page.height)
-                        for x0, t, x1, b in (t.bbox for t in page.find_tables())])
+            out.append(
+                [
+                    (x0 / page.width, t / page.height, x1 / page.width, b / page.height)
+                    for x0, t, x1, b in (t.bbox for t in page.find_tables())
+                ]
+            )
     return out
 
 
@@ -98,8 +111,13 @@ def seal(size: int, rng: random.Random) -> Image.Image:
     w = max(3, size // 28)
     d.ellipse((w, w, size - w, size - w), outline=SEAL_RED, width=w)
     c, r = size / 2, size * 0.13
-    star = [(c + (r if k % 2 == 0 else r * 0.4) * math.sin(k * math.pi / 5),
-             c - (r if k % 2 == 0 else r * 0.4) * math.cos(k * math.pi / 5)) for k in range(10)]
+    star = [
+        (
+            c + (r if k % 2 == 0 else r * 0.4) * math.sin(k * math.pi / 5),
+            c - (r if k % 2 == 0 else r * 0.4) * math.cos(k * math.pi / 5),
+        )
+        for k in range(10)
+    ]
     d.polygon(star, fill=SEAL_RED)
     for k in range(14):  # the body's name set round the ring, as blocks of strokes
         a = math.radians(200 + k * 10.5)

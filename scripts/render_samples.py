@@ -7,6 +7,7 @@ The numbers come from the sample's gold file (tests/golden), the text of parts 1
 the sample itself; tests then check that every rendering lands the same numbers as the text.
 LibreOffice (soffice) is needed only to make the PDF and DOCX; the renderings are committed.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,7 +35,7 @@ STYLE = "border-collapse:collapse"
 
 def td(text="", rowspan=1, colspan=1) -> str:
     attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
-    return f"<td{attrs} style=\"border:1px solid #000;padding:2px\"><p><span>{html.escape(str(text))}</span></p></td>"
+    return f'<td{attrs} style="border:1px solid #000;padding:2px"><p><span>{html.escape(str(text))}</span></p></td>'
 
 
 def number(v) -> str:
@@ -73,7 +74,8 @@ def table3(gold: dict) -> str:
     apps = gold["applications"]
     with_other = any(v[5] is not None for v in apps.values())
     rows = [
-        td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3) + td("申请人情况", colspan=7 if with_other else 6),
+        td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3)
+        + td("申请人情况", colspan=7 if with_other else 6),
         td("自然人", rowspan=2) + td("法人或其他组织", colspan=5 if with_other else 4) + td("总计", rowspan=2),
         "".join(td(x) for x in ["商业企业", "科研机构", "社会公益组织", "法律服务机构"] + (["其他"] if with_other else [])),
     ]
@@ -87,9 +89,16 @@ def table3(gold: dict) -> str:
     order = catalogue.table3_rows()
     outcome_rows = order[order.index("granted") : order.index("total_processed") + 1]
     outcome_rows = [r for r in outcome_rows if r != "other_handling"]
-    first_in_group = {"denied_state_secret": "denied", "unavailable_not_held": "unavailable",
-                      "not_processed_petition": "not_processed", "other_no_correction": "other_handling"}
-    group_size = {g: sum(1 for r in outcome_rows if cat.parents("t3_row")[r] == g) for g in ("denied", "unavailable", "not_processed", "other_handling")}
+    first_in_group = {
+        "denied_state_secret": "denied",
+        "unavailable_not_held": "unavailable",
+        "not_processed_petition": "not_processed",
+        "other_no_correction": "other_handling",
+    }
+    group_size = {
+        g: sum(1 for r in outcome_rows if cat.parents("t3_row")[r] == g)
+        for g in ("denied", "unavailable", "not_processed", "other_handling")
+    }
     for code in order:
         if code in ("new_received", "carried_over", "carried_forward"):
             rows.append(td(labels[code], colspan=3) + values(code))
@@ -138,8 +147,11 @@ def page(text: bytes, gold: dict) -> str:
         else:
             parts.extend(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
     return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' + html.escape(title) + "</title></head>\n<body>\n"
-        + "\n".join(parts) + "\n</body></html>\n"
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>'
+        + html.escape(title)
+        + "</title></head>\n<body>\n"
+        + "\n".join(parts)
+        + "\n</body></html>\n"
     )
 
 
@@ -151,9 +163,20 @@ def convert(sources: list[Path], target_format: str, out_dir: Path) -> list[Path
     filters = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML"}
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(  # loaded into Writer, not Writer/Web, so the page keeps its heading
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--infilter=HTML (StarWriter)",
-             "--convert-to", filters[target_format], "--outdir", str(out_dir), *map(str, sources)],
-            check=True, capture_output=True, timeout=180 + 5 * len(sources),
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--infilter=HTML (StarWriter)",
+                "--convert-to",
+                filters[target_format],
+                "--outdir",
+                str(out_dir),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180 + 5 * len(sources),
         )
     return [out_dir / f"{source.stem}.{target_format}" for source in sources]
 

@@ -6,6 +6,7 @@ version, a hash of parsers/, are blanked).
 
     python scripts/snapshot_outputs.py OUT_DIR      # then: diff -r OLD_DIR NEW_DIR
 """
+
 from __future__ import annotations
 
 import re
@@ -58,9 +59,17 @@ def snapshot(out: Path) -> None:
         tmp = Path(tmp)
         raw, wh = raw_folder(tmp), tmp / "wh" / "xxgk.duckdb"
         (out / "ingest.txt").write_text(
-            re.sub(r"\(\d+\.\d s\)", "(<s>)", run("ingest", "--raw", str(raw), "--warehouse", str(wh), "--quiet")).replace(str(tmp), "<tmp>"))
+            re.sub(r"\(\d+\.\d s\)", "(<s>)", run("ingest", "--raw", str(raw), "--warehouse", str(wh), "--quiet")).replace(
+                str(tmp), "<tmp>"
+            )
+        )
         con = duckdb.connect(str(wh), read_only=True)
-        names = [r[0] for r in con.sql("SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()]
+        names = [
+            r[0]
+            for r in con.sql(
+                "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
+        ]
         for name in sorted(names):
             (out / "warehouse").mkdir(exist_ok=True)
             (out / "warehouse" / f"{name}.csv").write_text(text(con.sql(f'SELECT * FROM "{name}"').pl()))

@@ -10,6 +10,7 @@ for making test corpora (dev dependencies), not for reading reports.
 
     python scripts/text_variants.py REPORT.pdf|REPORT.html OUT_DIR    # one .txt/.md per variant
 """
+
 from __future__ import annotations
 
 import io
@@ -24,6 +25,7 @@ def _pdftotext(*flags: str) -> Callable[[bytes], str]:
     def run(data: bytes) -> str:
         done = subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
         return done.stdout.decode("utf-8")
+
     return run
 
 
@@ -33,6 +35,7 @@ def _pdfplumber(layout: bool) -> Callable[[bytes], str]:
 
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return "\n".join(page.extract_text(layout=layout) or "" for page in pdf.pages)
+
     return run
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the sample reports, fresh raw folders and warehouses under tmp_path."""
+
 from __future__ import annotations
 
 import shutil

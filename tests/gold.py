@@ -1,4 +1,5 @@
 """Gold files (one JSON per report, schema in ../shared/seeds/README.md) as cell dictionaries."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """What several test modules share: paths to the samples, a warehouse query, assertions on a
 run's outcome, and documents built by hand. Tests import from here, never from each other."""
+
 from __future__ import annotations
 
 import io
@@ -28,12 +29,15 @@ def assert_samples_land(wh: Path) -> None:
     samples = f"regexp_extract(source_path, '[^/]+$') IN ({names})"
     assert query(wh, f"SELECT count(*) FROM reports WHERE parse_status = 'ok' AND {samples}") == [(5,)]
     assert query(wh, f"SELECT sum(received) FROM report_headlines WHERE {samples}") == [(441,)]
-    assert query(wh, """SELECT count(*) FROM reports r WHERE parse_status = 'failed' AND NOT EXISTS
-                        (SELECT 1 FROM validation_issues v WHERE v.report_id = r.report_id AND v.severity = 'error')""") == [(0,)]
+    assert query(
+        wh,
+        """SELECT count(*) FROM reports r WHERE parse_status = 'failed' AND NOT EXISTS
+                        (SELECT 1 FROM validation_issues v WHERE v.report_id = r.report_id AND v.severity = 'error')""",
+    ) == [(0,)]
 
 
 def failed_reason(wh: Path, like: str) -> str:
-    (status, reason), = query(wh, f"SELECT parse_status, status_reason FROM reports WHERE source_path LIKE '{like}'")
+    ((status, reason),) = query(wh, f"SELECT parse_status, status_reason FROM reports WHERE source_path LIKE '{like}'")
     assert status == "failed"
     return reason
 
@@ -114,10 +118,12 @@ def build_pdf(pages: list[list[tuple]], encrypt: bool = False) -> bytes:
             else:
                 stream += b"%g %g m %g %g l S\n" % op[1:]
         content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        kids.append(add(
-            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >>"
-            b" /Contents %d 0 R >>" % (pages_id, font, content)
-        ))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >>"
+                b" /Contents %d 0 R >>" % (pages_id, font, content)
+            )
+        )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
     objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     trailer_extra = b""

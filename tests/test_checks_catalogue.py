@@ -1,4 +1,5 @@
 """Every finding the code can record is in parsers/checks.csv, with the severity it is recorded at."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,12 @@ def test_every_finding_the_parsers_record_is_catalogued_with_its_severity():
 
 def test_findings_made_in_sql_and_by_the_identities_are_catalogued():
     known = checks.registry()
-    names = {n.strip(" '") for p in (ROOT / "sql").rglob("*.sql") for m in _SQL.finditer(p.read_text(encoding="utf-8")) for n in m.group(1).split(",")}
+    names = {
+        n.strip(" '")
+        for p in (ROOT / "sql").rglob("*.sql")
+        for m in _SQL.finditer(p.read_text(encoding="utf-8"))
+        for n in m.group(1).split(",")
+    }
     names |= {"row_total", "column_balance", "outcome_total", "review_litigation_total", "narrative_mismatch"}
     assert names - set(known) == set()
 

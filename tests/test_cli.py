@@ -1,4 +1,5 @@
 """The command line as users call it (SPEC §4): output, exit codes, errors naming the file."""
+
 from __future__ import annotations
 
 import json
@@ -124,8 +125,10 @@ def test_an_unknown_label_is_suggested_and_the_suggestion_lands_the_row(raw_dir,
     assert main(["ingest", *args]) == 0
     con = duckdb.connect(str(warehouse_path), read_only=True)
     unmapped = con.sql("SELECT in_table, label, after_row, closest_code FROM unmapped_labels").fetchall()
-    granted = con.sql("SELECT count(count) FROM applications WHERE row_code = 'granted' AND report_id IN "
-                      "(SELECT report_id FROM reports WHERE agency = '重庆市通信管理局')").fetchall()[0][0]
+    granted = con.sql(
+        "SELECT count(count) FROM applications WHERE row_code = 'granted' AND report_id IN "
+        "(SELECT report_id FROM reports WHERE agency = '重庆市通信管理局')"
+    ).fetchall()[0][0]
     con.close()
     assert ("3", "(一) 予以全部公开", "carried_over", "granted") in [tuple(map(str, r)) for r in unmapped]
     assert granted == 0
@@ -147,10 +150,19 @@ def test_an_unknown_label_is_suggested_and_the_suggestion_lands_the_row(raw_dir,
         catalogue.load.cache_clear()
         batch.parser_version.cache_clear()
     con = duckdb.connect(str(warehouse_path), read_only=True)
-    row = con.sql("SELECT applicant, count FROM applications WHERE row_code = 'granted' AND report_id IN "
-                  "(SELECT report_id FROM reports WHERE agency = '重庆市通信管理局') ORDER BY applicant").fetchall()
+    row = con.sql(
+        "SELECT applicant, count FROM applications WHERE row_code = 'granted' AND report_id IN "
+        "(SELECT report_id FROM reports WHERE agency = '重庆市通信管理局') ORDER BY applicant"
+    ).fetchall()
     left = con.sql("SELECT count(*) FROM unmapped_labels WHERE label = '(一) 予以全部公开'").fetchall()[0][0]
     con.close()
-    assert dict(row) == {"natural_person": 17, "commercial_enterprise": 6, "research_institution": 0,
-                         "social_welfare_org": 0, "legal_service_agency": 0, "other_org": None, "total": 23}
+    assert dict(row) == {
+        "natural_person": 17,
+        "commercial_enterprise": 6,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_agency": 0,
+        "other_org": None,
+        "total": 23,
+    }
     assert left == 0

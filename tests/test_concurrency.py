@@ -1,4 +1,5 @@
 """Two processes at the warehouse: a second ingest is refused plainly; a reader waits its turn."""
+
 from __future__ import annotations
 
 import subprocess

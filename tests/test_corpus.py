@@ -1,5 +1,6 @@
 """Synthetic reports in the five sample layouts (scripts/make_corpus.py) parse to their gold,
 cell by cell, and exactly the reports that break an identity on purpose are flagged."""
+
 from __future__ import annotations
 
 import json
@@ -106,8 +107,11 @@ def test_text_variants_never_misread_and_keep_body_and_year(variants):
     for path, g in variants:
         _, report = parse_bytes(path.read_bytes(), path.name)
         got = gold.report_cells(report)
-        misread += [f"{path.name} {k}: want {v}, got {got[k]}" for k, v in gold.expected_cells(g).items()
-                    if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)]
+        misread += [
+            f"{path.name} {k}: want {v}, got {got[k]}"
+            for k, v in gold.expected_cells(g).items()
+            if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)
+        ]
         if (report.agency, report.year) != (g["agency"], g["year"]):
             titles.append(path.name)
     assert not misread, misread[:10]

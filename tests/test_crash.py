@@ -1,5 +1,6 @@
 """A run killed at any moment (kill -9) leaves every report whole, old rows or new, never half;
 the next run finishes the job."""
+
 from __future__ import annotations
 
 import os
@@ -40,11 +41,14 @@ def make_corpus(raw: Path, gold_dir: Path, n: int) -> None:
 def assert_whole(wh: Path) -> int:
     """Every stored report has all its rows, and no row is without its report."""
     n = query(wh, "SELECT count(*) FROM reports")[0][0]
-    per_report = query(wh, """SELECT r.report_id,
+    per_report = query(
+        wh,
+        """SELECT r.report_id,
             (SELECT count(*) FROM applications a WHERE a.report_id = r.report_id),
             (SELECT count(*) FROM review_litigation l WHERE l.report_id = r.report_id),
             (SELECT count(*) FROM report_sections s WHERE s.report_id = r.report_id)
-        FROM reports r""")
+        FROM reports r""",
+    )
     assert all(apps == 26 * 7 and rl == 15 and sections == 6 for _, apps, rl, sections in per_report), per_report[:3]
     for table in ("applications", "review_litigation", "active_disclosure", "report_sections", "validation_issues"):
         orphans = query(wh, f"SELECT count(*) FROM {table} WHERE report_id NOT IN (SELECT report_id FROM reports)")
@@ -65,8 +69,9 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("workers, kill_after", [(1, 0), (1, 2), (1, 5), (2, 3)])
 def test_kill_9_during_a_run_leaves_reports_whole_and_the_next_run_finishes(corpus, tmp_path, workers, kill_after):
     wh = tmp_path / "w.duckdb"
-    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(corpus), str(wh), str(workers)],
-                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, str(corpus), str(wh), str(workers)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     lines = 0
     while lines <= kill_after:  # line 0: the scan is done; line k: k batches are loaded
         if not proc.stdout.readline():
@@ -82,7 +87,13 @@ def test_kill_9_during_a_run_leaves_reports_whole_and_the_next_run_finishes(corp
     assert result.parsed == 400 - result.skipped
     sample = sorted(corpus.glob("*.txt"))[123]
     truth = gold.load(corpus.parent / "gold" / f"{sample.stem}.json")
-    cells = {("applications", r, a): c for r, a, c in query(wh, f"""SELECT a.row_code, a.applicant, a.count FROM applications a
-                 JOIN reports USING (report_id) WHERE source_path LIKE '%{sample.name}'""")}
+    cells = {
+        ("applications", r, a): c
+        for r, a, c in query(
+            wh,
+            f"""SELECT a.row_code, a.applicant, a.count FROM applications a
+                 JOIN reports USING (report_id) WHERE source_path LIKE '%{sample.name}'""",
+        )
+    }
     expected = {k: v for k, v in gold.expected_cells(truth).items() if k[0] == "applications"}
     assert gold.differences(expected, cells) == []

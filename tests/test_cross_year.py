@@ -1,13 +1,18 @@
 """The same body across years: what one report carries forward the next carries over."""
+
 from __future__ import annotations
 
 from pipelines import ingest
 
 from .helpers import SAMPLE_TEXT as SAMPLE, SAMPLES, next_year, query
 
+
 def cross_year(wh) -> list[tuple]:
-    return query(wh, """SELECT r.year, v.check_name, v.detail FROM validation_issues v JOIN reports r USING (report_id)
-                        WHERE v.check_name LIKE 'cross_year%' ORDER BY 1, 2, 3""")
+    return query(
+        wh,
+        """SELECT r.year, v.check_name, v.detail FROM validation_issues v JOIN reports r USING (report_id)
+                        WHERE v.check_name LIKE 'cross_year%' ORDER BY 1, 2, 3""",
+    )
 
 
 def test_consistent_years_raise_nothing(raw_dir, warehouse_path):
@@ -27,9 +32,12 @@ def test_breaks_are_warnings_on_the_later_report(raw_dir, warehouse_path):
     assert details[0].endswith("000_77fdd4e7ff0578bb.txt) carried forward 7")
     assert "table 2 regulations: in_force 3 in 2025 but the 2024 report" in details[2] and "= 1" in details[2]
     # both reports keep their numbers as printed
-    assert query(warehouse_path, """SELECT r.year, a.count FROM applications a JOIN reports r USING (report_id)
+    assert query(
+        warehouse_path,
+        """SELECT r.year, a.count FROM applications a JOIN reports r USING (report_id)
                                     WHERE a.row_code = 'carried_over' AND a.applicant = 'total'
-                                    AND r.agency = '重庆市通信管理局' ORDER BY 1""") == [(2024, 0), (2025, 5)]
+                                    AND r.agency = '重庆市通信管理局' ORDER BY 1""",
+    ) == [(2024, 0), (2025, 5)]
 
 
 def test_narrative_that_disagrees_with_the_tables_is_reported(raw_dir, warehouse_path):

@@ -1,4 +1,5 @@
 """The Dagster code location: what `dagster dev` shows, and the whole job materialized."""
+
 from __future__ import annotations
 
 import dagster as dg

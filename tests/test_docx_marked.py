@@ -1,5 +1,6 @@
 """The DOCX reader's two ways through word/document.xml: a plain part is cut down and written out
 by one XSLT pass, any other part is walked element by element. Both must give the same cells."""
+
 from __future__ import annotations
 
 import io
@@ -39,7 +40,13 @@ def _run(text: str, extra: str = "") -> str:
 
 
 def _cell(props: str, *paragraphs: str) -> str:
-    return '<w:tc><w:tcPr><w:tcW w:w="10" w:type="dxa"/>' + props + '<w:vAlign w:val="center"/></w:tcPr>' + "".join(paragraphs) + "</w:tc>"
+    return (
+        '<w:tc><w:tcPr><w:tcW w:w="10" w:type="dxa"/>'
+        + props
+        + '<w:vAlign w:val="center"/></w:tcPr>'
+        + "".join(paragraphs)
+        + "</w:tc>"
+    )
 
 
 def _para(*runs: str) -> str:
@@ -59,10 +66,17 @@ TABLE = (
     + "</w:tr></w:tbl>"
 )
 BODY = (
-    "<w:p><w:pPr><w:jc w:val=\"center\"/><w:rPr><w:b/></w:rPr></w:pPr>" + _run("某某县2023年") + _run("报告", "<w:tab/>") + "</w:p>"
+    '<w:p><w:pPr><w:jc w:val="center"/><w:rPr><w:b/></w:rPr></w:pPr>'
+    + _run("某某县2023年")
+    + _run("报告", "<w:tab/>")
+    + "</w:p>"
     + TABLE
-    + "<w:sdt><w:sdtPr/><w:sdtContent><w:p>" + _run("五、存在的主要问题") + "<w:r><w:br/><w:t>第二行</w:t></w:r></w:p></w:sdtContent></w:sdt>"
-    + "<w:tbl><w:tr>" + _cell("", "<w:p>" + _run("外") + "</w:p>", TABLE) + "</w:tr></w:tbl>"
+    + "<w:sdt><w:sdtPr/><w:sdtContent><w:p>"
+    + _run("五、存在的主要问题")
+    + "<w:r><w:br/><w:t>第二行</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    + "<w:tbl><w:tr>"
+    + _cell("", "<w:p>" + _run("外") + "</w:p>", TABLE)
+    + "</w:tr></w:tbl>"
 )
 
 
@@ -71,10 +85,28 @@ def test_a_plain_part_reads_its_values_once_cut_down():
     assert docx._plain(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     cells = _read(data)
     assert cells == _walked(data)
-    assert [c[0] for c in cells[:7]] == ["某某县2023年报告", "三、本年度办理结果", "申请人情况", "1", "2", "五、存在的主要问题", "第二行"]
-    assert [c[2] for c in cells[1:5]] == ["table 1 row 1 col 1", "table 1 row 1 col 2", "table 1 row 2 col 2", "table 1 row 2 col 3"]
+    assert [c[0] for c in cells[:7]] == [
+        "某某县2023年报告",
+        "三、本年度办理结果",
+        "申请人情况",
+        "1",
+        "2",
+        "五、存在的主要问题",
+        "第二行",
+    ]
+    assert [c[2] for c in cells[1:5]] == [
+        "table 1 row 1 col 1",
+        "table 1 row 1 col 2",
+        "table 1 row 2 col 2",
+        "table 1 row 2 col 3",
+    ]
     assert [c[0] for c in cells[7:]] == ["外", "三、本年度办理结果", "申请人情况", "1", "2"]  # a table in a cell
-    assert [c[2] for c in cells[8:]] == ["table 3 row 1 col 1", "table 3 row 1 col 2", "table 3 row 2 col 2", "table 3 row 2 col 3"]
+    assert [c[2] for c in cells[8:]] == [
+        "table 3 row 1 col 1",
+        "table 3 row 1 col 2",
+        "table 3 row 2 col 2",
+        "table 3 row 2 col 3",
+    ]
 
 
 def test_parts_that_are_not_plain_are_walked_and_read_alike():
@@ -99,19 +131,55 @@ def test_generated_structures_read_alike_both_ways():
     merged and spanned cells with odd values, rows starting with other elements, nested
     tables: the cut-down part and the whole part give the same cells."""
     rnd = random.Random(20)
-    runs = ["<w:t>12</w:t>", '<w:t xml:space="preserve"> a b </w:t>', "<w:t/>", "<w:tab/>", "<w:br/>", '<w:br w:type="page"/>',
-            '<w:br w:type=""/>', "<w:cr/>", "<w:noBreakHyphen/>", "<w:ptab/>", "<w:rPr></w:rPr>", "<w:t>申请人</w:t>"]
-    inline = ["<w:r>{}</w:r>", "<w:hyperlink><w:r>{}</w:r></w:hyperlink>", "<w:ins><w:r>{}</w:r></w:ins>",
-              "<w:smartTag><w:r>{}</w:r></w:smartTag>", "<w:r><w:drawing><w:txbxContent><w:p><w:r>{}</w:r></w:p></w:txbxContent></w:drawing></w:r>"]
-    props = ['<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="x"/>', "<w:gridSpan/>", "<w:vMerge/>", '<w:vMerge w:val="restart"/>',
-             '<w:vMerge w:val=""/>', '<w:tcW w:w="1"/>', '<w:vAlign w:val="a>b"/>', "<w:tcBorders><w:top/></w:tcBorders>"]
-    starts = ["", '<w:trPr><w:gridBefore w:val="1"/></w:trPr>', '<w:bookmarkStart w:id="1"/><w:trPr><w:gridBefore w:val="1"/></w:trPr>',
-              '<w:tcW w:w="1"/>', "<w:trPr/>"]
+    runs = [
+        "<w:t>12</w:t>",
+        '<w:t xml:space="preserve"> a b </w:t>',
+        "<w:t/>",
+        "<w:tab/>",
+        "<w:br/>",
+        '<w:br w:type="page"/>',
+        '<w:br w:type=""/>',
+        "<w:cr/>",
+        "<w:noBreakHyphen/>",
+        "<w:ptab/>",
+        "<w:rPr></w:rPr>",
+        "<w:t>申请人</w:t>",
+    ]
+    inline = [
+        "<w:r>{}</w:r>",
+        "<w:hyperlink><w:r>{}</w:r></w:hyperlink>",
+        "<w:ins><w:r>{}</w:r></w:ins>",
+        "<w:smartTag><w:r>{}</w:r></w:smartTag>",
+        "<w:r><w:drawing><w:txbxContent><w:p><w:r>{}</w:r></w:p></w:txbxContent></w:drawing></w:r>",
+    ]
+    props = [
+        '<w:gridSpan w:val="2"/>',
+        '<w:gridSpan w:val="x"/>',
+        "<w:gridSpan/>",
+        "<w:vMerge/>",
+        '<w:vMerge w:val="restart"/>',
+        '<w:vMerge w:val=""/>',
+        '<w:tcW w:w="1"/>',
+        '<w:vAlign w:val="a>b"/>',
+        "<w:tcBorders><w:top/></w:tcBorders>",
+    ]
+    starts = [
+        "",
+        '<w:trPr><w:gridBefore w:val="1"/></w:trPr>',
+        '<w:bookmarkStart w:id="1"/><w:trPr><w:gridBefore w:val="1"/></w:trPr>',
+        '<w:tcW w:w="1"/>',
+        "<w:trPr/>",
+    ]
 
     def paragraph() -> str:
-        return "<w:p><w:pPr><w:rPr/></w:pPr>" + "".join(
-            rnd.choice(inline).format("".join(rnd.choice(runs) for _ in range(rnd.randint(0, 3)))) for _ in range(rnd.randint(0, 3))
-        ) + "</w:p>"
+        return (
+            "<w:p><w:pPr><w:rPr/></w:pPr>"
+            + "".join(
+                rnd.choice(inline).format("".join(rnd.choice(runs) for _ in range(rnd.randint(0, 3))))
+                for _ in range(rnd.randint(0, 3))
+            )
+            + "</w:p>"
+        )
 
     def table(depth: int) -> str:
         rows = []
@@ -121,14 +189,22 @@ def test_generated_structures_read_alike_both_ways():
                 inner = [paragraph() for _ in range(rnd.randint(0, 2))]
                 if depth < 2 and rnd.random() < 0.15:
                     inner.append(table(depth + 1))
-                cells.append("<w:tc><w:tcPr>" + "".join(rnd.choice(props) for _ in range(rnd.randint(0, 3))) + "</w:tcPr>" + "".join(inner) + "</w:tc>")
+                cells.append(
+                    "<w:tc><w:tcPr>"
+                    + "".join(rnd.choice(props) for _ in range(rnd.randint(0, 3)))
+                    + "</w:tcPr>"
+                    + "".join(inner)
+                    + "</w:tc>"
+                )
             rows.append("<w:tr>" + rnd.choice(starts) + "".join(cells) + "</w:tr>")
         return "<w:tbl>" + "".join(rows) + "</w:tbl>"
 
     plain = 0
     for _ in range(300):
-        body = "".join(rnd.choice([paragraph, lambda: table(0), lambda: "<w:sdt><w:sdtContent>" + table(0) + "</w:sdtContent></w:sdt>"])()
-                       for _ in range(rnd.randint(1, 5)))
+        body = "".join(
+            rnd.choice([paragraph, lambda: table(0), lambda: "<w:sdt><w:sdtContent>" + table(0) + "</w:sdtContent></w:sdt>"])()
+            for _ in range(rnd.randint(1, 5))
+        )
         data = _package(body)
         plain += docx._plain(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
         assert _read(data) == _walked(data), body

@@ -1,4 +1,5 @@
 """Exports: parquet by year for engines, csv and xlsx for spreadsheets, a generated dictionary."""
+
 from __future__ import annotations
 
 import duckdb
@@ -48,11 +49,15 @@ def test_data_dictionary_covers_every_column_and_code(two_years, tmp_path):
     assert rows["code"].to_list() == catalogue.table3_rows()
     petition = rows.filter(pl.col("code") == "not_processed_petition").to_dicts()[0]
     assert petition["label_zh"] == "1.信访举报投诉类申请" and "信访举报投诉诉求类申请" in petition["variants"]
-    assert "## applications\n\n| column | 中文 | type | meaning |\n|---|---|---|---|\n| report_id | 报告编号 | VARCHAR |" in (tmp_path / "out" / "data_dictionary.md").read_text(encoding="utf-8")
+    assert "## applications\n\n| column | 中文 | type | meaning |\n|---|---|---|---|\n| report_id | 报告编号 | VARCHAR |" in (
+        tmp_path / "out" / "data_dictionary.md"
+    ).read_text(encoding="utf-8")
 
 
 def test_xlsx_opens_with_openpyxl_and_holds_every_row(two_years, tmp_path):
-    assert main(["export", "--warehouse", str(two_years), "--out", str(tmp_path / "x"), "--format", "xlsx", "--labels", "zh"]) == 0
+    assert (
+        main(["export", "--warehouse", str(two_years), "--out", str(tmp_path / "x"), "--format", "xlsx", "--labels", "zh"]) == 0
+    )
     book = openpyxl.load_workbook(tmp_path / "x" / "xxgk.xlsx", read_only=True)
     assert set(book.sheetnames) >= {*TABLES, "report_headlines", "data_dictionary", "codes"}
     with connect(two_years, read_only=True) as con:

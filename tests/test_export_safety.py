@@ -1,4 +1,5 @@
 """Exports write only what they own, and their cells are data, never formulas."""
+
 from __future__ import annotations
 
 import csv

@@ -1,6 +1,7 @@
 """Every format of a report lands the same numbers as its text: the committed renderings
 (scripts/render_samples.py), DOCX filled into the national template at test time, legacy Word
 through LibreOffice; and files that cannot be read fail one by one, with their reason."""
+
 from __future__ import annotations
 
 import io
@@ -95,9 +96,19 @@ def test_legacy_word_is_read_through_libreoffice(tmp_path):
 
     sample = SAMPLES[4]
     subprocess.run(
-        [office.soffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(RENDERINGS / f"{sample.stem}.docx")],
-        check=True, capture_output=True, timeout=120,
+        [
+            office.soffice(),
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "doc:MS Word 97",
+            "--outdir",
+            str(tmp_path),
+            str(RENDERINGS / f"{sample.stem}.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     same_as_text(tmp_path / f"{sample.stem}.doc", sample, "doc")
 
@@ -124,7 +135,12 @@ def test_unreadable_documents_fail_one_by_one_and_the_rest_lands(raw_dir, wareho
         (raw_dir / name).write_bytes(data)
     (raw_dir / "title_only.pdf").write_bytes(pdf)
     ingest.run(raw_dir, warehouse_path)
-    reasons = dict(query(warehouse_path, "SELECT regexp_extract(source_path, '[^/]+$'), status_reason FROM reports WHERE parse_status = 'failed'"))
+    reasons = dict(
+        query(
+            warehouse_path,
+            "SELECT regexp_extract(source_path, '[^/]+$'), status_reason FROM reports WHERE parse_status = 'failed'",
+        )
+    )
     assert reasons["scan.pdf"] == "scanned PDF: no text layer, and OCR found no text in it"
     assert reasons["locked.pdf"].startswith("encrypted PDF: a password is needed")
     assert reasons["truncated.pdf"].startswith("damaged or truncated PDF")

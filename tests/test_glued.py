@@ -1,5 +1,6 @@
 """Cutting glued digit runs (parsers/glued.py): every cut, counted without making them, and a
 cut abandoned early only when its numbers so far cannot hold."""
+
 from __future__ import annotations
 
 import itertools
@@ -11,6 +12,7 @@ from parsers import glued
 def every_cut(runs: list[str], width: int) -> list[tuple[int, ...]]:
     """Plainly: each run split at every set of positions, pieces printed as numbers are (no
     leading 0 but 0 itself), `width` numbers in all."""
+
     def splits(run: str) -> list[tuple[int, ...]]:
         out = []
         for k in range(len(run)):
@@ -26,8 +28,10 @@ def every_cut(runs: list[str], width: int) -> list[tuple[int, ...]]:
 
 
 def _runs(rng: random.Random) -> list[str]:
-    return ["".join(rng.choice("0123456789" if rng.random() < 0.7 else "0") for _ in range(rng.randint(1, 6)))
-            for _ in range(rng.randint(1, 3))]
+    return [
+        "".join(rng.choice("0123456789" if rng.random() < 0.7 else "0") for _ in range(rng.randint(1, 6)))
+        for _ in range(rng.randint(1, 3))
+    ]
 
 
 def test_cuts_are_every_cut_and_count_counts_them():
@@ -46,6 +50,7 @@ def test_a_cut_is_abandoned_only_when_its_start_cannot_hold():
     for _ in range(300):
         runs = _runs(rng)
         for width in range(1, 9):
+
             def viable(numbers):
                 return sum(numbers) % 3 != 1
 

@@ -1,4 +1,5 @@
 """Every number of every sample report, cell by cell, as it lands in the warehouse."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,7 +31,7 @@ def loaded(tmp_path_factory) -> Path:
 
 
 def warehouse_cells(wh: Path, stem: str) -> tuple[dict, tuple]:
-    (rid, agency, year, status), = query(
+    ((rid, agency, year, status),) = query(
         wh, f"SELECT report_id, agency, year, parse_status FROM reports WHERE source_path LIKE '%/{stem}.txt'"
     )
     cells = {}
@@ -64,8 +65,11 @@ def test_blank_cells_are_null_rows_not_zero(loaded, gold_file):
 
 
 def test_fees_printed_in_yuan_are_stored_in_wan_yuan(loaded):
-    rows = query(loaded, """SELECT r.agency, a.value, a.unit_as_printed FROM active_disclosure a JOIN reports r USING (report_id)
-                            WHERE a.item = 'administrative_fees' ORDER BY r.source_path""")
+    rows = query(
+        loaded,
+        """SELECT r.agency, a.value, a.unit_as_printed FROM active_disclosure a JOIN reports r USING (report_id)
+                            WHERE a.item = 'administrative_fees' ORDER BY r.source_path""",
+    )
     assert rows[0] == ("重庆市通信管理局", pytest.approx(147.445), "元")
     assert rows[1] == ("重庆市綦江区城市管理局", pytest.approx(727.08), "万元")
 
@@ -74,8 +78,11 @@ def test_sections_of_every_sample(loaded):
     rows = query(loaded, "SELECT report_id, list(section ORDER BY section) FROM report_sections GROUP BY 1")
     assert len(rows) == 5
     assert all(sections == [1, 2, 3, 4, 5, 6] for _, sections in rows)
-    (body,), = query(loaded, """SELECT body FROM report_sections s JOIN reports r USING (report_id)
-                              WHERE r.agency = '重庆市通信管理局' AND s.section = 6""")
+    ((body,),) = query(
+        loaded,
+        """SELECT body FROM report_sections s JOIN reports r USING (report_id)
+                              WHERE r.agency = '重庆市通信管理局' AND s.section = 6""",
+    )
     assert "cqca.miit.gov.cn" in body
 
 

@@ -1,6 +1,7 @@
 """Per-file limits: a file over one is failed at once, naming the limit and the setting that
 raises it; a parse that runs too long or needs too much memory is stopped, its worker replaced,
 and the other files of its batch still land."""
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,8 @@ def test_an_html_colspan_rowspan_bomb_is_refused(raw_dir, warehouse_path):
     ingest.run(raw_dir, warehouse_path)
     assert failed_reason(warehouse_path, "%/spans.html") == (
         "over the table cells after colspan/rowspan expansion limit: over 100,000 cells by table 1 row 1, the limit is 100000 cells "
-        "(raise it with XXGK_MAX_TABLE_CELLS or xxgk ingest --max-table-cells)")
+        "(raise it with XXGK_MAX_TABLE_CELLS or xxgk ingest --max-table-cells)"
+    )
     assert_samples_land(warehouse_path)
 
 
@@ -51,7 +53,8 @@ def test_a_pdf_of_too_many_pages_is_refused(raw_dir, warehouse_path):
     hostile.pdf_pages(raw_dir / "pages.pdf", 501)
     ingest.run(raw_dir, warehouse_path)
     assert failed_reason(warehouse_path, "%/pages.pdf") == (
-        "over the PDF pages limit: 501 pages, the limit is 500 pages (raise it with XXGK_MAX_PAGES or xxgk ingest --max-pages)")
+        "over the PDF pages limit: 501 pages, the limit is 500 pages (raise it with XXGK_MAX_PAGES or xxgk ingest --max-pages)"
+    )
     assert_samples_land(warehouse_path)
 
 
@@ -66,7 +69,8 @@ def test_a_parse_over_the_time_limit_is_stopped_and_the_batch_goes_on(raw_dir, w
     assert result.parsed == 6
     assert failed_reason(warehouse_path, "%/002_spans.html") == (
         "over the parse time limit: not parsed within 3 s, the parser was stopped "
-        "(raise it with XXGK_PARSE_SECONDS or xxgk ingest --parse-seconds)")
+        "(raise it with XXGK_PARSE_SECONDS or xxgk ingest --parse-seconds)"
+    )
     assert_samples_land(warehouse_path)
     # over a limit is not retried run after run, unless the limits change
     assert ingest.run(raw_dir, warehouse_path, limits=Limits(table_cells=10**12, parse_seconds=3)).parsed == 0
@@ -80,7 +84,8 @@ def test_a_parse_over_the_memory_limit_is_failed_and_its_worker_replaced(raw_dir
     ingest.run(raw_dir, warehouse_path, limits=Limits(unzipped_mb=100, parse_memory_mb=128))
     assert failed_reason(warehouse_path, "%/003_paragraphs.docx") == (
         "over the parse memory limit: parsing it needed more than 128 MB "
-        "(raise it with XXGK_PARSE_MEMORY_MB or xxgk ingest --parse-memory-mb)")
+        "(raise it with XXGK_PARSE_MEMORY_MB or xxgk ingest --parse-memory-mb)"
+    )
     assert_samples_land(warehouse_path)
 
 

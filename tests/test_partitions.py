@@ -1,5 +1,6 @@
 """Parsing as partitions spread by Dagster's executors: hash shards parsed into the parsed store,
 one load into the warehouse. Against a real Redis broker and two Celery workers started here."""
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,13 @@ def _assert_same_warehouse(got: Path, want: Path) -> None:
 def corpus(tmp_path_factory) -> Path:
     """A few hundred generated reports, txt and html, and nothing else (the gold json stays aside)."""
     made = tmp_path_factory.mktemp("made")
-    subprocess.run([sys.executable, "scripts/make_corpus.py", str(made), "--n", "240", "--seed", "14",
-                    "--formats", "txt,html"], cwd=ROOT, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "scripts/make_corpus.py", str(made), "--n", "240", "--seed", "14", "--formats", "txt,html"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     raw = tmp_path_factory.mktemp("raw")
     for f in made.iterdir():
         if f.suffix != ".json":
@@ -73,9 +79,14 @@ def reference(corpus, tmp_path_factory) -> Path:
 
 
 def _env(monkeypatch, corpus: Path, base: Path, executor: str) -> dict[str, str]:
-    env = {"XXGK_RAW": str(corpus), "XXGK_WAREHOUSE": str(base / "wh" / "xxgk.duckdb"),
-           "XXGK_STORE": str(base / "parsed"), "XXGK_SHARDS": str(SHARDS), "XXGK_EXECUTOR": executor,
-           "DAGSTER_HOME": str(base / "home")}
+    env = {
+        "XXGK_RAW": str(corpus),
+        "XXGK_WAREHOUSE": str(base / "wh" / "xxgk.duckdb"),
+        "XXGK_STORE": str(base / "parsed"),
+        "XXGK_SHARDS": str(SHARDS),
+        "XXGK_EXECUTOR": executor,
+        "DAGSTER_HOME": str(base / "home"),
+    }
     (base / "home").mkdir(parents=True, exist_ok=True)
     (base / "home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     for key, value in env.items():
@@ -151,6 +162,7 @@ def test_shards_parsed_in_one_process_share_its_parse_workers_and_parse_the_same
 
 # --- a real broker and two Celery workers ---------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -170,9 +182,25 @@ def redis_server(folder: Path):
     """A throwaway Redis on 127.0.0.1 and a free port, its URL; `timeout` bounds its life even if
     the process that started it is killed."""
     port = _free_port()
-    proc = subprocess.Popen(["timeout", "1800", shutil.which("redis-server"), "--bind", "127.0.0.1", "--port", str(port),
-                             "--save", "", "--appendonly", "no", "--dir", str(folder)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            "timeout",
+            "1800",
+            shutil.which("redis-server"),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def up() -> bool:
         try:
@@ -224,14 +252,38 @@ class Workers:
         self.logs[name] = log
         celery = Path(sys.executable).parent / "celery"
         proc = subprocess.Popen(
-            ["timeout", "900", str(celery), "-A", "dagster_celery.app", "worker", "--pool", "solo", "-n", f"{name}@%h",
-             "-Q", "dagster", "--prefetch-multiplier=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-l", "INFO", "-f", str(log)],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                "timeout",
+                "900",
+                str(celery),
+                "-A",
+                "dagster_celery.app",
+                "worker",
+                "--pool",
+                "solo",
+                "-n",
+                f"{name}@%h",
+                "-Q",
+                "dagster",
+                "--prefetch-multiplier=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "INFO",
+                "-f",
+                str(log),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         self.procs[name] = proc
-        _wait_for(lambda: log.exists() and "ready." in log.read_text(errors="replace"), WORKER_START_SECONDS,
-                  f"celery worker {name}")
+        _wait_for(
+            lambda: log.exists() and "ready." in log.read_text(errors="replace"), WORKER_START_SECONDS, f"celery worker {name}"
+        )
         return proc
 
     def pid(self, name: str) -> int:
@@ -267,7 +319,8 @@ def _parse_pids(instance) -> dict[str, set[int]]:
 
 
 def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_survive_a_killed_worker(
-        monkeypatch, tmp_path, corpus, reference, redis_url):
+    monkeypatch, tmp_path, corpus, reference, redis_url
+):
     env = _env(monkeypatch, corpus, tmp_path, "celery")
     workers = Workers(redis_url, env, tmp_path)
     instance = dg.DagsterInstance.get()
@@ -291,11 +344,16 @@ def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_sur
         shutil.rmtree(tmp_path / "wh")
         before = workers.logs["one"].read_text(errors="replace").count("received")
         outcome: dict = {}
-        runner = threading.Thread(target=lambda: outcome.update(partitions.backfill(
-            keys, run_config=_celery_config(redis_url), at_once=SHARDS, timeout=RUN_SECONDS)), daemon=True)
+        runner = threading.Thread(
+            target=lambda: outcome.update(
+                partitions.backfill(keys, run_config=_celery_config(redis_url), at_once=SHARDS, timeout=RUN_SECONDS)
+            ),
+            daemon=True,
+        )
         runner.start()
-        _wait_for(lambda: workers.logs["one"].read_text(errors="replace").count("received") > before, 60,
-                  "worker one to take a shard")
+        _wait_for(
+            lambda: workers.logs["one"].read_text(errors="replace").count("received") > before, 60, "worker one to take a shard"
+        )
         time.sleep(1.0)
         workers.kill("one")
         runner.join(timeout=RUN_SECONDS + 30)
@@ -320,6 +378,7 @@ def test_shard_sensor_asks_for_every_shard_once_per_change_of_the_folder(tmp_pat
     first = sensor.evaluate_tick(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs))
     assert [r.partition_key for r in first.run_requests] == partitions.shard_keys()
     assert len({r.run_key for r in first.run_requests}) == len(partitions.shard_keys())
-    again = sensor.evaluate_tick(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs,
-                                                         cursor=first.cursor))
+    again = sensor.evaluate_tick(
+        dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs, cursor=first.cursor)
+    )
     assert not again.run_requests and again.skip_message

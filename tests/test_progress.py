@@ -1,5 +1,6 @@
 """What `xxgk ingest` prints while it runs: plain lines off a terminal, a bar on one, nothing with
 --quiet, and never Dagster's own notices."""
+
 from __future__ import annotations
 
 import io
@@ -54,8 +55,14 @@ def test_each_batch_and_each_file_is_counted(raw_dir, warehouse_path):
     assert counts == [(n, 5) for n in range(1, 6)]  # every file once, in order, none twice
     # one validation per table for the run, whatever the number of batches: it does not grow with them
     assert {t: [v.rows for v in vs] for t, vs in result.validations.items()} == {
-        "reports": [5], "active_disclosure": [50], "applications": [910], "review_litigation": [75],
-        "report_sections": [30], "validation_issues": [0], "unmapped_labels": [0]}
+        "reports": [5],
+        "active_disclosure": [50],
+        "applications": [910],
+        "review_litigation": [75],
+        "report_sections": [30],
+        "validation_issues": [0],
+        "unmapped_labels": [0],
+    }
     assert all(result.failures(t) is None for t in result.validations)
 
 

@@ -1,4 +1,5 @@
 """Readers on small documents built here: what each format turns into cells, and how it fails."""
+
 from __future__ import annotations
 
 import io
@@ -77,8 +78,12 @@ def test_html_meta_charset_utf8_and_fragment():
 
 
 def test_html_layout_table_is_not_one_cell():
-    paragraphs = "".join(f"<p>第{i}段：这是一段足够长的正文，用来说明布局表格中的文章不会被当成一个单元格。</p>" for i in range(4))
-    page = f"<html><body><table><tr><td>{paragraphs}<table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>"
+    paragraphs = "".join(
+        f"<p>第{i}段：这是一段足够长的正文，用来说明布局表格中的文章不会被当成一个单元格。</p>" for i in range(4)
+    )
+    page = (
+        f"<html><body><table><tr><td>{paragraphs}<table><tr><td>规章</td><td>1</td></tr></table></td></tr></table></body></html>"
+    )
     doc = read(page.encode("utf-8"))
     assert len(doc.cells) == 6
     assert texts(doc)[-2:] == ["规章", "1"]
@@ -194,15 +199,23 @@ def test_docx_truncated_is_a_read_error():
 
 def _docx_package(body: str) -> bytes:
     """A DOCX written by hand: only the parts Word needs to find the main document."""
-    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+    ns = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
-        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                   'officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/></Relationships>',
+        )
         z.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}<w:sectPr/></w:body></w:document>")
     return buf.getvalue()
 
@@ -225,17 +238,37 @@ def _tc(content: str, span: int = 1, merge: str | None = None) -> str:
 def test_docx_runs_breaks_merges_and_nested_tables():
     body = (
         _p(_r("标题"), f'<w:hyperlink r:id="rId9">{_r("链接文字")}</w:hyperlink>')
-        + _p(_r("第一行"), '<w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>12</w:t><w:br w:type="page"/>'
-             "<w:noBreakHyphen/><w:t>3</w:t></w:r>")
+        + _p(
+            _r("第一行"),
+            '<w:r><w:br/><w:t>第二行</w:t><w:tab/><w:t>12</w:t><w:br w:type="page"/><w:noBreakHyphen/><w:t>3</w:t></w:r>',
+        )
         + f"<w:sdt><w:sdtContent>{_p(_r('控件里的段落'))}</w:sdtContent></w:sdt>"
         + "<w:tbl>"
-        + "<w:tr>" + _tc(_p(_r("三、本年度办理结果")), merge="restart") + _tc(_p(_r("申请人情况")), span=2) + "</w:tr>"
-        + "<w:tr>" + _tc(_p(), merge="continue") + _tc(_p(_r("1"))) + _tc(_p(_r("2"))) + "</w:tr>"
-        + "<w:tr>" + _tc(_p(), merge="continue") + _tc(_p(_r("3")), span=2, merge="restart") + "</w:tr>"
-        + "<w:tr>" + _tc(_p(_r("四"))) + _tc(_p(), span=2, merge="continue") + "</w:tr>"
-        + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc(_p(_r("后移")) + _p(_r("两段"))) + _tc(_p()) + "</w:tr>"
-        + "<w:tr>" + _tc(_p(_r("外层")) + "<w:tbl><w:tr>" + _tc(_p(_r("内层"))) + _tc(_p(_r("5"))) + "</w:tr></w:tbl>" + _p())
-        + _tc(_p(_r("6")), span=2) + "</w:tr>"
+        + "<w:tr>"
+        + _tc(_p(_r("三、本年度办理结果")), merge="restart")
+        + _tc(_p(_r("申请人情况")), span=2)
+        + "</w:tr>"
+        + "<w:tr>"
+        + _tc(_p(), merge="continue")
+        + _tc(_p(_r("1")))
+        + _tc(_p(_r("2")))
+        + "</w:tr>"
+        + "<w:tr>"
+        + _tc(_p(), merge="continue")
+        + _tc(_p(_r("3")), span=2, merge="restart")
+        + "</w:tr>"
+        + "<w:tr>"
+        + _tc(_p(_r("四")))
+        + _tc(_p(), span=2, merge="continue")
+        + "</w:tr>"
+        + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        + _tc(_p(_r("后移")) + _p(_r("两段")))
+        + _tc(_p())
+        + "</w:tr>"
+        + "<w:tr>"
+        + _tc(_p(_r("外层")) + "<w:tbl><w:tr>" + _tc(_p(_r("内层"))) + _tc(_p(_r("5"))) + "</w:tr></w:tbl>" + _p())
+        + _tc(_p(_r("6")), span=2)
+        + "</w:tr>"
         + "</w:tbl>"
         + _p(_r("结尾"))
     )
@@ -299,9 +332,15 @@ def test_pdf_tables_lines_and_page_numbers():
     assert texts(doc) == [
         "某某局2023年政府信息公开工作年度报告",
         "一、总体情况",
-        "规章", "1", "2",
-        "行政规范性文件", "3", "",
-        "行政许可", "12", "0",
+        "规章",
+        "1",
+        "2",
+        "行政规范性文件",
+        "3",
+        "",
+        "行政许可",
+        "12",
+        "0",
     ]
     assert doc.cells[2].ref == "page 1 table 1 row 1 col 1"
     assert doc.cells[2].line == doc.cells[4].line != doc.cells[5].line
@@ -371,7 +410,16 @@ def test_pdf_rotate_reads_upright_content_as_shown():
     page sees it: last line first, each line right to left."""
     data = build_pdf([PAGE]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate 180")
     assert texts(read(data)) == [
-        "0", "21", "可许政行", "", "3", "件文性范规政行", "2", "1", "章规", "况情体总、一",
+        "0",
+        "21",
+        "可许政行",
+        "",
+        "3",
+        "件文性范规政行",
+        "2",
+        "1",
+        "章规",
+        "况情体总、一",
         "告报度年作工开公息信府政年3202局某某",
     ]
 
@@ -383,11 +431,14 @@ def test_pdf_page_number_lines_between_pages_are_dropped():
     assert "第 2 页" not in texts(doc) and "第2页" not in texts(doc)
 
 
-@pytest.mark.parametrize("paths", [
-    ruled_table([72, 200], [700, 650]),
-    [("line", 10, 10, 500, 500)],  # a diagonal stroke only: no ruling in either direction
-    [],
-])
+@pytest.mark.parametrize(
+    "paths",
+    [
+        ruled_table([72, 200], [700, 650]),
+        [("line", 10, 10, 500, 500)],  # a diagonal stroke only: no ruling in either direction
+        [],
+    ],
+)
 def test_pdf_without_text_layer_is_scanned(paths):
     with pytest.raises(ReadError, match="scanned PDF: no text layer"):
         read(build_pdf([paths]))

@@ -2,6 +2,7 @@
 
 The documents and their gold live in ../shared/real beside the repository, not in it.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ One warehouse serves the module (building it takes seconds): the five samples (a
 fixture copies them), 40 generated multi-year reports, a file that is no report, a GBK re-save
 of a sample (a duplicate) and a sample moved to the year before (a cross-year break).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,15 @@ from scripts.make_corpus import generate
 from .helpers import SAMPLES
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -65,16 +73,22 @@ def report_rows(page: Path) -> dict[str, dict]:
     for tr in doc.xpath('//table[@id="reports"]/tbody/tr'):
         cells = tr.xpath("./td")
         out[cells[-1].text_content().strip()] = {
-            "status": tr.get("data-status"), "id": tr.get("data-id"), "text": tr.text_content(),
-            "body": cells[1].text_content(), "region": cells[2].text_content(), "year": cells[3].text_content(),
+            "status": tr.get("data-status"),
+            "id": tr.get("data-id"),
+            "text": tr.text_content(),
+            "body": cells[1].text_content(),
+            "region": cells[2].text_content(),
+            "year": cells[3].text_content(),
         }
     return out
 
 
 def region_rows(page: Path) -> dict[str, list[str]]:
     doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
-    return {tr.xpath("./th")[0].text_content(): [td.text_content() for td in tr.xpath("./td")]
-            for tr in doc.xpath('//table[@id="regions"]/tbody/tr')}
+    return {
+        tr.xpath("./th")[0].text_content(): [td.text_content() for td in tr.xpath("./td")]
+        for tr in doc.xpath('//table[@id="regions"]/tbody/tr')
+    }
 
 
 # ------------------------------------------------------------------ values
@@ -117,10 +131,13 @@ def test_findings_appear_in_their_reports_rows(corpus):
 
 def test_region_figures_are_computed_from_sums(corpus):
     """公开率 of a region = Σ(予以公开 + 部分公开) / Σ办理总计 over its counted reports printing all three."""
-    cells = sql(corpus["warehouse"], """
+    cells = sql(
+        corpus["warehouse"],
+        """
         SELECT r.report_id, a.row_code, a.count FROM applications a JOIN reports r USING (report_id)
         WHERE r.province = '重庆市' AND r.parse_status <> 'failed' AND r.duplicate_of IS NULL
-          AND a.applicant = 'total' AND a.row_code IN ('new_received', 'granted', 'partially_granted', 'total_processed')""")
+          AND a.applicant = 'total' AND a.row_code IN ('new_received', 'granted', 'partially_granted', 'total_processed')""",
+    )
     by_report: dict[str, dict] = {}
     for report_id, code, count in cells:
         by_report.setdefault(report_id, {})[code] = count
@@ -283,7 +300,7 @@ def test_browser_header_click_sorts(page):
     values = column(5)
     numbers = [int(v.replace(",", "")) for v in values if v.strip()]
     assert numbers == sorted(numbers) and len(numbers) >= 40
-    assert all(not v.strip() for v in values[len(numbers):])  # blanks last
+    assert all(not v.strip() for v in values[len(numbers) :])  # blanks last
     assert header.get_attribute("aria-sort") == "ascending"
     header.click()
     numbers = [int(v.replace(",", "")) for v in column(5) if v.strip()]

@@ -1,5 +1,6 @@
 """Scaling out on Dagster's own engines (docs/scaling.md): the executor switch, deploy/dagster.yaml,
 a real PostgreSQL instance holding the runs, and the parse work split over separate warehouses."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -31,8 +32,13 @@ PARTITIONED = {  # what must match whichever warehouse a report was ingested int
     "review_litigation": "*",
     "active_disclosure": "*",
 }
-PG_ENV = {"DAGSTER_PG_HOST": "127.0.0.1", "DAGSTER_PG_PORT": "5432", "DAGSTER_PG_USER": "dagster",
-          "DAGSTER_PG_PASSWORD": "", "DAGSTER_PG_DB": "dagster"}
+PG_ENV = {
+    "DAGSTER_PG_HOST": "127.0.0.1",
+    "DAGSTER_PG_PORT": "5432",
+    "DAGSTER_PG_USER": "dagster",
+    "DAGSTER_PG_PASSWORD": "",
+    "DAGSTER_PG_DB": "dagster",
+}
 
 
 def _job_executor(monkeypatch, tmp_path, value: str | None) -> dg.ExecutorDefinition:
@@ -124,7 +130,9 @@ def postgres_server(fsync: bool = False):
     user owns. Yields its port. fsync off by default: the tests check what is stored, not how durably."""
     bin_dir = _pg_bin()
     if bin_dir is None:
-        raise PostgresUnavailable("no PostgreSQL server binaries (initdb, pg_ctl, postgres); `scripts/setup --test` installs them")
+        raise PostgresUnavailable(
+            "no PostgreSQL server binaries (initdb, pg_ctl, postgres); `scripts/setup --test` installs them"
+        )
     as_user: list[str] = []
     if os.geteuid() == 0:
         try:
@@ -150,16 +158,28 @@ def postgres_server(fsync: bool = False):
 
     try:
         run(str(bin_dir / "initdb"), "-D", str(data), "-U", "dagster", "-A", "trust", "-E", "UTF8", "--no-sync")
-        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-t", "30", "start",
-            "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync={'on' if fsync else 'off'}")
+        run(
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "-t",
+            "30",
+            "start",
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync={'on' if fsync else 'off'}",
+        )
         con = psycopg2.connect(host="127.0.0.1", port=port, user="dagster", dbname="postgres")
         con.autocommit = True
         con.cursor().execute("CREATE DATABASE xxgk_dagster")
         con.close()
         yield port
     finally:
-        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60
+        )
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -203,7 +223,9 @@ def test_runs_and_materializations_are_recorded_in_postgres(postgres, monkeypatc
     instance = dg.DagsterInstance.get()
     try:
         assert type(instance.run_storage).__name__ == "PostgresRunStorage"
-        result = build_definitions(str(raw_dir), str(warehouse_path)).resolve_job_def("ingest").execute_in_process(instance=instance)
+        result = (
+            build_definitions(str(raw_dir), str(warehouse_path)).resolve_job_def("ingest").execute_in_process(instance=instance)
+        )
         assert result.success
         run = instance.get_run_by_id(result.run_id)
         assert run.status == dg.DagsterRunStatus.SUCCESS and run.tags[WAREHOUSE_TAG] == str(warehouse_path.resolve())
@@ -214,7 +236,9 @@ def test_runs_and_materializations_are_recorded_in_postgres(postgres, monkeypatc
         assert query(warehouse_path, "SELECT count(*) FROM reports") == [(len(SAMPLES),)]
 
         assert postgres("SELECT count(*) FROM runs") == [(1,)]
-        materialized = postgres("SELECT count(DISTINCT asset_key) FROM event_logs WHERE dagster_event_type = 'ASSET_MATERIALIZATION'")
+        materialized = postgres(
+            "SELECT count(DISTINCT asset_key) FROM event_logs WHERE dagster_event_type = 'ASSET_MATERIALIZATION'"
+        )
         assert materialized[0][0] >= 8
 
         # The instance's own queue rule: a second run on the same warehouse waits, another warehouse does not.
@@ -250,12 +274,15 @@ def test_parse_work_split_over_warehouses_combines_through_the_parquet_export(tm
     assert job.execute_in_process(instance=dg.DagsterInstance.ephemeral()).success
     for part in halves:
         warehouse = tmp_path / "wh" / part.name / "xxgk.duckdb"
-        run_config = {"resources": {
-            "raw_folder": {"config": {"path": str(part), "export_dir": str(warehouse.parent / "export")}},
-            "duckdb": {"config": {"database": str(warehouse)}},
-        }}
-        result = job.execute_in_process(run_config=run_config, tags={WAREHOUSE_TAG: str(warehouse)},
-                                        instance=dg.DagsterInstance.ephemeral())
+        run_config = {
+            "resources": {
+                "raw_folder": {"config": {"path": str(part), "export_dir": str(warehouse.parent / "export")}},
+                "duckdb": {"config": {"database": str(warehouse)}},
+            }
+        }
+        result = job.execute_in_process(
+            run_config=run_config, tags={WAREHOUSE_TAG: str(warehouse)}, instance=dg.DagsterInstance.ephemeral()
+        )
         assert result.success and result.dagster_run.tags[WAREHOUSE_TAG] == str(warehouse)
         assert query(warehouse, "SELECT count(*) FROM reports") == [(len(list(part.iterdir())),)]
 

@@ -1,6 +1,7 @@
 """Scanned reports: a rendering printed to a degraded image-only PDF lands every number; a PNG
 page is read; a misread number is named by a finding. OCR is slow: these few tests read one
 report and one page (the rest is in scripts/benchmark_scans.py)."""
+
 from __future__ import annotations
 
 import io
@@ -109,14 +110,17 @@ def test_a_scanned_page_inside_a_digital_pdf_is_read_in_its_place(scan_pages):
     assert refs == {"page 3"}  # only the scanned page was read by OCR
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", True),  # a template label, far from every other
-    ("信息内容", True),  # a header far from every label
-    ("年收费金额（单位：万元）", False),  # 本年收费金额 with its first character lost
-    ("行政许可", False),  # two characters from 行政诉讼 and 行政处罚: read again at full size
-    ("727.08", False),  # a number is always read at full size
-    ("OO", False),  # ... and so is what a number is misread as
-])
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", True),  # a template label, far from every other
+        ("信息内容", True),  # a header far from every label
+        ("年收费金额（单位：万元）", False),  # 本年收费金额 with its first character lost
+        ("行政许可", False),  # two characters from 行政诉讼 and 行政处罚: read again at full size
+        ("727.08", False),  # a number is always read at full size
+        ("OO", False),  # ... and so is what a number is misread as
+    ],
+)
 def test_a_label_read_small_is_kept_only_when_surely_a_label(text, kept):
     region = scan._Region(scan._Box(0, 0, 1, 1), [], text=text, word_confidence=0.99)
     assert scan._kept_small(region) is kept

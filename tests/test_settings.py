@@ -1,4 +1,5 @@
 """Parse settings are data (parsers/settings.csv): each one is used, and nothing reads one that is not there."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_setting_is_used_and_every_use_is_a_setting():
-    used = {m.group(1) for p in (ROOT / "parsers").rglob("*.py")
-            for m in re.finditer(r"settings\.value\(\"([a-z_0-9]+)\"\)", p.read_text(encoding="utf-8"))}
+    used = {
+        m.group(1)
+        for p in (ROOT / "parsers").rglob("*.py")
+        for m in re.finditer(r"settings\.value\(\"([a-z_0-9]+)\"\)", p.read_text(encoding="utf-8"))
+    }
     assert used == set(settings._values())
 
 

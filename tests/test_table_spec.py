@@ -1,5 +1,6 @@
 """The table spec (parsers/table_spec.csv) is the one description of the warehouse tables: the
 frames' polars schemas, the DuckDB tables, the pandera schemas and the data dictionary all follow it."""
+
 from __future__ import annotations
 
 import csv
@@ -60,15 +61,22 @@ def test_spec_lines_are_well_formed():
             c.bound()  # raises on a bound it cannot read
             if c.values:
                 assert c.allowed(), f"{table}.{c.name}: no allowed values from {c.values!r}"
-            assert not c.values_in_ddl or (c.values and not c.values.startswith("catalogue:")), \
+            assert not c.values_in_ddl or (c.values and not c.values.startswith("catalogue:")), (
                 f"{table}.{c.name}: only a literal list of values can be a warehouse CHECK"
+            )
 
 
 def test_every_spec_column_is_explained_in_columns_csv():
     """The dictionary's meanings: every column of every table has a Chinese label and a description."""
-    missing = [(c.table, c.name) for cols in table_spec.load().values() for c in cols
-               if not ((dictionary.column_label(c.table, c.name) or {}).get("label_zh")
-                       and (dictionary.column_label(c.table, c.name) or {}).get("description"))]
+    missing = [
+        (c.table, c.name)
+        for cols in table_spec.load().values()
+        for c in cols
+        if not (
+            (dictionary.column_label(c.table, c.name) or {}).get("label_zh")
+            and (dictionary.column_label(c.table, c.name) or {}).get("description")
+        )
+    ]
     assert missing == [], missing
 
 
@@ -151,9 +159,15 @@ def test_pandera_refuses_what_the_spec_forbids(sample_frames):
     apps = sample_frames["applications"]
     assert schemas.validate("applications", apps).passed
     cases = {
-        "negative count": apps.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(-1).otherwise(pl.col("count")).alias("count")),
-        "NULL code": apps.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(None).otherwise(pl.col("row_code")).alias("row_code")),
-        "unknown code": apps.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("nonsense")).otherwise(pl.col("row_code")).alias("row_code")),
+        "negative count": apps.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0).then(-1).otherwise(pl.col("count")).alias("count")
+        ),
+        "NULL code": apps.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0).then(None).otherwise(pl.col("row_code")).alias("row_code")
+        ),
+        "unknown code": apps.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("nonsense")).otherwise(pl.col("row_code")).alias("row_code")
+        ),
         "wrong type": apps.with_columns(pl.col("count").cast(pl.Float64)),
         "key twice": pl.concat([apps, apps.head(1)]),
     }
@@ -161,7 +175,9 @@ def test_pandera_refuses_what_the_spec_forbids(sample_frames):
         assert not schemas.validate("applications", frame).passed, name
     reports = sample_frames["reports"]
     assert schemas.validate("reports", reports).passed
-    assert not schemas.validate("reports", reports.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("ingested_at"))).passed
+    assert not schemas.validate(
+        "reports", reports.with_columns(pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("ingested_at"))
+    ).passed
 
 
 def test_a_broken_identity_is_a_finding_once_not_a_schema_failure(sample_frames):
@@ -170,7 +186,9 @@ def test_a_broken_identity_is_a_finding_once_not_a_schema_failure(sample_frames)
     rid = apps["report_id"][0]
     broken = apps.with_columns(
         pl.when((pl.col("report_id") == rid) & (pl.col("row_code") == "granted") & (pl.col("applicant") == "total"))
-        .then(pl.col("count") + 1).otherwise(pl.col("count")).alias("count")
+        .then(pl.col("count") + 1)
+        .otherwise(pl.col("count"))
+        .alias("count")
     )
     assert schemas.validate("applications", broken).passed
     found = checks.identity_issues({"applications": broken, "review_litigation": sample_frames["review_litigation"]})
@@ -180,8 +198,9 @@ def test_a_broken_identity_is_a_finding_once_not_a_schema_failure(sample_frames)
 
 def test_a_column_added_to_the_spec_appears_everywhere(tmp_path):
     path = tmp_path / "table_spec.csv"
-    path.write_text(table_spec.SPEC_PATH.read_text(encoding="utf-8") + "applications,note,VARCHAR,no,,a|b,yes,length=1\n",
-                    encoding="utf-8")
+    path.write_text(
+        table_spec.SPEC_PATH.read_text(encoding="utf-8") + "applications,note,VARCHAR,no,,a|b,yes,length=1\n", encoding="utf-8"
+    )
     spec = table_spec.read(path)
     assert list(table_spec.polars_schema("applications", spec))[-1] == "note"
     con = duckdb.connect()
@@ -196,6 +215,10 @@ def test_a_column_added_to_the_spec_appears_everywhere(tmp_path):
     assert (note.dtype.type, note.nullable, [c.name for c in note.checks]) == (pl.String, False, ["isin", "str_length"])
     described = dictionary.columns({"applications": []}, spec)
     assert described.row(-1, named=True) == {
-        "table": "applications", "column": "note", "type": "VARCHAR", "label_zh": None, "description": None,
+        "table": "applications",
+        "column": "note",
+        "type": "VARCHAR",
+        "label_zh": None,
+        "description": None,
         "constraints": "never NULL; one of a, b; length 1",
     }

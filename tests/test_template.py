@@ -1,4 +1,5 @@
 """Template matching on small made-up reports: each rule of the parser, one at a time."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,17 @@ def cells(report, table="applications"):
 
 @pytest.mark.parametrize(
     "printed, value, unit",
-    [("1,234", 1234, None), ("０", 0, None), ("727.08", 727.08, None), ("9040.16", 9040.16, None),
-     ("0\u2002", 0, None), ("-18", -18, None), ("73802895.90元", 73802895.9, "元"), ("—", None, None), ("", None, None)],
+    [
+        ("1,234", 1234, None),
+        ("０", 0, None),
+        ("727.08", 727.08, None),
+        ("9040.16", 9040.16, None),
+        ("0\u2002", 0, None),
+        ("-18", -18, None),
+        ("73802895.90元", 73802895.9, "元"),
+        ("—", None, None),
+        ("", None, None),
+    ],
 )
 def test_numbers_as_printed(printed, value, unit):
     n = parse_number(printed)
@@ -39,8 +49,14 @@ def test_text_is_not_a_number(text):
 
 @pytest.mark.parametrize(
     "label, key",
-    [("（一）予以公开", "予以公开"), ("(一) 予以公开", "予以公开"), ("1. 属于国家秘密", "属于国家秘密"),
-     ("1、 总体情况", "总体情况"), ("3.危及“三安全一稳定”", "危及三安全一稳定"), ("（七）总计", "总计")],
+    [
+        ("（一）予以公开", "予以公开"),
+        ("(一) 予以公开", "予以公开"),
+        ("1. 属于国家秘密", "属于国家秘密"),
+        ("1、 总体情况", "总体情况"),
+        ("3.危及“三安全一稳定”", "危及三安全一稳定"),
+        ("（七）总计", "总计"),
+    ],
 )
 def test_label_keys_ignore_numbering_brackets_and_punctuation(label, key):
     assert label_key(label) == key
@@ -78,13 +94,15 @@ def test_no_table3_is_an_error():
 
 @pytest.mark.parametrize(
     "title, agency, year",
-    [("重庆市通信管理局 政府信息公开工作 2024 年度报告", "重庆市通信管理局", 2024),
-     ("重庆两江新区2024年\n政府信息公开工作年度报告", "重庆两江新区", 2024),
-     ("平潭综合实验区2021年度政府信息公开工作年度报告", "平潭综合实验区", 2021),
-     ("洪泽区人民政府\n2023年政府信息公开工作年度报告", "洪泽区人民政府", 2023)],
+    [
+        ("重庆市通信管理局 政府信息公开工作 2024 年度报告", "重庆市通信管理局", 2024),
+        ("重庆两江新区2024年\n政府信息公开工作年度报告", "重庆两江新区", 2024),
+        ("平潭综合实验区2021年度政府信息公开工作年度报告", "平潭综合实验区", 2021),
+        ("洪泽区人民政府\n2023年政府信息公开工作年度报告", "洪泽区人民政府", 2023),
+    ],
 )
 def test_title_gives_body_and_year(title, agency, year):
-    body = SAMPLE[SAMPLE.index("一、总体情况"):]
+    body = SAMPLE[SAMPLE.index("一、总体情况") :]
     report = parse_text(title + "\n\n" + body)
     assert (report.agency, report.year) == (agency, year)
 
@@ -127,7 +145,11 @@ def test_a_printed_dash_is_a_blank_cell_in_its_place():
 
 
 def test_six_numbers_and_an_empty_last_cell_are_not_shifted_into_place():
-    report = parse_text(SAMPLE.replace("一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70", "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70\t"))
+    report = parse_text(
+        SAMPLE.replace(
+            "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70", "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70\t"
+        )
+    )
     assert any(i.check_name == "row_misaligned" and "new_received" in i.detail for i in report.issues)
     assert all(c is None for (r, _), c in cells(report).items() if r == "new_received")
 

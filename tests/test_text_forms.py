@@ -3,6 +3,7 @@
 Each quirk is made from a sample the way a tool would leave it (separators swapped, cells run
 together, a title prefixed), then read against the sample's gold, cell by cell.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,11 @@ def wrong_cells(report, want=GOLD) -> list[str]:
 def misread(report, want=GOLD) -> list[str]:
     """Cells that hold a number other than the true one (a NULL is missing, not misread)."""
     got = gold.report_cells(report)
-    return [f"{k}: want {v}, got {got[k]}" for k, v in gold.expected_cells(want).items()
-            if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)]
+    return [
+        f"{k}: want {v}, got {got[k]}"
+        for k, v in gold.expected_cells(want).items()
+        if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)
+    ]
 
 
 def issues(report, check: str) -> list[str]:
@@ -191,8 +195,17 @@ def test_tables_printed_as_an_annex_with_their_own_numbering():
     four, five, six = rest
     note = "（详见附表）\n"
     annex = ["附表", "一、" + two.split("、", 1)[1], "二、" + three.split("、", 1)[1], "三、" + four.split("、", 1)[1]]
-    text = "\n".join([head, "二、主动公开政府信息情况\n" + note, "三、收到和处理政府信息公开申请情况\n" + note,
-                      "四、政府信息公开行政复议、行政诉讼情况\n" + note, five, six, *annex])
+    text = "\n".join(
+        [
+            head,
+            "二、主动公开政府信息情况\n" + note,
+            "三、收到和处理政府信息公开申请情况\n" + note,
+            "四、政府信息公开行政复议、行政诉讼情况\n" + note,
+            five,
+            six,
+            *annex,
+        ]
+    )
     report = parse_text(text)
     assert not wrong_cells(report), wrong_cells(report)[:3]
 
@@ -239,8 +252,9 @@ def test_cells_parted_by_blank_lines_land_only_where_the_total_vouches_for_them(
     """pdftotext without -layout: every cell a paragraph. Where a row ends is not printed, so a
     row lands when its 总计 is the (non-zero) sum of the others, and is never misread."""
     want = GOLD
-    text = "\n".join("\n\n".join(c.strip() for c in line.split("\t") if c.strip()) if "\t" in line else line
-                     for line in SAMPLE.splitlines())
+    text = "\n".join(
+        "\n\n".join(c.strip() for c in line.split("\t") if c.strip()) if "\t" in line else line for line in SAMPLE.splitlines()
+    )
     report = parse_text(text)
     assert not misread(report, want)
     got = gold.report_cells(report)

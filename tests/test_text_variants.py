@@ -4,6 +4,7 @@ pdftotext, pdfplumber, pypdfium2, PyMuPDF, pymupdf4llm, a crawler's get_text, ma
 Every variant: no number misread, the right body and year. Cells read right: at least the floor
 in golden/text_variants.csv (measured; raise it when the parser reads more, never lower it).
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,16 @@ FLOORS = gold.GOLDEN / "text_variants.csv"
 
 
 def _sources() -> list[tuple[Path, Path]]:
-    renderings = [(p, gold.GOLDEN / f"{p.stem}.json") for p in sorted((ROOT / "tests" / "renderings").glob("*")) if p.suffix in (".pdf", ".html")]
-    real = [(p, REAL / "gold" / f"{p.stem}.json") for p in sorted(REAL.glob("*")) if p.suffix in (".pdf", ".html")] if REAL.is_dir() else []
+    renderings = [
+        (p, gold.GOLDEN / f"{p.stem}.json")
+        for p in sorted((ROOT / "tests" / "renderings").glob("*"))
+        if p.suffix in (".pdf", ".html")
+    ]
+    real = (
+        [(p, REAL / "gold" / f"{p.stem}.json") for p in sorted(REAL.glob("*")) if p.suffix in (".pdf", ".html")]
+        if REAL.is_dir()
+        else []
+    )
     return renderings + real
 
 
@@ -54,8 +63,11 @@ def test_variant_reads_right(source, gold_path, variant):
     _, report = parse_bytes(text.encode("utf-8"), f"{source.stem}.txt")
     got = gold.report_cells(report)
     expected = gold.expected_cells(want)
-    misread = [f"{k}: want {v}, got {got[k]}" for k, v in expected.items()
-               if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)]
+    misread = [
+        f"{k}: want {v}, got {got[k]}"
+        for k, v in expected.items()
+        if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)
+    ]
     assert not misread, misread[:5]
     assert (report.agency, report.year) == (want["agency"], want["year"])
     right = len(expected) - len(gold.differences(expected, got))

@@ -1,4 +1,5 @@
 """The warehouse: idempotent loads, the views, clear errors for files that are not ours."""
+
 from __future__ import annotations
 
 import shutil
@@ -50,8 +51,12 @@ def test_removed_file_is_kept_and_marked_until_pruned(raw_dir, warehouse_path):
 
 def test_headline_view(raw_dir, warehouse_path):
     ingest.run(raw_dir, warehouse_path)
-    (rec,) = duckdb.connect(str(warehouse_path), read_only=True).sql(
-        "SELECT * FROM report_headlines WHERE agency = '重庆两江新区'").pl().to_dicts()
+    (rec,) = (
+        duckdb.connect(str(warehouse_path), read_only=True)
+        .sql("SELECT * FROM report_headlines WHERE agency = '重庆两江新区'")
+        .pl()
+        .to_dicts()
+    )
     assert rec["received"] == 370 and rec["processed"] == 367 and rec["carried_forward"] == 16
     assert rec["disclosure_rate"] == pytest.approx((103 + 167) / 367)
     assert rec["denied"] == 3 + 2 + 16 + 3 + 10  # the eight 不予公开 rows' totals

@@ -3,6 +3,7 @@
 A cell is one piece of text as the layout gives it (a table cell, a tab- or |-separated
 field, a line). Readers know nothing of the template; parsers.template does the matching.
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Format from the bytes first, the file name only to break ties."""
+
 from __future__ import annotations
 
 import zipfile

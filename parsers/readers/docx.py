@@ -9,6 +9,7 @@ vertical merge (vMerge) continues the cell above, and the matcher reads a label 
 values, so repeating either would invent cells. Text is what Word shows in the flow of a
 paragraph: its runs and hyperlinks, with tabs, breaks and non-breaking hyphens.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,9 +26,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R, _HYPERLINK = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r", "hyperlink"))
 _SDT, _CUSTOM_XML, _SDT_CONTENT = f"{_W}sdt", f"{_W}customXml", f"{_W}sdtContent"
 _T, _TAB, _BR, _CR, _PTAB, _NB_HYPHEN = (f"{_W}{t}" for t in ("t", "tab", "br", "cr", "ptab", "noBreakHyphen"))
-_TC_PR, _TR_PR, _GRID_SPAN, _V_MERGE, _GRID_BEFORE = (
-    f"{_W}{t}" for t in ("tcPr", "trPr", "gridSpan", "vMerge", "gridBefore")
-)
+_TC_PR, _TR_PR, _GRID_SPAN, _V_MERGE, _GRID_BEFORE = (f"{_W}{t}" for t in ("tcPr", "trPr", "gridSpan", "vMerge", "gridBefore"))
 _VAL, _TYPE = f"{_W}val", f"{_W}type"
 _BODY = f"{_W}body"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -107,11 +106,17 @@ def _plain(xml: bytes) -> bool:
     first = xml.find(b"xmlns:w=")
     after = declaration.end() if declaration else 0
     return not (  # a rare byte first: one byte is looked for at memory speed, two much slower
-        first < 0 or not xml.startswith(_MAIN_PREFIX, first) or xml.find(b"xmlns:w=", first + 8) >= 0
-        or xml.find(b"?", after) >= 0 and xml.find(b"<?", after) >= 0
-        or b"!" in xml and b"<!" in xml
-        or b"&" in xml and b"&#" in xml
-        or b"PrChange" in xml or b"\xef\xb7" in xml
+        first < 0
+        or not xml.startswith(_MAIN_PREFIX, first)
+        or xml.find(b"xmlns:w=", first + 8) >= 0
+        or xml.find(b"?", after) >= 0
+        and xml.find(b"<?", after) >= 0
+        or b"!" in xml
+        and b"<!" in xml
+        or b"&" in xml
+        and b"&#" in xml
+        or b"PrChange" in xml
+        or b"\xef\xb7" in xml
     )
 
 

@@ -8,6 +8,7 @@ The page is parsed by lexbor (selectolax); scripts, forms and page chrome are st
 article is found with lexbor's own text and selector functions, so Python walks the tree once:
 over the article, making paragraphs and table cells as it goes.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,15 +25,66 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "hz-gb-2312"}
 
 _DROP = {
-    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
-    "select", "option", "button", "input", "textarea", "iframe", "object", "embed", "svg",
-    "canvas", "map", "audio", "video",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "map",
+    "audio",
+    "video",
 }
 _BLOCK = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption",
-    "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "hr", "form", "fieldset",
-    "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "center",
+    "address",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "hr",
+    "form",
+    "fieldset",
+    "body",
+    "html",
 }
 _STARTS_WITH_YEAR = re.compile(r"^\W*(?:19|20)\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
@@ -139,9 +191,12 @@ _LAST_SPECIAL = 5  # lexbor's ids above this are elements (below: text, comment,
 
 def _tag_ids(tags: set[str]) -> dict[str, int]:
     """lexbor's id of each tag name, read off a parsed page that holds them all."""
-    page = ("<html><head></head><body><table><caption></caption><thead><tr><th></th><td></td></tr></thead>"
-            "<tbody></tbody><tfoot></tfoot></table>"
-            + "".join(f"<{t}></{t}>" for t in sorted(tags - {"html", "head", "body"})) + "</body></html>")
+    page = (
+        "<html><head></head><body><table><caption></caption><thead><tr><th></th><td></td></tr></thead>"
+        "<tbody></tbody><tfoot></tfoot></table>"
+        + "".join(f"<{t}></{t}>" for t in sorted(tags - {"html", "head", "body"}))
+        + "</body></html>"
+    )
     ids = {node.tag: node.tag_id for node in LexborHTMLParser(page).root.traverse()}
     missing = tags - ids.keys()
     if missing:

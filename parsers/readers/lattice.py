@@ -9,6 +9,7 @@ tuples, with characters bucketed by row, so a page costs milliseconds.
 A character is (text, x0, x1, top, bottom, size, upright); an edge is
 (orientation, x0, top, x1, bottom); a word is (text, x0, x1, top, bottom, size); y grows downwards.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -24,7 +25,9 @@ JOIN = settings.value("lattice_join")  # points: collinear edges with a gap this
 MIN_EDGE = settings.value("lattice_min_edge")  # points: shorter rulings (after joining) are not table lines
 MIN_EDGE_BEFORE = settings.value("lattice_min_edge_before")  # points: shorter strokes are dropped before snapping
 CROSSING = settings.value("lattice_crossing")  # points: how far an edge may stop short of another and still cross it
-CHARS_TOLERANCE = settings.value("lattice_chars_tolerance")  # points: x gap that starts a new word, y difference that starts a new line
+CHARS_TOLERANCE = settings.value(
+    "lattice_chars_tolerance"
+)  # points: x gap that starts a new word, y difference that starts a new line
 
 
 def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
@@ -208,7 +211,7 @@ def _cells(edges: list[tuple]) -> list[tuple]:
     h_tops = [h[2] for h in horizontal]
     for v in vertical:
         x, vt, vb = v[1], v[2], v[4]
-        for h in horizontal[bisect.bisect_left(h_tops, vt - tol): bisect.bisect_right(h_tops, vb + tol)]:
+        for h in horizontal[bisect.bisect_left(h_tops, vt - tol) : bisect.bisect_right(h_tops, vb + tol)]:
             y = h[2]
             if vt <= y + tol and vb >= y - tol and h[1] - tol <= x <= h[3] + tol:
                 entry = crossings.get((x, y))
@@ -230,8 +233,8 @@ def _cells(edges: list[tuple]) -> list[tuple]:
     in_column = {p: k for column in columns.values() for k, p in enumerate(column)}
     in_row = {p: k for row in rows.values() for k, p in enumerate(row)}
     for pt in points:
-        below = columns[pt[0]][in_column[pt] + 1:]
-        right = rows[pt[1]][in_row[pt] + 1:]
+        below = columns[pt[0]][in_column[pt] + 1 :]
+        right = rows[pt[1]][in_row[pt] + 1 :]
         found = None
         for b in below:
             if not joined(pt, b, 0):
@@ -310,10 +313,14 @@ class Table(NamedTuple):
             x1 = max(c[2] for c in present)
             top = min(c[1] for c in present)
             bottom = max(c[3] for c in present)
-            band = centred[bisect.bisect_left(ys, top): bisect.bisect_left(ys, bottom)]
+            band = centred[bisect.bisect_left(ys, top) : bisect.bisect_left(ys, bottom)]
             band = [c for c in band if x0 <= c[1] < x1]
-            out.append([None if cell is None else extract_text([self.chars[n] for n in sorted(found)])
-                        for cell, found in zip(row, _by_cell(row, band))])
+            out.append(
+                [
+                    None if cell is None else extract_text([self.chars[n] for n in sorted(found)])
+                    for cell, found in zip(row, _by_cell(row, band))
+                ]
+            )
         return out
 
 
@@ -327,7 +334,7 @@ def _by_cell(row: list[tuple | None], band: list[tuple]) -> list[list[int]]:
     for y, x, n in band:
         if side_by_side:
             i = bisect.bisect_right(lefts, x) - 1
-            candidates = present[i:i + 1] if i >= 0 else []
+            candidates = present[i : i + 1] if i >= 0 else []
         else:
             candidates = present
         for _, k in candidates:

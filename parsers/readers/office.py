@@ -3,6 +3,7 @@
 LibreOffice is optional: without it these files are failed reports whose reason says how to
 enable them. Each conversion gets its own throwaway profile, so parallel workers do not collide.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -29,14 +30,26 @@ def read(data: bytes, kind: str) -> Document:
         src.write_bytes(data)
         try:
             subprocess.run(
-                [program, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                 "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)],
-                check=True, capture_output=True, timeout=TIMEOUT,
+                [
+                    program,
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--headless",
+                    "--convert-to",
+                    "docx:MS Word 2007 XML",
+                    "--outdir",
+                    tmp,
+                    str(src),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=TIMEOUT,
             )
         except subprocess.TimeoutExpired:
             raise ReadError(f"{kind.upper()} file: LibreOffice did not convert it within {TIMEOUT} s") from None
         except subprocess.CalledProcessError as e:
-            raise ReadError(f"{kind.upper()} file: LibreOffice could not convert it ({e.stderr.decode(errors='replace')[-200:].strip()})") from None
+            raise ReadError(
+                f"{kind.upper()} file: LibreOffice could not convert it ({e.stderr.decode(errors='replace')[-200:].strip()})"
+            ) from None
         out = Path(tmp) / "report.docx"
         if not out.exists():
             raise ReadError(f"{kind.upper()} file: LibreOffice could not convert it (damaged or not a document)")

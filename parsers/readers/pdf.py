@@ -10,6 +10,7 @@ Geometry follows the conventions of pdfminer/pdfplumber, which earlier versions 
 top-down coordinates, a character's box from its origin up one font size, paths split into
 lines, rectangles and polylines the same way, so tables and `source_ref`s stay where they were.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -410,7 +411,9 @@ def _path_points(obj: int, x_at: int, y_at: int, x, y) -> list[tuple[float, floa
         by_api = [_segment_by_api(_segment(obj, k), x_at, y_at, x, y) for k in range(count)]
         by_memory = None
         if second - first == _SEGMENT.size:
-            by_memory = [(px, py, t, bool(c)) for px, py, t, c in _SEGMENT.iter_unpack(ctypes.string_at(first, count * _SEGMENT.size))]
+            by_memory = [
+                (px, py, t, bool(c)) for px, py, t, c in _SEGMENT.iter_unpack(ctypes.string_at(first, count * _SEGMENT.size))
+            ]
         _layout_checked = by_memory == by_api
         return by_api
     if _layout_checked:
@@ -459,8 +462,10 @@ def _path_edges(path: list[tuple[str, float, float]], edges: list[tuple]) -> Non
         ):
             left, right, top, bottom = min(x0, x2), max(x0, x2), min(y0, y2), max(y0, y2)
             edges += [
-                ("h", left, top, right, top), ("h", left, bottom, right, bottom),
-                ("v", left, top, left, bottom), ("v", right, top, right, bottom),
+                ("h", left, top, right, top),
+                ("h", left, bottom, right, bottom),
+                ("v", left, top, left, bottom),
+                ("v", right, top, right, bottom),
             ]
             return
     for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
@@ -553,4 +558,3 @@ def _split_columns(words: list[tuple]) -> list[str]:
         else:
             out.append(tidy(" ".join(part)))
     return out
-

@@ -13,6 +13,7 @@ ref, `page 3 ocr x,y,w,h` in the page image's pixels); parsers.ocr turns doubtfu
 identities into findings. The recogniser is RapidOCR (PP-OCR models shipped inside its wheel,
 onnxruntime): nothing is downloaded at run time.
 """
+
 from __future__ import annotations
 
 import io
@@ -36,21 +37,30 @@ _FAINT = settings.value("ocr_faint")  # a ruling line may be this little darker 
 _LINE_REACH = settings.value("ocr_line_reach")  # ruling lines are lengthened this much at each end
 _BORDER_SPAN = settings.value("ocr_border_span")  # a table's top and bottom lines run across this share of its width
 _TABLE_MIN = (settings.value("ocr_table_min_width"), settings.value("ocr_table_min_height"))  # a smaller grid is not a table
-_CELL_MIN = (settings.value("ocr_cell_min_width"), settings.value("ocr_cell_min_height"))  # a smaller region is a gap between double lines
+_CELL_MIN = (
+    settings.value("ocr_cell_min_width"),
+    settings.value("ocr_cell_min_height"),
+)  # a smaller region is a gap between double lines
 _RED = settings.value("ocr_red")  # a pixel this much redder than green and blue is under red ink
 _SPECK = settings.value("ocr_speck")  # ink blobs with fewer pixels than this are noise, not text
 _TALLEST_CHARACTER = settings.value("ocr_tallest_character")  # a taller blob outside a table is a rule or the scan's rim
 _DARK = settings.value("ocr_dark")  # ink is a blob with a pixel at least this much darker than the paper
 _EDGE = settings.value("ocr_edge")  # a thin stroke this close to a cell's edge is left of its ruling line
 _LINE_MIN_HEIGHT = settings.value("ocr_line_min_height")  # a band of ink lower than this is not a line of text
-_MARK = (settings.value("ocr_mark_width"), settings.value("ocr_mark_height"))  # a blob narrower and lower than these shares of its line's height ...
+_MARK = (
+    settings.value("ocr_mark_width"),
+    settings.value("ocr_mark_height"),
+)  # a blob narrower and lower than these shares of its line's height ...
 _APART = settings.value("ocr_apart")  # ... standing this share of the height apart at the line's end is a speck
 _HEADING_GAP = settings.value("ocr_heading_gap")  # a line at most this many line heights above a table (or its heading) ...
 _HEADING_LINES = settings.value("ocr_heading_lines")  # ... up to this many lines, are the table's heading
 _TITLE_LINES = settings.value("ocr_title_lines")  # lines read from the top of the first page to find the title
 _LEXICON_MIN = settings.value("ocr_lexicon_min")  # a table label this long or longer is matched against the template's labels ...
 _LEXICON_LONG = settings.value("ocr_lexicon_long")  # ... a label this long or longer ...
-_LEXICON_DISTANCE = (settings.value("ocr_lexicon_distance_short"), settings.value("ocr_lexicon_distance_long"))  # ... this many edits away
+_LEXICON_DISTANCE = (
+    settings.value("ocr_lexicon_distance_short"),
+    settings.value("ocr_lexicon_distance_long"),
+)  # ... this many edits away
 _DOUBT = settings.value("ocr_doubt")  # confidence given to a cell read as a number only after dropping a mark or reading O as 0
 _STRIP_WIDTH = settings.value("ocr_strip_width")  # crops are read side by side in strips this wide (at the model's height of 48)
 _STRIP_GAP = settings.value("ocr_strip_gap")  # white between two crops of a strip
@@ -214,8 +224,9 @@ class _Page:
         grey = _without_red(rgb)
         self.scale = _PAGE_SIDE / min(grey.shape)
         if abs(self.scale - 1) > 0.02:
-            grey = cv2.resize(grey, None, fx=self.scale, fy=self.scale,
-                              interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC)
+            grey = cv2.resize(
+                grey, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC
+            )
         self.grey = _deskew(grey)
         self.tables = _tables(self.grey)
 
@@ -257,7 +268,7 @@ class _Page:
 
     def title_lines(self) -> list[tuple[int, list[list[_Region]]]]:
         """The first lines of the page outside its tables, where the title is."""
-        bands = self.text_bands[: _TITLE_LINES]
+        bands = self.text_bands[:_TITLE_LINES]
         return [(top, [[self._line_region(_Box(x0, top, x1 - x0, bottom - top))]]) for top, bottom, x0, x1 in bands]
 
     def all_words(self) -> list[tuple[int, list[list[_Region]]]]:
@@ -284,7 +295,7 @@ class _Page:
         cv2 = _cv2()
         ink = self.ink[: max(t.y for t in self.tables) + 3].copy() if self.tables else self.ink.copy()
         for t in self.tables:
-            ink[max(t.y - 3, 0): t.y + t.h + 3, max(t.x - 3, 0): t.x + t.w + 3] = 0
+            ink[max(t.y - 3, 0) : t.y + t.h + 3, max(t.x - 3, 0) : t.x + t.w + 3] = 0
         n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         x, y, w, h = (stats[:, k] for k in range(4))
         H, W = ink.shape
@@ -298,7 +309,7 @@ class _Page:
 
     def _crop(self, x: int, y: int, w: int, h: int, pad: int) -> np.ndarray:
         H, W = self.grey.shape
-        return self.grey[max(y - pad, 0): min(y + h + pad, H), max(x - pad, 0): min(x + w + pad, W)]
+        return self.grey[max(y - pad, 0) : min(y + h + pad, H), max(x - pad, 0) : min(x + w + pad, W)]
 
     def _cells(self, table: "_Table") -> list[list[_Region]]:
         """The table's cells in rows: a cell belongs to the row its top edge is on."""
@@ -311,10 +322,10 @@ class _Page:
                 bands.append(t)
         for c in table.cells:
             row = max(i for i, t in enumerate(bands) if t <= c.y + _CELL_MIN[1])
-            inside = (table.labels[c.y: c.y + c.h, c.x: c.x + c.w] == c.label).astype(np.uint8)
+            inside = (table.labels[c.y : c.y + c.h, c.x : c.x + c.w] == c.label).astype(np.uint8)
             inside = cv2.erode(inside, np.ones((5, 5), np.uint8)).astype(bool)  # off the borders
-            grey = np.where(inside, self.grey[c.y: c.y + c.h, c.x: c.x + c.w], 255).astype(np.uint8)
-            ink = _without_borders(np.where(inside, self.ink[c.y: c.y + c.h, c.x: c.x + c.w], 0).astype(np.uint8))
+            grey = np.where(inside, self.grey[c.y : c.y + c.h, c.x : c.x + c.w], 255).astype(np.uint8)
+            ink = _without_borders(np.where(inside, self.ink[c.y : c.y + c.h, c.x : c.x + c.w], 0).astype(np.uint8))
             lines = []
             for top, bottom, x0, x1 in _bands(ink, 0, c.w):
                 pad = max(4, (bottom - top) // 4)
@@ -432,13 +443,13 @@ def _tables(grey: np.ndarray) -> list[_Table]:
         x, y, w, h, _ = stats[k]
         if w < min_w or h < min_h:
             continue
-        lines = (labels[y: y + h, x: x + w] == k).astype(np.uint8) * 255
+        lines = (labels[y : y + h, x : x + w] == k).astype(np.uint8) * 255
         if not _has_grid(lines):
             continue
         cv2.rectangle(lines, (0, 0), (w - 1, h - 1), 255, 3)  # an open side (no outer border) closed
         m, cell_labels, cstats, _ = cv2.connectedComponentsWithStats(255 - lines, connectivity=4)
         page_labels = np.zeros(ink.shape, dtype=np.int32)
-        page_labels[y: y + h, x: x + w] = cell_labels
+        page_labels[y : y + h, x : x + w] = cell_labels
         cells = []
         for j in range(1, m):
             cx, cy, cw, ch, _ = cstats[j]
@@ -483,7 +494,12 @@ def _bands(ink: np.ndarray, x0: int, x1: int, split_characters: bool = False) ->
             top, bottom = merged[-1][0], run[1]
             cols = np.flatnonzero(ink[top:bottom, x0:x1].any(axis=0))
             one_character = cols[-1] - cols[0] < 1.5 * (bottom - top)
-            if one_character and run[0] - merged[-1][1] <= 0.4 * (bottom - top) and _flat(ink, merged[-1], x0, x1) and _flat(ink, run, x0, x1):
+            if (
+                one_character
+                and run[0] - merged[-1][1] <= 0.4 * (bottom - top)
+                and _flat(ink, merged[-1], x0, x1)
+                and _flat(ink, run, x0, x1)
+            ):
                 merged[-1][1] = bottom
                 continue
         merged.append(run)
@@ -498,7 +514,7 @@ def _bands(ink: np.ndarray, x0: int, x1: int, split_characters: bool = False) ->
 
 def _flat(ink: np.ndarray, run: list[int], x0: int, x1: int) -> bool:
     """Wider than tall: a part of a character (the 士 of 告), not a whole one."""
-    cols = np.flatnonzero(ink[run[0]: run[1], x0:x1].any(axis=0))
+    cols = np.flatnonzero(ink[run[0] : run[1], x0:x1].any(axis=0))
     return cols[-1] - cols[0] > 1.2 * (run[1] - run[0])
 
 
@@ -514,7 +530,7 @@ def _trim(band: np.ndarray) -> tuple[int, int]:
     groups = [(int(cols[a]), int(cols[b]) + 1) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(cols) - 1])]
 
     def mark(g: tuple[int, int]) -> bool:
-        rows = np.flatnonzero(band[:, g[0]: g[1]].any(axis=1))
+        rows = np.flatnonzero(band[:, g[0] : g[1]].any(axis=1))
         wide, tall = _MARK
         return g[1] - g[0] < wide * h and rows[-1] - rows[0] + 1 < tall * h
 
@@ -568,8 +584,11 @@ class _Recogniser:
         scaled = []
         for c, f in zip(crops, scales or [1.0] * len(crops)):
             h = max(1, round(_HEIGHT * f))
-            img = cv2.resize(c, (max(1, round(c.shape[1] * h / c.shape[0])), h),
-                             interpolation=cv2.INTER_AREA if c.shape[0] > h else cv2.INTER_CUBIC)
+            img = cv2.resize(
+                c,
+                (max(1, round(c.shape[1] * h / c.shape[0])), h),
+                interpolation=cv2.INTER_AREA if c.shape[0] > h else cv2.INTER_CUBIC,
+            )
             if h < _HEIGHT:
                 top = (_HEIGHT - h) // 2
                 img = np.pad(img, ((top, _HEIGHT - h - top), (0, 0)), constant_values=255)
@@ -588,12 +607,12 @@ class _Recogniser:
         out: list[list[tuple[str, float]]] = [[] for _ in crops]
         order = sorted(range(len(strips)), key=lambda s: used[s])
         for b in range(0, len(order), _BATCH):
-            batch = [strips[s] for s in order[b: b + _BATCH]]
-            w = -(-max(used[s] for s in order[b: b + _BATCH]) // 8) * 8  # no wider than needed (the model's step is 8)
+            batch = [strips[s] for s in order[b : b + _BATCH]]
+            w = -(-max(used[s] for s in order[b : b + _BATCH]) // 8) * 8  # no wider than needed (the model's step is 8)
             x = np.ones((len(batch), 3, _HEIGHT, w), dtype=np.float32)
             for n, strip in enumerate(batch):
                 for k, at in strip:
-                    x[n, :, :, at: at + scaled[k].shape[1]] = scaled[k].astype(np.float32) / 127.5 - 1.0
+                    x[n, :, :, at : at + scaled[k].shape[1]] = scaled[k].astype(np.float32) / 127.5 - 1.0
             with _LOCK:
                 probs = self.session.run(None, {self.input: x})[0]
             self._decode(probs, batch, scaled, w, out)
@@ -693,8 +712,12 @@ def _sure_labels() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tup
 
     labels = [lab for lab in catalogue.load().labels if lab.kind in _LABEL_KINDS and lab.match != "contains"]
     keys = {lab.key for lab in labels}
-    near = {a.key for a in labels for b in labels if (a.kind, a.code) != (b.kind, b.code)
-            and abs(len(a.key) - len(b.key)) <= 2 and _distance(a.key, b.key, 2) <= 2}
+    near = {
+        a.key
+        for a in labels
+        for b in labels
+        if (a.kind, a.code) != (b.kind, b.code) and abs(len(a.key) - len(b.key)) <= 2 and _distance(a.key, b.key, 2) <= 2
+    }
     prefixes = {lab.key for lab in labels if lab.match == "prefix" and len(lab.key) >= 4}
     return frozenset(keys - near), tuple(sorted(prefixes - near)), frozenset(keys), tuple(sorted(prefixes))
 

@@ -1,4 +1,5 @@
 """Plain text as pasted or extracted: tab-separated rows, |-separated cells, or one cell per line."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,9 @@ from . import Cell, Document, ReadError
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])|<br\s*/?>")  # <br>: a line break inside a cell
+_MD_EMPHASIS = re.compile(
+    r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])|<br\s*/?>"
+)  # <br>: a line break inside a cell
 _MD_HINT = re.compile(r"[#*\\]|--|<br")  # one scan decides whether a line may hold any of them
 _MD_MARKS = ("#", "*", "\\", "--", "<br")  # the same, as plain substrings: a text without any is no Markdown
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -41,7 +44,9 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
-    return Document(format="txt", cells=cells_of_lines(text.splitlines(), markdown=any(mark in text for mark in _MD_MARKS)), encoding=encoding)
+    return Document(
+        format="txt", cells=cells_of_lines(text.splitlines(), markdown=any(mark in text for mark in _MD_MARKS)), encoding=encoding
+    )
 
 
 def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
