@@ -14,7 +14,7 @@ def test_every_setting_is_used_and_every_use_is_a_setting():
     used = {
         m.group(1)
         for p in (ROOT / "parsers").rglob("*.py")
-        for m in re.finditer(r"settings\.value\(\"([a-z_0-9]+)\"\)", p.read_text(encoding="utf-8"))
+        for m in re.finditer(r"settings\.value\(\s*\"([a-z_0-9]+)\"\s*\)", p.read_text(encoding="utf-8"))
     }
     assert used == set(settings._values())
 
