@@ -77,6 +77,9 @@ def test_applications_wide_has_one_column_per_applicant(raw_dir, warehouse_path)
     assert wide.height == 5 * len(catalogue.table3_rows())
     rec = wide.filter((pl.col("agency") == "重庆两江新区") & (pl.col("row_code") == "granted")).to_dicts()[0]
     assert [rec[a] for a in catalogue.applicants()] == [98, 5, 0, 0, 0, None, 103]
+    review = con.sql("SELECT * FROM review_litigation_wide").pl()
+    assert review.columns == ["report_id", "agency", "year", "proceeding", *catalogue.outcomes()]
+    assert review.height == 5 * len(catalogue.proceedings())
 
 
 def test_foreign_duckdb_file_gets_a_clear_error(tmp_path, raw_dir):

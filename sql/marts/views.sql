@@ -7,31 +7,23 @@ CREATE OR REPLACE VIEW counted_reports AS
 SELECT * EXCLUDE (body, counted) FROM stg_reports
 WHERE counted;
 
--- Table 3, one column per applicant type, one row per report and row_code.
+-- Table 3, one column per applicant type, one row per report and row_code. The columns are the
+-- catalogue's applicant codes (a test holds them to it); a blank stays NULL.
 CREATE OR REPLACE VIEW applications_wide AS
-SELECT a.report_id, r.agency, r.year, a.row_code,
-       max(a.count) FILTER (WHERE a.applicant = 'natural_person')        AS natural_person,
-       max(a.count) FILTER (WHERE a.applicant = 'commercial_enterprise') AS commercial_enterprise,
-       max(a.count) FILTER (WHERE a.applicant = 'research_institution')  AS research_institution,
-       max(a.count) FILTER (WHERE a.applicant = 'social_welfare_org')    AS social_welfare_org,
-       max(a.count) FILTER (WHERE a.applicant = 'legal_service_agency')  AS legal_service_agency,
-       max(a.count) FILTER (WHERE a.applicant = 'other_org')             AS other_org,
-       max(a.count) FILTER (WHERE a.applicant = 'total')                 AS total
-FROM stg_applications a JOIN stg_reports r USING (report_id)
-WHERE r.counted
-GROUP BY ALL;
+PIVOT (SELECT a.report_id, r.agency, r.year, a.row_code, a.applicant, a.count
+       FROM stg_applications a JOIN stg_reports r USING (report_id) WHERE r.counted)
+ON applicant IN ('natural_person', 'commercial_enterprise', 'research_institution', 'social_welfare_org',
+                 'legal_service_agency', 'other_org', 'total')
+USING max(count)
+GROUP BY report_id, agency, year, row_code;
 
--- Table 4, one row per report and proceeding.
+-- Table 4, one row per report and proceeding; the columns are the catalogue's outcome codes.
 CREATE OR REPLACE VIEW review_litigation_wide AS
-SELECT l.report_id, r.agency, r.year, l.proceeding,
-       max(l.count) FILTER (WHERE l.outcome = 'upheld')    AS upheld,
-       max(l.count) FILTER (WHERE l.outcome = 'corrected') AS corrected,
-       max(l.count) FILTER (WHERE l.outcome = 'other')     AS other,
-       max(l.count) FILTER (WHERE l.outcome = 'pending')   AS pending,
-       max(l.count) FILTER (WHERE l.outcome = 'total')     AS total
-FROM stg_review_litigation l JOIN stg_reports r USING (report_id)
-WHERE r.counted
-GROUP BY ALL;
+PIVOT (SELECT l.report_id, r.agency, r.year, l.proceeding, l.outcome, l.count
+       FROM stg_review_litigation l JOIN stg_reports r USING (report_id) WHERE r.counted)
+ON outcome IN ('upheld', 'corrected', 'other', 'pending', 'total')
+USING max(count)
+GROUP BY report_id, agency, year, proceeding;
 
 -- The 总计 column of table 3, one row per report (every report: the audit page lists failed
 -- ones too). A group's sum (its rows by codes.code_group) is NULL only when every row of it is NULL.
