@@ -531,6 +531,30 @@ def cli_ingest(raw: Path, warehouse: Path) -> tuple[float, str]:
     return seconds, summary
 
 
+def _one_mode(args, host: str) -> int | None:
+    """--text, --end-to-end or --readers alone: its exit code; None for the whole benchmark."""
+    tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
+    try:
+        if args.text:
+            base = args.base or TEXT_BASE
+            report, same = compare_text(args.corpus, args.repeat, tmp, base)
+            title = f"xxgk text parse_bytes, old ({base}) against new: reports per CPU second on one core"
+        elif args.readers:
+            base = args.base or READERS_BASE
+            report, same = compare_readers(args.corpus, args.repeat, tmp, base)
+            title = f"xxgk readers, old ({base[:9]}) against new: documents per CPU second on one core"
+        elif args.end_to_end:
+            report, same = end_to_end(args.pdfs, args.pages, args.repeat, tmp), True
+            title = "xxgk end to end: reports through xxgk ingest, per report"
+        else:
+            return None
+        rounds = "" if args.end_to_end else f", best of {args.repeat} alternating rounds"
+        print(f"{title}{rounds}\nmachine    {host}\n{report}")
+        return 0 if same else 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--n", type=int, default=1000, help="reports to generate (default 1000)")
@@ -551,38 +575,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     host = machine()  # before the benchmark's own load
+    mode = _one_mode(args, host)
+    if mode is not None:
+        return mode
     tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
-    if args.text:
-        base = args.base or TEXT_BASE
-        try:
-            report, same = compare_text(args.corpus, args.repeat, tmp, base)
-            print(
-                f"xxgk text parse_bytes, old ({base}) against new: reports per CPU second on one core,"
-                f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}"
-            )
-            return 0 if same else 1
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if args.end_to_end:
-        try:
-            print(
-                f"xxgk end to end: reports through xxgk ingest, per report\nmachine    {host}\n"
-                f"{end_to_end(args.pdfs, args.pages, args.repeat, tmp)}"
-            )
-            return 0
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if args.readers:
-        base = args.base or READERS_BASE
-        try:
-            report, same = compare_readers(args.corpus, args.repeat, tmp, base)
-            print(
-                f"xxgk readers, old ({base[:9]}) against new: documents per CPU second on one core,"
-                f" best of {args.repeat} alternating rounds\nmachine    {host}\n{report}"
-            )
-            return 0 if same else 1
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
     try:
         made, paths = timed(generate, tmp / "corpus", args.n, args.seed)
         golds = {path: json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths}
