@@ -141,6 +141,13 @@ def pdf_pages(path: Path, pages: int) -> Path:
         )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
+    path.write_bytes(pdf_file(objects))
+    return path
+
+
+def pdf_file(objects: list[bytes], root: int = 1, trailer_extra: bytes = b"") -> bytes:
+    """A PDF's bytes from its objects (numbered from 1 in list order): header, bodies, the
+    cross-reference table and the trailer naming object `root` as the catalog."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for k, body in enumerate(objects, start=1):
@@ -149,9 +156,8 @@ def pdf_pages(path: Path, pages: int) -> Path:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, trailer_extra, xref)
+    return bytes(out)
 
 
 def write_all(raw: Path, outside: Path, bomb_mb: int = 2048) -> list[str]:
