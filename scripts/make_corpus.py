@@ -551,7 +551,10 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued")  # a txt report written again as an extractor or a crawler leaves it
+TEXT_VARIANTS = ("spaced", "glued", "tools")
+"""How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
+and a crawler's get_text() leave a row; `tools` runs the extractors themselves
+(scripts/text_variants.py) on every html and pdf report."""
 
 
 def header_rows(spec: tuple[str, ...]) -> list[tuple[bool, list[str]]]:
@@ -795,7 +798,8 @@ def generate(
     With several formats each report is written in one of them, chosen by a stream of its own
     (so the txt reports of a seed are the same whatever the formats); html, docx and pdf are
     the report's text made into a page (scripts/render_samples.py), docx and pdf by LibreOffice.
-    Each variant (TEXT_VARIANTS) writes every txt report once more in that form, with its gold."""
+    Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
+    (tools) once more in that form, with its gold."""
     from scripts import render_samples
 
     out_dir = Path(out_dir)
@@ -818,7 +822,7 @@ def generate(
         if fmt in to_convert:
             to_convert[fmt].append(path)
         paths.append(path)
-        for variant in variants if fmt == "txt" else ():
+        for variant in [v for v in variants if v != "tools"] if fmt == "txt" else ():
             extra = out_dir / f"{stem}__{variant}.txt"
             extra.write_text(render(report, random.Random(k), style=variant), encoding="utf-8")
             extra.with_suffix(".json").write_text(
@@ -831,7 +835,25 @@ def generate(
             for page in pages:
                 page.unlink()
             paths = [converted.get(p, p) for p in paths]
+    if "tools" in variants:
+        paths += [v for p in paths if p.suffix in (".html", ".pdf") for v in tool_variants(p)]
     return paths
+
+
+def tool_variants(source: Path) -> list[Path]:
+    """The text every extractor on this machine makes of one report, each beside the report's gold."""
+    from scripts import text_variants
+
+    gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+    out = []
+    for name, text in text_variants.variants(source).items():
+        path = source.with_name(f"{source.stem}__{name}.{'md' if name.endswith('_md') else 'txt'}")
+        path.write_text(text, encoding="utf-8")
+        path.with_suffix(".json").write_text(
+            json.dumps({**gold, "variant": name}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        out.append(path)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -841,7 +863,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--broken-share", type=float, default=0.05)
     p.add_argument(
-        "--variants", default="", help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form"
+        "--variants",
+        default="",
+        help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form; "
+        "tools: every html/pdf report as each text extractor leaves it",
     )
     p.add_argument("--formats", default="txt", help=f"comma-separated, of {','.join(FORMATS)} (docx, pdf need LibreOffice)")
     args = p.parse_args(argv)
