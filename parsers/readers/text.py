@@ -8,9 +8,8 @@ from . import Cell, Document, ReadError
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_EMPHASIS = re.compile(
-    r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])|<br\s*/?>"
-)  # <br>: a line break inside a cell
+_MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_BREAK = re.compile(r"<br\s*/?>")  # a line break inside a cell: it parts the cell's numbers (`3<br>0<br>3` is 3, 0, 3)
 _MD_HINT = re.compile(r"[#*\\]|--|<br")  # one scan decides whether a line may hold any of them
 _MD_MARKS = ("#", "*", "\\", "--", "<br")  # the same, as plain substrings: a text without any is no Markdown
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -59,6 +58,8 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
             if _MD_RULE.match(line):
                 continue
             line = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
+            if "<br" in line:
+                line = _MD_BREAK.sub(" ", line)
         stripped = line.strip()
         if not stripped:
             if "\t" in line:
