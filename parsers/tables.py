@@ -444,7 +444,10 @@ def _table3_label(
     found, header_other = _pick_table3(matcher.candidates(key), table.rows)
     if found is None and not table.rows:  # the header's words run together: 自然人商业企业…其他总计
         inside = [lab for lab in matcher.within(key, "applicant", "t3_group") if lab.kind == "applicant"]
-        found, header_other = (inside[0], any(lab.code == "other_org" for lab in inside)) if len(inside) > 1 else (None, False)
+        found = inside[0] if len(inside) > 1 else None
+        # 其他 run into a neighbour's words (`机构 其他`) still prints that column: missing it would let
+        # six numbers pass for a header without 其他 when a blank cell was lost
+        header_other = any(lab.code == "other_org" for lab in inside)
     table.has_other_column |= header_other
     table.has_header |= found is not None and found.kind == "applicant"
     if found is not None:
