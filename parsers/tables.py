@@ -236,6 +236,20 @@ def _total_holds(core: list) -> bool:
     return None not in values and values[-1] == sum(values[:-1]) and values[-1] > 0
 
 
+def _spaced_doubt(core: list, table: "_Table3") -> str:
+    """Why the values of a row parted by blank lines may not be its own ('' when nothing says so):
+    its 总计 is not the sum of the others; its first six already add up (a lost blank cell and the
+    next row's first number would read the same); or numbers stood outside any row, so the
+    extractor's reading order left the table and a row's end is anyone's guess."""
+    if not _total_holds(core):
+        return "and its 总计 is not the sum of the others"
+    if _total_holds(core[:-1]):
+        return "and its first values add up without the last, which may be the next row's"
+    if table.stray:
+        return "in a table whose numbers also stand outside its rows (a text extractor's reading order)"
+    return ""
+
+
 def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: bool, why: str = "") -> None:
     width = len(catalogue.applicants())
     report.warn(
@@ -489,10 +503,10 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         else:
             _misaligned(report, row, core, table.has_other_column)
             continue
-        if row.spaced and not _total_holds(core):
+        if row.spaced and (why := _spaced_doubt(core, table)):
             # where a row parted by blank lines ends is not printed: only its arithmetic says the
             # values are its own and not the next row's, printed before that row's label
-            _misaligned(report, row, core, table.has_other_column, "and its 总计 is not the sum of the others")
+            _misaligned(report, row, core, table.has_other_column, why)
             continue
         placed[code] = {
             col: (
