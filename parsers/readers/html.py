@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .. import settings
 from .. import limits
-from . import Cell, Document, ReadError, tidy
+from . import _CJK, Cell, Document, ReadError, tidy
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
@@ -212,9 +212,12 @@ _BOUNDARY_IDS = _BLOCK_IDS | {_IDS["br"]}  # blocks and <br>: a space on either 
 _TD_ID, _TH_ID, _TR_ID, _TABLE_ID = _IDS["td"], _IDS["th"], _IDS["tr"], _IDS["table"]
 _BR_ID, _A_ID = _IDS["br"], _IDS["a"]
 _ARTICLE_IDS = frozenset((_IDS["article"], _IDS["main"]))
-_BLOCKS = ", ".join(sorted(_BLOCK))
 _DROP_IDS = frozenset(_tag_ids(_DROP - {"header", "footer"}).values())
 _PIECES = "\x00"  # between the text nodes of one element (lexbor keeps no NUL in text): one piece, or several
+_SPACES = "\\s\u200b\ufeff"  # what tidy makes a space of
+# A mark between two text nodes where a space would stay a space: neither side white space,
+# and not Chinese on both sides (tidy rejoins Chinese, as _CJK_GAP in readers/__init__.py).
+_MARK_THAT_COUNTS = re.compile(f"(?<![{_SPACES}{_CJK}]){_PIECES}(?![{_SPACES}])|(?<![{_SPACES}]){_PIECES}(?![{_SPACES}{_CJK}])")
 
 
 def _spaceless(text: str) -> int:
@@ -291,11 +294,17 @@ def _weight(node, chars: int | None = None) -> int:
 
 
 def _holds_blocks(node) -> bool:
-    """A block element anywhere below the node (a direct child is the usual case: no search)."""
-    children = _elements(node)
-    if any(child.tag_id in _BLOCK_IDS for child in children):
-        return True
-    return any(child.css_first(_BLOCKS) is not None for child in children)
+    """A block element anywhere below the node."""
+    return _below(node, _BLOCK_IDS)
+
+
+def _below(node, tag_ids: frozenset[int]) -> bool:
+    """An element of one of these tags below the node: lexbor walks the elements, in document
+    order (a direct child first), Python compares ids. Cheaper than a selector of every block
+    tag, which lexbor compiles on each call."""
+    below = node.traverse()
+    next(below)  # the node itself
+    return any(el.tag_id in tag_ids for el in below)
 
 
 def _content_root(body, chars: int | None = None):
@@ -328,7 +337,9 @@ def _content_root(body, chars: int | None = None):
             break
         guess = len(children) - 1  # counted by difference: the one holding the tables, else the last
         if every is not None:
-            guess = next((i for i, c in enumerate(children) if c.mem_id in every), guess)
+            guess = next((i for i, c in enumerate(children) if c.mem_id in every), -1)
+            if guess < 0:
+                break  # the tables are in different children: none of them is the article
         counts = [0] * len(children)
         rest = chars - _spaceless(node.text(deep=False))
         for i, c in enumerate(children):
@@ -430,6 +441,10 @@ class _Walker:
                     self.buffer.append(text)
                     self.flush()
                     return
+                if not _below(node, _BOUNDARY_IDS):  # one paragraph however many pieces
+                    self.buffer.append(node.text(True))
+                    self.flush()
+                    return
             self.inline(node)
             self.flush()
         else:
@@ -454,6 +469,7 @@ class _Walker:
         for r, tr in enumerate(_rows(table), start=1):
             self.line += 1
             line = self.line
+            where = f"table {number} row {r} col "
             col = 0
             for td in tr.iter():
                 kind = td.tag_id
@@ -467,23 +483,24 @@ class _Walker:
                     span, rows = attrs.get("colspan"), attrs.get("rowspan")
                     span = _span(span) if span else 1
                     rows = _span(rows) if rows else 1
+                    self.grid += span * rows
                 else:
                     span = rows = 1
-                self.grid += span * rows
+                    self.grid += 1
                 if self.grid > limit:
                     raise limits.LimitExceeded("table_cells", f"over {limit:,} cells by table {number} row {r}", limit)
                 if mem_id in holders:
                     text = None  # a table below it
-                else:  # one piece of text, not too long for a template cell: as lexbor reads it
-                    text = td.text(True, _PIECES, False, True)
-                    if _PIECES in text or len(text := _tidy(text)) > _CONTAINER_TEXT:
+                else:
+                    text = _short_cell_text(td)
+                    if text is None:
                         text = _cell_text(td)
                 if text is None:  # a layout cell around an article or a nested table
                     self.walk_children(td)
                     self.line += 1
                     line = self.line
                 else:
-                    cells.append(Cell(text, line, f"table {number} row {r} col {col + 1}"))
+                    cells.append(Cell(text, line, where + str(col + 1)))
                 if rows > 1:  # a one-row cell covers nothing below it
                     for c in range(col, col + span):
                         if pending.get(c, 0) < rows:
@@ -519,12 +536,26 @@ def _span(value: str | None) -> int:
         return 1
 
 
+def _short_cell_text(td) -> str | None:
+    """The cell's text in one lexbor call when the spaces _cell_text puts around blocks and
+    line breaks could not change it: lexbor gives the text nodes (white space only ones left
+    out) with a mark between them, and where a mark has white space on either side, or
+    Chinese on both, tidy makes the same of a space there as of none. None when a mark
+    needs _cell_text, or when the text is long enough for a container (the caller has
+    ruled out a table below the cell)."""
+    text = td.text(True, _PIECES, False, True)
+    if _PIECES in text:
+        if _MARK_THAT_COUNTS.search(text):
+            return None
+        text = text.replace(_PIECES, "")
+    text = _tidy(text)
+    return text if len(text) <= _CONTAINER_TEXT else None
+
+
 def _cell_text(td) -> str | None:
     """Inner text of a cell; block and line breaks inside it join its pieces with a space,
     which tidy removes again between Chinese characters. None for a container: a cell holding
-    a table, or several blocks of more text than any template cell. (A cell of one piece of
-    text no longer than a template cell is read in one call by the table walk: the spaces
-    around its blocks could only pad that piece.)"""
+    a table, or several blocks of more text than any template cell."""
     parts: list[str] = []
     counts = [0, False]  # block elements below the cell, a table among them
     _cell_parts(td, parts, counts)
