@@ -262,7 +262,7 @@ def _drop_chrome(tree, body, text: str) -> int | None:
     The dropped tags are found in one pass over the page's elements (lexbor walks, Python only
     compares ids) and removed innermost first: a node is never removed after the subtree holding it.
     The body's text count if it was taken (what the article search starts from), else None."""
-    for node in reversed([n for n in tree.root.traverse() if n.tag_id in _DROP_IDS]):
+    for node in reversed([n for n in body.traverse() if n.tag_id in _DROP_IDS]):  # nothing else is read
         node.decompose()
     for node in _outermost([n for n in body.css("header, footer") if not _inside(n, _ARTICLE_IDS)]):
         node.decompose()
@@ -436,13 +436,13 @@ class _Walker:
         elif kind in _BLOCK_IDS:
             self.flush()
             if node.mem_id not in self.holders:
+                if not _below(node, _BOUNDARY_IDS):  # one paragraph however many pieces
+                    self.buffer.append(node.text(True))
+                    self.flush()
+                    return
                 text = node.text(True, _PIECES, False, True)
                 if _PIECES not in text:
                     self.buffer.append(text)
-                    self.flush()
-                    return
-                if not _below(node, _BOUNDARY_IDS):  # one paragraph however many pieces
-                    self.buffer.append(node.text(True))
                     self.flush()
                     return
             self.inline(node)
@@ -491,9 +491,13 @@ class _Walker:
                     raise limits.LimitExceeded("table_cells", f"over {limit:,} cells by table {number} row {r}", limit)
                 if mem_id in holders:
                     text = None  # a table below it
-                else:
-                    text = _short_cell_text(td)
-                    if text is None:
+                else:  # as _short_cell_text, without the call for every cell
+                    text = td.text(True, _PIECES, False, True)
+                    if _PIECES in text:
+                        text = _short_cell_text(td)
+                    elif not text.isalnum():
+                        text = tidy(text)
+                    if text is None or len(text) > _CONTAINER_TEXT:
                         text = _cell_text(td)
                 if text is None:  # a layout cell around an article or a nested table
                     self.walk_children(td)
