@@ -316,14 +316,17 @@ def _content_root(body, chars: int | None = None):
     Each level's children are counted once: the one that may be the article (the one holding
     every table) is counted as its parent's count less its siblings' and its parent's own
     text, so the article's text is not read again at every level of wrappers around it."""
-    links = _spaceless("".join(a.text(deep=True) for a in body.css("a")))
+    anchors, tables = [], []
+    for el in body.css("a, table"):  # one search for both
+        (tables if el.tag_id == _TABLE_ID else anchors).append(el)
+    links = _spaceless("".join(a.text(deep=True) for a in anchors))
     if chars is None:
         chars = _spaceless(body.text(deep=True))
     total = chars - links
     node, descended = body, False
     every: set[int] | None = None  # the elements around every table (and the tables)
     holders: set[int] = set()  # the elements around any table
-    for table in body.css("table"):
+    for table in tables:
         chain, parent = {table.mem_id}, table.parent
         while parent is not None:
             chain.add(parent.mem_id)
