@@ -114,7 +114,7 @@ def _read(data: bytes) -> Document:
     text, encoding = _decode(data)
     declared = len(text)
     text = _XML_DECL.sub("", text, count=1)
-    if not text.strip():
+    if not text or text.isspace():  # as text.strip() is empty, without copying the page
         raise ReadError("unreadable HTML: Document is empty")
     # UTF-8 as it came is what lexbor reads: encoding the text back costs a third of the parse
     tree = LexborHTMLParser(data if encoding == "utf-8" and len(text) == declared else text)
