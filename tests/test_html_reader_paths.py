@@ -126,9 +126,19 @@ def test_one_call_block_reading_is_the_walk_reading():
     rng = random.Random(11)
     for _ in range(2000):
         block = LexborHTMLParser(f"<html><body><p>{made_up(rng)}</p></body></html>").body
-        fast = html._Walker()
+        fast = html._Walker(frozenset(), frozenset())  # no tables in these blocks
         fast.walk(block)
         fast.flush()
-        walked = html._Walker()
+        walked = html._Walker(frozenset(), frozenset())
         walked.walk_children(block)  # the walk, without the one-call reading of the block itself
         assert [(c.text, c.ref) for c in fast.cells] == [(c.text, c.ref) for c in walked.cells], block.html
+
+
+def test_tidy_skipped_only_where_it_changes_nothing():
+    from parsers.readers import tidy
+
+    rng = random.Random(3)
+    alphabet = ["1", "a", "规", "（", "，", ".", " ", "\n", "\t", "\u00a0", "\u3000", "\u200b", "\ufeff", "\x1c", "\u2028"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert html._tidy(text) == tidy(text), repr(text)

@@ -123,8 +123,8 @@ def _read(data: bytes) -> Document:
     if body is None:
         raise ReadError("unreadable HTML: no document")
     chars = _drop_chrome(tree, body, text)
-    content, tail, holders = _content_root(body, chars)
-    walker = _Walker(holders)
+    content, tail, holders, nesting = _content_root(body, chars)
+    walker = _Walker(holders, nesting)
     heading = _report_title(_heading_before(body, content), title)
     if heading:
         walker.cells.append(Cell(heading, 0, "page title"))
@@ -213,6 +213,7 @@ _TD_ID, _TH_ID, _TR_ID, _TABLE_ID = _IDS["td"], _IDS["th"], _IDS["tr"], _IDS["ta
 _BR_ID, _A_ID = _IDS["br"], _IDS["a"]
 _ARTICLE_IDS = frozenset((_IDS["article"], _IDS["main"]))
 _DROP_IDS = frozenset(_tag_ids(_DROP - {"header", "footer"}).values())
+_EDGE_IDS = frozenset(_tag_ids({"header", "footer"}).values())  # site chrome unless in the article
 _PIECES = "\x00"  # between the text nodes of one element (lexbor keeps no NUL in text): one piece, or several
 _SPACES = "\\s\u200b\ufeff"  # what tidy makes a space of
 # A mark between two text nodes where a space would stay a space: neither side white space,
@@ -244,10 +245,11 @@ def _outermost(nodes: list) -> list:
     return out
 
 
-def _inside(node, tag_ids: frozenset[int]) -> bool:
+def _inside(node, ids: frozenset[int] | set[int], mem_ids: bool = False) -> bool:
+    """An ancestor of one of these tags (or, with mem_ids, one of these nodes)."""
     parent = node.parent
     while parent is not None:
-        if parent.tag_id in tag_ids:
+        if (parent.mem_id if mem_ids else parent.tag_id) in ids:
             return True
         parent = parent.parent
     return False
@@ -259,12 +261,24 @@ _MAY_HIDE = ("isplay", "ISPLAY", "idden", "IDDEN")  # display:none, the hidden a
 def _drop_chrome(tree, body, text: str) -> int | None:
     """Scripts, forms and page chrome go (an article's own <header> stays); then hidden menus
     and pop-ups, unless they hold half the page's text (an article in a tab script reveals).
-    The dropped tags are found in one pass over the page's elements (lexbor walks, Python only
-    compares ids) and removed innermost first: a node is never removed after the subtree holding it.
+    The dropped tags, headers and footers are found in one pass over the body's elements (lexbor
+    walks, Python only compares ids; nothing outside the body is read); the dropped ones are
+    removed innermost first, so no node is removed after the subtree holding it, and a header
+    inside one of them is forgotten before it goes.
     The body's text count if it was taken (what the article search starts from), else None."""
-    for node in reversed([n for n in body.traverse() if n.tag_id in _DROP_IDS]):  # nothing else is read
+    dropped, edges = [], []
+    for node in body.traverse():
+        kind = node.tag_id
+        if kind in _DROP_IDS:
+            dropped.append(node)
+        elif kind in _EDGE_IDS:
+            edges.append(node)
+    if edges and dropped:
+        gone = {n.mem_id for n in dropped}
+        edges = [n for n in edges if not _inside(n, gone, mem_ids=True)]
+    for node in reversed(dropped):
         node.decompose()
-    for node in _outermost([n for n in body.css("header, footer") if not _inside(n, _ARTICLE_IDS)]):
+    for node in _outermost([n for n in edges if not _inside(n, _ARTICLE_IDS)]):
         node.decompose()
     if not any(word in text for word in _MAY_HIDE):
         return None  # nothing on the page can be hidden: spare the search through every style
@@ -310,8 +324,8 @@ def _below(node, tag_ids: frozenset[int]) -> bool:
 def _content_root(body, chars: int | None = None):
     """The deepest container that still holds most of the page's own text and every table of
     the page: the article. A single paragraph is never the root, however long. With it, the
-    text right after it, up to the next element (which ends its last paragraph), and the
-    elements with a table at or below them (the reader's walk needs them too).
+    text right after it, up to the next element (which ends its last paragraph), the elements
+    with a table at or below them and the tables with one below them (the walk needs them).
 
     Each level's children are counted once: the one that may be the article (the one holding
     every table) is counted as its parent's count less its siblings' and its parent's own
@@ -326,10 +340,14 @@ def _content_root(body, chars: int | None = None):
     node, descended = body, False
     every: set[int] | None = None  # the elements around every table (and the tables)
     holders: set[int] = set()  # the elements around any table
+    nesting: set[int] = set()  # the tables around a table
     for table in tables:
         chain, parent = {table.mem_id}, table.parent
         while parent is not None:
-            chain.add(parent.mem_id)
+            mem_id = parent.mem_id
+            chain.add(mem_id)
+            if parent.tag_id == _TABLE_ID:
+                nesting.add(mem_id)
             parent = parent.parent
         holders |= chain
         every = chain if every is None else every & chain
@@ -367,7 +385,7 @@ def _content_root(body, chars: int | None = None):
         if sibling.tag_id == _TEXT:
             tail.append(sibling.text_content or "")
         sibling = sibling.next
-    return node, tail, holders
+    return node, tail, holders, nesting
 
 
 def _heading_before(body, content) -> str | None:
@@ -410,7 +428,7 @@ class _Walker:
     that holds no table is read by lexbor in one call: the blocks and line breaks inside it
     could only cut white space off that piece, which tidy drops anyway."""
 
-    def __init__(self, holders: set[int] | frozenset[int] = frozenset()) -> None:
+    def __init__(self, holders: set[int] | frozenset[int], nesting: set[int] | frozenset[int]) -> None:
         self.cells: list[Cell] = []
         self.line = 0
         self.paragraphs = 0
@@ -418,6 +436,7 @@ class _Walker:
         self.buffer: list[str] = []
         self.grid = 0  # grid positions covered by table cells so far
         self.holders = holders  # the elements with a table at or below them
+        self.nesting = nesting  # the tables with a table below them
 
     def flush(self) -> None:
         if not self.buffer:
@@ -469,6 +488,7 @@ class _Walker:
         holders = self.holders
         pending: dict[int, int] = {}  # grid column -> rows its rowspan still covers
         spanned = {n.mem_id for n in table.css("[colspan], [rowspan]")}  # the rest span one
+        nested = table.mem_id in self.nesting  # a table in one of its cells: look for it cell by cell
         for r, tr in enumerate(_rows(table), start=1):
             self.line += 1
             line = self.line
@@ -478,10 +498,11 @@ class _Walker:
                 kind = td.tag_id
                 if kind != _TD_ID and kind != _TH_ID:
                     continue
-                while pending and pending.get(col, 0) > 0:
-                    col += 1
-                mem_id = td.mem_id
-                if mem_id in spanned:
+                if pending:
+                    while pending.get(col, 0) > 0:
+                        col += 1
+                mem_id = td.mem_id if spanned or nested else 0
+                if spanned and mem_id in spanned:
                     attrs = td.attributes
                     span, rows = attrs.get("colspan"), attrs.get("rowspan")
                     span = _span(span) if span else 1
@@ -492,14 +513,14 @@ class _Walker:
                     self.grid += 1
                 if self.grid > limit:
                     raise limits.LimitExceeded("table_cells", f"over {limit:,} cells by table {number} row {r}", limit)
-                if mem_id in holders:
+                if nested and mem_id in holders:
                     text = None  # a table below it
                 else:  # as _short_cell_text, without the call for every cell
                     text = td.text(True, _PIECES, False, True)
                     if _PIECES in text:
                         text = _short_cell_text(td)
                     elif not text.isalnum():
-                        text = tidy(text)
+                        text = _tidy(text)
                     if text is None or len(text) > _CONTAINER_TEXT:
                         text = _cell_text(td)
                 if text is None:  # a layout cell around an article or a nested table
@@ -577,9 +598,15 @@ def _cell_text(td) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    """tidy, skipped for the text it leaves as it is: letters and digits only (no space of any
-    kind among them); most cells are a number or a label."""
-    return text if text.isalnum() else tidy(text)
+    """tidy, skipped for the text it leaves as it is: no white space, zero-width space or
+    byte-order mark in it (most cells are a number or a label: letters and digits only)."""
+    if not text or text.isalnum():
+        return text
+    if "\u200b" not in text and "\ufeff" not in text:
+        words = text.split()
+        if len(words) == 1 and len(words[0]) == len(text):
+            return text
+    return tidy(text)
 
 
 def _cell_parts(node, parts: list[str], counts: list) -> None:
