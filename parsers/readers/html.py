@@ -5,8 +5,11 @@ emitted once, where it starts: the matcher reads a label and the values after it
 a rowspan label would invent rows. Paragraphs outside tables are one cell per block or line.
 
 The page is parsed by lexbor (selectolax); scripts, forms and page chrome are stripped and the
-article is found with lexbor's own text and selector functions, so Python walks the tree once:
-over the article, making paragraphs and table cells as it goes.
+article is found with lexbor's own walks, text and selector functions, so Python walks the tree
+once: over the article, making paragraphs and table cells as it goes. Real pages are mostly site
+chrome around Word-made tables, so the work is kept in lexbor's calls, not in Python per node:
+chrome is found in one pass, each level of wrappers is counted once, and a cell or a paragraph
+is read in one call wherever the walk could not read it differently (see _Walker).
 """
 
 from __future__ import annotations
@@ -122,7 +125,7 @@ def _read(data: bytes) -> Document:
     body = tree.body if tree.body is not None else tree.root
     if body is None:
         raise ReadError("unreadable HTML: no document")
-    chars = _drop_chrome(tree, body, text)
+    chars = _drop_chrome(body, text)
     content, tail, holders, nesting = _content_root(body, chars)
     walker = _Walker(holders, nesting)
     heading = _report_title(_heading_before(body, content), title)
@@ -258,7 +261,7 @@ def _inside(node, ids: frozenset[int] | set[int], mem_ids: bool = False) -> bool
 _MAY_HIDE = ("isplay", "ISPLAY", "idden", "IDDEN")  # display:none, the hidden attribute (as written)
 
 
-def _drop_chrome(tree, body, text: str) -> int | None:
+def _drop_chrome(body, text: str) -> int | None:
     """Scripts, forms and page chrome go (an article's own <header> stays); then hidden menus
     and pop-ups, unless they hold half the page's text (an article in a tab script reveals).
     The dropped tags, headers and footers are found in one pass over the body's elements (lexbor
@@ -424,9 +427,10 @@ def _heading_before(body, content) -> str | None:
 class _Walker:
     """Document-order walk: inline text gathers into a paragraph until a block boundary.
 
-    An element whose text is one piece (one text node, or none, besides white space) and
-    that holds no table is read by lexbor in one call: the blocks and line breaks inside it
-    could only cut white space off that piece, which tidy drops anyway."""
+    A block that holds no table is read by lexbor in one call when the walk could not cut it:
+    no block or line break below it, or its text is one piece (one text node besides white
+    space only ones), which the cuts could only trim of white space that tidy drops anyway.
+    Table cells likewise (_short_cell_text)."""
 
     def __init__(self, holders: set[int] | frozenset[int], nesting: set[int] | frozenset[int]) -> None:
         self.cells: list[Cell] = []
