@@ -5,8 +5,11 @@ emitted once, where it starts: the matcher reads a label and the values after it
 a rowspan label would invent rows. Paragraphs outside tables are one cell per block or line.
 
 The page is parsed by lexbor (selectolax); scripts, forms and page chrome are stripped and the
-article is found with lexbor's own text and selector functions, so Python walks the tree once:
-over the article, making paragraphs and table cells as it goes.
+article is found with lexbor's own walks, text and selector functions, so Python walks the tree
+once: over the article, making paragraphs and table cells as it goes. Real pages are mostly site
+chrome around Word-made tables, so the work is kept in lexbor's calls, not in Python per node:
+chrome is found in one pass, each level of wrappers is counted once, and a cell or a paragraph
+is read in one call wherever the walk could not read it differently (see _Walker).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .. import settings
 from .. import limits
-from . import Cell, Document, ReadError, tidy
+from . import _CJK, Cell, Document, ReadError, tidy
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
@@ -112,17 +115,19 @@ def read(data: bytes) -> Document:
 
 def _read(data: bytes) -> Document:
     text, encoding = _decode(data)
+    declared = len(text)
     text = _XML_DECL.sub("", text, count=1)
-    if not text.strip():
+    if not text or text.isspace():  # as text.strip() is empty, without copying the page
         raise ReadError("unreadable HTML: Document is empty")
-    tree = LexborHTMLParser(text)
+    # UTF-8 as it came is what lexbor reads: encoding the text back costs a third of the parse
+    tree = LexborHTMLParser(data if encoding == "utf-8" and len(text) == declared else text)
     title = _page_title(tree)
     body = tree.body if tree.body is not None else tree.root
     if body is None:
         raise ReadError("unreadable HTML: no document")
-    _drop_chrome(tree, body, text)
-    content, tail = _content_root(body)
-    walker = _Walker()
+    chars = _drop_chrome(body, text)
+    content, tail, holders, nesting = _content_root(body, chars)
+    walker = _Walker(holders, nesting)
     heading = _report_title(_heading_before(body, content), title)
     if heading:
         walker.cells.append(Cell(heading, 0, "page title"))
@@ -204,24 +209,30 @@ def _tag_ids(tags: set[str]) -> dict[str, int]:
     return {t: ids[t] for t in tags}
 
 
-_IDS = _tag_ids(_BLOCK | {"br"})
-_BOUNDARY_IDS = frozenset(_IDS.values())  # blocks and <br>: a space on either side inside a cell
-_TD_ID, _TH_ID, _TABLE_ID, _BR_ID = _IDS["td"], _IDS["th"], _IDS["table"], _IDS["br"]
-_BLOCKS = ", ".join(sorted(_BLOCK))
-_STRIPPED = sorted(_DROP - {"header", "footer"})
+_IDS = _tag_ids(_BLOCK | {"br", "a", "article", "main"})
+_BLOCK_IDS = frozenset(_IDS[t] for t in _BLOCK)
+_BOUNDARY_IDS = _BLOCK_IDS | {_IDS["br"]}  # blocks and <br>: a space on either side inside a cell
+_TD_ID, _TH_ID, _TR_ID, _TABLE_ID = _IDS["td"], _IDS["th"], _IDS["tr"], _IDS["table"]
+_BR_ID, _A_ID = _IDS["br"], _IDS["a"]
+_ARTICLE_IDS = frozenset((_IDS["article"], _IDS["main"]))
+_DROP_IDS = frozenset(_tag_ids(_DROP - {"header", "footer"}).values())
+_EDGE_IDS = frozenset(_tag_ids({"header", "footer"}).values())  # site chrome unless in the article
+_PIECES = "\x00"  # between the text nodes of one element (lexbor keeps no NUL in text): one piece, or several
+_SPACES = "\\s\u200b\ufeff"  # what tidy makes a space of
+# A mark between two text nodes where a space would stay a space: neither side white space,
+# and not Chinese on both sides (tidy rejoins Chinese, as _CJK_GAP in readers/__init__.py).
+_MARK_THAT_COUNTS = re.compile(f"(?<![{_SPACES}{_CJK}]){_PIECES}(?![{_SPACES}])|(?<![{_SPACES}]){_PIECES}(?![{_SPACES}{_CJK}])")
 
 
 def _spaceless(text: str) -> int:
-    """Length without white space, zero-width spaces and byte-order marks (as tidy drops them)."""
+    """Length without white space, zero-width spaces and byte-order marks (as tidy drops them).
+    It adds up: the count of an element's text is the sum over its children's."""
     return sum(map(len, text.split())) - text.count("\u200b") - text.count("\ufeff")
 
 
-def _elements(node):
-    child = node.child
-    while child is not None:
-        if child.is_element_node:
-            yield child
-        child = child.next
+def _elements(node) -> list:
+    """The node's child elements (lexbor steps over the text between them)."""
+    return [child for child in node.iter() if child.is_element_node]
 
 
 def _outermost(nodes: list) -> list:
@@ -237,10 +248,11 @@ def _outermost(nodes: list) -> list:
     return out
 
 
-def _inside(node, tags: tuple[str, ...]) -> bool:
+def _inside(node, ids: frozenset[int] | set[int], mem_ids: bool = False) -> bool:
+    """An ancestor of one of these tags (or, with mem_ids, one of these nodes)."""
     parent = node.parent
     while parent is not None:
-        if parent.tag in tags:
+        if (parent.mem_id if mem_ids else parent.tag_id) in ids:
             return True
         parent = parent.parent
     return False
@@ -249,14 +261,30 @@ def _inside(node, tags: tuple[str, ...]) -> bool:
 _MAY_HIDE = ("isplay", "ISPLAY", "idden", "IDDEN")  # display:none, the hidden attribute (as written)
 
 
-def _drop_chrome(tree, body, text: str) -> None:
+def _drop_chrome(body, text: str) -> int | None:
     """Scripts, forms and page chrome go (an article's own <header> stays); then hidden menus
-    and pop-ups, unless they hold half the page's text (an article in a tab script reveals)."""
-    tree.strip_tags(_STRIPPED, recursive=True)
-    for node in _outermost([n for n in body.css("header, footer") if not _inside(n, ("article", "main"))]):
+    and pop-ups, unless they hold half the page's text (an article in a tab script reveals).
+    The dropped tags, headers and footers are found in one pass over the body's elements (lexbor
+    walks, Python only compares ids; nothing outside the body is read); the dropped ones are
+    removed innermost first, so no node is removed after the subtree holding it, and a header
+    inside one of them is forgotten before it goes.
+    The body's text count if it was taken (what the article search starts from), else None."""
+    dropped, edges = [], []
+    for node in body.traverse():
+        kind = node.tag_id
+        if kind in _DROP_IDS:
+            dropped.append(node)
+        elif kind in _EDGE_IDS:
+            edges.append(node)
+    if edges and dropped:
+        gone = {n.mem_id for n in dropped}
+        edges = [n for n in edges if not _inside(n, gone, mem_ids=True)]
+    for node in reversed(dropped):
+        node.decompose()
+    for node in _outermost([n for n in edges if not _inside(n, _ARTICLE_IDS)]):
         node.decompose()
     if not any(word in text for word in _MAY_HIDE):
-        return  # nothing on the page can be hidden: spare the search through every style
+        return None  # nothing on the page can be hidden: spare the search through every style
     hidden = []
     for node in body.css('[style*="display" i], [hidden]'):
         attrs = node.attributes
@@ -264,11 +292,15 @@ def _drop_chrome(tree, body, text: str) -> None:
         if "display:none" in style or "hidden" in attrs:
             hidden.append(node)
     if not hidden:
-        return
+        return None
     hidden = _outermost(hidden)
-    if sum(_spaceless(n.text(deep=True)) for n in hidden) < _spaceless(body.text(deep=True)) / 2:
+    gone = sum(_spaceless(n.text(deep=True)) for n in hidden)
+    chars = _spaceless(body.text(deep=True))
+    if gone < chars / 2:
         for node in hidden:
             node.decompose()
+        chars -= gone  # the hidden nodes are apart: their text was part of the body's, once
+    return chars
 
 
 def _weight(node, chars: int | None = None) -> int:
@@ -279,52 +311,90 @@ def _weight(node, chars: int | None = None) -> int:
 
 
 def _holds_blocks(node) -> bool:
-    """A block element anywhere below the node (a direct child is the usual case: no search)."""
-    children = list(_elements(node))
-    if any(child.tag in _BLOCK for child in children):
-        return True
-    return any(child.css_first(_BLOCKS) is not None for child in children)
+    """A block element anywhere below the node."""
+    return _below(node, _BLOCK_IDS)
 
 
-def _content_root(body):
+def _below(node, tag_ids: frozenset[int]) -> bool:
+    """An element of one of these tags below the node: lexbor walks the elements, in document
+    order (a direct child first), Python compares ids. Cheaper than a selector of every block
+    tag, which lexbor compiles on each call."""
+    below = node.traverse()
+    next(below)  # the node itself
+    return any(el.tag_id in tag_ids for el in below)
+
+
+def _content_root(body, chars: int | None = None):
     """The deepest container that still holds most of the page's own text and every table of
     the page: the article. A single paragraph is never the root, however long. With it, the
-    text right after it, up to the next element (which ends its last paragraph)."""
-    links = sum(_spaceless(a.text(deep=True)) for a in body.css("a"))
-    total = _spaceless(body.text(deep=True)) - links
+    text right after it, up to the next element (which ends its last paragraph), the elements
+    with a table at or below them and the tables with one below them (the walk needs them).
+
+    Each level's children are counted once: the one that may be the article (the one holding
+    every table) is counted as its parent's count less its siblings' and its parent's own
+    text, so the article's text is not read again at every level of wrappers around it."""
+    anchors, tables = [], []
+    for el in body.css("a, table"):  # one search for both
+        (tables if el.tag_id == _TABLE_ID else anchors).append(el)
+    links = _spaceless("".join(a.text(deep=True) for a in anchors))
+    if chars is None:
+        chars = _spaceless(body.text(deep=True))
+    total = chars - links
     node, descended = body, False
-    holders = []  # for every table: itself and the elements around it
-    for table in body.css("table"):
+    every: set[int] | None = None  # the elements around every table (and the tables)
+    holders: set[int] = set()  # the elements around any table
+    nesting: set[int] = set()  # the tables around a table
+    for table in tables:
         chain, parent = {table.mem_id}, table.parent
         while parent is not None:
-            chain.add(parent.mem_id)
+            mem_id = parent.mem_id
+            chain.add(mem_id)
+            if parent.tag_id == _TABLE_ID:
+                nesting.add(mem_id)
             parent = parent.parent
-        holders.append(chain)
+        holders |= chain
+        every = chain if every is None else every & chain
+    share = _CONTENT_SHARE * total
     for _ in range(_MAX_WRAPPERS if total else 0):
-        heavy = []
-        for c in _elements(node):
-            chars = _spaceless(c.text(deep=True))
-            if chars < _CONTENT_SHARE * total:
-                continue  # its text outside links is less still
-            if chars - links >= _CONTENT_SHARE * total or _weight(c, chars) >= _CONTENT_SHARE * total:
-                if all(c.mem_id in chain for chain in holders) and _holds_blocks(c):  # every table
-                    heavy.append(c)
-                break  # two children cannot both hold 70% of the text
-        if len(heavy) != 1:
+        children = _elements(node)
+        if not children:
             break
-        node, descended = heavy[0], True
+        guess = len(children) - 1  # counted by difference: the one holding the tables, else the last
+        if every is not None:
+            guess = next((i for i, c in enumerate(children) if c.mem_id in every), -1)
+            if guess < 0:
+                break  # the tables are in different children: none of them is the article
+        counts = [0] * len(children)
+        rest = chars - _spaceless(node.text(deep=False))
+        for i, c in enumerate(children):
+            if i != guess:
+                counts[i] = _spaceless(c.text(deep=True))
+                rest -= counts[i]
+        counts[guess] = rest
+        heavy = None
+        for c, count in zip(children, counts):
+            if count < share:
+                continue  # its text outside links is less still
+            if count - links >= share or _weight(c, count) >= share:
+                if (every is None or c.mem_id in every) and _holds_blocks(c):  # every table
+                    heavy = c
+                break  # two children cannot both hold 70% of the text
+        if heavy is None:
+            break
+        node, chars, descended = heavy, count, True
     tail: list[str] = []
     sibling = node.next if descended else None
     while sibling is not None and not sibling.is_element_node:
         if sibling.tag_id == _TEXT:
             tail.append(sibling.text_content or "")
         sibling = sibling.next
-    return node, tail
+    return node, tail, holders, nesting
 
 
 def _heading_before(body, content) -> str | None:
     """The article heading sites print above the article's own container, if it names a report.
-    Link text is a list of other pages (other years' reports), never this page's heading."""
+    Link text is a list of other pages (other years' reports), never this page's heading.
+    A block whose text has no 报 or 告 has no heading below it either: its subtree is skipped."""
     if content.mem_id == body.mem_id:
         return None
     found = None
@@ -334,32 +404,43 @@ def _heading_before(body, content) -> str | None:
     while parent is not None:
         around.add(parent.mem_id)
         parent = parent.parent
-    for el in body.traverse():
+    stack = [body]  # document order: the next element on top
+    while stack:
+        el = stack.pop()
         mem_id = el.mem_id
         if mem_id == stop:
             break
-        if mem_id in around or el.tag not in _BLOCK:
-            continue
-        raw = el.text(deep=True)
-        if "报" not in raw or "告" not in raw or _holds_blocks(el):
-            continue  # only the innermost blocks are headings
-        t = tidy(raw)
-        if "报告" in t and 6 <= len(t) <= 80 and el.css_first("a") is None and not _inside(el, ("a",)):
-            found = t
+        if mem_id not in around and el.tag_id in _BLOCK_IDS:
+            raw = el.text(deep=True)
+            if "报" not in raw or "告" not in raw:
+                continue  # nor any element below it
+            if not _holds_blocks(el):  # only the innermost blocks are headings: none below it
+                t = tidy(raw)
+                if "报告" in t and 6 <= len(t) <= 80 and el.css_first("a") is None and not _inside(el, {_A_ID}):
+                    found = t
+                continue
+        stack += _elements(el)[::-1]
     return found
 
 
 # ------------------------------------------------------------------ reading the article
 class _Walker:
-    """Document-order walk: inline text gathers into a paragraph until a block boundary."""
+    """Document-order walk: inline text gathers into a paragraph until a block boundary.
 
-    def __init__(self) -> None:
+    A block that holds no table is read by lexbor in one call when the walk could not cut it:
+    no block or line break below it, or its text is one piece (one text node besides white
+    space only ones), which the cuts could only trim of white space that tidy drops anyway.
+    Table cells likewise (_short_cell_text)."""
+
+    def __init__(self, holders: set[int] | frozenset[int], nesting: set[int] | frozenset[int]) -> None:
         self.cells: list[Cell] = []
         self.line = 0
         self.paragraphs = 0
         self.tables = 0
         self.buffer: list[str] = []
         self.grid = 0  # grid positions covered by table cells so far
+        self.holders = holders  # the elements with a table at or below them
+        self.nesting = nesting  # the tables with a table below them
 
     def flush(self) -> None:
         if not self.buffer:
@@ -372,67 +453,91 @@ class _Walker:
             self.cells.append(Cell(text, self.line, f"paragraph {self.paragraphs}"))
 
     def walk(self, node) -> None:
-        tag = node.tag
-        if tag == "table":
+        kind = node.tag_id
+        if kind == _TABLE_ID:
             self.flush()
             self.table(node)
-        elif tag == "br":
+        elif kind == _BR_ID:
             self.flush()
-        elif tag in _BLOCK:
+        elif kind in _BLOCK_IDS:
             self.flush()
+            if node.mem_id not in self.holders:
+                if not _below(node, _BOUNDARY_IDS):  # one paragraph however many pieces
+                    self.buffer.append(node.text(True))
+                    self.flush()
+                    return
+                text = node.text(True, _PIECES, False, True)
+                if _PIECES not in text:
+                    self.buffer.append(text)
+                    self.flush()
+                    return
             self.inline(node)
             self.flush()
         else:
             self.inline(node)
 
     def inline(self, node) -> None:
-        child = node.child
-        while child is not None:
+        for child in node.iter(include_text=True):
             kind = child.tag_id
             if kind == _TEXT:
                 self.buffer.append(child.text_content or "")
             elif kind != _COMMENT and child.is_element_node:
                 self.walk(child)
-            child = child.next
 
     def table(self, table) -> None:
         self.tables += 1
         number = self.tables
         limit = cell_limit()
         cells = self.cells
+        holders = self.holders
         pending: dict[int, int] = {}  # grid column -> rows its rowspan still covers
+        spanned = {n.mem_id for n in table.css("[colspan], [rowspan]")}  # the rest span one
+        nested = table.mem_id in self.nesting  # a table in one of its cells: look for it cell by cell
         for r, tr in enumerate(_rows(table), start=1):
             self.line += 1
             line = self.line
+            where = f"table {number} row {r} col "
             col = 0
-            td = tr.child
-            while td is not None:
+            for td in tr.iter():
                 kind = td.tag_id
                 if kind != _TD_ID and kind != _TH_ID:
-                    td = td.next
                     continue
-                while pending and pending.get(col, 0) > 0:
-                    col += 1
-                attrs = td.attributes
-                span, rows = attrs.get("colspan"), attrs.get("rowspan")
-                span = _span(span) if span else 1
-                rows = _span(rows) if rows else 1
-                self.grid += span * rows
+                if pending:
+                    while pending.get(col, 0) > 0:
+                        col += 1
+                mem_id = td.mem_id if spanned or nested else 0
+                if spanned and mem_id in spanned:
+                    attrs = td.attributes
+                    span, rows = attrs.get("colspan"), attrs.get("rowspan")
+                    span = _span(span) if span else 1
+                    rows = _span(rows) if rows else 1
+                    self.grid += span * rows
+                else:
+                    span = rows = 1
+                    self.grid += 1
                 if self.grid > limit:
                     raise limits.LimitExceeded("table_cells", f"over {limit:,} cells by table {number} row {r}", limit)
-                text = _cell_text(td)
+                if nested and mem_id in holders:
+                    text = None  # a table below it
+                else:  # as _short_cell_text, without the call for every cell
+                    text = td.text(True, _PIECES, False, True)
+                    if _PIECES in text:
+                        text = _short_cell_text(td)
+                    elif not text.isalnum():
+                        text = _tidy(text)
+                    if text is None or len(text) > _CONTAINER_TEXT:
+                        text = _cell_text(td)
                 if text is None:  # a layout cell around an article or a nested table
                     self.walk_children(td)
                     self.line += 1
                     line = self.line
                 else:
-                    cells.append(Cell(text, line, f"table {number} row {r} col {col + 1}"))
+                    cells.append(Cell(text, line, where + str(col + 1)))
                 if rows > 1:  # a one-row cell covers nothing below it
                     for c in range(col, col + span):
                         if pending.get(c, 0) < rows:
                             pending[c] = rows
                 col += span
-                td = td.next
             if pending:
                 pending = {c: n - 1 for c, n in pending.items() if n > 1}
 
@@ -444,14 +549,14 @@ class _Walker:
 
 def _rows(table):
     """The table's own rows, not those of tables nested in its cells."""
-    stack = list(_elements(table))[::-1]
+    stack = _elements(table)[::-1]
     while stack:
         el = stack.pop()
-        tag = el.tag
-        if tag == "tr":
+        kind = el.tag_id
+        if kind == _TR_ID:
             yield el  # a row holds cells, never rows
-        elif tag != "table":
-            stack += list(_elements(el))[::-1]
+        elif kind != _TABLE_ID:
+            stack += _elements(el)[::-1]
 
 
 def _span(value: str | None) -> int:
@@ -461,6 +566,22 @@ def _span(value: str | None) -> int:
         return max(1, min(int(value.strip()), _MAX_SPAN))
     except ValueError:
         return 1
+
+
+def _short_cell_text(td) -> str | None:
+    """The cell's text in one lexbor call when the spaces _cell_text puts around blocks and
+    line breaks could not change it: lexbor gives the text nodes (white space only ones left
+    out) with a mark between them, and where a mark has white space on either side, or
+    Chinese on both, tidy makes the same of a space there as of none. None when a mark
+    needs _cell_text, or when the text is long enough for a container (the caller has
+    ruled out a table below the cell)."""
+    text = td.text(True, _PIECES, False, True)
+    if _PIECES in text:
+        if _MARK_THAT_COUNTS.search(text):
+            return None
+        text = text.replace(_PIECES, "")
+    text = _tidy(text)
+    return text if len(text) <= _CONTAINER_TEXT else None
 
 
 def _cell_text(td) -> str | None:
@@ -480,10 +601,22 @@ def _cell_text(td) -> str | None:
     return text
 
 
+def _tidy(text: str) -> str:
+    """tidy, skipped for the text it leaves as it is: no white space, zero-width space or
+    byte-order mark in it (most cells are a number or a label: letters and digits only)."""
+    if not text or text.isalnum():
+        return text
+    if "\u200b" not in text and "\ufeff" not in text:
+        words = text.split()
+        if len(words) == 1 and len(words[0]) == len(text):
+            return text
+    return tidy(text)
+
+
 def _cell_parts(node, parts: list[str], counts: list) -> None:
     """The text below the node, a space on either side of every block and line break. Tags
     are told apart by lexbor's ids: no tag name is made into a string."""
-    child = node.child
+    child = node.first_child
     while child is not None:
         kind = child.tag_id
         if kind == _TEXT:
