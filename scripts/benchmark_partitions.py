@@ -1,18 +1,25 @@
-"""Partitioned parsing on Celery: one worker against two, on a PDF-heavy corpus. Figures, not a test.
+"""Parsing spread over Celery workers: one worker against two, on a PDF-heavy corpus. Figures, not a test.
 
 Generates N reports (scripts/make_corpus.py; PDFs through LibreOffice, plus a share of txt; kept in
 WORKDIR/made and reused by the next call with the same WORKDIR), starts a throwaway Redis on
-127.0.0.1 and W Celery workers (one step at a time each), and times the `parse` job over every
-shard (one run per shard, all launched at once, as a backfill does) into a fresh parsed store; then
-the same runs again, which find nothing to parse (what a shard run costs by itself); then the `load`
-job. With one worker and with two, in alternating order, --repeat times; each repeat prints its own
-ratio and the machine's load.
+127.0.0.1 and W Celery workers (one step at a time each), and for each path, from an empty store
+and warehouse, times the parse of every shard and the load:
+
+  sharded   one run of `sharded_ingest`: a step per shard (heaviest first), then the load step
+  backfill  one `parse` run per shard, all launched at once as a backfill does, then a `load` run
+
+then the same again with nothing to parse (what the runs cost by themselves). With one worker and
+with two, in alternating order, --repeat times. It prints, for each, the wall times (launch to the
+last shard parsed, the parse steps alone, the whole with the load), the parse steps' summed work
+and the longest shard (the bound the shards put on the speed-up), the CPU seconds of the parse
+processes, the Celery workers, the run processes and the rest of the machine (other users), and the
+machine's load average over the run: on a shared machine, the ratio is only as good as that load.
 
     python scripts/benchmark_partitions.py [--n 120] [--pdf-share 0.8] [--shards 8] [--scans DIR]
-        [--repeat 2] [--storage postgres|sqlite] [--workdir DIR]
+        [--repeat 1] [--paths sharded,backfill] [--storage postgres|sqlite] [--workdir DIR]
 
 --scans adds the image-only PDFs of DIR (scripts/make_scans.py DIR), read by OCR: the scans a
-national corpus is full of, and where the parse time goes.
+national corpus is full of, and where the parse time goes (XXGK_PARSE_MEMORY_MB=2048 lets OCR end).
 
 --storage: Dagster's records in a throwaway PostgreSQL (deploy/dagster.yaml, the instance of
 docs/scaling.md for more than one machine; the default when its binaries are installed), or in
