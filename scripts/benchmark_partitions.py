@@ -155,19 +155,36 @@ class Cpu:
     parse: float = 0.0  # the parse processes under the Celery workers: the parse itself
     workers: float = 0.0  # the Celery workers' own processes: steps' Dagster side, store, events
     runs: float = 0.0  # the run processes (and this script): Dagster's start, the executor's polling
-    rest: float = 0.0  # everything else on the machine: PostgreSQL, Redis, other users' work
+    servers: float = 0.0  # the PostgreSQL and Redis this script started: Dagster's records, the broker
+    rest: float = 0.0  # everything else on the machine: other users' work
 
 
-def _cpu_snapshot(workers: Workers) -> Cpu:
+def _postmaster(port: int | None) -> list[int]:
+    """The PostgreSQL server listening on `port` (pg_ctl starts it outside this script's processes)."""
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if args[0].endswith(b"postgres") and b"-p" in args[:-1] and args[args.index(b"-p") + 1] == str(port).encode():
+            return [int(proc.name)]
+    return []
+
+
+def _cpu_snapshot(workers: Workers, pg_port: int | None) -> Cpu:
     own = [workers.pid(name) for name in workers.procs]
     parse = [c for pid in own for c in _children(pid)]
+    worker_trees = {p.pid for p in workers.procs.values()} | set(own) | set(parse)
+    servers = [c for c in _children(os.getpid()) if c not in worker_trees]  # Redis (no run is alive here)
+    servers += [p for pid in _postmaster(pg_port) for p in (pid, *_children(pid))]
     t = os.times()
     runs = t.user + t.system + t.children_user + t.children_system
-    return Cpu(sum(map(_cpu, parse)), sum(map(_cpu, own)), runs, _machine_busy())
+    return Cpu(sum(map(_cpu, parse)), sum(map(_cpu, own)), runs, sum(map(_cpu, servers)), _machine_busy())
 
 
 def _cpu_used(before: Cpu, after: Cpu) -> Cpu:
     ours = [after.parse - before.parse, after.workers - before.workers, after.runs - before.runs]
+    ours.append(after.servers - before.servers)
     return Cpu(*ours, rest=after.rest - before.rest - sum(ours))
 
 
@@ -238,12 +255,12 @@ def run_on(path: str, workers_n: int, raw: Path, base: Path, url: str, shards: i
         with instance:
             since = time.time()
             with LoadSampler() as sampled:
-                cpu_before = _cpu_snapshot(workers)
+                cpu_before = _cpu_snapshot(workers, pg_port)
                 start = time.perf_counter()
                 if not parse_and_load():
                     raise SystemExit(f"{path}: a run failed (see the runs in {home})")
                 total = time.perf_counter() - start
-                cpu = _cpu_used(cpu_before, _cpu_snapshot(workers))
+                cpu = _cpu_used(cpu_before, _cpu_snapshot(workers, pg_port))
             steps = _steps(instance)  # a fresh instance: only the runs just launched
             parse_steps = [s for name in PARSE_STEPS for s in steps.get(name, [])]
             parsed = max(e for _, e in parse_steps) - since
@@ -379,14 +396,17 @@ What the columns are (seconds of wall time unless said; 1 and 2 Celery workers o
         "\nCPU seconds, launch to the warehouse loaded (2 cores: 2 s of CPU per second of wall time at most):\n"
         "  parse = the parse processes of the workers; workers = the Celery workers' own processes (a step's Dagster\n"
         "  side, the store, the events); runs = the run processes and this script (Dagster's start, the executor's\n"
-        "  polling); rest = the rest of the machine (PostgreSQL, Redis, and other users' work)"
+        "  polling); servers = the PostgreSQL and Redis started here (Dagster's records, the broker); rest = the\n"
+        "  rest of the machine (other users' work)"
     )
-    print("".join(f"{h:>12}" for h in ("repeat", "path", "workers", "wall", "parse", "workers", "runs", "rest", "cores used")))
+    head = ("repeat", "path", "workers", "wall", "parse", "workers", "runs", "servers", "rest", "cores used")
+    print("".join(f"{h:>12}" for h in head))
     for r, path, got in rows:
         for w in (1, 2):
             c, t = got[w].cpu, got[w]
-            used = (c.parse + c.workers + c.runs + c.rest) / t.total
-            cells = (r, path, w, f"{t.total:.1f}", f"{c.parse:.1f}", f"{c.workers:.1f}", f"{c.runs:.1f}", f"{c.rest:.1f}")
+            used = (c.parse + c.workers + c.runs + c.servers + c.rest) / t.total
+            cells = (r, path, w, f"{t.total:.1f}", f"{c.parse:.1f}", f"{c.workers:.1f}", f"{c.runs:.1f}", f"{c.servers:.1f}")
+            cells += (f"{c.rest:.1f}",)
             print("".join(f"{x:>12}" for x in (*cells, f"{used:.2f}")))
     print("\nSpeed-up, 1 worker's time / 2 workers' (2.00x is all a second worker can give):")
     for r, path, got in rows:
