@@ -15,7 +15,7 @@ and the longest shard (the bound the shards put on the speed-up), the CPU second
 processes, the Celery workers, the run processes and the rest of the machine (other users), and the
 machine's load average over the run: on a shared machine, the ratio is only as good as that load.
 
-    python scripts/benchmark_partitions.py [--n 120] [--pdf-share 0.8] [--shards 8] [--scans DIR]
+    python scripts/benchmark_partitions.py [--n 120] [--pdf-share 0.8] [--shards 16] [--scans DIR]
         [--repeat 1] [--paths sharded,backfill] [--storage postgres|sqlite] [--workdir DIR]
 
 --scans adds the image-only PDFs of DIR (scripts/make_scans.py DIR), read by OCR: the scans a
@@ -288,7 +288,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=120)
     p.add_argument("--pdf-share", type=float, default=0.8)
-    p.add_argument("--shards", type=int, default=8)
+    p.add_argument("--shards", type=int, default=16)
     p.add_argument("--scans", type=Path, help="a folder of scanned PDFs (scripts/make_scans.py) to add")
     p.add_argument("--scan-copies", type=int, default=1, help="each scan this many times, as distinct files")
     p.add_argument("--repeat", type=int, default=1, help="1 and 2 workers this many times, in alternating order")
