@@ -64,13 +64,8 @@ raw_reports = dg.AssetSpec(
 shards = dg.StaticPartitionsDefinition(partitions.shard_keys())
 
 
-@dg.asset(partitions_def=shards, deps=[raw_reports], group_name="raw")
-def parsed_reports(
-    context: dg.AssetExecutionContext, config: ParseConfig, raw_folder: RawFolder, parsed_store: ParsedStore
-) -> dg.MaterializeResult:
-    """One shard of the raw folder (files by the hash of their path) parsed into the parsed store,
-    keyed by content hash and parser version: a shard run again parses only what it has not stored."""
-    shard = context.partition_key
+def _parse(context, shard: str, config: ParseConfig, raw_folder: RawFolder, parsed_store: ParsedStore) -> dict:
+    """One shard parsed into the store (partitions.parse_shard); the metadata both parse paths record."""
     result = partitions.parse_shard(
         Path(raw_folder.path),
         parsed_store.store(),
@@ -81,15 +76,61 @@ def parsed_reports(
         workers=config.workers,
         progress=lambda message: (context.log.info(message), progress_log.info(message)),
     )
-    return dg.MaterializeResult(
-        metadata={
-            "files": result.files,
-            "parsed": result.parsed,
-            "chunks": result.chunks,
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-        }
+    return {
+        "files": result.files,
+        "parsed": result.parsed,
+        "chunks": result.chunks,
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+    }
+
+
+@dg.asset(partitions_def=shards, deps=[raw_reports], group_name="raw")
+def parsed_reports(
+    context: dg.AssetExecutionContext, config: ParseConfig, raw_folder: RawFolder, parsed_store: ParsedStore
+) -> dg.MaterializeResult:
+    """One shard of the raw folder (files by the hash of their path) parsed into the parsed store,
+    keyed by content hash and parser version: a shard run again parses only what it has not stored.
+    One run per shard: a backfill, or one shard parsed again; `sharded_ingest` parses them all in one run."""
+    return dg.MaterializeResult(metadata=_parse(context, context.partition_key, config, raw_folder, parsed_store))
+
+
+# --- every shard in one run: a step per shard ------------------------------------------------------
+
+
+@dg.op(out=dg.DynamicOut(str))
+def plan_shards(raw_folder: RawFolder, parsed_store: ParsedStore):
+    """Every shard, as a step of its own, the heaviest (bytes likely to parse) first: the executor
+    hands them out in this order, so the long shards start first and the tail is short."""
+    for shard, _ in partitions.plan(Path(raw_folder.path), parsed_store.store(), len(shards.get_partition_keys())):
+        yield dg.DynamicOutput(shard, mapping_key=f"shard_{shard}")
+
+
+@dg.op
+def parse_one_shard(
+    context: dg.OpExecutionContext, config: ParseConfig, raw_folder: RawFolder, parsed_store: ParsedStore, shard: str
+) -> dict:
+    """The shard parsed into the store where the executor runs this step (a Celery worker's own
+    process, whose parse workers stay from shard to shard); recorded as that partition of
+    parsed_reports, as a backfill would."""
+    metadata = _parse(context, shard, config, raw_folder, parsed_store)
+    context.log_event(dg.AssetMaterialization("parsed_reports", partition=shard, metadata=metadata))
+    return {"shard": shard, **metadata}
+
+
+@dg.op
+def shards_parsed(results: list[dict]) -> dg.Output[dict]:
+    totals = {key: sum(r[key] for r in results) for key in ("files", "parsed", "chunks")}
+    return dg.Output(
+        totals, metadata={**totals, "shards": len(results), "workers": len({(r["host"], r["pid"]) for r in results})}
     )
+
+
+@dg.graph_asset(group_name="raw")
+def parsed_shards():
+    """Every shard of the raw folder parsed into the parsed store in one run: one step per shard,
+    spread by the executor (docs/scaling.md), the same parse as parsed_reports."""
+    return shards_parsed(plan_shards().map(parse_one_shard).collect())
 
 
 _check_specs = [
@@ -145,7 +186,10 @@ def _findings_check(con, asset: str, check: str, names: list[str]) -> dg.AssetCh
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(t, deps=[raw_reports, "parsed_reports"], group_name=GROUP) for t in (*TABLES, "source_files")]
+    specs=[
+        dg.AssetSpec(t, deps=[raw_reports, "parsed_reports", "parsed_shards"], group_name=GROUP)
+        for t in (*TABLES, "source_files")
+    ]
     + [
         dg.AssetSpec(s, deps=list(TABLES), group_name=GROUP, description="staging (sql/staging/): keys, flags and code groups")
         for s in STAGING

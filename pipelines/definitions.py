@@ -5,9 +5,10 @@ parquet export goes to an `export` folder beside the warehouse unless XXGK_EXPOR
 and parsed shards to a `parsed` folder beside it unless XXGK_STORE (a folder or fsspec URL) does.
 XXGK_EXECUTOR picks Dagster's executor, XXGK_SHARDS the number of parse partitions (docs/scaling.md).
 
-Jobs: `ingest` parses and loads in one step (`xxgk ingest`, one machine); `parse` is one shard of
-the raw folder per partition, spread by the executor; `load` brings the parsed shards into the
-warehouse (one writer) and exports.
+Jobs: `ingest` parses and loads in one step (`xxgk ingest`, one machine); `sharded_ingest` parses
+every shard of the raw folder as a step of its own, spread by the executor, then loads and exports,
+in one run; `parse` is one shard per partition (a backfill, or one shard again) and `load` brings
+the parsed shards into the warehouse (one writer) and exports.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ EXECUTORS = {
     "celery": ("dagster_celery", "celery_executor"),
     "k8s": ("dagster_k8s", "k8s_job_executor"),
 }
+SHARDED = "sharded_ingest"
 WAREHOUSE_TAG = "xxgk/warehouse"  # deploy/dagster.yaml allows one run at a time per value: DuckDB has one writer
 
 
@@ -61,6 +63,13 @@ def executor_defaults() -> dict:
     return {"execution": {"config": {"broker": broker, "backend": os.environ.get("XXGK_CELERY_BACKEND", broker)}}}
 
 
+def from_store_config(run_config: dict | None = None) -> dict:
+    """The run config of a job that loads the parsed store: the executor's (given, or from the
+    environment) and the load's `from_store`."""
+    base = executor_defaults() if run_config is None else run_config
+    return {**base, "ops": {**base.get("ops", {}), "warehouse_tables": {"config": {"from_store": True}}}}
+
+
 def store_url(warehouse: str) -> str:
     """Where parsed shards are kept: XXGK_STORE, or `parsed` beside the warehouse."""
     return os.environ.get("XXGK_STORE") or str(Path(warehouse).parent / "parsed")
@@ -75,9 +84,11 @@ def build_definitions(
     store = store or store_url(warehouse)
     tags = {WAREHOUSE_TAG: str(Path(warehouse).resolve())}
     parsed = dg.AssetSelection.assets(assets.parsed_reports)
+    everything_parsed = dg.AssetSelection.assets(assets.parsed_shards)
+    warehouse_assets = dg.AssetSelection.all() - parsed - everything_parsed
     ingest_job = dg.define_asset_job(
         "ingest",
-        selection=dg.AssetSelection.all() - parsed,
+        selection=warehouse_assets,
         description="Raw reports → checked tables in DuckDB → parquet export",
         tags=tags,
     )
@@ -87,18 +98,25 @@ def build_definitions(
         description="One shard of the raw folder parsed into the parsed store (no warehouse write)",
         config=executor_defaults() or None,
     )
+    sharded_job = dg.define_asset_job(
+        SHARDED,
+        selection=everything_parsed | warehouse_assets,
+        description="Every shard parsed as a step of its own (spread by the executor), then the load and export, in one run",
+        tags=tags,
+        config=from_store_config(),
+    )
     load_job = dg.define_asset_job(
         "load",
-        selection=dg.AssetSelection.all() - parsed,
+        selection=warehouse_assets,
         description="Parsed shards → checked tables in DuckDB (one writer) → parquet export",
         tags=tags,
-        config={**executor_defaults(), "ops": {"warehouse_tables": {"config": {"from_store": True}}}},
+        config=from_store_config(),
     )
     sensor_list, schedules = sensors.build(ingest_job, raw_dir)
-    sensor_list += sensors.build_sharded(parse_job, load_job, raw_dir, assets.shards.get_partition_keys())
+    sensor_list += sensors.build_sharded(sharded_job, parse_job, load_job, raw_dir)
     return dg.Definitions(
-        assets=[assets.raw_reports, assets.parsed_reports, assets.warehouse_tables, assets.parquet_export],
-        jobs=[ingest_job, parse_job, load_job],
+        assets=[assets.raw_reports, assets.parsed_reports, assets.parsed_shards, assets.warehouse_tables, assets.parquet_export],
+        jobs=[ingest_job, sharded_job, parse_job, load_job],
         sensors=sensor_list,
         schedules=schedules,
         executor=executor(),
@@ -113,6 +131,10 @@ def build_definitions(
 def parse_job() -> dg.JobDefinition:
     """The `parse` job from the environment: what each step process (Celery worker, pod) rebuilds."""
     return build_definitions().resolve_job_def("parse")
+
+
+def sharded_job() -> dg.JobDefinition:
+    return build_definitions().resolve_job_def(SHARDED)
 
 
 def load_job() -> dg.JobDefinition:

@@ -191,6 +191,36 @@ def parse_shard(
     return result
 
 
+def plan(raw_dir: Path, store: Store, n: int) -> list[tuple[str, int]]:
+    """Every shard with the bytes it will likely parse, the heaviest first: the order to hand shards
+    to workers so that the longest start first and the tail is short (scans are the big files and
+    cost about a second a page). Only a listing and the manifests, no file is read: a file counts
+    unless the shard's manifest holds its path with the same size. It is an estimate for the order,
+    never a decision: every shard is returned, and its parse (hashes) decides what is new."""
+    root = os.fsencode(Path(raw_dir).resolve())
+    keys = shard_keys(n)
+    cost = dict.fromkeys(keys, 0)
+    stored: dict[str, set[tuple[str, int]]] = {}
+    for shard in cost:
+        manifest = store.manifest(shard)
+        if manifest is not None:
+            stored[shard] = set(manifest.select("source_path", "file_size").iter_rows())
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(b".")]
+        for name in names:
+            if name.startswith(b"."):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                continue  # the shard's scan lists it as failed
+            shard = keys[shard_of(path[len(root) + 1 :], n)]
+            if (batching.shown(path), size) not in stored.get(shard, ()):
+                cost[shard] += size
+    return sorted(cost.items(), key=lambda item: (-item[1], item[0]))
+
+
 def load_store(
     warehouse_path: Path,
     store: Store,
@@ -290,18 +320,28 @@ def backfill(
 
 def load(run_config: dict | None = None, env: dict | None = None, timeout: float | None = None) -> bool:
     """One run of the `load` job, in its own process (its steps wherever the executor sends them)."""
-    config = {**(run_config or {}), "ops": {"warehouse_tables": {"config": {"from_store": True}}}}
-    return _launch("load", None, config, _instance_env(env), timeout)
+    from .definitions import from_store_config
+
+    return _launch("load", None, from_store_config(run_config or {}), _instance_env(env), timeout)
+
+
+def sharded(run_config: dict | None = None, env: dict | None = None, timeout: float | None = None) -> bool:
+    """One run of the `sharded_ingest` job in its own process, as Dagster's run launcher starts it:
+    every shard a step (wherever the executor sends it), then the load. What `dagster job launch -j
+    sharded_ingest` does in a deployment; scripts and tests use this."""
+    from .definitions import SHARDED, from_store_config
+
+    return _launch(SHARDED, None, from_store_config(run_config or {}), _instance_env(env), timeout)
 
 
 def _run(job: str, partition: str, run_config: dict) -> int:
-    """A run of `parse` (one partition) or `load`, recorded in the instance of DAGSTER_HOME (ephemeral without)."""
+    """A run of `parse` (one partition), `load` or `sharded_ingest`, recorded in the instance of DAGSTER_HOME (ephemeral without)."""
     import dagster as dg
 
     from . import definitions
 
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    target = {"parse": definitions.parse_job, "load": definitions.load_job}[job]
+    target = {"parse": definitions.parse_job, "load": definitions.load_job, definitions.SHARDED: definitions.sharded_job}[job]
     tags = {"dagster/partition": partition} if partition else {}
     with instance:
         with dg.execute_job(

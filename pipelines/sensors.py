@@ -1,8 +1,9 @@
 """When to ingest: when the raw folder changes (sensor), and once a day regardless (schedule).
 
 With the parse spread over machines, `raw_files_shards` (stopped by default: start it instead of
-`raw_files`) asks for a `parse` run of every shard when the folder changes, and `load_when_parsed`
-starts the `load` job once a parse run succeeds and no other is still queued or running."""
+`raw_files`) asks for one `sharded_ingest` run when the folder changes (every shard a step, then the
+load). After a backfill of `parse` runs, `load_when_parsed` starts the `load` job once a parse run
+succeeds and no other is still queued or running."""
 
 from __future__ import annotations
 
@@ -52,16 +53,16 @@ def build(job, raw_dir: str):
 ACTIVE = (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED)
 
 
-def build_sharded(parse_job, load_job, raw_dir: str, shard_keys: list[str]):
-    @dg.sensor(job=parse_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
+def build_sharded(sharded_job, parse_job, load_job, raw_dir: str):
+    @dg.sensor(job=sharded_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
     def raw_files_shards(context: dg.SensorEvaluationContext):
-        """Asks for a parse of every shard when a file in the raw folder is added, changed or removed;
-        a shard with nothing new parses nothing."""
+        """Asks for one run parsing every shard, then loading, when a file in the raw folder is
+        added, changed or removed; a shard with nothing new parses nothing."""
         fingerprint = folder_fingerprint(Path(raw_dir))
         if fingerprint == context.cursor:
             return dg.SkipReason(f"no change in {raw_dir}")
         context.update_cursor(fingerprint)
-        return [dg.RunRequest(run_key=f"{fingerprint}:{key}", partition_key=key) for key in shard_keys]
+        return dg.RunRequest(run_key=fingerprint)
 
     @dg.run_status_sensor(
         run_status=dg.DagsterRunStatus.SUCCESS,

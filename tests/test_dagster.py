@@ -22,6 +22,10 @@ def test_definitions_load_with_assets_checks_schedule_and_sensor():
     assert ("unmapped_labels", "catalogue_coverage") in checks
     assert [s.name for s in repo.schedule_defs] == ["daily_ingest"]
     assert sorted(s.name for s in repo.sensor_defs) == ["load_when_parsed", "raw_files", "raw_files_shards"]
+    assert {j.name for j in repo.get_all_jobs()} >= {"ingest", "sharded_ingest", "parse", "load"}
+    sharded = repo.get_job("sharded_ingest")
+    assert {"parsed_shards", "warehouse_tables", "parquet_export"} <= set(sharded.graph.node_dict)
+    assert "parsed_shards" not in repo.get_job("ingest").graph.node_dict
 
 
 @pytest.mark.slow

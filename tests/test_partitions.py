@@ -318,9 +318,19 @@ def _parse_pids(instance) -> dict[str, set[int]]:
     return out
 
 
-def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_survive_a_killed_worker(
+def _submitted_shards(instance, run_id: str) -> list[str]:
+    """The parse steps of a run in the order the Celery executor handed them to the broker."""
+    out = []
+    for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.ENGINE_EVENT):
+        if entry.step_key and entry.step_key.startswith("parsed_shards.parse_one_shard[") and "Submitting" in entry.message:
+            out.append(entry.step_key.split("[shard_")[1].rstrip("]"))
+    return out
+
+
+def test_sharded_ingest_on_two_celery_workers_builds_the_in_process_warehouse_and_survives_a_killed_worker(
     monkeypatch, tmp_path, corpus, reference, redis_url
 ):
+    """One run of `sharded_ingest`: every shard a step through the broker, then the load."""
     env = _env(monkeypatch, corpus, tmp_path, "celery")
     workers = Workers(redis_url, env, tmp_path)
     instance = dg.DagsterInstance.get()
@@ -330,54 +340,72 @@ def test_partitions_on_two_celery_workers_build_the_in_process_warehouse_and_sur
         workers.start("two")
         pids = {workers.pid("one"), workers.pid("two")}
 
-        # Every shard a run whose step goes through the broker; then the one load, also on a worker.
-        done = partitions.backfill(keys, run_config=_celery_config(redis_url), at_once=SHARDS)
-        assert done == dict.fromkeys(keys, True)
+        order = [shard for shard, _ in partitions.plan(corpus, partitions.Store(env["XXGK_STORE"], "x"), SHARDS)]
+        assert partitions.sharded(_celery_config(redis_url))
+        (run,) = instance.get_runs()
+        assert run.job_name == definitions.SHARDED and run.tags[definitions.WAREHOUSE_TAG]
+        assert _submitted_shards(instance, run.run_id) == order  # the heaviest shard first
         ran_on = _parse_pids(instance)
-        assert set(ran_on) == set(keys)
-        assert set().union(*ran_on.values()) == pids  # both workers parsed shards, nothing ran elsewhere
-        assert partitions.load(_celery_config(redis_url))
+        assert {k: len(p) for k, p in ran_on.items()} == dict.fromkeys(keys, 1)  # every shard parsed once
+        assert set().union(*ran_on.values()) == pids  # on both workers, and nowhere else
+        records = instance.fetch_materializations(dg.AssetKey("parsed_reports"), limit=100).records
+        assert sum(r.asset_materialization.metadata["parsed"].value for r in records) == 240
         _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
 
-        # Again from nothing, and worker one is killed (kill -9, with its parse processes) mid-run.
+        # Again from nothing, and worker one is killed (kill -9, with its parse processes) once it has taken a step.
         shutil.rmtree(tmp_path / "parsed")
         shutil.rmtree(tmp_path / "wh")
         before = workers.logs["one"].read_text(errors="replace").count("received")
-        outcome: dict = {}
+        outcome: list[bool] = []
         runner = threading.Thread(
-            target=lambda: outcome.update(
-                partitions.backfill(keys, run_config=_celery_config(redis_url), at_once=SHARDS, timeout=RUN_SECONDS)
-            ),
-            daemon=True,
+            target=lambda: outcome.append(partitions.sharded(_celery_config(redis_url), timeout=RUN_SECONDS)), daemon=True
         )
         runner.start()
         _wait_for(
-            lambda: workers.logs["one"].read_text(errors="replace").count("received") > before, 60, "worker one to take a shard"
+            lambda: workers.logs["one"].read_text(errors="replace").count("received") > before, 60, "worker one to take a step"
         )
         time.sleep(1.0)
         workers.kill("one")
         runner.join(timeout=RUN_SECONDS + 30)
-        assert not runner.is_alive()
-        assert set(outcome) == set(keys)  # every shard's run ended: on worker two, or failed
-        finished = {k for k, ok in outcome.items() if ok}
-        assert finished, outcome
+        assert not runner.is_alive() and len(outcome) == 1
+        killed = instance.get_runs(limit=1)[0]
+        # The run ended by itself (the step handed to worker two after the visibility timeout, or the run failed), not stopped.
+        assert killed.status in (dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE), killed.status
+        assert outcome == [killed.status == dg.DagsterRunStatus.SUCCESS]
 
-        # The re-run: every shard again (those done parse nothing new), then the load.
+        # The re-run: every shard again (those stored parse nothing new), then the load.
         workers.start("three")
-        assert partitions.backfill(keys, run_config=_celery_config(redis_url), at_once=SHARDS) == dict.fromkeys(keys, True)
-        assert partitions.load(_celery_config(redis_url))
+        assert partitions.sharded(_celery_config(redis_url))
         _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)  # nothing lost, nothing twice
     finally:
         instance.dispose()
         workers.stop()
 
 
-def test_shard_sensor_asks_for_every_shard_once_per_change_of_the_folder(tmp_path, corpus):
+def test_plan_gives_every_shard_heaviest_first_and_counts_only_files_not_stored(tmp_path, corpus):
+    store = partitions.Store(str(tmp_path / "parsed"), "v1")
+    sizes = dict.fromkeys(partitions.shard_keys(SHARDS), 0)
+    for f in corpus.iterdir():
+        sizes[partitions.shard_keys(SHARDS)[partitions.shard_of(f.name.encode(), SHARDS)]] += f.stat().st_size
+    planned = partitions.plan(corpus, store, SHARDS)
+    assert dict(planned) == sizes
+    assert [c for _, c in planned] == sorted(sizes.values(), reverse=True)
+
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus, raw)
+    partitions.parse_shard(raw, store, "2", SHARDS)
+    assert dict(partitions.plan(raw, store, SHARDS)) == {**sizes, "2": 0}  # stored: same path, same size
+    changed = next(f for f in sorted(raw.iterdir()) if partitions.shard_of(f.name.encode(), SHARDS) == 2)
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    assert dict(partitions.plan(raw, store, SHARDS))["2"] == changed.stat().st_size
+
+
+def test_shard_sensor_asks_for_one_sharded_run_once_per_change_of_the_folder(tmp_path, corpus):
     defs = definitions.build_definitions(str(corpus), str(tmp_path / "xxgk.duckdb"))
     sensor = defs.resolve_sensor_def("raw_files_shards")
+    assert sensor.job_name == definitions.SHARDED
     first = sensor.evaluate_tick(dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs))
-    assert [r.partition_key for r in first.run_requests] == partitions.shard_keys()
-    assert len({r.run_key for r in first.run_requests}) == len(partitions.shard_keys())
+    assert len(first.run_requests) == 1 and first.run_requests[0].partition_key is None
     again = sensor.evaluate_tick(
         dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), definitions=defs, cursor=first.cursor)
     )
