@@ -99,7 +99,9 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
 def _frame(table: str, columns: list[list]) -> pl.DataFrame:
     """A frame of the table's schema from its columns."""
     schema = SCHEMAS[table]
-    return pl.DataFrame([pl.Series(name, values, dtype=dtype) for (name, dtype), values in zip(schema.items(), columns, strict=True)])
+    return pl.DataFrame(
+        [pl.Series(name, values, dtype=dtype) for (name, dtype), values in zip(schema.items(), columns, strict=True)]
+    )
 
 
 def _unmapped(entry: tuple[str, str, str | None, str | None]) -> tuple:
