@@ -29,8 +29,9 @@ BATCH_SIZE = 500
 GATHER = 4  # parsed batches that may wait while one is loaded; those ready are loaded in one transaction
 # Parsed batches are held until this many reports (or this much data) are there, then loaded in
 # one transaction: a load's cost is mostly per transaction (open, commit, DuckDB's checkpoint at
-# close, pandera's per-call work), about 0.6 ms a report in loads of 500 and 0.25 in loads of 2000.
-LOAD_REPORTS = 2000
+# close, pandera's per-call work): about 0.6 ms a report in loads of 500, 0.3 in loads of 1000,
+# 0.25 in loads of 2000, which hold twice the memory.
+LOAD_REPORTS = 1000
 LOAD_BYTES = 96 << 20
 PARALLEL_FROM = 200  # below this many files, a second parse worker costs more than it saves
 LOAD_ALONE_BYTES = 16 << 20  # a report with more text than this is loaded in a transaction of its own
