@@ -365,12 +365,14 @@ def batches(files: list, size: int) -> Iterator[list]:
 # --- parse workers ----------------------------------------------------------------------------
 
 
-def _worker(conn, version: str, limits: Limits, parent: int) -> None:
-    """A parse worker: chunks of files in, frames out; says which file it opens and what it read."""
+def _worker(conn, opening, version: str, limits: Limits, parent: int) -> None:
+    """A parse worker: chunks of files in, frames out. Which file it opens it writes to `opening`
+    (shared memory, 1 + the file's index in its chunk: no message a file); what it read it says
+    only when the bytes are not those the scan hashed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops the workers
     _die_with(parent)
     try:
-        _serve(conn, version, limits)
+        _serve(conn, version, limits, opening)
     except (EOFError, OSError):  # the run is gone (the pipe closed): nothing left to do
         pass
 
@@ -388,7 +390,7 @@ def _die_with(parent: int) -> None:
         os._exit(0)
 
 
-def _serve(conn, version: str, limits: Limits) -> None:
+def _serve(conn, version: str, limits: Limits, opening) -> None:
     build([], version, limits)  # imports and thread pools before the memory is measured
     start = limits_.cap_memory(limits)
     allowance = limits.parse_memory_mb * limits_.MB
@@ -401,14 +403,13 @@ def _serve(conn, version: str, limits: Limits) -> None:
         parsed = []
         worn = False  # a file took much memory: finish the chunk, then make way for a fresh worker
         for i, raw in enumerate(files):
-            conn.send(("open", i))
+            opening.value = i + 1
             if i in given:
                 failure, sha, size = given[i]
-                conn.send(("read", i, sha, size))
                 parsed.append(failed(raw, failure, sha, size))
                 continue
             limits_.reset_peak()
-            one = parse_one(raw, limits, on_read=lambda sha, size, i=i: conn.send(("read", i, sha, size)))
+            one = parse_one(raw, limits, on_read=lambda sha, size, i=i, raw=raw: _tell_read(conn, i, raw, sha, size))
             used = (limits_.peak_rss() or start) - start
             if used > allowance / 2:
                 worn = True  # memory a process got back is rarely returned to the system
@@ -420,6 +421,13 @@ def _serve(conn, version: str, limits: Limits) -> None:
         conn.send(("done", build(parsed, version, limits), worn))
         if worn:
             return
+
+
+def _tell_read(conn, i: int, raw: RawFile, sha: str, size: int) -> None:
+    """Bytes other than the scan's (the file changed since): the run must know them, should the
+    worker die on them."""
+    if (sha, size) != (raw.sha256, raw.size):
+        conn.send(("read", i, sha, size))
 
 
 @dataclass
@@ -449,13 +457,16 @@ def _start(proc) -> None:
 class _Proc:
     def __init__(self, context, version: str, limits: Limits) -> None:
         self.conn, child = context.Pipe()
-        self.proc = context.Process(target=_worker, args=(child, version, limits, os.getpid()), daemon=True, name="xxgk-parse")
+        self.opening = context.RawValue("q", 0)  # 1 + index in its chunk of the file it opened last (0: none yet)
+        self.proc = context.Process(
+            target=_worker, args=(child, self.opening, version, limits, os.getpid()), daemon=True, name="xxgk-parse"
+        )
         _start(self.proc)
         child.close()
         self.ready = False
         self.start_rss = 0  # resident memory when ready: the allowance counts from here
         self.task: _Task | None = None
-        self.current: int | None = None  # index of the file it last said it opened
+        self.current: int | None = None  # index of the file it opened last, as last looked at (see()
         self.reads: dict[int, tuple[str, int]] = {}
         self.building = False
         self.leaving = False  # said it leaves after its chunk (a file took much memory)
@@ -465,7 +476,18 @@ class _Proc:
     def give(self, task: _Task) -> None:
         self.task, self.current, self.reads, self.building = task, None, {}, False
         self.last = time.monotonic()
+        self.opening.value = 0  # before the worker can see the task: it is idle until then
         self.conn.send((task.files, task.given))
+
+    def see(self) -> bool:
+        """Takes note of the file the worker is on; True when it moved on to another one."""
+        opened = self.opening.value
+        current = opened - 1 if opened else None
+        if self.task is None or current == self.current:
+            return False
+        self.current = current
+        self.last = time.monotonic()  # a file's time counts from its opening
+        return True
 
     def stop(self) -> None:
         if self.proc.is_alive():
@@ -575,14 +597,16 @@ class ParsePool:
                         elif fresh and slots.acquire(blocking=False):
                             p.give(fresh.popleft())
                 ready = wait([p.conn for p in procs] + [p.proc.sentinel for p in procs], timeout=0.2)
-                now = time.monotonic()
                 for p in list(procs):
+                    if p.see():
+                        self._count(p.task, p.current)
                     if p.conn in ready or p.proc.sentinel in ready:
                         try:
                             while p.conn.poll():
                                 self._message(p, p.conn.recv(), parts, expected, results)
                         except (EOFError, OSError):
                             pass
+                    now = time.monotonic()
                     dead = not p.proc.is_alive()
                     late = p.task is not None and now - p.last > self.limits.parse_seconds
                     heavy = p.task is not None and not p.building and self._over_memory(p)
@@ -625,13 +649,11 @@ class ParsePool:
         kind = msg[0]
         if kind == "ready":
             p.ready, p.start_rss = True, msg[1]
-        elif kind == "open":
-            p.current = msg[1]
-            self._count(p.task, msg[1])
         elif kind == "read":
             _, i, sha, size = msg
             p.reads[i] = (sha, size)
         elif kind == "build":
+            p.see()
             p.building = True
             self._count(p.task, len(p.task.files))
         elif kind == "done":

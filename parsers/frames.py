@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import repeat
 
 import polars as pl
 
@@ -47,12 +48,17 @@ def report_id_of(sha256: str) -> str:
 
 def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_version: str) -> dict[str, pl.DataFrame]:
     """Frames for a batch of parsed files. parse_status is left for checks.finish() to set,
-    once the template's identities have been checked too."""
+    once the template's identities have been checked too.
+
+    Built column-wise: each report's rows (the tuples the parser made) are added to the table's
+    columns, its report_id repeated, and each column becomes one Series: half the cost of polars
+    reading the rows one by one."""
     now = datetime.now(timezone.utc)
-    rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+    reports: list[tuple] = []
+    columns: dict[str, list[list]] = {t: [[] for _ in SCHEMAS[t]] for t in TABLES[1:]}
     for src, fmt, rep in parsed:
         rid = src.report_id
-        rows["reports"].append(
+        reports.append(
             (
                 rid,
                 src.path,
@@ -71,13 +77,31 @@ def build(parsed: list[tuple[SourceFile, str | None, ParsedReport]], parser_vers
                 now,
             )
         )
-        rows["active_disclosure"] += [(rid, *cell) for cell in rep.active_disclosure]
-        rows["applications"] += [(rid, *cell) for cell in rep.applications]
-        rows["review_litigation"] += [(rid, *cell) for cell in rep.review_litigation]
-        rows["report_sections"] += [(rid, *section) for section in rep.sections]
-        rows["validation_issues"] += [(rid, i.check_name, i.severity, i.detail) for i in rep.issues]
-        rows["unmapped_labels"] += [(rid, *_unmapped(entry)) for entry in rep.unmapped]
-    return {t: pl.DataFrame(rows[t], schema=SCHEMAS[t], orient="row") for t in TABLES}
+        for table, found in (
+            ("active_disclosure", rep.active_disclosure),
+            ("applications", rep.applications),
+            ("review_litigation", rep.review_litigation),
+            ("report_sections", rep.sections),
+            ("validation_issues", [(i.check_name, i.severity, i.detail) for i in rep.issues]),
+            ("unmapped_labels", [_unmapped(entry) for entry in rep.unmapped]),
+        ):
+            if found:  # transposed report by report: a batch's rows at once would be as many live tuples
+                ids, *rest = columns[table]
+                ids += repeat(rid, len(found))
+                for column, values in zip(rest, zip(*found), strict=True):
+                    column += values
+    out = {"reports": _frame("reports", [list(column) for column in zip(*reports)] or [[]] * len(SCHEMAS["reports"]))}
+    for table in TABLES[1:]:
+        out[table] = _frame(table, columns[table])
+    return out
+
+
+def _frame(table: str, columns: list[list]) -> pl.DataFrame:
+    """A frame of the table's schema from its columns."""
+    schema = SCHEMAS[table]
+    return pl.DataFrame(
+        [pl.Series(name, values, dtype=dtype) for (name, dtype), values in zip(schema.items(), columns, strict=True)]
+    )
 
 
 def _unmapped(entry: tuple[str, str, str | None, str | None]) -> tuple:

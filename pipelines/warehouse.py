@@ -226,7 +226,14 @@ def _transaction(con: duckdb.DuckDBPyConnection, relations: dict[str, pl.DataFra
 def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pl.DataFrame], files: pl.DataFrame) -> None:
     """Replaces the batch's reports and points their files at them, in one transaction."""
     with _transaction(con, {**{f"incoming_{t}": batch[t] for t in TABLES}, "incoming_files": files}):
-        for script in ("replace_reports", "upsert_files", "drop_orphans"):
+        stored, orphans = con.sql(sql("load/batch_state.sql")).fetchall()[0]
+        scripts = [
+            *(["delete_reports"] if stored else []),
+            "insert_reports",
+            "upsert_files",
+            *(["drop_orphans"] if orphans else []),
+        ]
+        for script in scripts:  # a delete scans a whole table: only when it can find something
             _run_script(con, f"load/{script}.sql")
 
 

@@ -311,11 +311,12 @@ print(json.dumps(out))
 """
 
 
-def base_tree(rev: str, tmp: Path) -> Path | None:
-    """The parser package as it was at `rev`, unpacked from git into tmp (no worktree is made)."""
-    target = tmp / f"base-{rev}"
+def base_tree(rev: str, tmp: Path, parts: tuple[str, ...] = ("parsers",)) -> Path | None:
+    """The parser package (or other parts of the tree) as it was at `rev`, unpacked from git into
+    tmp (no worktree is made)."""
+    target = tmp / f"base-{rev}-{'-'.join(parts)}"
     target.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "parsers"], capture_output=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, *parts], capture_output=True)
     if archive.returncode != 0:
         return None
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
@@ -423,9 +424,12 @@ def _on_one_core(command: list[str]) -> list[str]:
     return ["taskset", "-c", str(min(os.sched_getaffinity(0)))] + command if shutil.which("taskset") else command
 
 
-def _timed_ingest(raw: Path, warehouse: Path) -> tuple[float, float]:
-    """Wall and CPU seconds (the process and its parse workers) of `xxgk ingest` on one core."""
+def _timed_ingest(raw: Path, warehouse: Path, tree: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and its parse workers) of `xxgk ingest` on one core;
+    tree: the code of an older version to run instead (first on the path)."""
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
     cpu, start = _cpu_of_children(), time.perf_counter()
     proc = subprocess.run(
         _on_one_core([str(CLI), "ingest", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]),
@@ -452,13 +456,14 @@ def _in_process(fn, *args) -> float:
         os.sched_setaffinity(0, before)
 
 
-def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path) -> str:
+def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path, old: Path | None = None) -> str:
     """Per report through `xxgk ingest` (a new process, Dagster job, parse workers, DuckDB), on
     one core: PDFs against `pdftotext` on the same files, HTML pages as pages per second. A run's
     fixed cost (Dagster, start-up, the parse worker) is measured by a run over one file and taken
     out: a report's cost is what n files add to it, divided by n - 1. CPU seconds count the
     process and its workers (a shared machine's wall clock counts its neighbours too). Each
-    figure is the best of `rounds`, on fresh warehouses."""
+    figure is the best of `rounds`, on fresh warehouses. old: the tree of an older version, whose
+    `xxgk ingest` runs in the same rounds, so that the machine's load weighs on both alike."""
     from parsers.parse import parse_bytes
     from parsers.readers import html, pdf
 
@@ -481,6 +486,10 @@ def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path) -> str:
                 runs[f"cli wall {name}"].append(wall)
                 runs[f"cli cpu {name}"].append(cpu)
                 runs[f"run cpu {name}"].append(_in_process(ingest.run, folder, tmp / fmt / f"in{name}{r}" / "w.duckdb"))
+                if old is not None:
+                    wall, cpu = _timed_ingest(folder, tmp / fmt / f"old{name}{r}.duckdb", old)
+                    runs[f"old wall {name}"].append(wall)
+                    runs[f"old cpu {name}"].append(cpu)
             runs["read"].append(_in_process(lambda: [reader(d) for d, _ in blobs]) / n)
             runs["parse"].append(_in_process(lambda: [parse_bytes(d, name) for d, name in blobs]) / n)
             if fmt == "pdf" and shutil.which("pdftotext"):
@@ -501,6 +510,13 @@ def end_to_end(pdfs: int, pages: int, rounds: int, tmp: Path) -> str:
         lines.append(
             f"        a report   {cpu * 1000:6.1f} ms CPU = {1 / cpu:5.0f}/s   ({wall * 1000:.1f} ms wall = {1 / wall:.0f}/s)"
         )
+        if old is not None:
+            old_cpu = (b["old cpu all"] - b["old cpu one"]) / (n - 1)
+            old_wall = (b["old wall all"] - b["old wall one"]) / (n - 1)
+            lines.append(
+                f"        old        {old_cpu * 1000:6.1f} ms CPU = {1 / old_cpu:5.0f}/s   ({old_wall * 1000:.1f} ms wall"
+                f" = {1 / old_wall:.0f}/s)   new/old: ×{old_cpu / cpu:.2f} CPU, ×{old_wall / wall:.2f} wall"
+            )
         if "pdftotext cpu" in b:
             lines.append(
                 f"        pdftotext  {b['pdftotext cpu'] * 1000:6.1f} ms CPU a file ({b['pdftotext wall'] * 1000:.1f} ms wall, one process each)"
@@ -544,8 +560,9 @@ def _one_mode(args, host: str) -> int | None:
             report, same = compare_readers(args.corpus, args.repeat, tmp, base)
             title = f"xxgk readers, old ({base[:9]}) against new: documents per CPU second on one core"
         elif args.end_to_end:
-            report, same = end_to_end(args.pdfs, args.pages, args.repeat, tmp), True
-            title = "xxgk end to end: reports through xxgk ingest, per report"
+            old = base_tree(args.base, tmp, ("parsers", "pipelines", "sql")) if args.base else None
+            report, same = end_to_end(args.pdfs, args.pages, args.repeat, tmp, old), True
+            title = "xxgk end to end: reports through xxgk ingest, per report" + (f", old ({args.base}) and new" if old else "")
         else:
             return None
         rounds = "" if args.end_to_end else f", best of {args.repeat} alternating rounds"
@@ -567,7 +584,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--text", action="store_true", help="only text parse_bytes, old (--base) against new")
     p.add_argument(
-        "--base", default=None, help=f"the old commit: default {READERS_BASE[:9]} for --readers, {TEXT_BASE} for --text"
+        "--base",
+        default=None,
+        help=f"the old commit: default {READERS_BASE[:9]} for --readers, {TEXT_BASE} for --text; none for --end-to-end",
     )
     p.add_argument("--end-to-end", action="store_true", help="only PDF reports and HTML pages through xxgk ingest")
     p.add_argument("--pdfs", type=int, default=40, help="PDF reports for --end-to-end (default 40)")

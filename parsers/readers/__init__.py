@@ -38,7 +38,21 @@ class Cell:
     @property
     def ref(self) -> str:
         """Where a person finds the cell in the source."""
-        return self.where or f"line {self.line}"
+        return self.where or _LINE_REFS[self.line]
+
+
+class _LineRefs(dict):
+    """'line 12' for each line number, made once: a report's placed cells ask for the same few
+    hundred, and every report for the same ones again."""
+
+    def __missing__(self, line: int) -> str:
+        ref = f"line {line}"
+        if 0 <= line < 1 << 16:
+            self[line] = ref
+        return ref
+
+
+_LINE_REFS = _LineRefs()
 
 
 @dataclass
