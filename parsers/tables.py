@@ -480,6 +480,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             columns = applicants
         elif len(core) == len(six) and not table.has_other_column and not padded_end:
             columns = six  # header without 其他: six numbers, unless an empty cell ended the row
+        elif (filled := _layout_blank(core, width)) is not None:
+            core, columns = filled, applicants
         elif glued.is_glued([n.text for n, _ in core]) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
@@ -504,6 +506,35 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
     return placed
+
+
+BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
+
+
+def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> list[tuple[Number, Cell]] | None:
+    """A row one value short, printed on one line by an extractor that keeps the page's layout
+    (`64    6   0     0   0         70`): the blank cell is where one gap between values is
+    clearly wider than every other. Kept only when the 总计 is the sum of the others; a wide
+    gap between the label and the first value says nothing (labels end anywhere)."""
+    if len(core) != width - 1 or len(core) < 3:
+        return None
+    gaps = []
+    line = core[0][1].line
+    for n, c in core:
+        if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
+            return None
+        gaps.append(c.gap)
+    inner = gaps[1:]
+    wide = max(range(len(inner)), key=inner.__getitem__)
+    others = inner[:wide] + inner[wide + 1 :]
+    if not inner[wide] or inner[wide] < BLANK_GAP * max(others):
+        return None
+    counts = [n.count for n, _ in core]
+    if counts[-1] != sum(counts[:-1]):
+        return None
+    at = wide + 1
+    blank = (Number(None, ""), line_rows.Piece("", line, core[at][1].where))
+    return [*core[:at], blank, *core[at:]]
 
 
 def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:

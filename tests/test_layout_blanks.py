@@ -1,0 +1,120 @@
+"""A blank cell in text that keeps the page's layout (`pdftotext -layout`, pdfplumber's
+layout=True): the row prints one value fewer than the table has columns, and where the blank
+stands the gap between two values is about twice the others. Placed only when exactly one gap
+between values is that wide and the row's 总计 is the sum of the others; otherwise NULL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers import rows, settings
+
+from .test_text_forms import GOLD, SAMPLE, issues, misread, parse_text, wrong_cells
+
+PITCH = [0, 6, 10, 16, 20, 26, 30]  # where each of table 3's seven columns starts, as an extractor lays them out
+HEADER = "自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计"
+_VALUES = re.compile(r"^(?P<label>.*?)((?:\t[^\t]*)+)$")
+
+
+def laid_out(values: list[str | None], pitch: list[int] = PITCH) -> str:
+    """Values at their columns' positions, None left blank: the text a layout-keeping extractor prints."""
+    line = ""
+    for at, v in zip(pitch, values):
+        if v is not None:
+            line = line.ljust(at if not line else max(at, len(line) + 1)) + v
+    return line
+
+
+def layout_sample(blank_column: int = 5, pitch: list[int] = PITCH, label_gap: int = 8) -> str:
+    """The sample's table 3 as a layout-keeping extractor prints it: a header naming 其他, each
+    six-value row with its blank in `blank_column`, columns at `pitch`."""
+    head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
+    table, tail = rest.split("四、政府信息公开行政复议", 1)
+    out = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.split("\t")]
+        numbers = [c for c in cells if re.fullmatch(r"\d+", c)]
+        if not numbers:
+            out.append("   ".join(c for c in cells if c))
+            if "自然人" in line:
+                out.append(HEADER)
+            continue
+        label = " ".join(c for c in cells if c and c not in numbers)
+        if len(numbers) == len(PITCH) - 1:
+            numbers = numbers[:blank_column] + [None] + numbers[blank_column:]
+        out.append(label + " " * label_gap + laid_out(numbers, pitch))
+    return head + "三、收到和处理政府信息公开申请情况" + "\n".join(out) + "\n四、政府信息公开行政复议" + tail
+
+
+def gold_with_blank(column: int) -> dict:
+    """The sample's gold with its six-value rows' blank in `column` (the sample's blank is 其他)."""
+    want = {**GOLD, "applications": {}}
+    for row, values in GOLD["applications"].items():
+        if values[5] is None:
+            values = values[:5] + values[6:]
+            values = values[:column] + [None] + values[column:]
+        want["applications"][row] = values
+    return want
+
+
+def test_the_setting_is_a_clear_factor():
+    assert settings.value("layout_blank_gap") >= 1.5
+
+
+def test_gaps_kept_from_the_line_split():
+    pieces, gaps = rows.split_line_gaps(
+        "一、本年新收政府信息公开申请数量        64    6   0     0   0         70", lambda t: False
+    )
+    assert pieces == ["一、本年新收政府信息公开申请数量", "64", "6", "0", "0", "0", "70"]
+    assert gaps == [0, 8, 4, 3, 5, 3, 9]
+    assert rows.split_line("一、本年新收 64 6", lambda t: False) == ["一、本年新收", "64", "6"]
+
+
+def test_blank_other_column_lands_as_null():
+    report = parse_text(layout_sample())
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+    assert not issues(report, "row_misaligned")
+
+
+def test_blank_in_an_inner_column_lands_where_the_gap_is():
+    for column in (1, 2, 3, 4):
+        want = gold_with_blank(column)
+        report = parse_text(layout_sample(blank_column=column))
+        assert not misread(report, want), (column, misread(report, want)[:3])
+        assert not wrong_cells(report, want), (column, wrong_cells(report, want)[:3])
+
+
+def test_blank_in_the_first_column_is_not_guessed():
+    """Between the label and the first value every gap is wide: nothing tells a blank 自然人."""
+    want = gold_with_blank(0)
+    report = parse_text(layout_sample(blank_column=0))
+    assert not misread(report, want), misread(report, want)[:3]
+    assert issues(report, "row_misaligned")
+
+
+def test_two_wide_gaps_leave_the_row_null():
+    """A wide first column (a number printed left of its column): two gaps as wide as a blank's."""
+    wide_first = [0, 12, 16, 20, 24, 28, 36]
+    report = parse_text(layout_sample(pitch=wide_first))
+    assert not misread(report), misread(report)[:3]
+    assert wrong_cells(report) and issues(report, "row_misaligned")
+
+
+def test_evenly_spread_columns_show_the_blank():
+    report = parse_text(layout_sample(pitch=[0, 8, 16, 24, 32, 40, 48]))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_a_row_whose_total_does_not_add_up_is_not_filled():
+    text = layout_sample().replace(
+        laid_out(["64", "6", "0", "0", "0", None, "70"]), laid_out(["64", "6", "0", "0", "0", None, "71"])
+    )
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
+    assert any("new_received" in d for d in issues(report, "row_misaligned"))
+
+
+def test_full_rows_with_a_wide_first_gap_are_untouched():
+    report = parse_text(layout_sample(label_gap=30))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
