@@ -706,7 +706,10 @@ def _scan_table2(
         item = None
         lab = cands[0]
         if lab.kind == "t2_measure":
-            measures = _headings(measures if last_was_measure else [], cands if lab.key != key else (lab,), cell, versions_seen)
+            named = (lab,) if lab.key == key else cands
+            if lab.key != key and len(inside := matcher.within(key, "t2_measure")) > len(named):
+                named = inside  # a header run together that starts like one heading (`本年制发件数本年废止件数…`)
+            measures = _headings(measures if last_was_measure else [], named, cell, versions_seen)
             last_was_measure, unknown = True, None
         else:
             item = _Row(lab.code, cell.text, cell.ref)

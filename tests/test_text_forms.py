@@ -281,3 +281,13 @@ def test_a_table_2_value_printed_just_before_its_label_is_its_own():
     report = parse_text(SAMPLE.replace(header + row, "信息内容\n本年处理决定数量 70753\n行政许可\n" + row))
     assert not misread(report)
     assert gold.report_cells(report)[("active_disclosure", "administrative_licensing", "decisions")] == 70753
+
+
+def test_table2_header_run_together_then_one_value_a_line():
+    """PyMuPDF's text: the three headings of table 2 on one line with nothing between them, each
+    value on its own line, the first glued to its item's label."""
+    block = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n行政规范性文件\t0\t0\t8"
+    assert block in SAMPLE
+    text = SAMPLE.replace(block, "信息内容\n本年制发件数本年废止件数现行有效件数\n规章\n0\n0\n1\n行政规范性文件0\n0\n8")
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:5]
