@@ -269,7 +269,9 @@ def _in_reading_order(
             cells = {code: dict(zip(columns, values)) for code, values in table.items()}
             return _column_identities_hold(cells, set(cells))
 
-        table = blocks.read([(line, value) for line, value, _ in in_order], codes, width, holds)
+        table = _one_line_a_row(in_order, codes, width, holds, placed)
+        if table is None:
+            table = blocks.read([(line, value) for line, value, _ in in_order], codes, width, holds)
         if table is None:
             continue
         refs = iter(cell.ref for _, _, cell in in_order)
@@ -286,6 +288,26 @@ def _in_reading_order(
             "whose labels stand away from their numbers (a text extractor's reading order); every identity holds",
         )
         return
+
+
+def _one_line_a_row(in_order: list, codes: list[str], width: int, holds, placed: dict) -> dict[str, list[int]] | None:
+    """Every number of the table on lines of exactly `width` numbers, as many lines as printed
+    rows: the lines are the rows in order, their labels printed a line above or below them
+    (pdfplumber puts a wrapped label's number line at the row's middle). Kept only when every
+    row total and column identity holds and each row already placed by its label keeps its line."""
+    lines: dict[int, list] = {}
+    for line, value, cell in in_order:
+        lines.setdefault(line, []).append((value, cell))
+    if len(lines) != len(codes) or any(len(v) != width for v in lines.values()):
+        return None
+    table = {code: [v for v, _ in values] for code, values in zip(codes, lines.values())}
+    if not all(row[-1] == sum(row[:-1]) for row in table.values()) or not holds(table):
+        return None
+    for code, values in zip(codes, lines.values()):
+        landed = placed.get(code)
+        if landed and any(ref is not None and ref != cell.ref for (_, ref), (_, cell) in zip(landed.values(), values)):
+            return None  # a row that landed by its label on another line: this is not the reading
+    return table
 
 
 def _spill(ordered: list[_Row], width: int) -> None:
