@@ -27,6 +27,7 @@ class Piece(Cell):
     where a layout-keeping extractor left a blank cell, that gap is about twice the others."""
 
     gap: int = 0
+    at: int = -1  # where it starts on its line (leading spaces not counted); -1: not known
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
@@ -59,9 +60,9 @@ def split_line(text: str, is_label: Callable[[str], bool]) -> list[str] | None:
     return None if split is None else split[0]
 
 
-def split_line_gaps(text: str, is_label: Callable[[str], bool]) -> tuple[list[str], list[int]] | None:
+def split_line_gaps(text: str, is_label: Callable[[str], bool]) -> tuple[list[str], list[int], list[int]] | None:
     """split_line, with the width of the spaces before each piece (0 for a label piece or a
-    value glued to its label)."""
+    value glued to its label) and where each value starts on the line (-1 when not known)."""
     stripped = text.strip()
     joined = _CJK_GAP.sub("", stripped)
     words = list(_WORD.finditer(joined))
@@ -69,8 +70,10 @@ def split_line_gaps(text: str, is_label: Callable[[str], bool]) -> tuple[list[st
     end = len(tokens)
     values: list[str] = []
     gaps: list[int] = []
+    firsts: list[int] = []  # each value's first token
 
     def gap(k: int) -> int:
+        firsts.insert(0, k)
         return words[k].start() - words[k - 1].end() if k > 0 else 0
 
     while end > 0:
@@ -92,7 +95,7 @@ def split_line_gaps(text: str, is_label: Callable[[str], bool]) -> tuple[list[st
     head = _head_text(joined, tokens, end)
     glued = _GLUED_DIGITS.match(head) if head and head[-1].isdigit() else None
     if glued and _starts_label(glued.group("label"), is_label):
-        head, values, gaps = glued.group("label"), [glued.group("digits"), *values], [0, *gaps]
+        head, values, gaps, firsts = glued.group("label"), [glued.group("digits"), *values], [0, *gaps], [-1, *firsts]
     labels = _label_pieces(head, is_label)
     pieces = labels + values
     if not values and " " in stripped:
@@ -100,7 +103,10 @@ def split_line_gaps(text: str, is_label: Callable[[str], bool]) -> tuple[list[st
         if sum(1 for w in words if is_label(w)) > 1:
             pieces = labels = words
     if len(pieces) > 1 or (pieces and pieces[0] != stripped):
-        return pieces, [0] * len(labels) + gaps
+        on_line = [m.start() for m in _WORD.finditer(stripped)]  # the values are its last words, spaced as printed
+        shift = len(on_line) - len(tokens)
+        starts = [on_line[k + shift] if k >= 0 else -1 for k in firsts]
+        return pieces, [0] * len(labels) + gaps, [-1] * len(labels) + starts
     return None
 
 
@@ -157,12 +163,12 @@ def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
             append(item)
         else:
             i, cell = item
-            out.extend((i, Piece(p, cell.line, cell.where, g)) for p, g in pieces)
+            out.extend((i, Piece(p, cell.line, cell.where, g, at)) for p, g, at in pieces)
     return out
 
 
 @lru_cache(maxsize=65536)
-def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[tuple[str, int], ...] | None:
+def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[tuple[str, int, int], ...] | None:
     """split_line, kept per distinct text: tables repeat the same labels and numbers in every
     report. () for page furniture, None for a cell that stands as it is."""
     stripped = text.strip()

@@ -491,6 +491,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
+    laid: list[tuple[list, int]] = []  # rows whose blank a gap showed: (values, where the blank is)
+    unsure: dict[str, list[tuple[Number, Cell]]] = {}  # rows one short on one line, no gap clearly the widest
     for code, row in table.rows.items():
         core = row.values if _exact(row, width) else _surplus_blanks(_core(row.values), width)
         if not _any_value(core):
@@ -502,8 +504,12 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             columns = applicants
         elif len(core) == len(six) and not table.has_other_column and not padded_end:
             columns = six  # header without 其他: six numbers, unless an empty cell ended the row
-        elif (filled := _layout_blank(core, width)) is not None:
-            core, columns = filled, applicants
+        elif (blank := _layout_blank(core, width)) is not None:
+            laid.append((core, blank))
+            core, columns = _with_blank(core, blank), applicants
+        elif _one_line_short(core, width):
+            unsure[code] = core  # placed below if its values stand where a row's with a clear gap do
+            continue
         elif glued.is_glued([n.text for n, _ in core]) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
@@ -522,6 +528,16 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
+    for code, core in unsure.items():
+        blank = _aligned_blank(core, laid)
+        if blank is not None:
+            placed[code] = {
+                col: (n.count, c.where or _LINE_REFS[c.line]) for col, (n, c) in zip(applicants, _with_blank(core, blank))
+            }
+        elif glued.is_glued([n.text for n, _ in core]):
+            stuck[code] = core
+        else:
+            _misaligned(report, table.rows[code], core, table.has_other_column)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if table.has_header and not table.has_other_column else {})}
@@ -533,30 +549,52 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
 
 
-def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> list[tuple[Number, Cell]] | None:
-    """A row one value short, printed on one line by an extractor that keeps the page's layout
-    (`64    6   0     0   0         70`): the blank cell is where one gap between values is
-    clearly wider than every other. Kept only when the 总计 is the sum of the others; a wide
-    gap between the label and the first value says nothing (labels end anywhere)."""
+def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
+    """A row one value short, all its counts split off one line of text, its 总计 the sum of
+    the others: a row whose blank cell the line's spacing may show."""
     if len(core) != width - 1 or len(core) < 3:
-        return None
-    gaps = []
+        return False
     line = core[0][1].line
     for n, c in core:
         if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
-            return None
-        gaps.append(c.gap)
-    inner = gaps[1:]
+            return False
+    return core[-1][0].count == sum(n.count for n, _ in core[:-1])
+
+
+def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
+    """Where the blank cell of a row one value short stands, printed on one line by an extractor
+    that keeps the page's layout (`64    6   0     0   0         70`): at the one gap between
+    values clearly wider than every other. A wide gap between the label and the first value
+    says nothing (labels end anywhere), so a blank first column is never found this way."""
+    if not _one_line_short(core, width):
+        return None
+    inner = [c.gap for _, c in core[1:]]
     wide = max(range(len(inner)), key=inner.__getitem__)
     others = inner[:wide] + inner[wide + 1 :]
     if not inner[wide] or inner[wide] < BLANK_GAP * max(others):
         return None
-    counts = [n.count for n, _ in core]
-    if counts[-1] != sum(counts[:-1]):
-        return None
-    at = wide + 1
-    blank = (Number(None, ""), line_rows.Piece("", line, core[at][1].where))
+    return wide + 1
+
+
+def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:
+    blank = (Number(None, ""), line_rows.Piece("", core[at][1].line, core[at][1].where))
     return [*core[:at], blank, *core[at:]]
+
+
+def _aligned_blank(core: list[tuple[Number, Cell]], laid: list[tuple[list, int]]) -> int | None:
+    """The blank of a row whose gaps do not show it (its first number printed left of its column:
+    `17        6   0     0   0         23`): that of a row whose gap did, when every value after
+    the first starts (or ends) at the very place on its line that row's does. Several such rows
+    must agree."""
+    starts = [c.at for _, c in core[1:]]
+    ends = [c.at + len(c.text) for _, c in core[1:]]
+    if min(starts) < 0:
+        return None
+    found = set()
+    for other, blank in laid:
+        if [c.at for _, c in other[1:]] == starts or [c.at + len(c.text) for _, c in other[1:]] == ends:
+            found.add(blank)
+    return found.pop() if len(found) == 1 else None
 
 
 def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:

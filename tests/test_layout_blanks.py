@@ -26,9 +26,13 @@ def laid_out(values: list[str | None], pitch: list[int] = PITCH) -> str:
     return line
 
 
-def layout_sample(blank_column: int = 5, pitch: list[int] = PITCH, label_gap: int = 8) -> str:
+def layout_sample(
+    blank_column: int = 5, pitch: list[int] = PITCH, label_gap: int = 8, column: int = 0, left: dict | None = None
+) -> str:
     """The sample's table 3 as a layout-keeping extractor prints it: a header naming 其他, each
-    six-value row with its blank in `blank_column`, columns at `pitch`."""
+    six-value row with its blank in `blank_column`, columns at `pitch`; with `column`, the
+    numbers start that far along the line, a row named in `left` printed that much further left
+    (its first number only, or the whole row when the shift is negative)."""
     head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
     table, tail = rest.split("四、政府信息公开行政复议", 1)
     out = []
@@ -43,7 +47,17 @@ def layout_sample(blank_column: int = 5, pitch: list[int] = PITCH, label_gap: in
         label = " ".join(c for c in cells if c and c not in numbers)
         if len(numbers) == len(PITCH) - 1:
             numbers = numbers[:blank_column] + [None] + numbers[blank_column:]
-        out.append(label + " " * label_gap + laid_out(numbers, pitch))
+        if not column:
+            out.append(label + " " * label_gap + laid_out(numbers, pitch))
+            continue
+        shift = next((k for name, k in (left or {}).items() if name in label), 0)
+        values = laid_out(numbers, pitch)
+        if shift > 0:  # the first number stands left of its column, the others in theirs
+            first = numbers[0]
+            line = label.ljust(column - shift) + first + values[len(first) :].rjust(len(values) - len(first) + shift)
+        else:
+            line = label.ljust(column + shift) + values
+        out.append(line)
     return head + "三、收到和处理政府信息公开申请情况" + "\n".join(out) + "\n四、政府信息公开行政复议" + tail
 
 
@@ -63,11 +77,12 @@ def test_the_setting_is_a_clear_factor():
 
 
 def test_gaps_kept_from_the_line_split():
-    pieces, gaps = rows.split_line_gaps(
-        "一、本年新收政府信息公开申请数量        64    6   0     0   0         70", lambda t: False
-    )
+    line = "一、本年 新收政府信息公开申请数量        64    6   0     0   0         70"
+    pieces, gaps, starts = rows.split_line_gaps(line, lambda t: False)
     assert pieces == ["一、本年新收政府信息公开申请数量", "64", "6", "0", "0", "0", "70"]
     assert gaps == [0, 8, 4, 3, 5, 3, 9]
+    assert starts == [-1, 25, 31, 35, 41, 45, 55]  # on the line as printed (the label's space counted)
+    assert [line[k] for k in starts[1:]] == ["6", "6", "0", "0", "0", "7"]
     assert rows.split_line("一、本年新收 64 6", lambda t: False) == ["一、本年新收", "64", "6"]
 
 
@@ -118,3 +133,25 @@ def test_a_row_whose_total_does_not_add_up_is_not_filled():
 def test_full_rows_with_a_wide_first_gap_are_untouched():
     report = parse_text(layout_sample(label_gap=30))
     assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+ROW = "予以公开"  # (一) 予以公开: 17 6 0 0 0 23
+
+
+def test_first_number_left_of_its_column_takes_the_blank_of_rows_aligned_with_it():
+    """`17        6   0     0   0         23`: two wide gaps, but every number after the first
+    stands where those of rows whose gap showed the blank do."""
+    text = layout_sample(column=40, left={ROW: 4})
+    assert "予以公开                  17        6   0     0   0         23" in text
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_a_row_printed_off_the_columns_is_not_aligned():
+    """The whole row further left (its line's indent lost): its numbers stand nowhere another
+    row's do, so nothing says where its blank is."""
+    row = "予以公开                  17        6   0     0   0         23"
+    text = layout_sample(column=40, left={ROW: 4}).replace(row, row.replace("  17", "17"))
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
+    assert any("granted" in d for d in issues(report, "row_misaligned"))
