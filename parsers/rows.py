@@ -160,11 +160,30 @@ def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
             continue
         pieces = _pieces(text, is_label)
         if pieces is None:
-            append(item)
+            if not (text[-1].isdigit() and _label_across(out, item, is_label)):
+                append(item)
         else:
             i, cell = item
             out.extend((i, Piece(p, cell.line, cell.where, g, at)) for p, g, at in pieces)
     return out
+
+
+def _label_across(out: Region, item: tuple[int, Cell], is_label: Callable[[str], bool]) -> bool:
+    """A label broken across two cells, the value glued to its second part (`行政规范性` |
+    `文件0`, as pymupdf4llm splits a row): the label joined in the cell before, the digits a
+    cell of their own. Only when neither part is a label alone and the two together are."""
+    glued = _GLUED_DIGITS.match(item[1].text)
+    if glued is None or not out:
+        return False
+    k, before = out[-1]
+    rest = glued.group("label")
+    if not before.text or parse_number(before.text) is not None or is_label(before.text) or is_label(rest):
+        return False
+    if not is_label(before.text + rest):
+        return False
+    out[-1] = (k, Cell(before.text + rest, before.line, before.where))
+    out.append((item[0], Piece(glued.group("digits"), item[1].line, item[1].where)))
+    return True
 
 
 @lru_cache(maxsize=65536)

@@ -756,6 +756,10 @@ def _scan_table2(
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
         if not cands:
+            if last_was_measure and (unit := _UNIT.search(cell.text)):
+                # the unit in a cell of its own after the heading (`本年收费金额` | `（单位：元）`)
+                measures = [(m, unit.group(1) if m == "amount_wan_yuan" and u is None else u, v) for m, u, v in measures]
+                continue
             if item is not None and item.values:
                 _close_table2_item(report, result, item, measures, stray)
                 item = None

@@ -291,3 +291,26 @@ def test_table2_header_run_together_then_one_value_a_line():
     text = SAMPLE.replace(block, "信息内容\n本年制发件数本年废止件数现行有效件数\n规章\n0\n0\n1\n行政规范性文件0\n0\n8")
     report = parse_text(text)
     assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_label_broken_across_cells_with_its_value_glued_to_the_second_part():
+    """pymupdf4llm's Markdown splits a table-2 row where its label wraps: `|行政规范性|文件0|0|8|`,
+    and the fee heading's unit can stand in a cell of its own: `|本年收费金额|（单位：元）|`."""
+    text = SAMPLE
+    for whole, broken in (
+        ("行政规范性文件\t0\t0\t8", "行政规范性\t文件0\t0\t8"),
+        ("行政事业性收费\t1474450", "行政事业性\t收费1474450"),
+        ("本年收费金额（单位：元）", "本年收费金额\t（单位：元）"),
+    ):
+        assert whole in text
+        text = text.replace(whole, broken)
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_a_label_is_not_joined_to_the_next_cell():
+    """`规章` is a label alone: a glued word after it is not taken for the rest of a label."""
+    text = SAMPLE.replace("规章\t0\t0\t1", "规章\t件0\t0\t1")
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
