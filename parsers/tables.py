@@ -350,8 +350,16 @@ def _pick_table3(candidates, rows: dict) -> tuple[catalogue.Label | None, bool]:
             continue
         if lab.kind == "t3_row" and lab.code in rows and rows[lab.code].values:
             continue  # printed again (a header repeated after a page break) before its numbers: the later one is the row
+        if lab.kind == "t3_row" and any(_parent(code) == lab.code for code in rows):
+            continue  # a group's merged cell whose text runs on below its first row (`（六）` / `其他处理`): not a row again
         return lab, False
     return None, False
+
+
+@cache
+def _parent(code: str) -> str:
+    """The row or group a table-3 row belongs to (（六）其他处理 for its three sub-rows)."""
+    return next((lab.parent for lab in catalogue.load().labels if lab.kind == "t3_row" and lab.code == code), "")
 
 
 def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.Label | None, Cell]:

@@ -314,3 +314,21 @@ def test_a_label_is_not_joined_to_the_next_cell():
     text = SAMPLE.replace("规章\t0\t0\t1", "规章\t件0\t0\t1")
     report = parse_text(text)
     assert not misread(report), misread(report)[:3]
+
+
+def test_group_cell_running_on_below_its_first_row():
+    """pymupdf4llm: （六）其他处理's merged cell wraps, so `其他处理` stands on the line below
+    row 1's label, before that row's numbers: it is the group, not a row of its own."""
+    rows = (
+        "\t\t1. 申请人无正当理由，逾期不补正，行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+        "\t(六) 其他处理\t2. 申请人逾期未按收费通知缴纳费用"
+    )
+    assert rows in SAMPLE
+    text = SAMPLE.replace(
+        rows,
+        "\t（六）\t1.申请人无正当理由逾期\t\t\t\t\t\t\t\n"
+        "\t其他处理\t不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+        "\t\t2. 申请人逾期未按收费通知缴纳费用",
+    )
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:5]
