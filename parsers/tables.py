@@ -295,6 +295,8 @@ def _one_line_a_row(in_order: list, codes: list[str], width: int, holds, placed:
     rows: the lines are the rows in order, their labels printed a line above or below them
     (pdfplumber puts a wrapped label's number line at the row's middle). Kept only when every
     row total and column identity holds and each row already placed by its label keeps its line."""
+    if len(in_order) != len(codes) * width:
+        return None
     lines: dict[int, list] = {}
     for line, value, cell in in_order:
         lines.setdefault(line, []).append((value, cell))
@@ -350,16 +352,16 @@ def _pick_table3(candidates, rows: dict) -> tuple[catalogue.Label | None, bool]:
             continue
         if lab.kind == "t3_row" and lab.code in rows and rows[lab.code].values:
             continue  # printed again (a header repeated after a page break) before its numbers: the later one is the row
-        if lab.kind == "t3_row" and any(_parent(code) == lab.code for code in rows):
+        if lab.kind == "t3_row" and not _children(lab.code).isdisjoint(rows):
             continue  # a group's merged cell whose text runs on below its first row (`（六）` / `其他处理`): not a row again
         return lab, False
     return None, False
 
 
 @cache
-def _parent(code: str) -> str:
-    """The row or group a table-3 row belongs to (（六）其他处理 for its three sub-rows)."""
-    return next((lab.parent for lab in catalogue.load().labels if lab.kind == "t3_row" and lab.code == code), "")
+def _children(code: str) -> frozenset[str]:
+    """The table-3 rows that belong to a row (（六）其他处理's three sub-rows)."""
+    return frozenset(lab.code for lab in catalogue.load().labels if lab.kind == "t3_row" and lab.parent == code)
 
 
 def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.Label | None, Cell]:
