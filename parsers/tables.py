@@ -501,8 +501,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
-    laid: list[tuple[list, int]] = []  # rows whose blank a gap showed: (values, where the blank is)
-    unsure: dict[str, list[tuple[Number, Cell]]] = {}  # rows one short on one line, no gap clearly the widest
+    laid: list[tuple[list, int]] = []  # rows with numbers whose blank a gap showed: (values, where the blank is)
+    unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     for code, row in table.rows.items():
         core = row.values if _exact(row, width) else _surplus_blanks(_core(row.values), width)
         if not _any_value(core):
@@ -514,11 +514,13 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             columns = applicants
         elif len(core) == len(six) and not table.has_other_column and not padded_end:
             columns = six  # header without 其他: six numbers, unless an empty cell ended the row
-        elif (blank := _layout_blank(core, width)) is not None:
+        elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
             laid.append((core, blank))
             core, columns = _with_blank(core, blank), applicants
         elif _one_line_short(core, width):
-            unsure[code] = core  # placed below if its values stand where a row's with a clear gap do
+            # no gap clearly the widest, or a row of zeros (whose total holds whatever its blank):
+            # placed below when a row with numbers had its blank there, or its values stand where that row's do
+            unsure[code] = (core, blank)
             continue
         elif glued.is_glued([n.text for n, _ in core]) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
@@ -538,8 +540,10 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
-    for code, core in unsure.items():
-        blank = _aligned_blank(core, laid)
+    shown = {blank for _, blank in laid}
+    for code, (core, blank) in unsure.items():
+        if blank not in shown:
+            blank = _aligned_blank(core, laid)
         if blank is not None:
             placed[code] = {
                 col: (n.count, c.where or _LINE_REFS[c.line]) for col, (n, c) in zip(applicants, _with_blank(core, blank))
@@ -574,14 +578,15 @@ def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
 def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
     """Where the blank cell of a row one value short stands, printed on one line by an extractor
     that keeps the page's layout (`64    6   0     0   0         70`): at the one gap between
-    values clearly wider than every other. A wide gap between the label and the first value
-    says nothing (labels end anywhere), so a blank first column is never found this way."""
+    values clearly wider than every other. Not before the second value: a first number is often
+    printed left of its column, and the gap between the label and it says nothing (labels end
+    anywhere), so a blank in the first two columns is never found by gaps alone."""
     if not _one_line_short(core, width):
         return None
     inner = [c.gap for _, c in core[1:]]
     wide = max(range(len(inner)), key=inner.__getitem__)
     others = inner[:wide] + inner[wide + 1 :]
-    if not inner[wide] or inner[wide] < BLANK_GAP * max(others):
+    if not wide or inner[wide] < BLANK_GAP * max(others):
         return None
     return wide + 1
 

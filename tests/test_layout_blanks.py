@@ -10,6 +10,7 @@ import re
 
 from parsers import rows, settings
 
+from . import gold
 from .test_text_forms import GOLD, SAMPLE, issues, misread, parse_text, wrong_cells
 
 PITCH = [0, 6, 10, 16, 20, 26, 30]  # where each of table 3's seven columns starts, as an extractor lays them out
@@ -27,12 +28,18 @@ def laid_out(values: list[str | None], pitch: list[int] = PITCH) -> str:
 
 
 def layout_sample(
-    blank_column: int = 5, pitch: list[int] = PITCH, label_gap: int = 8, column: int = 0, left: dict | None = None
+    blank_column: int = 5,
+    pitch: list[int] = PITCH,
+    label_gap: int = 8,
+    column: int = 0,
+    left: dict | None = None,
+    zeros_blank: int | None = None,
 ) -> str:
     """The sample's table 3 as a layout-keeping extractor prints it: a header naming 其他, each
     six-value row with its blank in `blank_column`, columns at `pitch`; with `column`, the
     numbers start that far along the line, a row named in `left` printed that much further left
-    (its first number only, or the whole row when the shift is negative)."""
+    (its first number only, or the whole row when the shift is negative); rows of zeros with
+    their blank in `zeros_blank` when given."""
     head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
     table, tail = rest.split("四、政府信息公开行政复议", 1)
     out = []
@@ -46,7 +53,8 @@ def layout_sample(
             continue
         label = " ".join(c for c in cells if c and c not in numbers)
         if len(numbers) == len(PITCH) - 1:
-            numbers = numbers[:blank_column] + [None] + numbers[blank_column:]
+            at = zeros_blank if zeros_blank is not None and set(numbers) == {"0"} else blank_column
+            numbers = numbers[:at] + [None] + numbers[at:]
         if not column:
             out.append(label + " " * label_gap + laid_out(numbers, pitch))
             continue
@@ -93,11 +101,40 @@ def test_blank_other_column_lands_as_null():
 
 
 def test_blank_in_an_inner_column_lands_where_the_gap_is():
-    for column in (1, 2, 3, 4):
+    for column in (2, 3, 4):
         want = gold_with_blank(column)
         report = parse_text(layout_sample(blank_column=column))
         assert not misread(report, want), (column, misread(report, want)[:3])
         assert not wrong_cells(report, want), (column, wrong_cells(report, want)[:3])
+
+
+def test_blank_in_the_second_column_is_not_found_by_gaps():
+    """A first number printed left of its column widens the gap after it as a blank would."""
+    want = gold_with_blank(1)
+    report = parse_text(layout_sample(blank_column=1))
+    assert not misread(report, want), misread(report, want)[:3]
+    assert issues(report, "row_misaligned")
+
+
+def test_rows_of_zeros_need_a_row_with_numbers_to_show_their_blank():
+    """0 = 0 + 0 + …: a row of zeros holds its total wherever its blank goes, so its gap alone
+    does not place it; here no row with numbers has its blank where the zeros' gap is."""
+    report = parse_text(layout_sample(zeros_blank=3))
+    assert not misread(report), misread(report)[:3]
+    got = gold.report_cells(report)
+    assert got[("applications", "carried_over", "natural_person")] is None
+    assert got[("applications", "new_received", "total")] == 70
+
+
+def test_a_row_of_zeros_without_its_total_is_not_filled():
+    """Six zeros and the 总计 left blank: no gap is clearly the widest and the zeros do not stand
+    where a row's with its blank shown do, so the row stays NULL rather than move a zero into 总计."""
+    row = "2. 重复申请" + " " * 8 + laid_out(["0", "0", "0", "0", "0", None, "0"])
+    text = layout_sample()
+    assert row in text
+    report = parse_text(text.replace(row, "2. 重复申请" + " " * 8 + laid_out(["0", "0", "0", "0", "0", "0", None])))
+    assert not misread(report), misread(report)[:3]
+    assert any("not_processed_duplicate" in d for d in issues(report, "row_misaligned"))
 
 
 def test_blank_in_the_first_column_is_not_guessed():
