@@ -12,12 +12,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .numbers import parse_number
 from .readers import Cell, furniture
 
 Region = list[tuple[int, Cell]]
+
+
+@dataclass(slots=True)
+class Piece(Cell):
+    """A value split off a line of text, with the width of the spaces before it on that line:
+    where a layout-keeping extractor left a blank cell, that gap is about twice the others."""
+
+    gap: int = 0
+    at: int = -1  # where it starts on its line (leading spaces not counted); -1: not known
+
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")  # one space inside a justified label
@@ -39,37 +50,64 @@ def _is_blank_mark(token: str) -> bool:
     return n is not None and n.value is None
 
 
+_WORD = re.compile(r"\S+")
+
+
 def split_line(text: str, is_label: Callable[[str], bool]) -> list[str] | None:
     """The pieces of one line of a table: label pieces, then one piece per value. None: the
     text is one cell as it stands."""
+    split = split_line_gaps(text, is_label)
+    return None if split is None else split[0]
+
+
+def split_line_gaps(text: str, is_label: Callable[[str], bool]) -> tuple[list[str], list[int], list[int]] | None:
+    """split_line, with the width of the spaces before each piece (0 for a label piece or a
+    value glued to its label) and where each value starts on the line (-1 when not known)."""
     stripped = text.strip()
     joined = _CJK_GAP.sub("", stripped)
-    tokens = joined.split()
+    words = list(_WORD.finditer(joined))
+    tokens = [w.group() for w in words]
     end = len(tokens)
     values: list[str] = []
+    gaps: list[int] = []
+    firsts: list[int] = []  # each value's first token
+
+    def gap(k: int) -> int:
+        firsts.insert(0, k)
+        return words[k].start() - words[k - 1].end() if k > 0 else 0
+
     while end > 0:
         token = tokens[end - 1]
         if _is_value(token):
             values.insert(0, token)
+            gaps.insert(0, gap(end - 1))
             end -= 1
         elif end > 1 and _is_value(tokens[end - 2]) and _is_value(tokens[end - 2] + token):
             values.insert(0, tokens[end - 2] + token)  # `7000 元`: one value with its unit
+            gaps.insert(0, gap(end - 2))
             end -= 2
         elif values and end > 1 and _is_blank_mark(token) and _is_value(tokens[end - 2]):
             values.insert(0, token)  # a dash between two numbers is a blank cell
+            gaps.insert(0, gap(end - 1))
             end -= 1
         else:
             break
     head = _head_text(joined, tokens, end)
     glued = _GLUED_DIGITS.match(head) if head and head[-1].isdigit() else None
     if glued and _starts_label(glued.group("label"), is_label):
-        head, values = glued.group("label"), [glued.group("digits"), *values]
-    pieces = _label_pieces(head, is_label) + values
+        head, values, gaps, firsts = glued.group("label"), [glued.group("digits"), *values], [0, *gaps], [-1, *firsts]
+    labels = _label_pieces(head, is_label)
+    pieces = labels + values
     if not values and " " in stripped:
         words = stripped.split()  # header words a single space apart: 信息内容 本年制发件数 …
         if sum(1 for w in words if is_label(w)) > 1:
-            pieces = words
-    return pieces if len(pieces) > 1 or (pieces and pieces[0] != stripped) else None
+            pieces = labels = words
+    if len(pieces) > 1 or (pieces and pieces[0] != stripped):
+        on_line = [m.start() for m in _WORD.finditer(stripped)]  # the values are its last words, spaced as printed
+        shift = len(on_line) - len(tokens)
+        starts = [on_line[k + shift] if k >= 0 else -1 for k in firsts]
+        return pieces, [0] * len(labels) + gaps, [-1] * len(labels) + starts
+    return None
 
 
 def _starts_label(text: str, is_label: Callable[[str], bool]) -> bool:
@@ -122,15 +160,34 @@ def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
             continue
         pieces = _pieces(text, is_label)
         if pieces is None:
-            append(item)
+            if not (text[-1].isdigit() and _label_across(out, item, is_label)):
+                append(item)
         else:
             i, cell = item
-            out.extend((i, Cell(p, cell.line, cell.where)) for p in pieces)
+            out.extend((i, Piece(p, cell.line, cell.where, g, at)) for p, g, at in pieces)
     return out
 
 
+def _label_across(out: Region, item: tuple[int, Cell], is_label: Callable[[str], bool]) -> bool:
+    """A label broken across two cells, the value glued to its second part (`行政规范性` |
+    `文件0`, as pymupdf4llm splits a row): the label joined in the cell before, the digits a
+    cell of their own. Only when neither part is a label alone and the two together are."""
+    glued = _GLUED_DIGITS.match(item[1].text)
+    if glued is None or not out:
+        return False
+    k, before = out[-1]
+    rest = glued.group("label")
+    if not before.text or parse_number(before.text) is not None or is_label(before.text) or is_label(rest):
+        return False
+    if not is_label(before.text + rest):
+        return False
+    out[-1] = (k, Cell(before.text + rest, before.line, before.where))
+    out.append((item[0], Piece(glued.group("digits"), item[1].line, item[1].where)))
+    return True
+
+
 @lru_cache(maxsize=65536)
-def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[str, ...] | None:
+def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[tuple[str, int, int], ...] | None:
     """split_line, kept per distinct text: tables repeat the same labels and numbers in every
     report. () for page furniture, None for a cell that stands as it is."""
     stripped = text.strip()
@@ -141,5 +198,5 @@ def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[str, ...] | Non
         return ()
     if one_word and parse_number(stripped) is not None:
         return None
-    pieces = split_line(text, is_label)
-    return None if pieces is None else tuple(pieces)
+    split = split_line_gaps(text, is_label)
+    return None if split is None else tuple(zip(*split))

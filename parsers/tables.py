@@ -283,7 +283,9 @@ def _in_reading_order(
             cells = {code: dict(zip(columns, values)) for code, values in table.items()}
             return _column_identities_hold(cells, set(cells))
 
-        table = blocks.read([(line, value) for line, value, _ in in_order], codes, width, holds)
+        table = _one_line_a_row(in_order, codes, width, holds, placed)
+        if table is None:
+            table = blocks.read([(line, value) for line, value, _ in in_order], codes, width, holds)
         if table is None:
             continue
         refs = iter(cell.ref for _, _, cell in in_order)
@@ -300,6 +302,28 @@ def _in_reading_order(
             "whose labels stand away from their numbers (a text extractor's reading order); every identity holds",
         )
         return
+
+
+def _one_line_a_row(in_order: list, codes: list[str], width: int, holds, placed: dict) -> dict[str, list[int]] | None:
+    """Every number of the table on lines of exactly `width` numbers, as many lines as printed
+    rows: the lines are the rows in order, their labels printed a line above or below them
+    (pdfplumber puts a wrapped label's number line at the row's middle). Kept only when every
+    row total and column identity holds and each row already placed by its label keeps its line."""
+    if len(in_order) != len(codes) * width:
+        return None
+    lines: dict[int, list] = {}
+    for line, value, cell in in_order:
+        lines.setdefault(line, []).append((value, cell))
+    if len(lines) != len(codes) or any(len(v) != width for v in lines.values()):
+        return None
+    table = {code: [v for v, _ in values] for code, values in zip(codes, lines.values())}
+    if not all(row[-1] == sum(row[:-1]) for row in table.values()) or not holds(table):
+        return None
+    for code, values in zip(codes, lines.values()):
+        landed = placed.get(code)
+        if landed and any(ref is not None and ref != cell.ref for (_, ref), (_, cell) in zip(landed.values(), values)):
+            return None  # a row that landed by its label on another line: this is not the reading
+    return table
 
 
 def _spill(ordered: list[_Row], width: int) -> None:
@@ -342,8 +366,16 @@ def _pick_table3(candidates, rows: dict) -> tuple[catalogue.Label | None, bool]:
             continue
         if lab.kind == "t3_row" and lab.code in rows and rows[lab.code].values:
             continue  # printed again (a header repeated after a page break) before its numbers: the later one is the row
+        if lab.kind == "t3_row" and not _children(lab.code).isdisjoint(rows):
+            continue  # a group's merged cell whose text runs on below its first row (`（六）` / `其他处理`): not a row again
         return lab, False
     return None, False
+
+
+@cache
+def _children(code: str) -> frozenset[str]:
+    """The table-3 rows that belong to a row (（六）其他处理's three sub-rows)."""
+    return frozenset(lab.code for lab in catalogue.load().labels if lab.kind == "t3_row" and lab.parent == code)
 
 
 def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.Label | None, Cell]:
@@ -486,6 +518,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
+    laid: list[tuple[list, int]] = []  # rows with numbers whose blank a gap showed: (values, where the blank is)
+    unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     for code, row in table.rows.items():
         core = row.values if _exact(row, width) else _surplus_blanks(_core(row.values), width)
         if not _any_value(core):
@@ -497,6 +531,14 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             columns = applicants
         elif len(core) == len(six) and not table.has_other_column and not padded_end:
             columns = six  # header without 其他: six numbers, unless an empty cell ended the row
+        elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
+            laid.append((core, blank))
+            core, columns = _with_blank(core, blank), applicants
+        elif _one_line_short(core, width):
+            # no gap clearly the widest, or a row of zeros (whose total holds whatever its blank):
+            # placed below when a row with numbers had its blank there, or its values stand where that row's do
+            unsure[code] = (core, blank)
+            continue
         elif glued.is_glued([n.text for n, _ in core]) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
@@ -515,12 +557,76 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
+    shown = {blank for _, blank in laid}
+    for code, (core, blank) in unsure.items():
+        if blank not in shown:
+            blank = _aligned_blank(core, laid)
+        if blank is not None:
+            placed[code] = {
+                col: (n.count, c.where or _LINE_REFS[c.line]) for col, (n, c) in zip(applicants, _with_blank(core, blank))
+            }
+        elif glued.is_glued([n.text for n, _ in core]):
+            stuck[code] = core
+        else:
+            _misaligned(report, table.rows[code], core, table.has_other_column)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if table.has_header and not table.has_other_column else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
     return placed
+
+
+BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
+
+
+def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
+    """A row one value short, all its counts split off one line of text, its 总计 the sum of
+    the others: a row whose blank cell the line's spacing may show."""
+    if len(core) != width - 1 or len(core) < 3:
+        return False
+    line = core[0][1].line
+    for n, c in core:
+        if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
+            return False
+    return core[-1][0].count == sum(n.count for n, _ in core[:-1])
+
+
+def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
+    """Where the blank cell of a row one value short stands, printed on one line by an extractor
+    that keeps the page's layout (`64    6   0     0   0         70`): at the one gap between
+    values clearly wider than every other. Not before the second value: a first number is often
+    printed left of its column, and the gap between the label and it says nothing (labels end
+    anywhere), so a blank in the first two columns is never found by gaps alone."""
+    if not _one_line_short(core, width):
+        return None
+    inner = [c.gap for _, c in core[1:]]
+    wide = max(range(len(inner)), key=inner.__getitem__)
+    others = inner[:wide] + inner[wide + 1 :]
+    if not wide or inner[wide] < BLANK_GAP * max(others):
+        return None
+    return wide + 1
+
+
+def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:
+    blank = (Number(None, ""), line_rows.Piece("", core[at][1].line, core[at][1].where))
+    return [*core[:at], blank, *core[at:]]
+
+
+def _aligned_blank(core: list[tuple[Number, Cell]], laid: list[tuple[list, int]]) -> int | None:
+    """The blank of a row whose gaps do not show it (its first number printed left of its column:
+    `17        6   0     0   0         23`): that of a row whose gap did, when every value after
+    the first starts (or ends) at the very place on its line that row's does. Several such rows
+    must agree."""
+    starts = [c.at for _, c in core[1:]]
+    ends = [c.at + len(c.text) for _, c in core[1:]]
+    if min(starts) < 0:
+        return None
+    found = set()
+    for other, blank in laid:
+        if [c.at for _, c in other[1:]] == starts or [c.at + len(c.text) for _, c in other[1:]] == ends:
+            found.add(blank)
+    return found.pop() if len(found) == 1 else None
 
 
 def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:
@@ -682,6 +788,10 @@ def _scan_table2(
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
         if not cands:
+            if last_was_measure and (unit := _UNIT.search(cell.text)):
+                # the unit in a cell of its own after the heading (`本年收费金额` | `（单位：元）`)
+                measures = [(m, unit.group(1) if m == "amount_wan_yuan" and u is None else u, v) for m, u, v in measures]
+                continue
             if item is not None and item.values:
                 _close_table2_item(report, result, item, measures, stray)
                 item = None
@@ -692,7 +802,10 @@ def _scan_table2(
         item = None
         lab = cands[0]
         if lab.kind == "t2_measure":
-            measures = _headings(measures if last_was_measure else [], cands if lab.key != key else (lab,), cell, versions_seen)
+            named = (lab,) if lab.key == key else cands
+            if lab.key != key and len(inside := matcher.within(key, "t2_measure")) > len(named):
+                named = inside  # a header run together that starts like one heading (`本年制发件数本年废止件数…`)
+            measures = _headings(measures if last_was_measure else [], named, cell, versions_seen)
             last_was_measure, unknown = True, None
         else:
             item = _Row(lab.code, cell.text, cell.ref)

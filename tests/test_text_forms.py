@@ -281,3 +281,54 @@ def test_a_table_2_value_printed_just_before_its_label_is_its_own():
     report = parse_text(SAMPLE.replace(header + row, "信息内容\n本年处理决定数量 70753\n行政许可\n" + row))
     assert not misread(report)
     assert gold.report_cells(report)[("active_disclosure", "administrative_licensing", "decisions")] == 70753
+
+
+def test_table2_header_run_together_then_one_value_a_line():
+    """PyMuPDF's text: the three headings of table 2 on one line with nothing between them, each
+    value on its own line, the first glued to its item's label."""
+    block = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n行政规范性文件\t0\t0\t8"
+    assert block in SAMPLE
+    text = SAMPLE.replace(block, "信息内容\n本年制发件数本年废止件数现行有效件数\n规章\n0\n0\n1\n行政规范性文件0\n0\n8")
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_label_broken_across_cells_with_its_value_glued_to_the_second_part():
+    """pymupdf4llm's Markdown splits a table-2 row where its label wraps: `|行政规范性|文件0|0|8|`,
+    and the fee heading's unit can stand in a cell of its own: `|本年收费金额|（单位：元）|`."""
+    text = SAMPLE
+    for whole, broken in (
+        ("行政规范性文件\t0\t0\t8", "行政规范性\t文件0\t0\t8"),
+        ("行政事业性收费\t1474450", "行政事业性\t收费1474450"),
+        ("本年收费金额（单位：元）", "本年收费金额\t（单位：元）"),
+    ):
+        assert whole in text
+        text = text.replace(whole, broken)
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_a_label_is_not_joined_to_the_next_cell():
+    """`规章` is a label alone: a glued word after it is not taken for the rest of a label."""
+    text = SAMPLE.replace("规章\t0\t0\t1", "规章\t件0\t0\t1")
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
+
+
+def test_group_cell_running_on_below_its_first_row():
+    """pymupdf4llm: （六）其他处理's merged cell wraps, so `其他处理` stands on the line below
+    row 1's label, before that row's numbers: it is the group, not a row of its own."""
+    rows = (
+        "\t\t1. 申请人无正当理由，逾期不补正，行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+        "\t(六) 其他处理\t2. 申请人逾期未按收费通知缴纳费用"
+    )
+    assert rows in SAMPLE
+    text = SAMPLE.replace(
+        rows,
+        "\t（六）\t1.申请人无正当理由逾期\t\t\t\t\t\t\t\n"
+        "\t其他处理\t不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+        "\t\t2. 申请人逾期未按收费通知缴纳费用",
+    )
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:5]

@@ -1,0 +1,194 @@
+"""A blank cell in text that keeps the page's layout (`pdftotext -layout`, pdfplumber's
+layout=True): the row prints one value fewer than the table has columns, and where the blank
+stands the gap between two values is about twice the others. Placed only when exactly one gap
+between values is that wide and the row's 总计 is the sum of the others; otherwise NULL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers import rows, settings
+
+from . import gold
+from .test_text_forms import GOLD, SAMPLE, issues, misread, parse_text, wrong_cells
+
+PITCH = [0, 6, 10, 16, 20, 26, 30]  # where each of table 3's seven columns starts, as an extractor lays them out
+HEADER = "自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计"
+_VALUES = re.compile(r"^(?P<label>.*?)((?:\t[^\t]*)+)$")
+
+
+def laid_out(values: list[str | None], pitch: list[int] = PITCH) -> str:
+    """Values at their columns' positions, None left blank: the text a layout-keeping extractor prints."""
+    line = ""
+    for at, v in zip(pitch, values):
+        if v is not None:
+            line = line.ljust(at if not line else max(at, len(line) + 1)) + v
+    return line
+
+
+def layout_sample(
+    blank_column: int = 5,
+    pitch: list[int] = PITCH,
+    label_gap: int = 8,
+    column: int = 0,
+    left: dict | None = None,
+    zeros_blank: int | None = None,
+) -> str:
+    """The sample's table 3 as a layout-keeping extractor prints it: a header naming 其他, each
+    six-value row with its blank in `blank_column`, columns at `pitch`; with `column`, the
+    numbers start that far along the line, a row named in `left` printed that much further left
+    (its first number only, or the whole row when the shift is negative); rows of zeros with
+    their blank in `zeros_blank` when given."""
+    head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
+    table, tail = rest.split("四、政府信息公开行政复议", 1)
+    out = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.split("\t")]
+        numbers = [c for c in cells if re.fullmatch(r"\d+", c)]
+        if not numbers:
+            out.append("   ".join(c for c in cells if c))
+            if "自然人" in line:
+                out.append(HEADER)
+            continue
+        label = " ".join(c for c in cells if c and c not in numbers)
+        if len(numbers) == len(PITCH) - 1:
+            at = zeros_blank if zeros_blank is not None and set(numbers) == {"0"} else blank_column
+            numbers = numbers[:at] + [None] + numbers[at:]
+        if not column:
+            out.append(label + " " * label_gap + laid_out(numbers, pitch))
+            continue
+        shift = next((k for name, k in (left or {}).items() if name in label), 0)
+        values = laid_out(numbers, pitch)
+        if shift > 0:  # the first number stands left of its column, the others in theirs
+            first = numbers[0]
+            line = label.ljust(column - shift) + first + values[len(first) :].rjust(len(values) - len(first) + shift)
+        else:
+            line = label.ljust(column + shift) + values
+        out.append(line)
+    return head + "三、收到和处理政府信息公开申请情况" + "\n".join(out) + "\n四、政府信息公开行政复议" + tail
+
+
+def gold_with_blank(column: int) -> dict:
+    """The sample's gold with its six-value rows' blank in `column` (the sample's blank is 其他)."""
+    want = {**GOLD, "applications": {}}
+    for row, values in GOLD["applications"].items():
+        if values[5] is None:
+            values = values[:5] + values[6:]
+            values = values[:column] + [None] + values[column:]
+        want["applications"][row] = values
+    return want
+
+
+def test_the_setting_is_a_clear_factor():
+    assert settings.value("layout_blank_gap") >= 1.5
+
+
+def test_gaps_kept_from_the_line_split():
+    line = "一、本年 新收政府信息公开申请数量        64    6   0     0   0         70"
+    pieces, gaps, starts = rows.split_line_gaps(line, lambda t: False)
+    assert pieces == ["一、本年新收政府信息公开申请数量", "64", "6", "0", "0", "0", "70"]
+    assert gaps == [0, 8, 4, 3, 5, 3, 9]
+    assert starts == [-1, 25, 31, 35, 41, 45, 55]  # on the line as printed (the label's space counted)
+    assert [line[k] for k in starts[1:]] == ["6", "6", "0", "0", "0", "7"]
+    assert rows.split_line("一、本年新收 64 6", lambda t: False) == ["一、本年新收", "64", "6"]
+
+
+def test_blank_other_column_lands_as_null():
+    report = parse_text(layout_sample())
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+    assert not issues(report, "row_misaligned")
+
+
+def test_blank_in_an_inner_column_lands_where_the_gap_is():
+    for column in (2, 3, 4):
+        want = gold_with_blank(column)
+        report = parse_text(layout_sample(blank_column=column))
+        assert not misread(report, want), (column, misread(report, want)[:3])
+        assert not wrong_cells(report, want), (column, wrong_cells(report, want)[:3])
+
+
+def test_blank_in_the_second_column_is_not_found_by_gaps():
+    """A first number printed left of its column widens the gap after it as a blank would."""
+    want = gold_with_blank(1)
+    report = parse_text(layout_sample(blank_column=1))
+    assert not misread(report, want), misread(report, want)[:3]
+    assert issues(report, "row_misaligned")
+
+
+def test_rows_of_zeros_need_a_row_with_numbers_to_show_their_blank():
+    """0 = 0 + 0 + …: a row of zeros holds its total wherever its blank goes, so its gap alone
+    does not place it; here no row with numbers has its blank where the zeros' gap is."""
+    report = parse_text(layout_sample(zeros_blank=3))
+    assert not misread(report), misread(report)[:3]
+    got = gold.report_cells(report)
+    assert got[("applications", "carried_over", "natural_person")] is None
+    assert got[("applications", "new_received", "total")] == 70
+
+
+def test_a_row_of_zeros_without_its_total_is_not_filled():
+    """Six zeros and the 总计 left blank: no gap is clearly the widest and the zeros do not stand
+    where a row's with its blank shown do, so the row stays NULL rather than move a zero into 总计."""
+    row = "2. 重复申请" + " " * 8 + laid_out(["0", "0", "0", "0", "0", None, "0"])
+    text = layout_sample()
+    assert row in text
+    report = parse_text(text.replace(row, "2. 重复申请" + " " * 8 + laid_out(["0", "0", "0", "0", "0", "0", None])))
+    assert not misread(report), misread(report)[:3]
+    assert any("not_processed_duplicate" in d for d in issues(report, "row_misaligned"))
+
+
+def test_blank_in_the_first_column_is_not_guessed():
+    """Between the label and the first value every gap is wide: nothing tells a blank 自然人."""
+    want = gold_with_blank(0)
+    report = parse_text(layout_sample(blank_column=0))
+    assert not misread(report, want), misread(report, want)[:3]
+    assert issues(report, "row_misaligned")
+
+
+def test_two_wide_gaps_leave_the_row_null():
+    """A wide first column (a number printed left of its column): two gaps as wide as a blank's."""
+    wide_first = [0, 12, 16, 20, 24, 28, 36]
+    report = parse_text(layout_sample(pitch=wide_first))
+    assert not misread(report), misread(report)[:3]
+    assert wrong_cells(report) and issues(report, "row_misaligned")
+
+
+def test_evenly_spread_columns_show_the_blank():
+    report = parse_text(layout_sample(pitch=[0, 8, 16, 24, 32, 40, 48]))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_a_row_whose_total_does_not_add_up_is_not_filled():
+    text = layout_sample().replace(
+        laid_out(["64", "6", "0", "0", "0", None, "70"]), laid_out(["64", "6", "0", "0", "0", None, "71"])
+    )
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
+    assert any("new_received" in d for d in issues(report, "row_misaligned"))
+
+
+def test_full_rows_with_a_wide_first_gap_are_untouched():
+    report = parse_text(layout_sample(label_gap=30))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+ROW = "予以公开"  # (一) 予以公开: 17 6 0 0 0 23
+
+
+def test_first_number_left_of_its_column_takes_the_blank_of_rows_aligned_with_it():
+    """`17        6   0     0   0         23`: two wide gaps, but every number after the first
+    stands where those of rows whose gap showed the blank do."""
+    text = layout_sample(column=40, left={ROW: 4})
+    assert "予以公开                  17        6   0     0   0         23" in text
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_a_row_printed_off_the_columns_is_not_aligned():
+    """The whole row further left (its line's indent lost): its numbers stand nowhere another
+    row's do, so nothing says where its blank is."""
+    row = "予以公开                  17        6   0     0   0         23"
+    text = layout_sample(column=40, left={ROW: 4}).replace(row, row.replace("  17", "17"))
+    report = parse_text(text)
+    assert not misread(report), misread(report)[:3]
+    assert any("granted" in d for d in issues(report, "row_misaligned"))

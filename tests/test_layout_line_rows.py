@@ -1,0 +1,81 @@
+"""Table 3 as pdfplumber's plain text prints it: one line of numbers per row, but a wrapped
+label's number line stands at the row's middle, so it comes before the label (or between its
+pieces). When every number of the table is on lines of seven, as many lines as rows printed,
+the lines are read as the rows in order, kept only when every identity holds.
+"""
+
+from __future__ import annotations
+
+from parsers import catalogue
+
+from .test_text_forms import SAMPLE, issues, parse_text
+
+TABLE = {  # a table whose row totals and column identities hold
+    "new_received": [5, 2, 0, 1, 0, 0, 8],
+    "carried_over": [1, 0, 0, 0, 0, 0, 1],
+    "granted": [3, 1, 0, 0, 0, 0, 4],
+    "partially_granted": [1, 0, 0, 1, 0, 0, 2],
+    "denied_third_party_rights": [1, 0, 0, 0, 0, 0, 1],
+    "unavailable_not_held": [1, 1, 0, 0, 0, 0, 2],
+    "total_processed": [6, 2, 0, 1, 0, 0, 9],
+}
+GROUPS = {"granted": "三、本年度办理结果", "denied_state_secret": "（三）不予公开", "unavailable_not_held": "（四）无法提供"}
+GROUPS |= {"not_processed_petition": "（五）不予处理", "other_no_correction": "（六）其他处理"}
+
+
+def label(code: str) -> str:
+    return next(lab.label for lab in catalogue.load().labels if lab.kind == "t3_row" and lab.code == code)
+
+
+def plumber_table(before: set[str], table: dict = TABLE) -> str:
+    """Table 3 with a header naming 其他; the rows in `before` print their numbers a line above their label."""
+    out = ["自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
+    for code in catalogue.table3_rows():
+        if code == "other_handling":
+            continue
+        if code in GROUPS:
+            out.append(GROUPS[code])
+        numbers = " ".join(map(str, table.get(code, [0] * 7)))
+        out.extend([numbers, label(code)] if code in before else [f"{label(code)} {numbers}"])
+    return "\n".join(out)
+
+
+def with_table3(table_text: str) -> str:
+    head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
+    _, tail = rest.split("四、政府信息公开行政复议", 1)
+    return f"{head}三、收到和处理政府信息公开申请情况\n{table_text}\n四、政府信息公开行政复议{tail}"
+
+
+def cells(report) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for code, _, count, _ in report.applications:
+        out.setdefault(code, []).append(count)
+    return out
+
+
+WRAPPED = {"partially_granted", "denied_third_party_rights", "unavailable_not_held", "not_processed_excessive", "carried_forward"}
+
+
+def test_number_lines_before_their_labels_read_in_order():
+    report = parse_text(with_table3(plumber_table(WRAPPED)))
+    got = cells(report)
+    for code in catalogue.table3_rows():
+        if code != "other_handling":
+            assert got[code] == TABLE.get(code, [0] * 7), code
+    assert issues(report, "recovered_reading_order")
+
+
+def test_a_total_that_does_not_add_up_reads_nothing_in_order():
+    broken = {**TABLE, "unavailable_not_held": [1, 1, 0, 0, 0, 0, 3]}
+    report = parse_text(with_table3(plumber_table(WRAPPED, broken)))
+    got = cells(report)
+    assert not issues(report, "recovered_reading_order")
+    for code, values in TABLE.items():  # a row is right or NULL, never another row's numbers
+        assert all(g is None or g == v for g, v in zip(got[code], values)), code
+
+
+def test_a_row_without_its_number_line_reads_nothing_in_order():
+    text = plumber_table(WRAPPED).replace("\n0 0 0 0 0 0 0\n" + label("carried_forward"), "\n" + label("carried_forward"))
+    report = parse_text(with_table3(text))
+    assert not issues(report, "recovered_reading_order")
+    assert all(v is None for v in cells(report)["carried_forward"])
