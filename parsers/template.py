@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import catalogue, settings, tables
+from . import catalogue, runs, settings, tables
 from .readers import Cell, Document, furniture
 from .report import ParsedReport
 
@@ -42,6 +42,7 @@ def parse_document(doc: Document) -> ParsedReport:
     if not any(c.text for c in cells):
         report.error("no_text", "the file holds no text")
         return report
+    cells = cut_run_together(cells, report)
     starts = find_sections(cells)
     first = min(starts.values(), default=len(cells))
     report.agency, report.year = find_title(cells[: max(first, 1)] if starts else cells[:_TITLE_WINDOW])
@@ -69,6 +70,37 @@ def parse_document(doc: Document) -> ParsedReport:
     if report.year is None:
         report.warn("no_year", "the report year was not found in the title")
     return report
+
+
+def cut_run_together(cells: list[Cell], report: ParsedReport) -> list[Cell]:
+    """Lines holding a table (or a whole report) run together, cut at the template's labels
+    (parsers/runs.py); every other cell as it is. Numbers a cut leaves in doubt are reported."""
+    out: list[Cell] | None = None
+    part: int | None = None
+    for k, cell in enumerate(cells):
+        text = cell.text
+        if len(text) <= 40:
+            if text:
+                part = next((n for n in _heading_numbers(text) if part is None or n > part), part)
+            if out is not None:
+                out.append(cell)
+            continue
+        found = runs.cut(text, part) if len(text) >= runs.MIN_LENGTH else None
+        if found is None:
+            if out is not None:
+                out.append(cell)
+            continue
+        pieces, doubts, part = found
+        if out is None:
+            out = cells[:k]
+        out.extend(Cell(p.text, cell.line, cell.where) for p in pieces)
+        for doubt in doubts:
+            report.warn(
+                "unplaced_numbers",
+                f"a table run together on one line ({cell.ref}): after {doubt} the numbers cannot be told "
+                "from the next label's; not read",
+            )
+    return cells if out is None else out
 
 
 def _free_form(report: ParsedReport) -> None:
