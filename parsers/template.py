@@ -21,6 +21,8 @@ _TITLE_PATTERNS = [
 ]
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题)[:：]|[【《「“\"'])+")
+# A page's <title> or breadcrumb before the title proper: 站点名_… · 首页>政务公开>… · 【标题】…
+_SITE_PREFIX = re.compile(r"^.*[_>＞|｜»›】]")
 _SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|现将|现发布)")  # prose that mentions a report, not its title
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
@@ -228,7 +230,7 @@ def _title_match(joined: str) -> tuple[str, int] | None:
     for pattern in _TITLE_PATTERNS:
         m = pattern.match(joined)
         if m:
-            agency = m.group("agency").strip("《》【】“”\"'：:，,")
+            agency = _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,")
             if agency and not _SENTENCE.search(agency):
                 return agency, int(m.group("year"))
     return None
