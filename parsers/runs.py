@@ -30,6 +30,7 @@ _KINDS: dict[int | None, tuple[str, ...]] = {
     4: ("proceeding", "outcome"),
     None: ("t2_item", "t2_measure", "t3_group", "t3_row", "applicant"),
 }
+_ALL = _KINDS[None] + _KINDS[4]
 _CN = "一二三四五六七八九十"
 _NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 _NUMBERED = re.compile(
@@ -192,15 +193,9 @@ def cut(text: str, part: int | None) -> tuple[list[Piece], list[str], int | None
     if len(text) < MIN_LENGTH:
         return None
     fast = _fast_key(text)
-    if (
-        sum(
-            1
-            for m in _labels(_KINDS[None] + ("proceeding", "outcome")).pattern.finditer(fast)
-            if fast[m.end() : m.end() + 1].isdigit()
-        )
-        < MIN_ROWS
-    ):
-        return None  # cheap: fewer labels followed by a digit than a table run together holds
+    found = [fast[m.end() : m.end() + 1].isdigit() for m in _labels(_ALL).pattern.finditer(fast)]
+    if len(found) < MIN_ROWS or not any(found):
+        return None  # cheap: too few labels, or none followed by a digit
     key, at = _keyed(text)
     heads = _sections(text, key, at)
     cuts: list[_Cut] = []
@@ -258,10 +253,15 @@ def _pieces(text: str, cuts: list[_Cut]) -> tuple[list[Piece], list[str], int]:
             pieces[-1] = Piece(pieces[-1].text + after.rstrip(), "label")  # 本年收费金额（单位：万元）: the label's cell
             continue
         pieces.extend(Piece(v, "value") for v in values)
-        rows += bool(values)
+        if values:  # a row and its numbers; table 4's one run counts the header's words before it
+            rows += _header_words(cuts[: k + 1], c) if c.label.kind in _KINDS[4] else 1
         if rest:
             pieces.append(Piece(rest, "text"))
     return pieces, doubts, rows
+
+
+def _header_words(cuts: list[_Cut], last: _Cut) -> int:
+    return sum(1 for c in cuts if c.section == last.section and c.label.kind in _KINDS[4])
 
 
 def _row_gap(cut: _Cut, later: list[_Cut], place: dict[str, int], every: frozenset[str]) -> bool:

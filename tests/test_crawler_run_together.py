@@ -35,9 +35,7 @@ def _version(want: dict) -> str:
 
 def _label(kind: str, code: str, version: str | None = None) -> str:
     return next(
-        lab.label
-        for lab in catalogue.load().of_kind(kind)
-        if lab.code == code and (version is None or version in lab.versions)
+        lab.label for lab in catalogue.load().of_kind(kind) if lab.code == code and (version is None or version in lab.versions)
     )
 
 
@@ -208,3 +206,18 @@ def test_the_title_line_of_a_crawled_page_gives_body_and_year(title):
     text = run_together(want).split("\n", 1)[1]
     report = _read(title.format(a=want["agency"], y=want["year"]) + "\n" + text)
     assert (report.agency, report.year) == (want["agency"], want["year"])
+
+
+@pytest.mark.parametrize("path", GOLDS, ids=lambda p: p.stem)
+def test_table4_run_together_on_a_line_of_its_own_reads_as_in_the_whole_line(path: Path):
+    """The part's heading on its own line, then table 4's header words and its glued digits."""
+    want = gold.load(path)
+    whole = _read(run_together(want))
+    text = run_together(want).replace(_heading(4), f"\n{_heading(4)}\n").replace(_heading(5), f"\n{_heading(5)}")
+    alone = _read(text)
+    _, wrong = _check(alone, want)
+    assert not wrong, wrong[:5]
+    table4 = [k for k in gold.expected_cells(want) if k[0] == "review_litigation"]
+    got, before = gold.report_cells(alone), gold.report_cells(whole)
+    assert [got[k] for k in table4] == [before[k] for k in table4]
+    assert sum(got[k] is not None for k in table4) >= (0 if path.stem.startswith("hongze") else len(table4))
