@@ -38,7 +38,9 @@ _NUMBERED = re.compile(
 )
 _NUMBER_LIKE_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十]\s*[.、．]|[(（]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]?)\s*$")
 # The numbers right after a label: digit runs (a sign, commas, decimals, a unit) parted by spaces.
-_VALUES = re.compile(r"^(?:[ \t\u3000\u00a0]*[+\-−]?\d[\d,]*(?:\.\d+)?(?:[ \t]*(?:万元|元))?)+")
+_VALUE = r"[+\-−]?\d[\d,]*(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
+_VALUES = re.compile(f"^(?:[ \t\u3000\u00a0]*{_VALUE})+")
+_ONE_VALUE = re.compile(_VALUE)
 _CLOSING = re.compile(r"[)）”’\"'」』】》]*")
 _SENTENCE = re.compile(r"[，。；;!?！？]")
 
@@ -178,9 +180,9 @@ def _stuff(text: str) -> tuple[list[str], str] | None:
     if tokens and all(parse_number(t) is not None for t in tokens):
         return tokens, ""
     m = _VALUES.match(text)
-    values = m.group().split() if m else []
+    values = _ONE_VALUE.findall(m.group()) if m else []  # 2648-18: two cells, the second negative
     rest = text[m.end() :].strip() if m else text.strip()
-    if values and (any(ch.isdigit() for ch in rest) or _SENTENCE.search(rest) or rest[:1] in ".、．"):
+    if values and (any(ch.isdigit() for ch in rest) or _SENTENCE.search(rest) or rest.startswith((".", "、", "．"))):
         return None
     if not values and any(ch.isdigit() for ch in rest):
         return None
