@@ -12,8 +12,10 @@ Only lines holding several labels each followed by its numbers are cut at all.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,6 +44,7 @@ _VALUE = r"[+\-−]?\d[\d,]*(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
 _VALUES = re.compile(f"^(?:[ \t\u3000\u00a0]*{_VALUE})+")
 _ONE_VALUE = re.compile(_VALUE)
 _CLOSING = re.compile(r"[)）”’\"'」』】》]*")
+_FOLLOWED = re.compile(r"[)）”’\"'」』】》 \t]*\d")
 _SENTENCE = re.compile(r"[，。；;!?！？]")
 
 
@@ -51,7 +54,6 @@ class _Label:
     code: str
     key: str
     numeral: str | None  # the number the template prints before it (`2` of `2.其他…`, `三` of `三、…`)
-    order: int  # place in the template
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,12 @@ def _numeral(label: str) -> str | None:
 @cache
 def _labels(kinds: tuple[str, ...]) -> _Set:
     by_key: dict[str, list[_Label]] = {}
-    for order, lab in enumerate(catalogue.load().labels):
+    for lab in catalogue.load().labels:
         if lab.kind not in kinds or len(lab.key) < 2:
             continue
         if lab.kind == "section" and lab.match == "contains":
             continue  # a keyword, not a heading
-        by_key.setdefault(lab.key, []).append(_Label(lab.kind, lab.code, lab.key, _numeral(lab.label), order))
+        by_key.setdefault(lab.key, []).append(_Label(lab.kind, lab.code, lab.key, _numeral(lab.label)))
     keys = sorted(by_key, key=len, reverse=True)
     return _Set(re.compile("|".join(map(re.escape, keys))), {k: tuple(v) for k, v in by_key.items()})
 
@@ -90,21 +92,37 @@ def _row_order() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(rows), every
 
 
-def _keyed(text: str) -> tuple[str, list[int]]:
-    """The text as label keys compare it (NFKC, no spaces or punctuation), and where each of its
-    characters stands in the text."""
-    key: list[str] = []
-    at: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            if not _NOT_WORD.match(c):
-                key.append(c)
-                at.append(i)
-    return "".join(key), at
+class _Fold(dict):
+    """str.translate's table: each character as NFKC makes it, where that is one character (so
+    positions stay); kept as met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        self[code] = folded = folded if len(folded) == 1 else ch
+        return folded
 
 
-def _fast_key(text: str) -> str:
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+_FOLD = _Fold()
+
+
+class _Keyed:
+    """The text as label keys compare it (NFKC, no spaces or punctuation), and the way between a
+    position in it and one in the text (through the few characters left out, not every one kept)."""
+
+    def __init__(self, text: str):
+        folded = text.translate(_FOLD)
+        self.key = _NOT_WORD.sub("", folded)
+        self.dropped = [m.start() for m in _NOT_WORD.finditer(folded)]
+        self.marks = [r - j for j, r in enumerate(self.dropped)]  # key characters before each one dropped
+
+    def in_text(self, k: int) -> int:
+        """Where the key's k-th character stands in the text."""
+        return k + bisect.bisect_right(self.marks, k)
+
+    def in_key(self, pos: int) -> int:
+        """The first key position at or after text position `pos`."""
+        return pos - bisect.bisect_left(self.dropped, pos)
 
 
 @dataclass
@@ -134,13 +152,13 @@ def _numbering_start(text: str, start: int, label: _Label, required: bool) -> in
     return start
 
 
-def _find(text: str, key: str, at: list[int], lo: int, hi: int, kinds: tuple[str, ...], section: int | None) -> list[_Cut]:
+def _find(text: str, keyed: _Keyed, lo: int, hi: int, kinds: tuple[str, ...], section: int | None) -> list[_Cut]:
     """The labels of `kinds` between key positions lo and hi, each where its numbering allows."""
     found: list[_Cut] = []
     labels = _labels(kinds)
     rows_seen = False
-    for m in labels.pattern.finditer(key, lo, hi):
-        start, end = at[m.start()], at[m.end() - 1] + 1
+    for m in labels.pattern.finditer(keyed.key, lo, hi):
+        start, end = keyed.in_text(m.start()), keyed.in_text(m.end() - 1) + 1
         end += len(_CLOSING.match(text, end).group())  # the label's closing bracket or quote
         for lab in sorted(labels.by_key[m.group()], key=lambda lab: lab.numeral is None):
             if lab.kind == "applicant" and rows_seen:
@@ -155,11 +173,11 @@ def _find(text: str, key: str, at: list[int], lo: int, hi: int, kinds: tuple[str
     return found
 
 
-def _sections(text: str, key: str, at: list[int]) -> list[_Cut]:
+def _sections(text: str, keyed: _Keyed) -> list[_Cut]:
     """The part headings in the line, numbered and in order."""
     out: list[_Cut] = []
     last = 0
-    for cut in _find(text, key, at, 0, len(key), ("section",), None):
+    for cut in _find(text, keyed, 0, len(keyed.key), ("section",), None):
         number = int(cut.label.code)
         if number > last:
             out.append(_Cut(cut.start, cut.end, cut.label, number))
@@ -189,41 +207,30 @@ def _stuff(text: str) -> tuple[list[str], str] | None:
     return values, rest
 
 
-def cut(text: str, part: int | None) -> tuple[list[Piece], list[str], int | None] | None:
+def cut(text: str, part_of: Callable[[], int | None]) -> tuple[list[Piece], list[str], int | None] | None:
     """The line cut at its labels: pieces (labels, values, text) in order, the runs left in
-    doubt (to be reported, not read), and the part the line ends in. None: not a run-together table."""
+    doubt (to be reported, not read), and the part the line ends in. None: not a run-together table.
+    `part_of()`: the part the line starts in (asked only of a line that may be cut)."""
     if len(text) < MIN_LENGTH:
         return None
-    fast = _fast_key(text)
-    found = [fast[m.end() : m.end() + 1].isdigit() for m in _labels(_ALL).pattern.finditer(fast)]
+    labels = _labels(_ALL).pattern
+    found = [_FOLLOWED.match(text, m.end()) is not None for m in labels.finditer(text)]
     if len(found) < MIN_ROWS or not any(found):
-        return None  # cheap: too few labels, or none followed by a digit
-    key, at = _keyed(text)
-    heads = _sections(text, key, at)
+        return None  # cheap, on the text as it stands: too few labels, or none followed by a digit
+    keyed = _Keyed(text)
+    heads = _sections(text, keyed)
     cuts: list[_Cut] = []
-    bounds = [(part, 0)] + [(h.section, _key_index(at, h.end)) for h in heads]
+    bounds = [(part_of(), 0)] + [(h.section, keyed.in_key(h.end)) for h in heads]
     for k, (section, lo) in enumerate(bounds):
-        hi = _key_index(at, heads[k].start) if k < len(heads) else len(key)
+        hi = keyed.in_key(heads[k].start) if k < len(heads) else len(keyed.key)
         if k:
             cuts.append(heads[k - 1])
         if section in _KINDS and (section is not None or not heads):  # not the words before a report's first part
-            cuts.extend(_find(text, key, at, lo, hi, _KINDS[section], section))
+            cuts.extend(_find(text, keyed, lo, hi, _KINDS[section], section))
     pieces, doubts, rows = _pieces(text, cuts)
     if rows < MIN_ROWS:
         return None
-    return pieces, doubts, heads[-1].section if heads else part
-
-
-def _key_index(at: list[int], pos: int) -> int:
-    """The first key position at or after text position `pos`."""
-    lo, hi = 0, len(at)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if at[mid] < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return pieces, doubts, heads[-1].section if heads else bounds[0][0]
 
 
 def _pieces(text: str, cuts: list[_Cut]) -> tuple[list[Piece], list[str], int]:
@@ -251,7 +258,7 @@ def _pieces(text: str, cuts: list[_Cut]) -> tuple[list[Piece], list[str], int]:
                 doubts.append(f"{text[c.start : c.end].strip()}: '{after.strip()[:60]}'")
             continue
         values, rest = stuff
-        if rest and not values and c.label.kind != "section":
+        if rest and not values:
             pieces[-1] = Piece(pieces[-1].text + after.rstrip(), "label")  # 本年收费金额（单位：万元）: the label's cell
             continue
         pieces.extend(Piece(v, "value") for v in values)

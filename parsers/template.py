@@ -78,21 +78,16 @@ def cut_run_together(cells: list[Cell], report: ParsedReport) -> list[Cell]:
     """Lines holding a table (or a whole report) run together, cut at the template's labels
     (parsers/runs.py); every other cell as it is. Numbers a cut leaves in doubt are reported."""
     out: list[Cell] | None = None
-    part: int | None = None
+    last: tuple[int, int | None] = (0, None)  # the last line cut, and the part it ended in
     for k, cell in enumerate(cells):
         text = cell.text
-        if len(text) <= 40:
-            if text:
-                part = next((n for n in _heading_numbers(text) if part is None or n > part), part)
-            if out is not None:
-                out.append(cell)
-            continue
-        found = runs.cut(text, part) if len(text) >= runs.MIN_LENGTH else None
+        found = runs.cut(text, lambda: _part_before(cells, k, last)) if len(text) >= runs.MIN_LENGTH else None
         if found is None:
             if out is not None:
                 out.append(cell)
             continue
         pieces, doubts, part = found
+        last = (k, part)
         if out is None:
             out = cells[:k]
         out.extend(Cell(p.text, cell.line, cell.where) for p in pieces)
@@ -103,6 +98,17 @@ def cut_run_together(cells: list[Cell], report: ParsedReport) -> list[Cell]:
                 "from the next label's; not read",
             )
     return cells if out is None else out
+
+
+def _part_before(cells: list[Cell], k: int, last: tuple[int, int | None]) -> int | None:
+    """The part cell k stands in: the nearest heading before it, or where the last line cut ended."""
+    stop, part = last
+    for cell in reversed(cells[stop + 1 if part is not None else 0 : k]):
+        if len(cell.text) <= 40:
+            numbers = _heading_numbers(cell.text) if cell.text else ()
+            if numbers:
+                return numbers[0]
+    return part
 
 
 def _free_form(report: ParsedReport) -> None:

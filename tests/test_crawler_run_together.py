@@ -159,7 +159,7 @@ def _line(want: dict, **kw) -> str:
 
 def test_a_row_printed_without_its_label_leaves_the_run_before_it_unread():
     want = gold.load(GOLDS[1])
-    pieces, doubts, _ = runs.cut(_line(want, drop="denied_process_info"), None)
+    pieces, doubts, _ = runs.cut(_line(want, drop="denied_process_info"), lambda: None)
     assert doubts and doubts[0].startswith("5.属于三类内部事务信息")  # its run may hold the next row's digits
     assert "5.属于三类内部事务信息" in [p.text for p in pieces if p.kind == "label"]
     report = _read(run_together(want, drop="denied_process_info"))
@@ -171,12 +171,12 @@ def test_a_digit_before_a_label_goes_to_the_label_only_when_it_is_the_labels_own
     want = gold.load(GOLDS[1])
     line = _line(want)
     assert "00000002.其他法律行政法规禁止公开" in line
-    pieces, doubts, _ = runs.cut(line, None)
+    pieces, doubts, _ = runs.cut(line, lambda: None)
     texts = [p.text for p in pieces]
     at = texts.index("2.其他法律行政法规禁止公开")
     assert texts[at - 1] == "0000000" and not doubts  # the 2 is the label's number, not the run's
     misnumbered = line.replace("2.其他法律", "3.其他法律")
-    _, doubts, _ = runs.cut(misnumbered, None)
+    _, doubts, _ = runs.cut(misnumbered, lambda: None)
     assert doubts == ["1.属于国家秘密: '00000003.其他法律行政法规禁止公开0000000'"]
     report = _read(run_together(want).replace("2.其他法律", "3.其他法律"))
     _, wrong = _check(report, want)
@@ -186,8 +186,8 @@ def test_a_digit_before_a_label_goes_to_the_label_only_when_it_is_the_labels_own
 
 def test_prose_and_table_rows_of_their_own_line_are_not_cut():
     prose = "全年行政许可1322件，行政处罚532件，行政强制0件。本年新收政府信息公开申请数量12件，上年结转政府信息公开申请数量3件，予以公开5件。"
-    assert runs.cut(prose, None) is None
-    assert runs.cut("一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12" + " " * 80, 3) is None
+    assert runs.cut(prose, lambda: None) is None
+    assert runs.cut("一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12" + " " * 80, lambda: 3) is None
 
 
 @pytest.mark.parametrize(
