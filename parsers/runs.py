@@ -76,8 +76,36 @@ def _labels(kinds: tuple[str, ...]) -> _Set:
         if lab.kind == "section" and lab.match == "contains":
             continue  # a keyword, not a heading
         by_key.setdefault(lab.key, []).append(_Label(lab.kind, lab.code, lab.key, _numeral(lab.label)))
-    keys = sorted(by_key, key=len, reverse=True)
-    return _Set(re.compile("|".join(map(re.escape, keys))), {k: tuple(v) for k, v in by_key.items()})
+    return _Set(re.compile(_trie(sorted(by_key))), {k: tuple(v) for k, v in by_key.items()})
+
+
+@cache
+def _label_after_digits() -> re.Pattern:
+    """A digit, then the first character of some label (its numbering included): where a table's
+    value run meets the next row's label. A sentence's numbers are followed by units instead."""
+    firsts = set()
+    for lab in catalogue.load().labels:
+        if lab.kind in _ALL or lab.kind == "section":
+            firsts.update(ch for ch in (lab.key[:1], unicodedata.normalize("NFKC", lab.label)[:1]) if ch and not ch.isdigit())
+    firsts.update("(（")
+    return re.compile(f"\\d[ \t]*[{re.escape(''.join(sorted(firsts)))}]")
+
+
+def _trie(keys: list[str]) -> str:
+    """One pattern for the keys, their common starts shared (`本年(?:新收…|制发件数)`), so that a
+    line is scanned once and not once per key; the longest key wins where several match."""
+    heads: dict[str, list[str]] = {}
+    ends = False
+    for key in keys:
+        if key:
+            heads.setdefault(key[0], []).append(key[1:])
+        else:
+            ends = True
+    branches = [re.escape(ch) + _trie(rest) for ch, rest in heads.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 @cache
@@ -213,6 +241,8 @@ def cut(text: str, part_of: Callable[[], int | None]) -> tuple[list[Piece], list
     `part_of()`: the part the line starts in (asked only of a line that may be cut)."""
     if len(text) < MIN_LENGTH:
         return None
+    if _label_after_digits().search(text) is None and not text.rstrip()[-1:].isdigit():
+        return None  # cheapest: no digits run into a label, nor any at the end (prose: 70件 2021年)
     labels = _labels(_ALL).pattern
     found = [_FOLLOWED.match(text, m.end()) is not None for m in labels.finditer(text)]
     if len(found) < MIN_ROWS or not any(found):

@@ -79,9 +79,10 @@ def cut_run_together(cells: list[Cell], report: ParsedReport) -> list[Cell]:
     (parsers/runs.py); every other cell as it is. Numbers a cut leaves in doubt are reported."""
     out: list[Cell] | None = None
     last: tuple[int, int | None] = (0, None)  # the last line cut, and the part it ended in
+    shortest = runs.MIN_LENGTH
     for k, cell in enumerate(cells):
         text = cell.text
-        found = runs.cut(text, lambda: _part_before(cells, k, last)) if len(text) >= runs.MIN_LENGTH else None
+        found = None if len(text) < shortest else runs.cut(text, lambda: _part_before(cells, k, last))
         if found is None:
             if out is not None:
                 out.append(cell)
