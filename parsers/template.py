@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import catalogue, settings, tables
+from . import catalogue, runs, settings, tables
 from .readers import Cell, Document, furniture
 from .report import ParsedReport
 
@@ -21,6 +21,8 @@ _TITLE_PATTERNS = [
 ]
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题)[:：]|[【《「“\"'])+")
+# A page's <title> or breadcrumb before the title proper: 站点名_… · 首页>政务公开>… · 【标题】…
+_SITE_PREFIX = re.compile(r"^.*[_>＞|｜»›】]")
 _SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|现将|现发布)")  # prose that mentions a report, not its title
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
@@ -42,6 +44,7 @@ def parse_document(doc: Document) -> ParsedReport:
     if not any(c.text for c in cells):
         report.error("no_text", "the file holds no text")
         return report
+    cells = cut_run_together(cells, report)
     starts = find_sections(cells)
     first = min(starts.values(), default=len(cells))
     report.agency, report.year = find_title(cells[: max(first, 1)] if starts else cells[:_TITLE_WINDOW])
@@ -69,6 +72,44 @@ def parse_document(doc: Document) -> ParsedReport:
     if report.year is None:
         report.warn("no_year", "the report year was not found in the title")
     return report
+
+
+def cut_run_together(cells: list[Cell], report: ParsedReport) -> list[Cell]:
+    """Lines holding a table (or a whole report) run together, cut at the template's labels
+    (parsers/runs.py); every other cell as it is. Numbers a cut leaves in doubt are reported."""
+    out: list[Cell] | None = None
+    last: tuple[int, int | None] = (0, None)  # the last line cut, and the part it ended in
+    shortest = runs.MIN_LENGTH
+    for k, cell in enumerate(cells):
+        text = cell.text
+        found = None if len(text) < shortest else runs.cut(text, lambda: _part_before(cells, k, last))
+        if found is None:
+            if out is not None:
+                out.append(cell)
+            continue
+        pieces, doubts, part = found
+        last = (k, part)
+        if out is None:
+            out = cells[:k]
+        out.extend(Cell(p.text, cell.line, cell.where) for p in pieces)
+        for doubt in doubts:
+            report.warn(
+                "unplaced_numbers",
+                f"a table run together on one line ({cell.ref}): after {doubt} the numbers cannot be told "
+                "from the next label's; not read",
+            )
+    return cells if out is None else out
+
+
+def _part_before(cells: list[Cell], k: int, last: tuple[int, int | None]) -> int | None:
+    """The part cell k stands in: the nearest heading before it, or where the last line cut ended."""
+    stop, part = last
+    for cell in reversed(cells[stop + 1 if part is not None else 0 : k]):
+        if len(cell.text) <= 40:
+            numbers = _heading_numbers(cell.text) if cell.text else ()
+            if numbers:
+                return numbers[0]
+    return part
 
 
 def _free_form(report: ParsedReport) -> None:
@@ -196,7 +237,7 @@ def _title_match(joined: str) -> tuple[str, int] | None:
     for pattern in _TITLE_PATTERNS:
         m = pattern.match(joined)
         if m:
-            agency = m.group("agency").strip("《》【】“”\"'：:，,")
+            agency = _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,")
             if agency and not _SENTENCE.search(agency):
                 return agency, int(m.group("year"))
     return None
