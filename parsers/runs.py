@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from . import catalogue, settings
 from .numbers import parse_number
@@ -48,8 +49,9 @@ _FOLLOWED = re.compile(r"[)）”’\"'」』】》 \t]*\d")
 _SENTENCE = re.compile(r"[，。；;!?！？]")
 
 
-@dataclass(frozen=True)
-class _Label:
+class _Label(NamedTuple):
+    """A catalogue label as the cutter looks it up: by its key, the label with no spaces or marks."""
+
     kind: str
     code: str
     key: str
