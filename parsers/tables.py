@@ -688,6 +688,14 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
+    elif broken := _table4_out_of_order(values, proceedings, len(outcomes)):
+        report.warn(
+            "row_misaligned",
+            f"table 4: its values are not printed a row to a line beside their labels, and "
+            f"{'; '.join(broken)}: a text extractor may have moved a value, so no cell is placed",
+        )
+        _unplaced(report, "table 4", "cells cannot be placed", values)
+        placed = {}
     else:
         placed = {
             cell: (_count(report, "table 4", *cell, n), c.where or _LINE_REFS[c.line]) for cell, (n, c) in zip(cells, values)
@@ -695,6 +703,40 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _table4_out_of_order(values: list, proceedings: list[str], width: int) -> list[str]:
+    """The proceedings whose 总计 is not the sum of their outcomes, shown with their numbers, when
+    text lines hold the values neither a whole row (or rows) to a line nor one to a line, or one
+    to a line with the last one fitting elsewhere: an extractor that moved a value (pymupdf4llm
+    prints one after the table) shifts every cell after it, and only the totals show it. Values
+    one to a line whose totals fail however they are moved, rows printed with their labels and a
+    real table's cells keep their place: a total that fails there is the report's own."""
+    if any(c.where is not None for _, c in values):
+        return []
+    counts = [sum(1 for _, c in values if c.line == line) for line in dict.fromkeys(c.line for _, c in values)]
+    starts = [sum(counts[:i]) for i in range(len(counts))]
+    if all(a % width == 0 and k % width == 0 for a, k in zip(starts, counts)):
+        return []
+    numbers = [n.value for n, _ in values]
+    broken = _broken_totals(numbers, proceedings, width)
+    if not broken:
+        return []
+    if set(counts) == {1}:  # one to a line: doubt only where moving the last value back makes every total hold
+        moved = (numbers[:i] + numbers[-1:] + numbers[i:-1] for i in range(len(numbers) - 1))
+        if not any(not _broken_totals(m, proceedings, width) for m in moved):
+            return []
+    return broken
+
+
+def _broken_totals(numbers: list, proceedings: list[str], width: int) -> list[str]:
+    broken = []
+    for g, code in enumerate(proceedings):
+        row = numbers[g * width : (g + 1) * width]
+        if None not in row and row[-1] != sum(row[:-1]):
+            shown = " | ".join(f"{v:g}" for v in row)
+            broken.append(f"row {code} ({shown}): its 总计 is not the sum of the others")
+    return broken
 
 
 def _cut_table4(report: ParsedReport, values: list, cells: list, width: int) -> dict:

@@ -10,8 +10,13 @@ from . import Cell, Document, ReadError
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_BREAK = re.compile(r"<br\s*/?>")  # a line break inside a cell: it parts the cell's numbers (`3<br>0<br>3` is 3, 0, 3)
-_MD_HINT = re.compile(r"[#*\\]|--|<br")  # one scan decides whether a line may hold any of them
-_MD_MARKS = ("#", "*", "\\", "--", "<br")  # the same, as plain substrings: a text without any is no Markdown
+# Inline HTML a converter keeps (pymupdf4llm prints `<sup>结果</sup>` for a raised word): the tag
+# goes, its content stays, so a label inside reads as printed. A raised or lowered piece parts
+# what is beside it (a footnote mark `12<sup>1</sup>` is not 121); other tags join.
+_MD_SCRIPT = re.compile(r"</?su[pb](?:\s[^<>]*)?>", re.IGNORECASE)
+_MD_INLINE = re.compile(r"</?(?:b|i|u|em|strong|span|small|font|s|del|ins|mark)(?:\s[^<>]*)?>", re.IGNORECASE)
+_MD_HINT = re.compile(r"[#*\\]|--|<")  # one scan decides whether a line may hold any of them
+_MD_MARKS = ("#", "*", "\\", "--", "<br", "</")  # the same, as plain substrings: a text without any is no Markdown
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
@@ -58,8 +63,8 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
             if _MD_RULE.match(line):
                 continue
             line = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
-            if "<br" in line:
-                line = _MD_BREAK.sub(" ", line)
+            if "<" in line:
+                line = _MD_INLINE.sub("", _MD_SCRIPT.sub(" ", _MD_BREAK.sub(" ", line)))
         stripped = line.strip()
         if not stripped:
             if "\t" in line:
