@@ -402,15 +402,18 @@ def _serve(conn, version: str, limits: Limits, opening) -> None:
         files, given = task
         parsed = []
         worn = False  # a file took much memory: finish the chunk, then make way for a fresh worker
+        fresh = False  # the high-water mark still holds only files under half the allowance
         for i, raw in enumerate(files):
             opening.value = i + 1
             if i in given:
                 failure, sha, size = given[i]
                 parsed.append(failed(raw, failure, sha, size))
                 continue
-            limits_.reset_peak()
+            if not fresh:
+                limits_.reset_peak()  # while earlier files stayed under half the allowance, the mark over it is this file's
             one = parse_one(raw, limits, on_read=lambda sha, size, i=i, raw=raw: _tell_read(conn, i, raw, sha, size))
             used = (limits_.peak_rss() or start) - start
+            fresh = used <= allowance / 2
             if used > allowance / 2:
                 worn = True  # memory a process got back is rarely returned to the system
             if used > allowance and one.report.failed and one.failure is None:

@@ -799,8 +799,7 @@ def _scan_table2(
                 continue
             last_was_measure = False
             continue
-        key = label_key(cell.text)
-        cands = labels[cell.text] or matcher.within(key, "t2_measure")  # a header run together
+        cands = labels[cell.text] or matcher.within(label_key(cell.text), "t2_measure")  # a header run together
         if early and not (cands and cands[0].kind == "t2_item"):
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
@@ -819,6 +818,7 @@ def _scan_table2(
         item = None
         lab = cands[0]
         if lab.kind == "t2_measure":
+            key = label_key(cell.text)
             named = (lab,) if lab.key == key else cands
             if lab.key != key and len(inside := matcher.within(key, "t2_measure")) > len(named):
                 named = inside  # a header run together that starts like one heading (`本年制发件数本年废止件数…`)
