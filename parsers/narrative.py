@@ -38,11 +38,14 @@ MAX_BEFORE_ANCHOR = 64
 
 def _anchor(pattern: str) -> tuple[str, int, int] | None:
     """(the first words every match holds, the fewest and most characters a match has before
-    them), read from the pattern (`行政复议`, 0, 12): a page's text is searched for those words and
+    them), read from the pattern (`行政复议`, 0, 8): a page's text is searched for those words and
     the pattern tried only just before each, instead of at every character (0.3–0.8 ms a page
-    when a pattern opens with optional words). None: no such words at a bounded place."""
-    from re import _constants as c, _parser
-
+    when a pattern opens with optional words). None: no such words at a bounded place, or no
+    parser to read them with (re's own, private: then every character is tried, as before)."""
+    try:
+        from re import _constants as c, _parser
+    except ImportError:
+        return None
     parsed = _parser.parse(pattern)
     lo = hi = 0
     for k, (op, av) in enumerate(parsed.data):
