@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from .memo import Memo
 from .numbers import parse_number
 from .readers import Cell, furniture
 
@@ -153,12 +154,13 @@ def table_cells(region: Region, is_label: Callable[[str], bool]) -> Region:
     """The region with each line read as label and values; page furniture left out."""
     out: Region = []
     append = out.append
+    pieces_of = _pieces_memo(is_label)
     for item in region:
         text = item[1].text
         if not text or text.isdigit():
             append(item)  # most cells of a table: a number, or nothing
             continue
-        pieces = _pieces(text, is_label)
+        pieces = pieces_of[text]
         if pieces is None:
             if not (text[-1].isdigit() and _label_across(out, item, is_label)):
                 append(item)
@@ -186,7 +188,12 @@ def _label_across(out: Region, item: tuple[int, Cell], is_label: Callable[[str],
     return True
 
 
-@lru_cache(maxsize=65536)
+@cache
+def _pieces_memo(is_label: Callable[[str], bool]) -> Memo:
+    """_pieces per text, one memo per table's is_label."""
+    return Memo(lambda text: _pieces(text, is_label))
+
+
 def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[tuple[str, int, int], ...] | None:
     """split_line, kept per distinct text: tables repeat the same labels and numbers in every
     report. () for page furniture, None for a cell that stands as it is."""

@@ -14,6 +14,7 @@ from functools import cache
 from . import settings
 from . import blocks, catalogue, glued, rows as line_rows
 from .catalogue import label_key
+from .memo import Memo
 from .numbers import Number, parse_number
 from .readers import Cell
 from .report import ParsedReport
@@ -111,11 +112,20 @@ def _count(report: ParsedReport, table: str, row: str, column: str, n: Number) -
     return None
 
 
+_NUMBER = Memo(parse_number)  # parse_number per cell text: the scans ask it of every cell
+
+
 @cache
 def _is_label(matcher: catalogue.LabelMatcher):
     """Whether a piece of a line is one of the table's labels: only then is a digit run glued
     to its end taken for the row's values. One function per matcher, so results are kept."""
     return lambda text: bool(matcher.candidates(label_key(text)))
+
+
+@cache
+def _labels(matcher: catalogue.LabelMatcher) -> Memo:
+    """The labels a cell's text can be (matcher.candidates of its key), kept per text."""
+    return Memo(lambda text: matcher.candidates(label_key(text)))
 
 
 # ---------------------------------------------------------------- separators lost
@@ -416,14 +426,17 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     placed = _place_table3(report, table)
     _place_in_reading_order(report, table, placed, before)
     _table3_missing_rows(report, table.rows, placed)
-    applicants = catalogue.applicants()
     report.applications.extend(
-        (code, col, *cells.get(col, _NOTHING))
-        for code in catalogue.table3_rows()
-        for cells in (placed.get(code, {}),)
-        for col in applicants
+        [(code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None) for code, col in _t3_cells(matcher)]
     )
     return placed
+
+
+@cache
+def _t3_cells(matcher: catalogue.LabelMatcher) -> tuple[tuple[str, str], ...]:
+    """(row, applicant) of every table-3 cell, in template order: one list per catalogue loaded
+    (its table-3 matcher stands for it)."""
+    return tuple((code, col) for code in catalogue.table3_rows() for col in catalogue.applicants())
 
 
 _NOTHING = (None, None)
@@ -442,9 +455,11 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     unknown: Cell | None = None  # the text the stray numbers follow: a label the catalogue may lack
     after: str | None = None  # the last row recognised
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
+    number_of, labels = _NUMBER, _labels(matcher)
+    last_line = 0  # the line of the current row's last value
     for _, cell in lines:
-        number = parse_number(cell.text)
-        if current is not None and current.values and cell.line > current.values[-1][1].line + 1:
+        number = number_of[cell.text]
+        if current is not None and current.values and cell.line > last_line + 1:
             if len(current.values) == 1 and number is not None:
                 current.spaced = True  # a blank line between its first two values: blank lines part its cells
             if not current.spaced:
@@ -455,10 +470,11 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
                 pending.clear()
             if current is not None:
                 current.values.append((number, cell))
+                last_line = cell.line
             elif number.value is not None:
                 _stray_table3(report, table.stray, unknown, after, (number, cell))
             continue
-        found, label = _table3_label(cell, matcher, table, pending)
+        found, label = _table3_label(cell, labels, matcher, table, pending)
         if found is None:
             if current is not None and _any_value(current.values):
                 current = None  # text after a row's numbers ends that row
@@ -482,13 +498,13 @@ def _stray_table3(report: ParsedReport, stray: dict, unknown: Cell | None, after
 
 
 def _table3_label(
-    cell: Cell, matcher: catalogue.LabelMatcher, table: _Table3, pending: list[Cell]
+    cell: Cell, labels: Memo, matcher: catalogue.LabelMatcher, table: _Table3, pending: list[Cell]
 ) -> tuple[catalogue.Label | None, Cell]:
     """The label a text cell is (alone, as a header run together, or as the last piece of a
     label broken over lines), and the cell that prints it; the header's shape noted on `table`."""
-    key = label_key(cell.text)
-    found, header_other = _pick_table3(matcher.candidates(key), table.rows)
+    found, header_other = _pick_table3(labels[cell.text], table.rows)
     if found is None and not table.rows:  # the header's words run together: 自然人商业企业…其他总计
+        key = label_key(cell.text)
         inside = [lab for lab in matcher.within(key, "applicant", "t3_group") if lab.kind == "applicant"]
         found = inside[0] if len(inside) > 1 else None
         # 其他 run into a neighbour's words (`机构 其他`) still prints that column: missing it would let
@@ -638,7 +654,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         return
     in_order = []
     for _, cell in table.lines:
-        n = parse_number(cell.text)
+        n = _NUMBER[cell.text]
         if n is not None:
             if n.count is None:
                 return  # a printed blank or a value that is no count: no reading can place it
@@ -811,8 +827,9 @@ def _scan_table2(
     unknown: Cell | None = None  # text numbers follow outside any item: a label the catalogue may lack
     after: str | None = None
     early: list[tuple[Number, Cell]] = []  # values right after a header, before an item's label
+    number_of, labels = _NUMBER, _labels(matcher)
     for _, cell in lines:
-        number = parse_number(cell.text)
+        number = number_of[cell.text]
         if number is not None:
             if item is not None:
                 item.values.append((number, cell))
@@ -824,8 +841,7 @@ def _scan_table2(
                 continue
             last_was_measure = False
             continue
-        key = label_key(cell.text)
-        cands = matcher.candidates(key) or matcher.within(key, "t2_measure")  # a header run together
+        cands = labels[cell.text] or matcher.within(label_key(cell.text), "t2_measure")  # a header run together
         if early and not (cands and cands[0].kind == "t2_item"):
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
@@ -844,6 +860,7 @@ def _scan_table2(
         item = None
         lab = cands[0]
         if lab.kind == "t2_measure":
+            key = label_key(cell.text)
             named = (lab,) if lab.key == key else cands
             if lab.key != key and len(inside := matcher.within(key, "t2_measure")) > len(named):
                 named = inside  # a header run together that starts like one heading (`本年制发件数本年废止件数…`)

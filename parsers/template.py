@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from . import catalogue, runs, settings, tables
+from .memo import Memo
 from .readers import Cell, Document, furniture
 from .report import ParsedReport
 
@@ -106,7 +106,7 @@ def _part_before(cells: list[Cell], k: int, last: tuple[int, int | None]) -> int
     stop, part = last
     for cell in reversed(cells[stop + 1 if part is not None else 0 : k]):
         if len(cell.text) <= 40:
-            numbers = _heading_numbers(cell.text) if cell.text else ()
+            numbers = _HEADINGS[cell.text] if cell.text else ()
             if numbers:
                 return numbers[0]
     return part
@@ -127,11 +127,12 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
     """Index of the heading cell of each of the six parts found, in document order."""
     starts: dict[int, int] = {}
     current = 0
+    headings = _HEADINGS
     for i, cell in enumerate(cells):
         text = cell.text
         if not text or len(text) > 40:
             continue
-        for number in _heading_numbers(text):
+        for number in headings[text]:
             if number > current:
                 starts[number] = i
                 current = number
@@ -139,7 +140,6 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
     return starts
 
 
-@lru_cache(maxsize=16384)
 def _heading_numbers(text: str) -> tuple[int, ...]:
     """The parts (1–6) whose heading this text can be, best first."""
     key = catalogue.label_key(text)
@@ -151,6 +151,9 @@ def _heading_numbers(text: str) -> tuple[int, ...]:
         if len(key) <= (_KEYWORD_HEADING if lab.match == "contains" else len(lab.key) + _HEADING_SLACK):
             found.append(number)
     return tuple(found)
+
+
+_HEADINGS = Memo(_heading_numbers, 16384)  # _heading_numbers per text: find_sections asks it of every short cell
 
 
 def _numbered(text: str, number: int) -> bool:
@@ -170,18 +173,20 @@ def _annex(cells: list[Cell], starts: dict[int, int]) -> dict[int, int]:
 def _numbers_in(region: list[tuple[int, Cell]], enough: int = 1 << 30) -> int:
     """Cells holding digits that are not prose, counted up to `enough`."""
     n = 0
+    has_digit = _DIGITS
     for _, c in region:
-        if len(c.text) < _NUMBER_CELL and _has_digit(c.text):
+        if len(c.text) < _NUMBER_CELL and has_digit[c.text]:
             n += 1
             if n >= enough:
                 break
     return n
 
 
-@lru_cache(maxsize=65536)
 def _has_digit(text: str) -> bool:
-    """Kept per text: a table's cells are the same few numbers and labels in every report."""
     return any(ch.isdigit() for ch in text)
+
+
+_DIGITS = Memo(_has_digit)  # kept per text: a table's cells are the same few numbers and labels in every report
 
 
 def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
@@ -234,6 +239,8 @@ def _title_text(text: str) -> str:
 
 
 def _title_match(joined: str) -> tuple[str, int] | None:
+    if "信息公开" not in joined or "报告" not in joined:
+        return None  # words every title pattern holds: most lines are ruled out before any regex runs
     for pattern in _TITLE_PATTERNS:
         m = pattern.match(joined)
         if m:
