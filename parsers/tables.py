@@ -176,7 +176,16 @@ def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[i
     for code, core in stuck.items():
         widths = [w for w in sorted(layouts, reverse=True) if w > len(core)]  # at least one run is cut
         ways[code], found = glued.candidates([n.text for n, _ in core], widths, _row_total_holds)
-        if found is None:
+        rivals = _lost_blank_readings(core, min(layouts))
+        if found and rivals:
+            shown = "; ".join(_shown(n) for _, n in (found + rivals)[:5])
+            report.warn(
+                "glued_digits_unresolved",
+                f"table 3 row {code} ({core[0][1].ref}): '{_runs(core)}' keeps its total cut into every column ({_shown(found[0][1])}) "
+                f"and also with a blank cell lost ({shown}{'; …' if len(found) + len(rivals) > 5 else ''}); left NULL",
+            )
+            _unplaced(report, "table 3", f"row {code}", core)
+        elif found is None:
             report.warn(
                 "glued_digits_unresolved", f"table 3 row {code}: '{_runs(core)}' can be cut too many ways to decide; left NULL"
             )
@@ -207,6 +216,17 @@ def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[i
                 f"({shown}{'; …' if len(picks or found) > 5 else ''}); left NULL",
             )
     return misfits
+
+
+def _lost_blank_readings(core: list, narrowest: int) -> list[tuple[int, tuple[int, ...]]]:
+    """Cuts of the row into one number fewer than its narrowest layout that keep its total: the row
+    as it reads if a blank cell was dropped with the separators. Any such cut (or too many to try)
+    makes the full-width cut a coincidence nothing can tell from the truth."""
+    width = narrowest - 1
+    if width < max(len(core), 2):
+        return []
+    _, found = glued.candidates([n.text for n, _ in core], [width], _row_total_holds)
+    return [(0, ())] if found is None else found
 
 
 def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
@@ -427,7 +447,10 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     _place_in_reading_order(report, table, placed, before)
     _table3_missing_rows(report, table.rows, placed)
     report.applications.extend(
-        [(code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None) for code, col in _t3_cells(matcher)]
+        [
+            (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
+            for code, col in _t3_cells(matcher)
+        ]
     )
     return placed
 

@@ -141,6 +141,22 @@ def test_crawler_text_never_misreads_and_names_every_row_it_cuts():
             assert any(f"row {row} " in d for d in cut + issues(report, "row_misaligned")), row
 
 
+def test_glued_row_that_also_adds_up_with_a_blank_lost_stays_null():
+    """21 57 0 0 0 (blank) 78 glued is '215700078': 2 1 5 70 0 0 78 keeps the total in all seven
+    columns (the header prints 其他), by coincidence. A crawler drops blank cells with the
+    separators, so that cut is refused."""
+    row = "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70"
+    assert row in SAMPLE
+    want = {**GOLD, "applications": {**GOLD["applications"], "new_received": [21, 57, 0, 0, 0, None, 78]}}
+    header = "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t"
+    assert header in SAMPLE
+    text = SAMPLE.replace(header, header + "其他").replace(row, "一、本年新收政府信息公开申请数量\t21\t57\t0\t0\t0\t78")
+    report = parse_text(crawler(text))
+    assert not misread(report, want), misread(report, want)[:3]
+    unresolved = [d for d in issues(report, "glued_digits_unresolved") if "new_received" in d]
+    assert unresolved and "2 | 1 | 5 | 70 | 0 | 0 | 78" in unresolved[0] and "blank cell lost" in unresolved[0]
+
+
 @pytest.mark.parametrize("prefix", ["标题：", "# ", "# **", "-1-\n", "【", "《", "来源：某某网\n标题："])
 def test_title_after_what_files_put_before_it(prefix):
     title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
