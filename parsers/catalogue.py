@@ -28,7 +28,7 @@ def catalogue_path() -> Path:
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}\s*[.、．](?!\d)|[①-⑳])\s*"
 )
-_NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
+NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 
 
 @lru_cache(maxsize=65536)
@@ -40,7 +40,7 @@ def label_key(text: str) -> str:
         if t2 == t:
             break
         t = t2.strip()
-    return _NOT_WORD.sub("", t)
+    return NOT_WORD.sub("", t)
 
 
 @dataclass(frozen=True)

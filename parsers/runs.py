@@ -35,7 +35,6 @@ _KINDS: dict[int | None, tuple[str, ...]] = {
 }
 _ALL = _KINDS[None] + _KINDS[4]
 _CN = "一二三四五六七八九十"
-_NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 _NUMBERED = re.compile(
     r"^\s*(?:[(（]\s*(?P<p>[一二三四五六七八九十\d]{1,2})\s*[)）]|(?P<n>[一二三四五六七八九十\d]{1,2})\s*[、.．])"
 )
@@ -142,8 +141,8 @@ class _Keyed:
 
     def __init__(self, text: str):
         folded = text.translate(_FOLD)
-        self.key = _NOT_WORD.sub("", folded)
-        self.dropped = [m.start() for m in _NOT_WORD.finditer(folded)]
+        self.key = catalogue.NOT_WORD.sub("", folded)
+        self.dropped = [m.start() for m in catalogue.NOT_WORD.finditer(folded)]
         self.marks = [r - j for j, r in enumerate(self.dropped)]  # key characters before each one dropped
 
     def in_text(self, k: int) -> int:
@@ -216,7 +215,7 @@ def _sections(text: str, keyed: _Keyed) -> list[_Cut]:
 
 
 @dataclass
-class Piece:
+class Part:
     text: str
     kind: str  # label | value | text
 
@@ -237,7 +236,7 @@ def _stuff(text: str) -> tuple[list[str], str] | None:
     return values, rest
 
 
-def cut(text: str, part_of: Callable[[], int | None]) -> tuple[list[Piece], list[str], int | None] | None:
+def cut(text: str, part_of: Callable[[], int | None]) -> tuple[list[Part], list[str], int | None] | None:
     """The line cut at its labels: pieces (labels, values, text) in order, the runs left in
     doubt (to be reported, not read), and the part the line ends in. None: not a run-together table.
     `part_of()`: the part the line starts in (asked only of a line that may be cut)."""
@@ -265,22 +264,22 @@ def cut(text: str, part_of: Callable[[], int | None]) -> tuple[list[Piece], list
     return pieces, doubts, heads[-1].section if heads else bounds[0][0]
 
 
-def _pieces(text: str, cuts: list[_Cut]) -> tuple[list[Piece], list[str], int]:
+def _pieces(text: str, cuts: list[_Cut]) -> tuple[list[Part], list[str], int]:
     order, every = _row_order()
     place = {code: i for i, code in enumerate(order)}
-    pieces: list[Piece] = []
+    pieces: list[Part] = []
     doubts: list[str] = []
     rows = 0
     head = text[: cuts[0].start].strip() if cuts else text.strip()
     if head:
-        pieces.append(Piece(head, "text"))
+        pieces.append(Part(head, "text"))
     for k, c in enumerate(cuts):
         nxt = cuts[k + 1] if k + 1 < len(cuts) else None
         after = text[c.end : nxt.start if nxt else len(text)]
-        pieces.append(Piece(text[c.start : c.end], "label"))
+        pieces.append(Part(text[c.start : c.end], "label"))
         if c.label.kind == "section":
             if after.strip():
-                pieces.append(Piece(after.strip(), "text"))  # the part's text, or its table's first words
+                pieces.append(Part(after.strip(), "text"))  # the part's text, or its table's first words
             continue
         stuff = _stuff(after)
         if stuff is not None and stuff[0] and c.label.kind == "t3_row" and _row_gap(c, cuts[k + 1 :], place, every):
@@ -291,13 +290,13 @@ def _pieces(text: str, cuts: list[_Cut]) -> tuple[list[Piece], list[str], int]:
             continue
         values, rest = stuff
         if rest and not values:
-            pieces[-1] = Piece(pieces[-1].text + after.rstrip(), "label")  # 本年收费金额（单位：万元）: the label's cell
+            pieces[-1] = Part(pieces[-1].text + after.rstrip(), "label")  # 本年收费金额（单位：万元）: the label's cell
             continue
-        pieces.extend(Piece(v, "value") for v in values)
+        pieces.extend(Part(v, "value") for v in values)
         if values:  # a row and its numbers; table 4's one run counts the header's words before it
             rows += _header_words(cuts[: k + 1], c) if c.label.kind in _KINDS[4] else 1
         if rest:
-            pieces.append(Piece(rest, "text"))
+            pieces.append(Part(rest, "text"))
     return pieces, doubts, rows
 
 

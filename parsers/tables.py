@@ -43,20 +43,6 @@ def _any_value(values: list[tuple[Number, Cell]]) -> bool:
     return False
 
 
-class _LineRefs(dict):
-    """Cell.ref of a cell placed by its line alone ('line 12'), each made once: a table's hundreds
-    of placed cells ask for the same few hundred."""
-
-    def __missing__(self, line: int) -> str:
-        ref = f"line {line}"
-        if line < 1 << 16:
-            self[line] = ref
-        return ref
-
-
-_LINE_REFS = _LineRefs()
-
-
 def _padding(n: Number) -> bool:
     """An empty cell: layout padding or a spanned label column. A printed dash or 无 is a cell."""
     return n.value is None and not n.text
@@ -592,7 +578,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         placed[code] = {
             col: (
                 n.count if n.count is not None or n.value is None else _count(report, "table 3", code, col, n),
-                c.where or _LINE_REFS[c.line],
+                c.ref,
             )
             for col, (n, c) in zip(columns, core)
         }
@@ -601,9 +587,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         if blank not in shown:
             blank = _aligned_blank(core, laid)
         if blank is not None:
-            placed[code] = {
-                col: (n.count, c.where or _LINE_REFS[c.line]) for col, (n, c) in zip(applicants, _with_blank(core, blank))
-            }
+            placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
         elif glued.is_glued([n.text for n, _ in core]):
             stuck[code] = core
         else:
@@ -736,9 +720,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
     else:
-        placed = {
-            cell: (_count(report, "table 4", *cell, n), c.where or _LINE_REFS[c.line]) for cell, (n, c) in zip(cells, values)
-        }
+        placed = {cell: (_count(report, "table 4", *cell, n), c.ref) for cell, (n, c) in zip(cells, values)}
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
@@ -970,7 +952,7 @@ def _place_table2(report, result: Table2, item: str, measure: str, header_unit, 
     if (item, measure) in result.cells:
         report.warn("duplicate_cell", f"table 2 {item}.{measure} printed twice ({c.ref}); the first is kept")
         return
-    result.cells[(item, measure)] = (value, unit, c.where or _LINE_REFS[c.line])
+    result.cells[(item, measure)] = (value, unit, c.ref)
 
 
 def fill_table2_absent(report: ParsedReport, result: Table2) -> None:

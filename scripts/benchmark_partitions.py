@@ -288,7 +288,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=120)
     p.add_argument("--pdf-share", type=float, default=0.8)
-    p.add_argument("--shards", type=int, default=16)
+    p.add_argument("--shards", type=int, default=partitions.SHARDS)
     p.add_argument("--scans", type=Path, help="a folder of scanned PDFs (scripts/make_scans.py) to add")
     p.add_argument("--scan-copies", type=int, default=1, help="each scan this many times, as distinct files")
     p.add_argument("--repeat", type=int, default=1, help="1 and 2 workers this many times, in alternating order")

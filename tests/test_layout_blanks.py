@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from parsers import rows, settings
+from parsers import rows
 
 from . import gold
 from .test_text_forms import GOLD, SAMPLE, issues, misread, parse_text, wrong_cells
@@ -80,10 +80,6 @@ def gold_with_blank(column: int) -> dict:
             values = values[:column] + [None] + values[column:]
         want["applications"][row] = values
     return want
-
-
-def test_the_setting_is_a_clear_factor():
-    assert settings.value("layout_blank_gap") >= 1.5
 
 
 def test_gaps_kept_from_the_line_split():

@@ -110,6 +110,8 @@ def test_table4_one_value_a_line_whose_totals_fail_anyway_lands_as_printed():
 
 
 def test_inline_html_tags_keep_their_content():
-    cells = [c.text for c in cells_of_lines(["|<sup>结果</sup><br>维持|<b>3</b>|", "12<sup>1</sup>", "<span class='x'>纠正</span>"])]
+    cells = [
+        c.text for c in cells_of_lines(["|<sup>结果</sup><br>维持|<b>3</b>|", "12<sup>1</sup>", "<span class='x'>纠正</span>"])
+    ]
     assert cells == ["结果  维持", "3", "12 1", "纠正"]
     assert not re.search("<", "".join(cells))

@@ -519,13 +519,9 @@ class _Walker:
                     raise limits.LimitExceeded("table_cells", f"over {limit:,} cells by table {number} row {r}", limit)
                 if nested and mem_id in holders:
                     text = None  # a table below it
-                else:  # as _short_cell_text, without the call for every cell
-                    text = td.text(True, _PIECES, False, True)
-                    if _PIECES in text:
-                        text = _short_cell_text(td)
-                    elif not text.isalnum():
-                        text = _tidy(text)
-                    if text is None or len(text) > _CONTAINER_TEXT:
+                else:
+                    text = _short_cell_text(td)
+                    if text is None:
                         text = _cell_text(td)
                 if text is None:  # a layout cell around an article or a nested table
                     self.walk_children(td)
@@ -579,8 +575,9 @@ def _short_cell_text(td) -> str | None:
     if _PIECES in text:
         if _MARK_THAT_COUNTS.search(text):
             return None
-        text = text.replace(_PIECES, "")
-    text = _tidy(text)
+        text = _tidy(text.replace(_PIECES, ""))
+    elif not text.isalnum():  # letters and digits alone: tidy would leave them as they are
+        text = _tidy(text)
     return text if len(text) <= _CONTAINER_TEXT else None
 
 
