@@ -118,8 +118,8 @@ def _labels(matcher: catalogue.LabelMatcher) -> Memo:
 MAX_COMBINATIONS = settings.value("glued_max_combinations")  # ambiguous rows tried together against the column identities
 
 
-def _shown(numbers: tuple[int, ...]) -> str:
-    return " | ".join(map(str, numbers))
+def _shown(numbers: tuple[int | None, ...]) -> str:
+    return " | ".join("_" if n is None else str(n) for n in numbers)
 
 
 def _runs(values: list[tuple[Number, Cell]]) -> str:
@@ -162,13 +162,11 @@ def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[i
     for code, core in stuck.items():
         widths = [w for w in sorted(layouts, reverse=True) if w > len(core)]  # at least one run is cut
         ways[code], found = glued.candidates([n.text for n, _ in core], widths, _row_total_holds)
-        rivals = _lost_blank_readings(core, min(layouts))
-        if found and rivals:
-            shown = "; ".join(_shown(n) for _, n in (found + rivals)[:5])
+        rivals = _lost_blank_readings(core, min(layouts)) if found else []
+        if rivals is None:
             report.warn(
                 "glued_digits_unresolved",
-                f"table 3 row {code} ({core[0][1].ref}): '{_runs(core)}' keeps its total cut into every column ({_shown(found[0][1])}) "
-                f"and also with a blank cell lost ({shown}{'; …' if len(found) + len(rivals) > 5 else ''}); left NULL",
+                f"table 3 row {code} ({core[0][1].ref}): '{_runs(core)}' can be cut too many ways with a blank cell lost; left NULL",
             )
             _unplaced(report, "table 3", f"row {code}", core)
         elif found is None:
@@ -179,14 +177,14 @@ def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[i
         elif not found:
             misfits.append(code)
         else:
-            options[code] = found
+            options[code] = found + rivals
     known = {code: {col: count for col, (count, _) in cells.items()} for code, cells in placed.items()}
     chosen = _consistent(options, known, layouts)
     for code, found in options.items():
         core = stuck[code]
         ref = core[0][1].ref
         picks = chosen.get(code, [])
-        if len(picks) == 1:
+        if len(picks) == 1 and None not in picks[0][1]:  # a reading with a blank is never landed
             width, numbers = picks[0]
             placed[code] = {col: (n, ref) for col, n in zip(layouts[width], numbers)}
             report.warn(
@@ -194,25 +192,36 @@ def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[i
                 f"table 3 row {code} ({ref}): '{_runs(core)}' read as {_shown(numbers)}"
                 + ("" if ways[code] == 1 else f", the only one of {ways[code]} ways to cut it that keeps the table's arithmetic"),
             )
+        elif len(picks) == 1:
+            report.warn(
+                "glued_digits_unresolved",
+                f"table 3 row {code} ({ref}): '{_runs(core)}' keeps the table's arithmetic only read with a blank cell lost "
+                f"({_shown(picks[0][1])}), which the text cannot place; left NULL",
+            )
         else:
             shown = "; ".join(_shown(n) for _, n in (picks or found)[:5])
             report.warn(
                 "glued_digits_unresolved",
                 f"table 3 row {code} ({ref}): '{_runs(core)}' can be read {len(picks or found)} ways "
-                f"({shown}{'; …' if len(picks or found) > 5 else ''}); left NULL",
+                f"({shown}{'; …' if len(picks or found) > 5 else ''}"
+                + ("; _: a blank cell lost with the separators" if any(None in n for _, n in picks or found) else "")
+                + "); left NULL",
             )
     return misfits
 
 
-def _lost_blank_readings(core: list, narrowest: int) -> list[tuple[int, tuple[int, ...]]]:
-    """Cuts of the row into one number fewer than its narrowest layout that keep its total: the row
-    as it reads if a blank cell was dropped with the separators. Any such cut (or too many to try)
-    makes the full-width cut a coincidence nothing can tell from the truth."""
+def _lost_blank_readings(core: list, narrowest: int) -> list[tuple[int, tuple[int | None, ...]]] | None:
+    """The row as it reads if a blank cell was dropped with the separators (a crawler does): cuts
+    into one number fewer than its narrowest layout that keep its total, the blank (None) in each
+    column but 总计. They stand beside the full cuts, so that only the column identities can choose
+    a full cut; a reading with a blank is never landed. None: too many to try."""
     width = narrowest - 1
     if width < max(len(core), 2):
         return []
     _, found = glued.candidates([n.text for n, _ in core], [width], _row_total_holds)
-    return [(0, ())] if found is None else found
+    if found is None:
+        return None
+    return [(narrowest, (*n[:at], None, *n[at:])) for _, n in found for at in range(width)]
 
 
 def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
@@ -241,7 +250,7 @@ def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
     if codes:
         go(0, base, ())
     out = {c: [o] for c, o in single.items()}
-    out.update({c: sorted(keep[c]) for c in codes})
+    out.update({c: [o for o in several[c] if o in keep[c]] for c in codes})
     return out
 
 
