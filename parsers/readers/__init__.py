@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..memo import Memo
 
 
 FURNITURE_PATH = Path(__file__).parent.parent / "furniture.csv"
@@ -41,18 +43,7 @@ class Cell:
         return self.where or _LINE_REFS[self.line]
 
 
-class _LineRefs(dict):
-    """'line 12' for each line number, made once: a report's placed cells ask for the same few
-    hundred, and every report for the same ones again."""
-
-    def __missing__(self, line: int) -> str:
-        ref = f"line {line}"
-        if 0 <= line < 1 << 16:
-            self[line] = ref
-        return ref
-
-
-_LINE_REFS = _LineRefs()
+_LINE_REFS = Memo(lambda line: f"line {line}")  # 'line 12', made once: every report asks for the same few hundred
 
 
 @dataclass
