@@ -72,6 +72,8 @@ def test_a_total_that_does_not_add_up_reads_nothing_in_order():
     assert not issues(report, "recovered_reading_order")
     for code, values in TABLE.items():  # a row is right or NULL, never another row's numbers
         assert all(g is None or g == v for g, v in zip(got[code], values)), code
+    beside = [code for code in TABLE if code not in WRAPPED]  # rows printed on their labels' lines
+    assert beside and all(got[code] == TABLE[code] for code in beside), [(c, got[c]) for c in beside]
 
 
 def test_a_row_without_its_number_line_reads_nothing_in_order():
