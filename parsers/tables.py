@@ -841,10 +841,12 @@ def _scan_table2(
     unknown: Cell | None = None  # text numbers follow outside any item: a label the catalogue may lack
     after: str | None = None
     early: list[tuple[Number, Cell]] = []  # values right after a header, before an item's label
+    pending: list[Cell] = []  # text since the last label or number, for headings broken over lines
     number_of, labels = _NUMBER, _labels(matcher)
     for _, cell in lines:
         number = number_of[cell.text]
         if number is not None:
+            pending.clear()
             if item is not None:
                 item.values.append((number, cell))
             elif number.value is not None:
@@ -856,6 +858,10 @@ def _scan_table2(
             last_was_measure = False
             continue
         cands = labels[cell.text] or matcher.within(label_key(cell.text), "t2_measure")  # a header run together
+        if not cands and len(cell.text) <= MAX_PIECE:
+            cands, cell = _joined_t2_label(pending, cell, matcher)
+        if cands or len(cell.text) > MAX_PIECE:
+            pending.clear()
         if early and not (cands and cands[0].kind == "t2_item"):
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
@@ -888,6 +894,19 @@ def _scan_table2(
     _close_table2_item(report, result, item, measures, stray)
     stray.extend(early)
     return versions_seen
+
+
+def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[catalogue.Label, ...], Cell]:
+    """A heading or item broken over lines (`本年新` / `制作数量`), found by joining the text cells
+    since the last label or number: the longest join that is a table-2 label."""
+    pending.append(cell)
+    for k in range(min(len(pending), MAX_LABEL_PIECES), 1, -1):
+        pieces = pending[-k:]
+        text = "".join(c.text for c in pieces)
+        cands = tuple(lab for lab in matcher.candidates(label_key(text)) if lab.kind in ("t2_item", "t2_measure"))
+        if cands:
+            return cands, Cell(text, pieces[0].line, pieces[0].where)
+    return (), cell
 
 
 def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cell, versions_seen: set) -> _Measures:

@@ -20,9 +20,15 @@ _TITLE_PATTERNS = [
     re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?!政府信息|信息公开)(?P<agency>.{2,60}?)(?:政府)?信息公开(?:工作)?(?:年度)?报告"),
 ]
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
-_TITLE_NOISE = re.compile(r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题)[:：]|[【《「“\"'])+")
+_TITLE_NOISE = re.compile(r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"'])+")
 # A page's <title> or breadcrumb before the title proper: 站点名_… · 首页>政务公开>… · 【标题】…
 _SITE_PREFIX = re.compile(r"^.*[_>＞|｜»›】]")
+# Prose naming the report, where no line is its title (a crawler keeps the text, not the page's
+# heading): 现公布区统计局2023年政府信息公开工作年度报告 · 现发布《重庆两江新区2024年…年度报告》
+_NAMING = re.compile(r"(?:公布|发布|编制|印发|现将)(?:了|的)?[《“]?")
+_PRONOUN = re.compile(
+    r"^(?:我|本|全|该)(?:局|委|办|院|厅|署|会|站|所|单位|机关|部门|中心|区|市|县|镇|乡|街道|公司)的?$"
+)  # not a name
 _SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|现将|现发布)")  # prose that mentions a report, not its title
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
@@ -231,6 +237,21 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
             m = _title_match("".join(texts[i : i + width]))
             if m:
                 return m
+    return _title_in_prose(cells[-_TITLE_WINDOW:])
+
+
+def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:
+    """The title as the opening prose names it (`…，现公布XX局2023年政府信息公开工作年度报告。`):
+    the first sentence that names a report of one body and year (not `我局…`, not a notice
+    `关于编制公布…的通知` cited)."""
+    for c in cells:
+        text = _SPACES.sub("", c.text)
+        if "信息公开" not in text:
+            continue
+        for m in _NAMING.finditer(text):
+            found = _title_match(text[m.end() : m.end() + _TITLE_LENGTH])
+            if found and not (_PRONOUN.match(found[0]) or _NAMING.search(found[0]) or "关于" in found[0]):
+                return found
     return None, None
 
 

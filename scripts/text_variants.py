@@ -3,7 +3,8 @@
 For a PDF: pdftotext (plain, -layout, -raw; Debian's poppler-utils), pdfplumber `extract_text`
 (plain and layout=True), pypdfium2 `get_text_range`, PyMuPDF `get_text` and pymupdf4llm's
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
-scrapers store them) and Markdown from markdownify and html2text.
+scrapers store them), trafilatura's main text (plain and Markdown, with its metadata header),
+html-text, inscriptis, and Markdown from markdownify and html2text.
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
 for making test corpora (dev dependencies), not for reading reports.
@@ -76,16 +77,43 @@ def _crawler(data: bytes) -> str:
 def _markdownify(data: bytes) -> str:
     from markdownify import markdownify
 
-    return markdownify(_html_text(data), strip=["script", "style"])
+    return markdownify(_without_scripts(data), strip=["script", "style"])
 
 
 def _html2text(data: bytes) -> str:
     import html2text
 
-    return html2text.html2text(_html_text(data))
+    return html2text.html2text(_without_scripts(data))
+
+
+def _trafilatura(markdown: bool) -> Callable[[bytes], str]:
+    """The main text as trafilatura keeps it for a crawl: tables as `a | b |` rows, the page's
+    title in a metadata header (the page's own heading and chrome are dropped)."""
+
+    def run(data: bytes) -> str:
+        import trafilatura
+
+        form = "markdown" if markdown else "txt"
+        return trafilatura.extract(data, include_tables=True, with_metadata=True, output_format=form) or ""
+
+    return run
 
 
 def _html_text(data: bytes) -> str:
+    """html-text (Scrapy's): a cell a paragraph, blank cells dropped."""
+    import html_text
+
+    return html_text.extract_text(data.decode("utf-8", "replace"))
+
+
+def _inscriptis(data: bytes) -> str:
+    """inscriptis: tables laid out in columns of spaces, blank cells as spaces."""
+    import inscriptis
+
+    return inscriptis.get_text(data.decode("utf-8", "replace"))
+
+
+def _without_scripts(data: bytes) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "html.parser")
@@ -108,6 +136,10 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_get_text": _crawler,
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
+    "trafilatura": _trafilatura(False),
+    "trafilatura_md": _trafilatura(True),
+    "html_text": _html_text,
+    "inscriptis": _inscriptis,
 }
 
 

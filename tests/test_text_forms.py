@@ -17,6 +17,8 @@ from .helpers import SAMPLES
 
 SAMPLE = SAMPLES[0].read_text(encoding="utf-8")  # 重庆市通信管理局: tab-separated rows
 GOLD = gold.load(gold.GOLDEN / f"{SAMPLES[0].stem}.json")
+TITLE = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
+INTRO = "现发布《重庆市通信管理局政府信息公开工作 2024 年度报告》"  # the sample's opening sentence names it
 
 
 def parse_text(text: str):
@@ -159,28 +161,58 @@ def test_glued_row_that_also_adds_up_with_a_blank_lost_stays_null():
 
 @pytest.mark.parametrize("prefix", ["标题：", "# ", "# **", "-1-\n", "【", "《", "来源：某某网\n标题："])
 def test_title_after_what_files_put_before_it(prefix):
-    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
-    assert title in SAMPLE
-    report = parse_text(SAMPLE.replace(title, prefix + title + ("**" if "**" in prefix else "")))
+    assert TITLE in SAMPLE
+    report = parse_text(SAMPLE.replace(TITLE, prefix + TITLE + ("**" if "**" in prefix else "")))
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
 def test_title_with_the_year_before_the_body_over_two_lines():
-    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
-    report = parse_text(SAMPLE.replace(title, "2024 年重庆市通信管理局政府信息公开\n工作年度报告"))
+    report = parse_text(SAMPLE.replace(TITLE, "2024 年重庆市通信管理局政府信息公开\n工作年度报告"))
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
 def test_year_from_the_publication_date_when_the_title_has_none():
-    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
-    report = parse_text(SAMPLE.replace(title, "重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20"))
+    text = SAMPLE.replace(TITLE, "重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20").replace(INTRO, "现发布本报告")
+    report = parse_text(text)
     assert report.year == 2024 and issues(report, "year_from_publication_date")
 
 
-def test_prose_naming_a_report_is_not_its_title():
-    title = "重庆市通信管理局 政府信息公开工作 2024 年度报告"
-    report = parse_text(SAMPLE.replace(title, "根据《某某省关于编制公布2024年政府信息公开工作年度报告的通知》"))
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "根据《某某省关于编制公布2024年政府信息公开工作年度报告的通知》",
+        "现将我局2024年政府信息公开工作年度报告公布如下",
+        "现将本单位2024年度政府信息公开工作年度报告予以公布",
+    ],
+)
+def test_prose_naming_a_report_is_not_its_title(prose):
+    assert TITLE in SAMPLE and INTRO in SAMPLE
+    report = parse_text(SAMPLE.replace(TITLE, prose).replace(INTRO, "现发布本报告"))
     assert report.agency is None
+
+
+@pytest.mark.parametrize(
+    "intro, agency, year",
+    [
+        (INTRO, "重庆市通信管理局", 2024),
+        ("现公布区统计局2023年政府信息公开工作年度报告", "区统计局", 2023),
+        ("特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告", "湛江市人民政府地方志办公室", 2023),
+        ("现公布子长市人民政府2023年度政府信息公开工作报告", "子长市人民政府", 2023),
+        ("现将《本溪市2023年政府信息公开工作年度报告》公布如下", "本溪市", 2023),
+    ],
+)
+def test_without_a_title_line_the_opening_sentence_names_the_report(intro, agency, year):
+    """A crawler that keeps a page's text but not its heading (trafilatura's main text): the
+    body and year as the first sentence names the report."""
+    report = parse_text(SAMPLE.replace(TITLE, "").replace(INTRO, intro))
+    assert (report.agency, report.year) == (agency, year)
+    assert not issues(report, "no_agency") and not issues(report, "no_year")
+
+
+def test_title_in_a_crawls_metadata_header():
+    """trafilatura's `with_metadata` header: `title: …` between `---` rules."""
+    report = parse_text(SAMPLE.replace(TITLE, f"---\ntitle: {TITLE}\ndate: 2025-01-20\n---").replace(INTRO, ""))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
 def markdown(text: str) -> str:
@@ -348,3 +380,13 @@ def test_group_cell_running_on_below_its_first_row():
     )
     report = parse_text(text)
     assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_table2_headings_broken_over_lines():
+    """A cell a paragraph (html-text) with a heading wrapped in its cell (`本年制发` / `件数`): the
+    pieces since the last label joined back into the heading."""
+    header = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
+    assert header in SAMPLE
+    broken = "\n\n".join(["信息内容", "本年制发\n件数", "本年\n\n废止件数", "现行有效件数"])
+    report = parse_text(SAMPLE.replace(header, broken))
+    assert not wrong_cells(report), wrong_cells(report)[:3]
