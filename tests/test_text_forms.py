@@ -390,3 +390,31 @@ def test_table2_headings_broken_over_lines():
     broken = "\n\n".join(["信息内容", "本年制发\n件数", "本年\n\n废止件数", "现行有效件数"])
     report = parse_text(SAMPLE.replace(header, broken))
     assert not wrong_cells(report), wrong_cells(report)[:3]
+
+
+def cell_a_line_with_pipes(text: str, covered: str) -> str:
+    """A table as some crawlers store a page's text: a cell a line closed by ` |`, a blank cell a
+    lone `|`, and after each row a line of pipes for the cells its colspans cover."""
+    out = []
+    for line in text.splitlines():
+        if "\t" in line:
+            out += [f"{cell} |" if cell.strip() else "|" for cell in line.split("\t")] + [covered]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("covered", ["||", "|||", "||||||||", "|"])
+def test_cells_a_line_closed_by_pipes_with_lines_of_pipes_for_spans(covered):
+    """The sample's header prints no 其他 and its rows six values: a lone `|` after a row is a
+    blank cell after its 总计, never a blank 总计 with the total moved into 其他."""
+    report = parse_text(cell_a_line_with_pipes(SAMPLE, covered))
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+
+
+@pytest.mark.parametrize("covered", ["", " ||", " |||", "||"])
+def test_rows_of_pipes_with_the_cells_spans_cover_at_the_end(covered):
+    """trafilatura's rows: `a | b |`, then what the row's colspans cover (`规章 | 0 | ||`)."""
+    text = "\n".join(line.replace("\t", " | ") + " |" + covered if "\t" in line else line for line in SAMPLE.splitlines())
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:3]

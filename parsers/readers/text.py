@@ -18,6 +18,9 @@ _MD_INLINE = re.compile(r"</?(?:b|i|u|em|strong|span|small|font|s|del|ins|mark)(
 _MD_HINT = re.compile(r"[#*\\]|--|<")  # one scan decides whether a line may hold any of them
 _MD_MARKS = ("#", "*", "\\", "--", "<br", "</")  # the same, as plain substrings: a text without any is no Markdown
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# `0 | ||`: after a row's last cell, the cells its colspans cover, as crawlers print them (a cell
+# of its own is padded, `|  |`); dropped, so that a row does not end in blanks it never printed
+_COVERED = re.compile(r"\|\s?\|{2,}\s*$")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -73,9 +76,14 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
         if "\t" not in stripped and "|" not in stripped:
             append(Cell(stripped, n))
             continue
+        if len(stripped) > 1 and not stripped.strip("|"):
+            continue  # `||`, `|||`: what a crawler prints for the cells a colspan covers, not cells
         if stripped[-1] == "|" and "\t" not in line and stripped.count("|") == 1:
             append(Cell(stripped[:-1].strip(), n))  # one cell closed by '|', as HTML table text prints it
             continue
+        if stripped.endswith("||"):
+            line = _COVERED.sub("|", line)
+            stripped = line.strip()
         rest = line.lstrip("\t ")  # leading tabs indent; they are not cells
         parts = (rest.replace("|", "\t") if "|" in rest else rest).split("\t")
         if stripped.endswith("|"):
