@@ -8,7 +8,6 @@ does not fit the template is reported and its numbers listed as unplaced, never 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -127,13 +126,8 @@ def _runs(values: list[tuple[Number, Cell]]) -> str:
     return " ".join(n.text for n, _ in values)
 
 
-def _adds_up(row: Sequence[float | None]) -> bool:
-    """A row's last cell (its 总计) is the sum of the others, every cell known."""
-    return None not in row and row[-1] == sum(row[:-1])
-
-
 def _row_total_holds(width: int, numbers: tuple[int, ...]) -> bool:
-    return _adds_up(numbers)
+    return blocks.adds_up(numbers)
 
 
 def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: set[str]) -> bool:
@@ -264,7 +258,7 @@ def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
 def _total_holds(core: list) -> bool:
     """总计 is the sum of the others, and not 0: a row of zeros would hold whatever it took in."""
     values = [n.value for n, _ in core]
-    return _adds_up(values) and values[-1] > 0
+    return blocks.adds_up(values) and values[-1] > 0
 
 
 def _spaced_doubt(core: list, table: "_Table3") -> str:
@@ -348,7 +342,7 @@ def _one_line_a_row(in_order: list, codes: list[str], width: int, holds, placed:
     if len(lines) != len(codes) or any(len(v) != width for v in lines.values()):
         return None
     table = {code: [v for v, _ in values] for code, values in zip(codes, lines.values())}
-    if not all(_adds_up(row) for row in table.values()) or not holds(table):
+    if not all(blocks.adds_up(row) for row in table.values()) or not holds(table):
         return None
     for code, values in zip(codes, lines.values()):
         landed = placed.get(code)
@@ -621,7 +615,7 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     """Six values that add up, under a printed header without 其他: a blank cell after them is
     one after the 总计 (an extra column, a crawler's row end), not a blank 总计 with the total
     standing in 其他, a column the header does not print."""
-    return table.has_header and not table.has_other_column and _adds_up([n.count for n, _ in core])
+    return table.has_header and not table.has_other_column and blocks.adds_up([n.count for n, _ in core])
 
 
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
@@ -636,7 +630,7 @@ def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
     for n, c in core:
         if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
             return False
-    return _adds_up([n.count for n, _ in core])
+    return blocks.adds_up([n.count for n, _ in core])
 
 
 def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
@@ -778,7 +772,7 @@ def _broken_totals(numbers: list, proceedings: list[str], width: int) -> list[st
     broken = []
     for g, code in enumerate(proceedings):
         row = numbers[g * width : (g + 1) * width]
-        if None not in row and not _adds_up(row):
+        if None not in row and not blocks.adds_up(row):
             shown = " | ".join(f"{v:g}" for v in row)
             broken.append(f"row {code} ({shown}): its 总计 is not the sum of the others")
     return broken
@@ -788,11 +782,11 @@ def _cut_table4(report: ParsedReport, values: list, cells: list, width: int) -> 
     """Table 4's digits glued together: the cut where every proceeding's 总计 is its four outcomes."""
 
     def holds(_, numbers):
-        return all(_adds_up(numbers[g : g + width]) for g in range(0, len(numbers), width))
+        return all(blocks.adds_up(numbers[g : g + width]) for g in range(0, len(numbers), width))
 
     def viable(numbers):  # the proceedings cut so far add up
         g = len(numbers) - width
-        return len(numbers) % width or _adds_up(numbers[g:])
+        return len(numbers) % width or blocks.adds_up(numbers[g:])
 
     ways, found = glued.candidates([n.text for n, _ in values], [len(cells)], holds, viable)
     ref = values[0][1].ref

@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -95,8 +96,7 @@ def run_lock(warehouse_path: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().strip() or "another process"
+            holder = _holder(lock)
             raise IngestBusy(
                 f"{warehouse_path}: another ingest is running ({holder}); wait for it to finish, then run again"
             ) from None
@@ -108,6 +108,17 @@ def run_lock(warehouse_path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _holder(lock) -> str:
+    """Who holds the lock: the pid its holder writes just after taking it (looked at again for a
+    moment when the two runs started together and it is not written yet)."""
+    for _ in range(50):
+        lock.seek(0)
+        if text := lock.read().strip():
+            return text
+        time.sleep(0.01)
+    return "another process"
 
 
 @contextmanager

@@ -323,6 +323,23 @@ def test_numbers_read_in_the_template_s_order_when_blocks_are_printed_column_by_
     assert blocks.read(bad, list(rows), 3, lambda table: True) is None
 
 
+def test_a_row_s_first_value_standing_apart_from_the_rest_of_its_row():
+    """pdftotext prints a wrapped label's first cell beside the label: ahead of the row before's
+    other values, or behind the rest of its own row. Such readings that give one table are it."""
+    from parsers import blocks
+
+    rows = {"a": [14, 0, 14], "b": [0, 2, 2], "c": [3, 1, 4], "d": [0, 0, 0]}
+    ahead = [14, 0, 0, 14, 2, 2, 3, 1, 4, 0, 0, 0]  # b's 0 before a's `0 14`
+    behind = [14, 0, 14, 2, 2, 0, 3, 1, 4, 0, 0, 0]  # b's 0 after its `2 2`
+    for values in (ahead, behind):
+        assert blocks.first_apart(values, 4, 3) == {tuple(map(tuple, rows.values()))}
+        lines = [(2 * k, v) for k, v in enumerate(values)]  # a paragraph a value
+        assert blocks.read(lines, list(rows), 3, lambda table: True) == rows
+    # 0 0 0 0 1 1: 0 0 0 / 0 1 1 as printed, or 0 0 0 / 1 0 1 with the 1 a first value behind: nothing read
+    assert blocks.first_apart([0, 0, 0, 0, 1, 1], 2, 3) == {((0, 0, 0), (0, 1, 1)), ((0, 0, 0), (1, 0, 1))}
+    assert blocks.read([(2 * k, v) for k, v in enumerate([0, 0, 0, 0, 1, 1])], ["a", "b"], 3, lambda t: True) is None
+
+
 def test_a_table_2_value_printed_just_before_its_label_is_its_own():
     header, row = "信息内容\t本年处理决定数量\n行政许可\t70753\n", "行政处罚\t1\n"
     assert header + row in SAMPLE
