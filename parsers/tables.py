@@ -8,8 +8,10 @@ does not fit the template is reported and its numbers listed as unplaced, never 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from . import settings
 from . import blocks, catalogue, glued, rows as line_rows
@@ -403,15 +405,26 @@ def _children(code: str) -> frozenset[str]:
     return frozenset(lab.code for lab in catalogue.load().labels if lab.kind == "t3_row" and lab.parent == code)
 
 
-def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.Label | None, Cell]:
-    """A label broken over lines (`4.` / `保护第` / `三` / `方` / `合法权益`), found by joining the
-    text cells since the last label or number: the longest join that is a row label."""
+def _longest_join(pending: list[Cell], find: Callable[[str], Any]) -> tuple[Any, Cell]:
+    """A label broken over lines (`4.` / `保护第` / `三` / `方` / `合法权益`, `本年新` / `制作数量`),
+    found by joining the text cells since the last label or number: the longest join that `find`
+    knows, and the cell that prints it (None and the last cell when no join is a label)."""
     for k in range(min(len(pending), MAX_LABEL_PIECES), 1, -1):
         pieces = pending[-k:]
-        found, _ = _pick_table3(matcher.candidates(label_key("".join(c.text for c in pieces))), rows)
-        if found is not None and found.kind == "t3_row":
-            return found, Cell("".join(c.text for c in pieces), pieces[0].line, pieces[0].where)
+        text = "".join(c.text for c in pieces)
+        if found := find(text):
+            return found, Cell(text, pieces[0].line, pieces[0].where)
     return None, pending[-1]
+
+
+def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.Label | None, Cell]:
+    """A table-3 row label broken over lines."""
+
+    def find(text: str) -> catalogue.Label | None:
+        found, _ = _pick_table3(matcher.candidates(label_key(text)), rows)
+        return found if found is not None and found.kind == "t3_row" else None
+
+    return _longest_join(pending, find)
 
 
 @dataclass
@@ -906,16 +919,12 @@ def _scan_table2(
 
 
 def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[catalogue.Label, ...], Cell]:
-    """A heading or item broken over lines (`本年新` / `制作数量`), found by joining the text cells
-    since the last label or number: the longest join that is a table-2 label."""
+    """A table-2 heading or item broken over lines (`本年新` / `制作数量`)."""
     pending.append(cell)
-    for k in range(min(len(pending), MAX_LABEL_PIECES), 1, -1):
-        pieces = pending[-k:]
-        text = "".join(c.text for c in pieces)
-        cands = tuple(lab for lab in matcher.candidates(label_key(text)) if lab.kind in ("t2_item", "t2_measure"))
-        if cands:
-            return cands, Cell(text, pieces[0].line, pieces[0].where)
-    return (), cell
+    found, cell = _longest_join(
+        pending, lambda text: tuple(lab for lab in matcher.candidates(label_key(text)) if lab.kind in ("t2_item", "t2_measure"))
+    )
+    return found or (), cell
 
 
 def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cell, versions_seen: set) -> _Measures:
