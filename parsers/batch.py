@@ -451,17 +451,23 @@ class _Task:
 _start_lock = threading.Lock()
 
 
+# A worker's environment, unless the user's says otherwise: one polars thread (the workers are the
+# parallelism, and a pool of threads in each only fights the others for the cores), and polars'
+# allocator returning freed pages at once (limits.ALLOCATOR_ENV).
+_WORKER_ENV = {"POLARS_MAX_THREADS": "1", **limits_.ALLOCATOR_ENV}
+
+
 def _start(proc) -> None:
-    """Starts a worker with one polars thread (unless POLARS_MAX_THREADS says otherwise): the workers
-    are the parallelism, and a pool of threads in each only fights the others for the cores."""
+    """Starts a worker with _WORKER_ENV (read by polars when the worker imports it)."""
     with _start_lock:
-        given = os.environ.get("POLARS_MAX_THREADS")
-        os.environ["POLARS_MAX_THREADS"] = given or "1"
+        unset = [name for name in _WORKER_ENV if name not in os.environ]
+        for name in unset:
+            os.environ[name] = _WORKER_ENV[name]
         try:
             proc.start()
         finally:
-            if given is None:
-                del os.environ["POLARS_MAX_THREADS"]
+            for name in unset:
+                del os.environ[name]
 
 
 class _Proc:

@@ -16,6 +16,13 @@ from dataclasses import dataclass, fields, replace
 
 from .readers import ReadError
 
+# Polars' allocator (jemalloc) returning freed pages at once rather than after ten seconds: a run
+# builds and drops frames batch after batch, and the pages kept for reuse held ~25 MB more in each
+# parse worker and ~90 MB more at the loading process's peak, for no speed measured (100,000 text
+# reports). Read when polars is first imported in a process: set by `pipelines` on import and in
+# every parse worker's environment, unless the user's environment says otherwise.
+ALLOCATOR_ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+
 MB = 1 << 20
 
 

@@ -487,3 +487,21 @@ def test_xlsx_and_zip_are_refused():
         z.writestr("a.txt", "x")
     with pytest.raises(ReadError, match="unsupported format: zip"):
         read(buf.getvalue())
+
+
+def test_a_text_report_loads_no_other_format_s_reader():
+    """Each format's reader is imported when a file of it comes: parse workers of a text corpus
+    do not carry PDFium, lxml or the DOCX reader."""
+    import subprocess
+    import sys
+
+    from .helpers import SAMPLES
+
+    code = (
+        "import sys; from pathlib import Path; from parsers.parse import parse_bytes; "
+        f"parse_bytes(Path({str(SAMPLES[0])!r}).read_bytes(), 'x.txt'); "
+        "print(sorted(m for m in ('pypdfium2', 'lxml', 'selectolax', 'parsers.readers.docx', 'parsers.readers.pdf') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"

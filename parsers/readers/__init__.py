@@ -7,6 +7,7 @@ field, a line). Readers know nothing of the template; parsers.template does the 
 from __future__ import annotations
 
 import csv
+import importlib
 import re
 from functools import cache
 from dataclasses import dataclass, field
@@ -77,16 +78,21 @@ _IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}
 _SCANS = {"png", "jpeg", "tiff"}  # images read as scanned pages (readers.scan)
 
 
+_READERS = {"txt": "text", "html": "html", "pdf": "pdf", "docx": "docx"}  # format: its reader module
+
+
 def read(data: bytes, name: str = "") -> Document:
+    """The one reader of the file's format (imported when first needed: a run of text reports
+    never loads PDFium or lxml)."""
     from .detect import sniff
-    from . import docx, html, office, pdf, text
 
     fmt = sniff(data, name)
-    readers = {"txt": text.read, "html": html.read, "pdf": pdf.read, "docx": docx.read}
-    reader = readers.get(fmt)
-    if reader is not None:
-        return reader(data)
+    module = _READERS.get(fmt)
+    if module is not None:
+        return importlib.import_module(f"{__name__}.{module}").read(data)
     if fmt in ("doc", "wps", "rtf"):
+        from . import office
+
         return office.read(data, fmt)
     if fmt in _SCANS:
         from .scan import read_image
