@@ -22,6 +22,9 @@ from .readers import ReadError
 # reports). Read when polars is first imported in a process: set by `pipelines` on import and in
 # every parse worker's environment, unless the user's environment says otherwise.
 ALLOCATOR_ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+# What polars writes there on import when nothing was set: inherited by the processes a process
+# that imported polars starts (a benchmark, a code server), it is polars' default, not a choice.
+POLARS_ALLOCATOR_DEFAULT = "dirty_decay_ms:500,muzzy_decay_ms:1000"
 
 MB = 1 << 20
 

@@ -2,7 +2,10 @@
 
 import os
 
-from parsers.limits import ALLOCATOR_ENV
+from parsers.limits import ALLOCATOR_ENV, POLARS_ALLOCATOR_DEFAULT
 
 for _name, _value in ALLOCATOR_ENV.items():
-    os.environ.setdefault(_name, _value)  # before polars is first imported (see ALLOCATOR_ENV)
+    # before polars is first imported (see ALLOCATOR_ENV); what polars itself wrote into the
+    # environment of a process that started this one is no user's choice
+    if os.environ.get(_name, POLARS_ALLOCATOR_DEFAULT) == POLARS_ALLOCATOR_DEFAULT:
+        os.environ[_name] = _value
