@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import catalogue, runs, settings, tables
+from . import bodies, catalogue, runs, settings, tables
 from .memo import Memo
 from .readers import Cell, Document, furniture
 from .report import ParsedReport
@@ -33,6 +33,7 @@ _SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|�
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
 _SPACES = re.compile(r"\s+")
+_WRAP_SLACK = 2  # a wrapped title's first line is full: as long as the next, give or take a character or two
 _TITLE_LENGTH = settings.value("title_length")  # a longer cell is prose, not (a line of) the title
 _TITLE_WINDOW = settings.value(
     "title_window"
@@ -236,8 +237,23 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
         for width in (1, 2, 3):  # a title may be broken over lines
             m = _title_match("".join(texts[i : i + width]))
             if m:
-                return m
+                return _wrapped_body(texts, i, width, m)
     return _title_in_prose(cells[-_TITLE_WINDOW:])
+
+
+def _wrapped_body(texts: list[str], i: int, width: int, found: tuple[str, int]) -> tuple[str, int]:
+    """The title found at line i, or the one that opens a line earlier where the line before is
+    the full first line of a title wrapped inside the body's name (`中国人民政治协商会议重庆市梁平区
+    委员会办` / `公室2024年…`): it is at least as long as the line after it, no sentence and no title
+    of its own, and it makes a body that names its region of one that does not. A site's name
+    above the title (`重庆市人民政府`) is shorter than the title, and is left out."""
+    before = texts[i - 1] if i > 0 else ""
+    if len(before) < len(texts[i]) - _WRAP_SLACK or "信息公开" in before or _SENTENCE.search(before):
+        return found
+    joined = _title_match(before + "".join(texts[i : i + width]))
+    if joined and not bodies.normalize(found[0], found[1]).placed and bodies.normalize(joined[0], joined[1]).placed:
+        return joined
+    return found
 
 
 def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:

@@ -551,10 +551,11 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "tools")
+TEXT_VARIANTS = ("spaced", "glued", "radicals", "tools")
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
-and a crawler's get_text() leave a row; `tools` runs the extractors themselves
-(scripts/text_variants.py) on every html and pdf report."""
+and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
+give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `tools` runs the
+extractors themselves (scripts/text_variants.py) on every html and pdf report, those included."""
 
 
 def header_rows(spec: tuple[str, ...]) -> list[tuple[bool, list[str]]]:
@@ -835,9 +836,24 @@ def generate(
             for page in pages:
                 page.unlink()
             paths = [converted.get(p, p) for p in paths]
+    if "radicals" in variants:
+        paths += [radical_variant(p) for p in paths if p.suffix == ".pdf"]
     if "tools" in variants:
         paths += [v for p in paths if p.suffix in (".html", ".pdf") for v in tool_variants(p)]
     return paths
+
+
+def radical_variant(source: Path) -> Path:
+    """The pdf report again, its fonts giving radicals for ideographs, beside the report's gold."""
+    from scripts import text_variants
+
+    gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+    path = source.with_name(f"{source.stem}__radicals.pdf")
+    path.write_bytes(text_variants.radical_fonts(source.read_bytes()))
+    path.with_suffix(".json").write_text(
+        json.dumps({**gold, "variant": "radicals"}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return path
 
 
 def tool_variants(source: Path) -> list[Path]:
@@ -850,7 +866,9 @@ def tool_variants(source: Path) -> list[Path]:
         path = source.with_name(f"{source.stem}__{name}.{'md' if name.endswith('_md') else 'txt'}")
         path.write_text(text, encoding="utf-8")
         path.with_suffix(".json").write_text(
-            json.dumps({**gold, "variant": name}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            json.dumps({**gold, "variant": "+".join(filter(None, (gold.get("variant"), name)))}, ensure_ascii=False, indent=1)
+            + "\n",
+            encoding="utf-8",
         )
         out.append(path)
     return out
@@ -866,7 +884,8 @@ def main(argv: list[str] | None = None) -> int:
         "--variants",
         default="",
         help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form; "
-        "tools: every html/pdf report as each text extractor leaves it",
+        "radicals: every pdf report with fonts giving radicals for ideographs; tools: every html/pdf report "
+        "as each text extractor leaves it",
     )
     p.add_argument("--formats", default="txt", help=f"comma-separated, of {','.join(FORMATS)} (docx, pdf need LibreOffice)")
     args = p.parse_args(argv)

@@ -14,8 +14,11 @@ for making test corpora (dev dependencies), not for reading reports.
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 import shutil
+import unicodedata
 import subprocess
 import sys
 from collections.abc import Callable
@@ -141,6 +144,43 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "html_text": _html_text,
     "inscriptis": _inscriptis,
 }
+
+
+_BFCHAR = re.compile(rb"(beginbfchar)(.*?)(endbfchar)", re.S)
+_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>")
+
+
+def _radical_forms() -> dict[int, int]:
+    """Each ideograph that has a radical form, and that form: Kangxi radicals by NFKC, the
+    radicals supplement by Unicode's Equivalent_Unified_Ideograph (parsers/radicals.csv)."""
+    forms = {ord(unicodedata.normalize("NFKC", chr(cp))): cp for cp in range(0x2F00, 0x2FD6)}
+    with (Path(__file__).resolve().parents[1] / "parsers" / "radicals.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            forms.setdefault(int(row["ideograph"], 16), int(row["radical"], 16))
+    return forms
+
+
+def radical_fonts(data: bytes) -> bytes:
+    """The same PDF, its fonts' ToUnicode maps giving the radical form of every ideograph that has
+    one (`⼈⺠政府`): what a font that draws both with one glyph leaves in the PDFs some word
+    processors write, so that every extractor (and xxgk's PDF reader) reads radicals. Pages,
+    glyphs and layout are untouched; only `bfchar` entries are rewritten."""
+    import pymupdf
+
+    forms = _radical_forms()
+
+    def pair(m: re.Match) -> bytes:
+        cp = int(m.group(2), 16)
+        return m.group(0) if cp not in forms else b"<%s> <%04X>" % (m.group(1), forms[cp])
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for xref in range(1, doc.xref_length()):
+            kind, value = doc.xref_get_key(xref, "ToUnicode")
+            if kind == "xref":
+                cmap = int(value.split()[0])
+                text = doc.xref_stream(cmap)
+                doc.update_stream(cmap, _BFCHAR.sub(lambda m: m.group(1) + _PAIR.sub(pair, m.group(2)) + m.group(3), text))
+        return doc.tobytes()
 
 
 def available(name: str) -> bool:

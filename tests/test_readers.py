@@ -505,3 +505,29 @@ def test_a_text_report_loads_no_other_format_s_reader():
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- radicals
+def test_radicals_and_compatibility_ideographs_read_as_the_ideographs_printed():
+    """`⼈⺠政府` (a Kangxi radical and a supplement radical, as PDF fonts leave them) and a
+    compatibility ideograph (U+F9FB 炙 is U+7099) read as the ideographs, in every cell; a text
+    without them is left as it was."""
+    doc = read("某县⼈⺠政府2023年政府信息公开⼯作年度报告\n\uf9fb\t⻓⻔\n".encode("utf-8"), "r.txt")
+    assert texts(doc) == ["某县人民政府2023年政府信息公开工作年度报告", "\u7099", "长门"]
+    plain = "某县人民政府\t⺀\n"  # U+2E80 has no equivalent ideograph: kept
+    assert texts(read(plain.encode("utf-8"), "r.txt")) == ["某县人民政府", "⺀"]
+
+
+def test_radicals_table_maps_radicals_to_unified_ideographs():
+    """radicals.csv: each row a radical of the supplement block and a unified ideograph, agreeing
+    with NFKC where NFKC defines one."""
+    import csv
+    import unicodedata
+
+    from parsers.readers import RADICALS_PATH
+
+    with RADICALS_PATH.open(encoding="utf-8") as f:
+        rows = [(int(r["radical"], 16), int(r["ideograph"], 16)) for r in csv.DictReader(f)]
+    assert len(rows) == 114 and all(0x2E80 < r <= 0x2EF3 for r, _ in rows)
+    assert all(unicodedata.name(chr(i)).startswith("CJK UNIFIED IDEOGRAPH") for _, i in rows)
+    assert all(unicodedata.normalize("NFKC", chr(r)) in (chr(r), chr(i)) for r, i in rows)

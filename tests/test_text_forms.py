@@ -171,6 +171,25 @@ def test_title_with_the_year_before_the_body_over_two_lines():
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
+@pytest.mark.parametrize(
+    "title, agency",
+    [
+        # a body's name longer than a line: the first line is full, the body names its region
+        ("中国人民政治协商会议重庆市梁平区委员会办\n公室2024年政府信息公开工作年度报告", "中国人民政治协商会议重庆市梁平区委员会办公室"),
+        ("国家税务总局重庆市梁平区税务局第一税务\n分局2024年政府信息公开工作年度报告", "国家税务总局重庆市梁平区税务局第一税务分局"),
+        # a site's name above the title: shorter than the title line, not part of the body
+        ("重庆市人民政府\n重庆市通信管理局2024年政府信息公开工作年度报告", "重庆市通信管理局"),
+        ("梁平区人民政府门户网站首页\n区统计局2024年政府信息公开工作年度报告", "区统计局"),
+        # a title line whose body names its region is whole, whatever stands above it
+        ("重庆市梁平区人民政府门户网站政务公开栏目\n重庆市通信管理局2024年政府信息公开工作年度报告", "重庆市通信管理局"),
+    ],
+)
+def test_title_wrapped_inside_the_body_s_name(title, agency):
+    assert TITLE in SAMPLE
+    report = parse_text(SAMPLE.replace(TITLE, title))
+    assert (report.agency, report.year) == (agency, 2024)
+
+
 def test_year_from_the_publication_date_when_the_title_has_none():
     text = SAMPLE.replace(TITLE, "重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20").replace(INTRO, "现发布本报告")
     report = parse_text(text)

@@ -9,6 +9,7 @@ in golden/text_variants.csv (measured; raise it when the parser reads more, neve
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -55,13 +56,10 @@ def _cases() -> list[tuple[Path, Path, str]]:
     return [(src, g, name) for src, g in _sources() for name in table[src.suffix == ".html"]]
 
 
-@pytest.mark.parametrize("source, gold_path, variant", _cases(), ids=lambda v: v.stem if isinstance(v, Path) else v)
-def test_variant_reads_right(source, gold_path, variant):
-    if not text_variants.available(variant):
-        pytest.skip(f"{variant}: its tool is not installed (poppler-utils; `bash scripts/setup --test`)")
-    text = _variants(source)[variant]
+def _reads_right(text: bytes, name: str, gold_path: Path) -> int:
+    """Cells read right; asserts that none is misread and that body and year are right."""
     want = gold.load(gold_path)
-    _, report = parse_bytes(text.encode("utf-8"), f"{source.stem}.txt")
+    _, report = parse_bytes(text, name)
     got = gold.report_cells(report)
     expected = gold.expected_cells(want)
     misread = [
@@ -71,7 +69,35 @@ def test_variant_reads_right(source, gold_path, variant):
     ]
     assert not misread, misread[:5]
     assert (report.agency, report.year) == (want["agency"], want["year"])
-    right = len(expected) - len(gold.differences(expected, got))
+    return len(expected) - len(gold.differences(expected, got))
+
+
+@pytest.mark.parametrize("source, gold_path, variant", _cases(), ids=lambda v: v.stem if isinstance(v, Path) else v)
+def test_variant_reads_right(source, gold_path, variant):
+    if not text_variants.available(variant):
+        pytest.skip(f"{variant}: its tool is not installed (poppler-utils; `bash scripts/setup --test`)")
+    right = _reads_right(_variants(source)[variant].encode("utf-8"), f"{source.stem}.txt", gold_path)
     floor = _floors().get((source.stem, variant))
-    assert floor is not None, f"no floor for {source.stem} {variant} in {FLOORS.name}: it reads {right}/{len(expected)}"
-    assert right >= floor, f"{right}/{len(expected)} cells right, fewer than the {floor} measured before"
+    total = len(gold.expected_cells(gold.load(gold_path)))
+    assert floor is not None, f"no floor for {source.stem} {variant} in {FLOORS.name}: it reads {right}/{total}"
+    assert right >= floor, f"{right}/{total} cells right, fewer than the {floor} measured before"
+
+
+RADICAL = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
+
+
+@pytest.mark.parametrize(
+    "source, gold_path", [s for s in _sources() if s[0].suffix == ".pdf"], ids=lambda v: v.stem if isinstance(v, Path) else v
+)
+def test_radical_fonts_read_as_the_original(source, gold_path):
+    """A PDF whose fonts give radicals for ideographs (`⼈⺠政府`, `⼯作`) reads as its original:
+    by xxgk's PDF reader, every cell, and as pdftotext leaves it, at least the original's floor."""
+    data = text_variants.radical_fonts(source.read_bytes())
+    expected = len(gold.expected_cells(gold.load(gold_path)))
+    assert _reads_right(data, source.name, gold_path) == expected
+    if not text_variants.available("pdftotext"):
+        pytest.skip("pdftotext is not installed (poppler-utils; `bash scripts/setup --test`)")
+    for variant in ("pdftotext", "pdftotext_layout"):
+        text = text_variants.PDF_VARIANTS[variant](data)
+        assert len(RADICAL.findall(text)) > 20, "the copy's text should carry radicals"
+        assert _reads_right(text.encode("utf-8"), f"{source.stem}.txt", gold_path) >= _floors()[(source.stem, variant)]

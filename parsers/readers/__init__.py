@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import importlib
 import re
+import unicodedata
 from functools import cache
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..memo import Memo
 
 
 FURNITURE_PATH = Path(__file__).parent.parent / "furniture.csv"
+RADICALS_PATH = Path(__file__).parent.parent / "radicals.csv"
 
 
 @cache
@@ -26,6 +28,38 @@ def furniture() -> re.Pattern:
     with FURNITURE_PATH.open(encoding="utf-8") as f:
         patterns = [row["pattern"] for row in csv.DictReader(f)]
     return re.compile("^(?:" + "|".join(patterns) + ")$", re.I)
+
+
+# Radicals and compatibility ideographs: where a PDF's font maps a character to one of these
+# (`⼈⺠政府`, `⼯作年度报告`), extracted text carries them instead of the ideograph printed.
+# The search looks in the BMP only (a range beyond it slows every search); where it finds one,
+# the supplement's compatibility ideographs are read as ideographs along with the rest.
+_RADICAL = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+@cache
+def _ideographs() -> dict[int, str]:
+    """str.translate's table from each radical or compatibility ideograph to the ideograph it
+    prints as: Kangxi radicals and compatibility ideographs by NFKC, the radicals supplement
+    (which NFKC leaves alone) by Unicode's Equivalent_Unified_Ideograph (radicals.csv)."""
+    table = {}
+    for cp in (*range(0x2F00, 0x2FE0), *range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1 and folded != chr(cp):
+            table[cp] = folded
+    with RADICALS_PATH.open(encoding="utf-8") as f:
+        table.update((int(row["radical"], 16), chr(int(row["ideograph"], 16))) for row in csv.DictReader(f))
+    return table
+
+
+def unify(cells: list[Cell]) -> list[Cell]:
+    """The cells with each radical or compatibility ideograph read as the ideograph it prints as,
+    so that labels, titles and bodies compare as printed (one scan of the whole text decides)."""
+    if _RADICAL.search("".join([cell.text for cell in cells])):
+        table = _ideographs()
+        for cell in cells:
+            cell.text = cell.text.translate(table)
+    return cells
 
 
 class ReadError(Exception):
@@ -82,6 +116,13 @@ _READERS = {"txt": "text", "html": "html", "pdf": "pdf", "docx": "docx"}  # form
 
 
 def read(data: bytes, name: str = "") -> Document:
+    """The file's cells, by the one reader of its format, with radicals read as ideographs."""
+    doc = _read(data, name)
+    doc.cells = unify(doc.cells)
+    return doc
+
+
+def _read(data: bytes, name: str) -> Document:
     """The one reader of the file's format (imported when first needed: a run of text reports
     never loads PDFium or lxml)."""
     from .detect import sniff
