@@ -175,8 +175,14 @@ def test_title_with_the_year_before_the_body_over_two_lines():
     "title, agency",
     [
         # a body's name longer than a line: the first line is full, the body names its region
-        ("中国人民政治协商会议重庆市梁平区委员会办\n公室2024年政府信息公开工作年度报告", "中国人民政治协商会议重庆市梁平区委员会办公室"),
-        ("国家税务总局重庆市梁平区税务局第一税务\n分局2024年政府信息公开工作年度报告", "国家税务总局重庆市梁平区税务局第一税务分局"),
+        (
+            "中国人民政治协商会议重庆市梁平区委员会办\n公室2024年政府信息公开工作年度报告",
+            "中国人民政治协商会议重庆市梁平区委员会办公室",
+        ),
+        (
+            "国家税务总局重庆市梁平区税务局第一税务\n分局2024年政府信息公开工作年度报告",
+            "国家税务总局重庆市梁平区税务局第一税务分局",
+        ),
         # a site's name above the title: shorter than the title line, not part of the body
         ("重庆市人民政府\n重庆市通信管理局2024年政府信息公开工作年度报告", "重庆市通信管理局"),
         ("梁平区人民政府门户网站首页\n区统计局2024年政府信息公开工作年度报告", "区统计局"),
