@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from itertools import combinations
 
 from . import settings
 
 Numbers = list[int]
 MAX_READINGS = settings.value("reading_order_max")
 AHEAD = settings.value("reading_order_ahead")
+MAX_STATES = settings.value("reading_blanks_max_states")
 
 
 class _TooMany(Exception):
@@ -130,3 +132,141 @@ def first_apart(values: Numbers, rows: int, width: int) -> set[tuple[tuple[int, 
         return frozenset(out)
 
     return set(go(0, 0, (), ()))
+
+
+Reading = dict[str, list[tuple[int | None, int | None]]]  # row code -> (value, its index) a cell; (None, None) unknown
+
+
+class _Search:
+    """The state of one search of with_blanks: the values, the rows' roles in the identities, and
+    for each cell every value a consistent reading gives it."""
+
+    def __init__(self, values: Numbers, codes: list[str], width: int, outcome: set[str], anchors: list, fixed: dict):
+        self.values, self.codes, self.width, self.anchors = values, codes, width, anchors
+        self.fixed = [fixed.get(code) for code in codes]
+        self.blanks = len(codes) * width - len(values)
+        self.roles = [("outcome" if c in outcome else c) for c in codes]
+        self.places = [list(combinations(range(width - 1), k)) for k in range(width)]
+        self.seen: dict = {}
+        self.cells: list[list[set]] = [[set() for _ in range(width)] for _ in codes]
+
+    def row(self, r: int, first: int | None, start: int, k: int, place: tuple[int, ...]) -> tuple[int | None, ...] | None:
+        """Row r's cells as indexes into the values (None: blank), when its total holds, none of
+        them stands on another row's label line, and a row already landed keeps its values."""
+        cells: list[int | None] = [first] + [None] * (self.width - 1)
+        for j, col in enumerate(place):
+            cells[col + 1] = start + j
+        if any(c is not None and self.anchors[c] not in (None, self.codes[r]) for c in cells):
+            return None  # a number printed on another row's label line
+        if self.fixed[r] is not None and [None if c is None else self.values[c] for c in cells] != self.fixed[r]:
+            return None  # the row landed by its label with other values
+        got = [0 if c is None else self.values[c] for c in cells]
+        return tuple(cells) if got[-1] == sum(got[:-1]) else None
+
+    def account(self, r: int, cells: tuple, acc: tuple) -> tuple | None:
+        """The column sums after row r, or None where a column identity breaks: the outcome rows
+        sum to 办理总计, and 新收 + 结转 = 办理总计 + 结转下年, so the outcome rows never pass 新收 +
+        结转 (a blank counts as 0 throughout: pdftotext drops a printed 0 no more than a blank)."""
+        got = [0 if c is None else self.values[c] for c in cells]
+        need, outcome, total = acc
+        role = self.roles[r]
+        if role == "outcome":
+            outcome = tuple(s + v for s, v in zip(outcome, got))
+            return None if any(s > a for s, a in zip(outcome, need)) else (need, outcome, total)
+        if role in ("new_received", "carried_over"):
+            return tuple(a + v for a, v in zip(need, got)), outcome, total
+        if role == "total_processed":
+            return None if tuple(got) != outcome else (need, outcome, tuple(got))
+        if role == "carried_forward":
+            return None if any(a != t + v for a, t, v in zip(need, total, got)) else acc
+        return acc
+
+    def live(self, i: int, r: int, firsts: tuple, others: tuple, acc: tuple) -> bool:
+        """Whether some reading goes on from here to the table's end; every row completed on the
+        way there adds its cells' values to the cells' sets."""
+        v = self.values  # states that differ only in where equal values stand are one state
+        key = (i, r, tuple(v[f] for f in firsts), tuple(tuple(v[s : s + k]) for s, k in others), acc)
+        if key in self.seen:
+            return self.seen[key]
+        if len(self.seen) > MAX_STATES:
+            raise _TooMany
+        self.seen[key] = False
+        n, rows = len(self.values), len(self.codes)
+        pending = sum(self.width - 1 - k for _, k in others)  # blanks of rests read before their first values
+        used = r * self.width - (i - len(firsts) - sum(k for _, k in others)) + pending
+        if used > self.blanks or n - i > (rows - r) * self.width:
+            return False
+        if r == rows:
+            self.seen[key] = ok = i == n and not firsts and not others
+            return ok
+        ok = False
+        if i < n and others:  # values[i] is the first value of the row whose rest came before it
+            ok |= self.complete(r, i, *others[0], (i + 1, others[1:], firsts), acc)
+        elif i < n and not others and len(firsts) < AHEAD and r + len(firsts) < rows:
+            ok |= self.live(i + 1, r, (*firsts, i), (), acc)
+        spare = self.blanks - used
+        for k in range(max(0, self.width - 1 - spare), min(self.width - 1, n - i) + 1):  # values[i:i + k]: a row's rest
+            if firsts:
+                ok |= self.complete(r, firsts[0], i, k, (i + k, (), firsts[1:]), acc)
+            else:
+                if not others:  # a row whose first cell is blank
+                    ok |= self.complete(r, None, i, k, (i + k, (), ()), acc)
+                if len(others) < AHEAD and r + len(others) < rows:
+                    ok |= self.live(i + k, r, (), (*others, (i, k)), acc)
+        self.seen[key] = ok
+        return ok
+
+    def complete(self, r: int, first: int | None, start: int, k: int, then: tuple, acc: tuple) -> bool:
+        """Row r read as `first` and values[start:start + k] in any columns after the first: each
+        placement whose row total and column identities hold, and from which a reading goes on."""
+        i, others, firsts = then
+        ok = False
+        for place in self.places[k]:
+            cells = self.row(r, first, start, k, place)
+            after = None if cells is None else self.account(r, cells, acc)
+            if after is not None and self.live(i, r + 1, firsts, others, after):
+                ok = True
+                for col, c in enumerate(cells):
+                    self.cells[r][col].add(c)
+        return ok
+
+
+def with_blanks(
+    values: Numbers, codes: list[str], width: int, outcome: set[str], anchors: list[str | None], fixed: dict[str, list]
+) -> Reading | None:
+    """Table 3 from its numbers in the template's order where an extractor dropped blank cells
+    (pdftotext prints nothing for them): every way to place the values, in order, with the blanks
+    anywhere and a row's first value up to AHEAD rows apart, that keeps every row total and column
+    identity (a blank counting as 0), and puts no number printed on a row label's line (`anchors`,
+    a row code or None for each value) in another row, and gives the rows already landed by their
+    labels (`fixed`: code -> values, None for a blank) the values they landed with. A cell lands where every such reading gives it the same
+    value (its place, where that is the same too); elsewhere it is (None, None). None: no
+    reading, or too many to search."""
+    search = _Search(values, codes, width, outcome, anchors, fixed)
+    if search.blanks <= 0:
+        return None
+    try:
+        if not search.live(0, 0, (), (), ((0,) * width, (0,) * width, (0,) * width)):
+            return None
+    except _TooMany:
+        return None
+    return {
+        code: [_agreed(values, places) for places in row] if _vouched(values, row[-1]) else [(None, None)] * width
+        for code, row in zip(codes, search.cells)
+    }
+
+
+def _vouched(values: Numbers, totals: set[int | None]) -> bool:
+    """A row whose 总计 every reading gives the same non-zero value: its cells rest on its sum.
+    A row of zeros rests on nothing but where the extractor is taken to have dropped the blanks,
+    which a reading order the search does not know would put elsewhere: it is not landed."""
+    return None not in totals and len({values[p] for p in totals}) == 1 and values[next(iter(totals))] != 0
+
+
+def _agreed(values: Numbers, places: set[int | None]) -> tuple[int | None, int | None]:
+    """A cell's value where every reading gives it the same one (never blank), with its place
+    where that is the same too."""
+    if None in places or len({values[p] for p in places}) != 1:
+        return None, None
+    place = next(iter(places))
+    return values[place], place if len(places) == 1 else None

@@ -35,6 +35,7 @@ class _Row:
     closed: bool = False  # ended by a blank line, so its values are exactly the row's cells
     spaced: bool = False  # its cells are parted by blank lines (pdftotext): a blank line does not end it
     early: list = field(default_factory=list)  # table 2: values printed just before the label
+    line: int = -1  # the label's (first) line
 
 
 def _any_value(values: list[tuple[Number, Cell]]) -> bool:
@@ -300,9 +301,10 @@ def _in_reading_order(
     placed: dict,
     before: int,
     layouts: dict[int, list[str]],
-) -> None:
+) -> bool:
     """Rows that did not land by their labels: the table's numbers read in the template's order
-    (parsers/blocks.py). Only a reading where every identity holds replaces what was placed."""
+    (parsers/blocks.py). Only a reading where every identity holds replaces what was placed;
+    whether one did."""
     for width in widths:
         columns = layouts[width]
 
@@ -328,7 +330,59 @@ def _in_reading_order(
             f"table 3 read from its numbers in the template's order: {len(codes)} rows "
             "whose labels stand away from their numbers (a text extractor's reading order); every identity holds",
         )
+        return True
+    return False
+
+
+def _with_blanks_dropped(
+    report: ParsedReport,
+    in_order: list,
+    codes: list[str],
+    widths: list[int],
+    placed: dict,
+    before: int,
+    layouts: dict,
+    anchors: list[str | None],
+) -> None:
+    """Fewer numbers than cells, and no reading by labels: blank cells the extractor dropped
+    (blocks.with_blanks), the rows landed by their labels kept as they are. The cells every
+    reading agrees on land; the rest stay NULL. Tried for each width; a table that more than one
+    width reads is left as it was."""
+    from .checks import OUTCOME_ROWS_2021
+
+    values = [value for _, value, _ in in_order]
+    found = []
+    for width in widths:
+        columns = layouts[width]
+        fixed = {code: [cells.get(col, _NOTHING)[0] for col in columns] for code, cells in placed.items()}
+        if len(values) >= len(codes) * width or any(set(cells) - set(columns) for cells in placed.values()):
+            continue
+        table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), anchors, fixed)
+        if table is not None:
+            found.append((width, table))
+    if len(found) != 1:
         return
+    width, table = found[0]
+    landed = {code for code, cells in table.items() if code not in placed and any(v is not None for v, _ in cells)}
+    report.issues[before:] = [i for i in report.issues[before:] if not _names_row(i.detail, landed)]  # those rows are read
+    for code, cells in table.items():
+        if code not in placed:  # rows landed by their labels keep their cells and references
+            placed[code] = {
+                col: (value, None if at is None else in_order[at][2].ref) for col, (value, at) in zip(layouts[width], cells)
+            }
+    known = sum(value is not None for cells in placed.values() for value, _ in cells.values())
+    report.warn(
+        "recovered_blank_cells",
+        f"table 3 read from its numbers in the template's order with {len(codes) * width - len(values)} blank "
+        f"cells the text does not show (an extractor drops them): {known} of {len(codes) * width} cells landed, "
+        "by their labels or the same in every reading that keeps each row total and column identity; the rest are NULL",
+    )
+
+
+def _names_row(detail: str, codes: set[str]) -> bool:
+    """A table-3 finding about one of these rows (`table 3 row X (…)`, `table 3: row X; …`)."""
+    m = re.match(r"table 3:? row (\w+)", detail)
+    return m is not None and m.group(1) in codes
 
 
 def _one_line_a_row(in_order: list, codes: list[str], width: int, holds, placed: dict) -> dict[str, list[int]] | None:
@@ -512,7 +566,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             if current is None and cell.text:
                 unknown = cell
         elif found.kind == "t3_row":
-            current = rows[found.code] = _Row(found.code, label.text, label.ref)
+            current = rows[found.code] = _Row(found.code, label.text, label.ref, line=label.line)
             after = found.code
         else:
             current = None
@@ -700,7 +754,11 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.has_header and not table.has_other_column else [])
-    _in_reading_order(report, in_order, printed, widths, placed, before, {len(applicants): applicants, len(six): six})
+    layouts = {len(applicants): applicants, len(six): six}
+    if not _in_reading_order(report, in_order, printed, widths, placed, before, layouts):
+        beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
+        anchors = [beside.get(line) for line, _, _ in in_order]
+        _with_blanks_dropped(report, in_order, printed, widths, placed, before, layouts, anchors)
 
 
 def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: dict) -> None:
