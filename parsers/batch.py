@@ -458,16 +458,19 @@ _WORKER_ENV = {"POLARS_MAX_THREADS": "1", **limits_.ALLOCATOR_ENV}
 
 
 def _start(proc) -> None:
-    """Starts a worker with _WORKER_ENV (read by polars when the worker imports it)."""
+    """Starts a worker with _WORKER_ENV (read by polars when the worker imports it) where the
+    environment holds no one's choice (limits.chosen); ours is left as it was."""
     with _start_lock:
-        unset = [name for name in _WORKER_ENV if name not in os.environ]
-        for name in unset:
-            os.environ[name] = _WORKER_ENV[name]
+        before = {name: os.environ.get(name) for name in _WORKER_ENV if not limits_.chosen(name)}
+        os.environ.update({name: _WORKER_ENV[name] for name in before})
         try:
             proc.start()
         finally:
-            for name in unset:
-                del os.environ[name]
+            for name, value in before.items():
+                if value is None:
+                    del os.environ[name]
+                else:
+                    os.environ[name] = value
 
 
 class _Proc:

@@ -26,6 +26,12 @@ ALLOCATOR_ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 # that imported polars starts (a benchmark, a code server), it is polars' default, not a choice.
 POLARS_ALLOCATOR_DEFAULT = "dirty_decay_ms:500,muzzy_decay_ms:1000"
 
+
+def chosen(name: str) -> bool:
+    """Whether the environment's value of `name` is someone's choice: set, and not the allocator
+    default polars writes on import."""
+    return name in os.environ and not (name in ALLOCATOR_ENV and os.environ[name] == POLARS_ALLOCATOR_DEFAULT)
+
 MB = 1 << 20
 
 

@@ -2,10 +2,10 @@
 
 import os
 
-from parsers.limits import ALLOCATOR_ENV, POLARS_ALLOCATOR_DEFAULT
+from parsers.limits import ALLOCATOR_ENV, chosen
 
 for _name, _value in ALLOCATOR_ENV.items():
     # before polars is first imported (see ALLOCATOR_ENV); what polars itself wrote into the
     # environment of a process that started this one is no user's choice
-    if os.environ.get(_name, POLARS_ALLOCATOR_DEFAULT) == POLARS_ALLOCATOR_DEFAULT:
+    if not chosen(_name):
         os.environ[_name] = _value

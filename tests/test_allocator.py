@@ -33,3 +33,36 @@ def test_the_allocator_setting_a_run_starts_with(given, seen):
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == seen
+
+
+def _report_env(queue) -> None:
+    queue.put({name: os.environ.get(name) for name in (NAME, "POLARS_MAX_THREADS")})
+
+
+@pytest.mark.parametrize(
+    "given, seen",
+    [
+        (None, OURS),
+        (POLARS_ALLOCATOR_DEFAULT, OURS),  # parsers used as a library by a process that imported polars
+        ("background_thread:true", "background_thread:true"),
+    ],
+)
+def test_the_allocator_setting_a_parse_worker_starts_with(given, seen, monkeypatch):
+    """A parse worker (parsers.batch) is started with our setting where the environment holds no
+    one's choice, the user's own otherwise; the starting process's environment is left as it was."""
+    import multiprocessing
+
+    from parsers import batch
+
+    if given is None:
+        monkeypatch.delenv(NAME, raising=False)
+    else:
+        monkeypatch.setenv(NAME, given)
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    proc = context.Process(target=_report_env, args=(queue,))
+    batch._start(proc)
+    got = queue.get(timeout=60)
+    proc.join(60)
+    assert got[NAME] == seen and got["POLARS_MAX_THREADS"] is not None
+    assert os.environ.get(NAME) == given
