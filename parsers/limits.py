@@ -32,6 +32,7 @@ def chosen(name: str) -> bool:
     default polars writes on import."""
     return name in os.environ and not (name in ALLOCATOR_ENV and os.environ[name] == POLARS_ALLOCATOR_DEFAULT)
 
+
 MB = 1 << 20
 
 
