@@ -26,6 +26,7 @@ from . import settings
 Numbers = list[int]
 MAX_READINGS = settings.value("reading_order_max")
 AHEAD = settings.value("reading_order_ahead")
+MAX_BLANKS = settings.value("reading_blanks_max")
 MAX_STATES = settings.value("reading_blanks_max_states")
 
 
@@ -242,9 +243,10 @@ def with_blanks(
     labels (`fixed`: code -> values, None for a blank) the values they landed with. A cell lands where every such reading gives it the same
     value (its place, where that is the same too); elsewhere it is (None, None). None: no
     reading, or too many to search."""
-    search = _Search(values, codes, width, outcome, anchors, fixed)
-    if search.blanks <= 0:
+    known = sum(row.count(None) for code, row in fixed.items() if code in codes)  # blanks of rows already landed
+    if not 0 < len(codes) * width - len(values) - known <= MAX_BLANKS:
         return None
+    search = _Search(values, codes, width, outcome, anchors, fixed)
     try:
         if not search.live(0, 0, (), (), ((0,) * width, (0,) * width, (0,) * width)):
             return None
