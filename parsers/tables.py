@@ -293,19 +293,25 @@ def _has_other_rows(rows: dict) -> bool:
     return any(c in rows for c in ("other_no_correction", "other_fee_unpaid", "other_other"))
 
 
-def _in_reading_order(
-    report: ParsedReport,
-    in_order: list,
-    codes: list[str],
-    widths: list[int],
-    placed: dict,
-    before: int,
-    layouts: dict[int, list[str]],
-) -> bool:
+@dataclass
+class _InOrder:
+    """Table 3's numbers in document order, for reading them in the template's order: (line,
+    count, cell) each; the rows printed, in the template's order; the widths a row may have, and
+    each width's columns; for each number, the row on whose label's line it stands, if any."""
+
+    numbers: list[tuple[int, int, Cell]]
+    codes: list[str]
+    widths: list[int]
+    layouts: dict[int, list[str]]
+    anchors: list[str | None]
+
+
+def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
     """Rows that did not land by their labels: the table's numbers read in the template's order
     (parsers/blocks.py). Only a reading where every identity holds replaces what was placed;
     whether one did."""
-    for width in widths:
+    in_order, codes, layouts = numbers.numbers, numbers.codes, numbers.layouts
+    for width in numbers.widths:
         columns = layouts[width]
 
         def holds(table: dict) -> bool:
@@ -334,30 +340,22 @@ def _in_reading_order(
     return False
 
 
-def _with_blanks_dropped(
-    report: ParsedReport,
-    in_order: list,
-    codes: list[str],
-    widths: list[int],
-    placed: dict,
-    before: int,
-    layouts: dict,
-    anchors: list[str | None],
-) -> None:
+def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> None:
     """Fewer numbers than cells, and no reading by labels: blank cells the extractor dropped
     (blocks.with_blanks), the rows landed by their labels kept as they are. The cells every
     reading agrees on land; the rest stay NULL. Tried for each width; a table that more than one
     width reads is left as it was."""
     from .checks import OUTCOME_ROWS_2021
 
+    in_order, codes, layouts = numbers.numbers, numbers.codes, numbers.layouts
     values = [value for _, value, _ in in_order]
     found = []
-    for width in widths:
+    for width in numbers.widths:
         columns = layouts[width]
         fixed = {code: [cells.get(col, _NOTHING)[0] for col in columns] for code, cells in placed.items()}
         if len(values) >= len(codes) * width or any(set(cells) - set(columns) for cells in placed.values()):
             continue
-        table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), anchors, fixed)
+        table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), numbers.anchors, fixed)
         if table is not None:
             found.append((width, table))
     if len(found) != 1:
@@ -754,11 +752,12 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.has_header and not table.has_other_column else [])
-    layouts = {len(applicants): applicants, len(six): six}
-    if not _in_reading_order(report, in_order, printed, widths, placed, before, layouts):
-        beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
-        anchors = [beside.get(line) for line, _, _ in in_order]
-        _with_blanks_dropped(report, in_order, printed, widths, placed, before, layouts, anchors)
+    beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
+    numbers = _InOrder(
+        in_order, printed, widths, {len(applicants): applicants, len(six): six}, [beside.get(line) for line, _, _ in in_order]
+    )
+    if not _in_reading_order(report, numbers, placed, before):
+        _with_blanks_dropped(report, numbers, placed, before)
 
 
 def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: dict) -> None:

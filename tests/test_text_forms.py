@@ -367,6 +367,14 @@ def test_a_row_s_first_value_standing_apart_from_the_rest_of_its_row():
 
 BLANK_ROWS = ["new_received", "carried_over", "granted", "partially_granted", "total_processed", "carried_forward"]
 OUTCOME = {"granted", "partially_granted"}
+ONE_BLANK = {  # three columns (two applicants and 总计); 部分公开's middle cell blank
+    "new_received": [5, 2, 7],
+    "carried_over": [0, 0, 0],
+    "granted": [4, 2, 6],
+    "partially_granted": [1, None, 1],
+    "total_processed": [5, 2, 7],
+    "carried_forward": [0, 0, 0],
+}
 
 
 def _blank_reading(rows: dict[str, list], anchors=None):
@@ -382,30 +390,15 @@ def test_a_dropped_blank_cell_placed_by_the_arithmetic():
     """`1 1` for 部分公开 with its middle cell blank: only [1, _, 1] keeps the row total and the
     columns' sums, so the row lands, the blank as NULL; so do the other rows with a non-zero
     total. Rows of zeros stay NULL: only where the blanks were dropped places their cells."""
-    rows = {
-        "new_received": [5, 2, 7],
-        "carried_over": [0, 0, 0],
-        "granted": [4, 2, 6],
-        "partially_granted": [1, None, 1],
-        "total_processed": [5, 2, 7],
-        "carried_forward": [0, 0, 0],
-    }
     nulls = [None, None, None]
-    assert _blank_reading(rows) == {**rows, "carried_over": nulls, "carried_forward": nulls}
+    assert _blank_reading(ONE_BLANK) == {**ONE_BLANK, "carried_over": nulls, "carried_forward": nulls}
 
 
 def test_two_dropped_blanks_land_nothing_but_what_every_reading_agrees_on():
     """`3 3` and `1 1` each with a blank: the column sums put both blanks in the middle column
     (3 in the middle would pass 新收's 0 there). Every landed cell is the printed one, the blanks
     NULL, every non-zero value landed; a cell some reading reads otherwise stays NULL."""
-    rows = {
-        "new_received": [4, 0, 4],
-        "carried_over": [0, 0, 0],
-        "granted": [3, None, 3],
-        "partially_granted": [1, None, 1],
-        "total_processed": [4, 0, 4],
-        "carried_forward": [0, 0, 0],
-    }
+    rows = {**ONE_BLANK, "new_received": [4, 0, 4], "granted": [3, None, 3], "total_processed": [4, 0, 4]}
     got = _blank_reading(rows)
     assert all(v in (None, want) for code in rows for v, want in zip(got[code], rows[code]))
     assert all(v == want for code in rows for v, want in zip(got[code], rows[code]) if want)
@@ -415,29 +408,13 @@ def test_two_dropped_blanks_land_nothing_but_what_every_reading_agrees_on():
 def test_a_number_on_a_row_label_s_line_stays_in_that_row():
     """A number printed on the same line as a row's label is that row's: a reading that puts it in
     another row is no reading (here none is left, so nothing is read)."""
-    rows = {
-        "new_received": [5, 2, 7],
-        "carried_over": [0, 0, 0],
-        "granted": [4, 2, 6],
-        "partially_granted": [1, None, 1],
-        "total_processed": [5, 2, 7],
-        "carried_forward": [0, 0, 0],
-    }
     anchors = [None] * 17
     anchors[6] = "partially_granted"  # granted's 4 printed beside 部分公开's label
-    assert _blank_reading(rows, anchors) is None
+    assert _blank_reading(ONE_BLANK, anchors) is None
 
 
 def test_blanks_dropped_when_nothing_adds_up_read_nothing():
-    rows = {
-        "new_received": [5, 2, 7],
-        "carried_over": [0, 0, 0],
-        "granted": [4, 2, 6],
-        "partially_granted": [1, None, 2],  # 1 + blank is not 2
-        "total_processed": [5, 2, 7],
-        "carried_forward": [0, 0, 0],
-    }
-    assert _blank_reading(rows) is None
+    assert _blank_reading({**ONE_BLANK, "partially_granted": [1, None, 2]}) is None  # 1 + blank is not 2
 
 
 def test_a_table_2_value_printed_just_before_its_label_is_its_own():
