@@ -24,9 +24,14 @@ def catalogue_path() -> Path:
     return Path(os.environ.get("XXGK_CATALOGUE") or CATALOGUE_PATH)
 
 
+# How the template numbers its parts, rows and items: a Chinese numeral (一 … 十) or a number,
+# followed by a mark (一、 1. 1．) or put in brackets (（一） (1)). Every pattern of numbering in
+# parsers/ is made of these two.
+NUMERALS = "一二三四五六七八九十"
+NUMBER_MARK = "[、.．]"
 # Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared.
 _NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)|\(\d{1,2}\)|\d{1,2}\s*[.、．](?!\d)|[①-⑳])\s*"
+    rf"^(?:[{NUMERALS}]+{NUMBER_MARK}|\(?[{NUMERALS}]+\)|\(\d{{1,2}}\)|\d{{1,2}}\s*{NUMBER_MARK}(?!\d)|[①-⑳])\s*"
 )
 NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from .catalogue import NUMBER_MARK, NUMERALS
 from .memo import Memo
 from .numbers import parse_number
 from .readers import Cell, furniture
@@ -37,7 +38,7 @@ _COLUMN_GAP = re.compile(r"[ \t\u3000\u00a0]{2,}")  # a wider gap sets columns a
 _GLUED_DIGITS = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d[\d.,]*)$")
 # Where a second label starts inside one piece of text: （一） 一、 1. 1、 — not at the start.
 _NUMBERING = re.compile(
-    r"(?<=.)(?=（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、](?!\d))"
+    rf"(?<=.)(?=（[{NUMERALS}]{{1,2}}）|\([{NUMERALS}]{{1,2}}\)|[{NUMERALS}]{{1,2}}、|\d{{1,2}}{NUMBER_MARK}(?!\d))"
 )
 
 

@@ -21,6 +21,7 @@ from functools import cache
 from typing import NamedTuple
 
 from . import catalogue, settings
+from .catalogue import NUMBER_MARK, NUMERALS
 from .numbers import parse_number
 
 MIN_LENGTH = settings.value("run_together_length")  # a shorter line is not a table run together
@@ -34,11 +35,8 @@ _KINDS: dict[int | None, tuple[str, ...]] = {
     None: ("t2_item", "t2_measure", "t3_group", "t3_row", "applicant"),
 }
 _ALL = _KINDS[None] + _KINDS[4]
-_CN = "一二三四五六七八九十"
-_NUMBERED = re.compile(
-    r"^\s*(?:[(（]\s*(?P<p>[一二三四五六七八九十\d]{1,2})\s*[)）]|(?P<n>[一二三四五六七八九十\d]{1,2})\s*[、.．])"
-)
-_NUMBER_LIKE_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十]\s*[.、．]|[(（]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]?)\s*$")
+_NUMBERED = re.compile(rf"^\s*(?:[(（]\s*(?P<p>[{NUMERALS}\d]{{1,2}})\s*[)）]|(?P<n>[{NUMERALS}\d]{{1,2}})\s*{NUMBER_MARK})")
+_NUMBER_LIKE_BEFORE = re.compile(rf"(?:[\d{NUMERALS}]\s*{NUMBER_MARK}|[(（]\s*[\d{NUMERALS}]{{1,2}}\s*[)）]?)\s*$")
 # The numbers right after a label: digit runs (a sign, commas, decimals, a unit) parted by spaces.
 _VALUE = r"[+\-−]?\d[\d,]*(?:\.\d+)?(?:[ \t]*(?:万元|元))?"
 _VALUES = re.compile(f"^(?:[ \t\u3000\u00a0]*{_VALUE})+")
@@ -170,7 +168,7 @@ def _numbering_start(text: str, start: int, label: _Label, required: bool) -> in
         n = re.escape(label.numeral)
         m = re.search(f"(?:\\(\\s*{n}\\s*\\)|{n}\\s*[、.．])\\s*$", before)
         if m is not None:
-            if label.numeral.isdigit() or not re.search(f"[{_CN}]$", before[: m.start()]):
+            if label.numeral.isdigit() or not re.search(f"[{NUMERALS}]$", before[: m.start()]):
                 return start - (len(before) - m.start())
             return None  # 十二、 is not 二、
     if required:

@@ -165,7 +165,10 @@ _HEADINGS = Memo(_heading_numbers, 16384)  # _heading_numbers per text: find_sec
 
 def _numbered(text: str, number: int) -> bool:
     """Numbered as part `number` is: 四、 or 四. — not 四是… of a sentence."""
-    return re.match(f"\\s*{'一二三四五六'[number - 1]}\\s*[、.．]", unicodedata.normalize("NFKC", text)) is not None
+    return (
+        re.match(f"\\s*{catalogue.NUMERALS[number - 1]}\\s*{catalogue.NUMBER_MARK}", unicodedata.normalize("NFKC", text))
+        is not None
+    )
 
 
 def _annex(cells: list[Cell], starts: dict[int, int]) -> dict[int, int]:
