@@ -518,6 +518,13 @@ def test_radicals_and_compatibility_ideographs_read_as_the_ideographs_printed():
     assert texts(read(plain.encode("utf-8"), "r.txt")) == ["某县人民政府", "⺀"]
 
 
+def test_full_width_digits_and_zero_width_spaces_read_as_printed():
+    """`２０２４年` typed in full width, and zero-width spaces a page leaves inside a word or a
+    number (`20\u200b24`, `政府\u200b信息`): the digits and words as printed, title and cells alike."""
+    doc = read("某县商务局\u200b２０２４年政府\u200b信息公开工作年度报告\n予以公开\t1\u200b2\t３\n".encode("utf-8"), "r.txt")
+    assert texts(doc) == ["某县商务局2024年政府信息公开工作年度报告", "予以公开", "12", "3"]
+
+
 def test_radicals_table_maps_radicals_to_unified_ideographs():
     """radicals.csv: each row a radical of the supplement block and a unified ideograph, agreeing
     with NFKC where NFKC defines one."""

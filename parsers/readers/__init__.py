@@ -30,20 +30,23 @@ def furniture() -> re.Pattern:
     return re.compile("^(?:" + "|".join(patterns) + ")$", re.I)
 
 
-# Radicals and compatibility ideographs: where a PDF's font maps a character to one of these
-# (`⼈⺠政府`, `⼯作年度报告`), extracted text carries them instead of the ideograph printed.
-# The search looks in the BMP only (a range beyond it slows every search); where it finds one,
-# the supplement's compatibility ideographs are read as ideographs along with the rest.
-_RADICAL = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+# Characters that print as others: radicals and compatibility ideographs where a PDF's font maps
+# an ideograph to one of them (`⼈⺠政府`, `⼯作年度报告`), full-width digits (`２０２４年`), and
+# zero-width spaces a page or an editor leaves inside words and numbers (`20\u200b24`). Read as
+# what is printed, so that labels, titles, bodies and numbers compare as printed. The search looks
+# in the BMP only (a range beyond it slows every search); where it finds one, the supplement's
+# compatibility ideographs are read as ideographs along with the rest.
+_ALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\u200b-\u200d\u2060\ufeff]")
 
 
 @cache
-def _ideographs() -> dict[int, str]:
-    """str.translate's table from each radical or compatibility ideograph to the ideograph it
-    prints as: Kangxi radicals and compatibility ideographs by NFKC, the radicals supplement
-    (which NFKC leaves alone) by Unicode's Equivalent_Unified_Ideograph (radicals.csv)."""
-    table = {}
-    for cp in (*range(0x2F00, 0x2FE0), *range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
+def _as_printed() -> dict[int, str | None]:
+    """str.translate's table from each such character to what it prints as: Kangxi radicals,
+    compatibility ideographs and full-width digits by NFKC, the radicals supplement (which NFKC
+    leaves alone) by Unicode's Equivalent_Unified_Ideograph (radicals.csv); zero-width ones to
+    nothing."""
+    table: dict[int, str | None] = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
+    for cp in (*range(0x2F00, 0x2FE0), *range(0xF900, 0xFB00), *range(0xFF10, 0xFF1A), *range(0x2F800, 0x2FA20)):
         folded = unicodedata.normalize("NFKC", chr(cp))
         if len(folded) == 1 and folded != chr(cp):
             table[cp] = folded
@@ -53,10 +56,10 @@ def _ideographs() -> dict[int, str]:
 
 
 def unify(cells: list[Cell]) -> list[Cell]:
-    """The cells with each radical or compatibility ideograph read as the ideograph it prints as,
-    so that labels, titles and bodies compare as printed (one scan of the whole text decides)."""
-    if _RADICAL.search("".join([cell.text for cell in cells])):
-        table = _ideographs()
+    """The cells with every character that prints as another read as that one (_ALIKE); one
+    search of the whole text decides whether any cell needs it."""
+    if _ALIKE.search("".join([cell.text for cell in cells])):
+        table = _as_printed()
         for cell in cells:
             cell.text = cell.text.translate(table)
     return cells
@@ -116,7 +119,7 @@ _READERS = {"txt": "text", "html": "html", "pdf": "pdf", "docx": "docx"}  # form
 
 
 def read(data: bytes, name: str = "") -> Document:
-    """The file's cells, by the one reader of its format, with radicals read as ideographs."""
+    """The file's cells, by the one reader of its format, each character as printed (unify)."""
     doc = _read(data, name)
     doc.cells = unify(doc.cells)
     return doc
