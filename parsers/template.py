@@ -11,14 +11,23 @@ from .memo import Memo
 from .readers import Cell, Document, furniture
 from .report import ParsedReport
 
+# A title's pieces: the year (digits, or 二〇二四 as formal titles write it), the disclosure it
+# reports on (政府信息公开, or 政务公开 as some bodies title it), and the report (年度报告, 报告, 年报).
+_YEAR = r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})"
+_DISCLOSURE = r"(?:(?:政府)?信息公开|政务公开)"
+_REPORT = r"(?:工作)?(?:(?:年度)?报告|年报)"
 _TITLE_PATTERNS = [
     # 重庆两江新区2024年政府信息公开工作年度报告 · 平潭综合实验区2021年度政府信息公开工作年度报告
-    re.compile(r"^(?P<agency>.{2,60}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府)?信息公开(?:工作)?(?:年度)?报告"),
+    re.compile(rf"^(?P<agency>.{{2,60}}?)(?:关于)?{_YEAR}年度?{_DISCLOSURE}{_REPORT}"),
     # 重庆市通信管理局政府信息公开工作2024年度报告
-    re.compile(r"^(?P<agency>.{2,60}?)(?:政府)?信息公开工作(?:年度报告)?(?P<year>(?:19|20)\d{2})年度?(?:工作)?报告"),
+    re.compile(rf"^(?P<agency>.{{2,60}}?){_DISCLOSURE}工作(?:年度报告)?{_YEAR}年度?(?:工作)?报告"),
     # 2025年XX市人民政府办公厅政府信息公开工作年度报告: the year before the body
-    re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?!政府信息|信息公开)(?P<agency>.{2,60}?)(?:政府)?信息公开(?:工作)?(?:年度)?报告"),
+    re.compile(rf"^{_YEAR}年度?(?!政府信息|信息公开|政务公开)(?P<agency>.{{2,60}}?){_DISCLOSURE}{_REPORT}"),
+    # XX局政府信息公开工作年度报告（2024年度）: the year after the title, in brackets
+    re.compile(rf"^(?P<agency>.{{2,60}}?){_DISCLOSURE}{_REPORT}[（(]{_YEAR}年度?[）)]"),
 ]
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发XX局2024年…年度报告的通知: the body follows
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"'])+")
 # A page's <title> or breadcrumb before the title proper: 站点名_… · 首页>政务公开>… · 【标题】…
@@ -279,14 +288,14 @@ def _title_text(text: str) -> str:
 
 
 def _title_match(joined: str) -> tuple[str, int] | None:
-    if "信息公开" not in joined or "报告" not in joined:
+    if not ("信息公开" in joined or "政务公开" in joined) or not ("报告" in joined or "年报" in joined):
         return None  # words every title pattern holds: most lines are ruled out before any regex runs
     for pattern in _TITLE_PATTERNS:
         m = pattern.match(joined)
         if m:
-            agency = _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,")
+            agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
             if agency and not _SENTENCE.search(agency):
-                return agency, int(m.group("year"))
+                return agency, int(m.group("year").translate(_CN_DIGITS))
     return None
 
 

@@ -196,6 +196,26 @@ def test_title_wrapped_inside_the_body_s_name(title, agency):
     assert (report.agency, report.year) == (agency, 2024)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "重庆市通信管理局二〇二四年政府信息公开工作年度报告",  # the year in Chinese numerals
+        "重庆市通信管理局二○二四年度政府信息公开工作年度报告",
+        "重庆市通信管理局2024年政府信息公开年报",  # 年报 for 年度报告
+        "重庆市通信管理局2024年政务公开工作年度报告",  # 政务公开 for 政府信息公开
+        "重庆市通信管理局政府信息公开工作年度报告（2024年）",  # the year after, in brackets
+        "重庆市通信管理局政府信息公开工作年度报告(2024年度)",
+        "关于印发重庆市通信管理局2024年政府信息公开工作年度报告的通知",  # a notice publishing it
+        "重庆市通信管理局２０２４年政府信息公开工作年度报告",  # full-width digits
+        "重庆市通信管理局20\u200b24年政府信息\u200b公开工作年度报告",  # zero-width spaces
+    ],
+)
+def test_title_forms_bodies_write(title):
+    assert TITLE in SAMPLE
+    report = parse_text(SAMPLE.replace(TITLE, title))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
 def test_year_from_the_publication_date_when_the_title_has_none():
     text = SAMPLE.replace(TITLE, "重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20").replace(INTRO, "现发布本报告")
     report = parse_text(text)
