@@ -3,29 +3,36 @@ catalogue's sections, rows and columns; what cannot be placed with certainty bec
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 
 from . import bodies, catalogue, runs, settings, tables
 from .memo import Memo
 from .readers import Cell, Document, furniture
 from .report import ParsedReport
 
-# A title's pieces: the year (digits, or 二〇二四 as formal titles write it), the disclosure it
-# reports on (政府信息公开, or 政务公开 as some bodies title it), and the report (年度报告, 报告, 年报).
-_YEAR = r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})"
-_DISCLOSURE = r"(?:(?:政府)?信息公开|政务公开)"
-_REPORT = r"(?:工作)?(?:(?:年度)?报告|年报)"
-_TITLE_PATTERNS = [
-    # 重庆两江新区2024年政府信息公开工作年度报告 · 平潭综合实验区2021年度政府信息公开工作年度报告
-    re.compile(rf"^(?P<agency>.{{2,60}}?)(?:关于)?{_YEAR}年度?{_DISCLOSURE}{_REPORT}"),
-    # 重庆市通信管理局政府信息公开工作2024年度报告
-    re.compile(rf"^(?P<agency>.{{2,60}}?){_DISCLOSURE}工作(?:年度报告)?{_YEAR}年度?(?:工作)?报告"),
-    # 2025年XX市人民政府办公厅政府信息公开工作年度报告: the year before the body
-    re.compile(rf"^{_YEAR}年度?(?!政府信息|信息公开|政务公开)(?P<agency>.{{2,60}}?){_DISCLOSURE}{_REPORT}"),
-    # XX局政府信息公开工作年度报告（2024年度）: the year after the title, in brackets
-    re.compile(rf"^(?P<agency>.{{2,60}}?){_DISCLOSURE}{_REPORT}[（(]{_YEAR}年度?[）)]"),
-]
+# A title's pieces, which the patterns of titles.csv are written in: the body, the year (digits,
+# or 二〇二四 as formal titles write it), the disclosure it reports on (政府信息公开, or 政务公开 as
+# some bodies title it), and the report (年度报告, 报告, 年报).
+_TITLE_PIECES = {
+    "agency": r"(?P<agency>.{2,60}?)",
+    "year": r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})",
+    "disclosure": r"(?:(?:政府)?信息公开|政务公开)",
+    "report": r"(?:工作)?(?:(?:年度)?报告|年报)",
+}
+TITLES_PATH = Path(__file__).with_name("titles.csv")
+
+
+@cache
+def _title_patterns() -> list[re.Pattern]:
+    """The ways a title names body and year (titles.csv), tried in order."""
+    with TITLES_PATH.open(encoding="utf-8") as f:
+        return [re.compile(row["pattern"].format(**_TITLE_PIECES)) for row in csv.DictReader(f)]
+
+
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发XX局2024年…年度报告的通知: the body follows
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
@@ -290,7 +297,7 @@ def _title_text(text: str) -> str:
 def _title_match(joined: str) -> tuple[str, int] | None:
     if not ("信息公开" in joined or "政务公开" in joined) or not ("报告" in joined or "年报" in joined):
         return None  # words every title pattern holds: most lines are ruled out before any regex runs
-    for pattern in _TITLE_PATTERNS:
+    for pattern in _title_patterns():
         m = pattern.match(joined)
         if m:
             agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))

@@ -186,3 +186,17 @@ def test_a_sentence_in_part_one_is_not_taken_for_a_heading():
     text = SAMPLE.replace("（三）提升服务水平，回应社会关切", "四是做好行政复议应诉工作\n（三）提升服务水平，回应社会关切")
     report = parse_text(text)
     assert [s for s, _, _ in report.sections] == [1, 2, 3, 4, 5, 6] and report.issues == []
+
+
+def test_every_title_pattern_reads_its_own_example():
+    """titles.csv: each pattern, its pieces filled in, gives a body and a year of its example."""
+    import csv
+
+    from parsers import template
+
+    with template.TITLES_PATH.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    for row, pattern in zip(rows, template._title_patterns()):
+        m = pattern.match(row["example"])
+        assert m and m.group("agency") and m.group("year"), row
