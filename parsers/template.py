@@ -245,11 +245,26 @@ def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[
 
 def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
     """Body and year from the title: the last title before the first part (a page lists other
-    years' reports in its chrome before the report itself), over up to three lines."""
+    years' reports in its chrome before the report itself), over up to three cells; else over
+    up to three lines, each line's cells joined (a title a layout extractor set out in columns:
+    `XX办公室      2024      年政府` / `信息公开工作年度报告`); else from the opening prose."""
     marks = furniture()
-    texts = [
-        _title_text(c.text) for c in cells[-_TITLE_WINDOW:] if len(c.text) <= _TITLE_LENGTH and not marks.match(c.text.strip())
-    ]
+    kept = [c for c in cells[-_TITLE_WINDOW:] if _short(c.text) and not marks.match(c.text.strip())]
+    found = _last_title([_title_text(c.text) for c in kept])
+    if found is None:
+        lines: dict[int, str] = {}
+        for c in kept:
+            lines[c.line] = lines.get(c.line, "") + _title_text(c.text)
+        found = _last_title(list(lines.values()))
+    return found or _title_in_prose(cells[-_TITLE_WINDOW:])
+
+
+def _short(text: str) -> bool:
+    """Short enough for (a line of) a title, the spaces a layout pads it with not counted."""
+    return len(text) <= _TITLE_LENGTH or len(_SPACES.sub("", text)) <= _TITLE_LENGTH
+
+
+def _last_title(texts: list[str]) -> tuple[str, int] | None:
     for i in range(len(texts) - 1, -1, -1):  # the last title wins: search from the end
         if not texts[i]:
             continue
@@ -257,7 +272,7 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
             m = _title_match("".join(texts[i : i + width]))
             if m:
                 return _wrapped_body(texts, i, width, m)
-    return _title_in_prose(cells[-_TITLE_WINDOW:])
+    return None
 
 
 def _wrapped_body(texts: list[str], i: int, width: int, found: tuple[str, int]) -> tuple[str, int]:

@@ -1,6 +1,7 @@
 """The text a report becomes when a tool other than xxgk reads it: the forms reports travel in.
 
-For a PDF: pdftotext (plain, -layout, -raw; Debian's poppler-utils), pdfplumber `extract_text`
+For a PDF: pdftotext (plain, -layout, -raw, -fixed, and -colspacing as older releases set it;
+Debian's poppler-utils), pdfplumber `extract_text`
 (plain and layout=True), pypdfium2 `get_text_range`, PyMuPDF `get_text` and pymupdf4llm's
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
 scrapers store them), trafilatura's main text (plain and Markdown, with its metadata header),
@@ -129,6 +130,8 @@ PDF_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "pdftotext": _pdftotext(),
     "pdftotext_layout": _pdftotext("-layout"),
     "pdftotext_raw": _pdftotext("-raw"),
+    "pdftotext_fixed": _pdftotext("-fixed", "3"),  # text set out at a fixed pitch (tabular)
+    "pdftotext_colspacing": _pdftotext("-colspacing", "0.3"),  # the column spacing of older releases
     "pdfplumber": _pdfplumber(False),
     "pdfplumber_layout": _pdfplumber(True),
     "pypdfium2": _pypdfium2,

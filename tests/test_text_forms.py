@@ -216,6 +216,15 @@ def test_title_forms_bodies_write(title):
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
+def test_title_set_out_in_columns_over_two_lines():
+    """`pdftotext -fixed` lays a title out in columns of spaces, wide enough to part cells:
+    `XX局          2024          年政府` / `信息公开工作年度报告`. The line's cells are one line."""
+    assert TITLE in SAMPLE
+    title = "重庆市通信管理局" + " " * 60 + "2024" + " " * 19 + "年政府\n信息公开工作年度报告"
+    report = parse_text(SAMPLE.replace(TITLE, title))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
 def test_year_from_the_publication_date_when_the_title_has_none():
     text = SAMPLE.replace(TITLE, "重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20").replace(INTRO, "现发布本报告")
     report = parse_text(text)
