@@ -538,3 +538,18 @@ def test_radicals_table_maps_radicals_to_unified_ideographs():
     assert len(rows) == 114 and all(0x2E80 < r <= 0x2EF3 for r, _ in rows)
     assert all(unicodedata.name(chr(i)).startswith("CJK UNIFIED IDEOGRAPH") for _, i in rows)
     assert all(unicodedata.normalize("NFKC", chr(r)) in (chr(r), chr(i)) for r, i in rows)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-16-le"])
+def test_utf16_without_a_byte_order_mark_is_text(encoding):
+    """`pdftotext -enc UTF-16` writes big-endian UTF-16 without a BOM: read as text, not refused
+    as binary for its NUL bytes."""
+    text = "某县商务局2024年政府信息公开工作年度报告\n予以公开\t12\t0\t12\n"
+    doc = read(text.encode(encoding), "r.txt")
+    assert texts(doc) == ["某县商务局2024年政府信息公开工作年度报告", "予以公开", "12", "0", "12"]
+    assert doc.encoding == encoding
+
+
+def test_nul_bytes_of_no_utf16_are_binary():
+    with pytest.raises(ReadError, match="NUL bytes"):
+        read(bytes(range(256)) * 40, "r.txt")

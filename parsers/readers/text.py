@@ -25,8 +25,9 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030
-    (a superset of GB2312 and GBK). Binary content is refused rather than decoded into noise."""
+    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 (with a BOM, or
+    without one as pdftotext writes it), or GB18030 (a superset of GB2312 and GBK). Binary
+    content is refused rather than decoded into noise."""
     if not data.strip():
         raise ReadError("empty file")
     for bom, enc in _BOMS:
@@ -34,7 +35,13 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(enc, errors="strict"), enc
     sample = data[:65536]
     if b"\x00" in sample:
-        raise ReadError("binary content: not a text report (NUL bytes)")
+        encoding = _utf16_without_bom(sample)
+        if encoding is None:
+            raise ReadError("binary content: not a text report (NUL bytes)")
+        try:
+            return _text_not_binary(data.decode(encoding)), encoding
+        except UnicodeDecodeError:
+            raise ReadError("binary content: not a text report (NUL bytes, and not UTF-16)") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -43,10 +50,27 @@ def decode(data: bytes) -> tuple[str, str]:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
         raise ReadError(f"undecodable text: neither UTF-8 nor GB18030 (byte {e.start})") from None
+    return _text_not_binary(text), "gb18030"
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark (`pdftotext -enc UTF-16` writes big-endian so):
+    the zero high bytes of digits, spaces and line ends stand at even offsets (big-endian) or odd
+    ones (little-endian), far more often than a character's low byte is zero at the other."""
+    n = len(sample) // 2
+    even, odd = sample[0 : 2 * n : 2].count(0), sample[1 : 2 * n : 2].count(0)
+    if even >= 0.05 * n and even > 3 * odd:
+        return "utf-16-be"
+    if odd >= 0.05 * n and odd > 3 * even:
+        return "utf-16-le"
+    return None
+
+
+def _text_not_binary(text: str) -> str:
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > 0.01 * min(len(text), 20000):
         raise ReadError("binary content: not a text report (control characters)")
-    return text, "gb18030"
+    return text
 
 
 def read(data: bytes) -> Document:
