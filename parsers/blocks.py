@@ -238,11 +238,13 @@ def with_blanks(
     """Table 3 from its numbers in the template's order where an extractor dropped blank cells
     (pdftotext prints nothing for them): every way to place the values, in order, with the blanks
     anywhere and a row's first value up to AHEAD rows apart, that keeps every row total and column
-    identity (a blank counting as 0), and puts no number printed on a row label's line (`anchors`,
-    a row code or None for each value) in another row, and gives the rows already landed by their
-    labels (`fixed`: code -> values, None for a blank) the values they landed with. A cell lands where every such reading gives it the same
-    value (its place, where that is the same too); elsewhere it is (None, None). None: no
-    reading, or too many to search."""
+    identity (a blank counting as 0), puts no number printed on a row label's line (`anchors`, a
+    row code or None for each value) in another row, and gives the rows already landed by their
+    labels (`fixed`: code -> values, None for a blank) the values they landed with. In a row that
+    _vouched, a cell lands where every such reading gives it the same value (with its place,
+    where that is one; readings that differ only in where equal values stand are searched once);
+    elsewhere it is (None, None). None: no reading, more blanks than MAX_BLANKS, or too many
+    states to search."""
     known = sum(row.count(None) for code, row in fixed.items() if code in codes)  # blanks of rows already landed
     if not 0 < len(codes) * width - len(values) - known <= MAX_BLANKS:
         return None

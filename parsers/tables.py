@@ -362,12 +362,13 @@ def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, 
         return
     width, table = found[0]
     landed = {code for code, cells in table.items() if code not in placed and any(v is not None for v, _ in cells)}
+    if not landed:
+        return  # nothing every reading agrees on beyond what landed by labels
     report.issues[before:] = [i for i in report.issues[before:] if not _names_row(i.detail, landed)]  # those rows are read
-    for code, cells in table.items():
-        if code not in placed:  # rows landed by their labels keep their cells and references
-            placed[code] = {
-                col: (value, None if at is None else in_order[at][2].ref) for col, (value, at) in zip(layouts[width], cells)
-            }
+    for code in landed:  # rows landed by their labels keep their cells and references
+        placed[code] = {
+            col: (value, None if at is None else in_order[at][2].ref) for col, (value, at) in zip(layouts[width], table[code])
+        }
     known = sum(value is not None for cells in placed.values() for value, _ in cells.values())
     report.warn(
         "recovered_blank_cells",
