@@ -719,12 +719,36 @@ def sections_text(layout: Layout, report: Report, rng: random.Random) -> dict[st
     return out
 
 
+TITLE_FORMS = (
+    "{agency}{cn_year}年政府信息公开工作年度报告",  # the year in Chinese numerals, as formal titles write it
+    "{agency}{year}年政府信息公开年报",
+    "{agency}政府信息公开工作年度报告（{year}年）",
+    "关于印发{agency}{year}年政府信息公开工作年度报告的通知",
+    "{agency}{wide_year}年度政府信息公开工作年度报告",  # typed in full width
+)
+TITLE_FORM_SHARE = 0.25
+"""Other ways bodies write the title: a share of reports gets one instead of its layout's, drawn
+from a stream of its own (so the rest of a seed's corpus is the same bytes with or without)."""
+
+
+def title_of(layout: Layout, report: Report) -> str:
+    pick = random.Random(f"title {report.agency} {report.year}")
+    form = pick.choice(TITLE_FORMS) if pick.random() < TITLE_FORM_SHARE else layout.title
+    year = str(report.year)
+    return form.format(
+        agency=report.agency,
+        year=year,
+        cn_year="".join("〇一二三四五六七八九"[int(d)] for d in year),
+        wide_year=year.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    )
+
+
 def render(report: Report, rng: random.Random, style: str | None = None) -> str:
     layout = LAYOUTS[report.layout]
     if style:
         layout = replace(layout, style=style)
     text = sections_text(layout, report, rng)
-    title = layout.title.format(agency=report.agency, year=report.year)
+    title = title_of(layout, report)
     parts = [
         title,
         *text["preamble"],
