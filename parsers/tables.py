@@ -370,10 +370,11 @@ def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, 
             col: (value, None if at is None else in_order[at][2].ref) for col, (value, at) in zip(layouts[width], table[code])
         }
     known = sum(value is not None for cells in placed.values() for value, _ in cells.values())
+    blanks = len(codes) * width - len(values)
     report.warn(
         "recovered_blank_cells",
-        f"table 3 read from its numbers in the template's order with {len(codes) * width - len(values)} blank "
-        f"cells the text does not show (an extractor drops them): {known} of {len(codes) * width} cells landed, "
+        f"table 3 read from its numbers in the template's order with {blanks} blank "
+        f"cell{'s' * (blanks != 1)} the text does not show (an extractor drops them): {known} of {len(codes) * width} cells landed, "
         "by their labels or the same in every reading that keeps each row total and column identity; the rest are NULL",
     )
 

@@ -24,6 +24,7 @@ _TITLE_PIECES = {
     "report": r"(?:工作)?(?:(?:年度)?报告|年报)",
 }
 TITLES_PATH = Path(__file__).with_name("titles.csv")
+_DISCLOSURE = re.compile(_TITLE_PIECES["disclosure"])
 
 
 @cache
@@ -45,7 +46,9 @@ _NAMING = re.compile(r"(?:公布|发布|编制|印发|现将)(?:了|的)?[《“
 _PRONOUN = re.compile(
     r"^(?:我|本|全|该)(?:局|委|办|院|厅|署|会|站|所|单位|机关|部门|中心|区|市|县|镇|乡|街道|公司)的?$"
 )  # not a name
-_SENTENCE = re.compile(r"[，。；、《》]|^(?:根据|按照|依据|依照|现将|现发布)")  # prose that mentions a report, not its title
+_SENTENCE = re.compile(
+    r"[，。；、《》]|^(?:根据|按照|依据|依照|现将|现发布|现公布|现印发|特编制)"
+)  # prose that mentions a report, not its title
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
 _SPACES = re.compile(r"\s+")
@@ -282,7 +285,7 @@ def _wrapped_body(texts: list[str], i: int, width: int, found: tuple[str, int]) 
     of its own, and it makes a body that names its region of one that does not. A site's name
     above the title (`重庆市人民政府`) is shorter than the title, and is left out."""
     before = texts[i - 1] if i > 0 else ""
-    if len(before) < len(texts[i]) - _WRAP_SLACK or "信息公开" in before or _SENTENCE.search(before):
+    if len(before) < len(texts[i]) - _WRAP_SLACK or _DISCLOSURE.search(before) or _SENTENCE.search(before):
         return found
     joined = _title_match(before + "".join(texts[i : i + width]))
     if joined and not bodies.normalize(found[0], found[1]).placed and bodies.normalize(joined[0], joined[1]).placed:
@@ -296,7 +299,7 @@ def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:
     `关于编制公布…的通知` cited)."""
     for c in cells:
         text = _SPACES.sub("", c.text)
-        if "信息公开" not in text:
+        if not _DISCLOSURE.search(text):
             continue
         for m in _NAMING.finditer(text):
             found = _title_match(text[m.end() : m.end() + _TITLE_LENGTH])
@@ -310,7 +313,7 @@ def _title_text(text: str) -> str:
 
 
 def _title_match(joined: str) -> tuple[str, int] | None:
-    if not ("信息公开" in joined or "政务公开" in joined) or not ("报告" in joined or "年报" in joined):
+    if not _DISCLOSURE.search(joined) or not ("报告" in joined or "年报" in joined):
         return None  # words every title pattern holds: most lines are ruled out before any regex runs
     for pattern in _title_patterns():
         m = pattern.match(joined)

@@ -263,6 +263,21 @@ def test_without_a_title_line_the_opening_sentence_names_the_report(intro, agenc
     assert not issues(report, "no_agency") and not issues(report, "no_year")
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "根据《条例》要求，现公布XX县民政局2023年政务公开工作年度报告。本报告由总体情况等六部分组成。",
+        "现公布XX县民政局2023年政务公开工作年度报告。",  # a line of its own, shaped like a title
+    ],
+)
+def test_opening_sentence_naming_a_report_on_government_affairs_disclosure(opening):
+    """Some bodies title the report 政务公开…年度报告: the opening sentence names it so, and no
+    other words of the paragraph say 信息公开; the verb that names it is not part of the body."""
+    intro = next(line for line in SAMPLE.splitlines() if INTRO in line)
+    report = parse_text(SAMPLE.replace(TITLE, "").replace(intro, opening))
+    assert (report.agency, report.year) == ("XX县民政局", 2023)
+
+
 def test_title_in_a_crawls_metadata_header():
     """trafilatura's `with_metadata` header: `title: …` between `---` rules."""
     report = parse_text(SAMPLE.replace(TITLE, f"---\ntitle: {TITLE}\ndate: 2025-01-20\n---").replace(INTRO, ""))
