@@ -145,6 +145,7 @@ class _Search:
     def __init__(self, values: Numbers, codes: list[str], width: int, outcome: set[str], anchors: list, fixed: dict):
         self.values, self.codes, self.width, self.anchors = values, codes, width, anchors
         self.fixed = [fixed.get(code) for code in codes]
+        self.anchored = [codes.index(a) if a in codes else None for a in anchors]  # row index, for the search's prune
         self.blanks = len(codes) * width - len(values)
         self.roles = [("outcome" if c in outcome else c) for c in codes]
         self.places = [list(combinations(range(width - 1), k)) for k in range(width)]
@@ -182,6 +183,10 @@ class _Search:
             return None if any(a != t + v for a, t, v in zip(need, total, got)) else acc
         return acc
 
+    def may(self, start: int, k: int, r: int) -> bool:
+        """Whether values[start:start + k] may stand in row r: none is on another row's label line."""
+        return all(a is None or a == r for a in self.anchored[start : start + k])
+
     def live(self, i: int, r: int, firsts: tuple, others: tuple, acc: tuple) -> bool:
         """Whether some reading goes on from here to the table's end; every row completed on the
         way there adds its cells' values to the cells' sets."""
@@ -193,6 +198,8 @@ class _Search:
             raise _TooMany
         self.seen[key] = False
         n, rows = len(self.values), len(self.codes)
+        if i < n and self.anchored[i] is not None and self.anchored[i] < r:
+            return False  # the next number stands on the label line of a row already read
         pending = sum(self.width - 1 - k for _, k in others)  # blanks of rests read before their first values
         used = r * self.width - (i - len(firsts) - sum(k for _, k in others)) + pending
         if used > self.blanks or n - i > (rows - r) * self.width:
@@ -203,7 +210,7 @@ class _Search:
         ok = False
         if i < n and others:  # values[i] is the first value of the row whose rest came before it
             ok |= self.complete(r, i, *others[0], (i + 1, others[1:], firsts), acc)
-        elif i < n and not others and len(firsts) < AHEAD and r + len(firsts) < rows:
+        elif i < n and not others and len(firsts) < AHEAD and r + len(firsts) < rows and self.may(i, 1, r + len(firsts)):
             ok |= self.live(i + 1, r, (*firsts, i), (), acc)
         spare = self.blanks - used
         for k in range(max(0, self.width - 1 - spare), min(self.width - 1, n - i) + 1):  # values[i:i + k]: a row's rest
@@ -212,7 +219,7 @@ class _Search:
             else:
                 if not others:  # a row whose first cell is blank
                     ok |= self.complete(r, None, i, k, (i + k, (), ()), acc)
-                if len(others) < AHEAD and r + len(others) < rows:
+                if len(others) < AHEAD and r + len(others) < rows and self.may(i, k, r + len(others)):
                     ok |= self.live(i + k, r, (), (*others, (i, k)), acc)
         self.seen[key] = ok
         return ok

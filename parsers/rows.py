@@ -34,7 +34,8 @@ class Piece(Cell):
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")  # one space inside a justified label
-_COLUMN_GAP = re.compile(r"[ \t\u3000\u00a0]{2,}")  # a wider gap sets columns apart
+COLUMN_GAP = 2  # spaces that set columns apart: one is a word's space, inside a label or between words
+_COLUMN_GAP = re.compile(rf"[ \t\u3000\u00a0]{{{COLUMN_GAP},}}")
 _GLUED_DIGITS = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d[\d.,]*)$")
 # Where a second label starts inside one piece of text: （一） 一、 1. 1、 — not at the start.
 _NUMBERING = re.compile(

@@ -619,7 +619,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
-    laid: list[tuple[list, int]] = []  # rows with numbers whose blank a gap showed: (values, where the blank is)
+    grids: list[list] = []  # where the columns stand, from rows on one line printed in full or whose blank a gap showed
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     for code, row in table.rows.items():
         core = row.values if _exact(row, width) else _surplus_blanks(_core(row.values), width)
@@ -632,10 +632,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             core, columns = core[:-1], six
         elif len(core) == width:
             columns = applicants
+            grids.append(_grid(core))
         elif len(core) == len(six) and not table.has_other_column and (not padded_end or _six_under_header(core, table)):
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
-            laid.append((core, blank))
+            grids.append(_grid(core, blank))
             core, columns = _with_blank(core, blank), applicants
         elif _one_line_short(core, width):
             # no gap clearly the widest, or a row of zeros (whose total holds whatever its blank):
@@ -660,10 +661,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
-    shown = {blank for _, blank in laid}
+    grids = [g for g in grids if g is not None]
+    shown = {g.index(None) for g in grids if None in g}
     for code, (core, blank) in unsure.items():
         if blank not in shown:
-            blank = _aligned_blank(core, laid)
+            blank = _aligned_blank(core, grids)
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
         elif glued.is_glued([n.text for n, _ in core]):
@@ -721,20 +723,46 @@ def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, 
     return [*core[:at], blank, *core[at:]]
 
 
-def _aligned_blank(core: list[tuple[Number, Cell]], laid: list[tuple[list, int]]) -> int | None:
-    """The blank of a row whose gaps do not show it (its first number printed left of its column:
-    `17        6   0     0   0         23`): that of a row whose gap did, when every value after
-    the first starts (or ends) at the very place on its line that row's does. Several such rows
-    must agree."""
-    starts = [c.at for _, c in core[1:]]
-    ends = [c.at + len(c.text) for _, c in core[1:]]
-    if min(starts) < 0:
+def _grid(core: list[tuple[Number, Cell]], blank: int | None = None) -> list[tuple[int, int] | None] | None:
+    """Where each column's value starts and ends on its line, from a row printed on one line by
+    a layout-keeping extractor (None at its blank, if it has one); None when positions are unknown."""
+    if not (_laid_out(core) and all(c.at >= 0 for _, c in core)):
         return None
+    spans: list[tuple[int, int] | None] = [(c.at, c.at + len(c.text)) for _, c in core]
+    return spans if blank is None else [*spans[:blank], None, *spans[blank:]]
+
+
+def _aligned_blank(core: list[tuple[Number, Cell]], grids: list[list[tuple[int, int] | None]]) -> int | None:
+    """The blank of a row whose gaps do not show it (its first number printed left of its column:
+    `17        6   0     0   0         23`, or a row of zeros): the one column no value stands
+    in, by the columns of rows printed in full, or with a blank a gap showed, on lines of their
+    own: every value after the first starts (or ends) at the very place its column's does, and
+    the first too where that alone tells a blank in the first two columns apart. Every grid
+    that places the row must agree."""
     found = set()
-    for other, blank in laid:
-        if [c.at for _, c in other[1:]] == starts or [c.at + len(c.text) for _, c in other[1:]] == ends:
-            found.add(blank)
+    for grid in grids:
+        fits = []
+        for blank in range(len(grid) - 1):  # never the 总计, which the row's values add up to
+            columns = [col for col in range(len(grid)) if col != blank]
+            if all(_at(c, grid[col]) for (_, c), col in zip(core[1:], columns[1:])):
+                fits.append(blank)
+        if len(fits) > 1 and set(fits) <= {0, 1}:  # told apart by the first value alone
+            fits = [b for b in fits if _at(core[0][1], grid[1 if b == 0 else 0])]
+        if len(fits) == 1:
+            found.add(fits[0])
     return found.pop() if len(found) == 1 else None
+
+
+def _laid_out(core: list[tuple[Number, Cell]]) -> bool:
+    """Values on one line of their own, each set apart from the one before by a column's gap."""
+    line = core[0][1].line
+    return all(isinstance(c, line_rows.Piece) and c.line == line for _, c in core) and all(
+        c.gap >= line_rows.COLUMN_GAP for _, c in core[1:]
+    )
+
+
+def _at(cell: Cell, span: tuple[int, int] | None) -> bool:
+    return span is not None and (cell.at == span[0] or cell.at + len(cell.text) == span[1])
 
 
 def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from parsers import batch, frames
 from parsers.parse import parse_bytes
+from scripts import score_corpus
 from scripts.make_corpus import LAYOUTS, generate
 from tests import gold
 
@@ -110,18 +111,8 @@ def test_text_variants_never_misread_and_keep_body_and_year(variants):
 
 def _misreads(reports: list[tuple[Path, dict]]) -> tuple[list[str], list[str]]:
     """Cells that landed a number other than the printed one, and reports whose body or year is wrong."""
-    misread, titles = [], []
-    for path, g in reports:
-        _, report = parse_bytes(path.read_bytes(), path.name)
-        got = gold.report_cells(report)
-        misread += [
-            f"{path.name} {k}: want {v}, got {got[k]}"
-            for k, v in gold.expected_cells(g).items()
-            if got.get(k) is not None and (v is None or abs(got[k] - v) > 1e-9)
-        ]
-        if (report.agency, report.year) != (g["agency"], g["year"]):
-            titles.append(f"{path.name}: {report.agency} {report.year}")
-    return misread, titles
+    scores = [score_corpus.score(path, g) for path, g in reports]
+    return [m for s in scores for m in s.misread], [s.title for s in scores if s.title]
 
 
 def test_spaced_text_lands_every_cell_where_no_blank_cell_was_lost(variants):
@@ -150,3 +141,25 @@ def test_every_extractors_text_of_generated_reports_never_misreads(tmp_path):
     misread, titles = _misreads(variants)
     assert not misread, misread[:10]
     assert not titles, titles
+
+
+def test_score_corpus_tells_a_misread_from_a_loss(tmp_path, capsys):
+    """scripts/score_corpus.py: a cell whose gold differs from the printed number is a misread; a
+    report whose text lost its table is a loss (NULLs), not a misread; every form has its line."""
+    paths = generate(tmp_path, 3, seed=SEED, variants=("spaced",))
+    originals = [p for p in paths if "__" not in p.name]
+    wrong = originals[0].with_suffix(".json")
+    g = json.loads(wrong.read_text(encoding="utf-8"))
+    g["applications"]["new_received"][-1] += 1
+    wrong.write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    lost = originals[1]
+    lost.write_text(lost.read_text(encoding="utf-8").split("三、收到和处理")[0], encoding="utf-8")
+    assert score_corpus.main([str(tmp_path), "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    total = next(line.split() for line in out.splitlines() if line.startswith("*"))
+    assert total[2] == str(len(paths)) and total[5] == "1", out  # reports, misread
+    assert f"{wrong.stem}.txt applications.new_received.total" in out
+    forms = {line.split()[0] for line in out.splitlines()[1:] if len(line.split()) == 8}
+    assert {"txt", "spaced"} <= forms
+    scores = {s.name: s for s in map(score_corpus._score_file, score_corpus.reports(tmp_path))}
+    assert not scores[lost.name].misread and scores[lost.name].landed < scores[lost.name].cells

@@ -37,12 +37,13 @@ def layout_sample(
     column: int = 0,
     left: dict | None = None,
     zeros_blank: int | None = None,
+    label_width: int = 0,
 ) -> str:
     """The sample's table 3 as a layout-keeping extractor prints it: a header naming 其他, each
     six-value row with its blank in `blank_column`, columns at `pitch`; with `column`, the
     numbers start that far along the line, a row named in `left` printed that much further left
     (its first number only, or the whole row when the shift is negative); rows of zeros with
-    their blank in `zeros_blank` when given."""
+    their blank in `zeros_blank` when given; every label padded to `label_width`, if given."""
     head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
     table, tail = rest.split("四、政府信息公开行政复议", 1)
     out = []
@@ -59,7 +60,7 @@ def layout_sample(
             at = zeros_blank if zeros_blank is not None and set(numbers) == {"0"} else blank_column
             numbers = numbers[:at] + [None] + numbers[at:]
         if not column:
-            out.append(label + " " * label_gap + laid_out(numbers, pitch))
+            out.append(label.ljust(label_width) + " " * label_gap + laid_out(numbers, pitch))
             continue
         shift = next((k for name, k in (left or {}).items() if name in label), 0)
         values = laid_out(numbers, pitch)
@@ -107,14 +108,39 @@ def test_blank_in_an_inner_column_lands_where_the_gap_is():
         assert not wrong_cells(report, want), (column, wrong_cells(report, want)[:3])
 
 
-def test_rows_of_zeros_need_a_row_with_numbers_to_show_their_blank():
+def zeros_blank_at(column: int) -> dict:
+    """The sample's gold with the blank of its rows of zeros (six zeros and a blank) in `column`."""
+    zeros = [0, 0, 0, 0, 0, None, 0]
+    moved = [0] * (len(zeros) - 1)
+    moved.insert(column, None)
+    return {**GOLD, "applications": {r: moved if v == zeros else v for r, v in GOLD["applications"].items()}}
+
+
+def test_rows_of_zeros_need_their_values_to_show_their_blank():
     """0 = 0 + 0 + …: a row of zeros holds its total wherever its blank goes, so its gap alone
-    does not place it; here no row with numbers has its blank where the zeros' gap is."""
+    does not place it (here no row with numbers has its blank where the zeros' gap is). Rows
+    whose labels differ in length stand their values elsewhere on the line than any row printed
+    in full, and stay NULL; those whose values stand exactly where such a row's do are read as
+    printed: a 0 under 其他, the blank under 社会公益组织."""
     report = parse_text(layout_sample(zeros_blank=3))
-    assert not misread(report), misread(report)[:3]
+    assert not misread(report, zeros_blank_at(3)), misread(report, zeros_blank_at(3))[:3]
     got = gold.report_cells(report)
     assert got[("applications", "carried_over", "natural_person")] is None
     assert got[("applications", "new_received", "total")] == 70
+    row = [got[("applications", "denied_inquiry_matters", a)] for a in APPLICANTS]
+    assert row == [0, 0, 0, None, 0, 0, 0]
+
+
+@pytest.mark.parametrize("zeros_blank", [1, 3, 5])
+def test_columns_aligned_on_every_line_place_every_blank(zeros_blank):
+    """What a layout-keeping extractor (inscriptis, pdftotext -layout) prints when it pads every
+    label to one width: each column's values start at one place on every line, so the rows
+    printed in full show where each column stands, and a row one value short (zeros too, and a
+    blank the gaps cannot show) has its blank in the one column none of its values stands in."""
+    want = zeros_blank_at(zeros_blank)
+    report = parse_text(layout_sample(zeros_blank=zeros_blank, label_width=60))
+    assert not wrong_cells(report, want), wrong_cells(report, want)[:3]
+    assert not issues(report, "row_misaligned")
 
 
 def test_a_row_of_zeros_without_its_total_is_not_filled():
