@@ -12,7 +12,6 @@ cell left NULL is a loss, not an error. Prints the misreads and wrong titles fou
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
