@@ -70,6 +70,58 @@ def _surplus_blanks(values: list[tuple[Number, Cell]], width: int) -> list[tuple
     return printed if len(printed) == width else values
 
 
+def _parted(row: _Row) -> bool:
+    """The row's cells are whole cells, empty ones kept: parted by separators (`|`, tabs) on its
+    label's line, or each a line of its own (`5 |`, ` |`)."""
+    lines = [c.line for _, c in row.values]
+    return (
+        bool(lines)
+        and not any(isinstance(c, line_rows.Piece) for _, c in row.values)
+        and (set(lines) == {row.line} or len(set(lines)) == len(lines))
+    )
+
+
+def _cell_columns(rows, widths: set[int]) -> dict[int, tuple[int, int]]:
+    """Where the values stand among a separator-parted row's cells (`二、上年结转… | | | | | | | 0 |`,
+    `四、结转下年度继续办理→→→1→→→→→1`): for each count of cells such a row has, the first value's
+    place and how many values, from the rows whose 自然人 and 总计 are both printed (a span of
+    the table's full width, or one of a narrower layout that fills the whole row: a narrower
+    span among more cells may start at a company's value after a blank 自然人; the widest span
+    read, the narrower must lie within it) and the rows whose cells are exactly their values
+    (_exact: ended by a blank line, or one row of a real table). A converter that keeps every cell keeps blank
+    ones too, so a row of that many cells has its values in those places, an empty cell at either
+    end included. A count that rows read differently is left out."""
+    seen: dict[int, set[tuple[int, int]]] = {}
+    for row in rows:
+        if not _parted(row):
+            continue
+        printed = [k for k, (n, _) in enumerate(row.values) if not _padding(n)]
+        if any(_exact(row, w) for w in widths):  # its cells are its values, by how the row ended
+            printed = [0, len(row.values) - 1]
+        span = printed[-1] + 1 - printed[0] if printed else 0
+        if span == max(widths) or (span in widths and span == len(row.values)):  # a narrower span may start at a blank 自然人
+            seen.setdefault(len(row.values), set()).add((printed[0], span))
+    out = {}
+    for count, places in seen.items():
+        start, n = max(places, key=lambda p: p[1])  # the widest: a row whose 自然人 is blank spans fewer
+        if all(start <= s and s + k <= start + n for s, k in places) and sum(k == n for _, k in places) == 1:
+            out[count] = start, n
+    return out
+
+
+def _on_cell_columns(row: _Row, by_cells: dict[int, tuple[int, int]]) -> list[tuple[Number, Cell]] | None:
+    """The row's values by _cell_columns, when its count of cells has places, nothing is printed
+    outside them, and its 总计 is printed."""
+    place = by_cells.get(len(row.values)) if _parted(row) else None
+    if place is None:
+        return None
+    start, count = place
+    outside, values = row.values[:start] + row.values[start + count :], row.values[start : start + count]
+    if any(not _padding(n) for n, _ in outside) or _padding(values[-1][0]):
+        return None  # a blank 总计 reads as well as a layout cell after the row's last value
+    return values
+
+
 _TABLE_ROW = re.compile(r"^table \d+ row \d+")
 
 
@@ -621,8 +673,13 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
     grids: list[list] = []  # where the columns stand, from rows on one line printed in full or whose blank a gap showed
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
+    six_header = table.has_header and not table.has_other_column  # a real table's row of six cells is six values
+    by_cells = _cell_columns(table.rows.values(), {width, len(six)} if six_header else {width})
     for code, row in table.rows.items():
-        core = row.values if _exact(row, width) else _surplus_blanks(_core(row.values), width)
+        core = _on_cell_columns(row, by_cells)
+        exact = core is not None or _exact(row, width) or (six_header and _exact(row, len(six)))
+        if core is None:
+            core = row.values if exact else _surplus_blanks(_core(row.values), width)
         if not _any_value(core):
             if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
@@ -633,6 +690,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif len(core) == width:
             columns = applicants
             grids.append(_grid(core))
+        elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
+            _misaligned(report, row, core, table.has_other_column, "its first cell blank or a label's empty cell")
+            continue
         elif len(core) == len(six) and not table.has_other_column and (not padded_end or _six_under_header(core, table)):
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
@@ -678,6 +738,13 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
     return placed
+
+
+def _blank_first_or_layout(row: _Row, core: list) -> bool:
+    """Six values after empty cells: the empty cell before them may be a label's (a merged cell's
+    leftover) or a blank 自然人 of a row of seven (rows of 其他处理 print seven under a header
+    without 其他), and the row total holds either way. Which one, nothing on the line tells."""
+    return _padding(row.values[0][0]) and len(row.values) > len(core)
 
 
 def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:

@@ -4,7 +4,7 @@ Five samples are too few to measure the parser's accuracy or speed. This renders
 reports of known values in the samples' layouts and quirks (see LAYOUTS), with realistic numbers
 that keep the template's identities, except a set share that break one identity on purpose.
 
-    python scripts/make_corpus.py OUT_DIR --n 1000 --seed 0 [--broken-share 0.05] [--formats txt,html,docx,pdf]
+    python scripts/make_corpus.py OUT_DIR --n 1000 --seed 0 [--broken-share 0.05] [--zeros-blank 0.15] [--formats txt,html,docx,pdf]
 
 Writes OUT_DIR/000123_<layout>.txt (or .html/.docx/.pdf with --formats) and
 OUT_DIR/000123_<layout>.json (the schema of tests/golden/*.json plus `source_inconsistencies`,
@@ -132,6 +132,7 @@ class Report:
     absent: set[tuple[str, int]] = field(default_factory=set)  # (row, column index) not printed at all
     broken: str | None = None
     touched: set[tuple[str, int]] = field(default_factory=set)
+    zeros_blank: bool = False  # table 3's zeros printed blank (leave_zeros_blank)
 
 
 # (zero share, median, cap) of issued, repealed and in force
@@ -281,6 +282,24 @@ def blank_cells(report: Report, rng: random.Random, n: int) -> None:
         report.table3[row][i] = None
 
 
+ZEROS_BLANK_SHARE = 0.15
+"""The share of reports make_corpus.py prints leaving table 3's zeros blank unless told otherwise."""
+
+
+def leave_zeros_blank(report: Report, share: float) -> None:
+    """Table 3's zeros printed blank, only its other numbers and 总计 printed (`二、上年结转… | | |
+    | | | | 0 |`, as many bodies' pages do), in `share` of reports: drawn from a stream of its
+    own per report, so the rest of a seed's corpus is the same bytes with or without. A broken
+    identity stays one the gold's blank cells do not hide."""
+    if random.Random(f"zeros {report.agency} {report.year}").random() >= share or report.broken:
+        return
+    for row, values in report.table3.items():
+        for i in printed_columns(report, row):  # 总计 is not one of them
+            if values[i] == 0 and (row, i) not in report.touched:
+                values[i] = None
+    report.zeros_blank = True
+
+
 def gold_of(report: Report) -> dict:
     amount, unit = report.fee
     applications = {
@@ -306,6 +325,8 @@ def gold_of(report: Report) -> dict:
     if {check for check, _ in found} != ({report.broken} if report.broken else set()):
         raise AssertionError(f"{report.agency} {report.year}: meant to break {report.broken}, breaks {found}")
     gold["source_inconsistencies"] = [finding for _, finding in found]
+    if report.zeros_blank:
+        gold["zeros_blank"] = True
     return gold
 
 
@@ -785,7 +806,7 @@ def plan(rng: random.Random, n: int) -> list[tuple[str, int]]:
     return out[:n]
 
 
-def build_reports(rng: random.Random, n: int, broken_share: float) -> list[Report]:
+def build_reports(rng: random.Random, n: int, broken_share: float, zeros_blank: float = 0.0) -> list[Report]:
     reports = []
     last_year: dict[str, tuple[dict, list[int]]] = {}  # a body's table 2 and carried_forward
     for agency, year in plan(rng, n):
@@ -805,6 +826,7 @@ def build_reports(rng: random.Random, n: int, broken_share: float) -> list[Repor
         blanks = LAYOUTS[report.layout].blanks
         if blanks:
             blank_cells(report, rng, rng.choice(range(blanks + 1)))
+        leave_zeros_blank(report, zeros_blank)
     return reports
 
 
@@ -818,13 +840,15 @@ def generate(
     broken_share: float = 0.05,
     formats: tuple[str, ...] = ("txt",),
     variants: tuple[str, ...] = (),
+    zeros_blank: float = 0.0,
 ) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
     (so the txt reports of a seed are the same whatever the formats); html, docx and pdf are
     the report's text made into a page (scripts/render_samples.py), docx and pdf by LibreOffice.
     Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
-    (tools) once more in that form, with its gold."""
+    (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
+    zeros blank (leave_zeros_blank)."""
     from scripts import render_samples
 
     out_dir = Path(out_dir)
@@ -832,7 +856,7 @@ def generate(
     rng = random.Random(seed)
     pick = random.Random(seed + 1_000_003)
     paths, to_convert = [], {"docx": [], "pdf": []}
-    for k, report in enumerate(build_reports(rng, n, broken_share)):
+    for k, report in enumerate(build_reports(rng, n, broken_share, zeros_blank)):
         stem = f"{k:06d}_{report.layout}"
         text = render(report, rng)
         gold = gold_of(report)
@@ -904,6 +928,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=1000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--broken-share", type=float, default=0.05)
+    p.add_argument("--zeros-blank", type=float, default=ZEROS_BLANK_SHARE, help="share of reports printing table 3's zeros blank")
     p.add_argument(
         "--variants",
         default="",
@@ -923,6 +948,7 @@ def main(argv: list[str] | None = None) -> int:
         args.broken_share,
         tuple(args.formats.split(",")),
         tuple(filter(None, args.variants.split(","))),
+        args.zeros_blank,
     )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)

@@ -4,7 +4,7 @@ For a PDF: pdftotext (plain, -layout, -raw, -fixed, and -colspacing as older rel
 Debian's poppler-utils), pdfplumber `extract_text`
 (plain and layout=True), pypdfium2 `get_text_range`, PyMuPDF `get_text` and pymupdf4llm's
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
-scrapers store them), trafilatura's main text (plain and Markdown, with its metadata header),
+scrapers store them) and a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept), trafilatura's main text (plain and Markdown, with its metadata header),
 html-text, inscriptis, and Markdown from markdownify and html2text.
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
@@ -78,6 +78,24 @@ def _crawler(data: bytes) -> str:
     return soup.get_text()
 
 
+def _crawler_rows(data: bytes) -> str:
+    """A crawler that stores a table a row a line, each cell's text followed by ` | ` (a blank
+    cell kept as nothing between two bars; a cell a rowspan covers is in no later row), and the
+    rest of the page as BeautifulSoup's get_text() leaves it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        rows = [
+            " | ".join(cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"], recursive=False)) + " |"
+            for tr in table.find_all("tr")
+        ]
+        table.replace_with("\n" + "\n".join(rows) + "\n")
+    return soup.get_text()
+
+
 def _markdownify(data: bytes) -> str:
     from markdownify import markdownify
 
@@ -140,6 +158,7 @@ PDF_VARIANTS: dict[str, Callable[[bytes], str]] = {
 }
 HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_get_text": _crawler,
+    "crawler_rows": _crawler_rows,
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),

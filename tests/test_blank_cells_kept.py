@@ -1,0 +1,46 @@
+"""Blank cells a converter keeps (`二、上年结转… | | | | | | | 0 |`, tabs, a cell a line): a
+report that prints its zeros blank, as many bodies' pages do, made from a rendering by the
+crawler of scripts/text_variants.py (a table row a line, every cell followed by ` | `) with
+each 0 of table 3 left out of its cell. An empty cell at either end of a row is a blank cell
+where the table's other rows show where its values stand; where nothing shows it (a label's
+empty cell and a blank 自然人 read alike) the row stays NULL, never shifted: the generated
+corpora's reports leaving zeros blank (tests/test_corpus.py) hold such rows."""
+
+from __future__ import annotations
+
+
+from parsers.parse import parse_bytes
+from scripts import text_variants
+
+from . import gold
+from .helpers import RENDERINGS
+
+
+STEM = "000_77fdd4e7ff0578bb"  # its table 3 prints 其他 under a header without it: six cells a row, seven in 其他处理's
+
+
+def _zeros_blank(text: str) -> str:
+    """Table 3's zeros as blank cells, the 总计 kept as printed."""
+    head, rest = text.split("三、收到和处理政府信息公开申请情况", 1)
+    table, tail = rest.split("四、政府信息公开行政复议", 1)
+    rows = []
+    for line in table.splitlines():
+        cells = line[: -len(" |")].split(" | ") if line.endswith(" |") else None
+        if cells and cells[-1].isdigit():
+            line = " | ".join(["" if c == "0" else c for c in cells[:-1]] + cells[-1:]) + " |"
+        rows.append(line)
+    return head + "三、收到和处理政府信息公开申请情况" + "\n".join(rows) + "四、政府信息公开行政复议" + tail
+
+
+def _gold_zeros_blank() -> dict:
+    want = gold.load(gold.GOLDEN / f"{STEM}.json")
+    apps = {row: [None if v == 0 else v for v in values[:-1]] + values[-1:] for row, values in want["applications"].items()}
+    return {**want, "applications": apps}
+
+
+def test_crawler_rows_with_zeros_blank_land_as_printed():
+    text = text_variants.HTML_VARIANTS["crawler_rows"]((RENDERINGS / f"{STEM}.html").read_bytes())
+    blank = _zeros_blank(text)
+    assert "二、上年结转政府信息公开申请数量 |  |  |  |  |  |  | 0 |" in blank  # six blank cells, then 总计
+    _, report = parse_bytes(blank.encode("utf-8"), "x.txt")
+    assert not gold.differences(gold.expected_cells(_gold_zeros_blank()), gold.report_cells(report))
