@@ -543,6 +543,12 @@ class _Table3:
     stray: dict[str, list[tuple[Number, Cell]]] = field(default_factory=dict)
     has_other_column: bool = False  # the header prints 其他 (other_org)
     has_header: bool = False  # an applicant column heading was printed
+    merged_columns: bool = False  # one header cell names some applicant columns, not all: a tool merged them
+
+    @property
+    def six_columns(self) -> bool:
+        """The header prints the applicant columns without 其他: rows of six values are whole."""
+        return self.has_header and not self.has_other_column and not self.merged_columns
 
 
 def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
@@ -647,6 +653,11 @@ def _table3_label(
         # 其他 run into a neighbour's words (`机构 其他`) still prints that column: missing it would let
         # six numbers pass for a header without 其他 when a blank cell was lost
         header_other = any(lab.code == "other_org" for lab in inside)
+        # two or three columns' names in one cell (`社会公益组织 法律服务机构`), not the organisations' four
+        # or five run together (a crawler's header row): an extractor merged those columns, so a
+        # row's six cells do not make a header without 其他
+        organisations = [lab for lab in inside if lab.code in catalogue.applicants()[1:-1]]
+        table.merged_columns |= 1 < len(organisations) < 4
     table.has_other_column |= header_other
     table.has_header |= found is not None and found.kind == "applicant"
     if found is not None:
@@ -673,7 +684,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
     grids: list[list] = []  # where the columns stand, from rows on one line printed in full or whose blank a gap showed
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
-    six_header = table.has_header and not table.has_other_column  # a real table's row of six cells is six values
+    six_header = table.six_columns  # a real table's row of six cells is six values
     by_cells = _cell_columns(table.rows.values(), {width, len(six)} if six_header else {width})
     for code, row in table.rows.items():
         core = _on_cell_columns(row, by_cells)
@@ -693,7 +704,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
             _misaligned(report, row, core, table.has_other_column, "its first cell blank or a label's empty cell")
             continue
-        elif len(core) == len(six) and not table.has_other_column and (not padded_end or _six_under_header(core, table)):
+        elif (
+            len(core) == len(six)
+            and not (table.has_other_column or table.merged_columns)
+            and (not padded_end or _six_under_header(core, table))
+        ):
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
             grids.append(_grid(core, blank))
@@ -734,7 +749,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             _misaligned(report, table.rows[code], core, table.has_other_column)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
-        layouts = {width: applicants, **({len(six): six} if table.has_header and not table.has_other_column else {})}
+        layouts = {width: applicants, **({len(six): six} if six_header else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
     return placed
@@ -751,7 +766,7 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     """Six values that add up, under a printed header without 其他: a blank cell after them is
     one after the 总计 (an extra column, a crawler's row end), not a blank 总计 with the total
     standing in 其他, a column the header does not print."""
-    return table.has_header and not table.has_other_column and blocks.adds_up([n.count for n, _ in core])
+    return table.six_columns and blocks.adds_up([n.count for n, _ in core])
 
 
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
@@ -848,7 +863,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
             in_order.append((cell.line, n.count, cell))
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
-    widths = [len(applicants)] + ([len(six)] if table.has_header and not table.has_other_column else [])
+    widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
     beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
     numbers = _InOrder(
         in_order, printed, widths, {len(applicants): applicants, len(six): six}, [beside.get(line) for line, _, _ in in_order]
