@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from . import settings
@@ -73,16 +73,16 @@ def _surplus_blanks(values: list[tuple[Number, Cell]], width: int) -> list[tuple
 def _parted(row: _Row) -> bool:
     """The row's cells are whole cells, empty ones kept: parted by separators (`|`, tabs) on its
     label's line, or each a line of its own (`5 |`, ` |`)."""
-    lines = [c.line for _, c in row.values]
-    return (
-        bool(lines)
-        and not any(isinstance(c, line_rows.Piece) for _, c in row.values)
-        and (set(lines) == {row.line} or len(set(lines)) == len(lines))
-    )
+    lines = set()
+    for _, c in row.values:
+        if isinstance(c, line_rows.Piece):
+            return False
+        lines.add(c.line)
+    return bool(lines) and (len(lines) == len(row.values) or lines == {row.line})
 
 
-def _cell_columns(rows, widths: set[int]) -> dict[int, tuple[int, int]]:
-    """Where the values stand among a separator-parted row's cells (`二、上年结转… | | | | | | | 0 |`,
+def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, int]]:
+    """Where the values stand among the cells of rows that are _parted (`二、上年结转… | | | | | | | 0 |`,
     `四、结转下年度继续办理→→→1→→→→→1`): for each count of cells such a row has, the first value's
     place and how many values, from the rows whose 自然人 and 总计 are both printed (a span of
     the table's full width, or one of a narrower layout that fills the whole row: a narrower
@@ -93,11 +93,11 @@ def _cell_columns(rows, widths: set[int]) -> dict[int, tuple[int, int]]:
     end included. A count that rows read differently is left out."""
     seen: dict[int, set[tuple[int, int]]] = {}
     for row in rows:
-        if not _parted(row):
-            continue
-        printed = [k for k, (n, _) in enumerate(row.values) if not _padding(n)]
-        if any(_exact(row, w) for w in widths):  # its cells are its values, by how the row ended
-            printed = [0, len(row.values) - 1]
+        count = len(row.values)
+        if count in widths and _exact(row, count):  # its cells are its values, by how the row ended
+            printed = [0, count - 1]
+        else:
+            printed = [k for k, (n, _) in enumerate(row.values) if n.text or n.value is not None]  # not _padding
         span = printed[-1] + 1 - printed[0] if printed else 0
         if span == max(widths) or (span in widths and span == len(row.values)):  # a narrower span may start at a blank 自然人
             seen.setdefault(len(row.values), set()).add((printed[0], span))
@@ -109,10 +109,13 @@ def _cell_columns(rows, widths: set[int]) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _on_cell_columns(row: _Row, by_cells: dict[int, tuple[int, int]]) -> list[tuple[Number, Cell]] | None:
-    """The row's values by _cell_columns, when its count of cells has places, nothing is printed
-    outside them, and its 总计 is printed."""
-    place = by_cells.get(len(row.values)) if _parted(row) else None
+def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number, Cell]] | None:
+    """The values of a row with an empty cell at either end, when it is _parted, its count of
+    cells has places (_cell_columns), nothing is printed outside them, and its 总计 is printed."""
+    if not (row.values and (_padding(row.values[0][0]) or _padding(row.values[-1][0]))):
+        return None  # both ends printed: the row is its values however it was parted
+    parted, by_cells = table.cell_columns
+    place = by_cells.get(len(row.values)) if code in parted else None
     if place is None:
         return None
     start, count = place
@@ -550,6 +553,15 @@ class _Table3:
         """The header prints the applicant columns without 其他: rows of six values are whole."""
         return self.has_header and not self.has_other_column and not self.merged_columns
 
+    @cached_property
+    def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]]]:
+        """The rows that are _parted, and where values stand among such rows' cells (_cell_columns);
+        read once a row with an empty cell at either end asks."""
+        width = len(catalogue.applicants())
+        parted = frozenset(code for code, row in self.rows.items() if _parted(row))
+        widths = {width, width - 1} if self.six_columns else {width}
+        return parted, _cell_columns([self.rows[code] for code in parted], widths)
+
 
 def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
@@ -682,12 +694,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     six = [a for a in applicants if a != "other_org"]
     placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
-    grids: list[list] = []  # where the columns stand, from rows on one line printed in full or whose blank a gap showed
+    laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     six_header = table.six_columns  # a real table's row of six cells is six values
-    by_cells = _cell_columns(table.rows.values(), {width, len(six)} if six_header else {width})
     for code, row in table.rows.items():
-        core = _on_cell_columns(row, by_cells)
+        core = _on_cell_columns(code, row, table)
         exact = core is not None or _exact(row, width) or (six_header and _exact(row, len(six)))
         if core is None:
             core = row.values if exact else _surplus_blanks(_core(row.values), width)
@@ -700,7 +711,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             core, columns = core[:-1], six
         elif len(core) == width:
             columns = applicants
-            grids.append(_grid(core))
+            laid.append((core, None))
         elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
             _misaligned(report, row, core, table.has_other_column, "its first cell blank or a label's empty cell")
             continue
@@ -711,7 +722,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         ):
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
-            grids.append(_grid(core, blank))
+            laid.append((core, blank))
             core, columns = _with_blank(core, blank), applicants
         elif _one_line_short(core, width):
             # no gap clearly the widest, or a row of zeros (whose total holds whatever its blank):
@@ -736,7 +747,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
-    grids = [g for g in grids if g is not None]
+    grids = [g for g in (_grid(core, blank) for core, blank in laid) if g is not None] if unsure else []  # where columns stand
     shown = {g.index(None) for g in grids if None in g}
     for code, (core, blank) in unsure.items():
         if blank not in shown:
