@@ -910,8 +910,8 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
                 runs.append([])
         else:
             runs[-1].append((number, cell))
-    values = [v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)]
     expected = len(proceedings) * len(outcomes)
+    values = _surplus_blanks([v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)], expected)
     cells = [(p, o) for p in proceedings for o in outcomes]
     if not values:
         report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")

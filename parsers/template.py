@@ -86,8 +86,9 @@ def parse_document(doc: Document) -> ParsedReport:
         return report
 
     t2 = tables.parse_table2(_table_region(cells, starts, 2), report)
-    tables.parse_table3(_table_region(cells, starts, 3), report)
-    tables.parse_table4(_table_region(cells, starts, 4), report)
+    region3, region4 = _regions_3_and_4(cells, starts, report)
+    tables.parse_table3(region3, report)
+    tables.parse_table4(region4, report)
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
@@ -229,6 +230,26 @@ def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[
         if _numbers_in(tail) > _numbers_in(region):
             return tail
     return region
+
+
+_TABLE4_HEADER = "行政诉讼"  # words of table 4's header that no label of table 3 holds
+
+
+def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedReport) -> tuple[list, list]:
+    """Tables 3 and 4's cells. When part 四 holds no number and table 4's header stands in table
+    3's region, after its rows (an extractor that printed the table before its heading:
+    pymupdf4llm), table 4 is read from its header on, with a warning."""
+    region3, region4 = _table_region(cells, starts, 3), _table_region(cells, starts, 4)
+    if _numbers_in(region4, 1):
+        return region3, region4
+    at = next((k for k, (_, c) in enumerate(region3) if _TABLE4_HEADER in _SPACES.sub("", c.text)), None)
+    if at is None or not _numbers_in(region3[at:], 1):
+        return region3, region4
+    report.warn(
+        "table4_before_heading",
+        f"table 4's numbers stand before its heading, after table 3's rows ({region3[at][1].ref} on): read from there",
+    )
+    return region3[:at], region3[at:]
 
 
 def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from parsers import catalogue
+from parsers.parse import parse_bytes
 from scripts import score_corpus
 
 from . import gold
@@ -18,3 +20,13 @@ def test_regression_reads_no_number_wrong(path):
     result = score_corpus.score(path, gold.load(path.with_suffix(".json")))
     assert not result.misread, result.misread[:5]
     assert result.title is None, result.title
+
+
+def test_table4_printed_before_its_heading_lands():
+    path = REGRESSIONS / "pymupdf4llm_table4_before_heading.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["review_litigation"]
+    got = {(p, o): count for p, o, count, _ in report.review_litigation}
+    assert [[got[(p, o)] for o in catalogue.outcomes()] for p in catalogue.proceedings()] == list(want.values())
+    assert [i.check_name for i in report.issues if i.check_name.startswith("table4")] == ["table4_before_heading"]
+    assert not report.failed
