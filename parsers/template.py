@@ -232,17 +232,14 @@ def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[
     return region
 
 
-_TABLE4_HEADER = "行政诉讼"  # words of table 4's header that no label of table 3 holds
-
-
 def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedReport) -> tuple[list, list]:
-    """Tables 3 and 4's cells. When part 四 holds no number and table 4's header stands in table
-    3's region, after its rows (an extractor that printed the table before its heading:
-    pymupdf4llm), table 4 is read from its header on, with a warning."""
+    """Tables 3 and 4's cells. When part 四 holds no number and table 4's header (an outcome's
+    label) stands in table 3's region, after its rows (an extractor that printed the table before
+    its heading: pymupdf4llm), table 4 is read from its header on, with a warning."""
     region3, region4 = _table_region(cells, starts, 3), _table_region(cells, starts, 4)
     if _numbers_in(region4, 1):
         return region3, region4
-    at = next((k for k, (_, c) in enumerate(region3) if _TABLE4_HEADER in _SPACES.sub("", c.text)), None)
+    at = next((k for k, (_, c) in enumerate(region3) if _table4_header(_SPACES.sub("", c.text))), None)
     if at is None or not _numbers_in(region3[at:], 1):
         return region3, region4
     report.warn(
@@ -250,6 +247,17 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
         f"table 4's numbers stand before its heading, after table 3's rows ({region3[at][1].ref} on): read from there",
     )
     return region3[:at], region3[at:]
+
+
+@cache
+def _table4_words() -> tuple[str, ...]:
+    """Table 4's outcome labels that no label of table 3 is (结果维持 …, not 总计)."""
+    cat = catalogue.load()
+    return tuple(set(cat.canonical("outcome").values()) - set(cat.canonical("applicant").values()))
+
+
+def _table4_header(text: str) -> bool:
+    return any(word in text for word in _table4_words())
 
 
 def _region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
