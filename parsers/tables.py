@@ -125,7 +125,7 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     return values
 
 
-_TABLE_ROW = re.compile(r"^table \d+ row \d+")
+_TABLE_ROW = re.compile(r"^(?:page \d+ )?table \d+ row \d+")  # HTML, DOCX: table 2 row 4; PDF: page 3 table 2 row 4
 
 
 def _exact(row: _Row, width: int) -> bool:
@@ -640,7 +640,22 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             after = found.code
         else:
             current = None
+    for row in rows.values():
+        row.values = _without_next_rows_blanks(row.values)
     return table
+
+
+def _without_next_rows_blanks(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
+    """A real table's row without the empty cells of another table row after its own (the first
+    row of a table continued on the next page, which holds no label, follows a page's last row)."""
+    first = _TABLE_ROW.match(values[0][1].where or "") if values else None
+    end = len(values)
+    while first and end > 1 and _padding(values[end - 1][0]):
+        m = _TABLE_ROW.match(values[end - 1][1].where or "")
+        if m is None or m.group() == first.group():
+            break
+        end -= 1
+    return values[:end]
 
 
 def _stray_table3(report: ParsedReport, stray: dict, unknown: Cell | None, after: str | None, value: tuple[Number, Cell]) -> None:
