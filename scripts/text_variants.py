@@ -4,7 +4,8 @@ For a PDF: pdftotext (plain, -layout, -raw, -fixed, and -colspacing as older rel
 Debian's poppler-utils), pdfplumber `extract_text`
 (plain and layout=True), pypdfium2 `get_text_range`, PyMuPDF `get_text` and pymupdf4llm's
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
-scrapers store them) and a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept), trafilatura's main text (plain and Markdown, with its metadata header),
+scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
+cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
 html-text, inscriptis, and Markdown from markdownify and html2text.
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
@@ -96,6 +97,25 @@ def _crawler_rows(data: bytes) -> str:
     return soup.get_text()
 
 
+def _crawler_cell_lines(data: bytes) -> str:
+    """A crawler that stores each table cell's text on a line of its own with a bar on the next
+    (`0` / `|`; a blank cell is the bar alone), and `||` after each row, as some sites' archived
+    reports read; the rest of the page as get_text() leaves it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        lines = []
+        for tr in table.find_all("tr"):
+            for cell in tr.find_all(["td", "th"], recursive=False):
+                lines += [cell.get_text(" ", strip=True), "|"]
+            lines.append("||")
+        table.replace_with("\n" + "\n".join(lines) + "\n")
+    return soup.get_text()
+
+
 def _markdownify(data: bytes) -> str:
     from markdownify import markdownify
 
@@ -159,6 +179,7 @@ PDF_VARIANTS: dict[str, Callable[[bytes], str]] = {
 HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_get_text": _crawler,
     "crawler_rows": _crawler_rows,
+    "crawler_cell_lines": _crawler_cell_lines,
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),

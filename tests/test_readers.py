@@ -553,3 +553,24 @@ def test_utf16_without_a_byte_order_mark_is_text(encoding):
 def test_nul_bytes_of_no_utf16_are_binary():
     with pytest.raises(ReadError, match="NUL bytes"):
         read(bytes(range(256)) * 40, "r.txt")
+
+
+def test_a_cell_a_line_with_its_bar_on_the_next():
+    """Some sites' archived reports print each table cell on a line and a bar on the next (`0` /
+    `|`), a blank cell as an empty line between two bars: the bar closes the cell above and is no
+    cell itself; the cells stand next to each other (a row is not parted by blank lines), and each
+    one's reference names its own line."""
+    from parsers.readers.text import cells_of_lines
+
+    lines = ["规范性文件", "|", "2", "|", "", "|", "5", "|", "||", "", "行政许可", "|"]
+    cells = cells_of_lines(lines)
+    assert [(c.text, c.ref) for c in cells] == [
+        ("规范性文件", "line 1"),
+        ("2", "line 3"),
+        ("", "line 5"),
+        ("5", "line 7"),
+        ("行政许可", "line 11"),
+    ]
+    positions = [c.line for c in cells]
+    assert positions[:4] == list(range(positions[0], positions[0] + 4))  # one row's cells, next to each other
+    assert positions[4] > positions[3] + 1  # the blank line after the row still parts it from the next

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 import re
 
 from . import Cell, Document, ReadError
@@ -85,6 +86,9 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
     Markdown's marks are read through: a heading is its text, a table's rule line is no row."""
     cells: list[Cell] = []
     append = cells.append
+    bars: list[int] = []  # lines that only close the cell above
+    open_cell: bool | str = False  # True: the line before held one cell's text and no bar, which a
+    # lone `|` next closes; "closed": the line before was such a bar
     for n, line in enumerate(lines, start=1):
         if markdown and _MD_HINT.search(line):
             if _MD_RULE.match(line):
@@ -96,9 +100,18 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
         if not stripped:
             if "\t" in line:
                 append(Cell("", n))  # a line of only tabs: one blank cell
+            elif open_cell == "closed" and n < len(lines) and lines[n].strip() == "|":
+                append(Cell("", n))  # between two bars on lines of their own: a blank cell's line
+                open_cell = True
             continue
         if "\t" not in stripped and "|" not in stripped:
             append(Cell(stripped, n))
+            open_cell = True
+            continue
+        closes, open_cell = open_cell is True and stripped == "|", False
+        if closes:  # `0` then `|` on a line of its own: the bar ends the cell above, it is not one
+            bars.append(n)
+            open_cell = "closed"
             continue
         if len(stripped) > 1 and not stripped.strip("|"):
             continue  # `||`, `|||`: what a crawler prints for the cells a colspan covers, not cells
@@ -117,4 +130,6 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
                 parts.pop(0)
         for part in parts:
             append(Cell(part.strip(), n))
+    if bars:  # a cell and its bar are one line of the table: blank lines still part rows
+        cells = [Cell(c.text, c.line - bisect_left(bars, c.line), c.where or f"line {c.line}") for c in cells]
     return cells
