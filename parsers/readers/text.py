@@ -87,8 +87,8 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
     bars: list[int] = []  # lines that only close the cell above
-    open_cell: bool | str = False  # True: the line before held one cell's text and no bar, which a
-    # lone `|` next closes; "closed": the line before was such a bar
+    before = ""  # "text": the line before held one cell's text and no bar (a lone `|` next closes
+    # it); "bar": the line before was such a bar
     for n, line in enumerate(lines, start=1):
         if markdown and _MD_HINT.search(line):
             if _MD_RULE.match(line):
@@ -100,18 +100,18 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
         if not stripped:
             if "\t" in line:
                 append(Cell("", n))  # a line of only tabs: one blank cell
-            elif open_cell == "closed" and n < len(lines) and lines[n].strip() == "|":
+            elif before == "bar" and n < len(lines) and lines[n].strip() == "|":
                 append(Cell("", n))  # between two bars on lines of their own: a blank cell's line
-                open_cell = True
+                before = "text"
             continue
         if "\t" not in stripped and "|" not in stripped:
             append(Cell(stripped, n))
-            open_cell = True
+            before = "text"
             continue
-        closes, open_cell = open_cell is True and stripped == "|", False
+        closes, before = before == "text" and stripped == "|", ""
         if closes:  # `0` then `|` on a line of its own: the bar ends the cell above, it is not one
             bars.append(n)
-            open_cell = "closed"
+            before = "bar"
             continue
         if len(stripped) > 1 and not stripped.strip("|"):
             continue  # `||`, `|||`: what a crawler prints for the cells a colspan covers, not cells
