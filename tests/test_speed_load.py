@@ -12,7 +12,7 @@ import polars as pl
 from parsers import batch
 from pipelines import warehouse
 
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+from .helpers import SAMPLES  # the sample reports in data/raw: the tests need no ../shared
 
 
 def _parsed(paths: list[Path]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
@@ -40,7 +40,7 @@ def _counts(warehouse_path: Path) -> dict[str, int]:
 
 
 def test_a_batch_loaded_again_replaces_its_reports(warehouse_path):
-    frames, files = _parsed(SEEDS[:2])
+    frames, files = _parsed(SAMPLES[:2])
     _load(warehouse_path, frames, files)
     once = _counts(warehouse_path)
     assert once == {"reports": 2, "applications": 2 * 26 * 7, "source_files": 2}
@@ -50,9 +50,9 @@ def test_a_batch_loaded_again_replaces_its_reports(warehouse_path):
 
 def test_a_path_loaded_with_other_bytes_leaves_no_old_report(tmp_path, warehouse_path):
     path = tmp_path / "report.txt"
-    path.write_bytes(SEEDS[0].read_bytes())
+    path.write_bytes(SAMPLES[0].read_bytes())
     _load(warehouse_path, *_parsed([path]))
-    path.write_text(SEEDS[0].read_text(encoding="utf-8").replace("64\t6\t0\t0\t0\t70", "65\t6\t0\t0\t0\t71"), encoding="utf-8")
+    path.write_text(SAMPLES[0].read_text(encoding="utf-8").replace("64\t6\t0\t0\t0\t70", "65\t6\t0\t0\t0\t71"), encoding="utf-8")
     frames, files = _parsed([path])
     _load(warehouse_path, frames, files)  # the path points at the new report; the old one goes with all its rows
     assert _counts(warehouse_path) == {"reports": 1, "applications": 26 * 7, "source_files": 1}
@@ -66,6 +66,6 @@ def test_a_path_loaded_with_other_bytes_leaves_no_old_report(tmp_path, warehouse
 
 
 def test_a_report_no_file_points_at_is_not_kept(warehouse_path):
-    frames, files = _parsed(SEEDS[:2])
+    frames, files = _parsed(SAMPLES[:2])
     _load(warehouse_path, frames, files.head(1))  # the second report's file is not in the batch
     assert _counts(warehouse_path) == {"reports": 1, "applications": 26 * 7, "source_files": 1}
