@@ -1058,6 +1058,7 @@ def _scan_table2(
     unknown: Cell | None = None  # text numbers follow outside any item: a label the catalogue may lack
     after: str | None = None
     early: list[tuple[Number, Cell]] = []  # values right after a header, before an item's label
+    waiting: _Row | None = None  # an item whose header came after its label (`行政许可` / `本年处理决定数量` / `0`)
     pending: list[Cell] = []  # text since the last label or number, for headings broken over lines
     number_of, labels = _NUMBER, _labels(matcher)
     for _, cell in lines:
@@ -1071,14 +1072,16 @@ def _scan_table2(
                     report.unmapped.append(("table 2", unknown.text, after, unknown.ref))
                     unknown = None
                 (early if last_was_measure or early else stray).append((number, cell))
-                continue
-            last_was_measure = False
+            last_was_measure = False  # a header is whole once a value follows it
             continue
         cands = labels[cell.text] or matcher.within(label_key(cell.text), "t2_measure")  # a header run together
         if not cands and len(cell.text) <= MAX_PIECE:
             cands, cell = _joined_t2_label(pending, cell, matcher)
         if cands or len(cell.text) > MAX_PIECE:
             pending.clear()
+        if waiting is not None and not (cands and cands[0].kind == "t2_measure" and last_was_measure):
+            early = _close_waiting(report, result, waiting, early, measures, stray, cands)
+            waiting = None
         if early and not (cands and cands[0].kind == "t2_item"):
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
@@ -1093,9 +1096,12 @@ def _scan_table2(
             if item is None and cell.text:
                 unknown = cell
             continue
-        _close_table2_item(report, result, item, measures, stray)
-        item = None
         lab = cands[0]
+        if lab.kind == "t2_measure" and item is not None and not item.values and not item.early:
+            waiting = item  # its header printed after its label: the values after the header may be its own
+        else:
+            _close_table2_item(report, result, item, measures, stray)
+        item = None
         if lab.kind == "t2_measure":
             key = label_key(cell.text)
             named = (lab,) if lab.key == key else cands
@@ -1109,8 +1115,20 @@ def _scan_table2(
             after, unknown = lab.code, None
             last_was_measure = False
     _close_table2_item(report, result, item, measures, stray)
+    if waiting is not None:
+        early = _close_waiting(report, result, waiting, early, measures, stray, ())
     stray.extend(early)
     return versions_seen
+
+
+def _close_waiting(report, result: Table2, waiting: _Row, early: list, measures: _Measures, stray: list, cands) -> list:
+    """An item whose header followed its label: the values after that header are its own when
+    no item label takes them (text, a new part or the table's end follows) and they fill the
+    header's columns. Returns the values still unclaimed."""
+    if early and not (cands and cands[0].kind == "t2_item") and len(early) == len(measures):
+        waiting.values, early = early, []
+    _close_table2_item(report, result, waiting, measures, stray)
+    return early
 
 
 def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[catalogue.Label, ...], Cell]:
@@ -1126,6 +1144,8 @@ def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cel
     """The columns with the headings this cell names (several when a header ran together), the
     unit it prints for the fee column, and the template versions those headings belong to."""
     unit = _UNIT.search(cell.text)
+    if any(m == measure.code for m, _, _ in measures for measure in named):
+        measures = []  # a column named again is another header (the next part's), not one more column
     for measure in named:
         measures.append((measure.code, unit.group(1) if unit and measure.code == "amount_wan_yuan" else None, measure.versions))
         versions_seen.add(frozenset(measure.versions))

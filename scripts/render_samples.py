@@ -41,7 +41,7 @@ def td(text="", rowspan=1, colspan=1) -> str:
 def number(v) -> str:
     if v is None:
         return ""
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    return str(int(v)) if float(v).is_integer() else f"{v:f}".rstrip("0")  # as printed: 29.93, 251000.5, never 2.51e+05
 
 
 def table2(gold: dict) -> str:
@@ -155,8 +155,63 @@ def page(text: bytes, gold: dict) -> str:
     )
 
 
+TEMPLATE = ROOT.parent / "shared" / "formats" / "template_2021_blank.docx"
+_PROSE_PARTS = {"一、总体情况": 1, "五、存在的主要问题及改进情况": 5, "六、其他需要报告的事项": 6}
+
+
+def national_template(gold: dict, text: bytes | None = None, template: Path = TEMPLATE) -> bytes:
+    """The national template (国办公开办函〔2021〕30号's DOCX) as offices fill it: the title in place
+    of the template's, every table cell by its label, and parts 1, 5 and 6 from the report's text
+    (parsed from it) in place of the template's `（文字描述）`."""
+    import io
+
+    import docx
+
+    from parsers.catalogue import label_key
+
+    if not template.exists():
+        raise SystemExit(f"{template} not found: the national template comes with ../shared/formats")
+    d = docx.Document(str(template))
+    sections = {n: body for n, _, body in parse_bytes(text, "report.txt")[1].sections} if text else {}
+    part = None
+    for paragraph in d.paragraphs:
+        if "格式模板" in paragraph.text:
+            paragraph.text = f"{gold['agency']}{gold['year']}年政府信息公开工作年度报告"
+        elif paragraph.text in _PROSE_PARTS:
+            part = _PROSE_PARTS[paragraph.text]
+        elif paragraph.text.startswith("（文字描述") and sections.get(part):
+            paragraph.text = sections[part].replace("\n", "")
+    t2, t3, t4 = d.tables
+    ad = gold["active_disclosure"]
+    items = {label_key(lab): code for code, lab in catalogue.load().canonical("t2_item").items()}
+    for row in t2.rows:
+        cells = list(dict.fromkeys(row.cells))  # a merged cell is one object, repeated
+        code = items.get(label_key(cells[0].text))
+        if code is None:
+            if "本年收费金额" in cells[0].text or (len(cells) > 1 and "本年收费金额" in cells[1].text):
+                cells[-1].text = f"本年收费金额（单位：{ad['administrative_fees']['unit']}）"
+            continue
+        values = [ad[code]["amount"]] if code == "administrative_fees" else [ad[code][m] for m in ad[code]]
+        for cell, v in zip(cells[1:], values):
+            cell.text = number(v)
+    rows = catalogue.table3_rows()
+    matcher = catalogue.load().matcher("t3_row")
+    for row in t3.rows[3:]:
+        cells = list(dict.fromkeys(row.cells))
+        label = cells[len(cells) - 8].text
+        code = next(lab.code for lab in matcher.candidates(label_key(label)) if lab.code in rows)
+        for cell, v in zip(cells[-7:], gold["applications"][code]):
+            cell.text = number(v)
+    values = [v for p in catalogue.proceedings() for v in gold["review_litigation"][p]]
+    for cell, v in zip(t4.rows[3].cells, values):
+        cell.text = number(v)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 def convert(sources: list[Path], target_format: str, out_dir: Path) -> list[Path]:
-    """HTML pages to PDF or DOCX through LibreOffice, all in one call (it starts slowly)."""
+    """HTML pages (or DOCX files) to PDF or DOCX through LibreOffice, all in one call (it starts slowly)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("LibreOffice (soffice) is needed to make PDF and DOCX renderings")
@@ -167,7 +222,7 @@ def convert(sources: list[Path], target_format: str, out_dir: Path) -> list[Path
                 soffice,
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
-                "--infilter=HTML (StarWriter)",
+                *(["--infilter=HTML (StarWriter)"] if sources and sources[0].suffix == ".html" else []),
                 "--convert-to",
                 filters[target_format],
                 "--outdir",

@@ -8,14 +8,12 @@ import io
 import shutil
 from pathlib import Path
 
-import docx
 import pytest
 
-from parsers import catalogue
-from parsers.catalogue import label_key
 from parsers.parse import parse_bytes
 from parsers.readers import office
 from pipelines import ingest
+from scripts import render_samples
 
 from . import gold
 from .helpers import RENDERINGS, SAMPLES, build_docx, build_pdf, query
@@ -43,36 +41,7 @@ def test_rendering_lands_the_same_numbers_as_the_text(sample, fmt):
 
 def fill_template(truth: dict) -> bytes:
     """The national template as offices fill it: title, then table 2, 3 and 4 cells by label."""
-    d = docx.Document(str(TEMPLATE))
-    d.paragraphs[0].text = f"{truth['agency']}{truth['year']}年政府信息公开工作年度报告"
-    t2, t3, t4 = d.tables
-    ad = truth["active_disclosure"]
-    items = {label_key(lab): code for code, lab in catalogue.load().canonical("t2_item").items()}
-    fee_unit = ad["administrative_fees"]["unit"]
-    for row in t2.rows:
-        cells = list(dict.fromkeys(row.cells))  # a merged cell is one object, repeated
-        code = items.get(label_key(cells[0].text))
-        if code is None:
-            if "本年收费金额" in cells[0].text or (len(cells) > 1 and "本年收费金额" in cells[1].text):
-                cells[-1].text = f"本年收费金额（单位：{fee_unit}）"
-            continue
-        values = [ad[code]["amount"]] if code == "administrative_fees" else [ad[code][m] for m in ad[code]]
-        for cell, v in zip(cells[1:], values):
-            cell.text = "" if v is None else (str(int(v)) if float(v).is_integer() else str(v))
-    rows = catalogue.table3_rows()
-    matcher = catalogue.load().matcher("t3_row")
-    for row in t3.rows[3:]:
-        cells = list(dict.fromkeys(row.cells))
-        label = cells[len(cells) - 8].text
-        code = next(lab.code for lab in matcher.candidates(label_key(label)) if lab.code in rows)
-        for cell, v in zip(cells[-7:], truth["applications"][code]):
-            cell.text = "" if v is None else str(v)
-    values = [v for p in catalogue.proceedings() for v in truth["review_litigation"][p]]
-    for cell, v in zip(t4.rows[3].cells, values):
-        cell.text = str(v)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return render_samples.national_template(truth, template=TEMPLATE)
 
 
 @pytest.mark.skipif(not TEMPLATE.exists(), reason=f"{TEMPLATE} not present: the national template comes with ../shared")
