@@ -8,7 +8,7 @@ does not fit the template is reported and its numbers listed as unplaced, never 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -725,6 +725,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         if len(core) == width and core[-1][0].value is None and _six_under_header(core[:-1], table):
             core, columns = core[:-1], six
         elif len(core) == width:
+            core = _across_lines(report, row, core)
+            if core is None:
+                continue
             columns = applicants
             laid.append((core, None))
         elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
@@ -779,6 +782,47 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
     return placed
+
+
+def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
+    """A row whose values stand on two lines or three: a label wrapped in its cell, and layout text
+    prints each cell's value where the cell centres it, so a one-line cell's (often the 总计's) on
+    the label's first line and the others' on the next. Which column a line's values stand in, the
+    text does not say. Read as printed when its total holds; else the one interleaving of its
+    lines (each in order) where it holds, noted; several: refused, NULL. None holding: as printed
+    (the report's own inconsistency, which the checks report)."""
+    counts = [n.count for n, _ in core]
+    lines = list(dict.fromkeys(c.line for _, c in core))
+    if None in counts or blocks.adds_up(counts) or not 1 < len(lines) <= 3:
+        return core
+    found: dict[tuple, list] = {}
+    for merged in _interleavings([[v for v in core if v[1].line == line] for line in lines]):
+        key = tuple(n.count for n, _ in merged)
+        if blocks.adds_up(key):
+            found.setdefault(key, merged)
+    if not found:
+        return core
+    if len(found) > 1:
+        _misaligned(report, row, core, True, "its values on several lines, and more than one order of them adds up")
+        return None
+    (key, merged), *_ = found.items()
+    report.warn(
+        "recovered_reading_order",
+        f"table 3 row {row.code} ({row.ref}): its values stand on {len(lines)} lines; read as {_shown(key)}, "
+        f"the one order of them (each line's in order) whose 总计 is the sum of the others",
+    )
+    return merged
+
+
+def _interleavings(parts: list[list]) -> Iterator[list]:
+    """Every merge of the parts that keeps each part's own order."""
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        yield [v for p in parts for v in p]
+        return
+    for k, part in enumerate(parts):
+        for rest in _interleavings(parts[:k] + [part[1:]] + parts[k + 1 :]):
+            yield [part[0], *rest]
 
 
 def _blank_first_or_layout(row: _Row, core: list) -> bool:
