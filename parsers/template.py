@@ -25,6 +25,9 @@ _TITLE_PIECES = {
 }
 TITLES_PATH = Path(__file__).with_name("titles.csv")
 _DISCLOSURE = re.compile(_TITLE_PIECES["disclosure"])
+# a title inside what would be the body: a title line printed twice under the body's name
+# (`五常市民意乡` / `2021年…年度报告` / `2021年…年度报告`) is no body of its own
+_A_TITLE = re.compile(_TITLE_PIECES["disclosure"] + _TITLE_PIECES["report"])
 
 
 @cache
@@ -37,12 +40,14 @@ def _title_patterns() -> list[re.Pattern]:
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发XX局2024年…年度报告的通知: the body follows
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
-_TITLE_NOISE = re.compile(r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"'])+")
+_TITLE_NOISE = re.compile(
+    r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"']|(?i:page)\d+[-–—:：]+)+"
+)  # … and a flipbook's page mark (`Page 8 - XX局2022年…`)
 # A page's <title> or breadcrumb before the title proper: 站点名_… · 首页>政务公开>… · 【标题】…
 _SITE_PREFIX = re.compile(r"^.*[_>＞|｜»›】]")
 # Prose naming the report, where no line is its title (a crawler keeps the text, not the page's
 # heading): 现公布区统计局2023年政府信息公开工作年度报告 · 现发布《重庆两江新区2024年…年度报告》
-_NAMING = re.compile(r"(?:公布|发布|编制|印发|现将)(?:了|的)?[《“]?")
+_NAMING = re.compile(r"(?:公布|发布|编制|印发|现将|向社会公开)(?:了|的)?[《“]?")
 _PRONOUN = re.compile(
     r"^(?:我|本|全|该)(?:局|委|办|院|厅|署|会|站|所|单位|机关|部门|中心|区|市|县|镇|乡|街道|公司)的?$"
 )  # not a name
@@ -348,7 +353,9 @@ def _title_match(joined: str) -> tuple[str, int] | None:
         m = pattern.match(joined)
         if m:
             agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
-            if agency and not _SENTENCE.search(agency):
+            if agency.endswith("人民"):
+                agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
+            if agency and not _SENTENCE.search(agency) and not _A_TITLE.search(agency):
                 return agency, int(m.group("year").translate(_CN_DIGITS))
     return None
 

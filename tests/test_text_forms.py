@@ -216,6 +216,23 @@ def test_title_forms_bodies_write(title):
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
+@pytest.mark.parametrize(
+    "title, agency",
+    [
+        # a flipbook's page text: its page mark before the title
+        ("Page 8 - 重庆市通信管理局2024年政府信息公开工作年度报告\nP. 8", "重庆市通信管理局"),
+        # the body's name on a line of its own, the title line after it printed twice
+        ("重庆市通信管理局\n2024年政府信息公开工作年度报告\n2024年政府信息公开工作年度报告", "重庆市通信管理局"),
+        # the year first, and the body's 政府 the title's too
+        ("2024年合水镇人民政府信息公开工作年度报告", "合水镇人民政府"),
+    ],
+)
+def test_title_forms_pages_print(title, agency):
+    assert TITLE in SAMPLE
+    report = parse_text(SAMPLE.replace(TITLE, title))
+    assert (report.agency, report.year) == (agency, 2024)
+
+
 def test_title_set_out_in_columns_over_two_lines():
     """`pdftotext -fixed` lays a title out in columns of spaces, wide enough to part cells:
     `XX局          2024          年政府` / `信息公开工作年度报告`. The line's cells are one line."""
@@ -253,6 +270,8 @@ def test_prose_naming_a_report_is_not_its_title(prose):
         ("特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告", "湛江市人民政府地方志办公室", 2023),
         ("现公布子长市人民政府2023年度政府信息公开工作报告", "子长市人民政府", 2023),
         ("现将《本溪市2023年政府信息公开工作年度报告》公布如下", "本溪市", 2023),
+        ("现向社会公开《西秀区统计局2024年政府信息公开工作年度报告》。", "西秀区统计局", 2024),
+        ("现特向社会公布2024年合水镇人民政府信息公开工作年度报告。", "合水镇人民政府", 2024),
     ],
 )
 def test_without_a_title_line_the_opening_sentence_names_the_report(intro, agency, year):
