@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 
 from . import bodies, catalogue, runs, settings, tables
+from . import rows as line_rows
+from .numbers import parse_number
 from .memo import Memo
 from .readers import Cell, Document, furniture
 from .report import ParsedReport
@@ -243,7 +245,7 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
     its heading: pymupdf4llm), table 4 is read from its header on, with a warning."""
     region3, region4 = _table_region(cells, starts, 3), _table_region(cells, starts, 4)
     if _numbers_in(region4, 1):
-        return region3, region4
+        return region3, _with_table4_spill(region4, cells, starts, report)
     at = next((k for k, (_, c) in enumerate(region3) if _table4_header(_SPACES.sub("", c.text))), None)
     if at is None or not _numbers_in(region3[at:], 1):
         return region3, region4
@@ -252,6 +254,55 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
         f"table 4's numbers stand before its heading, after table 3's rows ({region3[at][1].ref} on): read from there",
     )
     return region3[:at], region3[at:]
+
+
+def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int], report: ParsedReport) -> list:
+    """Table 4's region, with its last cells where a text extractor printed them after part 五's
+    heading (pdftotext reads the national template's right-hand columns after the heading, or
+    after part 五's prose: `五、存在的主要问题… / 复议后起诉 / 总计 / 0 / 结果 …`): the numbers of
+    parts 五 and 六 that follow table 4's header words, taken only when with them the table has its 15 values and each
+    proceeding's 总计 is the sum of its outcomes."""
+    width = len(catalogue.outcomes())
+    expected = width * len(catalogue.proceedings())
+    have = _values(region4)
+    if not 0 < len(have) < expected or 5 not in starts:
+        return region4
+    spill, after_words = [], False
+    for i, c in [*_region(cells, starts, 5), *_region(cells, starts, 6)]:
+        text = _SPACES.sub("", c.text)
+        if after_words and (n := parse_number(text)) is not None and n.value is not None:
+            spill.append((i, c))
+            continue
+        after_words = bool(text) and set(text) <= _table4_characters()
+        if after_words:
+            spill.append((i, c))
+    values = have + _values(spill)
+    groups = [values[k : k + width] for k in range(0, len(values), width)]
+    if len(values) != expected or not all(g[-1] == sum(g[:-1]) for g in groups):
+        return region4
+    report.warn(
+        "table4_continued",
+        f"table 4's last {len(values) - len(have)} values stand after part 五's heading ({spill[0][1].ref} on): "
+        "read from there, every proceeding's 总计 the sum of its outcomes",
+    )
+    return region4 + spill
+
+
+def _values(region: list) -> list[float]:
+    out = []
+    for _, c in line_rows.table_cells(region, line_rows.no_label):
+        n = parse_number(c.text)
+        if n is not None and n.value is not None:
+            out.append(n.value)
+    return out
+
+
+@cache
+def _table4_characters() -> frozenset[str]:
+    """The characters of table 4's header words (its outcomes and proceedings), which a text
+    extractor prints in pieces: 结果 / 维持, 复议后起诉, 总 / 计."""
+    cat = catalogue.load()
+    return frozenset("".join([*cat.canonical("outcome").values(), *cat.canonical("proceeding").values()]))
 
 
 @cache

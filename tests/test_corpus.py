@@ -11,7 +11,8 @@ import pytest
 
 from parsers import batch, frames
 from parsers.parse import parse_bytes
-from scripts import score_corpus
+from parsers.readers import office
+from scripts import render_samples, score_corpus
 from scripts.make_corpus import LAYOUTS, ZEROS_BLANK_SHARE, generate
 from tests import gold
 
@@ -90,8 +91,6 @@ def test_identity_findings_on_exactly_the_broken_reports(corpus):
 
 
 def formats_available() -> tuple[str, ...]:
-    from parsers.readers import office
-
     return ("txt", "html", "docx", "pdf") if office.soffice() else ("txt", "html")
 
 
@@ -204,3 +203,40 @@ def test_score_corpus_tells_a_misread_from_a_loss(tmp_path, capsys):
     assert {"txt", "spaced"} <= forms
     scores = {s.name: s for s in map(score_corpus._score_file, score_corpus.reports(tmp_path))}
     assert not scores[lost.name].misread and scores[lost.name].landed < scores[lost.name].cells
+
+
+TEMPLATE_TABLES_LANDED = {"active_disclosure": 0.96, "review_litigation": 0.87}  # pdftotext's text, as measured
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not render_samples.TEMPLATE.exists(), reason="the national template comes with ../shared/formats")
+def test_the_national_template_as_every_extractor_prints_it(tmp_path):
+    """Reports filled into the national template (the DOCX offices fill) and printed to PDF by
+    LibreOffice (make_corpus --formats template), read by xxgk and as every extractor leaves the
+    PDF's text: no number misread, body and year right; xxgk's own reading lands every cell; the
+    text pdftotext makes of it lands tables 2 and 4 (the header after an item's label; table 4's
+    last column after part 五's heading) at least as measured."""
+    if office.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    made = [
+        (p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8")))
+        for p in generate(tmp_path, 16, seed=SEED + 4, formats=("template",), variants=("tools",))
+    ]
+    misread, titles = _misreads(made)
+    assert not misread, misread[:10]
+    assert not titles, titles
+    for path, g in made:
+        if path.suffix == ".pdf":
+            _, report = parse_bytes(path.read_bytes(), path.name)
+            assert not gold.differences(gold.expected_cells(g), gold.report_cells(report)), path.name
+    landed, cells = Counter(), Counter()
+    for path, g in made:
+        if g.get("variant") == "pdftotext":
+            _, report = parse_bytes(path.read_bytes(), path.name)
+            want, got = gold.expected_cells(g), gold.report_cells(report)
+            wrong = {d.split(":")[0] for d in gold.differences(want, got)}
+            for key in want:
+                cells[key[0]] += 1
+                landed[key[0]] += ".".join(key) not in wrong
+    for table, floor in TEMPLATE_TABLES_LANDED.items():
+        assert landed[table] / cells[table] >= floor, (table, landed[table], cells[table])

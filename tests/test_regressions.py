@@ -30,3 +30,13 @@ def test_table4_printed_before_its_heading_lands():
     assert [[got[(p, o)] for o in catalogue.outcomes()] for p in catalogue.proceedings()] == list(want.values())
     assert [i.check_name for i in report.issues if i.check_name.startswith("table4")] == ["table4_before_heading"]
     assert not report.failed
+
+
+def test_the_national_template_as_pdftotext_prints_it_lands_tables_2_and_4():
+    path = REGRESSIONS / "template_pdftotext.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))
+    cells = gold.report_cells(report)
+    expected = {k: v for k, v in gold.expected_cells(want).items() if k[0] in ("active_disclosure", "review_litigation")}
+    assert gold.differences(expected, cells) == []
+    assert [i.check_name for i in report.issues if i.check_name.startswith("table4")] == ["table4_continued"]
