@@ -28,6 +28,7 @@ MAX_READINGS = settings.value("reading_order_max")
 AHEAD = settings.value("reading_order_ahead")
 MAX_BLANKS = settings.value("reading_blanks_max")
 MAX_STATES = settings.value("reading_blanks_max_states")
+MAX_APART = settings.value("reading_totals_apart")
 
 
 class _TooMany(Exception):
@@ -133,6 +134,65 @@ def first_apart(values: Numbers, rows: int, width: int) -> set[tuple[tuple[int, 
         return frozenset(out)
 
     return set(go(0, 0, (), ()))
+
+
+def totals_apart(values: Numbers, rows: int, width: int, holds: Callable[[list[Numbers]], bool]) -> list[int] | None:
+    """The values read row after row, but for up to MAX_APART rows whose 总计 stands apart: among
+    the row's own values (a wrapped label's row, its first value and its 总计 printed beside the
+    label), or later in the text (pdftotext prints the 总计 of the national template's 部分公开
+    row, whose label wraps, after rows further down). A row reads so only where its values in
+    order do not add up. Among the readings with the fewest rows apart, the one where every row
+    adds up and the table's identities hold (`holds`), as the order of the values' indexes; None
+    when there is none or more than one."""
+    if len(values) != rows * width:
+        return None
+    for most in range(1, MAX_APART + 1):  # the fewest rows apart that explain the text
+        found = _totals_apart(values, rows, width, holds, most)
+        if found != {}:
+            return next(iter(found.values())) if found is not None and len(found) == 1 else None
+    return None
+
+
+def _totals_apart(values: Numbers, rows: int, width: int, holds, most: int) -> dict[tuple[int, ...], list[int]] | None:
+    """Every reading of totals_apart with at most `most` rows apart, by its values (None: too many)."""
+    n = len(values)
+    found: dict[tuple[int, ...], list[int]] = {}
+    steps = [0]
+
+    def go(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int]) -> None:
+        steps[0] += 1
+        if steps[0] > MAX_STATES or len(found) > 1:
+            raise _TooMany
+        if r == rows:
+            read = [values[i] for i in order]
+            table = [read[k * width : (k + 1) * width] for k in range(rows)]
+            if holds(table):
+                found.setdefault(tuple(read), list(order))
+            return
+        ahead = [i for i in range(pos, n) if i not in taken][:width]
+        if len(ahead) < width:
+            return
+        rest = [i for i in range(ahead[-1] + 1, n) if i not in taken]
+        if adds_up([values[i] for i in ahead]):
+            go(r + 1, ahead[-1] + 1, taken, apart, order + ahead)
+            return
+        if apart == most:
+            return
+        for j in range(width - 1):  # its 总计 among its own values
+            cells = ahead[:j] + ahead[j + 1 :] + [ahead[j]]
+            if adds_up([values[i] for i in cells]):
+                go(r + 1, ahead[-1] + 1, taken, apart + 1, order + cells)
+        six = ahead[:-1]
+        total = sum(values[i] for i in six)
+        for q in rest:  # its 总计 further down
+            if values[q] == total:
+                go(r + 1, ahead[-1], taken | {q}, apart + 1, order + six + [q])
+
+    try:
+        go(0, 0, frozenset(), 0, [])
+    except _TooMany:
+        return None
+    return found
 
 
 Reading = dict[str, list[tuple[int | None, int | None]]]  # row code -> (value, its index) a cell; (None, None) unknown

@@ -376,9 +376,16 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         table = _one_line_a_row(in_order, codes, width, holds, placed)
         if table is None:
             table = blocks.read([(line, value) for line, value, _ in in_order], codes, width, holds)
+        order = range(len(in_order))
+        apart = ""
         if table is None:
-            continue
-        refs = iter(cell.ref for _, _, cell in in_order)
+            values = [value for _, value, _ in in_order]
+            found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))))
+            if found is None:
+                continue
+            order, apart = found, "; some rows' 总计 printed apart from their other values"
+            table = {code: [values[i] for i in found[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
+        refs = iter(in_order[i][2].ref for i in order)
         del report.issues[before:]  # the rows' misalignments and stray numbers, now read
         placed.clear()
         for code, values in table.items():
@@ -389,7 +396,7 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         report.warn(
             "recovered_reading_order",
             f"table 3 read from its numbers in the template's order: {len(codes)} rows "
-            "whose labels stand away from their numbers (a text extractor's reading order); every identity holds",
+            f"whose labels stand away from their numbers (a text extractor's reading order){apart}; every identity holds",
         )
         return True
     return False

@@ -282,7 +282,7 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
         return region4
     report.warn(
         "table4_continued",
-        f"table 4's last {len(values) - len(have)} values stand after part 五's heading ({spill[0][1].ref} on): "
+        f"table 4's last {len(values) - len(have)} values stand after the next part's heading ({spill[0][1].ref} on): "
         "read from there, every proceeding's 总计 the sum of its outcomes",
     )
     return region4 + spill

@@ -428,6 +428,24 @@ def test_a_row_s_first_value_standing_apart_from_the_rest_of_its_row():
     assert blocks.read([(2 * k, v) for k, v in enumerate([0, 0, 0, 0, 1, 1])], ["a", "b"], 3, lambda t: True) is None
 
 
+def test_a_row_s_total_standing_apart_from_its_other_values():
+    """pdftotext prints the national template's 部分公开 总计 rows further down, and a wrapped
+    label's 总计 beside its first value: read with the fewest rows apart whose reading adds up."""
+    from parsers import blocks
+
+    rows = [[2, 1, 3], [0, 0, 0], [1, 1, 2], [4, 0, 4]]
+    further = [2, 1, 0, 0, 0, 1, 1, 2, 3, 4, 0, 4]  # a's 3 after c's values
+    beside = [2, 1, 3, 0, 0, 0, 1, 2, 1, 4, 0, 4]  # c's 2 between its 1 and 1
+    both = [2, 1, 0, 0, 0, 1, 2, 1, 3, 4, 0, 4]
+    for values in (further, beside, both):
+        order = blocks.totals_apart(values, 4, 3, lambda table: True)
+        assert order is not None and [values[i] for i in order] == [v for row in rows for v in row], values
+    assert blocks.totals_apart([v for row in rows for v in row], 4, 3, lambda table: True) == list(range(12))
+    # a 0 where a's 总计 should stand: 1 1 0 reads as 1 | 1 | 0 nowhere, as 1 | 0 | 1 (its 总计 beside) or
+    # with a 2 further down; more than one reading adds up, and identities that allow both read nothing
+    assert blocks.totals_apart([1, 1, 0, 0, 0, 2, 0, 2, 2, 0, 2, 2], 4, 3, lambda table: True) is None
+
+
 BLANK_ROWS = ["new_received", "carried_over", "granted", "partially_granted", "total_processed", "carried_forward"]
 OUTCOME = {"granted", "partially_granted"}
 ONE_BLANK = {  # three columns (two applicants and 总计); 部分公开's middle cell blank
