@@ -1161,7 +1161,7 @@ def _scan_table2(
             measures = _headings(measures if last_was_measure else [], named, cell, versions_seen)
             last_was_measure, unknown = True, None
         else:
-            item = _Row(lab.code, cell.text, cell.ref)
+            item = _Row(lab.code, cell.text, cell.ref, line=cell.line)
             item.early, early = early, []
             after, unknown = lab.code, None
             last_was_measure = False
@@ -1214,6 +1214,8 @@ def _close_table2_item(
         item.values, item.early = item.early, []  # printed just before its label (pdftotext's reading order)
     stray.extend(item.early)
     core = _surplus_blanks(_core(item.values), len(measures))
+    if len(core) < len(measures) == len(item.values) and item.values[0][0].value is not None and _parted(item):
+        core = item.values  # its cells kept by separators, the empty ones at its end blank (`| 规章 | 0 | 0 | |`)
     if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
         core = _cut_table2_row(report, item, core, len(measures))
         if core is None:

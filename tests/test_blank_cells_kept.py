@@ -44,3 +44,16 @@ def test_crawler_rows_with_zeros_blank_land_as_printed():
     assert "二、上年结转政府信息公开申请数量 |  |  |  |  |  |  | 0 |" in blank  # six blank cells, then 总计
     _, report = parse_bytes(blank.encode("utf-8"), "x.txt")
     assert not gold.differences(gold.expected_cells(_gold_zeros_blank()), gold.report_cells(report))
+
+
+def test_a_table_2_row_s_blank_last_cell_is_null():
+    """`| 规章 | 0 | 0 | |` (a county bureau's page): its cells kept by their bars, the last one
+    blank: 现行有效件数 is NULL and the others land (was: the row left NULL as two glued cells)."""
+    text = text_variants.HTML_VARIANTS["crawler_rows"]((RENDERINGS / f"{STEM}.html").read_bytes())
+    row = "规章 | 0 | 0 | 1 |"
+    assert row in text
+    want = gold.load(gold.GOLDEN / f"{STEM}.json")
+    want["active_disclosure"]["regulations"]["in_force"] = None
+    for blank in ("规章 | 0 | 0 |  |", "| 规章 | 0 | 0 | |"):
+        _, report = parse_bytes(text.replace(row, blank).encode("utf-8"), "x.txt")
+        assert not gold.differences(gold.expected_cells(want), gold.report_cells(report)), blank

@@ -233,6 +233,20 @@ def test_title_forms_pages_print(title, agency):
     assert (report.agency, report.year) == (agency, 2024)
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "信息内容\t本年度制发数\t本年废止数\t现行有效",  # a tax bureau's wording
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件",  # a page that cut the last heading short
+    ],
+)
+def test_table_2_headings_as_bodies_word_them(header):
+    assert "信息内容\t本年制发件数\t本年废止件数\t现行有效件数" in SAMPLE
+    report = parse_text(SAMPLE.replace("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", header))
+    want = {k: v for k, v in gold.expected_cells(GOLD).items() if k[0] == "active_disclosure"}
+    assert gold.differences(want, gold.report_cells(report)) == []
+
+
 def test_title_set_out_in_columns_over_two_lines():
     """`pdftotext -fixed` lays a title out in columns of spaces, wide enough to part cells:
     `XX局          2024          年政府` / `信息公开工作年度报告`. The line's cells are one line."""
