@@ -40,3 +40,12 @@ def test_the_national_template_as_pdftotext_prints_it_lands_every_cell():
     want = gold.load(path.with_suffix(".json"))
     assert gold.differences(gold.expected_cells(want), gold.report_cells(report)) == []
     assert sorted({i.check_name for i in report.issues}) == ["recovered_reading_order", "table4_continued"]
+
+
+def test_a_label_cut_across_cells_is_known_by_its_keyword():
+    path = REGRESSIONS / "template_pymupdf4llm.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]["partially_granted"]
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert [got[("partially_granted", col)] for col in catalogue.applicants()] == want
+    assert not report.failed
