@@ -735,6 +735,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             core = _across_lines(report, row, core)
             if core is None:
                 continue
+            if _merged_rows(core):
+                _misaligned(
+                    report, row, core, True, "a cell of it holds two numbers (rows an extractor merged) and its total fails"
+                )
+                continue
             columns = applicants
             laid.append((core, None))
         elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
@@ -819,6 +824,14 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
         f"the one order of them (each line's in order) whose 总计 is the sum of the others",
     )
     return merged
+
+
+def _merged_rows(core: list) -> bool:
+    """A row of whole cells (a Markdown or crawler's row) with numbers split off one of its cells
+    (`2<br>0`: pymupdf4llm merges two rows into one, the cell holding both rows' values), whose
+    total fails: its values are not one row's."""
+    kinds = {isinstance(c, line_rows.Piece) for _, c in core}
+    return len(kinds) == 2 and not blocks.adds_up([n.count for n, _ in core])
 
 
 def _interleavings(parts: list[list]) -> Iterator[list]:
