@@ -732,10 +732,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         if len(core) == width and core[-1][0].value is None and _six_under_header(core[:-1], table):
             core, columns = core[:-1], six
         elif len(core) == width:
-            core = _across_lines(report, row, core)
-            if core is None:
-                continue
-            if _merged_rows(core):
+            if 0 < core[-1][1].line - core[0][1].line <= _ACROSS_LINES:
+                core = _across_lines(report, row, core)
+                if core is None:
+                    continue
+            elif _merged_rows(core):
                 _misaligned(
                     report, row, core, True, "a cell of it holds two numbers (rows an extractor merged) and its total fails"
                 )
@@ -796,6 +797,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     return placed
 
 
+_ACROSS_LINES = 4  # a row's values on two lines or three, blank lines between them or not (not a cell a line)
+
+
 def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
     """A row whose values stand on two lines or three: a label wrapped in its cell, and layout text
     prints each cell's value where the cell centres it, so a one-line cell's (often the 总计's) on
@@ -804,8 +808,10 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
     lines (each in order) where it holds, noted; several: refused, NULL. None holding: as printed
     (the report's own inconsistency, which the checks report)."""
     counts = [n.count for n, _ in core]
+    if None in counts or blocks.adds_up(counts):
+        return core
     lines = list(dict.fromkeys(c.line for _, c in core))
-    if None in counts or blocks.adds_up(counts) or not 1 < len(lines) <= 3:
+    if len(lines) > 3:
         return core
     found: dict[tuple, list] = {}
     for merged in _interleavings([[v for v in core if v[1].line == line] for line in lines]):
@@ -830,8 +836,8 @@ def _merged_rows(core: list) -> bool:
     """A row of whole cells (a Markdown or crawler's row) with numbers split off one of its cells
     (`2<br>0`: pymupdf4llm merges two rows into one, the cell holding both rows' values), whose
     total fails: its values are not one row's."""
-    kinds = {isinstance(c, line_rows.Piece) for _, c in core}
-    return len(kinds) == 2 and not blocks.adds_up([n.count for n, _ in core])
+    piece = line_rows.Piece
+    return not isinstance(core[0][1], piece) and isinstance(core[-1][1], piece) and not blocks.adds_up([n.count for n, _ in core])
 
 
 def _interleavings(parts: list[list]) -> Iterator[list]:
