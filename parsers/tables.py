@@ -574,17 +574,12 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
     report.applications, NULL where nothing was placed. Returns what was placed."""
     matcher = catalogue.load().matcher(*_T3_KINDS)
-    table = _scan_table3(line_rows.table_cells(region, _is_label(matcher)), matcher, report)
-    _spill(list(table.rows.values()), len(catalogue.applicants()))
-    if not table.rows:
-        report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
+    lines = line_rows.table_cells(region, _is_label(matcher))
+    placed = _read_table3(lines, matcher, report)
+    if placed and (moved := _values_before_labels(lines, matcher)) is not None:
+        _either_label(report, placed, _read_table3(moved, matcher, ParsedReport()) or {})
+    if placed is None:
         return {}
-    before = len(report.issues)
-    for where, values in table.stray.items():
-        _unplaced(report, "table 3", f"numbers {where}", values)
-    placed = _place_table3(report, table)
-    _place_in_reading_order(report, table, placed, before)
-    _table3_missing_rows(report, table.rows, placed)
     report.applications.extend(
         [
             (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
@@ -592,6 +587,138 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         ]
     )
     return placed
+
+
+def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
+    """Layout text whose lines of values stand between label lines (a row whose label wraps is
+    printed with its values a line above or below the label's line): the values read as the label's
+    before them (`placed`) and as the label's after them (`other`). A table prints every such row
+    one way. Where the two readings differ, a row lands the one way that adds up; NULL when neither
+    does; when both do, the way more rows speak for (only it adds up, or only it places them), and
+    NULL on a tie; a row only the first reading places keeps it unless more rows speak for the
+    second way; a row only the second reading places is taken where the table reads the second
+    way and it adds up. Where some rows add up only the first way and others only the second (a
+    report whose own rows break their totals), every row the two read differently is NULL. Where every row of the second reading adds up and some
+    of the first do not, each row the first placed is read the second way, or NULL."""
+    failing = [sum(1 for cells in r.values() if not _adds_up_blank_0(_row_counts(cells))) for r in (placed, other)]
+    if not other or failing[0] == 0 < failing[1]:
+        return
+    wholesale = failing[1] == 0 < failing[0]
+    way: dict[str, str] = {}  # row -> "first", "second", "neither", "alone"
+    for code in placed:
+        mine, theirs = _row_counts(placed[code]), _row_counts(other.get(code))
+        if mine == theirs:
+            continue
+        if theirs is None:
+            way[code] = "alone"
+            continue
+        holds = (_adds_up_blank_0(mine), _adds_up_blank_0(theirs))
+        way[code] = {(False, True): "second", (True, False): "first", (True, True): "both"}.get(holds, "neither")
+        way[code] = "second" if wholesale else way[code]
+    only_second = sum(1 for code in other if code not in placed)  # rows the second reading finds and the first misses
+    votes = {w: sum(1 for v in way.values() if v == w) for w in ("first", "second", "alone")}
+    ahead = (votes["second"] + only_second) - (votes["first"] + votes["alone"])  # > 0: the table reads the second way
+    split = votes["first"] and votes["second"]  # rows that add up only one way, and only the other: no way is the table's
+    second = ahead > 0 and not split
+    taken, refused = [], []
+    for code, w in way.items():
+        if split:
+            w = "neither"
+        elif w == "both" and ahead:
+            w = "second" if second else "first"  # both add up: the way the rest of the table reads
+        if w == "second":
+            placed[code] = other[code]
+            taken.append(code)
+        elif w in ("neither", "both") or (w == "alone" and (second or wholesale)):
+            del placed[code]
+            refused.append(code)
+    if second or wholesale:  # the table reads the second way: its rows the first reading missed, where they add up
+        for code in [c for c in other if c not in placed and c not in refused]:
+            if _adds_up_blank_0(_row_counts(other[code])):
+                placed[code] = other[code]
+                taken.append(code)
+    if taken:
+        report.warn(
+            "values_above_labels",
+            f"table 3 rows {', '.join(taken)}: their values printed on the line before their label's (layout text of "
+            "rows whose labels wrap); read so, the way the table reads",
+        )
+    if refused:
+        report.warn(
+            "row_misaligned",
+            f"table 3 rows {', '.join(refused)}: their values stand between label lines, and read as the label's "
+            "before or after them they differ, both or neither adding up (or the table reads the other way): left NULL",
+        )
+
+
+def _adds_up_blank_0(row: list) -> bool:
+    """The row's 总计 is the sum of the others, a blank cell counting as 0."""
+    return row[-1] is not None and row[-1] == sum(v or 0 for v in row[:-1])
+
+
+def _row_counts(cells: dict | None) -> list | None:
+    return None if cells is None else [v for v, _ in cells.values()]
+
+
+def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> dict | None:
+    """One reading of table 3's cells: its rows by their labels, else in the template's order;
+    None when no row of it was recognised."""
+    table = _scan_table3(lines, matcher, report)
+    _spill(list(table.rows.values()), len(catalogue.applicants()))
+    if not table.rows:
+        report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
+        return None
+    before = len(report.issues)
+    for where, values in table.stray.items():
+        _unplaced(report, "table 3", f"numbers {where}", values)
+    placed = _place_table3(report, table)
+    _place_in_reading_order(report, table, placed, before)
+    _table3_missing_rows(report, table.rows, placed)
+    return placed
+
+
+def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Region | None:
+    """The cells with each line of values without a row's label (a group heading's piece beside
+    them is no row's: `理结   0   0 …`) moved after the label of the next line that has one (layout
+    text of a row whose label wraps: its values printed a line above the label's line); None when
+    no such line stands alone, or no line holds a row's label and values (layout text, not one
+    cell a line)."""
+    groups: list[list] = []
+    for item in lines:
+        if groups and groups[-1][0][1].line == item[1].line:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    number, labels = _NUMBER, _labels(matcher)
+
+    def row_label(text: str) -> bool:
+        return any(lab.kind == "t3_row" for lab in labels[text])
+
+    values = [sum(1 for _, c in g if number[c.text] is not None and number[c.text].value is not None) for g in groups]
+    named = [any(number[c.text] is None and row_label(c.text) for _, c in g) for g in groups]
+    alone = [v > 0 and not n for v, n in zip(values, named)]
+    mixed = any(v > 1 and n for v, n in zip(values, named))  # a label's line with its values: layout text
+    if not any(alone) or not mixed:
+        return None
+    out: Region = []
+    pending: list = []
+    held = 0  # values among the pending cells
+    width = len(catalogue.applicants())
+    for is_alone, is_named, count, group in zip(alone, named, values, groups):
+        if is_alone:
+            pending.extend(group)
+            held += count
+        elif not is_named:
+            out.extend(group)  # text of no row (a wrapped label's rest): the values wait for the next label
+        elif held + count <= width:  # the label's line and the values before it make at most a row
+            at = next((k for k, (_, c) in enumerate(group) if number[c.text] is not None), len(group))
+            out.extend([*group[:at], *pending, *group[at:]])
+            pending, held = [], 0
+        else:
+            out.extend([*pending, *group])
+            pending, held = [], 0
+    out.extend(pending)
+    return out
 
 
 @cache
@@ -1007,6 +1134,11 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
+    elif (order := _table4_order(report, values, len(proceedings), len(outcomes), _header_in_pieces(region))) is None:
+        _unplaced(report, "table 4", "cells cannot be placed", values)
+        placed = {}
+    elif order != list(range(expected)):
+        placed = {cell: (_count(report, "table 4", *cell, values[i][0]), values[i][1].ref) for cell, i in zip(cells, order)}
     elif broken := _table4_out_of_order(values, proceedings, len(outcomes)):
         report.warn(
             "row_misaligned",
@@ -1020,6 +1152,60 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _table4_orders(groups: int, width: int) -> list[list[int]]:
+    """Orders in which a text extractor prints table 4's values one a line (indexes into the
+    values printed, in the template's order of cells): the template's; each proceeding's outcomes
+    first and the litigation columns' 总计 after them (the national template's right-hand 总计
+    columns, as pdftotext reads them); every 总计 after every outcome."""
+    outs = [[g * (width - 1) + k for k in range(width - 1)] for g in range(groups)]
+    later = [list(range(width))]
+    at = width
+    for _ in range(1, groups):
+        later.append(list(range(at, at + width - 1)))
+        at += width - 1
+    for g in range(1, groups):
+        later[g].append(at)
+        at += 1
+    last = [outs[g] + [groups * (width - 1) + g] for g in range(groups)]
+    return [list(range(groups * width)), [i for row in later for i in row], [i for row in last for i in row]]
+
+
+def _header_in_pieces(region: Region) -> bool:
+    """Table 4's header printed in pieces (`结果` / `维持`, `结` / `果`), no outcome whole: a PDF's
+    text, whose extractor reads the table's cells by where they stand, not in the template's order."""
+    whole = {label_key(label) for label in catalogue.load().canonical("outcome").values()} - {label_key("总计")}
+    return not any(label_key(c.text) in whole for _, c in region)
+
+
+def _table4_order(report: ParsedReport, values: list, groups: int, width: int, pieces: bool) -> list[int] | None:
+    """Where each of table 4's values stands, when they are printed one a line under a header in
+    pieces (pdftotext): the template's order unless another order an extractor prints them in
+    makes every 总计 hold and it does not, or both do with other values (then None: refused, with
+    row_misaligned)."""
+    if not pieces or len({c.line for _, c in values}) != len(values) or any(n.count is None for n, _ in values):
+        return list(range(len(values)))
+    readings: dict[tuple, list[int]] = {}
+    for order in _table4_orders(groups, width):
+        numbers = [values[i][0].count for i in order]
+        if not _broken_totals(numbers, catalogue.proceedings(), width):
+            readings.setdefault(tuple(numbers), order)
+    if len(readings) > 1:
+        report.warn(
+            "row_misaligned",
+            "table 4: its values are printed one a line, and more than one order an extractor prints them in "
+            f"makes every 总计 hold ({'; '.join(_shown(r) for r in readings)}): no cell is placed",
+        )
+        return None
+    if len(readings) == 1 and (order := next(iter(readings.values()))) != list(range(len(values))):
+        report.warn(
+            "recovered_reading_order",
+            f"table 4 read as {_shown(next(iter(readings)))}: its 总计 columns printed after the outcomes "
+            "(a text extractor's reading order); every 总计 holds",
+        )
+        return order
+    return list(range(len(values)))
 
 
 def _table4_out_of_order(values: list, proceedings: list[str], width: int) -> list[str]:

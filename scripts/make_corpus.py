@@ -831,6 +831,7 @@ def build_reports(rng: random.Random, n: int, broken_share: float, zeros_blank: 
 
 
 FORMATS = ("txt", "html", "docx", "pdf", "template")
+TEMPLATE_TABLE_FONTS = (None, None, 9, 10.5, 12)  # the template's own size, or one an office sets (points)
 """template: the report filled into the national template (DOCX from ../shared/formats) and printed
 to PDF by LibreOffice, as offices publish it (scripts/render_samples.national_template)."""
 
@@ -868,7 +869,8 @@ def generate(
         if fmt == "txt":
             path.write_text(text, encoding="utf-8")
         elif fmt == "template":
-            path.write_bytes(render_samples.national_template(gold, text.encode("utf-8")))
+            font = random.Random(f"template font {seed} {k}").choice(TEMPLATE_TABLE_FONTS)
+            path.write_bytes(render_samples.national_template(gold, text.encode("utf-8"), table_font=font))
         else:
             path.write_text(render_samples.page(text.encode("utf-8"), gold), encoding="utf-8")
         (out_dir / f"{stem}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -159,13 +159,16 @@ TEMPLATE = ROOT.parent / "shared" / "formats" / "template_2021_blank.docx"
 _PROSE_PARTS = {"一、总体情况": 1, "五、存在的主要问题及改进情况": 5, "六、其他需要报告的事项": 6}
 
 
-def national_template(gold: dict, text: bytes | None = None, template: Path = TEMPLATE) -> bytes:
+def national_template(gold: dict, text: bytes | None = None, template: Path = TEMPLATE, table_font: float | None = None) -> bytes:
     """The national template (国办公开办函〔2021〕30号's DOCX) as offices fill it: the title in place
     of the template's, every table cell by its label, and parts 1, 5 and 6 from the report's text
-    (parsed from it) in place of the template's `（文字描述）`."""
+    (parsed from it) in place of the template's `（文字描述）`; its tables' text in `table_font`
+    points when given (offices set their own: labels then wrap elsewhere, and extractors read the
+    cells in other orders)."""
     import io
 
     import docx
+    from docx.shared import Pt
 
     from parsers.catalogue import label_key
 
@@ -205,6 +208,9 @@ def national_template(gold: dict, text: bytes | None = None, template: Path = TE
     values = [v for p in catalogue.proceedings() for v in gold["review_litigation"][p]]
     for cell, v in zip(t4.rows[3].cells, values):
         cell.text = number(v)
+    if table_font:
+        for run in (r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs):
+            run.font.size = Pt(table_font)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

@@ -205,7 +205,7 @@ def test_score_corpus_tells_a_misread_from_a_loss(tmp_path, capsys):
     assert not scores[lost.name].misread and scores[lost.name].landed < scores[lost.name].cells
 
 
-TEMPLATE_TABLES_LANDED = {"active_disclosure": 0.96, "review_litigation": 0.87}  # pdftotext's text, as measured
+TEMPLATE_TABLES_LANDED = {"active_disclosure": 0.98, "review_litigation": 0.68}  # pdftotext's text, as measured
 
 
 @pytest.mark.slow

@@ -49,3 +49,16 @@ def test_a_label_cut_across_cells_is_known_by_its_keyword():
     got = {(row, col): count for row, col, count, _ in report.applications}
     assert [got[("partially_granted", col)] for col in catalogue.applicants()] == want
     assert not report.failed
+
+
+@pytest.mark.parametrize("name", ["template_font_pdfplumber.txt", "template_font_pdftotext_layout.txt"])
+def test_values_printed_above_their_labels_land_as_their_labels(name):
+    """Layout text of the template in another font size: values a line above their labels. Read
+    as the next label's where the table reads that way; a row the two ways read differently and
+    nothing decides stays NULL (test_regression_reads_no_number_wrong: none is misread)."""
+    path = REGRESSIONS / name
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    landed = {row for row in want if all(got[(row, col)] is not None for col in catalogue.applicants())}
+    assert {"new_received", "granted", "denied_prohibited_by_law", "total_processed"} <= landed
