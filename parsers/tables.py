@@ -1134,7 +1134,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
-    elif (order := _table4_order(report, values, len(proceedings), len(outcomes), _header_in_pieces(region))) is None:
+    elif (order := _table4_order(report, values, len(proceedings), len(outcomes), _pieces_between(region, runs))) is None:
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
     elif order != list(range(expected)):
@@ -1172,11 +1172,12 @@ def _table4_orders(groups: int, width: int) -> list[list[int]]:
     return [list(range(groups * width)), [i for row in later for i in row], [i for row in last for i in row]]
 
 
-def _header_in_pieces(region: Region) -> bool:
-    """Table 4's header printed in pieces (`结果` / `维持`, `结` / `果`), no outcome whole: a PDF's
-    text, whose extractor reads the table's cells by where they stand, not in the template's order."""
+def _pieces_between(region: Region, runs: list[list]) -> bool:
+    """Table 4's header printed in pieces (`结果` / `维持`, `结` / `果`), no outcome whole, and
+    pieces of it between its values: a PDF's text whose extractor read the table's cells by where
+    they stand, column by column, not a row of values in the template's order."""
     whole = {label_key(label) for label in catalogue.load().canonical("outcome").values()} - {label_key("总计")}
-    return not any(label_key(c.text) in whole for _, c in region)
+    return sum(1 for run in runs if run) > 1 and not any(label_key(c.text) in whole for _, c in region)
 
 
 def _table4_order(report: ParsedReport, values: list, groups: int, width: int, pieces: bool) -> list[int] | None:
