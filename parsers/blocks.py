@@ -137,16 +137,16 @@ def first_apart(values: Numbers, rows: int, width: int) -> set[tuple[tuple[int, 
 
 
 def totals_apart(values: Numbers, rows: int, width: int, holds: Callable[[list[Numbers]], bool]) -> list[int] | None:
-    """The values read row after row, but for up to MAX_APART rows whose 总计 stands apart: among
-    the row's own values (a wrapped label's row, its first value and its 总计 printed beside the
-    label), or later in the text (pdftotext prints the 总计 of the national template's 部分公开
-    row, whose label wraps, after rows further down). A row reads so only where its values in
-    order do not add up. Among the readings with the fewest rows apart, the one where every row
-    adds up and the table's identities hold (`holds`), as the order of the values' indexes; None
-    when there is none or more than one."""
+    """The values read row after row, but for rows whose 总计 stands apart: among the row's own
+    values (a wrapped label's row, its first value and its 总计 printed beside the label), or, for
+    up to MAX_APART rows, later in the text (pdftotext prints the 总计 of the national template's
+    部分公开 row, whose label wraps, after rows further down). A row reads so only where its values
+    in order do not add up. Among the readings with the fewest rows whose 总计 stands further
+    down, the one where every row adds up and the table's identities hold (`holds`), as the order
+    of the values' indexes; None when there is none or more than one."""
     if len(values) != rows * width:
         return None
-    for most in range(1, MAX_APART + 1):  # the fewest rows apart that explain the text
+    for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
         found = _totals_apart(values, rows, width, holds, most)
         if found != {}:
             return next(iter(found.values())) if found is not None and len(found) == 1 else None
@@ -176,12 +176,12 @@ def _totals_apart(values: Numbers, rows: int, width: int, holds, most: int) -> d
         if adds_up([values[i] for i in ahead]):
             go(r + 1, ahead[-1] + 1, taken, apart, order + ahead)
             return
-        if apart == most:
-            return
         for j in range(width - 1):  # its 总计 among its own values
             cells = ahead[:j] + ahead[j + 1 :] + [ahead[j]]
             if adds_up([values[i] for i in cells]):
-                go(r + 1, ahead[-1] + 1, taken, apart + 1, order + cells)
+                go(r + 1, ahead[-1] + 1, taken, apart, order + cells)
+        if apart == most:
+            return
         six = ahead[:-1]
         total = sum(values[i] for i in six)
         for q in rest:  # its 总计 further down
