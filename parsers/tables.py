@@ -590,49 +590,25 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
 
 
 def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
-    """Layout text whose lines of values stand between label lines (a row whose label wraps is
-    printed with its values a line above or below the label's line): the values read as the label's
-    before them (`placed`) and as the label's after them (`other`). A table prints every such row
-    one way. Where the two readings differ, a row lands the one way that adds up; NULL when neither
-    does; when both do, the way more rows speak for (only it adds up, or only it places them), and
-    NULL on a tie; a row only the first reading places keeps it unless more rows speak for the
-    second way; a row only the second reading places is taken where the table reads the second
-    way and it adds up. Where some rows add up only the first way and others only the second (a
-    report whose own rows break their totals), every row the two read differently is NULL. Where every row of the second reading adds up and some
-    of the first do not, each row the first placed is read the second way, or NULL."""
-    failing = [sum(1 for cells in r.values() if not _adds_up_blank_0(_row_counts(cells))) for r in (placed, other)]
-    if not other or failing[0] == 0 < failing[1]:
+    """Layout text whose lines of values stand between label lines (a wrapped row's values printed
+    a line above or below its label's): the values read as the label's before them (`placed`, the
+    first way) and after them (`other`, the second). A table prints every such row one way, so a
+    row the two read differently lands as the table reads (_table_way, _RESOLVE) or is NULL; rows
+    only the second way finds land, where they add up, when the table reads that way."""
+    if not other:
         return
-    wholesale = failing[1] == 0 < failing[0]
-    way: dict[str, str] = {}  # row -> "first", "second", "neither", "alone"
-    for code in placed:
-        mine, theirs = _row_counts(placed[code]), _row_counts(other.get(code))
-        if mine == theirs:
-            continue
-        if theirs is None:
-            way[code] = "alone"
-            continue
-        holds = (_adds_up_blank_0(mine), _adds_up_blank_0(theirs))
-        way[code] = {(False, True): "second", (True, False): "first", (True, True): "both"}.get(holds, "neither")
-        way[code] = "second" if wholesale else way[code]
-    only_second = sum(1 for code in other if code not in placed)  # rows the second reading finds and the first misses
-    votes = {w: sum(1 for v in way.values() if v == w) for w in ("first", "second", "alone")}
-    ahead = (votes["second"] + only_second) - (votes["first"] + votes["alone"])  # > 0: the table reads the second way
-    split = votes["first"] and votes["second"]  # rows that add up only one way, and only the other: no way is the table's
-    second = ahead > 0 and not split
+    ways = _row_ways(placed, other)
+    table = _table_way(placed, other, ways)
     taken, refused = [], []
-    for code, w in way.items():
-        if split:
-            w = "neither"
-        elif w == "both" and ahead:
-            w = "second" if second else "first"  # both add up: the way the rest of the table reads
-        if w == "second":
+    for code, way in ways.items():
+        action = "refuse" if table == "split" else _RESOLVE[table][way]
+        if action == "take":
             placed[code] = other[code]
             taken.append(code)
-        elif w in ("neither", "both") or (w == "alone" and (second or wholesale)):
+        elif action == "refuse":
             del placed[code]
             refused.append(code)
-    if second or wholesale:  # the table reads the second way: its rows the first reading missed, where they add up
+    if table == "second":
         for code in [c for c in other if c not in placed and c not in refused]:
             if _adds_up_blank_0(_row_counts(other[code])):
                 placed[code] = other[code]
@@ -649,6 +625,47 @@ def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
             f"table 3 rows {', '.join(refused)}: their values stand between label lines, and read as the label's "
             "before or after them they differ, both or neither adding up (or the table reads the other way): left NULL",
         )
+
+
+# What a row the two ways read differently becomes, by the way the table reads (a row's way: which
+# reading of it adds up, first, second, both or neither; alone: only the first way places it)
+_RESOLVE = {
+    "first": {"first": "keep", "second": "take", "both": "keep", "neither": "refuse", "alone": "keep"},
+    "second": {"first": "keep", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
+    "tie": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "keep"},
+}
+
+
+def _row_ways(placed: dict, other: dict) -> dict[str, str]:
+    """For each row the two ways read differently, which reading of it adds up (_RESOLVE's keys)."""
+    ways = {}
+    for code, cells in placed.items():
+        mine, theirs = _row_counts(cells), _row_counts(other.get(code))
+        if mine == theirs:
+            continue
+        if theirs is None:
+            ways[code] = "alone"
+            continue
+        holds = (_adds_up_blank_0(mine), _adds_up_blank_0(theirs))
+        ways[code] = {(False, True): "second", (True, False): "first", (True, True): "both"}.get(holds, "neither")
+    return ways
+
+
+def _table_way(placed: dict, other: dict, ways: dict[str, str]) -> str:
+    """The way the table reads: the one every row of which adds up where some of the other's do
+    not; else the one more rows speak for (only it adds up, or only it places them), `tie` when
+    as many speak for each; `split` where some rows add up only the first way and others only the
+    second (a report whose own rows break their totals: no way is the table's)."""
+    failing = [sum(1 for cells in r.values() if not _adds_up_blank_0(_row_counts(cells))) for r in (placed, other)]
+    if failing[0] == 0 < failing[1]:
+        return "first"
+    if failing[1] == 0 < failing[0]:
+        return "second"
+    votes = {w: sum(1 for v in ways.values() if v == w) for w in ("first", "second", "alone")}
+    if votes["first"] and votes["second"]:
+        return "split"
+    ahead = votes["second"] + sum(1 for code in other if code not in placed) - votes["first"] - votes["alone"]
+    return "tie" if ahead == 0 else "second" if ahead > 0 else "first"
 
 
 def _adds_up_blank_0(row: list) -> bool:
