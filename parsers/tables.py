@@ -576,7 +576,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
     placed = _read_table3(lines, matcher, report)
-    if placed and (moved := _values_before_labels(lines, matcher)) is not None:
+    if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher)) is not None:
         _either_label(report, placed, _read_table3(moved, matcher, ParsedReport()) or {})
     if placed is None:
         return {}
@@ -634,6 +634,28 @@ _RESOLVE = {
     "second": {"first": "keep", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
     "tie": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "keep"},
 }
+
+
+def _whole(placed: dict) -> bool:
+    """Every row of the template placed, each adding up (a blank counting as 0): a table no other
+    reading of its lines can better (a reading that moved values from row to row leaves a row
+    without them, or one that does not add up). Cheap: it runs for every table."""
+    if len(placed) < len(_printed_rows()):
+        return False
+    total_column = catalogue.applicants()[-1]
+    for cells in placed.values():
+        total = 0
+        for v, _ in cells.values():
+            total += v or 0
+        if total != 2 * (cells.get(total_column, _NOTHING)[0] or 0):  # the six and the 总计: twice the 总计
+            return False
+    return True
+
+
+@cache
+def _printed_rows() -> tuple[str, ...]:
+    """Table 3's rows that carry numbers when every sub-row is printed (not （六）其他处理's heading)."""
+    return tuple(code for code in catalogue.table3_rows() if code != "other_handling")
 
 
 def _row_ways(placed: dict, other: dict) -> dict[str, str]:
@@ -700,6 +722,8 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Reg
     text of a row whose label wraps: its values printed a line above the label's line); None when
     no such line stands alone, or no line holds a row's label and values (layout text, not one
     cell a line)."""
+    if not any(isinstance(c, line_rows.Piece) for _, c in lines):
+        return None  # no value split off a line: not layout text
     groups: list[list] = []
     for item in lines:
         if groups and groups[-1][0][1].line == item[1].line:
@@ -1151,7 +1175,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
-    elif (order := _table4_order(report, values, len(proceedings), len(outcomes), _pieces_between(region, runs))) is None:
+    elif (order := _table4_order(report, values, len(proceedings), len(outcomes), lambda: _pieces_between(region, runs))) is None:
         _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
     elif order != list(range(expected)):
@@ -1193,16 +1217,24 @@ def _pieces_between(region: Region, runs: list[list]) -> bool:
     """Table 4's header printed in pieces (`结果` / `维持`, `结` / `果`), no outcome whole, and
     pieces of it between its values: a PDF's text whose extractor read the table's cells by where
     they stand, column by column, not a row of values in the template's order."""
-    whole = {label_key(label) for label in catalogue.load().canonical("outcome").values()} - {label_key("总计")}
-    return sum(1 for run in runs if run) > 1 and not any(label_key(c.text) in whole for _, c in region)
+    if sum(1 for run in runs if run) < 2:
+        return False
+    whole = _whole_outcomes()
+    return not any(label_key(c.text) in whole for _, c in region)
 
 
-def _table4_order(report: ParsedReport, values: list, groups: int, width: int, pieces: bool) -> list[int] | None:
+@cache
+def _whole_outcomes() -> frozenset[str]:
+    """Table 4's outcome labels but 总计, as keys: printed whole, the header is not in pieces."""
+    return frozenset(label_key(label) for label in catalogue.load().canonical("outcome").values()) - {label_key("总计")}
+
+
+def _table4_order(report: ParsedReport, values: list, groups: int, width: int, pieces: Callable[[], bool]) -> list[int] | None:
     """Where each of table 4's values stands, when they are printed one a line under a header in
     pieces (pdftotext): the template's order unless another order an extractor prints them in
     makes every 总计 hold and it does not, or both do with other values (then None: refused, with
     row_misaligned)."""
-    if not pieces or len({c.line for _, c in values}) != len(values) or any(n.count is None for n, _ in values):
+    if len({c.line for _, c in values}) != len(values) or any(n.count is None for n, _ in values) or not pieces():
         return list(range(len(values)))
     readings: dict[tuple, list[int]] = {}
     for order in _table4_orders(groups, width):
