@@ -188,9 +188,17 @@ def test_title_with_the_year_before_the_body_over_two_lines():
         ("梁平区人民政府门户网站首页\n区统计局2024年政府信息公开工作年度报告", "区统计局"),
         # a title line whose body names its region is whole, whatever stands above it
         ("重庆市梁平区人民政府门户网站政务公开栏目\n重庆市通信管理局2024年政府信息公开工作年度报告", "重庆市通信管理局"),
+        # a flipbook's page text: its page mark before the title
+        ("Page 8 - 重庆市通信管理局2024年政府信息公开工作年度报告\nP. 8", "重庆市通信管理局"),
+        # the body's name on a line of its own, the title line after it printed twice
+        ("重庆市通信管理局\n2024年政府信息公开工作年度报告\n2024年政府信息公开工作年度报告", "重庆市通信管理局"),
+        # the year first, and the body's 政府 the title's too
+        ("2024年合水镇人民政府信息公开工作年度报告", "合水镇人民政府"),
     ],
 )
-def test_title_wrapped_inside_the_body_s_name(title, agency):
+def test_title_lines_as_pages_print_them(title, agency):
+    """A title wrapped inside the body's name, below a site's name, after a page mark, or printed
+    twice under the body's name: the body as printed, nothing before it."""
     assert TITLE in SAMPLE
     report = parse_text(SAMPLE.replace(TITLE, title))
     assert (report.agency, report.year) == (agency, 2024)
@@ -214,23 +222,6 @@ def test_title_forms_bodies_write(title):
     assert TITLE in SAMPLE
     report = parse_text(SAMPLE.replace(TITLE, title))
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
-
-
-@pytest.mark.parametrize(
-    "title, agency",
-    [
-        # a flipbook's page text: its page mark before the title
-        ("Page 8 - 重庆市通信管理局2024年政府信息公开工作年度报告\nP. 8", "重庆市通信管理局"),
-        # the body's name on a line of its own, the title line after it printed twice
-        ("重庆市通信管理局\n2024年政府信息公开工作年度报告\n2024年政府信息公开工作年度报告", "重庆市通信管理局"),
-        # the year first, and the body's 政府 the title's too
-        ("2024年合水镇人民政府信息公开工作年度报告", "合水镇人民政府"),
-    ],
-)
-def test_title_forms_pages_print(title, agency):
-    assert TITLE in SAMPLE
-    report = parse_text(SAMPLE.replace(TITLE, title))
-    assert (report.agency, report.year) == (agency, 2024)
 
 
 @pytest.mark.parametrize(
