@@ -260,14 +260,14 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
     """Table 4's region, with its last cells where a text extractor printed them after part 五's
     heading (pdftotext reads the national template's right-hand columns after the heading, or
     after part 五's prose: `五、存在的主要问题… / 复议后起诉 / 总计 / 0 / 结果 …`): the numbers of
-    parts 五 and 六 that follow table 4's header words, taken only when with them the table has its 15 values and each
-    proceeding's 总计 is the sum of its outcomes."""
+    parts 五 and 六 that follow table 4's header words, taken only when with them the table has
+    its 15 values and each proceeding's 总计 is the sum of its outcomes."""
     width = len(catalogue.outcomes())
     expected = width * len(catalogue.proceedings())
     if 5 not in starts or _numbers_in(region4, expected) >= expected:
         return region4  # the common case, at the cost of a count
     have = _values(region4)
-    if not 0 < len(have) < expected or 5 not in starts:
+    if not 0 < len(have) < expected:
         return region4
     spill, after_words = [], False
     for i, c in [*_region(cells, starts, 5), *_region(cells, starts, 6)]:

@@ -831,9 +831,9 @@ def build_reports(rng: random.Random, n: int, broken_share: float, zeros_blank: 
 
 
 FORMATS = ("txt", "html", "docx", "pdf", "template")
-TEMPLATE_TABLE_FONTS = (None, None, 9, 10.5, 12)  # the template's own size, or one an office sets (points)
 """template: the report filled into the national template (DOCX from ../shared/formats) and printed
 to PDF by LibreOffice, as offices publish it (scripts/render_samples.national_template)."""
+TEMPLATE_TABLE_FONTS = (None, None, 9, 10.5, 12)  # the template's own size, or one an office sets (points)
 
 
 def generate(

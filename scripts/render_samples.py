@@ -41,7 +41,7 @@ def td(text="", rowspan=1, colspan=1) -> str:
 def number(v) -> str:
     if v is None:
         return ""
-    return str(int(v)) if float(v).is_integer() else f"{v:f}".rstrip("0")  # as printed: 29.93, 251000.5, never 2.51e+05
+    return str(int(v)) if float(v).is_integer() else f"{v:f}".rstrip("0").rstrip(".")  # 29.93, 251000.5, never 2.51e+05
 
 
 def table2(gold: dict) -> str:
