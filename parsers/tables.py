@@ -101,6 +101,10 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
         span = printed[-1] + 1 - printed[0] if printed else 0
         if span == max(widths) or (span in widths and span == len(row.values)):  # a narrower span may start at a blank 自然人
             seen.setdefault(len(row.values), set()).add((printed[0], span))
+        elif printed == [count - 1] and count >= max(widths) and len(widths) == 1:
+            # only its last cell printed, the 总计 (zeros left blank): the row's last cells are its
+            # columns, the empty cells before them a label's colspan
+            seen.setdefault(count, set()).add((count - max(widths), max(widths)))
     out = {}
     for count, places in seen.items():
         start, n = max(places, key=lambda p: p[1])  # the widest: a row whose 自然人 is blank spans fewer

@@ -4,7 +4,7 @@ Five samples are too few to measure the parser's accuracy or speed. This renders
 reports of known values in the samples' layouts and quirks (see LAYOUTS), with realistic numbers
 that keep the template's identities, except a set share that break one identity on purpose.
 
-    python scripts/make_corpus.py OUT_DIR --n 1000 --seed 0 [--broken-share 0.05] [--zeros-blank 0.15] [--formats txt,html,docx,pdf,template]
+    python scripts/make_corpus.py OUT_DIR --n 1000 --seed 0 [--broken-share 0.05] [--zeros-blank 0.15] [--formats txt,html,docx,pdf,template,template_page]
 
 Writes OUT_DIR/000123_<layout>.txt (or .html/.docx/.pdf with --formats) and
 OUT_DIR/000123_<layout>.json (the schema of tests/golden/*.json plus `source_inconsistencies`,
@@ -830,9 +830,12 @@ def build_reports(rng: random.Random, n: int, broken_share: float, zeros_blank: 
     return reports
 
 
-FORMATS = ("txt", "html", "docx", "pdf", "template")
+FORMATS = ("txt", "html", "docx", "pdf", "template", "template_page")
 """template: the report filled into the national template (DOCX from ../shared/formats) and printed
-to PDF by LibreOffice, as offices publish it (scripts/render_samples.national_template)."""
+to PDF by LibreOffice, as offices publish it (scripts/render_samples.national_template);
+template_page: the same DOCX saved as a web page by LibreOffice, as an office pastes its Word
+report into its site (blank cells hold an empty paragraph, merged cells keep their spans)."""
+_CONVERTED = {"docx": "docx", "pdf": "pdf", "template": "pdf", "template_page": "html"}  # format: LibreOffice's target
 TEMPLATE_TABLE_FONTS = (None, None, 9, 10.5, 12)  # the template's own size, or one an office sets (points)
 
 
@@ -858,17 +861,17 @@ def generate(
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     pick = random.Random(seed + 1_000_003)
-    paths, to_convert = [], {"docx": [], "pdf": [], "template": []}
+    paths, to_convert = [], {fmt: [] for fmt in _CONVERTED}
     for k, report in enumerate(build_reports(rng, n, broken_share, zeros_blank)):
         stem = f"{k:06d}_{report.layout}"
         text = render(report, rng)
         gold = gold_of(report)
         fmt = pick.choice(formats)
         gold["format"] = fmt
-        path = out_dir / f"{stem}.{ {'txt': 'txt', 'template': 'docx'}.get(fmt, 'html') }"
+        path = out_dir / f"{stem}.{ {'txt': 'txt', 'template': 'docx', 'template_page': 'docx'}.get(fmt, 'html') }"
         if fmt == "txt":
             path.write_text(text, encoding="utf-8")
-        elif fmt == "template":
+        elif fmt in ("template", "template_page"):
             font = random.Random(f"template font {seed} {k}").choice(TEMPLATE_TABLE_FONTS)
             path.write_bytes(render_samples.national_template(gold, text.encode("utf-8"), table_font=font))
         else:
@@ -886,7 +889,7 @@ def generate(
             paths.append(extra)
     for fmt, pages in to_convert.items():
         if pages:
-            converted = dict(zip(pages, render_samples.convert(pages, "pdf" if fmt == "template" else fmt, out_dir)))
+            converted = dict(zip(pages, render_samples.convert(pages, _CONVERTED[fmt], out_dir)))
             for page in pages:
                 page.unlink()
             paths = [converted.get(p, p) for p in paths]
@@ -943,7 +946,9 @@ def main(argv: list[str] | None = None) -> int:
         "as each text extractor leaves it",
     )
     p.add_argument(
-        "--formats", default="txt", help=f"comma-separated, of {','.join(FORMATS)} (docx, pdf, template need LibreOffice)"
+        "--formats",
+        default="txt",
+        help=f"comma-separated, of {','.join(FORMATS)} (docx, pdf and the template forms need LibreOffice)",
     )
     args = p.parse_args(argv)
     unknown = set(filter(None, args.variants.split(","))) - set(TEXT_VARIANTS)

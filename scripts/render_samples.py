@@ -217,11 +217,11 @@ def national_template(gold: dict, text: bytes | None = None, template: Path = TE
 
 
 def convert(sources: list[Path], target_format: str, out_dir: Path) -> list[Path]:
-    """HTML pages (or DOCX files) to PDF or DOCX through LibreOffice, all in one call (it starts slowly)."""
+    """HTML pages (or DOCX files) to PDF, DOCX or HTML through LibreOffice, all in one call (it starts slowly)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("LibreOffice (soffice) is needed to make PDF and DOCX renderings")
-    filters = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML"}
+    filters = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML", "html": "html:HTML (StarWriter)"}
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(  # loaded into Writer, not Writer/Web, so the page keeps its heading
             [

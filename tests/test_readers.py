@@ -574,3 +574,36 @@ def test_a_cell_a_line_with_its_bar_on_the_next():
     positions = [c.line for c in cells]
     assert positions[:4] == list(range(positions[0], positions[0] + 4))  # one row's cells, next to each other
     assert positions[4] > positions[3] + 1  # the blank line after the row still parts it from the next
+
+
+def test_a_row_html2text_broke_inside_its_blank_cells():
+    """html2text prints a cell holding an empty paragraph as a line break: the row goes on on the
+    next line, which opens with the bar that closes the blank cell; a run of blank cells prints a
+    lone bar a line. Every blank cell stays a cell, on the row's line; each cell's reference names
+    the line it was printed on."""
+    from parsers.readers.text import cells_of_lines
+
+    lines = ["一、本年新收 |  3 |  8 |    ", "|  ", "|  1 |    ", "|  12  ", "二、上年结转 |  0 |  0"]
+    cells = cells_of_lines(lines)
+    assert [c.text for c in cells] == ["一、本年新收", "3", "8", "", "", "1", "", "12", "二、上年结转", "0", "0"]
+    assert [c.line for c in cells[:8]] == [1] * 8 and cells[8].line == 5
+    assert [c.ref for c in cells[3:8]] == ["line 1", "line 2", "line 3", "line 3", "line 4"]
+
+
+def test_bars_that_end_cells_are_not_a_broken_row():
+    """A crawler's `x |` a line, a Markdown row, and `0 | ||` for a colspan's cells end with a bar
+    without leaving a cell open: no blank cell is added."""
+    from parsers.readers.text import cells_of_lines
+
+    assert [c.text for c in cells_of_lines(["| a | 1 |", "| b | 2 |"])] == ["a", "1", "b", "2"]
+    assert [c.text for c in cells_of_lines(["a | 1 | ||", "| b | 2 |"])] == ["a", "1", "b", "2"]
+    assert [c.text for c in cells_of_lines(["a |", "|", "1 |"])] == ["a", "", "1"]
+
+
+def test_a_blank_cell_of_tabs_between_bars_is_one_cell():
+    """trafilatura keeps an empty cell's tabs (`|  \t\t\t\t |`): between bars, tabs and spaces alone
+    are one blank cell; tabs between text still part it."""
+    from parsers.readers.text import cells_of_lines
+
+    cells = cells_of_lines(["|  | 1.属于国家秘密 | 1 |  \t\t\t\t | 1 | ", "a\tb | 2"])
+    assert [c.text for c in cells] == ["1.属于国家秘密", "1", "", "1", "a", "b", "2"]

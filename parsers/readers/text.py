@@ -89,6 +89,7 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
     bars: list[int] = []  # lines that only close the cell above
     before = ""  # "text": the line before held one cell's text and no bar (a lone `|` next closes
     # it); "bar": the line before was such a bar
+    continued = 0  # the line a row broke inside a cell started on (its next line goes on with it)
     for n, line in enumerate(lines, start=1):
         if markdown and _MD_HINT.search(line):
             if _MD_RULE.match(line):
@@ -97,6 +98,20 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
             if "<" in line:
                 line = _MD_INLINE.sub("", _MD_SCRIPT.sub(" ", _MD_BREAK.sub(" ", line)))
         stripped = line.strip()
+        inside, continued = continued, 0
+        if inside or (stripped.endswith("|") and _breaks_in_cell(stripped, lines, n, False)):
+            row_line = inside or n  # the cells stand on the line the row began on
+            parts = _parts(stripped)
+            if inside:
+                parts.pop(0)  # what stands before the first bar ends the cell the last line left open
+            if _breaks_in_cell(stripped, lines, n, True):
+                continued = row_line  # the last cell goes on: blank, closed by the next line's bar
+            elif stripped.endswith("|"):
+                parts.pop()
+            for part in parts:
+                append(Cell(part.strip(), row_line, None if row_line == n else f"line {n}"))
+            before = ""
+            continue
         if not stripped:
             if "\t" in line:
                 append(Cell("", n))  # a line of only tabs: one blank cell
@@ -122,7 +137,7 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
             line = _COVERED.sub("|", line)
             stripped = line.strip()
         rest = line.lstrip("\t ")  # leading tabs indent; they are not cells
-        parts = (rest.replace("|", "\t") if "|" in rest else rest).split("\t")
+        parts = _parts(rest)
         if stripped.endswith("|"):
             parts.pop()  # '0 |' closes a cell, it does not open an empty one
         if stripped.startswith("|"):  # a Markdown row: '|' opens its first cell; empty leading cells indent
@@ -133,3 +148,37 @@ def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
     if bars:  # a cell and its bar are one line of the table: blank lines still part rows
         cells = [Cell(c.text, c.line - bisect_left(bars, c.line), c.where or f"line {c.line}") for c in cells]
     return cells
+
+
+def _parts(rest: str) -> list[str]:
+    """A line's cells: parted by `|` where it has bars (a cell of only tabs and spaces, as
+    trafilatura prints an empty one, is one blank cell; tabs between text still part it), else
+    by tabs."""
+    if "|" not in rest:
+        return rest.split("\t")
+    parts: list[str] = []
+    for part in rest.split("|"):
+        parts.extend(part.split("\t") if "\t" in part and part.strip() else (part,))
+    return parts
+
+
+def _breaks_in_cell(stripped: str, lines: list[str], n: int, inside: bool) -> bool:
+    """Whether a line ending in a bar leaves a cell open: html2text breaks a row where a cell holds
+    a line break (an empty paragraph), so `a | 1 |` then `| 1` on the next line enclose one
+    blank cell, and blank cells in a run print a lone `|` a line between (`a |`, `|`, `| 1 |`, `| 0`).
+    Known by the line that ends the run: a bar, then text, and no bar after it (a crawler's
+    `x |` cells end with their bar; a Markdown row opens and closes with one; `| |||` is a
+    colspan's cells). A line opening with a bar leaves a cell open only inside such a run."""
+    if not stripped.endswith("|") or (stripped.startswith("|") and not inside):
+        return False
+    for following in lines[n : n + _BROKEN_ROW_LINES]:
+        following = following.strip()
+        if not following.startswith("|") or following[1:].lstrip().startswith("|"):
+            return False
+        if not following.endswith("|"):
+            return True  # `| 12`: the run's last cell
+        # `|` or `| 1 |`: a blank cell, or a cell and the next one broken again
+    return False
+
+
+_BROKEN_ROW_LINES = 10  # a broken row's lines after its first: at most one a cell of a table row
