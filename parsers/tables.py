@@ -325,9 +325,13 @@ def _total_holds(core: list) -> bool:
 
 def _spaced_doubt(core: list, table: "_Table3") -> str:
     """Why the values of a row parted by blank lines may not be its own ('' when nothing says so):
-    its 总计 is not the sum of the others; its first six already add up (a lost blank cell and the
-    next row's first number would read the same); or numbers stood outside any row, so the
-    extractor's reading order left the table and a row's end is anyone's guess."""
+    its 总计 is not the sum of the others, or is 0 (a row of zeros holds whatever it took in); its
+    first six already add up (a lost blank cell and the next row's first number would read the
+    same); or numbers stood outside any row, so the extractor's reading order left the table and
+    a row's end is anyone's guess. In a _Table3.regular table no value can be another row's: only
+    a total that fails casts doubt."""
+    if table.regular:
+        return "" if blocks.adds_up([n.value for n, _ in core]) else "and its 总计 is not the sum of the others"
     if not _total_holds(core):
         return "and its 总计 is not the sum of the others"
     if _total_holds(core[:-1]):
@@ -563,6 +567,15 @@ class _Table3:
     def six_columns(self) -> bool:
         """The header prints the applicant columns without 其他: rows of six values are whole."""
         return self.has_header and not self.has_other_column and not self.merged_columns
+
+    @cached_property
+    def regular(self) -> bool:
+        """Every row printed, each with the template's count of values after its label, and no
+        number outside the rows: the extractor read the table row by row, nothing dropped (a lost
+        blank cell leaves some row short, a value printed before its label stands outside)."""
+        width = len(catalogue.applicants())
+        printed = [row for row in self.rows.values() if row.values]
+        return not self.stray and len(printed) == len(_printed_rows()) and all(len(row.values) == width for row in printed)
 
     @cached_property
     def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]]]:
