@@ -23,6 +23,9 @@ from .report import ParsedReport
 
 Region = list[tuple[int, Cell]]
 _UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
+_UNIT_CUT = re.compile(r"单位[:：]?\s*$")  # `本年收费金额（单位：` | `元）`: a tool cut the heading before its unit
+_UNIT_REST = re.compile(r"^\s*(万元|元)")
+_UNIT_UNREAD = "?"  # a heading cut before its unit, until the cell after it gives the unit
 DEFAULT_FEE_UNIT = "万元"  # what the template's header prints
 
 
@@ -1409,9 +1412,11 @@ def _scan_table2(
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
         if not cands:
-            if last_was_measure and (unit := _UNIT.search(cell.text)):
-                # the unit in a cell of its own after the heading (`本年收费金额` | `（单位：元）`)
-                measures = [(m, unit.group(1) if m == "amount_wan_yuan" and u is None else u, v) for m, u, v in measures]
+            if last_was_measure and (unit := _UNIT.search(cell.text) or _unit_rest(cell.text, measures)):
+                # the unit in a cell of its own after the heading (`本年收费金额` | `（单位：元）`, or `…（单位：` | `元）`)
+                measures = [
+                    (m, unit.group(1) if m == "amount_wan_yuan" and u in (None, _UNIT_UNREAD) else u, v) for m, u, v in measures
+                ]
                 continue
             if item is not None and item.values:
                 _close_table2_item(report, result, item, measures, stray)
@@ -1463,14 +1468,20 @@ def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[ca
     return found or (), cell
 
 
+def _unit_rest(text: str, measures: _Measures) -> re.Match | None:
+    """The unit a cell begins with, when the fee column's heading was cut before it."""
+    return _UNIT_REST.match(text) if any(u == _UNIT_UNREAD for _, u, _ in measures) else None
+
+
 def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cell, versions_seen: set) -> _Measures:
     """The columns with the headings this cell names (several when a header ran together), the
     unit it prints for the fee column, and the template versions those headings belong to."""
     unit = _UNIT.search(cell.text)
+    printed = unit.group(1) if unit else _UNIT_UNREAD if _UNIT_CUT.search(cell.text) else None
     if any(m == measure.code for m, _, _ in measures for measure in named):
         measures = []  # a column named again is another header (the next part's), not one more column
     for measure in named:
-        measures.append((measure.code, unit.group(1) if unit and measure.code == "amount_wan_yuan" else None, measure.versions))
+        measures.append((measure.code, printed if measure.code == "amount_wan_yuan" else None, measure.versions))
         versions_seen.add(frozenset(measure.versions))
     return measures
 
@@ -1530,6 +1541,11 @@ def _place_table2(report, result: Table2, item: str, measure: str, header_unit, 
     unit = None
     if measure == "amount_wan_yuan":
         unit = n.unit or header_unit or DEFAULT_FEE_UNIT
+        if value is not None and unit == _UNIT_UNREAD:
+            report.warn(
+                "unit_unread", f"table 2 {item}.{measure}: '{n.text}' under a heading cut before its unit (元 or 万元); left NULL"
+            )
+            value, unit = None, None
         if value is not None and unit == "元":
             value = value / 10000
     elif value is not None and (value < 0 and measure != "items_change"):

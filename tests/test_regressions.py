@@ -82,3 +82,19 @@ def test_the_template_saved_as_a_web_page_lands_every_cell(name):
     want = gold.load(path.with_suffix(".json"))
     assert gold.differences(gold.expected_cells(want), gold.report_cells(report)) == []
     assert not {i.check_name for i in report.issues} & {"row_misaligned", "unplaced_numbers", "values_above_labels"}
+
+
+def test_a_fee_heading_cut_before_its_unit_takes_the_unit_after_it():
+    """pymupdf4llm cut `本年收费金额（单位：元）` into two cells: the unit is read from the next one
+    (63449 元 is 6.3449 万元), never assumed to be the template's 万元."""
+    path = REGRESSIONS / "template_pymupdf4llm_unit_cut.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    fee = {(item, measure): value for item, measure, value, *_ in report.active_disclosure}
+    assert fee[("administrative_fees", "amount_wan_yuan")] == pytest.approx(6.3449)
+    printed = path.read_text(encoding="utf-8")
+    text = printed.replace("|元）|", "||")  # the same table with no cell giving the unit
+    assert text != printed
+    _, unread = parse_bytes(text.encode("utf-8"), path.name)
+    fee = {(item, measure): value for item, measure, value, *_ in unread.active_disclosure}
+    assert fee[("administrative_fees", "amount_wan_yuan")] is None
+    assert [i.check_name for i in unread.issues if i.check_name == "unit_unread"] == ["unit_unread"]
