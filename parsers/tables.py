@@ -634,6 +634,8 @@ def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
                 placed[code] = other[code]
                 taken.append(code)
     if taken:
+        stale = tuple(f"table 3 row {code} (" for code in taken) + tuple(f"table 3: row {code};" for code in taken)
+        report.issues[:] = [i for i in report.issues if not i.detail.startswith(stale)]  # the first way's doubts about them
         report.warn(
             "values_above_labels",
             f"table 3 rows {', '.join(taken)}: their values printed on the line before their label's (layout text of "

@@ -607,3 +607,20 @@ def test_a_blank_cell_of_tabs_between_bars_is_one_cell():
 
     cells = cells_of_lines(["|  | 1.属于国家秘密 | 1 |  \t\t\t\t | 1 | ", "a\tb | 2"])
     assert [c.text for c in cells] == ["1.属于国家秘密", "1", "", "1", "a", "b", "2"]
+
+
+def test_a_line_break_outside_a_table_row_is_a_line():
+    """`<br>` in Markdown text that is no table row (pymupdf4llm's text of a picture) parts lines;
+    in a row's cell it parts the cell's numbers on the row's line."""
+    from parsers.readers.text import cells_of_lines
+
+    cells = cells_of_lines(["标题", "2<br>一、本年新收 1 1<br>0", "|a<br>b|3|"])
+    assert [(c.text, c.ref) for c in cells] == [
+        ("标题", "line 1"),
+        ("2", "line 2"),
+        ("一、本年新收 1 1", "line 2"),
+        ("0", "line 2"),
+        ("a b", "line 3"),
+        ("3", "line 3"),
+    ]
+    assert len({c.line for c in cells[1:4]}) == 3 and cells[4].line == cells[5].line

@@ -98,3 +98,18 @@ def test_a_fee_heading_cut_before_its_unit_takes_the_unit_after_it():
     fee = {(item, measure): value for item, measure, value, *_ in unread.active_disclosure}
     assert fee[("administrative_fees", "amount_wan_yuan")] is None
     assert [i.check_name for i in unread.issues if i.check_name == "unit_unread"] == ["unit_unread"]
+
+
+def test_a_pictures_text_is_read_line_by_line():
+    """pymupdf4llm prints a table it took for a picture as text whose lines are joined by `<br>`,
+    each row's 总计 a line above its label: read line by line, those rows land as the rest of the
+    table reads (values_above_labels), each number's reference the line it was printed on."""
+    path = REGRESSIONS / "template_pymupdf4llm_picture_text.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(row, col): (count, ref) for row, col, count, ref in report.applications}
+    for row in ("new_received", "carried_over"):
+        assert [got[(row, col)][0] for col in catalogue.applicants()] == want[row]
+    assert got[("new_received", "total")][1] == "line 40"
+    assert "values_above_labels" in {i.check_name for i in report.issues}
+    assert not any(i.detail.startswith("table 3 row new_received (") for i in report.issues)

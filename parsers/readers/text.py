@@ -83,7 +83,33 @@ def read(data: bytes) -> Document:
 
 def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
     """Each line is one cell, or several where tabs or | separate them; blank lines add nothing.
-    Markdown's marks are read through: a heading is its text, a table's rule line is no row."""
+    Markdown's marks are read through: a heading is its text, a table's rule line is no row; a
+    `<br>` outside a table row is a line break (pymupdf4llm's text of a picture prints its lines
+    so), each cell's reference naming the line it was printed on."""
+    if markdown and any("<br" in line and "|" not in line for line in lines):
+        broken, printed_on = _broken_lines(lines)
+        return [_on_printed_line(c, printed_on) for c in _cells_of_lines(broken, markdown)]
+    return _cells_of_lines(lines, markdown)
+
+
+def _broken_lines(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines with each `<br>` outside a table row made a line break, and the line (from 1)
+    each came from."""
+    out: list[str] = []
+    printed_on: list[int] = []
+    for n, line in enumerate(lines, start=1):
+        parts = _MD_BREAK.split(line) if "<br" in line and "|" not in line else (line,)
+        out.extend(parts)
+        printed_on.extend([n] * len(parts))
+    return out, printed_on
+
+
+def _on_printed_line(cell: Cell, printed_on: list[int]) -> Cell:
+    at = int(cell.where[5:]) if cell.where else cell.line  # `line K`
+    return cell if printed_on[at - 1] == at else Cell(cell.text, cell.line, f"line {printed_on[at - 1]}")
+
+
+def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
     bars: list[int] = []  # lines that only close the cell above
