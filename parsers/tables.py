@@ -370,6 +370,7 @@ class _InOrder:
     widths: list[int]
     layouts: dict[int, list[str]]
     anchors: list[str | None]
+    after: list[str | None]  # for each number, the row whose label it follows with no number between
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
@@ -428,7 +429,7 @@ def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, 
         fixed = {code: [cells.get(col, _NOTHING)[0] for col in columns] for code, cells in placed.items()}
         if len(values) >= len(codes) * width or any(set(cells) - set(columns) for cells in placed.values()):
             continue
-        table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), numbers.anchors, fixed)
+        table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), numbers.anchors, fixed, numbers.after)
         if table is not None:
             found.append((width, table))
     if len(found) != 1:
@@ -654,7 +655,7 @@ def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
 _RESOLVE = {
     "first": {"first": "keep", "second": "take", "both": "keep", "neither": "refuse", "alone": "keep"},
     "second": {"first": "keep", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
-    "tie": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "keep"},
+    "tie": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "refuse"},
 }
 
 
@@ -1140,19 +1141,30 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     printed = [c for c in catalogue.table3_rows() if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
     if all(c in placed for c in printed):
         return
-    in_order = []
+    in_order, after = [], []
+    labels = {row.ref: code for code, row in rows.items()}
+    last = None  # the row whose label the next number follows
     for _, cell in table.lines:
         n = _NUMBER[cell.text]
         if n is not None:
             if n.count is None:
                 return  # a printed blank or a value that is no count: no reading can place it
             in_order.append((cell.line, n.count, cell))
+            after.append(last)
+            last = None
+        elif cell.ref in labels:
+            last = labels[cell.ref]
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
     beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
     numbers = _InOrder(
-        in_order, printed, widths, {len(applicants): applicants, len(six): six}, [beside.get(line) for line, _, _ in in_order]
+        in_order,
+        printed,
+        widths,
+        {len(applicants): applicants, len(six): six},
+        [beside.get(line) for line, _, _ in in_order],
+        after,
     )
     if not _in_reading_order(report, numbers, placed, before):
         _with_blanks_dropped(report, numbers, placed, before)

@@ -463,12 +463,13 @@ ONE_BLANK = {  # three columns (two applicants and 总计); 部分公开's middl
 }
 
 
-def _blank_reading(rows: dict[str, list], anchors=None):
+def _blank_reading(rows: dict[str, list], anchors=None, after=None):
     """The rows' printed values in order, blank cells dropped as pdftotext drops them, read back."""
     from parsers import blocks
 
     values = [v for code in BLANK_ROWS for v in rows[code] if v is not None]
-    table = blocks.with_blanks(values, BLANK_ROWS, 3, OUTCOME, anchors or [None] * len(values), {})
+    none = [None] * len(values)
+    table = blocks.with_blanks(values, BLANK_ROWS, 3, OUTCOME, anchors or none, {}, after or none)
     return None if table is None else {code: [v for v, _ in cells] for code, cells in table.items()}
 
 
@@ -497,6 +498,18 @@ def test_a_number_on_a_row_label_s_line_stays_in_that_row():
     anchors = [None] * 17
     anchors[6] = "partially_granted"  # granted's 4 printed beside 部分公开's label
     assert _blank_reading(ONE_BLANK, anchors) is None
+
+
+def test_a_number_after_a_row_s_label_is_in_no_row_above_it():
+    """pdftotext prints a row's first values after its label and the rest further on, so a number
+    that follows a row's label is that row's or a later row's, never an earlier one's (outcome
+    rows could trade values without breaking any identity). Values that follow their own labels
+    read as before; granted's 4 said to follow 部分公开's label leaves no reading."""
+    after = [None] * 17
+    after[9] = "partially_granted"  # 部分公开's 1 after its own label
+    assert _blank_reading(ONE_BLANK, after=after) == _blank_reading(ONE_BLANK) is not None
+    after[6] = "partially_granted"  # granted's 4
+    assert _blank_reading(ONE_BLANK, after=after) is None
 
 
 def test_blanks_dropped_when_nothing_adds_up_read_nothing():
