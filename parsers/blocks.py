@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from itertools import combinations
+from itertools import combinations, islice
 
 from . import settings
 
@@ -29,6 +29,7 @@ AHEAD = settings.value("reading_order_ahead")
 MAX_BLANKS = settings.value("reading_blanks_max")
 MAX_STATES = settings.value("reading_blanks_max_states")
 MAX_APART = settings.value("reading_totals_apart")
+WITHIN = settings.value("reading_apart_within")
 
 
 class _TooMany(Exception):
@@ -146,15 +147,19 @@ def totals_apart(values: Numbers, rows: int, width: int, holds: Callable[[list[N
     of the values' indexes; None when there is none or more than one."""
     if len(values) != rows * width:
         return None
-    for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
-        found = _totals_apart(values, rows, width, holds, most)
-        if found != {}:
-            return next(iter(found.values())) if found is not None and len(found) == 1 else None
+    for split in (False, True):  # a row's first value apart too only when no reading is found without
+        for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
+            found = _totals_apart(values, rows, width, holds, most, split)
+            if found != {}:
+                return next(iter(found.values())) if found is not None and len(found) == 1 else None
     return None
 
 
-def _totals_apart(values: Numbers, rows: int, width: int, holds, most: int) -> dict[tuple[int, ...], list[int]] | None:
-    """Every reading of totals_apart with at most `most` rows apart, by its values (None: too many)."""
+def _totals_apart(
+    values: Numbers, rows: int, width: int, holds, most: int, split: bool
+) -> dict[tuple[int, ...], list[int]] | None:
+    """Every reading of totals_apart with at most `most` rows apart, by its values (None: too
+    many); with `split`, a row apart may also print its first value and 总计 both further down."""
     n = len(values)
     found: dict[tuple[int, ...], list[int]] = {}
     steps = [0]
@@ -169,10 +174,9 @@ def _totals_apart(values: Numbers, rows: int, width: int, holds, most: int) -> d
             if holds(table):
                 found.setdefault(tuple(read), list(order))
             return
-        ahead = [i for i in range(pos, n) if i not in taken][:width]
+        ahead = list(islice((i for i in range(pos, n) if i not in taken), width))
         if len(ahead) < width:
             return
-        rest = [i for i in range(ahead[-1] + 1, n) if i not in taken]
         if adds_up([values[i] for i in ahead]):
             go(r + 1, ahead[-1] + 1, taken, apart, order + ahead)
             return
@@ -184,9 +188,22 @@ def _totals_apart(values: Numbers, rows: int, width: int, holds, most: int) -> d
             return
         six = ahead[:-1]
         total = sum(values[i] for i in six)
+        rest = [i for i in range(ahead[-1] + 1, n) if i not in taken]
         for q in rest:  # its 总计 further down
             if values[q] == total:
                 go(r + 1, ahead[-1], taken | {q}, apart + 1, order + six + [q])
+        if not split:
+            return
+        middle = ahead[: width - 2]  # its first value and 总计 both further down (a label wrapped over three lines)
+        later = [i for i in range(middle[-1] + 1, n) if i not in taken][: WITHIN * width]
+        inner = sum(values[i] for i in middle)
+        where: dict[float, list[int]] = {}
+        for i in later:
+            where.setdefault(values[i], []).append(i)
+        for q1 in later:
+            for q2 in where.get(values[q1] + inner, ()):
+                if q2 > q1:
+                    go(r + 1, middle[-1] + 1, taken | {q1, q2}, apart + 1, order + [q1] + middle + [q2])
 
     try:
         go(0, 0, frozenset(), 0, [])
@@ -219,8 +236,10 @@ class _Search:
         cells: list[int | None] = [first] + [None] * (self.width - 1)
         for j, col in enumerate(place):
             cells[col + 1] = start + j
-        if any(c is not None and (self.anchors[c] not in (None, self.codes[r]) or self.earliest[c] > r) for c in cells):
-            return None  # a number printed on another row's label line, or after a later row's label
+        if any(c is not None and self.anchors[c] not in (None, self.codes[r]) for c in cells):
+            return None  # a number printed on another row's label line
+        if any(c is not None and self.earliest[c] > r for c in cells[:-1]):
+            return None  # a number printed after a later row's label (only a 总计 is printed rows further down)
         if self.fixed[r] is not None and [None if c is None else self.values[c] for c in cells] != self.fixed[r]:
             return None  # the row landed by its label with other values
         got = [0 if c is None else self.values[c] for c in cells]

@@ -1143,7 +1143,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         return
     in_order, after = [], []
     labels = {row.ref: code for code, row in rows.items()}
-    last = None  # the row whose label the next number follows
+    last, furthest = None, -1  # the row whose label the next number follows; the furthest row whose label was read
     for _, cell in table.lines:
         n = _NUMBER[cell.text]
         if n is not None:
@@ -1153,7 +1153,9 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
             after.append(last)
             last = None
         elif cell.ref in labels:
-            last = labels[cell.ref]
+            at = printed.index(labels[cell.ref]) if labels[cell.ref] in printed else -1
+            # a label printed before an earlier row's says nothing of where the numbers after it go
+            last, furthest = (labels[cell.ref], at) if at > furthest else (None, furthest)
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])

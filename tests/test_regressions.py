@@ -113,3 +113,12 @@ def test_a_pictures_text_is_read_line_by_line():
     assert got[("new_received", "total")][1] == "line 40"
     assert "values_above_labels" in {i.check_name for i in report.issues}
     assert not any(i.detail.startswith("table 3 row new_received (") for i in report.issues)
+
+
+def test_a_row_whose_first_value_and_total_stand_after_the_table_lands():
+    path = REGRESSIONS / "template_pdftotext_split_row.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))
+    got = gold.report_cells(report)
+    assert [d for d in gold.differences(gold.expected_cells(want), got) if d.startswith("applications")] == []
+    assert "recovered_reading_order" in {i.check_name for i in report.issues}

@@ -451,6 +451,23 @@ def test_a_row_s_total_standing_apart_from_its_other_values():
     assert blocks.totals_apart([1, 1, 0, 0, 0, 2, 0, 2, 2, 0, 2, 2], 4, 3, lambda table: True) is None
 
 
+def test_a_row_s_first_value_and_total_both_further_down():
+    """A label wrapped over three lines: pdftotext prints the row's middle cells in their place and
+    its first value and 总计 rows further down. Tried only when no reading without it adds up."""
+    from parsers import blocks
+
+    rows = [[2, 1, 1, 4], [3, 0, 1, 4], [1, 0, 0, 1], [6, 1, 2, 9]]  # the last row the sum of the others
+
+    def holds(table):
+        return [sum(column) for column in zip(*table[:3])] == list(table[3])
+
+    split = [2, 1, 1, 4, 0, 1, 1, 0, 0, 1, 6, 1, 2, 9, 3, 4]  # b's 0 1 in its place, its 3 and 4 after d
+    order = blocks.totals_apart(split, 4, 4, holds)
+    assert order is not None and [split[i] for i in order] == [v for row in rows for v in row]
+    flat = [v for row in rows for v in row]
+    assert blocks.totals_apart(flat, 4, 4, holds) == list(range(16))  # as printed, nothing apart
+
+
 BLANK_ROWS = ["new_received", "carried_over", "granted", "partially_granted", "total_processed", "carried_forward"]
 OUTCOME = {"granted", "partially_granted"}
 ONE_BLANK = {  # three columns (two applicants and 总计); 部分公开's middle cell blank
