@@ -613,11 +613,12 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
 def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
-    first way) and after them (`other`, the second). A table prints every such row one way, so a
+    first way) and after them (`other`, the second). When the first way placed every row, the
+    table reads so (moving values to the next label leaves some row without any). A table prints every such row one way, so a
     row the two read differently lands as the table reads (_table_way, _RESOLVE) or is NULL; rows
     only the second way finds land, where they add up, when the table reads that way."""
-    if not other:
-        return
+    if not other or all(code in placed for code in _printed_rows()):
+        return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
     table = _table_way(placed, other, ways)
     taken, refused = [], []
