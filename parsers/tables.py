@@ -933,6 +933,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                     report, row, core, True, "a cell of it holds two numbers (rows an extractor merged) and its total fails"
                 )
                 continue
+            elif table.merged_columns and not exact and any(n.value is None for n, _ in core):
+                # the extractor's columns are not the table's (its header merged some): which column a
+                # value beside blank cells stands in, its cell's place does not say
+                _misaligned(report, row, core, True, "a blank cell among its values, under a header whose columns a tool merged")
+                continue
             columns = applicants
             laid.append((core, None))
         elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
