@@ -8,6 +8,7 @@ does not fit the template is reported and its numbers listed as unplaced, never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -371,6 +372,7 @@ class _InOrder:
     layouts: dict[int, list[str]]
     anchors: list[str | None]
     after: list[str | None]  # for each number, the row whose label it follows with no number between
+    rests: list[str | None]  # for each number, the row whose label's rest (a wrapped label's next line) it stands beside
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
@@ -393,8 +395,8 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         if table is None:
             values = [value for _, value, _ in in_order]
             found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))))
-            if found is None:
-                continue
+            if found is None or any(numbers.rests[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
+                continue  # none, or one that moves a number printed on a row's label lines to another row
             order, apart = found, "; some rows' 总计 printed apart from their other values"
             table = {code: [values[i] for i in found[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
         refs = iter(in_order[i][2].ref for i in order)
@@ -1166,6 +1168,8 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
     beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
+    # layout text (no row parted by blank lines): a number beside a wrapped label's rest is in that row
+    rests = {} if any(row.spaced for row in rows.values()) else _label_rests(table, beside)
     numbers = _InOrder(
         in_order,
         printed,
@@ -1173,9 +1177,29 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         {len(applicants): applicants, len(six): six},
         [beside.get(line) for line, _, _ in in_order],
         after,
+        [rests.get(line) for line, _, _ in in_order],
     )
     if not _in_reading_order(report, numbers, placed, before):
         _with_blanks_dropped(report, numbers, placed, before)
+
+
+def _label_rests(table: _Table3, starts: dict[int, str]) -> dict[int, str]:
+    """The lines, one or two after a row's label's, whose text is the rest of that label
+    (`2.申请人逾期未按收费通知要求缴` / `纳费用、行政机关不再处理其政府`): in layout text a number
+    beside it stands in that row's cell."""
+    labels = catalogue.load().canonical("t3_row")
+    first = sorted(starts)
+    rests: dict[int, str] = {}
+    for _, cell in table.lines:
+        if cell.line in starts or _NUMBER[cell.text] is not None or len(key := label_key(cell.text)) < _REST_OF_LABEL:
+            continue
+        above = first[bisect_right(first, cell.line) - 1] if first and first[0] < cell.line else None
+        if above is not None and cell.line - above <= 2 and key in label_key(labels.get(starts[above], "")):
+            rests[cell.line] = starts[above]
+    return rests
+
+
+_REST_OF_LABEL = 4  # characters a line's text needs to be known as the rest of a label (not a heading's piece)
 
 
 def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: dict) -> None:
