@@ -1298,8 +1298,8 @@ def _whole_outcomes() -> frozenset[str]:
 def _table4_order(report: ParsedReport, values: list, groups: int, width: int, pieces: Callable[[], bool]) -> list[int] | None:
     """Where each of table 4's values stands, when they are printed one a line under a header in
     pieces (pdftotext): the template's order unless another order an extractor prints them in
-    makes every 总计 hold and it does not, or both do with other values (then None: refused, with
-    row_misaligned)."""
+    makes every 总计 hold and it does not, or both do with other values, or none does and in the
+    template's order no 总计 holds (then None: refused, with row_misaligned)."""
     if len({c.line for _, c in values}) != len(values) or any(n.count is None for n, _ in values) or not pieces():
         return list(range(len(values)))
     readings: dict[tuple, list[int]] = {}
@@ -1312,6 +1312,14 @@ def _table4_order(report: ParsedReport, values: list, groups: int, width: int, p
             "row_misaligned",
             "table 4: its values are printed one a line, and more than one order an extractor prints them in "
             f"makes every 总计 hold ({'; '.join(_shown(r) for r in readings)}): no cell is placed",
+        )
+        return None
+    if not readings and len(_broken_totals([n.count for n, _ in values], catalogue.proceedings(), width)) == groups:
+        report.warn(
+            "row_misaligned",
+            "table 4: its values are printed one a line, no order an extractor prints them in makes every 总计 hold, "
+            "and in the template's order none holds (a number of another part among them, or one missing): "
+            "no cell is placed",
         )
         return None
     if len(readings) == 1 and (order := next(iter(readings.values()))) != list(range(len(values))):

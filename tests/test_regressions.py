@@ -122,3 +122,13 @@ def test_a_row_whose_first_value_and_total_stand_after_the_table_lands():
     got = gold.report_cells(report)
     assert [d for d in gold.differences(gold.expected_cells(want), got) if d.startswith("applications")] == []
     assert "recovered_reading_order" in {i.check_name for i in report.issues}
+
+
+def test_table4_whose_totals_all_fail_in_every_order_is_refused():
+    """Table 4 one value a line under a header in pieces, a number of table 3 among its values: no
+    order an extractor prints it in makes every 总计 hold, and in the template's order none holds, so
+    no cell is placed (one failing 总计 would be the report's own slip, landed as printed)."""
+    path = REGRESSIONS / "template_table4_foreign_number.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert [count for _, _, count, _ in report.review_litigation] == [None] * 15
+    assert any(i.check_name == "row_misaligned" and i.detail.startswith("table 4") for i in report.issues)
