@@ -124,8 +124,10 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
             if "<" in line:
                 line = _MD_INLINE.sub("", _MD_SCRIPT.sub(" ", _MD_BREAK.sub(" ", line)))
         stripped = line.strip()
-        inside, continued = continued, 0
-        if inside or (stripped.endswith("|") and _breaks_in_cell(stripped, lines, n, False)):
+        if continued or (
+            stripped[-1:] == "|" and n < len(lines) and lines[n][:1] in "| " and _breaks_in_cell(stripped, lines, n, False)
+        ):
+            inside, continued = continued, 0
             row_line = inside or n  # the cells stand on the line the row began on
             parts = _parts(stripped)
             if inside:
@@ -182,6 +184,8 @@ def _parts(rest: str) -> list[str]:
     by tabs."""
     if "|" not in rest:
         return rest.split("\t")
+    if "\t" not in rest:
+        return rest.split("|")
     parts: list[str] = []
     for part in rest.split("|"):
         parts.extend(part.split("\t") if "\t" in part and part.strip() else (part,))
