@@ -223,6 +223,7 @@ class _Search:
         self.values, self.codes, self.width, self.anchors = values, codes, width, anchors
         self.fixed = [fixed.get(code) for code in codes]
         self.anchored = [codes.index(a) if a in codes else None for a in anchors]  # row index, for the search's prune
+        self.home = [-1 if a is not None and h is None else h for a, h in zip(anchors, self.anchored)]  # -1: no row here
         self.earliest = [codes.index(a) if a in codes else 0 for a in after]  # the first row a value may stand in
         self.blanks = len(codes) * width - len(values)
         self.roles = [("outcome" if c in outcome else c) for c in codes]
@@ -236,10 +237,10 @@ class _Search:
         cells: list[int | None] = [first] + [None] * (self.width - 1)
         for j, col in enumerate(place):
             cells[col + 1] = start + j
-        if any(c is not None and self.anchors[c] not in (None, self.codes[r]) for c in cells):
-            return None  # a number printed on another row's label line
-        if any(c is not None and self.earliest[c] > r for c in cells[:-1]):
-            return None  # a number printed after a later row's label (only a 总计 is printed rows further down)
+        home, earliest, last = self.home, self.earliest, len(cells) - 1
+        for k, c in enumerate(cells):
+            if c is not None and ((h := home[c]) is not None and h != r or (k < last and earliest[c] > r)):
+                return None  # printed on another row's label line, or after a later row's label (but a 总计)
         if self.fixed[r] is not None and [None if c is None else self.values[c] for c in cells] != self.fixed[r]:
             return None  # the row landed by its label with other values
         got = [0 if c is None else self.values[c] for c in cells]
