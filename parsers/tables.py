@@ -616,9 +616,10 @@ def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
     first way) and after them (`other`, the second). When the first way placed every row, the
-    table reads so (moving values to the next label leaves some row without any). A table prints every such row one way, so a
-    row the two read differently lands as the table reads (_table_way, _RESOLVE) or is NULL; rows
-    only the second way finds land, where they add up, when the table reads that way."""
+    table reads so (moving values to the next label leaves some row without any). Else, as a
+    table prints every such row one way, a row the two read differently lands as the table reads
+    (_table_way, _RESOLVE) or is NULL; rows only the second way finds land, where they add up,
+    when the table reads that way."""
     if not other or all(code in placed for code in _printed_rows()):
         return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
@@ -1149,21 +1150,10 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     printed = [c for c in catalogue.table3_rows() if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
     if all(c in placed for c in printed):
         return
-    in_order, after = [], []
-    labels = {row.ref: code for code, row in rows.items()}
-    last, furthest = None, -1  # the row whose label the next number follows; the furthest row whose label was read
-    for _, cell in table.lines:
-        n = _NUMBER[cell.text]
-        if n is not None:
-            if n.count is None:
-                return  # a printed blank or a value that is no count: no reading can place it
-            in_order.append((cell.line, n.count, cell))
-            after.append(last)
-            last = None
-        elif cell.ref in labels:
-            at = printed.index(labels[cell.ref]) if labels[cell.ref] in printed else -1
-            # a label printed before an earlier row's says nothing of where the numbers after it go
-            last, furthest = (labels[cell.ref], at) if at > furthest else (None, furthest)
+    found = _numbers_after_labels(table, printed)
+    if found is None:
+        return  # a printed blank or a value that is no count: no reading can place it
+    in_order, after = found
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
@@ -1183,6 +1173,27 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         _with_blanks_dropped(report, numbers, placed, before)
 
 
+def _numbers_after_labels(table: _Table3, printed: list[str]) -> tuple[list, list[str | None]] | None:
+    """Table 3's numbers in document order, (line, count, cell) each, and for each the row whose
+    label it follows with no number between (a label printed before an earlier row's says nothing
+    of where the numbers after it go); None when a number is no count."""
+    in_order, after = [], []
+    labels = {row.ref: code for code, row in table.rows.items()}
+    last, furthest = None, -1  # the row whose label the next number follows; the furthest row whose label was read
+    for _, cell in table.lines:
+        n = _NUMBER[cell.text]
+        if n is not None:
+            if n.count is None:
+                return None
+            in_order.append((cell.line, n.count, cell))
+            after.append(last)
+            last = None
+        elif cell.ref in labels:
+            at = printed.index(labels[cell.ref]) if labels[cell.ref] in printed else -1
+            last, furthest = (labels[cell.ref], at) if at > furthest else (None, furthest)
+    return in_order, after
+
+
 def _label_rests(table: _Table3, starts: dict[int, str]) -> dict[int, str]:
     """The lines, one or two after a row's label's, whose text is the rest of that label
     (`2.申请人逾期未按收费通知要求缴` / `纳费用、行政机关不再处理其政府`): in layout text a number
@@ -1199,7 +1210,7 @@ def _label_rests(table: _Table3, starts: dict[int, str]) -> dict[int, str]:
     return rests
 
 
-_REST_OF_LABEL = 4  # characters a line's text needs to be known as the rest of a label (not a heading's piece)
+_REST_OF_LABEL = settings.value("label_rest_min_chars")
 
 
 def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: dict) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 import re
 
+from .. import settings
 from . import Cell, Document, ReadError
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
@@ -211,4 +212,4 @@ def _breaks_in_cell(stripped: str, lines: list[str], n: int, inside: bool) -> bo
     return False
 
 
-_BROKEN_ROW_LINES = 10  # a broken row's lines after its first: at most one a cell of a table row
+_BROKEN_ROW_LINES = settings.value("text_broken_row_lines")
