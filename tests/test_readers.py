@@ -624,3 +624,13 @@ def test_a_line_break_outside_a_table_row_is_a_line():
         ("3", "line 3"),
     ]
     assert len({c.line for c in cells[1:4]}) == 3 and cells[4].line == cells[5].line
+
+
+def test_a_row_label_after_a_line_break_in_a_cell_starts_a_cell():
+    """pymupdf4llm puts a group heading's piece and the next row's label in one cell
+    (`三、本<br>（一）予以` | `公开`): the label, opened by its bracketed numeral, starts a cell of its
+    own, so its rest in the next cell joins it; other line breaks in a cell stay inside it."""
+    from parsers.readers.text import cells_of_lines
+
+    assert [c.text for c in cells_of_lines(["|三、本<br>（一）予以|公开|0|"])] == ["三、本", "（一）予以", "公开", "0"]
+    assert [c.text for c in cells_of_lines(["|（二）部分<br>计其他情形|3<br>0|"])] == ["（二）部分 计其他情形", "3 0"]

@@ -6,12 +6,16 @@ from bisect import bisect_left
 import re
 
 from .. import settings
+from ..catalogue import NUMERALS
 from . import Cell, Document, ReadError
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*(?=\S)|\\(?=[\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_BREAK = re.compile(r"<br\s*/?>")  # a line break inside a cell: it parts the cell's numbers (`3<br>0<br>3` is 3, 0, 3)
+# a line break before a bracketed numeral inside a table cell (`三、本<br>（一）予以` | `公开`): a tool
+# put a group heading's piece and the next row's label in one cell; the row's label starts a cell
+_MD_BREAK_ROW = re.compile(rf"<br\s*/?>\s*(?=[（(][{NUMERALS}]+[）)])")
 # Inline HTML a converter keeps (pymupdf4llm prints `<sup>结果</sup>` for a raised word): the tag
 # goes, its content stays, so a label inside reads as printed. A raised or lowered piece parts
 # what is beside it (a footnote mark `12<sup>1</sup>` is not 121); other tags join.
@@ -123,6 +127,8 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
                 continue
             line = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
             if "<" in line:
+                if "|" in line:
+                    line = _MD_BREAK_ROW.sub("|", line)
                 line = _MD_INLINE.sub("", _MD_SCRIPT.sub(" ", _MD_BREAK.sub(" ", line)))
         stripped = line.strip()
         if continued or (
