@@ -844,7 +844,29 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             current = None
     for row in rows.values():
         row.values = _without_next_rows_blanks(row.values)
+    _close_by_wider_gaps(table)
     return table
+
+
+_CELL_GAP = 3  # lines from one value to the next when two blank lines part them
+
+
+def _close_by_wider_gaps(table: _Table3) -> None:
+    """A row whose values are parted by the same run of two or more blank lines, and whose last
+    value is followed by a longer one, is closed: the wider gap prints where it ends (a crawler's
+    text of an HTML table parts a row's cells by fewer blank lines than its rows). pdftotext parts
+    every cell by one blank line, and where it leaves more says nothing of rows."""
+    following: dict[int, int] = {}  # a cell's id -> the line of the cell after it
+    for (_, a), (_, b) in zip(table.lines, table.lines[1:]):
+        following[id(a)] = b.line
+    for row in table.rows.values():
+        if not row.spaced or len(row.values) < 2:
+            continue
+        at = [c.line for _, c in row.values]
+        gaps = {b - a for a, b in zip(at, at[1:])}
+        inside = gaps.pop()
+        if not gaps and inside >= _CELL_GAP and following.get(id(row.values[-1][1]), at[-1]) - at[-1] > inside:
+            row.closed = True
 
 
 def _without_next_rows_blanks(values: list[tuple[Number, Cell]]) -> list[tuple[Number, Cell]]:
@@ -966,7 +988,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         else:
             _misaligned(report, row, core, table.has_other_column)
             continue
-        if row.spaced and (why := _spaced_doubt(core, table)):
+        if row.spaced and not row.closed and (why := _spaced_doubt(core, table)):
             # where a row parted by blank lines ends is not printed: only its arithmetic says the
             # values are its own and not the next row's, printed before that row's label
             _misaligned(report, row, core, table.has_other_column, why)

@@ -132,3 +132,17 @@ def test_table4_whose_totals_all_fail_in_every_order_is_refused():
     _, report = parse_bytes(path.read_bytes(), path.name)
     assert [count for _, _, count, _ in report.review_litigation] == [None] * 15
     assert any(i.check_name == "row_misaligned" and i.detail.startswith("table 4") for i in report.issues)
+
+
+def test_rows_a_wider_gap_ends_are_their_own():
+    """A crawler's text of the template's page: a row's cells parted by two blank lines, rows by
+    four. Each row ends where the gap widens, so a row of zeros is its own even where blank cells
+    dropped elsewhere leave the table short; a row short of its blank cells stays NULL."""
+    path = REGRESSIONS / "template_page_get_text_blanks.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    for row in ("carried_over", "partially_granted", "denied_state_secret"):
+        assert [got[(row, col)] for col in catalogue.applicants()] == want[row] == [0] * 7
+    short = [row for row, values in want.items() if None in values]
+    assert short and all(got[(row, "total")] is None for row in short)
