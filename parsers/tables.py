@@ -1262,6 +1262,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
                 runs.append([])
         else:
             runs[-1].append((number, cell))
+    runs = _without_numbers_ahead(report, region, runs, len(outcomes))
     expected = len(proceedings) * len(outcomes)
     values = _surplus_blanks([v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)], expected)
     cells = [(p, o) for p in proceedings for o in outcomes]
@@ -1292,6 +1293,30 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _without_numbers_ahead(report: ParsedReport, region: Region, runs: list[list], width: int) -> list[list]:
+    """The runs of numbers without those printed before table 4's first column's heading when
+    they are fewer than a row (another part's: pdftotext prints table 3's last 总计 among table 4's
+    proceeding names); a row's worth or more there are the table's own, the heading's rest after
+    them (trafilatura)."""
+    marks = _first_column_marks()
+    head = next((c.line for _, c in region if marks & set(c.text)), None)
+    ahead = [(n, c) for run in runs for n, c in run if head is not None and c.line < head and n.value is not None]
+    if not ahead or len(ahead) >= width:
+        return runs
+    _unplaced(report, "table 4", "numbers before its first column's heading (another part's)", ahead)
+    early = {id(c) for _, c in ahead}
+    return [[(n, c) for n, c in run if id(c) not in early] for run in runs]
+
+
+@cache
+def _first_column_marks() -> frozenset[str]:
+    """Characters of table 4's first outcome (结果维持) that no other heading of it holds: the
+    first column's heading, however an extractor cut it (`维`, `维持`), is the first cell with one."""
+    lab = catalogue.load()
+    first, *others = lab.canonical("outcome").values()
+    return frozenset(first) - {ch for text in [*others, *lab.canonical("proceeding").values()] for ch in text}
 
 
 def _table4_orders(groups: int, width: int) -> list[list[int]]:

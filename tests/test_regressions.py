@@ -127,11 +127,26 @@ def test_a_row_whose_first_value_and_total_stand_after_the_table_lands():
 def test_table4_whose_totals_all_fail_in_every_order_is_refused():
     """Table 4 one value a line under a header in pieces, a number of table 3 among its values: no
     order an extractor prints it in makes every 总计 hold, and in the template's order none holds, so
-    no cell is placed (one failing 总计 would be the report's own slip, landed as printed)."""
+    no cell is placed (one failing 总计 would be the report's own slip, landed as printed). The
+    report's own text now drops that number, printed before the first column's heading; the values
+    as they were read then are refused by the orders alone."""
+    from parsers.readers import Cell
+    from parsers.report import ParsedReport
+    from parsers.tables import _table4_order
+    from parsers.numbers import parse_number
+
     path = REGRESSIONS / "template_table4_foreign_number.txt"
     _, report = parse_bytes(path.read_bytes(), path.name)
     assert [count for _, _, count, _ in report.review_litigation] == [None] * 15
-    assert any(i.check_name == "row_misaligned" and i.detail.startswith("table 4") for i in report.issues)
+    assert any(i.check_name.startswith(("row_misaligned", "table4")) and "table 4" in i.detail for i in report.issues)
+    printed = [7, 0, 10, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 10, 2]  # the fifteen numbers as they were read
+    values = [(parse_number(str(v)), Cell(str(v), 2 * k)) for k, v in enumerate(printed)]
+    alone = ParsedReport()
+    assert _table4_order(alone, values, 3, 5, lambda: True) is None
+    assert [i.check_name for i in alone.issues] == ["row_misaligned"]
+    one_slip = [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5]  # one 总计 failing: the report's own, landed
+    values = [(parse_number(str(v)), Cell(str(v), 2 * k)) for k, v in enumerate(one_slip)]
+    assert _table4_order(ParsedReport(), values, 3, 5, lambda: True) == list(range(15))
 
 
 def test_rows_a_wider_gap_ends_are_their_own():
@@ -146,3 +161,10 @@ def test_rows_a_wider_gap_ends_are_their_own():
         assert [got[(row, col)] for col in catalogue.applicants()] == want[row] == [0] * 7
     short = [row for row, values in want.items() if None in values]
     assert short and all(got[(row, "total")] is None for row in short)
+
+
+def test_a_number_before_table4_s_first_column_heading_is_not_its():
+    path = REGRESSIONS / "template_table4_number_before_header.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert ("administrative_review", "upheld") not in {(p, o) for p, o, count, _ in report.review_litigation if count == 14}
+    assert any(i.detail.startswith("table 4: numbers before its first column's heading") for i in report.issues)
