@@ -851,8 +851,9 @@ def generate(
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
     (so the txt reports of a seed are the same whatever the formats); html, docx and pdf are
-    the report's text made into a page (scripts/render_samples.py), docx and pdf by LibreOffice.
-    Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
+    the report's text made into a page (scripts/render_samples.py), docx and pdf by LibreOffice;
+    template and template_page fill the national template's DOCX, which LibreOffice prints to PDF
+    or saves as a web page. Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
     (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
     zeros blank (leave_zeros_blank)."""
     from scripts import render_samples
