@@ -372,7 +372,7 @@ class _InOrder:
     layouts: dict[int, list[str]]
     anchors: list[str | None]
     after: list[str | None]  # for each number, the row whose label it follows with no number between
-    rests: list[str | None]  # for each number, the row whose label's rest (a wrapped label's next line) it stands beside
+    held: list[str | None]  # layout text: for each number, the row on whose label's lines (its first, its rest) it stands
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
@@ -395,7 +395,7 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         if table is None:
             values = [value for _, value, _ in in_order]
             found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))))
-            if found is None or any(numbers.rests[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
+            if found is None or any(numbers.held[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
                 continue  # none, or one that moves a number printed on a row's label lines to another row
             order, apart = found, "; some rows' 总计 printed apart from their other values"
             table = {code: [values[i] for i in found[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
@@ -1180,8 +1180,9 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
     beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
-    # layout text (no row parted by blank lines): a number beside a wrapped label's rest is in that row
-    rests = {} if any(row.spaced for row in rows.values()) else _label_rests(table, beside)
+    # layout text (no row parted by blank lines): a number on a label's line, or beside a wrapped
+    # label's rest, is in that row; pdftotext's plain text prints other rows' numbers there too
+    held = {} if any(row.spaced for row in rows.values()) else {**beside, **_label_rests(table, beside)}
     numbers = _InOrder(
         in_order,
         printed,
@@ -1189,7 +1190,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         {len(applicants): applicants, len(six): six},
         [beside.get(line) for line, _, _ in in_order],
         after,
-        [rests.get(line) for line, _, _ in in_order],
+        [held.get(line) for line, _, _ in in_order],
     )
     if not _in_reading_order(report, numbers, placed, before):
         _with_blanks_dropped(report, numbers, placed, before)
