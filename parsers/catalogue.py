@@ -29,9 +29,11 @@ def catalogue_path() -> Path:
 # parsers/ is made of these two.
 NUMERALS = "一二三四五六七八九十"
 NUMBER_MARK = "[、.．]"
-# Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared.
+# Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared; so is a
+# number whose mark an extractor moved elsewhere (pymupdf4llm: `2没有现成…` | `.<br>制作`).
 _NUMBERING = re.compile(
-    rf"^(?:[{NUMERALS}]+{NUMBER_MARK}|\(?[{NUMERALS}]+\)|\(\d{{1,2}}\)|\d{{1,2}}\s*{NUMBER_MARK}(?!\d)|[①-⑳])\s*"
+    rf"^(?:[{NUMERALS}]+{NUMBER_MARK}|\(?[{NUMERALS}]+\)|\(\d{{1,2}}\)|\d{{1,2}}\s*{NUMBER_MARK}(?!\d)|[①-⑳]"
+    r"|\d{1,2}(?=[\u4e00-\u9fff]))\s*"
 )
 NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 

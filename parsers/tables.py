@@ -840,8 +840,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
         elif found.kind == "t3_row":
             current = rows[found.code] = _Row(found.code, label.text, label.ref, line=label.line)
             after = found.code
-        else:
-            current = None
+        elif current is not None and _any_value(current.values):
+            current = None  # a group heading after a row's numbers ends that row; before them it is the row's left cell
     for row in rows.values():
         row.values = _without_next_rows_blanks(row.values)
     _close_by_wider_gaps(table)

@@ -89,3 +89,12 @@ def test_tables_3_and_4_are_the_same_in_both_versions_but_for_the_2021_rows_unde
     for kind in ("applicant", "proceeding", "outcome", "t3_group"):
         assert all(set(lab.versions) == VERSIONS for lab in cat.of_kind(kind)), kind
     assert cat.codes("applicant")[-1] == cat.codes("outcome")[-1] == "total"
+
+
+def test_a_number_whose_mark_was_moved_is_numbering():
+    """pymupdf4llm moves a label's numbering mark into the next cell (`2没有现成…` | `.<br>制作`): one
+    or two digits right before an ideograph are the label's numbering; a year or a count is not."""
+    from parsers.catalogue import label_key
+
+    assert label_key("2没有现成信息需要另行") == label_key("2.没有现成信息需要另行")
+    assert label_key("2024年度报告") == "2024年度报告"

@@ -168,3 +168,12 @@ def test_a_number_before_table4_s_first_column_heading_is_not_its():
     _, report = parse_bytes(path.read_bytes(), path.name)
     assert ("administrative_review", "upheld") not in {(p, o) for p, o, count, _ in report.review_litigation if count == 14}
     assert any(i.detail.startswith("table 4: numbers before its first column's heading") for i in report.issues)
+
+
+def test_a_label_whose_numbering_mark_an_extractor_moved_is_recognised():
+    path = REGRESSIONS / "pymupdf4llm_numbering_mark_moved.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]["unavailable_needs_creation"]
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert [got[("unavailable_needs_creation", col)] for col in catalogue.applicants()] == want
+    assert not report.failed
