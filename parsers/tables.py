@@ -157,6 +157,13 @@ def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Nu
         report.warn("unplaced_numbers", f"{table}: {what}; numbers not placed: {', '.join(printed)}")
 
 
+def _glued(values: list[tuple[Number, Cell]]) -> bool:
+    """Digit runs whose separators may be lost: all on one line. Numbers on lines of their own
+    were parted by the line breaks (pdftotext's cell a line: `190` `0` `60` `16` are four cells
+    with blank ones dropped, never 1 | 9 | 0 | 6 | 0 …)."""
+    return glued.is_glued([n.text for n, _ in values]) and len({c.line for _, c in values}) == 1
+
+
 def _count(report: ParsedReport, table: str, row: str, column: str, n: Number) -> int | None:
     if n.count is not None or n.value is None:
         return n.count
@@ -568,6 +575,7 @@ class _Table3:
     has_other_column: bool = False  # the header prints 其他 (other_org)
     has_header: bool = False  # an applicant column heading was printed
     merged_columns: bool = False  # one header cell names some applicant columns, not all: a tool merged them
+    unordered: set[str] = field(default_factory=set)  # rows that took a row's values, which column each is unknown
 
     @property
     def six_columns(self) -> bool:
@@ -598,9 +606,9 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     report.applications, NULL where nothing was placed. Returns what was placed."""
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
-    placed = _read_table3(lines, matcher, report)
+    placed, unordered = _read_table3(lines, matcher, report)
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher)) is not None:
-        _either_label(report, placed, _read_table3(moved, matcher, ParsedReport()) or {})
+        _either_label(report, placed, _read_table3(moved, matcher, ParsedReport())[0] or {}, unordered)
     if placed is None:
         return {}
     report.applications.extend(
@@ -612,15 +620,16 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     return placed
 
 
-def _either_label(report: ParsedReport, placed: dict, other: dict) -> None:
+def _either_label(report: ParsedReport, placed: dict, other: dict, unordered: set[str]) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
     first way) and after them (`other`, the second). When the first way placed every row, the
-    table reads so (moving values to the next label leaves some row without any). Else, as a
+    table reads so (moving values to the next label leaves some row without any; a row that took
+    values whose order is unknown, `unordered`, took them too). Else, as a
     table prints every such row one way, a row the two read differently lands as the table reads
     (_table_way, _RESOLVE) or is NULL; rows only the second way finds land, where they add up,
     when the table reads that way."""
-    if not other or all(code in placed for code in _printed_rows()):
+    if not other or all(code in placed or code in unordered for code in _printed_rows()):
         return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
     table = _table_way(placed, other, ways)
@@ -726,21 +735,22 @@ def _row_counts(cells: dict | None) -> list | None:
     return None if cells is None else [v for v, _ in cells.values()]
 
 
-def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> dict | None:
-    """One reading of table 3's cells: its rows by their labels, else in the template's order;
-    None when no row of it was recognised."""
+def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> tuple[dict | None, set[str]]:
+    """One reading of table 3's cells: its rows by their labels, else in the template's order
+    (None when no row of it was recognised), and the rows that took a row's values whose order
+    is unknown."""
     table = _scan_table3(lines, matcher, report)
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
         report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
-        return None
+        return None, set()
     before = len(report.issues)
     for where, values in table.stray.items():
         _unplaced(report, "table 3", f"numbers {where}", values)
     placed = _place_table3(report, table)
     _place_in_reading_order(report, table, placed, before)
     _table3_missing_rows(report, table.rows, placed)
-    return placed
+    return placed, table.unordered
 
 
 def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Region | None:
@@ -951,7 +961,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif len(core) == width:
             if 0 < core[-1][1].line - core[0][1].line <= _ACROSS_LINES:
                 core = _across_lines(report, row, core)
-                if core is None:
+                if not core:
+                    if core is not None:
+                        table.unordered.add(code)
                     continue
             elif _merged_rows(core):
                 _misaligned(
@@ -982,7 +994,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             # placed below when a row with numbers had its blank there, or its values stand where that row's do
             unsure[code] = (core, blank)
             continue
-        elif glued.is_glued([n.text for n, _ in core]) and len(core) < width:
+        elif _glued(core) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
         else:
@@ -1007,7 +1019,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             blank = _aligned_blank(core, grids)
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
-        elif glued.is_glued([n.text for n, _ in core]):
+        elif _glued(core):
             stuck[code] = core
         else:
             _misaligned(report, table.rows[code], core, table.has_other_column)
@@ -1027,8 +1039,9 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
     prints each cell's value where the cell centres it, so a one-line cell's (often the 总计's) on
     the label's first line and the others' on the next. Which column a line's values stand in, the
     text does not say. Read as printed when its total holds; else the one interleaving of its
-    lines (each in order) where it holds, noted; several: refused, NULL. None holding: as printed
-    (the report's own inconsistency, which the checks report)."""
+    lines (each in order) where it holds, noted; several: refused, NULL. None holding (the
+    report's own inconsistency, which the checks report): as printed where every order reads
+    alike, else refused ([]) — which of its numbers is the 总计 the text does not say."""
     counts = [n.count for n, _ in core]
     if None in counts or blocks.adds_up(counts):
         return core
@@ -1036,12 +1049,16 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
     if len(lines) > 3:
         return core
     found: dict[tuple, list] = {}
-    for merged in _interleavings([[v for v in core if v[1].line == line] for line in lines]):
+    parts = [[v for v in core if v[1].line == line] for line in lines]
+    for merged in _interleavings(parts):
         key = tuple(n.count for n, _ in merged)
         if blocks.adds_up(key):
             found.setdefault(key, merged)
     if not found:
-        return core
+        if len({tuple(n.count for n, _ in merged) for merged in _interleavings(parts)}) == 1:
+            return core
+        _misaligned(report, row, core, True, "its values on several lines, and no order of them adds up")
+        return []
     if len(found) > 1:
         _misaligned(report, row, core, True, "its values on several lines, and more than one order of them adds up")
         return None
@@ -1167,10 +1184,11 @@ def _at(cell: Cell, span: tuple[int, int] | None) -> bool:
 
 def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:
     """When a printed row did not land by its label, the table's numbers read in the template's
-    order (_in_reading_order); not tried when a number is a printed blank, which no reading places."""
+    order (_in_reading_order); not tried when a number is a printed blank, which no reading places,
+    nor when each row took its own values, some in an order the text does not tell (unordered)."""
     rows = table.rows
     printed = [c for c in catalogue.table3_rows() if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
-    if all(c in placed for c in printed):
+    if all(c in placed or c in table.unordered for c in printed):
         return
     found = _numbers_after_labels(table, printed)
     if found is None:
@@ -1270,7 +1288,7 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     if not values:
         report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
         placed = {}
-    elif len(values) < expected and glued.is_glued([n.text for n, _ in values]):
+    elif len(values) < expected and _glued(values):
         placed = _cut_table4(report, values, cells, len(outcomes))
     elif len(values) != expected:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
@@ -1612,7 +1630,7 @@ def _close_table2_item(
     core = _surplus_blanks(_core(item.values), len(measures))
     if len(core) < len(measures) == len(item.values) and item.values[0][0].value is not None and _parted(item):
         core = item.values  # its cells kept by separators, the empty ones at its end blank (`| 规章 | 0 | 0 | |`)
-    if core and len(core) < len(measures) and glued.is_glued([n.text for n, _ in core]):
+    if core and len(core) < len(measures) and _glued(core):
         core = _cut_table2_row(report, item, core, len(measures))
         if core is None:
             return

@@ -175,3 +175,32 @@ def test_a_number_before_table4_s_first_column_heading_is_not_its():
     _, report = parse_bytes(path.read_bytes(), path.name)
     assert ("administrative_review", "upheld") not in {(p, o) for p, o, count, _ in report.review_litigation if count == 14}
     assert any(i.detail.startswith("table 4: numbers before its first column's heading") for i in report.issues)
+
+
+def test_a_row_on_two_lines_whose_total_fails_in_every_order_is_refused():
+    """A wrapped row's 总计 on its label's first line and its six other values on the next
+    (`1.申请人无正当理由逾期不补正、行政 2` / `0 0 0 0 0 0`), in a report whose row breaks its total
+    as printed: no order of the two lines adds up, so which number is the 总计 the text does not
+    say. Read as printed, 自然人 took the 2; now the row is NULL, and the other rows stay as read
+    (no second reading moves values between rows to make it add up)."""
+    path = REGRESSIONS / "word_blanks_total_on_label_line_pdfplumber.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert [got[("other_no_correction", col)] for col in catalogue.applicants()] == [None] * 7
+    assert any(
+        i.check_name == "row_misaligned" and i.detail.startswith("table 3 row other_no_correction (") and "no order" in i.detail
+        for i in report.issues
+    )
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    assert [got[("new_received", col)] for col in catalogue.applicants()] == want["new_received"]
+
+
+def test_numbers_on_lines_of_their_own_are_never_cut_as_glued_digits():
+    """pdftotext read this table column by column, the 总计 column's values one a line
+    (`190` `0` `60` `16`) after a row's label: four cells, not a row's digits run together, so
+    they are never cut into seven (`1 | 9 | 0 | 0 | 6 | 0 | 16` held every identity)."""
+    path = REGRESSIONS / "word_cells_totals_column_pdftotext.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert [got[("not_processed_publication", col)] for col in catalogue.applicants()] == [None] * 7
+    assert "recovered_glued_digits" not in {i.check_name for i in report.issues}
