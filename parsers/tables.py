@@ -997,6 +997,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif _glued(core) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
+        elif len(core) > width and (joined := _spaced_digits(report, row, core, [width, len(six)] if six_header else [width])):
+            core = joined
+            columns = applicants if len(core) == width else six
         else:
             _misaligned(report, row, core, table.has_other_column)
             continue
@@ -1069,6 +1072,63 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
         f"the one order of them (each line's in order) whose 总计 is the sum of the others",
     )
     return merged
+
+
+def _spaced_digits(report: ParsedReport, row: _Row, core: list, widths: list[int]) -> list | None:
+    """A row with more values than columns where some cell's number was printed with single
+    spaces inside it (`| 2 0 |`: a crawler's get_text(" ") puts a space between the spans a Word
+    page splits 20 into): the one choice of such cells read each as one number that gives the row
+    as many values as the header has columns (`widths`) and a 总计 that holds, noted; none or
+    several: None."""
+    groups: list[list] = []  # the values each cell's text gave: a piece a single space after the one before
+    for value in core:
+        n, c = value
+        same_cell = (
+            groups
+            and isinstance(c, line_rows.Piece)
+            and c.gap == 1
+            and isinstance(groups[-1][-1][1], line_rows.Piece)
+            and groups[-1][-1][1].line == c.line
+        )
+        groups[-1].append(value) if same_cell else groups.append([value])
+    spaced = [k for k, g in enumerate(groups) if len(g) > 1 and _one_number("".join(n.text for n, _ in g))]
+    found = []
+    sizes = [len(groups[k]) - 1 for k in spaced]
+    for chosen in (c for width in widths if len(core) > width for c in _choices(spaced, sizes, len(core) - width)):
+        row_values = [
+            v
+            for k, g in enumerate(groups)
+            for v in ([(parse_number("".join(n.text for n, _ in g)), g[0][1])] if k in chosen else g)
+        ]
+        counts = [n.count for n, _ in row_values]
+        if None not in counts and blocks.adds_up(counts):
+            found.append((chosen, row_values))
+    if len(found) != 1:
+        return None
+    chosen, row_values = found[0]
+    printed = ", ".join(f"'{' '.join(n.text for n, _ in groups[k])}'" for k in sorted(chosen))
+    report.warn(
+        "recovered_spaced_digits",
+        f"table 3 row {row.code} ({row.ref}): {printed} read as one number each, the one reading of its cells "
+        f"with a value a column whose 总计 is the sum of the others: {_shown(tuple(n.count for n, _ in row_values))}",
+    )
+    return row_values
+
+
+def _one_number(digits: str) -> bool:
+    """Pieces that join into a number as reports print one: `2 0` is 20, `0 0` is no number."""
+    return digits.isdigit() and (digits == "0" or digits[0] != "0")
+
+
+def _choices(items: list[int], sizes: list[int], total: int) -> Iterator[set[int]]:
+    """Every set of the items whose sizes sum to the total (each size at least 1)."""
+    if total == 0:
+        yield set()
+        return
+    for k, (item, size) in enumerate(zip(items, sizes)):
+        if size <= total:
+            for rest in _choices(items[k + 1 :], sizes[k + 1 :], total - size):
+                yield {item, *rest}
 
 
 def _merged_rows(core: list) -> bool:

@@ -572,11 +572,15 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "radicals", "tools")
+TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools")
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
 and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
-give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `tools` runs the
-extractors themselves (scripts/text_variants.py) on every html and pdf report, those included."""
+give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
+html report again with each number of two digits or more split over two spans, as Word's pages
+split a number typed in two edits (`<span>2</span><span>0</span>`: a crawler's get_text(" ") then
+prints `2 0`); `tools` runs the extractors themselves (scripts/text_variants.py) on every html and
+pdf report, those included."""
+_NUMBER_SPAN = re.compile(r"(<span[^>]*>)(\d)(\d+)(</span>)")
 
 
 def header_rows(spec: tuple[str, ...]) -> list[tuple[bool, list[str]]]:
@@ -896,6 +900,8 @@ def generate(
             paths = [converted.get(p, p) for p in paths]
     if "radicals" in variants:
         paths += [radical_variant(p) for p in paths if p.suffix == ".pdf"]
+    if "spans" in variants:
+        paths += [spans_variant(p) for p in paths if p.suffix == ".html"]
     if "tools" in variants:
         paths += [v for p in paths if p.suffix in (".html", ".pdf") for v in tool_variants(p)]
     return paths
@@ -910,6 +916,17 @@ def radical_variant(source: Path) -> Path:
     path.write_bytes(text_variants.radical_fonts(source.read_bytes()))
     path.with_suffix(".json").write_text(
         json.dumps({**gold, "variant": "radicals"}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def spans_variant(source: Path) -> Path:
+    """The html report again, each number of two digits or more split over two spans."""
+    gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+    path = source.with_name(f"{source.stem}__spans.html")
+    path.write_text(_NUMBER_SPAN.sub(r"\1\2\4\1\3\4", source.read_text(encoding="utf-8")), encoding="utf-8")
+    path.with_suffix(".json").write_text(
+        json.dumps({**gold, "variant": "spans"}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     return path
 
@@ -943,7 +960,8 @@ def main(argv: list[str] | None = None) -> int:
         "--variants",
         default="",
         help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form; "
-        "radicals: every pdf report with fonts giving radicals for ideographs; tools: every html/pdf report "
+        "radicals: every pdf report with fonts giving radicals for ideographs; spans: every html report with "
+        "its numbers split over two spans; tools: every html/pdf report "
         "as each text extractor leaves it",
     )
     p.add_argument(

@@ -122,6 +122,28 @@ def test_a_row_with_too_few_numbers_is_never_cut_against_its_total():
     assert any("granted" in d for d in issues(report, "row_misaligned"))
 
 
+def test_a_number_printed_with_spaces_inside_its_cell_is_one_number():
+    """A crawler's get_text(" ") puts a space between the spans a Word page splits a number into
+    (`| 6 4 |` for 64): read as one number only where that alone gives the row its seven values
+    and a 总计 that holds, with a warning; a row whose spaced cells read either way fails stays NULL."""
+    row = "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70"
+    rows = SAMPLE.replace(row, "一、本年新收政府信息公开申请数量 | 6 4 | 6 | 0 | 0 | 0 | 7 0 |")
+    report = parse_text(rows)
+    assert not wrong_cells(report)
+    joined = issues(report, "recovered_spaced_digits")
+    assert len(joined) == 1 and "'6 4', '7 0'" in joined[0] and "64 | 6 | 0 | 0 | 0 | 70" in joined[0]
+    # 1 2 | 0 0 …: two rows' values in each cell (a tool merging rows): `00` is no number as printed
+    merged = SAMPLE.replace(row, "一、本年新收政府信息公开申请数量 | 6 4 | 6 0 | 0 0 | 0 0 | 0 0 | 7 0 |")
+    report = parse_text(merged)
+    assert not misread(report)
+    assert not issues(report, "recovered_spaced_digits")
+    # the cells joined or not, the total fails: NULL, never one guess of them
+    broken = SAMPLE.replace(row, "一、本年新收政府信息公开申请数量 | 6 4 | 6 | 0 | 0 | 0 | 7 1 |")
+    report = parse_text(broken)
+    cells = {c: v for (t, r, c), v in gold.report_cells(report).items() if t == "applications" and r == "new_received"}
+    assert all(v is None for v in cells.values()) and not issues(report, "recovered_spaced_digits")
+
+
 def crawler(text: str) -> str:
     """Every table row with its cells run together, as a crawler's get_text() stores a page."""
     out = []
