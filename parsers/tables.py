@@ -946,6 +946,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     six_header = table.six_columns  # a real table's row of six cells is six values
+    for row in table.rows.values():
+        if len(row.values) > len(six) and (cells := _spaced_cells(report, row, [width, len(six)] if six_header else [width])):
+            row.values = cells
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
         exact = core is not None or _exact(row, width) or (six_header and _exact(row, len(six)))
@@ -975,6 +978,10 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 # value beside blank cells stands in, its cell's place does not say
                 _misaligned(report, row, core, True, "a blank cell among its values, under a header whose columns a tool merged")
                 continue
+            elif _spaced_pair(core) and not blocks.adds_up([n.value for n, _ in core]):
+                # `9   1   0   0   0   1 0`: the last two may be one number (10), a blank cell dropped
+                _misaligned(report, row, core, True, "two of its numbers a single space apart among columns, and its total fails")
+                continue
             columns = applicants
             laid.append((core, None))
         elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
@@ -997,9 +1004,6 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif _glued(core) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
-        elif len(core) > width and (joined := _spaced_digits(report, row, core, [width, len(six)] if six_header else [width])):
-            core = joined
-            columns = applicants if len(core) == width else six
         else:
             _misaligned(report, row, core, table.has_other_column)
             continue
@@ -1074,45 +1078,61 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
     return merged
 
 
-def _spaced_digits(report: ParsedReport, row: _Row, core: list, widths: list[int]) -> list | None:
-    """A row with more values than columns where some cell's number was printed with single
+def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | None:
+    """A table-3 row with more cells than columns where some cell's number was printed with single
     spaces inside it (`| 2 0 |`: a crawler's get_text(" ") puts a space between the spans a Word
-    page splits 20 into): the one choice of such cells read each as one number that gives the row
-    as many values as the header has columns (`widths`) and a 总计 that holds, noted; none or
-    several: None."""
-    groups: list[list] = []  # the values each cell's text gave: a piece a single space after the one before
-    for value in core:
-        n, c = value
-        same_cell = (
-            groups
-            and isinstance(c, line_rows.Piece)
-            and c.gap == 1
-            and isinstance(groups[-1][-1][1], line_rows.Piece)
-            and groups[-1][-1][1].line == c.line
-        )
-        groups[-1].append(value) if same_cell else groups.append([value])
-    spaced = [k for k, g in enumerate(groups) if len(g) > 1 and _one_number("".join(n.text for n, _ in g))]
-    found = []
-    sizes = [len(groups[k]) - 1 for k in spaced]
-    for chosen in (c for width in widths if len(core) > width for c in _choices(spaced, sizes, len(core) - width)):
-        row_values = [
-            v
-            for k, g in enumerate(groups)
-            for v in ([(parse_number("".join(n.text for n, _ in g)), g[0][1])] if k in chosen else g)
-        ]
-        counts = [n.count for n, _ in row_values]
-        if None not in counts and blocks.adds_up(counts):
-            found.append((chosen, row_values))
-    if len(found) != 1:
+    page splits 20 into): its cells as _spaced_join reads them, the 总计 holding, noted."""
+    found = _spaced_join(_core(row.values), widths, _adds_up_blank_0)
+    if found is None:
         return None
-    chosen, row_values = found[0]
-    printed = ", ".join(f"'{' '.join(n.text for n, _ in groups[k])}'" for k in sorted(chosen))
+    cells, printed = found
     report.warn(
         "recovered_spaced_digits",
         f"table 3 row {row.code} ({row.ref}): {printed} read as one number each, the one reading of its cells "
-        f"with a value a column whose 总计 is the sum of the others: {_shown(tuple(n.count for n, _ in row_values))}",
+        f"with a cell a column whose 总计 is the sum of the others: {_shown(tuple(n.count for n, _ in cells))}",
     )
-    return row_values
+    return cells
+
+
+def _spaced_join(values: list, widths: list[int], holds: Callable[[list], bool]) -> tuple[list, str] | None:
+    """The values with the one choice of numbers printed with single spaces inside them (pieces a
+    single space apart on a line) read each as one number that leaves as many values as one of
+    `widths` and makes `holds` (of their counts) true, and those numbers as printed; none or
+    several such choices: None."""
+    groups: list[list] = []  # the values each cell's text gave: a piece a single space after the one before
+    for value in values:
+        c = value[1]
+        last = groups[-1][-1][1] if groups else None
+        same_cell = isinstance(c, line_rows.Piece) and c.gap == 1 and isinstance(last, line_rows.Piece) and last.line == c.line
+        groups[-1].append(value) if same_cell else groups.append([value])
+    spaced = [k for k, g in enumerate(groups) if len(g) > 1 and _one_number("".join(n.text for n, _ in g))]
+    sizes = [len(groups[k]) - 1 for k in spaced]
+    found = []
+    for chosen in (c for width in widths if len(values) > width for c in _choices(spaced, sizes, len(values) - width)):
+        cells = [_joined(g) if k in chosen else v for k, g in enumerate(groups) for v in ([g] if k in chosen else g)]
+        if holds([n.count for n, _ in cells]):
+            found.append((chosen, cells))
+    if len(found) != 1:
+        return None
+    chosen, cells = found[0]
+    return cells, ", ".join(f"'{' '.join(n.text for n, _ in groups[k])}'" for k in sorted(chosen))
+
+
+def _joined(pieces: list) -> tuple[Number, Cell]:
+    """One cell's number from the pieces a single space parted."""
+    text = " ".join(n.text for n, _ in pieces)
+    first = pieces[0][1]
+    return parse_number(text), Cell(text, first.line, first.where)
+
+
+def _spaced_pair(core: list) -> bool:
+    """Layout text (values set apart by column gaps) with two values a single space apart: one
+    number a page split over two spans may be printed so (`1 0` for 10)."""
+    piece = line_rows.Piece
+    pairs = [
+        c.gap for (_, b), (_, c) in zip(core, core[1:]) if isinstance(b, piece) and isinstance(c, piece) and b.line == c.line
+    ]
+    return 1 in pairs and max(pairs) >= line_rows.COLUMN_GAP
 
 
 def _one_number(digits: str) -> bool:
@@ -1345,6 +1365,13 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     expected = len(proceedings) * len(outcomes)
     values = _surplus_blanks([v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)], expected)
     cells = [(p, o) for p in proceedings for o in outcomes]
+    if len(values) > expected and (
+        found := _spaced_join(values, [expected], lambda counts: _table4_holds(counts, len(outcomes)))
+    ):
+        values, printed = found
+        report.warn(
+            "recovered_spaced_digits", f"table 4: {printed} read as one number each, the one reading whose every 总计 holds"
+        )
     if not values:
         report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
         placed = {}
@@ -1491,6 +1518,11 @@ def _table4_out_of_order(values: list, proceedings: list[str], width: int) -> li
         if not any(not _broken_totals(m, proceedings, width) for m in moved):
             return []
     return broken
+
+
+def _table4_holds(counts: list, width: int) -> bool:
+    """Every proceeding's 总计 is the sum of its outcomes (a blank counting as 0)."""
+    return all(_adds_up_blank_0(counts[g : g + width]) for g in range(0, len(counts), width))
 
 
 def _broken_totals(numbers: list, proceedings: list[str], width: int) -> list[str]:
