@@ -946,8 +946,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     six_header = table.six_columns  # a real table's row of six cells is six values
+    widths = [width, len(six)] if six_header else [width]
     for row in table.rows.values():
-        if len(row.values) > len(six) and (cells := _spaced_cells(report, row, [width, len(six)] if six_header else [width])):
+        if len(row.values) > widths[-1] and (cells := _spaced_cells(report, row, widths)):
             row.values = cells
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
@@ -978,7 +979,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 # value beside blank cells stands in, its cell's place does not say
                 _misaligned(report, row, core, True, "a blank cell among its values, under a header whose columns a tool merged")
                 continue
-            elif _spaced_pair(core) and not blocks.adds_up([n.value for n, _ in core]):
+            elif not blocks.adds_up([n.value for n, _ in core]) and _spaced_pair(core):
                 # `9   1   0   0   0   1 0`: the last two may be one number (10), a blank cell dropped
                 _misaligned(report, row, core, True, "two of its numbers a single space apart among columns, and its total fails")
                 continue

@@ -12,7 +12,7 @@ from parsers.parse import parse_bytes
 from parsers.readers import ReadError, read
 from parsers.readers.detect import sniff
 
-from .helpers import build_docx, build_pdf
+from .helpers import SAMPLES, build_docx, build_pdf
 
 
 def texts(doc) -> list[str]:
@@ -634,3 +634,34 @@ def test_a_row_label_after_a_line_break_in_a_cell_starts_a_cell():
 
     assert [c.text for c in cells_of_lines(["|三、本<br>（一）予以|公开|0|"])] == ["三、本", "（一）予以", "公开", "0"]
     assert [c.text for c in cells_of_lines(["|（二）部分<br>计其他情形|3<br>0|"])] == ["（二）部分 计其他情形", "3 0"]
+
+
+def test_text_without_bars_or_markdown_reads_as_the_general_line_reader_reads_it():
+    """The short loop for plain and tab-separated text gives the very cells the general reader
+    does: every sample without a bar, and lines of tabs, blank lines, indents and trailing tabs."""
+    from parsers.readers.text import _cells_of_lines, _tab_cells, decode
+
+    tricky = ["", "\t", "\t\t", " a ", "\ta\tb", "a\t\tb\t", "  \t x\t1 ", "\f", "a b\t 2\t", "三、\t（一）予以公开\t1"]
+    texts = [text.splitlines() for text in (decode(p.read_bytes())[0] for p in SAMPLES) if "|" not in text] + [tricky]
+    assert len(texts) > 3
+    for lines in texts:
+        assert _tab_cells(lines) == _cells_of_lines(lines, False)
+    assert [(c.text, c.line) for c in _tab_cells(tricky)] == [
+        ("", 2),
+        ("", 3),
+        ("a", 4),
+        ("a", 5),
+        ("b", 5),
+        ("a", 6),
+        ("", 6),
+        ("b", 6),
+        ("", 6),
+        ("x", 7),
+        ("1", 7),
+        ("a b", 9),
+        ("2", 9),
+        ("", 9),
+        ("三、", 10),
+        ("（一）予以公开", 10),
+        ("1", 10),
+    ]

@@ -81,9 +81,27 @@ def _text_not_binary(text: str) -> str:
 
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
-    return Document(
-        format="txt", cells=cells_of_lines(text.splitlines(), markdown=any(mark in text for mark in _MD_MARKS)), encoding=encoding
-    )
+    lines = text.splitlines()
+    markdown = any(mark in text for mark in _MD_MARKS)
+    cells = cells_of_lines(lines, markdown) if markdown or "|" in text else _tab_cells(lines)
+    return Document(format="txt", cells=cells, encoding=encoding)
+
+
+def _tab_cells(lines: list[str]) -> list[Cell]:
+    """cells_of_lines of a text with no bar and no Markdown (most pasted and extracted text), in
+    one short loop: a line is a cell, or its tab-separated fields (leading tabs indent); a line of
+    only tabs is one blank cell."""
+    cells: list[Cell] = []
+    append = cells.append
+    for n, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if "\t" in stripped:
+            cells.extend([Cell(part.strip(), n) for part in line.lstrip("\t ").split("\t")])
+        elif stripped:
+            append(Cell(stripped, n))
+        elif "\t" in line:
+            append(Cell("", n))
+    return cells
 
 
 def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
