@@ -1083,6 +1083,9 @@ def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | 
     """A table-3 row with more cells than columns where some cell's number was printed with single
     spaces inside it (`| 2 0 |`: a crawler's get_text(" ") puts a space between the spans a Word
     page splits 20 into): its cells as _spaced_join reads them, the 总计 holding, noted."""
+    piece = line_rows.Piece
+    if not any(c.gap == 1 for _, c in row.values if isinstance(c, piece)):
+        return None  # no number a single space from the one before
     found = _spaced_join(_core(row.values), widths, _adds_up_blank_0)
     if found is None:
         return None
