@@ -866,6 +866,8 @@ def _close_by_wider_gaps(table: _Table3) -> None:
     value is followed by a longer one, is closed: the wider gap prints where it ends (a crawler's
     text of an HTML table parts a row's cells by fewer blank lines than its rows). pdftotext parts
     every cell by one blank line, and where it leaves more says nothing of rows."""
+    if not any(row.spaced for row in table.rows.values()):
+        return
     following: dict[int, int] = {}  # a cell's id -> the line of the cell after it
     for (_, a), (_, b) in zip(table.lines, table.lines[1:]):
         following[id(a)] = b.line
