@@ -1111,6 +1111,8 @@ def _spaced_join(values: list, widths: list[int], holds: Callable[[list], bool])
         last = groups[-1][-1][1] if groups else None
         same_cell = isinstance(c, line_rows.Piece) and c.gap == 1 and isinstance(last, line_rows.Piece) and last.line == c.line
         groups[-1].append(value) if same_cell else groups.append([value])
+    if len(groups) > max(widths):
+        return None  # each cell gives a value at least: more cells than columns, whatever is joined
     spaced = [k for k, g in enumerate(groups) if len(g) > 1 and _one_number("".join(n.text for n, _ in g))]
     sizes = [len(groups[k]) - 1 for k in spaced]
     found = []
