@@ -363,6 +363,14 @@ def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: b
     _unplaced(report, "table 3", f"row {row.code}", core)
 
 
+@cache
+def _row_shapes() -> tuple[frozenset[str], frozenset[str]]:
+    """The rows table 3 prints numbers in: with （六）其他处理's three sub-rows (2021), or with
+    其他处理 a row of its own (the 2019 format)."""
+    rows = frozenset(_printed_rows())
+    return rows, rows - _children("other_handling") | {"other_handling"}
+
+
 def _has_other_rows(rows: dict) -> bool:
     return any(c in rows for c in ("other_no_correction", "other_fee_unpaid", "other_other"))
 
@@ -584,12 +592,13 @@ class _Table3:
 
     @cached_property
     def regular(self) -> bool:
-        """Every row printed, each with the template's count of values after its label, and no
-        number outside the rows: the extractor read the table row by row, nothing dropped (a lost
-        blank cell leaves some row short, a value printed before its label stands outside)."""
+        """Every row printed (in the 2021 format's rows or the 2019 format's), each with the
+        template's count of values after its label, and no number outside the rows: the extractor
+        read the table row by row, nothing dropped (a lost blank cell leaves some row short, a
+        value printed before its label stands outside)."""
         width = len(catalogue.applicants())
-        printed = [row for row in self.rows.values() if row.values]
-        return not self.stray and len(printed) == len(_printed_rows()) and all(len(row.values) == width for row in printed)
+        printed = {code for code, row in self.rows.items() if row.values}
+        return not self.stray and printed in _row_shapes() and all(len(self.rows[code].values) == width for code in printed)
 
     @cached_property
     def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]]]:
@@ -827,7 +836,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     for _, cell in lines:
         number = number_of[cell.text]
         if current is not None and current.values and cell.line > last_line + 1:
-            if len(current.values) == 1 and number is not None:
+            if number is not None and (len(current.values) == 1 or _spaced_number(current.values)):
                 current.spaced = True  # a blank line between its first two values: blank lines part its cells
             if not current.spaced:
                 current.closed = True  # a blank line after a row's values: the row is exactly those cells
@@ -1141,6 +1150,17 @@ def _spaced_pair(core: list) -> bool:
         c.gap for (_, b), (_, c) in zip(core, core[1:]) if isinstance(b, piece) and isinstance(c, piece) and b.line == c.line
     ]
     return 1 in pairs and max(pairs) >= line_rows.COLUMN_GAP
+
+
+def _spaced_number(values: list) -> bool:
+    """The values are one cell's number printed with single spaces inside it (`2 0`)."""
+    piece, (_, first) = line_rows.Piece, values[0]
+    return (
+        isinstance(first, piece)
+        and first.gap == 0
+        and all(isinstance(c, piece) and c.gap == 1 and c.line == first.line for _, c in values[1:])
+        and _one_number("".join(n.text for n, _ in values))
+    )
 
 
 def _one_number(digits: str) -> bool:
