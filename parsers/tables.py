@@ -756,6 +756,7 @@ def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     before = len(report.issues)
     for where, values in table.stray.items():
         _unplaced(report, "table 3", f"numbers {where}", values)
+    _join_spaced_numbers(report, table)
     placed = _place_table3(report, table)
     _place_in_reading_order(report, table, placed, before)
     _table3_missing_rows(report, table.rows, placed)
@@ -957,10 +958,6 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     six_header = table.six_columns  # a real table's row of six cells is six values
-    widths = [width, len(six)] if six_header else [width]
-    for row in table.rows.values():
-        if len(row.values) > widths[-1] and (cells := _spaced_cells(report, row, widths)):
-            row.values = cells
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
         exact = core is not None or _exact(row, width) or (six_header and _exact(row, len(six)))
@@ -1088,6 +1085,16 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
         f"the one order of them (each line's in order) whose 总计 is the sum of the others",
     )
     return merged
+
+
+def _join_spaced_numbers(report: ParsedReport, table: _Table3) -> None:
+    """Rows with more cells than columns whose numbers a crawler printed with spaces inside take
+    the cells _spaced_cells reads."""
+    width = len(catalogue.applicants())
+    widths = [width, width - 1] if table.six_columns else [width]
+    for row in table.rows.values():
+        if len(row.values) > widths[-1] and (cells := _spaced_cells(report, row, widths)):
+            row.values = cells
 
 
 def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | None:
