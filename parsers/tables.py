@@ -583,7 +583,9 @@ class _Table3:
     has_other_column: bool = False  # the header prints 其他 (other_org)
     has_header: bool = False  # an applicant column heading was printed
     merged_columns: bool = False  # one header cell names some applicant columns, not all: a tool merged them
-    unordered: set[str] = field(default_factory=set)  # rows that took a row's values, which column each is unknown
+    # rows left NULL that took values of their own (which column each stands in, or whether their
+    # failing total is the report's, the text does not settle): read, never filled by another reading
+    held_back: set[str] = field(default_factory=set)
 
     @property
     def six_columns(self) -> bool:
@@ -615,9 +617,9 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     report.applications, NULL where nothing was placed. Returns what was placed."""
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
-    placed, unordered = _read_table3(lines, matcher, report)
+    placed, held_back = _read_table3(lines, matcher, report)
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher)) is not None:
-        _either_label(report, placed, _read_table3(moved, matcher, ParsedReport())[0] or {}, unordered)
+        _either_label(report, placed, _read_table3(moved, matcher, ParsedReport())[0] or {}, held_back)
     if placed is None:
         return {}
     report.applications.extend(
@@ -629,16 +631,16 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     return placed
 
 
-def _either_label(report: ParsedReport, placed: dict, other: dict, unordered: set[str]) -> None:
+def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: set[str]) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
     first way) and after them (`other`, the second). When the first way placed every row, the
     table reads so (moving values to the next label leaves some row without any; a row that took
-    values whose order is unknown, `unordered`, took them too). Else, as a
+    values of its own but was left NULL, `held_back`, took them too). Else, as a
     table prints every such row one way, a row the two read differently lands as the table reads
     (_table_way, _RESOLVE) or is NULL; rows only the second way finds land, where they add up,
     when the table reads that way."""
-    if not other or all(code in placed or code in unordered for code in _printed_rows()):
+    if not other or all(code in placed or code in held_back for code in _printed_rows()):
         return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
     table = _table_way(placed, other, ways)
@@ -746,8 +748,7 @@ def _row_counts(cells: dict | None) -> list | None:
 
 def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> tuple[dict | None, set[str]]:
     """One reading of table 3's cells: its rows by their labels, else in the template's order
-    (None when no row of it was recognised), and the rows that took a row's values whose order
-    is unknown."""
+    (None when no row of it was recognised), and the rows held back (_Table3.held_back)."""
     table = _scan_table3(lines, matcher, report)
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
@@ -760,7 +761,7 @@ def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     placed = _place_table3(report, table)
     _place_in_reading_order(report, table, placed, before)
     _table3_missing_rows(report, table.rows, placed)
-    return placed, table.unordered
+    return placed, table.held_back
 
 
 def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Region | None:
@@ -975,7 +976,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 core = _across_lines(report, row, core)
                 if not core:
                     if core is not None:
-                        table.unordered.add(code)
+                        table.held_back.add(code)
                     continue
             elif _merged_rows(core):
                 _misaligned(
@@ -987,9 +988,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 # value beside blank cells stands in, its cell's place does not say
                 _misaligned(report, row, core, True, "a blank cell among its values, under a header whose columns a tool merged")
                 continue
-            elif not blocks.adds_up([n.value for n, _ in core]) and _spaced_pair(core):
-                # `9   1   0   0   0   1 0`: the last two may be one number (10), a blank cell dropped
-                _misaligned(report, row, core, True, "two of its numbers a single space apart among columns, and its total fails")
+            elif _spaced_doubtful(core):
+                _misaligned(report, row, core, True, _SPACED_DOUBT)
                 continue
             columns = applicants
             laid.append((core, None))
@@ -1001,6 +1001,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             and not (table.has_other_column or table.merged_columns)
             and (not padded_end or _six_under_header(core, table))
         ):
+            if _spaced_doubtful(core):
+                _misaligned(report, row, core, False, _SPACED_DOUBT)
+                continue
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
             laid.append((core, blank))
@@ -1020,6 +1023,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             # where a row parted by blank lines ends is not printed: only its arithmetic says the
             # values are its own and not the next row's, printed before that row's label
             _misaligned(report, row, core, table.has_other_column, why)
+            if table.regular:
+                table.held_back.add(code)  # read row by row, the values are its own: a total that fails is the report's
             continue
         placed[code] = {
             col: (
@@ -1147,6 +1152,16 @@ def _joined(pieces: list) -> tuple[Number, Cell]:
     text = " ".join(n.text for n, _ in pieces)
     first = pieces[0][1]
     return parse_number(text), Cell(text, first.line, first.where)
+
+
+_SPACED_DOUBT = "two of its numbers a single space apart among columns, and its total fails"
+
+
+def _spaced_doubtful(core: list) -> bool:
+    """A row of layout text whose total fails as read and two of whose numbers stand a single
+    space apart: `9   1   0   0   0   1 0` may be 10 and a blank cell dropped, `2 35   2   4   2 41`
+    235 and 241; read either way, which numbers are the row's the text does not say."""
+    return not blocks.adds_up([n.value for n, _ in core]) and _spaced_pair(core)
 
 
 def _spaced_pair(core: list) -> bool:
@@ -1300,10 +1315,10 @@ def _at(cell: Cell, span: tuple[int, int] | None) -> bool:
 def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:
     """When a printed row did not land by its label, the table's numbers read in the template's
     order (_in_reading_order); not tried when a number is a printed blank, which no reading places,
-    nor when each row took its own values, some in an order the text does not tell (unordered)."""
+    nor when each row took values of its own, some left NULL (held_back)."""
     rows = table.rows
     printed = [c for c in catalogue.table3_rows() if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
-    if all(c in placed or c in table.unordered for c in printed):
+    if all(c in placed or c in table.held_back for c in printed):
         return
     found = _numbers_after_labels(table, printed)
     if found is None:

@@ -204,3 +204,31 @@ def test_numbers_on_lines_of_their_own_are_never_cut_as_glued_digits():
     got = {(row, col): count for row, col, count, _ in report.applications}
     assert [got[("not_processed_publication", col)] for col in catalogue.applicants()] == [None] * 7
     assert "recovered_glued_digits" not in {i.check_name for i in report.issues}
+
+
+def test_a_row_read_row_by_row_whose_total_fails_keeps_its_own_values():
+    """html-text's text of a page, a cell a paragraph, every row with its seven values after its
+    label: a row whose total fails as printed is left NULL, and no reading moves another row's
+    总计 into it to make the identities hold."""
+    path = REGRESSIONS / "html_text_broken_rows.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    for row in ("denied_security_stability", "unavailable_not_held"):
+        assert [got[(row, col)] for col in catalogue.applicants()] == [None] * 7
+    assert "recovered_reading_order" not in {i.check_name for i in report.issues}
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    assert [got[("new_received", col)] for col in catalogue.applicants()] == want["new_received"]
+
+
+def test_six_numbers_two_a_single_space_apart_whose_total_fails_are_refused():
+    """`2 35   2   4   2 41` under a header without 其他: 235 and 241 printed with a space inside,
+    blank cells dropped. Read as six numbers the total fails: the row is NULL, never 2, 35, …"""
+    path = REGRESSIONS / "spans_inscriptis_six_columns.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert [got[("new_received", col)] for col in catalogue.applicants()] == [None] * 7
+    assert any(
+        i.detail.startswith("table 3 row new_received (") and "single space apart" in i.detail
+        for i in report.issues
+        if i.check_name == "row_misaligned"
+    )
