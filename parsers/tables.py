@@ -1105,14 +1105,17 @@ def _join_spaced_numbers(report: ParsedReport, table: _Table3) -> None:
 def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | None:
     """A table-3 row with more cells than columns where some cell's number was printed with single
     spaces inside it (`| 2 0 |`: a crawler's get_text(" ") puts a space between the spans a Word
-    page splits 20 into): its cells as _spaced_join reads them, the 总计 holding, noted."""
+    page splits 20 into): its cells as _spaced_join reads them, the 总计 holding, noted. Its empty
+    cells at either end are blank cells or a layout's leftovers: read both ways, the readings found
+    must agree."""
     piece = line_rows.Piece
     if not any(c.gap == 1 for _, c in row.values if isinstance(c, piece)):
         return None  # no number a single space from the one before
-    found = _spaced_join(_core(row.values), widths, _adds_up_blank_0)
-    if found is None:
+    core = _core(row.values)
+    found = [r for r in (_spaced_join(v, widths, _adds_up_blank_0) for v in (row.values, core)[: 1 + (core != row.values)]) if r]
+    if not found or len({tuple(n.count for n, _ in cells) for cells, _ in found}) > 1:
         return None
-    cells, printed = found
+    cells, printed = found[0]
     report.warn(
         "recovered_spaced_digits",
         f"table 3 row {row.code} ({row.ref}): {printed} read as one number each, the one reading of its cells "
@@ -1165,13 +1168,14 @@ def _spaced_doubtful(core: list) -> bool:
 
 
 def _spaced_pair(core: list) -> bool:
-    """Layout text (values set apart by column gaps) with two values a single space apart: one
-    number a page split over two spans may be printed so (`1 0` for 10)."""
+    """Two values a single space apart among values set apart otherwise (column gaps, or cells of
+    their own): one number a page split over two spans may be printed so (`1 0` for 10)."""
     piece = line_rows.Piece
     pairs = [
         c.gap for (_, b), (_, c) in zip(core, core[1:]) if isinstance(b, piece) and isinstance(c, piece) and b.line == c.line
     ]
-    return 1 in pairs and max(pairs) >= line_rows.COLUMN_GAP
+    # where a single space parts every value (pdfplumber's plain text) it is the separator
+    return 1 in pairs and (max(pairs) >= line_rows.COLUMN_GAP or len(pairs) < len(core) - 1)
 
 
 def _spaced_number(values: list) -> bool:

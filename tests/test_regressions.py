@@ -232,3 +232,14 @@ def test_six_numbers_two_a_single_space_apart_whose_total_fails_are_refused():
         for i in report.issues
         if i.check_name == "row_misaligned"
     )
+
+
+def test_a_spaced_number_beside_a_blank_first_cell_keeps_the_blank():
+    """`|  | 1 4 |  |  |  | 1 4 |` under a header without 其他: the first empty cell is the blank
+    自然人, so the cells read with 14 as one number are _ | 14 | _ | _ | _ | 14, the total holding."""
+    path = REGRESSIONS / "spans_crawler_rows_blank_first.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    want = gold.load(path.with_suffix(".json"))["applications"]["unavailable_not_held"]
+    assert [got[("unavailable_not_held", col)] for col in catalogue.applicants()] == want
+    assert any("unavailable_not_held" in i.detail for i in report.issues if i.check_name == "recovered_spaced_digits")
