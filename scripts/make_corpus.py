@@ -881,16 +881,14 @@ def generate(
             path.write_bytes(render_samples.national_template(gold, text.encode("utf-8"), table_font=font))
         else:
             path.write_text(render_samples.page(text.encode("utf-8"), gold), encoding="utf-8")
-        (out_dir / f"{stem}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        _gold_beside(path, gold)
         if fmt in to_convert:
             to_convert[fmt].append(path)
         paths.append(path)
         for variant in [v for v in variants if v != "tools"] if fmt == "txt" else ():
             extra = out_dir / f"{stem}__{variant}.txt"
             extra.write_text(render(report, random.Random(k), style=variant), encoding="utf-8")
-            extra.with_suffix(".json").write_text(
-                json.dumps({**gold, "variant": variant}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-            )
+            _gold_beside(extra, gold, variant)
             paths.append(extra)
     for fmt, pages in to_convert.items():
         if pages:
@@ -914,9 +912,7 @@ def radical_variant(source: Path) -> Path:
     gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
     path = source.with_name(f"{source.stem}__radicals.pdf")
     path.write_bytes(text_variants.radical_fonts(source.read_bytes()))
-    path.with_suffix(".json").write_text(
-        json.dumps({**gold, "variant": "radicals"}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    _gold_beside(path, gold, "radicals")
     return path
 
 
@@ -925,9 +921,7 @@ def spans_variant(source: Path) -> Path:
     gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
     path = source.with_name(f"{source.stem}__spans.html")
     path.write_text(_NUMBER_SPAN.sub(r"\1\2\4\1\3\4", source.read_text(encoding="utf-8")), encoding="utf-8")
-    path.with_suffix(".json").write_text(
-        json.dumps({**gold, "variant": "spans"}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    _gold_beside(path, gold, "spans")
     return path
 
 
@@ -940,13 +934,17 @@ def tool_variants(source: Path) -> list[Path]:
     for name, text in text_variants.variants(source).items():
         path = source.with_name(f"{source.stem}__{name}.{'md' if name.endswith('_md') else 'txt'}")
         path.write_text(text, encoding="utf-8")
-        path.with_suffix(".json").write_text(
-            json.dumps({**gold, "variant": "+".join(filter(None, (gold.get("variant"), name)))}, ensure_ascii=False, indent=1)
-            + "\n",
-            encoding="utf-8",
-        )
+        _gold_beside(path, gold, name)
         out.append(path)
     return out
+
+
+def _gold_beside(path: Path, gold: dict, variant: str | None = None) -> None:
+    """The report's gold as JSON beside its file; a variant's named after the form it was made
+    from too (`spans+crawler_rows`)."""
+    if variant:
+        gold = {**gold, "variant": "+".join(filter(None, (gold.get("variant"), variant)))}
+    path.with_suffix(".json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
