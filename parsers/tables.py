@@ -1112,7 +1112,8 @@ def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | 
     if not any(c.gap == 1 for _, c in row.values if isinstance(c, piece)):
         return None  # no number a single space from the one before
     core = _core(row.values)
-    found = [r for r in (_spaced_join(v, widths, _adds_up_blank_0) for v in (row.values, core)[: 1 + (core != row.values)]) if r]
+    readings = [row.values] if core == row.values else [row.values, core]
+    found = [r for r in (_spaced_join(values, widths, _adds_up_blank_0) for values in readings) if r]
     if not found or len({tuple(n.count for n, _ in cells) for cells, _ in found}) > 1:
         return None
     cells, printed = found[0]
@@ -1161,8 +1162,8 @@ _SPACED_DOUBT = "two of its numbers a single space apart among columns, and its 
 
 
 def _spaced_doubtful(core: list) -> bool:
-    """A row of layout text whose total fails as read and two of whose numbers stand a single
-    space apart: `9   1   0   0   0   1 0` may be 10 and a blank cell dropped, `2 35   2   4   2 41`
+    """A row whose total fails as read and two of whose numbers stand a single space apart among
+    values set apart otherwise: `9   1   0   0   0   1 0` may be 10 and a blank cell dropped, `2 35   2   4   2 41`
     235 and 241; read either way, which numbers are the row's the text does not say."""
     return not blocks.adds_up([n.value for n, _ in core]) and _spaced_pair(core)
 
