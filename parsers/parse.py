@@ -21,6 +21,8 @@ def parse_bytes(data: bytes, name: str = "") -> tuple[str | None, ParsedReport]:
 
         return sniff(data, name), report
     report = parse_document(doc)
+    for check, detail in doc.notes:
+        report.warn(check, detail)
     if doc.confidence:  # cells read by OCR: doubtful ones and broken identities named
         from .ocr import findings
 

@@ -572,14 +572,16 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools")
+TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped")
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
 and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
 give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
 html report again with each number of two digits or more split over two spans, as Word's pages
 split a number typed in two edits (`<span>2</span><span>0</span>`: a crawler's get_text(" ") then
 prints `2 0`); `tools` runs the extractors themselves (scripts/text_variants.py) on every html and
-pdf report, those included."""
+pdf report, those included; `unmapped` writes every pdf report again with its fonts (all, or one)
+embedded without their ToUnicode maps (scripts/text_variants.unmapped_fonts): read by OCR, and left
+out of `tools`, whose text of it is other characters."""
 _NUMBER_SPAN = re.compile(r"(<span[^>]*>)(\d)(\d+)(</span>)")
 
 
@@ -902,6 +904,8 @@ def generate(
         paths += [spans_variant(p) for p in paths if p.suffix == ".html"]
     if "tools" in variants:
         paths += [v for p in paths if p.suffix in (".html", ".pdf") for v in tool_variants(p)]
+    if "unmapped" in variants:
+        paths += [unmapped_variant(p) for p in paths if p.suffix == ".pdf" and "__" not in p.stem]
     return paths
 
 
@@ -913,6 +917,19 @@ def radical_variant(source: Path) -> Path:
     path = source.with_name(f"{source.stem}__radicals.pdf")
     path.write_bytes(text_variants.radical_fonts(source.read_bytes()))
     _gold_beside(path, gold, "radicals")
+    return path
+
+
+def unmapped_variant(source: Path) -> Path:
+    """The pdf report again, its fonts (all, or one chosen by its name) without their ToUnicode maps."""
+    from scripts import text_variants
+
+    gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+    path = source.with_name(f"{source.stem}__unmapped.pdf")
+    data = source.read_bytes()
+    only = random.Random(source.stem).choice([None, *text_variants.embedded_fonts(data)])
+    path.write_bytes(text_variants.unmapped_fonts(data, only))
+    _gold_beside(path, gold, "unmapped")
     return path
 
 
@@ -960,7 +977,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form; "
         "radicals: every pdf report with fonts giving radicals for ideographs; spans: every html report with "
         "its numbers split over two spans; tools: every html/pdf report "
-        "as each text extractor leaves it",
+        "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps",
     )
     p.add_argument(
         "--formats",

@@ -226,6 +226,31 @@ def radical_fonts(data: bytes) -> bytes:
         return doc.tobytes()
 
 
+def embedded_fonts(data: bytes) -> list[str]:
+    """The names of a PDF's fonts that carry a ToUnicode map."""
+    import pymupdf
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        return sorted({doc.xref_get_key(x, "BaseFont")[1] for x in _mapped(doc)})
+
+
+def unmapped_fonts(data: bytes, only: str | None = None) -> bytes:
+    """The same PDF with its fonts embedded without their ToUnicode maps, as some PDF writers leave
+    them (a title's display font most often): every font, or those whose name holds `only`. The
+    pages look the same; every extractor prints other characters for those glyphs."""
+    import pymupdf
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for xref in _mapped(doc):
+            if only is None or only in doc.xref_get_key(xref, "BaseFont")[1]:
+                doc.xref_set_key(xref, "ToUnicode", "null")
+        return doc.tobytes()
+
+
+def _mapped(doc) -> list[int]:
+    return [x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "ToUnicode")[0] == "xref"]
+
+
 def available(name: str) -> bool:
     """pdftotext comes from Debian's poppler-utils; the rest from the dev dependencies."""
     return not name.startswith("pdftotext") or shutil.which("pdftotext") is not None

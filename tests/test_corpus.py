@@ -164,7 +164,8 @@ def test_spaced_text_lands_every_cell_where_no_blank_cell_was_lost(variants):
 def test_every_extractors_text_of_generated_reports_never_misreads(tmp_path):
     """Each generated html and pdf report as every text extractor on this machine leaves it, and
     each pdf report with fonts that give radicals for ideographs, as read by xxgk and by every
-    extractor (make_corpus --variants radicals,tools): a number lands right or stays NULL, body
+    extractor, and each pdf report with fonts that lost their ToUnicode maps, as read by xxgk
+    (make_corpus --variants radicals,tools,unmapped): a number lands right or stays NULL, body
     and year right.
     Generated reports reach layouts the five renderings do not (blank cells in any column,
     labels wrapped where a tool cuts them), which is where a misread hides."""
@@ -172,12 +173,17 @@ def test_every_extractors_text_of_generated_reports_never_misreads(tmp_path):
     made = [
         (p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8")))
         for p in generate(
-            tmp_path, 30, seed=SEED + 2, formats=formats, variants=("radicals", "tools"), zeros_blank=ZEROS_BLANK_SHARE
+            tmp_path,
+            30,
+            seed=SEED + 2,
+            formats=formats,
+            variants=("radicals", "tools", "unmapped"),
+            zeros_blank=ZEROS_BLANK_SHARE,
         )
     ]
     variants = [(p, g) for p, g in made if "variant" in g]  # the reports themselves carry none
     assert {g["variant"] for _, g in variants} >= {"crawler_get_text", "markdownify_md"}
-    assert "pdf" not in formats or {"radicals", "radicals+pdftotext"} <= {g["variant"] for _, g in variants}
+    assert "pdf" not in formats or {"radicals", "radicals+pdftotext", "unmapped"} <= {g["variant"] for _, g in variants}
     misread, titles = _misreads(variants)
     assert not misread, misread[:10]
     assert not titles, titles

@@ -129,3 +129,46 @@ def test_a_label_read_small_is_kept_only_when_surely_a_label(text, kept):
 def test_a_label_read_small_but_unsure_is_read_again():
     region = scan._Region(scan._Box(0, 0, 1, 1), [], text="信息内容", word_confidence=0.8)
     assert not scan._kept_small(region)
+
+
+# ---------------------------------------------------------------- fonts without ToUnicode maps
+def unmapped(only: str | None = None) -> bytes:
+    """The sample's rendering with its fonts (all, or those named `only`) embedded without their
+    ToUnicode maps, as some PDF writers leave them: pdftotext prints other characters for them."""
+    from scripts.text_variants import unmapped_fonts
+
+    return unmapped_fonts((RENDERINGS / f"{SAMPLE.stem}.pdf").read_bytes(), only)
+
+
+def test_a_glyph_without_a_unicode_map_is_never_read_as_a_character():
+    """No OCR here: PDFium's own flag, not the code it would print instead (`!"#$%` or digits)."""
+    from parsers.readers.pdf import UNMAPPED, extract
+
+    for _, chars, _ in extract(unmapped()):
+        assert {c[0] for c in chars} <= {UNMAPPED, " "}
+    assert not any(c[0] == UNMAPPED for _, chars, _ in extract((RENDERINGS / f"{SAMPLE.stem}.pdf").read_bytes()) for c in chars)
+
+
+@pytest.mark.slow
+def test_a_pdf_whose_fonts_lost_their_unicode_maps_is_read_by_ocr():
+    _, report = parse_bytes(unmapped(), "unmapped.pdf")
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
+    assert (report.agency, report.year) == (truth["agency"], truth["year"])
+    assert all(" ocr " in r for *_, r in report.applications if r)
+    assert [i.check_name for i in report.issues if i.severity == "warning"].count("pdf_unmapped_text") == 1
+
+
+@pytest.mark.slow
+def test_only_the_pages_a_font_without_its_map_prints_on_are_read_by_ocr():
+    """The title's bold fonts without their maps (a common case: a display font for the title):
+    the title comes from OCR, the other pages from the text layer as before."""
+    _, report = parse_bytes(unmapped("Bold"), "bold_unmapped.pdf")
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
+    assert (report.agency, report.year) == (truth["agency"], truth["year"])
+    note = next(i.detail for i in report.issues if i.check_name == "pdf_unmapped_text")
+    refs = [r for *_, r in report.applications if r]
+    ocr_pages = {f"page {r.split()[1]}" for r in refs if " ocr " in r}
+    text_pages = {f"page {r.split()[1]}" for r in refs if " ocr " not in r}
+    assert ocr_pages and text_pages and note.startswith("read by OCR") and all(f"{p} (" in note for p in ocr_pages)

@@ -90,6 +90,7 @@ class Document:
     cells: list[Cell] = field(default_factory=list)
     encoding: str | None = None
     confidence: dict[str, float] = field(default_factory=dict)  # OCR'd cells: ref -> lowest character confidence
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (finding, detail) about the reading itself
 
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")

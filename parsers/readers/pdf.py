@@ -31,7 +31,9 @@ _COLUMN_GAP = settings.value("pdf_column_gap")  # a gap this many font sizes wid
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?%?$")
 _LINE_TOLERANCE = settings.value("pdf_line_tolerance")  # points: words whose tops differ less share a line
 _MIN_TEXT = settings.value("pdf_min_text")  # fewer characters than this in the whole file: there is no text layer
+_UNMAPPED_SHARE = settings.value("pdf_unmapped_share")  # a page with more unmapped characters is read by OCR
 SCANNED = "scanned PDF: no text layer"
+UNMAPPED = "\ufffd"  # a character whose font gives no Unicode for its glyph
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 _TEXT, _PATH, _FORM = 1, 2, 5  # FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
@@ -46,10 +48,18 @@ def read(data: bytes) -> Document:
     layout = _Layout(cells)
     confidence: dict[str, float] = {}  # of cells read by OCR
     text_layer = sum(len(c) for _, c, _ in pages) >= _MIN_TEXT
+    unmapped = _unmapped_pages(pages)
+    notes = [("pdf_unmapped_text", _unmapped_note(unmapped))] if unmapped else []
+    if unmapped and len(unmapped) == len(pages):
+        from .scan import read_pdf  # no page's text can be trusted: read as a scan
+
+        doc = read_pdf(data)
+        doc.notes.extend(notes)
+        return doc
     for number, (height, chars, edges) in enumerate(pages, start=1):
         try:
-            if not chars and text_layer:
-                from .scan import scanned_page  # a page without text inside a digital PDF: a scanned page
+            if (not chars and text_layer) or number in unmapped:
+                from .scan import scanned_page  # a page without (readable) text inside a digital PDF
 
                 layout.line = scanned_page(data, number, cells, confidence, layout.line)
                 continue
@@ -62,7 +72,24 @@ def read(data: bytes) -> Document:
         from .scan import read_pdf  # a scan: every page is an image, read by OCR
 
         return read_pdf(data)
-    return Document(format="pdf", cells=cells, confidence=confidence)
+    return Document(format="pdf", cells=cells, confidence=confidence, notes=notes)
+
+
+def _unmapped_pages(pages: list[tuple[float, list[Char], list]]) -> dict[int, tuple[int, int]]:
+    """Page number -> (characters whose font gives no Unicode for the glyph, all characters), for
+    the pages with more than the setting's share: a font embedded without its ToUnicode map, whose
+    text every extractor prints as other characters. Such a page is read from its image."""
+    out = {}
+    for number, (_, chars, _) in enumerate(pages, start=1):
+        count = sum(c[0] == UNMAPPED for c in chars)
+        if count > _UNMAPPED_SHARE * len(chars):
+            out[number] = (count, len(chars))
+    return out
+
+
+def _unmapped_note(unmapped: dict[int, tuple[int, int]]) -> str:
+    pages = ", ".join(f"page {n} ({count} of {total} characters)" for n, (count, total) in unmapped.items())
+    return f"read by OCR: the text layer does not say which characters its fonts draw on {pages}"
 
 
 def no_text_layer(pages: list[tuple[float, list[Char], list]], cells: list[Cell]) -> bool:
@@ -195,6 +222,7 @@ _loose_box = _void_p(pdfium.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
 _char_origin = _void_p(pdfium.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
 _char_size = _void_p(pdfium.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
 _char_matrix = _void_p(pdfium.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
+_unmapped = _void_p(pdfium.FPDFText_HasUnicodeMapError, _INT, _VOID, _INT)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _MATRIX = struct.Struct("6f")  # FS_MATRIX: a, b, c, d, e, f
 
@@ -257,6 +285,8 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool,
                 upright = a * d > 0 and b * c <= 0
                 from_baseline = fonts.all_zero
                 up = _UP.get((c > 0) - (c < 0), {}).get((d > 0) - (d < 0))
+            if _unmapped(handle, i) == 1:
+                ch = UNMAPPED  # the font does not say which character its glyph is: not a guess
             _loose_box(handle, i, box_at)
             left, top, right, bottom = unpack(box)
             if (abs(right - left - raw) < 1e-3 or abs(top - bottom - raw) < 1e-3) and abs(raw - size) > 1e-3:
