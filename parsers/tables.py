@@ -550,15 +550,23 @@ def _children(code: str) -> frozenset[str]:
     return frozenset(lab.code for lab in catalogue.load().labels if lab.kind == "t3_row" and lab.parent == code)
 
 
+_ROW_MARK = re.compile(r"[（(][一二三四五六七八九十]{1,2}[）)]")
+
+
 def _longest_join(pending: list[Cell], find: Callable[[str], Any]) -> tuple[Any, Cell]:
     """A label broken over lines (`4.` / `保护第` / `三` / `方` / `合法权益`, `本年新` / `制作数量`),
     found by joining the text cells since the last label or number: the longest join that `find`
     knows, and the cell that prints it (None and the last cell when no join is a label)."""
     for k in range(min(len(pending), MAX_LABEL_PIECES), 1, -1):
         pieces = pending[-k:]
-        text = "".join(c.text for c in pieces)
-        if found := find(text):
-            return found, Cell(text, pieces[0].line, pieces[0].where)
+        rest = "".join(c.text for c in pieces[1:])
+        first = pieces[0].text
+        # and from the first piece's last numbering mark: a cell holding a piece of the label
+        # beside it too (`三、本<br>（一）予` | `以` | `公开`: the group heading's over the row's)
+        marks = [m.start() for m in _ROW_MARK.finditer(first, 1)]
+        for text in (first + rest, first[marks[-1] :] + rest) if marks else (first + rest,):
+            if found := find(text):
+                return found, Cell(text, pieces[0].line, pieces[0].where)
     return None, pending[-1]
 
 
@@ -844,8 +852,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
                 current.closed = True  # a blank line after a row's values: the row is exactly those cells
                 current = None
         if number is not None:
-            if pending:
-                pending.clear()
+            if pending and not (current is None and number.value is None and pending[-1].line == cell.line):
+                pending.clear()  # an empty cell inside a label a tool cut across cells (`（一）予||以公开`) is none
             if current is not None:
                 current.values.append((number, cell))
                 last_line = cell.line

@@ -43,8 +43,9 @@ _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789
 _NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发XX局2024年…年度报告的通知: the body follows
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(
-    r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"']|(?i:page)\d+[-–—:：]+)+"
-)  # … and a flipbook's page mark (`Page 8 - XX局2022年…`)
+    r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"']|(?i:page)\d+[-–—:：]+"
+    r"|[-–—]\d+[-–—]|[-+•·●▪■◆](?!\d)|\d{1,2}[.、)）](?!\d))+"
+)  # … a flipbook's page mark (`Page 8 - XX局2022年…`, `-1-`), a list's bullet or number (`- XX局…`, `1. XX局…`)
 # A page's <title> or breadcrumb before the title proper: 站点名_… · 首页>政务公开>… · 【标题】…
 _SITE_PREFIX = re.compile(r"^.*[_>＞|｜»›】]")
 # Prose naming the report, where no line is its title (a crawler keeps the text, not the page's

@@ -47,6 +47,9 @@ def test_the_national_template_as_pdftotext_prints_it_lands_every_cell():
     [
         ("template_pymupdf4llm.md", "partially_granted"),  # a label cut across cells, known by its keyword
         ("pymupdf4llm_numbering_mark_moved.md", "unavailable_needs_creation"),  # `2没有现成…` | `.<br>制作`
+        ("template_pymupdf4llm_label_cut_by_empty_cell.md", "granted"),  # `（一）予||以公开`
+        ("template_pymupdf4llm_label_cut_by_empty_cell.md", "total_processed"),  # `（七）总||计`
+        ("template_pymupdf4llm_heading_piece_over_label.md", "granted"),  # `三、本<br>（一）予` | `以` | `公开`
     ],
 )
 def test_a_label_an_extractor_cut_up_is_recognised(name, row):

@@ -144,9 +144,9 @@ def test_a_glyph_without_a_unicode_map_is_never_read_as_a_character():
     """No OCR here: PDFium's own flag, not the code it would print instead (`!"#$%` or digits)."""
     from parsers.readers.pdf import UNMAPPED, extract
 
-    for _, chars, _ in extract(unmapped()):
-        assert {c[0] for c in chars} <= {UNMAPPED, " "}
-    assert not any(c[0] == UNMAPPED for _, chars, _ in extract((RENDERINGS / f"{SAMPLE.stem}.pdf").read_bytes()) for c in chars)
+    for page in extract(unmapped()):
+        assert {c[0] for c in page.chars} <= {UNMAPPED, " "}
+    assert not any(c[0] == UNMAPPED for page in extract((RENDERINGS / f"{SAMPLE.stem}.pdf").read_bytes()) for c in page.chars)
 
 
 @pytest.mark.slow
@@ -156,7 +156,7 @@ def test_a_pdf_whose_fonts_lost_their_unicode_maps_is_read_by_ocr():
     assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
     assert (report.agency, report.year) == (truth["agency"], truth["year"])
     assert all(" ocr " in r for *_, r in report.applications if r)
-    assert [i.check_name for i in report.issues if i.severity == "warning"].count("pdf_unmapped_text") == 1
+    assert [i.check_name for i in report.issues if i.severity == "warning"].count("pdf_read_by_ocr") == 1
 
 
 @pytest.mark.slow
@@ -167,8 +167,61 @@ def test_only_the_pages_a_font_without_its_map_prints_on_are_read_by_ocr():
     truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
     assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
     assert (report.agency, report.year) == (truth["agency"], truth["year"])
-    note = next(i.detail for i in report.issues if i.check_name == "pdf_unmapped_text")
+    note = next(i.detail for i in report.issues if i.check_name == "pdf_read_by_ocr")
     refs = [r for *_, r in report.applications if r]
     ocr_pages = {f"page {r.split()[1]}" for r in refs if " ocr " in r}
     text_pages = {f"page {r.split()[1]}" for r in refs if " ocr " not in r}
-    assert ocr_pages and text_pages and note.startswith("read by OCR") and all(f"{p} (" in note for p in ocr_pages)
+    assert ocr_pages and text_pages and all(f"{p} (" in note for p in ocr_pages)
+    assert note.startswith("read by OCR: ") and "glyphs whose font does not say which characters they are" in note
+
+
+# ---------------------------------------------------------------- text drawn invisibly
+def searchable_scan(misread: bool = True) -> bytes:
+    """The sample's pages as images, each under its own text drawn invisibly at the place it is
+    printed (render mode 3), as a scanner's or converter's OCR makes a scan searchable; with
+    `misread`, every digit of that text one off, as such OCR misreads."""
+    import pymupdf
+
+    shifted = str.maketrans("0123456789", "1234567890") if misread else {}
+    with pymupdf.open(RENDERINGS / f"{SAMPLE.stem}.pdf") as printed, pymupdf.open() as out:
+        for page in printed:
+            image = page.get_pixmap(dpi=150).tobytes("png")
+            new = out.new_page(width=page.rect.width, height=page.rect.height)
+            new.insert_image(new.rect, stream=image)
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    for span in line["spans"]:
+                        text = span["text"].translate(shifted)
+                        new.insert_text(span["origin"], text, fontname="china-s", fontsize=span["size"], render_mode=3)
+        return out.tobytes()
+
+
+@pytest.mark.slow
+def test_a_scan_another_programs_ocr_made_searchable_is_read_by_ocr():
+    """Its invisible text is someone else's reading, unchecked: here every digit is wrong."""
+    _, report = parse_bytes(searchable_scan(), "searchable.pdf")
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
+    assert (report.agency, report.year) == (truth["agency"], truth["year"])
+    note = next(i.detail for i in report.issues if i.check_name == "pdf_read_by_ocr")
+    assert "drawn invisibly" in note and "page 1 (" in note
+
+
+def test_text_drawn_invisibly_is_not_read_as_printed():
+    """No OCR here: a printed page with a word of invisible text over its table keeps its cells,
+    the invisible digits left out."""
+    import pymupdf
+
+    from parsers.readers.pdf import extract
+
+    printed = (RENDERINGS / f"{SAMPLE.stem}.pdf").read_bytes()
+    with pymupdf.open(stream=printed, filetype="pdf") as doc:
+        doc[1].insert_text((300, 400), "98765", fontname="china-s", fontsize=9, render_mode=3)
+        marked = doc.tobytes()
+    pages = extract(marked)
+    assert [p.hidden for p in pages] == [0, 5] + [0] * (len(pages) - 2)
+    assert ["".join(c[0] for c in p.chars) for p in pages] == ["".join(c[0] for c in p.chars) for p in extract(printed)]
+    _, report = parse_bytes(marked, "marked.pdf")
+    assert "pdf_read_by_ocr" not in {i.check_name for i in report.issues}
+    truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
+    assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []

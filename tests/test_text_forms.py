@@ -181,7 +181,10 @@ def test_glued_row_that_also_adds_up_with_a_blank_lost_stays_null():
     assert unresolved and "2 | 1 | 5 | 70 | 0 | 0 | 78" in unresolved[0] and "_ | 21 | 57 | 0 | 0 | 0 | 78" in unresolved[0]
 
 
-@pytest.mark.parametrize("prefix", ["标题：", "# ", "# **", "-1-\n", "【", "《", "来源：某某网\n标题："])
+@pytest.mark.parametrize(
+    "prefix",
+    ["标题：", "# ", "# **", "-1-\n", "-1-", "- ", "• ", "1. ", "【", "《", "来源：某某网\n标题："],
+)  # `- ` a Markdown list's bullet (pymupdf4llm), `-1-` a page mark glued to the title
 def test_title_after_what_files_put_before_it(prefix):
     assert TITLE in SAMPLE
     report = parse_text(SAMPLE.replace(TITLE, prefix + TITLE + ("**" if "**" in prefix else "")))

@@ -18,6 +18,7 @@ import re
 import statistics
 import struct
 import threading
+from typing import NamedTuple
 
 import pypdfium2.raw as pdfium
 
@@ -32,8 +33,14 @@ _NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?%?$")
 _LINE_TOLERANCE = settings.value("pdf_line_tolerance")  # points: words whose tops differ less share a line
 _MIN_TEXT = settings.value("pdf_min_text")  # fewer characters than this in the whole file: there is no text layer
 _UNMAPPED_SHARE = settings.value("pdf_unmapped_share")  # a page with more unmapped characters is read by OCR
+_HIDDEN_SHARE = settings.value("pdf_hidden_share")  # a page with more of its characters drawn invisibly is read by OCR
 SCANNED = "scanned PDF: no text layer"
-UNMAPPED = "\ufffd"  # a character whose font gives no Unicode for its glyph
+# A character whose font gives no Unicode for its glyph. PDFium then prints the glyph's code: the
+# character itself where the writer used Unicode as its codes (Tesseract's text layer maps every
+# code by one range, <0000> <FFFF>, that PDFium reads only to <00FF>), else the glyph's place in a
+# subset font, a small number (`!"#$`, or a digit that is not the one drawn).
+UNMAPPED = "\ufffd"
+_UNICODE_AS_CODE = "\u2000"  # a glyph code this high is no place in a subset: Unicode used as the code
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 _TEXT, _PATH, _FORM = 1, 2, 5  # FPDF_PAGEOBJ_TEXT, FPDF_PAGEOBJ_PATH, FPDF_PAGEOBJ_FORM
@@ -47,23 +54,23 @@ def read(data: bytes) -> Document:
     cells: list[Cell] = []
     layout = _Layout(cells)
     confidence: dict[str, float] = {}  # of cells read by OCR
-    text_layer = sum(len(c) for _, c, _ in pages) >= _MIN_TEXT
-    unmapped = _unmapped_pages(pages)
-    notes = [("pdf_unmapped_text", _unmapped_note(unmapped))] if unmapped else []
-    if unmapped and len(unmapped) == len(pages):
-        from .scan import read_pdf  # no page's text can be trusted: read as a scan
+    text_layer = sum(len(p.chars) for p in pages) >= _MIN_TEXT
+    doubtful = _doubtful_pages(pages)
+    notes = [("pdf_read_by_ocr", _doubtful_note(doubtful))] if doubtful else []
+    if doubtful and len(doubtful) == len(pages):
+        from .scan import read_pdf  # no page's text layer says what it prints: read as a scan
 
         doc = read_pdf(data)
         doc.notes.extend(notes)
         return doc
-    for number, (height, chars, edges) in enumerate(pages, start=1):
+    for number, page in enumerate(pages, start=1):
         try:
-            if (not chars and text_layer) or number in unmapped:
-                from .scan import scanned_page  # a page without (readable) text inside a digital PDF
+            if (not page.chars and text_layer) or number in doubtful:
+                from .scan import scanned_page  # a page of a digital PDF whose text is an image
 
                 layout.line = scanned_page(data, number, cells, confidence, layout.line)
                 continue
-            layout.page(height, chars, edges, number)
+            layout.page(page.height, page.chars, page.edges, number)
         except ReadError:
             raise
         except Exception as e:  # a page no table or line rule expected: the file fails, not the run
@@ -75,32 +82,49 @@ def read(data: bytes) -> Document:
     return Document(format="pdf", cells=cells, confidence=confidence, notes=notes)
 
 
-def _unmapped_pages(pages: list[tuple[float, list[Char], list]]) -> dict[int, tuple[int, int]]:
-    """Page number -> (characters whose font gives no Unicode for the glyph, all characters), for
-    the pages with more than the setting's share: a font embedded without its ToUnicode map, whose
-    text every extractor prints as other characters. Such a page is read from its image."""
+def _doubtful_pages(pages: list[Page]) -> dict[int, tuple[str, str]]:
+    """Page number -> (why its text layer is not what it prints, how much), for the pages read by
+    OCR instead: text drawn invisibly over the page's image (a scan another program read: its OCR,
+    unchecked), or glyphs whose font does not say which characters they are (a font embedded
+    without its ToUnicode map: every extractor prints other characters)."""
     out = {}
-    for number, (_, chars, _) in enumerate(pages, start=1):
-        count = sum(c[0] == UNMAPPED for c in chars)
-        if count > _UNMAPPED_SHARE * len(chars):
-            out[number] = (count, len(chars))
+    for number, page in enumerate(pages, start=1):
+        unmapped = sum(c[0] == UNMAPPED for c in page.chars)
+        if page.hidden > _HIDDEN_SHARE * (page.hidden + len(page.chars)):
+            out[number] = (_WHY_HIDDEN, f"{page.hidden} characters")
+        elif unmapped > _UNMAPPED_SHARE * len(page.chars):
+            out[number] = (_WHY_UNMAPPED, f"{unmapped} of {len(page.chars)} characters")
     return out
 
 
-def _unmapped_note(unmapped: dict[int, tuple[int, int]]) -> str:
-    pages = ", ".join(f"page {n} ({count} of {total} characters)" for n, (count, total) in unmapped.items())
-    return f"read by OCR: the text layer does not say which characters its fonts draw on {pages}"
+_WHY_HIDDEN = "text drawn invisibly over an image of the page (a scan another program read)"
+_WHY_UNMAPPED = "glyphs whose font does not say which characters they are (embedded without a ToUnicode map)"
 
 
-def no_text_layer(pages: list[tuple[float, list[Char], list]], cells: list[Cell]) -> bool:
+def _doubtful_note(doubtful: dict[int, tuple[str, str]]) -> str:
+    """`read by OCR: page 1 (935 characters), page 2 (329 characters): text drawn invisibly …`"""
+    by_reason: dict[str, list[str]] = {}
+    for number, (why, how_much) in doubtful.items():
+        by_reason.setdefault(why, []).append(f"page {number} ({how_much})")
+    return "read by OCR: " + "; ".join(f"{', '.join(pages)}: {why}" for why, pages in by_reason.items())
+
+
+def no_text_layer(pages: list[Page], cells: list[Cell]) -> bool:
     """A scan: (almost) no characters, or none that made a cell. The hook where a reader of
     images would take over."""
-    chars = sum(len(chars) for _, chars, _ in pages)
+    chars = sum(len(p.chars) for p in pages)
     return chars < _MIN_TEXT or not any(c.text for c in cells)
 
 
-def extract(data: bytes) -> list[tuple[float, list[Char], list]]:
-    """(page height, characters, ruling edges) of every page, in top-down coordinates."""
+class Page(NamedTuple):
+    height: float
+    chars: list[Char]  # as printed: text drawn invisibly left out
+    edges: list[tuple]  # ruling edges
+    hidden: int  # characters drawn invisibly (over a scan's image, by the program that read it)
+
+
+def extract(data: bytes) -> list[Page]:
+    """Every page, in top-down coordinates."""
     global _started
     with _LOCK:
         if not _started:
@@ -126,12 +150,12 @@ def extract(data: bytes) -> list[tuple[float, list[Char], list]]:
                     box = _media_box(page)
                     top = box[3]
                     turn = _Turn.of(page, box)  # a page shown turned is read as shown, as pdfminer did
-                    edges, text_objects, forms = _edges(page, top)
-                    chars = _chars(page, top, fonts, text_objects, forms, turn)
+                    edges, text_objects, forms, invisible = _edges(page, top)
+                    chars, hidden = _chars(page, top, fonts, text_objects, forms, invisible, turn)
                     if turn is None:
-                        pages.append((box[3] - box[1], chars, edges))
+                        pages.append(Page(box[3] - box[1], chars, edges, hidden))
                     else:
-                        pages.append((turn.height, chars, turn.edges(edges)))
+                        pages.append(Page(turn.height, chars, turn.edges(edges), hidden))
                 except ReadError:
                     raise
                 except Exception as e:
@@ -238,9 +262,12 @@ def zero_descent_fonts(data: bytes) -> tuple[frozenset[bytes], bool]:
     return frozenset(names), bool(names) and len(names) == data.count(b"/Descent")
 
 
-def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool, turn: _Turn | None = None) -> list[Char]:
+def _chars(
+    page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool, invisible: set[int], turn: _Turn | None = None
+) -> tuple[list[Char], int]:
     """Every character PDFium reads, in content order, without the spaces and line breaks it
-    infers: (text, x0, x1, top, bottom, size, upright). As pdfminer drew it: the box spans the
+    infers: (text, x0, x1, top, bottom, size, upright); with the number of characters drawn
+    invisibly, which are left out. As pdfminer drew it: the box spans the
     advance across and one font size up from the font's descent below the baseline.
 
     Size and orientation come from the character's text object, asked once per object, when
@@ -249,11 +276,11 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool,
     whether its font is placed from the baseline."""
     text_page = pdfium.FPDFText_LoadPage(page)
     if not text_page:
-        return []
+        return [], 0
     try:
         n = pdfium.FPDFText_CountChars(text_page)
         if n <= 0:
-            return []
+            return [], 0
         buf = (ctypes.c_ushort * (n + 1))()
         written = pdfium.FPDFText_GetText(text_page, 0, n, buf)
         text = bytes(buf)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
@@ -269,7 +296,11 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool,
         matrix = pdfium.FS_MATRIX()
         matrix_at, unpack_matrix = ctypes.addressof(matrix), _MATRIX.unpack_from
         chars: list[Char] = []
+        hidden = 0
         for i, ch in enumerate(text):
+            if invisible and _text_object(handle, i) in invisible:
+                hidden += ch not in " \r\n\ufffe\x00"
+                continue
             if by_object:
                 obj = _text_object(handle, i)
                 if obj is None or (ch in " \r\n\ufffe" and pdfium.FPDFText_IsGenerated(text_page, i)):
@@ -285,7 +316,7 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool,
                 upright = a * d > 0 and b * c <= 0
                 from_baseline = fonts.all_zero
                 up = _UP.get((c > 0) - (c < 0), {}).get((d > 0) - (d < 0))
-            if _unmapped(handle, i) == 1:
+            if ch < _UNICODE_AS_CODE and _unmapped(handle, i) == 1:
                 ch = UNMAPPED  # the font does not say which character its glyph is: not a guess
             _loose_box(handle, i, box_at)
             left, top, right, bottom = unpack(box)
@@ -327,7 +358,7 @@ def _chars(page, page_top: float, fonts: _Fonts, text_objects: int, forms: bool,
                     a, b, c, d, _, _ = unpack_matrix(matrix)
                 char = turn.char(char, a, b, c, d)
             chars.append(char)
-        return chars
+        return chars, hidden
     finally:
         pdfium.FPDFText_ClosePage(text_page)
 
@@ -371,6 +402,8 @@ _UP = {0: {1: "up", -1: "down"}, -1: {0: "left"}, 1: {0: "right"}}
 
 
 _page_object = _void_p(pdfium.FPDFPage_GetObject, _VOID, _VOID, _INT)
+_render_mode = _void_p(pdfium.FPDFTextObj_GetTextRenderMode, _INT, _VOID)
+_INVISIBLE = 3  # FPDF_TEXTRENDERMODE_INVISIBLE: text a scan's OCR layer lays over the page's image
 _form_object = _void_p(pdfium.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
 _form_count = _void_p(pdfium.FPDFFormObj_CountObjects, _INT, _VOID)
 _object_type = _void_p(pdfium.FPDFPageObj_GetType, _INT, _VOID)
@@ -381,12 +414,12 @@ _segment_type = _void_p(pdfium.FPDFPathSegment_GetType, _INT, _VOID)
 _segment_closes = _void_p(pdfium.FPDFPathSegment_GetClose, _INT, _VOID)
 
 
-def _edges(page, page_top: float) -> tuple[list[tuple], int, bool]:
+def _edges(page, page_top: float) -> tuple[list[tuple], int, bool, set[int]]:
     """Ruling edges from the page's paths (forms included), as pdfplumber derives them from
     pdfminer's lines, rectangles and curves: (orientation, x0, top, x1, bottom); with the
-    number of text objects and whether there are forms."""
+    number of text objects, whether there are forms, and the text objects drawn invisibly."""
     edges: list[tuple] = []
-    text_objects, forms = 0, False
+    text_objects, forms, invisible = 0, False, set()
     handle = ctypes.cast(page, ctypes.c_void_p).value
     stack = [(_page_object(handle, k), None) for k in range(pdfium.FPDFPage_CountObjects(page) - 1, -1, -1)]
     matrix = pdfium.FS_MATRIX()
@@ -396,7 +429,10 @@ def _edges(page, page_top: float) -> tuple[list[tuple], int, bool]:
         obj, outer = stack.pop()
         kind = _object_type(obj)
         if kind != _PATH and kind != _FORM:
-            text_objects += kind == _TEXT
+            if kind == _TEXT:
+                text_objects += 1
+                if _render_mode(obj) == _INVISIBLE:
+                    invisible.add(obj)
             continue
         _object_matrix(obj, matrix)
         m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
@@ -420,7 +456,7 @@ def _edges(page, page_top: float) -> tuple[list[tuple], int, bool]:
             if closes and subpath:
                 subpath.append(("h", subpath[0][1], subpath[0][2]))
         _path_edges(subpath, edges)
-    return edges, text_objects, forms
+    return edges, text_objects, forms, invisible
 
 
 # PDFium keeps a path's segments in one array of (x: float, y: float, type: uint8, closes: bool)
