@@ -207,16 +207,17 @@ def test_a_scan_another_programs_ocr_made_searchable_is_read_by_ocr():
     assert "drawn invisibly" in note and "page 1 (" in note
 
 
-def test_text_drawn_invisibly_is_not_read_as_printed():
-    """No OCR here: a printed page with a word of invisible text over its table keeps its cells,
-    the invisible digits left out."""
+@pytest.mark.parametrize("mode", [3, 7])  # invisible; a clipping path only
+def test_text_drawn_invisibly_is_not_read_as_printed(mode):
+    """No OCR here: a printed page with a word of text that paints nothing over its table keeps
+    its cells, those digits left out."""
     import pymupdf
 
     from parsers.readers.pdf import extract
 
     printed = (RENDERINGS / f"{SAMPLE.stem}.pdf").read_bytes()
     with pymupdf.open(stream=printed, filetype="pdf") as doc:
-        doc[1].insert_text((300, 400), "98765", fontname="china-s", fontsize=9, render_mode=3)
+        doc[1].insert_text((300, 400), "98765", fontname="china-s", fontsize=9, render_mode=mode)
         marked = doc.tobytes()
     pages = extract(marked)
     assert [p.hidden for p in pages] == [0, 5] + [0] * (len(pages) - 2)

@@ -403,7 +403,9 @@ _UP = {0: {1: "up", -1: "down"}, -1: {0: "left"}, 1: {0: "right"}}
 
 _page_object = _void_p(pdfium.FPDFPage_GetObject, _VOID, _VOID, _INT)
 _render_mode = _void_p(pdfium.FPDFTextObj_GetTextRenderMode, _INT, _VOID)
-_INVISIBLE = 3  # FPDF_TEXTRENDERMODE_INVISIBLE: text a scan's OCR layer lays over the page's image
+# FPDF_TEXTRENDERMODE_INVISIBLE (what a scan's OCR layer lays over the page's image) and _CLIP:
+# text that paints nothing
+_UNPAINTED = (3, 7)
 _form_object = _void_p(pdfium.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
 _form_count = _void_p(pdfium.FPDFFormObj_CountObjects, _INT, _VOID)
 _object_type = _void_p(pdfium.FPDFPageObj_GetType, _INT, _VOID)
@@ -431,7 +433,7 @@ def _edges(page, page_top: float) -> tuple[list[tuple], int, bool, set[int]]:
         if kind != _PATH and kind != _FORM:
             if kind == _TEXT:
                 text_objects += 1
-                if _render_mode(obj) == _INVISIBLE:
+                if _render_mode(obj) in _UNPAINTED:
                     invisible.add(obj)
             continue
         _object_matrix(obj, matrix)
