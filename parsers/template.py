@@ -69,6 +69,8 @@ _HEADING_SLACK = settings.value("heading_slack")
 _KEYWORD_HEADING = settings.value("keyword_heading")  # a heading found by its keyword (a misprinted one) is at most this long
 _NUMBER_CELL = settings.value("number_cell")
 _TABLE_NUMBERS = settings.value("table_numbers")  # a cell this long is prose that mentions numbers, not a table row
+_GARBLED_MIN_TEXT = settings.value("garbled_min_text")  # a shorter text is said nothing of
+_GARBLED_SHARE = settings.value("garbled_share")  # ... nor one with more ideographs than this share
 FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years have no national tables (国办公开办函〔2019〕60号)
 
 
@@ -90,7 +92,10 @@ def parse_document(doc: Document) -> ParsedReport:
     report.sections = section_bodies(cells, starts)
 
     if not starts and report.year is None:
-        report.error("not_a_report", "no report title (…年政府信息公开工作年度报告) and none of the six template parts found")
+        report.error(
+            "not_a_report",
+            "no report title (…年政府信息公开工作年度报告) and none of the six template parts found" + _garbled(cells),
+        )
         return report
 
     t2 = tables.parse_table2(_table_region(cells, starts, 2), report)
@@ -412,6 +417,21 @@ def _title_match(joined: str) -> tuple[str, int] | None:
             if agency and not _SENTENCE.search(agency) and not _A_TITLE.search(agency):
                 return agency, int(m.group("year").translate(_CN_DIGITS))
     return None
+
+
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _garbled(cells: list[Cell]) -> str:
+    """What to say of a long text with hardly an ideograph in it: most often a PDF's text taken
+    without its fonts' Unicode maps (`!"#$%&'()*`), which only the PDF itself can still give."""
+    text = "".join(c.text for c in cells)
+    if len(text) < _GARBLED_MIN_TEXT or len(_IDEOGRAPH.findall(text)) > _GARBLED_SHARE * len(text):
+        return ""
+    return (
+        f"; the text holds almost no Chinese characters ({len(_IDEOGRAPH.findall(text))} of {len(text)}): text a PDF "
+        "gave without its fonts' Unicode maps reads so; ingest the PDF itself, which is then read by OCR"
+    )
 
 
 def publication_year(cells: list[Cell]) -> int | None:

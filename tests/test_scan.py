@@ -226,3 +226,19 @@ def test_text_drawn_invisibly_is_not_read_as_printed(mode):
     assert "pdf_read_by_ocr" not in {i.check_name for i in report.issues}
     truth = gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")
     assert gold.differences(gold.expected_cells(truth), gold.report_cells(report)) == []
+
+
+def test_the_text_of_a_pdf_whose_fonts_lost_their_maps_is_refused_saying_why():
+    """pdftotext's text of such a PDF is other characters: no report, and the finding says what to
+    ingest instead."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian's poppler-utils, installed by scripts/setup --test) is not on this machine")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=unmapped(), capture_output=True, check=True).stdout
+    _, report = parse_bytes(text, "unmapped.txt")
+    detail = next(i.detail for i in report.issues if i.check_name == "not_a_report")
+    assert "the text holds almost no Chinese characters (0 of " in detail and "ingest the PDF itself" in detail
+    _, sample = parse_bytes(SAMPLE.read_bytes(), SAMPLE.name)
+    assert not sample.failed
