@@ -94,8 +94,10 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
     read, the narrower must lie within it) and the rows whose cells are exactly their values
     (_exact: ended by a blank line, or one row of a real table). A converter that keeps every cell keeps blank
     ones too, so a row of that many cells has its values in those places, an empty cell at either
-    end included. A count that rows read differently is left out."""
+    end included. A count that rows read differently is left out, and so is one whose cells some
+    row prints values across more of than the table has columns (a tool split a column)."""
     seen: dict[int, set[tuple[int, int]]] = {}
+    too_wide = set()  # counts of cells some row prints values across more of than there are columns
     for row in rows:
         count = len(row.values)
         if count in widths and _exact(row, count):  # its cells are its values, by how the row ended
@@ -103,7 +105,9 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
         else:
             printed = [k for k, (n, _) in enumerate(row.values) if n.text or n.value is not None]  # not _padding
         span = printed[-1] + 1 - printed[0] if printed else 0
-        if span == max(widths) or (span in widths and span == len(row.values)):  # a narrower span may start at a blank 自然人
+        if span > max(widths):
+            too_wide.add(count)  # a tool split a column: the empty cells of such rows are no place
+        elif span == max(widths) or (span in widths and span == len(row.values)):  # a narrower span may start at a blank 自然人
             seen.setdefault(len(row.values), set()).add((printed[0], span))
         elif printed == [count - 1] and count >= max(widths) and len(widths) == 1:
             # only its last cell printed, the 总计 (zeros left blank): the row's last cells are its
@@ -111,6 +115,8 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
             seen.setdefault(count, set()).add((count - max(widths), max(widths)))
     out = {}
     for count, places in seen.items():
+        if count in too_wide:
+            continue
         start, n = max(places, key=lambda p: p[1])  # the widest: a row whose 自然人 is blank spans fewer
         if all(start <= s and s + k <= start + n for s, k in places) and sum(k == n for _, k in places) == 1:
             out[count] = start, n
