@@ -242,3 +242,31 @@ def test_the_text_of_a_pdf_whose_fonts_lost_their_maps_is_refused_saying_why():
     assert "the text holds almost no Chinese characters (0 of " in detail and "ingest the PDF itself" in detail
     _, sample = parse_bytes(SAMPLE.read_bytes(), SAMPLE.name)
     assert not sample.failed
+
+
+@pytest.mark.slow
+def test_scans_go_through_ingest_within_the_default_limits(raw_dir, warehouse_path, scan_pages):
+    """Read by OCR in a parse worker at the default memory limit: a scan whose PDF states 72 dpi
+    for its 200 (pages of 1.7 m, rendered no larger than they are read) and a PDF whose fonts lost
+    their maps."""
+    from pipelines import ingest
+
+    from .helpers import query
+
+    buf = io.BytesIO()
+    scan_pages[0].save(buf, "PDF", save_all=True, append_images=scan_pages[1:], resolution=72)
+    (raw_dir / "scan_72dpi.pdf").write_bytes(buf.getvalue())
+    (raw_dir / "unmapped.pdf").write_bytes(unmapped())
+    ingest.run(raw_dir, warehouse_path)
+    want = {
+        (r, a): v
+        for (t, r, a), v in gold.expected_cells(gold.load(gold.GOLDEN / f"{SAMPLE.stem}.json")).items()
+        if t == "applications"
+    }
+    for name in ("scan_72dpi.pdf", "unmapped.pdf"):
+        sql = f"""SELECT r.parse_status, a.row_code, a.applicant, a.count FROM reports r JOIN applications a USING (report_id)
+                  WHERE r.source_path LIKE '%/{name}'"""
+        rows = query(warehouse_path, sql)
+        assert {status for status, *_ in rows} <= {"ok", "warnings"}, (name, rows[:1])
+        got = {(r, a): v for _, r, a, v in rows}
+        assert {k: got.get(k) for k in want} == want, name

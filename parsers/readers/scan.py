@@ -20,6 +20,7 @@ import io
 import os
 import re
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -29,6 +30,7 @@ from .. import settings
 from . import Cell, Document, ReadError, tidy
 
 _DPI = settings.value("ocr_dpi")  # a PDF page is rendered at this resolution
+_LARGE_PAGE = settings.value("ocr_large_page")  # a page this much wider than it is read at is rendered at that size
 _PAGE_SIDE = settings.value("ocr_page_side")  # an image's short side is scaled to this: the sizes below are in those pixels
 _MAX_SKEW = settings.value("ocr_max_skew")  # degrees a page may be turned
 _HORIZONTAL_LINE = settings.value("ocr_horizontal_line")  # a run of ink this long and one pixel high is a ruling line
@@ -105,53 +107,62 @@ def read_image(data: bytes, fmt: str) -> Document:
         pages = [_array(frame) for frame in ImageSequence.Iterator(image)]
     except Exception as e:  # Pillow raises many types for a damaged image
         raise ReadError(f"damaged {fmt} image: {type(e).__name__}: {e}") from None
-    return read_pages(pages, fmt)
+    return read_pages(((n, page, 1.0) for n, page in enumerate(pages, start=1)), fmt)
 
 
 def read_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     """A PDF without a text layer: its pages rendered (pdfium, which pdfplumber brings) and read."""
-    rendered = render_pdf(data, pages)
-    return read_pages(list(rendered.values()), "pdf", list(rendered))
+    return read_pages(_rendered(data, pages), "pdf")
 
 
 def render_pdf(data: bytes, pages: list[int] | None = None) -> dict[int, np.ndarray]:
-    """Page number (from 1) -> the page as an RGB array at _DPI."""
+    """Page number (from 1) -> the page as an RGB array at _DPI, or smaller (_rendered)."""
+    return {number: image for number, image, _ in _rendered(data, pages)}
+
+
+def _rendered(data: bytes, pages: list[int] | None = None) -> Iterator[tuple[int, np.ndarray, float]]:
+    """(page number, the page as an RGB array, its size against _DPI's), one page at a time: a
+    page's image (12 MB at A4) is let go once the page is prepared. A page much larger than A4 is
+    rendered no larger than it is read (its short side _PAGE_SIDE pixels): a scan whose PDF
+    states a wrong resolution (72 dpi for 300) has pages of 1.7 m, 100 MB each at _DPI."""
     import pypdfium2
 
     try:
         pdf = pypdfium2.PdfDocument(data)
     except Exception as e:
         raise ReadError(f"damaged or truncated PDF: {type(e).__name__}: {e}") from None
-    out = {}
     try:
         for number in pages or range(1, len(pdf) + 1):
-            bitmap = pdf[number - 1].render(scale=_DPI / 72)
-            out[number] = _array(bitmap.to_pil())
+            page = pdf[number - 1]
+            scale = _DPI / 72
+            if min(page.get_size()) * scale > _PAGE_SIDE * _LARGE_PAGE:
+                scale = _PAGE_SIDE / min(page.get_size())
+            yield number, _array(page.render(scale=scale).to_pil()), scale / (_DPI / 72)
     finally:
         pdf.close()
-    return out
 
 
 def scanned_page(data: bytes, number: int, cells: list[Cell], confidence: dict[str, float], line: int) -> int:
     """A page of a digital PDF that is only an image: read into the PDF reader's cells after
     line `line`; returns the last line used."""
     doc = Document("pdf", cells, confidence=confidence)
-    return append_pages(doc, [render_pdf(data, [number])[number]], [number], line)
+    return append_pages(doc, _rendered(data, [number]), line)
 
 
-def read_pages(pages: list[np.ndarray], fmt: str, numbers: list[int] | None = None) -> Document:
+def read_pages(pages: Iterable[tuple[int, np.ndarray, float]], fmt: str) -> Document:
     doc = Document(format=fmt)
-    append_pages(doc, pages, numbers or list(range(1, len(pages) + 1)), first_line=0)
+    append_pages(doc, pages, first_line=0)
     if not any(c.text for c in doc.cells):
         what = "scanned PDF: no text layer" if fmt == "pdf" else f"{fmt} image"
         raise ReadError(f"{what}, and OCR found no text in it")
     return doc
 
 
-def append_pages(doc: Document, pages: list[np.ndarray], numbers: list[int], first_line: int) -> int:
-    """Reads the pages into doc (cells and their confidences) after line `first_line`; returns the
-    last line used, so a scanned page inside a digital PDF keeps the document's order."""
-    prepared = [_Page(image, number) for image, number in zip(pages, numbers)]
+def append_pages(doc: Document, pages: Iterable[tuple[int, np.ndarray, float]], first_line: int) -> int:
+    """Reads the pages, (number, image, its size against _DPI's) each, into doc (cells and their confidences) after line
+    `first_line`; returns the last line used, so a scanned page inside a digital PDF keeps the
+    document's order."""
+    prepared = [_Page(image, number, size) for number, image, size in pages]
     ruled = any(p.tables for p in prepared)
     every = [page.blocks() if ruled else page.all_words() for page in prepared]
     _recognise([r for blocks in every for _, rows in blocks for row in rows for r in row])  # all pages in one pass: full strips
@@ -218,11 +229,12 @@ def _cv2():
 
 
 class _Page:
-    def __init__(self, rgb: np.ndarray, number: int) -> None:
+    def __init__(self, rgb: np.ndarray, number: int, size: float = 1.0) -> None:
         cv2 = _cv2()
         self.number = number
         grey = _without_red(rgb)
         self.scale = _PAGE_SIDE / min(grey.shape)
+        self.ref_scale = self.scale * size  # from the pixels of a PDF page at _DPI, or of an image as given
         if abs(self.scale - 1) > 0.02:
             grey = cv2.resize(
                 grey, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC
@@ -241,8 +253,8 @@ class _Page:
         return _bands(self._outside_tables(), 0, self.grey.shape[1], split_characters=True)
 
     def ref_box(self, b: _Box) -> str:
-        """The box in the pixels of the image as given (or as rendered from the PDF)."""
-        s = self.scale
+        """The box in the pixels of the image as given, or of the PDF's page at _DPI."""
+        s = self.ref_scale
         return f"{round(b.x / s)},{round(b.y / s)},{round(b.w / s)},{round(b.h / s)}"
 
     def blocks(self) -> list[tuple[int, list[list[_Region]]]]:
@@ -322,7 +334,8 @@ class _Page:
                 bands.append(t)
         for c in table.cells:
             row = max(i for i, t in enumerate(bands) if t <= c.y + _CELL_MIN[1])
-            inside = (table.labels[c.y : c.y + c.h, c.x : c.x + c.w] == c.label).astype(np.uint8)
+            y, x = c.y - table.y, c.x - table.x
+            inside = (table.labels[y : y + c.h, x : x + c.w] == c.label).astype(np.uint8)
             inside = cv2.erode(inside, np.ones((5, 5), np.uint8)).astype(bool)  # off the borders
             grey = np.where(inside, self.grey[c.y : c.y + c.h, c.x : c.x + c.w], 255).astype(np.uint8)
             ink = _without_borders(np.where(inside, self.ink[c.y : c.y + c.h, c.x : c.x + c.w], 0).astype(np.uint8))
@@ -355,7 +368,7 @@ class _Table:
     y: int
     w: int
     h: int
-    labels: np.ndarray  # page-sized: each cell's pixels carry its label
+    labels: np.ndarray  # the table's box: each cell's pixels carry its label
     cells: list[_Cellbox]
 
 
@@ -448,15 +461,13 @@ def _tables(grey: np.ndarray) -> list[_Table]:
             continue
         cv2.rectangle(lines, (0, 0), (w - 1, h - 1), 255, 3)  # an open side (no outer border) closed
         m, cell_labels, cstats, _ = cv2.connectedComponentsWithStats(255 - lines, connectivity=4)
-        page_labels = np.zeros(ink.shape, dtype=np.int32)
-        page_labels[y : y + h, x : x + w] = cell_labels
         cells = []
         for j in range(1, m):
             cx, cy, cw, ch, _ = cstats[j]
             if cw >= _CELL_MIN[0] and ch >= _CELL_MIN[1]:
                 cells.append(_Cellbox(x + cx, y + cy, cw, ch, j))
         if len(cells) >= 2:
-            tables.append(_Table(x, y, w, h, page_labels, cells))
+            tables.append(_Table(x, y, w, h, cell_labels, cells))
     return sorted(tables, key=lambda t: t.y)
 
 
@@ -570,6 +581,7 @@ class _Recogniser:
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy waiting on shared cores
+        options.enable_cpu_mem_arena = False  # an arena keeps its peak: strips of every width would hold 150 MB
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.input = self.session.get_inputs()[0].name
