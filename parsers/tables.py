@@ -600,6 +600,7 @@ class _Table3:
     # rows left NULL that took values of their own (which column each stands in, or whether their
     # failing total is the report's, the text does not settle): read, never filled by another reading
     held_back: set[str] = field(default_factory=set)
+    values_before_rows: bool = False  # a number stands before the first row's label
 
     @property
     def six_columns(self) -> bool:
@@ -631,9 +632,14 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     report.applications, NULL where nothing was placed. Returns what was placed."""
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
-    placed, held_back = _read_table3(lines, matcher, report)
+    placed, first = _read_table3(lines, matcher, report)
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher)) is not None:
-        _either_label(report, placed, _read_table3(moved, matcher, ParsedReport())[0] or {}, held_back)
+        other, second = _read_table3(moved, matcher, ParsedReport())
+        # a value before the first row's label that only the second way places: the table prints
+        # values above their labels, whatever the first way's sums say (a report's own failing
+        # 总计 is not made good by the next row's)
+        above = first.values_before_rows and not second.values_before_rows
+        _either_label(report, placed, other or {}, first.held_back, "second" if above else None)
     if placed is None:
         return {}
     report.applications.extend(
@@ -645,7 +651,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
     return placed
 
 
-def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: set[str]) -> None:
+def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: set[str], way: str | None = None) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
     first way) and after them (`other`, the second). When the first way placed every row, the
@@ -653,11 +659,11 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: se
     values of its own but was left NULL, `held_back`, took them too). Else, as a
     table prints every such row one way, a row the two read differently lands as the table reads
     (_table_way, _RESOLVE) or is NULL; rows only the second way finds land, where they add up,
-    when the table reads that way."""
-    if not other or all(code in placed or code in held_back for code in _printed_rows()):
+    when the table reads that way. `way`: how the table reads, when its layout says so."""
+    if not other or (way is None and all(code in placed or code in held_back for code in _printed_rows())):
         return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
-    table = _table_way(placed, other, ways)
+    table = way or _table_way(placed, other, ways)
     taken, refused = [], []
     for code, way in ways.items():
         action = "refuse" if table == "split" else _RESOLVE[table][way]
@@ -760,14 +766,14 @@ def _row_counts(cells: dict | None) -> list | None:
     return None if cells is None else [v for v, _ in cells.values()]
 
 
-def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> tuple[dict | None, set[str]]:
+def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> tuple[dict | None, _Table3]:
     """One reading of table 3's cells: its rows by their labels, else in the template's order
-    (None when no row of it was recognised), and the rows held back (_Table3.held_back)."""
+    (None when no row of it was recognised), and what the pass over its cells found."""
     table = _scan_table3(lines, matcher, report)
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
         report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
-        return None, set()
+        return None, table
     before = len(report.issues)
     for where, values in table.stray.items():
         _unplaced(report, "table 3", f"numbers {where}", values)
@@ -775,7 +781,7 @@ def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     placed = _place_table3(report, table)
     _place_in_reading_order(report, table, placed, before)
     _table3_missing_rows(report, table.rows, placed)
-    return placed, table.held_back
+    return placed, table
 
 
 def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Region | None:
@@ -865,6 +871,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
                 last_line = cell.line
             elif number.value is not None:
                 _stray_table3(report, table.stray, unknown, after, (number, cell))
+                table.values_before_rows |= after is None
             continue
         found, label = _table3_label(cell, labels, matcher, table, pending)
         if found is None:
