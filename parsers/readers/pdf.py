@@ -57,7 +57,7 @@ def read(data: bytes) -> Document:
     text_layer = sum(len(p.chars) for p in pages) >= _MIN_TEXT
     doubtful = _doubtful_pages(pages)
     notes = [("pdf_read_by_ocr", _doubtful_note(doubtful))] if doubtful else []
-    if doubtful and len(doubtful) == len(pages):
+    if doubtful and all(n in doubtful or not p.chars for n, p in enumerate(pages, start=1)):
         from .scan import read_pdf  # no page's text layer says what it prints: read as a scan
 
         doc = read_pdf(data)

@@ -159,9 +159,9 @@ def read_pages(pages: Iterable[tuple[int, np.ndarray, float]], fmt: str) -> Docu
 
 
 def append_pages(doc: Document, pages: Iterable[tuple[int, np.ndarray, float]], first_line: int) -> int:
-    """Reads the pages, (number, image, its size against _DPI's) each, into doc (cells and their confidences) after line
-    `first_line`; returns the last line used, so a scanned page inside a digital PDF keeps the
-    document's order."""
+    """Reads the pages, (number, image, its size against _DPI's) each, into doc (cells and their
+    confidences) after line `first_line`; returns the last line used, so a scanned page inside a
+    digital PDF keeps the document's order."""
     prepared = [_Page(image, number, size) for number, image, size in pages]
     ruled = any(p.tables for p in prepared)
     every = [page.blocks() if ruled else page.all_words() for page in prepared]
