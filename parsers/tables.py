@@ -639,7 +639,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         # values above their labels, whatever the first way's sums say (a report's own failing
         # 总计 is not made good by the next row's)
         above = first.values_before_rows and not second.values_before_rows
-        _either_label(report, placed, other or {}, first.held_back, "second" if above else None)
+        _either_label(report, placed, other or {}, first.held_back, "second_by_layout" if above else None)
     if placed is None:
         return {}
     report.applications.extend(
@@ -673,7 +673,7 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: se
         elif action == "refuse":
             del placed[code]
             refused.append(code)
-    if table == "second":
+    if table in ("second", "second_by_layout"):
         for code in [c for c in other if c not in placed and c not in refused]:
             if _adds_up_blank_0(_row_counts(other[code])):
                 placed[code] = other[code]
@@ -700,6 +700,9 @@ _RESOLVE = {
     "first": {"first": "keep", "second": "take", "both": "keep", "neither": "refuse", "alone": "keep"},
     "second": {"first": "keep", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
     "tie": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "refuse"},
+    # the layout says so (a value before the first row): a row only the first way adds up is not
+    # made good by the next row's values; it is NULL
+    "second_by_layout": {"first": "refuse", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
 }
 
 
