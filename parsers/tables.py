@@ -989,7 +989,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         if core is None:
             core = row.values if exact else _surplus_blanks(_core(row.values), width)
         if not _any_value(core):
-            if code != "other_handling":  # （六）其他处理 is a heading when its sub-rows follow
+            heading = code == "other_handling" and _has_other_rows(table.rows)  # （六）其他处理 before its sub-rows
+            if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
         padded_end = bool(row.values) and _padding(row.values[-1][0])
@@ -1417,7 +1418,7 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
     """Rows of the template not printed (其他处理 counts as printed when any of its sub-rows is)."""
     row_codes = catalogue.table3_rows()
     missing = [c for c in row_codes if not c.startswith("other_") and c not in rows]
-    if not ("other_handling" in placed or _has_other_rows(rows)):
+    if not ("other_handling" in placed or "other_handling" in rows or _has_other_rows(rows)):
         missing.append("other_handling")
     if missing:
         cut_off = row_codes.index(missing[-1]) == len(row_codes) - 1 or "carried_forward" in missing
@@ -1443,6 +1444,8 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     runs = _without_numbers_ahead(report, region, runs, len(outcomes))
     expected = len(proceedings) * len(outcomes)
     values = _surplus_blanks([v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)], expected)
+    if len(values) < expected and (whole := _blank_ends_kept(runs, expected, len(outcomes))):
+        values = whole
     cells = [(p, o) for p in proceedings for o in outcomes]
     if len(values) > expected and (
         found := _spaced_join(values, [expected], lambda counts: _table4_holds(counts, len(outcomes)))
@@ -1451,7 +1454,10 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         report.warn(
             "recovered_spaced_digits", f"table 4: {printed} read as one number each, the one reading whose every 总计 holds"
         )
-    if not values:
+    if not values and any(_first_column_marks() & set(c.text) for _, c in region):
+        report.warn("row_without_numbers", "table 4 is printed without numbers: its headings, no value (all left blank?)")
+        placed = {}
+    elif not values:
         report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
         placed = {}
     elif len(values) < expected and _glued(values):
@@ -1478,6 +1484,26 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _blank_ends_kept(runs: list[list[tuple[Number, Cell]]], expected: int, width: int) -> list[tuple[Number, Cell]]:
+    """Table 4's cells, empty ones at either end kept, when they are cells the report left blank
+    (复议后起诉 blank throughout, its 总计 too), not padding: every value cell of a real table's rows
+    (HTML, DOCX, PDF) when they are the table's count; else the last run of exactly that many
+    cells parted by separators, on one line (`| 5 |  |  | 2 | 7 | … |  |`) or one a line (`5 |`,
+    ` |`), whose every 总计 holds or is blank with its outcomes."""
+    cells = [v for run in runs for v in run]
+    if len(cells) == expected and all(_TABLE_ROW.match(c.where or "") for _, c in cells):
+        return cells
+    for run in reversed(runs):
+        lines = [c.line for _, c in run]
+        if len(run) != expected or not (len(set(lines)) == 1 or lines == list(range(lines[0], lines[0] + expected))):
+            continue
+        if not any(isinstance(c, line_rows.Piece) for _, c in run):
+            counts = [n.count for n, _ in run]
+            groups = [counts[g : g + width] for g in range(0, len(counts), width)]
+            return run if all(_adds_up_blank_0(g) or g == [None] * width for g in groups) else []
+    return []
 
 
 def _without_numbers_ahead(report: ParsedReport, region: Region, runs: list[list], width: int) -> list[list]:

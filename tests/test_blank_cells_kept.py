@@ -57,3 +57,54 @@ def test_a_table_2_row_s_blank_last_cell_is_null():
     for blank in ("规章 | 0 | 0 |  |", "| 规章 | 0 | 0 | |"):
         _, report = parse_bytes(text.replace(row, blank).encode("utf-8"), "x.txt")
         assert not gold.differences(gold.expected_cells(want), gold.report_cells(report)), blank
+
+
+def _with_table4(page: str, values: list[int | None]) -> str:
+    """The page with table 4's row of values (its last table's last row) printing these, None
+    as an empty cell (`&nbsp;`)."""
+    start = page.rindex("<tr>", 0, page.rindex("</table>"))
+    end = page.index("</tr>", start)
+    cells = page[start:end].split("<span>")
+    assert len(cells) == 16
+    row = cells[0] + "".join(
+        f"<span>{'&nbsp;' if v is None else v}</span>" + c[c.index("</span>") + 7 :] for v, c in zip(values, cells[1:])
+    )
+    return page[:start] + row + page[end:]
+
+
+def _table4_lands(path, values: list[int | None]) -> None:
+    want = gold.load(gold.GOLDEN / f"{path.stem}.json")
+    rl = {p: values[k * 5 : k * 5 + 5] for k, p in enumerate(want["review_litigation"])}
+    _, report = parse_bytes(_with_table4(path.read_text(encoding="utf-8"), values).encode("utf-8"), "x.html")
+    assert not gold.differences(gold.expected_cells({**want, "review_litigation": rl}), gold.report_cells(report)), path
+    assert not report.issues, (path.name, values, report.issues)
+
+
+def test_table4_s_blank_cells_in_a_real_table_are_null():
+    """A page leaving table 4's zeros blank, 总计 too (as a provincial office's page does): each
+    empty cell NULL in its place, every printed one landed, no finding; a 复议后起诉 left blank
+    throughout, and every cell of a body with no case (was: the empty cells at the row's end
+    dropped, 10 of 15 values and none placed; all 15 empty, the report failed with no_table4)."""
+    for path in sorted(RENDERINGS.glob("*.html")):
+        want = gold.load(gold.GOLDEN / f"{path.stem}.json")
+        _table4_lands(path, [v or None for p in want["review_litigation"] for v in want["review_litigation"][p]])
+    path = RENDERINGS / f"{STEM}.html"
+    _table4_lands(path, [5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None])
+    _table4_lands(path, [None] * 15)
+
+
+def test_table4_s_blank_cells_kept_by_a_converter_are_null():
+    """The same page as text whose converter keeps empty cells (a row a line with bars, Markdown,
+    a cell a line): table 4 lands as printed, its trailing blanks NULL; with every cell empty it
+    is said to be printed without numbers, not failed (no_table4 is for a table not found)."""
+    page = (RENDERINGS / f"{STEM}.html").read_text(encoding="utf-8")
+    shanghai = [5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
+    for name in ("crawler_rows", "crawler_cell_lines", "markdownify_md"):
+        text = text_variants.HTML_VARIANTS[name](_with_table4(page, shanghai).encode("utf-8"))
+        _, report = parse_bytes(text.encode("utf-8"), "x.txt")
+        assert [c for _, _, c, _ in report.review_litigation] == shanghai, name
+        assert "table4_misaligned" not in {i.check_name for i in report.issues}, name
+    for name, convert in text_variants.HTML_VARIANTS.items():
+        _, report = parse_bytes(convert(_with_table4(page, [None] * 15).encode("utf-8")).encode("utf-8"), "x.txt")
+        assert not report.failed and [c for _, _, c, _ in report.review_litigation] == [None] * 15, name
+        assert "table 4 is printed without numbers" in str(report.issues), name
