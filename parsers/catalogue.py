@@ -36,6 +36,21 @@ _NUMBERING = re.compile(
     r"|\d{1,2}(?=[\u4e00-\u9fff]))\s*"
 )
 NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
+NUMBERED = "numbered"
+"""A label's requirement (catalogue column `requires`) that the text print the label's own
+numbering: a bare word that is other things too (`其他`: a column, a piece of 其他处理 printed a
+character a line, `（六）其他` | `处理` cut in two cells) is that row only as `3.其他`."""
+
+
+def _numeral(text: str) -> str | None:
+    m = _NUMBERING.match(unicodedata.normalize("NFKC", text).strip())
+    return re.sub(rf"[^0-9{NUMERALS}①-⑳]", "", m.group()) if m else None
+
+
+def numbered(text: str, label: str) -> bool:
+    """The text starts with the label's numbering (`3.其他`, `3、其他` for `3.其他`; not `（六）其他`)."""
+    n = _numeral(text)
+    return n is not None and n == _numeral(label)
 
 
 @lru_cache(maxsize=65536)

@@ -533,14 +533,18 @@ MAX_LABEL_PIECES = settings.value(
 MAX_PIECE = settings.value("label_piece")  # a longer text is not a piece of a broken label
 
 
-def _pick_table3(candidates, rows: dict) -> tuple[catalogue.Label | None, bool]:
-    """The label a table-3 cell is, given the rows seen so far; and whether it is the header's 其他."""
+def _pick_table3(candidates, rows: dict, text: str) -> tuple[catalogue.Label | None, bool]:
+    """The label a table-3 cell is, given the rows seen so far; and whether it is the header's 其他.
+    A label's requirements (catalogue column `requires`): rows printed before it, its numbering."""
     for lab in candidates:
         if lab.kind == "applicant":
             if not rows:
                 return lab, lab.code == "other_org"
             continue
-        if lab.requires and lab.requires not in rows:
+        if lab.requires and not all(
+            catalogue.numbered(text, lab.label) if need == catalogue.NUMBERED else need in rows
+            for need in lab.requires.split(";")
+        ):
             continue
         if lab.kind == "t3_row" and lab.code in rows and rows[lab.code].values:
             continue  # printed again (a header repeated after a page break) before its numbers: the later one is the row
@@ -580,7 +584,7 @@ def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.L
     """A table-3 row label broken over lines."""
 
     def find(text: str) -> catalogue.Label | None:
-        found, _ = _pick_table3(matcher.candidates(label_key(text)), rows)
+        found, _ = _pick_table3(matcher.candidates(label_key(text)), rows, text)
         return found if found is not None and found.kind == "t3_row" else None
 
     return _longest_join(pending, find)
@@ -943,7 +947,7 @@ def _table3_label(
 ) -> tuple[catalogue.Label | None, Cell]:
     """The label a text cell is (alone, as a header run together, or as the last piece of a
     label broken over lines), and the cell that prints it; the header's shape noted on `table`."""
-    found, header_other = _pick_table3(labels[cell.text], table.rows)
+    found, header_other = _pick_table3(labels[cell.text], table.rows, cell.text)
     if found is None and not table.rows:  # the header's words run together: 自然人商业企业…其他总计
         key = label_key(cell.text)
         inside = [lab for lab in matcher.within(key, "applicant", "t3_group") if lab.kind == "applicant"]
@@ -1821,9 +1825,16 @@ def _close_table2_item(
     otherwise reported (misaligned, without numbers, glued digits that cannot be cut)."""
     if item is None:
         return
+    measures = _item_columns(item.code, measures)
     if not item.values and len(item.early) == len(measures):
         item.values, item.early = item.early, []  # printed just before its label (pdftotext's reading order)
     stray.extend(item.early)
+    if not measures and _any_value(item.values):
+        report.warn(
+            "row_misaligned", f"table 2 item {item.code} ({item.label}, {item.ref}): no heading above it is a column of it"
+        )
+        _unplaced(report, "table 2", f"item {item.code}", item.values)
+        return
     core = _surplus_blanks(_core(item.values), len(measures))
     if len(core) < len(measures) == len(item.values) and item.values[0][0].value is not None and _parted(item):
         core = item.values  # its cells kept by separators, the empty ones at its end blank (`| 规章 | 0 | 0 | |`)
@@ -1842,6 +1853,19 @@ def _close_table2_item(
     else:
         for (measure, header_unit, _), (n, c) in zip(measures, core):
             _place_table2(report, result, item.code, measure, header_unit, n, c)
+
+
+def _item_columns(item: str, measures: _Measures) -> _Measures:
+    """The headings that are the item's columns in the template (catalogue t2_cell): one of
+    another block (pdftotext printing `现行有效件数` among 第二十条第（六）项's headings) is not,
+    and the item's values stand under its own alone."""
+    cells = _table2_cells()
+    return [m for m in measures if (item, m[0]) in cells]
+
+
+@cache
+def _table2_cells() -> frozenset[tuple[str, str]]:
+    return frozenset(catalogue.load().table2_cells())
 
 
 def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list | None:

@@ -352,7 +352,17 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
         for c in kept:
             lines[c.line] = lines.get(c.line, "") + _title_text(c.text)
         found = _last_title(list(lines.values()))
-    return found or _title_in_prose(cells[-_TITLE_WINDOW:])
+    return found or _title_opening(cells[-_TITLE_WINDOW:]) or _title_in_prose(cells[-_TITLE_WINDOW:])
+
+
+def _title_opening(cells: list[Cell]) -> tuple[str, int] | None:
+    """The title that opens a long cell, run into the text after it (a crawler's get_text() of a
+    page whose title, date and first paragraph are one line: `2019年XX办公厅政府信息公开工作年度报告
+    发布日期：…本年度报告根据…`)."""
+    for c in cells:
+        if not _short(c.text) and (found := _title_match(_title_text(c.text[: 2 * _TITLE_LENGTH])[:_TITLE_LENGTH])):
+            return found
+    return None
 
 
 def _short(text: str) -> bool:
@@ -396,7 +406,7 @@ def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:
             continue
         for m in _NAMING.finditer(text):
             found = _title_match(text[m.end() : m.end() + _TITLE_LENGTH])
-            if found and not (_PRONOUN.match(found[0]) or _NAMING.search(found[0]) or "关于" in found[0]):
+            if found and not (_PRONOUN.match(found[0]) or _NAMING.search(found[0])):
                 return found
     return None, None
 
@@ -414,7 +424,7 @@ def _title_match(joined: str) -> tuple[str, int] | None:
             agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
             if agency.endswith("人民"):
                 agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
-            if agency and not _SENTENCE.search(agency) and not _A_TITLE.search(agency):
+            if agency and not _SENTENCE.search(agency) and not _A_TITLE.search(agency) and "关于" not in agency:
                 return agency, int(m.group("year").translate(_CN_DIGITS))
     return None
 

@@ -128,11 +128,11 @@ class Report:
     table2: dict[str, dict[str, int]]
     fee: tuple[int | float, str]  # amount as printed, unit
     table3: dict[str, list[int | None]]  # row -> seven values as printed; None = a blank cell
-    table4: dict[str, list[int]]
+    table4: dict[str, list[int | None]]  # None = a blank cell
     absent: set[tuple[str, int]] = field(default_factory=set)  # (row, column index) not printed at all
     broken: str | None = None
     touched: set[tuple[str, int]] = field(default_factory=set)
-    zeros_blank: bool = False  # table 3's zeros printed blank (leave_zeros_blank)
+    zeros_blank: bool = False  # table 3's and table 4's zeros printed blank (leave_zeros_blank)
 
 
 # (zero share, median, cap) of issued, repealed and in force
@@ -222,7 +222,7 @@ def inconsistencies(gold: dict) -> list[tuple[str, str]]:
             found.append(("outcome_total", f"table3 column {col}: outcome rows sum to {sum(present)} but (七)总计 prints {tp}"))
     for p in PROCEEDINGS:
         *parts, total = t4[p]
-        if sum(parts) != total:
+        if total is not None and sum(v or 0 for v in parts) != total:
             found.append(("review_litigation_total", f"table4 {p}: 维持+纠正+其他+尚未审结={sum(parts)} but 总计 prints {total}"))
     return found
 
@@ -288,7 +288,8 @@ ZEROS_BLANK_SHARE = 0.15
 
 def leave_zeros_blank(report: Report, share: float) -> None:
     """Table 3's zeros printed blank, only its other numbers and 总计 printed (`二、上年结转… | | |
-    | | | | 0 |`, as many bodies' pages do), in `share` of reports: drawn from a stream of its
+    | | | | 0 |`, as many bodies' pages do), and table 4's zeros, its 总计 too (`5 | | | 2 | 7 | 8 |
+    | | 1 | 9 | | | | | |`, as a provincial office's page prints it), in `share` of reports: drawn from a stream of its
     own per report, so the rest of a seed's corpus is the same bytes with or without. A broken
     identity stays one the gold's blank cells do not hide."""
     if random.Random(f"zeros {report.agency} {report.year}").random() >= share or report.broken:
@@ -297,6 +298,8 @@ def leave_zeros_blank(report: Report, share: float) -> None:
         for i in printed_columns(report, row):  # 总计 is not one of them
             if values[i] == 0 and (row, i) not in report.touched:
                 values[i] = None
+    for values in report.table4.values():  # every zero, 总计 too: a proceeding with no case is five empty cells
+        values[:] = [None if v == 0 else v for v in values]
     report.zeros_blank = True
 
 
@@ -642,9 +645,11 @@ def table3_text(layout: Layout, report: Report) -> str:
 
 
 def table4_text(layout: Layout, report: Report, rng: random.Random) -> str:
-    values = [
-        str(v) + ("\u2002" if layout.padded_numbers and rng.random() < 0.3 else "") for p in PROCEEDINGS for v in report.table4[p]
-    ]
+    values = []
+    for p in PROCEEDINGS:
+        for v in report.table4[p]:
+            pad = layout.padded_numbers and rng.random() < 0.3  # drawn for a blank too: the seed's other reports keep their bytes
+            values.append("" if v is None else str(v) + ("\u2002" if pad else ""))
     return render_rows(header_rows(layout.table4_header) + [(False, values)], layout.style, 15)
 
 

@@ -64,7 +64,17 @@ def test_parents_and_requirements_name_codes_of_the_table():
     t3 = set(cat.codes("t3_row")) | set(cat.codes("t3_group"))
     for lab in cat.of_kind("t3_row") + cat.of_kind("applicant") + cat.of_kind("t3_group"):
         assert not lab.parent or lab.parent in t3, lab
-        assert not lab.requires or lab.requires in cat.codes("t3_row"), lab
+        needs = lab.requires.split(";") if lab.requires else []
+        assert all(need in cat.codes("t3_row") or need == catalogue.NUMBERED for need in needs), lab
+
+
+def test_a_bare_word_is_the_row_that_requires_its_numbering_only_when_numbered():
+    """`3.其他` is other_other after 予以公开; `其他` alone (the pieces of 其他处理 printed a
+    character a line, joined; a column heading) is not, nor `（六）其他` (其他处理 cut in two cells)."""
+    assert all(catalogue.numbered(text, "3.其他") for text in ("3.其他", "3、其他", "3. 其他", "（3）其他"))
+    assert not any(catalogue.numbered(text, "3.其他") for text in ("其他", "其他处理", "（六）其他", "2.其他"))
+    other = [lab for lab in catalogue.load().of_kind("t3_row") if lab.key == "其他"]
+    assert other and all(catalogue.NUMBERED in lab.requires.split(";") for lab in other)
 
 
 def test_each_template_version_is_a_whole_table_2():
