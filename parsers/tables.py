@@ -76,13 +76,20 @@ def _surplus_blanks(values: list[tuple[Number, Cell]], width: int) -> list[tuple
 
 def _parted(row: _Row) -> bool:
     """The row's cells are whole cells, empty ones kept: parted by separators (`|`, tabs) on its
-    label's line, or each a line of its own (`5 |`, ` |`)."""
+    label's line, or each a line of its own (`5 |`, ` |`; the last one's line may end in a layout's
+    empty padding cells, `0 | |`)."""
     lines = set()
     for _, c in row.values:
         if isinstance(c, line_rows.Piece):
             return False
         lines.add(c.line)
-    return bool(lines) and (len(lines) == len(row.values) or lines == {row.line})
+    if not lines:
+        return False
+    if len(lines) == len(row.values) or lines == {row.line}:
+        return True
+    last = max(lines)
+    on_last = [n for n, c in row.values if c.line == last]
+    return len(lines) + len(on_last) - 1 == len(row.values) and all(_padding(n) for n in on_last[1:])
 
 
 def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, int]]:
@@ -109,10 +116,11 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
             too_wide.add(count)  # a tool split a column: the empty cells of such rows are no place
         elif span == max(widths) or (span in widths and span == len(row.values)):  # a narrower span may start at a blank 自然人
             seen.setdefault(len(row.values), set()).add((printed[0], span))
-        elif printed == [count - 1] and count >= max(widths) and len(widths) == 1:
-            # only its last cell printed, the 总计 (zeros left blank): the row's last cells are its
-            # columns, the empty cells before them a label's colspan
-            seen.setdefault(count, set()).add((count - max(widths), max(widths)))
+        elif len(printed) == 1 and printed[0] + 1 >= max(widths) and len(widths) == 1:
+            # only one cell printed, the 总计 (zeros left blank), with no fewer empty cells before it
+            # than the columns before 总计: the cells up to it are the row's columns, the empty ones
+            # before them a label's colspan, those after it a layout's padding (`0 | |`)
+            seen.setdefault(count, set()).add((printed[0] + 1 - max(widths), max(widths)))
     out = {}
     for count, places in seen.items():
         if count in too_wide:
@@ -1448,21 +1456,46 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
     runs = _without_numbers_ahead(report, region, runs, len(outcomes))
     expected = len(proceedings) * len(outcomes)
     values = _surplus_blanks([v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)], expected)
-    if len(values) < expected and (whole := _blank_ends_kept(runs, expected, len(outcomes))):
+    width = len(outcomes)
+    if len(values) < expected and (whole := _blank_ends_kept(runs, expected, width)):
         values = whole
     cells = [(p, o) for p in proceedings for o in outcomes]
-    if len(values) > expected and (
-        found := _spaced_join(values, [expected], lambda counts: _table4_holds(counts, len(outcomes)))
-    ):
+    doubtful = len(values) == expected and _spaced_pair(values) and not _t4_consistent([n.count for n, _ in values], width)
+    found = None
+    if doubtful:  # fifteen only once a cell's `2 6` (one number over two spans) is split and the
+        # empty cells at the row's ends trimmed: the row is its cells as parted, that cell one number
+        ends = [expected - k for k in range(_ENDS_LOST + 1)]
+        found = _spaced_join(
+            [v for run in runs for v in run], ends, lambda counts: _end_blanks(counts, expected, width) is not None
+        )
+    elif len(values) > expected:
+        found = _spaced_join(values, [expected], lambda counts: _table4_holds(counts, width))
+    if found:
         values, printed = found
         report.warn(
             "recovered_spaced_digits", f"table 4: {printed} read as one number each, the one reading whose every 总计 holds"
         )
+    if (
+        len(values) < expected
+        and _row_of_cells(values)
+        and (k := _end_blanks([n.count for n, _ in values], expected, width)) is not None
+    ):
+        blank, after = (Number(None, ""), values[0][1]), expected - len(values) - k
+        report.warn(
+            "recovered_blank_cells",
+            f"table 4 ({values[0][1].ref}): {k} empty cell(s) put back before its row's cells and {after} after them, "
+            "the one placement whose every 总计 holds (a converter drops empty cells at a row's ends)",
+        )
+        values = [blank] * k + values + [blank] * after
     if not values and any(_first_column_marks() & set(c.text) for _, c in region):
         report.warn("row_without_numbers", "table 4 is printed without numbers: its headings, no value (all left blank?)")
         placed = {}
     elif not values:
         report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
+        placed = {}
+    elif doubtful and not found:
+        report.warn("row_misaligned", f"table 4 has {_SPACED_DOUBT}: no cell is placed")
+        _unplaced(report, "table 4", "cells cannot be placed", values)
         placed = {}
     elif len(values) < expected and _glued(values):
         placed = _cut_table4(report, values, cells, len(outcomes))
@@ -1490,6 +1523,31 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
         report.review_litigation.append((p, o, count, ref))
 
 
+def _t4_consistent(counts: list, width: int) -> bool:
+    """Every proceeding's 总计 is the sum of its outcomes (a blank as 0), or it is blank throughout."""
+    groups = [counts[g : g + width] for g in range(0, len(counts), width)]
+    return all(_adds_up_blank_0(g) or g == [None] * width for g in groups)
+
+
+_ENDS_LOST = settings.value("table4_ends_lost")  # empty cells a converter dropped at table 4's row's ends, at most
+
+
+def _end_blanks(counts: list, expected: int, width: int) -> int | None:
+    """How many empty cells go before a row of table 4 whose empty cells at its ends a converter
+    dropped (`| | 1 | 2 | 3 |…` read from its first value): the one count for which every
+    proceeding adds up or is blank throughout; None when no count or several do."""
+    missing = expected - len(counts)
+    if not 0 <= missing <= _ENDS_LOST:
+        return None
+    fits = [k for k in range(missing + 1) if _t4_consistent([None] * k + counts + [None] * (missing - k), width)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _row_of_cells(values: list[tuple[Number, Cell]]) -> bool:
+    """The values are one line's cells parted by separators (not pieces of a line of text)."""
+    return bool(values) and len({c.line for _, c in values}) == 1 and not any(isinstance(c, line_rows.Piece) for _, c in values)
+
+
 def _blank_ends_kept(runs: list[list[tuple[Number, Cell]]], expected: int, width: int) -> list[tuple[Number, Cell]]:
     """Table 4's cells, empty ones at either end kept, when they are cells the report left blank
     (复议后起诉 blank throughout, its 总计 too), not padding: every value cell of a real table's rows
@@ -1504,9 +1562,7 @@ def _blank_ends_kept(runs: list[list[tuple[Number, Cell]]], expected: int, width
         if len(run) != expected or not (len(set(lines)) == 1 or lines == list(range(lines[0], lines[0] + expected))):
             continue
         if not any(isinstance(c, line_rows.Piece) for _, c in run):
-            counts = [n.count for n, _ in run]
-            groups = [counts[g : g + width] for g in range(0, len(counts), width)]
-            return run if all(_adds_up_blank_0(g) or g == [None] * width for g in groups) else []
+            return run if _t4_consistent([n.count for n, _ in run], width) else []
     return []
 
 

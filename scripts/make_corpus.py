@@ -31,6 +31,9 @@ PROCEEDINGS = catalogue.proceedings()
 OUTCOMES = catalogue.outcomes()
 OUTCOME_ROWS = ROWS[ROWS.index("granted") : ROWS.index("total_processed")]
 SIX_COLUMN_ROWS = ROWS[: ROWS.index("other_no_correction")]  # rows printed without 其他 in the tabs_pdf header
+OTHER_ROWS = ("other_no_correction", "other_fee_unpaid", "other_other")
+ROWS_2019 = [("other_handling" if r == OTHER_ROWS[0] else r) for r in ROWS if r not in OTHER_ROWS[1:]]
+"""Table 3's rows in the 2019 format: （六）其他处理 one row, in place of its three."""
 
 # ------------------------------------------------------------------ names
 PLACES = {
@@ -133,6 +136,7 @@ class Report:
     broken: str | None = None
     touched: set[tuple[str, int]] = field(default_factory=set)
     zeros_blank: bool = False  # table 3's and table 4's zeros printed blank (leave_zeros_blank)
+    version: str = "2021"  # the template's format: 2019 for reports on 2019 and 2020 (build_reports)
 
 
 # (zero share, median, cap) of issued, repealed and in force
@@ -164,6 +168,37 @@ def table2_values(rng: random.Random, before: dict | None) -> tuple[dict, tuple]
     else:
         fee = (max(0.01, round(min(99999.99, rng.lognormvariate(math.log(30), 1.8)), 2)), "万元")
     return t2, fee
+
+
+def table2_2019_values(rng: random.Random) -> tuple[dict, tuple]:
+    """Table 2 in the 2019 format, and the procurement amount as printed (amount, unit)."""
+
+    def documents(zero: float, median: float) -> dict:
+        made = skewed(rng, zero, median, 80)
+        return {"made": made, "published": made, "total_published": made + skewed(rng, 0.3, 30, 700)}
+
+    def items(prior: tuple, change: int, decisions: tuple | None) -> dict:
+        out = {"items_prior_year": skewed(rng, *prior), "items_change": rng.choice([0, 0, rng.randint(-change, change)])}
+        return out | ({"decisions": skewed(rng, *decisions, sigma=1.8)} if decisions else {})
+
+    t2 = {
+        "regulations": documents(0.9, 1),
+        "normative_documents": documents(0.4, 5),
+        "administrative_licensing": items((0.2, 100, 3000), 40, (0.35, 300, 99999)),
+        "other_external_services": items((0.5, 10, 300), 10, (0.5, 20, 9999)),
+        "administrative_penalty": items((0.2, 200, 5000), 30, (0.35, 50, 99999)),
+        "administrative_coercion": items((0.5, 10, 300), 5, (0.7, 5, 9999)),
+        "administrative_fees": items((0.5, 5, 80), 5, None),
+        "government_procurement": {"projects": skewed(rng, 0.5, 5, 500)},
+    }
+    if not t2["government_procurement"]["projects"]:
+        return t2, (0, rng.choice(["元", "万元"]))
+    if rng.random() < 0.5:
+        return t2, (
+            rng.choice([skewed(rng, 0, 200000, 99_999_999, sigma=2.0), round(rng.lognormvariate(math.log(200000), 2.0), 2)]),
+            "元",
+        )
+    return t2, (max(0.01, round(min(99999.99, rng.lognormvariate(math.log(20), 1.8)), 2)), "万元")
 
 
 def table3_values(rng: random.Random, carried_in: list[int] | None, with_other_org: bool) -> dict[str, list[int]]:
@@ -202,8 +237,9 @@ def inconsistencies(gold: dict) -> list[tuple[str, str]]:
     """(check, finding) for every identity the gold values break; a blank (null) cell is left out
     of a sum, and an identity whose printed result is blank is not checked (SPEC §2)."""
     t3, t4 = gold["applications"], gold["review_litigation"]
+    single = ["other_handling"] if "other_handling" in t3 else []  # the 2019 format's one row; its three are null
     found = []
-    for row in ROWS:
+    for row in ROWS + single:
         *parts, total = t3[row]
         present = [v for v in parts if v is not None]
         if total is not None and present and sum(present) != total:
@@ -217,7 +253,7 @@ def inconsistencies(gold: dict) -> list[tuple[str, str]]:
                     f"table3 column {col}: 新收 {nr} + 结转 {co} = {nr + co} but 总计 {tp} + 结转下年 {cf} = {tp + cf}",
                 )
             )
-        present = [t3[r][i] for r in OUTCOME_ROWS if t3[r][i] is not None]
+        present = [t3[r][i] for r in OUTCOME_ROWS + single if t3[r][i] is not None]
         if tp is not None and present and sum(present) != tp:
             found.append(("outcome_total", f"table3 column {col}: outcome rows sum to {sum(present)} but (七)总计 prints {tp}"))
     for p in PROCEEDINGS:
@@ -241,7 +277,8 @@ def break_identity(report: Report, rng: random.Random) -> None:
         movable = [(r, i) for r in OUTCOME_ROWS for i in printed_columns(report, r) if t3[r][i] > 0]
         if movable:  # a number typed one row off
             source, i = rng.choice(movable)
-            target = rng.choice([r for r in OUTCOME_ROWS if r != source])
+            one_row = set(OTHER_ROWS) if report.version == "2019" else set()  # printed as one row: a move inside breaks nothing
+            target = rng.choice([r for r in OUTCOME_ROWS if r != source and not {r, source} <= one_row])
             d = rng.randint(1, t3[source][i])
             t3[source][i] -= d
             t3[target][i] += d
@@ -283,6 +320,8 @@ def blank_cells(report: Report, rng: random.Random, n: int) -> None:
 
 
 ZEROS_BLANK_SHARE = 0.15
+SHARE_2019 = 0.1
+"""The share of bodies make_corpus.py has report from 2019 (the 2019 format for 2019 and 2020) unless told otherwise."""
 """The share of reports make_corpus.py prints leaving table 3's zeros blank unless told otherwise."""
 
 
@@ -303,27 +342,44 @@ def leave_zeros_blank(report: Report, share: float) -> None:
     report.zeros_blank = True
 
 
+def print_2019(report: Report) -> None:
+    """A 2019-format report's table 3 as printed: （六）其他处理 one row, each cell the sum of its three
+    rows' (blank when all three are), the three not printed."""
+    t3 = report.table3
+    t3["other_handling"] = [
+        None if all(t3[r][i] is None for r in OTHER_ROWS) else sum(t3[r][i] or 0 for r in OTHER_ROWS)
+        for i in range(len(APPLICANTS))
+    ]
+    report.absent |= {(r, i) for r in OTHER_ROWS for i in range(len(APPLICANTS))}
+
+
 def gold_of(report: Report) -> dict:
     amount, unit = report.fee
     applications = {
         row: [None if (row, i) in report.absent else v for i, v in enumerate(values)] for row, values in report.table3.items()
     }
+    wan_yuan = amount / 10000 if unit == "元" else amount
     gold = {
-        "template_version": "2021",
+        "template_version": report.version,
         "agency": report.agency,
         "year": report.year,
         "layout": report.layout,
         "active_disclosure": {
             **report.table2,
-            "administrative_fees": {
-                "amount": amount,
-                "unit": unit,
-                "amount_wan_yuan": amount / 10000 if unit == "元" else amount,
-            },
+            "administrative_fees": {"amount": amount, "unit": unit, "amount_wan_yuan": wan_yuan},
         },
         "applications": applications,
         "review_litigation": report.table4,
     }
+    if report.version == "2019":  # as the real documents' gold: every 2019 cell under table2_2019
+        t2 = {item: {"values": {m: {"value": v} for m, v in measures.items()}} for item, measures in report.table2.items()}
+        t2["government_procurement"]["values"]["amount"] = {
+            "value": amount,
+            "unit": unit,
+            "as_printed": f"{fee_text(amount, unit)}{unit}",
+            "amount_wan_yuan": wan_yuan,
+        }
+        gold["active_disclosure"], gold["table2_2019"] = {}, t2
     found = inconsistencies(gold)
     if {check for check, _ in found} != ({report.broken} if report.broken else set()):
         raise AssertionError(f"{report.agency} {report.year}: meant to break {report.broken}, breaks {found}")
@@ -360,6 +416,7 @@ LABELS = {
     "not_processed_excessive": "4.无正当理由大量反复申请",
     "not_processed_confirmation": "5.要求行政机关确认或重新出具已获取信息",
     "other": "（六）其他处理",
+    "other_handling": "（六）其他处理",
     "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
     "other_fee_unpaid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
     "other_other": "3.其他",
@@ -396,6 +453,7 @@ not_processed_confirmation            _L*       __L*   L*    __L*
 other_no_correction                   /__L*     _SL*   SL*   _SL*
 other_fee_unpaid                      _SL*      __L*   L*    __L*
 other_other                           __L*      __L*   L*    L_*_
+other_handling                        _L*       _L*    L*    _L*_
 total_processed                       _L_*      _L*    L*    L_*_
 carried_forward                       _L_*      L*     L*    L_*_
 """
@@ -592,9 +650,31 @@ def header_rows(spec: tuple[str, ...]) -> list[tuple[bool, list[str]]]:
     return [(False, row.split("|")) for row in spec]
 
 
+def fee_text(amount: float, unit: str) -> str:
+    """An amount as a report prints it: 元 as counted, 万元 to two decimals."""
+    return str(amount) if unit == "元" or amount == 0 else f"{amount:.2f}"
+
+
+def _blocks_2019(report: Report) -> list[tuple[str, list[str], list[tuple[str, dict]]]]:
+    """Table 2's blocks in the 2019 format; the procurement amount printed with its unit (`251000元`)."""
+    t2, (amount, unit) = report.table2, report.fee
+    items = ["上一年项目数量", "本年增/减", "处理决定数量"]
+    procurement = {"projects": t2["government_procurement"]["projects"], "amount": fee_text(amount, unit) + unit}
+    return [
+        (
+            "一",
+            ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            [("规章", t2["regulations"]), ("规范性文件", t2["normative_documents"])],
+        ),
+        ("五", items, [("行政许可", t2["administrative_licensing"]), ("其他对外管理服务事项", t2["other_external_services"])]),
+        ("六", items, [("行政处罚", t2["administrative_penalty"]), ("行政强制", t2["administrative_coercion"])]),
+        ("八", items[:2], [("行政事业性收费", t2["administrative_fees"])]),
+        ("九", ["采购项目数量", "采购总金额"], [("政府集中采购", procurement)]),
+    ]
+
+
 def table2_text(layout: Layout, report: Report) -> str:
     amount, unit = report.fee
-    fee = str(amount) if unit == "元" or amount == 0 else f"{amount:.2f}"
     t2 = report.table2
     decisions = ["本年处理决定数量"]
     blocks = [
@@ -605,10 +685,12 @@ def table2_text(layout: Layout, report: Report) -> str:
         ),
         ("五", decisions, [("行政许可", t2["administrative_licensing"])]),
         ("六", decisions, [("行政处罚", t2["administrative_penalty"]), ("行政强制", t2["administrative_coercion"])]),
-        ("八", [f"本年收费金额（单位：{unit}）"], [("行政事业性收费", {"amount": fee})]),
+        ("八", [f"本年收费金额（单位：{unit}）"], [("行政事业性收费", {"amount": fee_text(amount, unit)})]),
     ]
-    if not layout.articles:  # one header over 许可, 处罚 and 强制
-        blocks[1:3] = [("", decisions, blocks[1][2] + blocks[2][2])]
+    if report.version == "2019":
+        blocks = _blocks_2019(report)
+    if not layout.articles:  # one header over 许可, 处罚 and 强制 (and 其他对外管理服务事项)
+        blocks[1:3] = [("", blocks[1][1], blocks[1][2] + blocks[2][2])]
     rows: list[tuple[bool, list[str]]] = []
     for k, (article, measures, items) in enumerate(blocks):
         if layout.articles:
@@ -627,7 +709,7 @@ def table2_text(layout: Layout, report: Report) -> str:
 def table3_text(layout: Layout, report: Report) -> str:
     shapes = SHAPE_TABLE[layout.shapes]
     rows = header_rows(layout.table3_header)
-    for row in ROWS:
+    for row in ROWS_2019 if report.version == "2019" else ROWS:
         shape = shapes[row]
         group = next((g for g in SUBGROUPS if row.startswith(g + "_")), "")
         values = ["" if v is None else str(v) for i, v in enumerate(report.table3[row]) if (row, i) not in report.absent]
@@ -817,16 +899,30 @@ def plan(rng: random.Random, n: int) -> list[tuple[str, int]]:
     return out[:n]
 
 
-def build_reports(rng: random.Random, n: int, broken_share: float, zeros_blank: float = 0.0) -> list[Report]:
+def build_reports(
+    rng: random.Random, n: int, broken_share: float, zeros_blank: float = 0.0, share_2019: float = 0.0
+) -> list[Report]:
+    """n reports; `share_2019` of the bodies report from 2019 on, in the 2019 format until 2020
+    (drawn from streams of their own: every other report is the same bytes with or without)."""
     reports = []
-    last_year: dict[str, tuple[dict, list[int]]] = {}  # a body's table 2 and carried_forward
-    for agency, year in plan(rng, n):
+    last_year: dict[str, tuple[dict | None, list[int]]] = {}  # a body's table 2 (2021 format) and carried_forward
+    planned = plan(rng, n)
+    first = {}
+    for agency, year in planned:
+        first.setdefault(agency, year)
+    for agency, year in planned:
         layout = LAYOUTS[rng.choice(list(LAYOUTS))]
         t2_before, carried = last_year.get(agency, (None, None))
         t2, fee = table2_values(rng, t2_before)
         t3 = table3_values(rng, carried, with_other_org=not layout.six_columns)
-        last_year[agency] = t2, t3["carried_forward"][: len(PARTS)]
-        report = Report(agency, year, layout.name, t2, fee, t3, table4_values(rng))
+        version = "2021"
+        if random.Random(f"2019 {agency}").random() < share_2019:
+            year -= first[agency] - 2019
+            if year <= 2020:
+                version = "2019"
+                t2, fee = table2_2019_values(random.Random(f"table 2 {agency} {year}"))
+        last_year[agency] = (t2 if version == "2021" else None), t3["carried_forward"][: len(PARTS)]
+        report = Report(agency, year, layout.name, t2, fee, t3, table4_values(rng), version=version)
         if layout.six_columns:
             report.absent = {(row, PARTS.index("other_org")) for row in SIX_COLUMN_ROWS}
         reports.append(report)
@@ -838,6 +934,8 @@ def build_reports(rng: random.Random, n: int, broken_share: float, zeros_blank: 
         if blanks:
             blank_cells(report, rng, rng.choice(range(blanks + 1)))
         leave_zeros_blank(report, zeros_blank)
+        if report.version == "2019":
+            print_2019(report)
     return reports
 
 
@@ -858,6 +956,7 @@ def generate(
     formats: tuple[str, ...] = ("txt",),
     variants: tuple[str, ...] = (),
     zeros_blank: float = 0.0,
+    share_2019: float = 0.0,
 ) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
@@ -866,7 +965,8 @@ def generate(
     template and template_page fill the national template's DOCX, which LibreOffice prints to PDF
     or saves as a web page. Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
     (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
-    zeros blank (leave_zeros_blank)."""
+    zeros blank (leave_zeros_blank). A `share_2019` of bodies report in the 2019 format until 2020
+    (build_reports); the national template being the 2021 one, those take another of the formats."""
     from scripts import render_samples
 
     out_dir = Path(out_dir)
@@ -874,11 +974,14 @@ def generate(
     rng = random.Random(seed)
     pick = random.Random(seed + 1_000_003)
     paths, to_convert = [], {fmt: [] for fmt in _CONVERTED}
-    for k, report in enumerate(build_reports(rng, n, broken_share, zeros_blank)):
+    untemplated = [f for f in formats if not f.startswith("template")]
+    for k, report in enumerate(build_reports(rng, n, broken_share, zeros_blank, share_2019 if untemplated else 0.0)):
         stem = f"{k:06d}_{report.layout}"
         text = render(report, rng)
         gold = gold_of(report)
         fmt = pick.choice(formats)
+        if report.version == "2019" and fmt.startswith("template"):
+            fmt = random.Random(f"format {seed} {k}").choice(untemplated)
         gold["format"] = fmt
         path = out_dir / f"{stem}.{ {'txt': 'txt', 'template': 'docx', 'template_page': 'docx'}.get(fmt, 'html') }"
         if fmt == "txt":
@@ -977,6 +1080,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--broken-share", type=float, default=0.05)
     p.add_argument("--zeros-blank", type=float, default=ZEROS_BLANK_SHARE, help="share of reports printing table 3's zeros blank")
     p.add_argument(
+        "--share-2019", type=float, default=SHARE_2019, help="share of bodies reporting from 2019, in the 2019 format until 2020"
+    )
+    p.add_argument(
         "--variants",
         default="",
         help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form; "
@@ -1001,6 +1107,7 @@ def main(argv: list[str] | None = None) -> int:
         tuple(args.formats.split(",")),
         tuple(filter(None, args.variants.split(","))),
         args.zeros_blank,
+        args.share_2019,
     )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)

@@ -30,6 +30,32 @@ TABLE2 = [  # (section label, items) in the template's order
     ("第二十条第（六）项", ["administrative_penalty", "administrative_coercion"]),
     ("第二十条第（八）项", ["administrative_fees"]),
 ]
+TABLE2_2019 = [  # the 2019 format's blocks: (section label, items, measures)
+    ("第二十条第（一）项", ["regulations", "normative_documents"], ["made", "published", "total_published"]),
+    (
+        "第二十条第（五）项",
+        ["administrative_licensing", "other_external_services"],
+        ["items_prior_year", "items_change", "decisions"],
+    ),
+    (
+        "第二十条第（六）项",
+        ["administrative_penalty", "administrative_coercion"],
+        ["items_prior_year", "items_change", "decisions"],
+    ),
+    ("第二十条第（八）项", ["administrative_fees"], ["items_prior_year", "items_change"]),
+    ("第二十条第（九）项", ["government_procurement"], ["projects", "amount"]),
+]
+LABELS_2019 = {  # the 2019 format's wording where the catalogue's first label is the 2021 one
+    "normative_documents": "规范性文件",
+    "made": "本年新制作数量",
+    "published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "items_prior_year": "上一年项目数量",
+    "items_change": "本年增/减",
+    "decisions": "处理决定数量",
+    "projects": "采购项目数量",
+    "amount": "采购总金额",
+}
 STYLE = "border-collapse:collapse"
 
 
@@ -44,7 +70,29 @@ def number(v) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:f}".rstrip("0").rstrip(".")  # 29.93, 251000.5, never 2.51e+05
 
 
+def table2_2019(gold: dict) -> str:
+    """Table 2 in the 2019 format: five blocks, the procurement amount printed with its unit."""
+    items = catalogue.load().canonical("t2_item") | LABELS_2019
+    rows = []
+    for section, codes, measures in TABLE2_2019:
+        rows.append(td(section, colspan=4))
+        span = 3 // len(measures)
+        rows.append(
+            td("信息内容")
+            + "".join(td(LABELS_2019[m], colspan=span + (k == 0) * (3 - span * len(measures))) for k, m in enumerate(measures))
+        )
+        for c in codes:
+            values = gold["table2_2019"][c]["values"]
+            cells = [values[m].get("as_printed") or number(values[m]["value"]) for m in measures]
+            rows.append(
+                td(items[c]) + "".join(td(v, colspan=span + (k == 0) * (3 - span * len(measures))) for k, v in enumerate(cells))
+            )
+    return _table(rows)
+
+
 def table2(gold: dict) -> str:
+    if gold.get("template_version") == "2019":
+        return table2_2019(gold)
     cat = catalogue.load()
     items = cat.canonical("t2_item")
     measures = {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数"}
@@ -88,7 +136,10 @@ def table3(gold: dict) -> str:
 
     order = catalogue.table3_rows()
     outcome_rows = order[order.index("granted") : order.index("total_processed") + 1]
-    outcome_rows = [r for r in outcome_rows if r != "other_handling"]
+    other = _children("other_handling")  # printed as three rows, or (the 2019 format) as one: （六）其他处理
+    single = "other_handling" in apps and not any(v is not None for r in other for v in apps[r])
+    shown = {"other_handling"} if single else other
+    outcome_rows = [r for r in outcome_rows if r in shown or r not in other | {"other_handling"}]
     first_in_group = {
         "denied_state_secret": "denied",
         "unavailable_not_held": "unavailable",
@@ -113,6 +164,10 @@ def table3(gold: dict) -> str:
                 lead = td(label, rowspan=group_size[group]) if group else ""
                 rows.append(head + lead + td(labels[code]) + values(code))
     return _table(rows)
+
+
+def _children(code: str) -> set[str]:
+    return {r for r, parent in catalogue.load().parents("t3_row").items() if parent == code}
 
 
 def table4(gold: dict) -> str:

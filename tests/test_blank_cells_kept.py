@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 from parsers.parse import parse_bytes
-from scripts import text_variants
+from scripts import make_corpus, text_variants
 
 from . import gold
 from .helpers import RENDERINGS
@@ -108,3 +108,23 @@ def test_table4_s_blank_cells_kept_by_a_converter_are_null():
         _, report = parse_bytes(convert(_with_table4(page, [None] * 15).encode("utf-8")).encode("utf-8"), "x.txt")
         assert not report.failed and [c for _, _, c, _ in report.review_litigation] == [None] * 15, name
         assert "table 4 is printed without numbers" in str(report.issues), name
+
+
+def test_table4_s_empty_end_cells_a_converter_dropped_are_put_back_by_its_totals():
+    """A row of cells whose empty ones at its start a converter dropped (`|  |  | 1 | 2 | 3 |…`
+    read from its first value: a bar-led row's empty cells read as indentation) is put back where
+    the one placement whose every 总计 holds puts it, and said so; a number a page printed over two
+    spans (`2 6`) is one cell. Where two placements hold, nothing is placed."""
+    page = (RENDERINGS / f"{STEM}.html").read_text(encoding="utf-8")
+    printed = [None, None, 1, 2, 3, 26, None, None, None, 26, 1, None, 1, 1, 3]
+    spans = make_corpus._NUMBER_SPAN.sub(r"\1\2\4\1\3\4", _with_table4(page, printed))
+    for html in (_with_table4(page, printed), spans):
+        text = text_variants.HTML_VARIANTS["crawler_rows"](html.encode("utf-8"))
+        assert " |  | 1 | 2 | 3 | 2" in text
+        _, report = parse_bytes(text.encode("utf-8"), "x.txt")
+        assert [c for _, _, c, _ in report.review_litigation] == printed
+        assert "recovered_blank_cells" in {i.check_name for i in report.issues}
+    both = [None] * 5 + [None, None, 2, 7, 9, 1, 1, None, 11, 13]  # 2 7 9 | 1 1 _ 11 13 fits two places
+    text = text_variants.HTML_VARIANTS["crawler_rows"](_with_table4(page, both).encode("utf-8"))
+    _, report = parse_bytes(text.encode("utf-8"), "x.txt")
+    assert [c for _, _, c, _ in report.review_litigation] == [None] * 15
