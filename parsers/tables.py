@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
 
@@ -950,6 +950,12 @@ def _stray_table3(report: ParsedReport, stray: dict, unknown: Cell | None, after
     stray.setdefault(where, []).append(value)
 
 
+def _other_tables_label(key: str) -> bool:
+    """The text is a label of table 2 (`其他对外管理服务事项`), come into table 3's cells where an
+    extractor dropped the heading between."""
+    return any(lab.key == key for lab in catalogue.load().matcher("t2_item", "t2_measure").candidates(key))
+
+
 def _table3_label(
     cell: Cell, labels: Memo, matcher: catalogue.LabelMatcher, table: _Table3, pending: list[Cell]
 ) -> tuple[catalogue.Label | None, Cell]:
@@ -961,8 +967,9 @@ def _table3_label(
         inside = [lab for lab in matcher.within(key, "applicant", "t3_group") if lab.kind == "applicant"]
         found = inside[0] if len(inside) > 1 else None
         # 其他 run into a neighbour's words (`机构 其他`) still prints that column: missing it would let
-        # six numbers pass for a header without 其他 when a blank cell was lost
-        header_other = any(lab.code == "other_org" for lab in inside)
+        # six numbers pass for a header without 其他 when a blank cell was lost; not 其他 inside
+        # another table's label (table 2's `其他对外管理服务事项`, where an extractor dropped the heading between)
+        header_other = any(lab.code == "other_org" for lab in inside) and not _other_tables_label(key)
         # two or three columns' names in one cell (`社会公益组织 法律服务机构`), not the organisations' four
         # or five run together (a crawler's header row): an extractor merged those columns, so a
         # row's six cells do not make a header without 其他
@@ -994,6 +1001,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
     laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
+    gapped: dict[str, tuple[list, int]] = {}  # rows whose blank cell a gap of the layout placed: (values, blank)
     six_header = table.six_columns  # a real table's row of six cells is six values
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
@@ -1044,6 +1052,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
             laid.append((core, blank))
+            gapped[code] = core, blank
             core, columns = _with_blank(core, blank), applicants
         elif _one_line_short(core, width):
             # no gap clearly the widest, or a row of zeros (whose total holds whatever its blank):
@@ -1077,16 +1086,36 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             blank = _aligned_blank(core, grids)
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
+            gapped[code] = core, blank
         elif _glued(core):
             stuck[code] = core
         else:
             _misaligned(report, table.rows[code], core, table.has_other_column)
+    _gaps_that_break_columns(report, table, placed, gapped)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
             _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
     return placed
+
+
+def _gaps_that_break_columns(report: ParsedReport, table: _Table3, placed: dict, gapped: dict[str, tuple[list, int]]) -> None:
+    """Rows one value short whose blank cell a gap of the layout placed (pdftotext -layout drops a
+    blank cell): where those rows put the blank in different columns and the table's column
+    identities then fail, the gaps told wrong (a narrow column leaves a wide gap elsewhere:
+    `18    0        1   0   0    19` for 18 0 1 0 0 _ 19, the rows below it read right), and none
+    of them is placed."""
+    if len({blank for _, blank in gapped.values()}) < 2:
+        return
+    counts = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
+    if _column_identities_hold(counts, set(gapped)):
+        return
+    for code, (core, _) in gapped.items():
+        placed.pop(code, None)
+        _misaligned(
+            report, table.rows[code], core, True, "its blank cell, where a gap shows it, breaks the table's column identities"
+        )
 
 
 _ACROSS_LINES = 4  # a row's values on two lines or three, blank lines between them or not (not a cell a line)
@@ -1806,6 +1835,8 @@ def _scan_table2(
                     (m, unit.group(1) if m == "amount_wan_yuan" and u in (None, _UNIT_UNREAD) else u, v) for m, u, v in measures
                 ]
                 continue
+            if item is not None and item.values and _unit_after(item, cell.text):
+                continue  # `3941504.71` | `元`: the amount's unit wrapped to a line of its own
             if item is not None and item.values:
                 _close_table2_item(report, result, item, measures, stray)
                 item = None
@@ -1835,6 +1866,20 @@ def _scan_table2(
         early = _close_waiting(report, result, waiting, early, measures, stray, ())
     stray.extend(early)
     return versions_seen
+
+
+_BARE_UNIT = re.compile(r"^\s*(万元|元)\s*$")
+
+
+def _unit_after(item: _Row, text: str) -> bool:
+    """A cell that is a unit alone, after a value printed without one: that value's unit (a narrow
+    cell wraps `3941504.71元` after its digits). The value takes it."""
+    unit = _BARE_UNIT.match(text)
+    n, c = item.values[-1]
+    if unit is None or n.value is None or n.unit is not None:
+        return False
+    item.values[-1] = (replace(n, unit=unit.group(1)), c)
+    return True
 
 
 def _close_waiting(report, result: Table2, waiting: _Row, early: list, measures: _Measures, stray: list, cands) -> list:
@@ -1894,7 +1939,7 @@ def _close_table2_item(
     core = _surplus_blanks(_core(item.values), len(measures))
     if len(core) < len(measures) == len(item.values) and item.values[0][0].value is not None and _parted(item):
         core = item.values  # its cells kept by separators, the empty ones at its end blank (`| 规章 | 0 | 0 | |`)
-    if core and len(core) < len(measures) and _glued(core):
+    if core and len(core) < len(measures) and _glued(core) and _run_into_label(core):
         core = _cut_table2_row(report, item, core, len(measures))
         if core is None:
             return
@@ -1907,8 +1952,9 @@ def _close_table2_item(
         )
         _unplaced(report, "table 2", f"item {item.code}", core)
     else:
-        for (measure, header_unit, _), (n, c) in zip(measures, core):
-            _place_table2(report, result, item.code, measure, header_unit, n, c)
+        for (measure, header_unit, versions), (n, c) in zip(measures, core):
+            default = DEFAULT_FEE_UNIT if "2021" in versions else _UNIT_UNREAD  # the 2019 format names no unit
+            _place_table2(report, result, item.code, measure, header_unit or default, n, c)
 
 
 def _item_columns(item: str, measures: _Measures) -> _Measures:
@@ -1922,6 +1968,14 @@ def _item_columns(item: str, measures: _Measures) -> _Measures:
 @cache
 def _table2_cells() -> frozenset[tuple[str, str]]:
     return frozenset(catalogue.load().table2_cells())
+
+
+def _run_into_label(core: list) -> bool:
+    """The row's digits run into its label (`规章000`: a crawler's text of cells run together), not
+    set apart by a space (`政府集中采购 30`: one cell, its neighbour printed elsewhere by a layout
+    extractor): table 2 has no arithmetic to tell 30 from 3 | 0."""
+    first = core[0][1]
+    return not isinstance(first, line_rows.Piece) or first.gap == 0
 
 
 def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list | None:
@@ -1948,10 +2002,12 @@ def _place_table2(report, result: Table2, item: str, measure: str, header_unit, 
     value = n.value
     unit = None
     if measure == "amount_wan_yuan":
-        unit = n.unit or header_unit or DEFAULT_FEE_UNIT
+        unit = n.unit or header_unit
         if value is not None and unit == _UNIT_UNREAD:
             report.warn(
-                "unit_unread", f"table 2 {item}.{measure}: '{n.text}' under a heading cut before its unit (元 or 万元); left NULL"
+                "unit_unread",
+                f"table 2 {item}.{measure}: '{n.text}' printed without its unit (元 or 万元), under a heading that names none "
+                "or was cut before it; left NULL",
             )
             value, unit = None, None
         if value is not None and unit == "元":
