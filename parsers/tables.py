@@ -1050,7 +1050,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 _misaligned(report, row, core, False, _SPACED_DOUBT)
                 continue
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
-        elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count:
+        elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count and _decides(core):
             laid.append((core, blank))
             gapped[code] = core, blank
             core, columns = _with_blank(core, blank), applicants
@@ -1336,6 +1336,13 @@ def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
     return wide + 1
 
 
+def _decides(core: list[tuple[Number, Cell]]) -> bool:
+    """Where a row's blank stands decides a number: some value between its first and its 总计 is
+    not 0. Between zeros only, a gap would decide which cell is blank and which 0, which no
+    identity checks (a wide column's 0 leaves a gap as wide as a narrow column's blank)."""
+    return any(n.count for n, _ in core[1:-1])
+
+
 def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:
     blank = (Number(None, ""), line_rows.Piece("", core[at][1].line, core[at][1].where))
     return [*core[:at], blank, *core[at:]]
@@ -1573,8 +1580,9 @@ def _end_blanks(counts: list, expected: int, width: int) -> int | None:
 
 
 def _row_of_cells(values: list[tuple[Number, Cell]]) -> bool:
-    """The values are one line's cells parted by separators (not pieces of a line of text)."""
-    return bool(values) and len({c.line for _, c in values}) == 1 and not any(isinstance(c, line_rows.Piece) for _, c in values)
+    """The values are cells a converter parted and kept empty ones of (an empty cell among them;
+    none a piece of a line of text, whose blank cells are lost anywhere, not only at its ends)."""
+    return any(_padding(n) for n, _ in values) and not any(isinstance(c, line_rows.Piece) for _, c in values)
 
 
 def _blank_ends_kept(runs: list[list[tuple[Number, Cell]]], expected: int, width: int) -> list[tuple[Number, Cell]]:

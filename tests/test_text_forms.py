@@ -249,6 +249,21 @@ def test_title_forms_bodies_write(title):
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
+def test_a_heading_of_another_block_is_no_column_of_an_item():
+    """pdftotext printing table 2's `现行有效件数` among 第二十条第（六）项's headings (its reading order
+    in a page printed to PDF): 行政强制's one value is its 处理决定数量, not two digits cut one a cell
+    (was: 42 read as 现行有效件数 4 and 处理决定数量 2)."""
+    block = "信息内容\t本年处理决定数量"
+    assert block in SAMPLE and "行政强制\t0" in SAMPLE
+    text = SAMPLE.replace(block, "信息内容\n现行有效件数\n本年处理决定数量").replace("行政强制\t0", "行政强制\t42")
+    want = {**GOLD, "active_disclosure": {**GOLD["active_disclosure"], "administrative_coercion": {"decisions": 42}}}
+    report = parse_text(text)
+    assert not misread(report, want), misread(report, want)
+    got = gold.report_cells(report)
+    assert got[("active_disclosure", "administrative_coercion", "decisions")] == 42
+    assert got[("active_disclosure", "administrative_licensing", "decisions")] == 70753
+
+
 @pytest.mark.parametrize(
     "header",
     [
@@ -290,6 +305,24 @@ def test_prose_naming_a_report_is_not_its_title(prose):
     assert TITLE in SAMPLE and INTRO in SAMPLE
     report = parse_text(SAMPLE.replace(TITLE, prose).replace(INTRO, "现发布本报告"))
     assert report.agency is None
+
+
+def test_title_run_into_the_text_after_it():
+    """A crawler's get_text() of a page whose title, date and opening paragraph are one line: the
+    title that opens it is the title (was: no body, as no line was short enough for one)."""
+    intro = next(line for line in SAMPLE.splitlines() if INTRO in line)
+    run_on = "2024年重庆市通信管理局政府信息公开工作年度报告 发布日期：2025-01-20" + intro.replace(INTRO, "现发布本报告")
+    report = parse_text(SAMPLE.replace(TITLE, "").replace(intro, run_on))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
+def test_a_notice_cited_over_a_wrapped_line_is_not_the_title():
+    """The opening sentence cites a notice whose name a PDF wraps after `…年度报` (a short line
+    that reads like a title, after the report's own): the report's title stands."""
+    cited = "根据\n《某某省人民政府办公厅关于编制公布 2024 年政府信息公开工作年度报\n告的通知》要求，\n"
+    assert INTRO in SAMPLE
+    report = parse_text(SAMPLE.replace(INTRO, cited + INTRO))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
 @pytest.mark.parametrize(
