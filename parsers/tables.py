@@ -1479,8 +1479,18 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
 
 # ---------------------------------------------------------------- table 4
 def parse_table4(region: Region, report: ParsedReport) -> None:
-    proceedings = catalogue.proceedings()
-    outcomes = catalogue.outcomes()
+    proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
+    width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
+    runs = _without_numbers_ahead(report, region, _number_runs(region), width)
+    values, refused = _table4_values(report, runs, len(cells), width)
+    placed = _place_table4(report, region, runs, values, refused, cells, width)
+    for p, o in cells:
+        count, ref = placed.get((p, o), (None, None))
+        report.review_litigation.append((p, o, count, ref))
+
+
+def _number_runs(region: Region) -> list[list[tuple[Number, Cell]]]:
+    """Table 4's cells that are numbers or blanks, in runs that text between them parts."""
     runs: list[list[tuple[Number, Cell]]] = [[]]
     for _, cell in line_rows.table_cells(region, line_rows.no_label):
         number = parse_number(cell.text)
@@ -1489,13 +1499,17 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
                 runs.append([])
         else:
             runs[-1].append((number, cell))
-    runs = _without_numbers_ahead(report, region, runs, len(outcomes))
-    expected = len(proceedings) * len(outcomes)
+    return runs
+
+
+def _table4_values(report: ParsedReport, runs: list, expected: int, width: int) -> tuple[list, bool]:
+    """Table 4's values as printed: the runs without the empty cells at their ends, unless those are
+    a real table's or a converter's cells the report left blank; a number printed over two spans
+    (`2 6`) one cell; empty cells a converter dropped at the row's ends put back where every 总计
+    places them. True with them when such a `2 6` leaves the row undecided: no cell is placed."""
     values = _surplus_blanks([v for run in runs if any(n.value is not None for n, _ in run) for v in _core(run)], expected)
-    width = len(outcomes)
     if len(values) < expected and (whole := _blank_ends_kept(runs, expected, width)):
         values = whole
-    cells = [(p, o) for p in proceedings for o in outcomes]
     doubtful = len(values) == expected and _spaced_pair(values) and not _t4_consistent([n.count for n, _ in values], width)
     found = None
     if doubtful:  # fifteen only once a cell's `2 6` (one number over two spans) is split and the
@@ -1523,40 +1537,39 @@ def parse_table4(region: Region, report: ParsedReport) -> None:
             "the one placement whose every 总计 holds (a converter drops empty cells at a row's ends)",
         )
         values = [blank] * k + values + [blank] * after
+    return values, doubtful and not found
+
+
+def _place_table4(report: ParsedReport, region: Region, runs: list, values: list, refused: bool, cells: list, width: int) -> dict:
+    """Table 4's values on its cells, when they are its fifteen in an order that can be told;
+    otherwise reported and listed, nothing placed."""
+    expected = len(cells)
     if not values and any(_first_column_marks() & set(c.text) for _, c in region):
         report.warn("row_without_numbers", "table 4 is printed without numbers: its headings, no value (all left blank?)")
-        placed = {}
-    elif not values:
+        return {}
+    if not values:
         report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
-        placed = {}
-    elif doubtful and not found:
+        return {}
+    if refused:
         report.warn("row_misaligned", f"table 4 has {_SPACED_DOUBT}: no cell is placed")
-        _unplaced(report, "table 4", "cells cannot be placed", values)
-        placed = {}
     elif len(values) < expected and _glued(values):
-        placed = _cut_table4(report, values, cells, len(outcomes))
+        return _cut_table4(report, values, cells, width)
     elif len(values) != expected:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
-        _unplaced(report, "table 4", "cells cannot be placed", values)
-        placed = {}
-    elif (order := _table4_order(report, values, len(proceedings), len(outcomes), lambda: _pieces_between(region, runs))) is None:
-        _unplaced(report, "table 4", "cells cannot be placed", values)
-        placed = {}
+    elif (order := _table4_order(report, values, expected // width, width, lambda: _pieces_between(region, runs))) is None:
+        pass
     elif order != list(range(expected)):
-        placed = {cell: (_count(report, "table 4", *cell, values[i][0]), values[i][1].ref) for cell, i in zip(cells, order)}
-    elif broken := _table4_out_of_order(values, proceedings, len(outcomes)):
+        return {cell: (_count(report, "table 4", *cell, values[i][0]), values[i][1].ref) for cell, i in zip(cells, order)}
+    elif broken := _table4_out_of_order(values, catalogue.proceedings(), width):
         report.warn(
             "row_misaligned",
             f"table 4: its values are not printed a row to a line beside their labels, and "
             f"{'; '.join(broken)}: a text extractor may have moved a value, so no cell is placed",
         )
-        _unplaced(report, "table 4", "cells cannot be placed", values)
-        placed = {}
     else:
-        placed = {cell: (_count(report, "table 4", *cell, n), c.ref) for cell, (n, c) in zip(cells, values)}
-    for p, o in cells:
-        count, ref = placed.get((p, o), (None, None))
-        report.review_litigation.append((p, o, count, ref))
+        return {cell: (_count(report, "table 4", *cell, n), c.ref) for cell, (n, c) in zip(cells, values)}
+    _unplaced(report, "table 4", "cells cannot be placed", values)
+    return {}
 
 
 def _t4_consistent(counts: list, width: int) -> bool:
