@@ -182,6 +182,13 @@ def test_a_misprinted_part_heading_is_found_by_its_numbering_and_keyword(heading
     assert cells(report, "review_litigation")[("administrative_review", "total")] == 4
 
 
+@pytest.mark.parametrize("heading", ["五、存在问题及改进情况", "五、存在的问题及改进措施", "五、主要问题及改进情况"])
+def test_part_five_as_bodies_word_its_heading(heading):
+    """A city's page: `五、存在问题及改进情况` (without 的主要) is part 五, not text of part 四."""
+    report = parse_text(SAMPLE.replace("五、存在的主要问题及改进情况", heading))
+    assert [(s, h) for s, h, _ in report.sections][4] == (5, heading) and report.issues == []
+
+
 def test_a_sentence_in_part_one_is_not_taken_for_a_heading():
     text = SAMPLE.replace("（三）提升服务水平，回应社会关切", "四是做好行政复议应诉工作\n（三）提升服务水平，回应社会关切")
     report = parse_text(text)
