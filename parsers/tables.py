@@ -217,13 +217,16 @@ def _row_total_holds(width: int, numbers: tuple[int, ...]) -> bool:
     return blocks.adds_up(numbers)
 
 
-def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: set[str]) -> bool:
+def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: set[str], every_outcome: bool = False) -> bool:
     """The column identities of table 3 (SPEC §2) that involve a searched row and whose cells are
-    all known: 新收 + 结转 = 办理总计 + 结转下年; 办理总计 = the outcome rows."""
+    all known: 新收 + 结转 = 办理总计 + 结转下年; 办理总计 = the outcome rows (those read; with
+    `every_outcome`, only when every outcome row was read: one left unread is no failure)."""
     from .checks import OUTCOME_ROWS_2021
 
     balance = ("new_received", "carried_over", "total_processed", "carried_forward")
     columns = {col for cells in rows.values() for col in cells}
+    outcome = [c for c in OUTCOME_ROWS_2021 if c in rows]
+    whole = not every_outcome or _every_outcome_row(rows.keys())
     for col in columns:
 
         def v(code):
@@ -232,8 +235,7 @@ def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: se
         if searched.intersection(balance) and all(v(c) is not None for c in balance):
             if v("new_received") + v("carried_over") != v("total_processed") + v("carried_forward"):
                 return False
-        outcome = [c for c in OUTCOME_ROWS_2021 if c in rows]
-        if v("total_processed") is not None and searched.intersection(outcome + ["total_processed"]):
+        if whole and v("total_processed") is not None and searched.intersection(outcome + ["total_processed"]):
             if v("total_processed") != sum(v(c) or 0 for c in outcome):
                 return False
     return True
@@ -1091,7 +1093,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             stuck[code] = core
         else:
             _misaligned(report, table.rows[code], core, table.has_other_column)
-    _gaps_that_break_columns(report, table, placed, gapped)
+    _gaps_that_break_columns(report, table, placed, gapped, applicants)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
@@ -1100,22 +1102,51 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     return placed
 
 
-def _gaps_that_break_columns(report: ParsedReport, table: _Table3, placed: dict, gapped: dict[str, tuple[list, int]]) -> None:
+def _gaps_that_break_columns(
+    report: ParsedReport, table: _Table3, placed: dict, gapped: dict[str, tuple[list, int]], applicants: list[str]
+) -> None:
     """Rows one value short whose blank cell a gap of the layout placed (pdftotext -layout drops a
-    blank cell): where those rows put the blank in different columns and the table's column
-    identities then fail, the gaps told wrong (a narrow column leaves a wide gap elsewhere:
-    `18    0        1   0   0    19` for 18 0 1 0 0 _ 19, the rows below it read right), and none
-    of them is placed."""
-    if len({blank for _, blank in gapped.values()}) < 2:
+    blank cell): where the table's column identities then fail, and either those rows put the
+    blank in different columns or the same blank in another column would make them hold, the
+    gaps told wrong (a narrow column leaves a wide gap elsewhere: `18    0        1   0   0    19`
+    for 18 0 1 0 0 _ 19, the rows below it read right), and none of them is placed."""
+    if not gapped:
         return
     counts = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
     if _column_identities_hold(counts, set(gapped)):
         return
+    if len({blank for _, blank in gapped.values()}) < 2 and (
+        _column_identities_hold(counts, set(gapped), every_outcome=True) or not _another_blank_holds(counts, gapped, applicants)
+    ):
+        return  # the identities fail only for rows not read, or wherever the blank stands (the report's own)
     for code, (core, _) in gapped.items():
         placed.pop(code, None)
         _misaligned(
             report, table.rows[code], core, True, "its blank cell, where a gap shows it, breaks the table's column identities"
         )
+
+
+_OTHER_2021 = {"other_no_correction", "other_fee_unpaid", "other_other"}  # the 2019 format prints other_handling instead
+
+
+def _every_outcome_row(codes) -> bool:
+    from .checks import OUTCOME_ROWS_2021
+
+    common = set(OUTCOME_ROWS_2021) - _OTHER_2021 - {"other_handling"}
+    return common <= codes and ("other_handling" in codes or _OTHER_2021 <= codes)
+
+
+def _another_blank_holds(counts: dict, gapped: dict[str, tuple[list, int]], applicants: list[str]) -> bool:
+    """The rows' blank cell in some other one column gives every such row a 总计 that holds and
+    the table its column identities."""
+    (blank,) = {b for _, b in gapped.values()}
+    for other in range(1, len(applicants) - 1):
+        moved = {code: [n.count for n, _ in _with_blank(core, other)] for code, (core, _) in gapped.items()}
+        if other != blank and all(_adds_up_blank_0(row) for row in moved.values()):
+            trial = {**counts, **{code: dict(zip(applicants, row)) for code, row in moved.items()}}
+            if _column_identities_hold(trial, set(gapped), every_outcome=True):
+                return True
+    return False
 
 
 _ACROSS_LINES = 4  # a row's values on two lines or three, blank lines between them or not (not a cell a line)
@@ -1191,11 +1222,13 @@ def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | 
     return cells
 
 
-def _spaced_join(values: list, widths: list[int], holds: Callable[[list], bool]) -> tuple[list, str] | None:
+def _spaced_join(
+    values: list, widths: list[int], holds: Callable[[list], bool], whole_cells: bool = False
+) -> tuple[list, str] | None:
     """The values with the one choice of numbers printed with single spaces inside them (pieces a
     single space apart on a line) read each as one number that leaves as many values as one of
     `widths` and makes `holds` (of their counts) true, and those numbers as printed; none or
-    several such choices: None."""
+    several such choices: None. `whole_cells`: only a cell whose whole text is such a number."""
     groups: list[list] = []  # the values each cell's text gave: a piece a single space after the one before
     for value in values:
         c = value[1]
@@ -1204,7 +1237,13 @@ def _spaced_join(values: list, widths: list[int], holds: Callable[[list], bool])
         groups[-1].append(value) if same_cell else groups.append([value])
     if len(groups) > max(widths):
         return None  # each cell gives a value at least: more cells than columns, whatever is joined
-    spaced = [k for k, g in enumerate(groups) if len(g) > 1 and _one_number("".join(n.text for n, _ in g))]
+    spaced = [
+        k
+        for k, g in enumerate(groups)
+        if len(g) > 1
+        and _one_number("".join(n.text for n, _ in g))
+        and (not whole_cells or _whole_cell(g, groups[k + 1] if k + 1 < len(groups) else None))
+    ]
     sizes = [len(groups[k]) - 1 for k in spaced]
     found = []
     for chosen in (c for width in widths if len(values) > width for c in _choices(spaced, sizes, len(values) - width)):
@@ -1215,6 +1254,13 @@ def _spaced_join(values: list, widths: list[int], holds: Callable[[list], bool])
         return None
     chosen, cells = found[0]
     return cells, ", ".join(f"'{' '.join(n.text for n, _ in groups[k])}'" for k in sorted(chosen))
+
+
+def _whole_cell(group: list, after: list | None) -> bool:
+    """The pieces are the whole text of their cell: the first starts it, and what follows is
+    another cell (`9 1` alone on its line, not `行政许可 9 1` nor `0   9 1` of a layout's line)."""
+    first, nxt = group[0][1], after[0][1] if after else None
+    return first.at == 0 and first.gap == 0 and (not isinstance(nxt, line_rows.Piece) or nxt.line != first.line or nxt.at == 0)
 
 
 def _joined(pieces: list) -> tuple[Number, Cell]:
@@ -1836,9 +1882,10 @@ def _scan_table2(
                     report.unmapped.append(("table 2", unknown.text, after, unknown.ref))
                     unknown = None
                 (early if last_was_measure or early else stray).append((number, cell))
-            last_was_measure = False  # a header is whole once a value follows it
+            if number.value is not None:
+                last_was_measure = False  # a header is whole once a value follows it; an empty cell inside it does not end it
             continue
-        cands = labels[cell.text] or matcher.within(label_key(cell.text), "t2_measure")  # a header run together
+        cands = labels[cell.text] or _run_together(matcher, label_key(cell.text))
         if not cands and len(cell.text) <= MAX_PIECE:
             cands, cell = _joined_t2_label(pending, cell, matcher)
         if cands or len(cell.text) > MAX_PIECE:
@@ -1913,6 +1960,17 @@ def _close_waiting(report, result: Table2, waiting: _Row, early: list, measures:
     return early
 
 
+def _run_together(matcher: catalogue.LabelMatcher, key: str) -> list[catalogue.Label]:
+    """The headings of a header whose cells ran together (`信息内容本年制发件数本年废止件数…`):
+    they fill the text but for a few characters. A sentence that names one (`动态更新现行有效
+    规范性文件`) is prose, no header."""
+    inside = matcher.within(key, "t2_measure")
+    return inside if inside and len(key) - sum(len(lab.key) for lab in inside) <= _HEADER_REST else []
+
+
+_HEADER_REST = settings.value("header_rest")
+
+
 def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[catalogue.Label, ...], Cell]:
     """A table-2 heading or item broken over lines (`本年新` / `制作数量`)."""
     pending.append(cell)
@@ -1964,6 +2022,13 @@ def _close_table2_item(
         core = _cut_table2_row(report, item, core, len(measures))
         if core is None:
             return
+    if len(core) > len(measures) and (spaced := _spaced_join(core, [len(measures)], lambda _: True, whole_cells=True)):
+        core, printed = spaced
+        report.warn(
+            "recovered_spaced_digits",
+            f"table 2 item {item.code} ({item.ref}): {printed} read as one number each, "
+            "the cells holding nothing else, the one reading with a number a column",
+        )
     if not core:
         report.warn("row_without_numbers", f"table 2 item {item.code} ({item.label}) is printed without numbers")
     elif len(core) != len(measures):

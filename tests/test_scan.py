@@ -110,6 +110,34 @@ def test_a_scanned_page_inside_a_digital_pdf_is_read_in_its_place(scan_pages):
     assert refs == {"page 3"}  # only the scanned page was read by OCR
 
 
+def _ruled_row_png(cells: list[str]) -> bytes:
+    """One ruled table row of numbers, drawn in Pillow's own font: what a scan of it shows."""
+    from PIL import ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 400), 255)
+    draw, font = ImageDraw.Draw(image), ImageFont.load_default(size=30)
+    x0, y0, w, h = 150, 100, 300, 90
+    for k in range(len(cells) + 1):
+        draw.line([(x0 + k * w, y0), (x0 + k * w, y0 + h)], fill=0, width=2)
+    for y in (y0, y0 + h):
+        draw.line([(x0, y), (x0 + len(cells) * w, y)], fill=0, width=2)
+    for k, text in enumerate(cells):
+        draw.text((x0 + k * w + 20, y0 + 28), text, fill=0, font=font)
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_minus_sign_is_read_and_a_speck_is_not():
+    """The 2019 format's 本年增/减 prints -14: its minus sign, a short bar standing apart from the
+    digits, is read (was: trimmed as a speck, 14 landed); a dot before a number is still a speck,
+    dropped with the cell's confidence capped."""
+    doc = scan.read_image(_ruled_row_png(["17", "-14", "0", "·5"]), "png")
+    read = {c.text: doc.confidence[c.ref] for c in doc.cells}
+    assert list(read) == ["17", "-14", "0", "5"]
+    assert read["-14"] > 0.9 and read["5"] <= 0.5
+
+
 @pytest.mark.parametrize(
     "text, kept",
     [

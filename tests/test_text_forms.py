@@ -609,6 +609,58 @@ def test_table2_header_run_together_then_one_value_a_line():
     assert not wrong_cells(report), wrong_cells(report)[:5]
 
 
+T2_ROWS = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n行政规范性文件\t0\t0\t8\n\n信息内容\t本年处理决定数量\n行政许可\t70753\n"
+
+
+def _cells_a_line(block: str) -> str:
+    """A table as a page's text tools print it: each cell a paragraph of its own."""
+    return "\n\n".join(cell for line in block.splitlines() for cell in line.split("\t"))
+
+
+def test_a_table_2_number_printed_with_spaces_inside_its_own_cell_is_one_number():
+    """A page splitting 70753 over two spans, its text tool a space between them: a cell whose whole
+    text is `707 53` is one number when that alone gives the item one value a column, with a
+    warning; the same digits beside the label or among a layout's columns stay NULL (table 2 has no
+    arithmetic to tell 707 | 53 from 70753)."""
+    assert T2_ROWS in SAMPLE
+    page = _cells_a_line(T2_ROWS)
+    report = parse_text(SAMPLE.replace(T2_ROWS, page.replace("70753", "707 53").replace("\n8", "\n8 0") + "\n"))
+    want = {
+        **GOLD,
+        "active_disclosure": {**GOLD["active_disclosure"], "normative_documents": {"issued": 0, "repealed": 0, "in_force": 80}},
+    }
+    assert not wrong_cells(report, want), wrong_cells(report, want)[:5]
+    joined = issues(report, "recovered_spaced_digits")
+    assert len(joined) == 2 and "'707 53'" in joined[1] and "'8 0'" in joined[0]
+    for beside in ("行政许可 707 53", "行政许可\t0   707 53"):
+        report = parse_text(SAMPLE.replace("行政许可\t70753", beside))
+        assert not misread(report)
+        assert gold.report_cells(report).get(("active_disclosure", "administrative_licensing", "decisions")) is None
+        assert not issues(report, "recovered_spaced_digits")
+
+
+def test_an_empty_cell_inside_a_table_2_header_keeps_its_headings():
+    """A Markdown conversion of a 2019 page whose headings span two grid columns (`| 上一年项目数量 | |
+    本年增/减 |`): the empty cell is a merged cell's leftover, not the end of the header (was: the
+    first heading dropped, the row 3 values for 2 columns)."""
+    header = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n"
+    assert header in SAMPLE
+    report = parse_text(
+        SAMPLE.replace(header, "| 信息内容 | 本年制发件数 | | 本年废止件数 | 现行有效件数 |\n| 规章 | 0 | | 0 | 1 |\n")
+    )
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_a_sentence_naming_a_table_2_heading_is_no_header():
+    """Prose before table 2 that names a heading (`现行有效规范性文件`) adds no column to the table's
+    first header (was: 规章's three values read against four columns, NULL)."""
+    part = "二、主动公开政府信息情况\n\n"
+    assert part in SAMPLE
+    prose = "定期梳理政府信息公开目录，动态更新现行有效规范性文件，全年调整公开事项129项。\n"
+    report = parse_text(SAMPLE.replace(part, part + prose + "第二十条第（一）项\n"))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
 def test_label_broken_across_cells_with_its_value_glued_to_the_second_part():
     """pymupdf4llm's Markdown splits a table-2 row where its label wraps: `|行政规范性|文件0|0|8|`,
     and the fee heading's unit can stand in a cell of its own: `|本年收费金额|（单位：元）|`."""

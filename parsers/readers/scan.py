@@ -53,6 +53,7 @@ _MARK = (
     settings.value("ocr_mark_width"),
     settings.value("ocr_mark_height"),
 )  # a blob narrower and lower than these shares of its line's height ...
+_DASH = settings.value("ocr_dash")  # a mark this many times as wide as thick, mid-line, before a number is its minus sign
 _APART = settings.value("ocr_apart")  # ... standing this share of the height apart at the line's end is a speck
 _HEADING_GAP = settings.value("ocr_heading_gap")  # a line at most this many line heights above a table (or its heading) ...
 _HEADING_LINES = settings.value("ocr_heading_lines")  # ... up to this many lines, are the table's heading
@@ -540,18 +541,26 @@ def _trim(band: np.ndarray) -> tuple[int, int]:
     breaks = np.flatnonzero(np.diff(cols) > max(2, _APART * h))
     groups = [(int(cols[a]), int(cols[b]) + 1) for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(cols) - 1])]
 
-    def mark(g: tuple[int, int]) -> bool:
+    def mark(g: tuple[int, int], leading: bool = False) -> bool:
         rows = np.flatnonzero(band[:, g[0] : g[1]].any(axis=1))
         wide, tall = _MARK
-        return g[1] - g[0] < wide * h and rows[-1] - rows[0] + 1 < tall * h
+        small = g[1] - g[0] < wide * h and rows[-1] - rows[0] + 1 < tall * h
+        return small and not (leading and _minus(g[1] - g[0], rows, h))
 
-    while len(groups) > 1 and mark(groups[0]):
+    while len(groups) > 1 and mark(groups[0], leading=True):
         groups.pop(0)
     while len(groups) > 1 and mark(groups[-1]):
         groups.pop()
     if len(groups) == 1 and mark(groups[0]) and h < 2 * _LINE_MIN_HEIGHT:
         return 0, 0
     return groups[0][0], groups[-1][1]
+
+
+def _minus(width: int, rows: np.ndarray, h: int) -> bool:
+    """A blob before a line's text that is a minus sign, not a speck: a bar several times wider
+    than thick, standing in the middle of the line's height (a speck is round, a full stop low)."""
+    thick = rows[-1] - rows[0] + 1
+    return width >= _DASH * thick and rows[0] > h / 4 and rows[-1] < 3 * h / 4
 
 
 # ---------------------------------------------------------------------------------- recognition
@@ -782,7 +791,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 _CONFUSABLE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
 _STRAY = ".,·'`_~-:;。，、"
-_DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_DIGITS = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")  # a minus sign is read: table 2's 本年增/减 prints one
 
 
 def _as_number(region: _Region) -> None:
