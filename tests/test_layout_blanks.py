@@ -214,3 +214,34 @@ def test_a_row_printed_off_the_columns_is_not_aligned():
     got = gold.report_cells(report)
     assert [got[("applications", "granted", col)] for col in APPLICANTS] == [17, 6, None, None, None, None, 23]
     assert issues(report, "recovered_blank_cells")
+
+
+def test_a_gap_the_column_identities_contradict_places_no_blank(monkeypatch):
+    """pdftotext -layout squeezing a table's columns unevenly: every short row shows its widest gap
+    after 商业企业 while its blank is 其他 (a real PDF's `9     0        0   3   0    12` for 9 0 0
+    3 0 _ 12). The rows agree with each other, but 社会公益组织's 新收 + 结转 = 办理总计 + 结转下年
+    fails read so and holds with the blank under 其他: the gaps told wrong, and those rows are
+    refused, NULL (were: 2 read under 法律服务机构, 0 under 其他)."""
+    moved = {
+        "一、本年新收政府信息公开申请数量\t64\t6\t0\t0\t0\t70": "一、本年新收政府信息公开申请数量\t64\t6\t0\t2\t0\t72",
+        "(一) 予以公开\t17\t6\t0\t0\t0\t23": "(一) 予以公开\t17\t6\t0\t2\t0\t25",
+        "(七) 总计\t\t57\t6\t0\t0\t0\t0\t63": "(七) 总计\t\t57\t6\t0\t2\t0\t0\t65",
+    }
+    text = SAMPLE
+    for old, new in moved.items():
+        assert old in text
+        text = text.replace(old, new)
+    monkeypatch.setattr(f"{__name__}.SAMPLE", text)
+    want = {**GOLD, "applications": {**GOLD["applications"]}}
+    want["applications"]["new_received"] = [64, 6, 0, 2, 0, None, 72]
+    want["applications"]["granted"] = [17, 6, 0, 2, 0, None, 25]
+    want["applications"]["total_processed"] = [57, 6, 0, 2, 0, 0, 65]
+    report = parse_text(layout_sample(blank_column=2))
+    assert not misread(report, want), misread(report, want)[:3]
+    got = gold.report_cells(report)
+    assert got[("applications", "new_received", "social_welfare_org")] is None
+    assert got[("applications", "total_processed", "social_welfare_org")] == 2
+    assert any("column identities" in d for d in issues(report, "row_misaligned"))
+    # the same text with the gaps where the blanks are: every cell lands
+    report = parse_text(layout_sample(blank_column=5))
+    assert not wrong_cells(report, want), wrong_cells(report, want)[:3]
