@@ -623,13 +623,14 @@ class _Table3:
 
     @cached_property
     def regular(self) -> bool:
-        """Every row printed (in the 2021 format's rows or the 2019 format's), each with the
-        template's count of values after its label, and no number outside the rows: the extractor
-        read the table row by row, nothing dropped (a lost blank cell leaves some row short, a
-        value printed before its label stands outside)."""
+        """Every row printed (in the 2021 format's rows or the 2019 format's), none with more values
+        after its label than the template has columns, and no number outside the rows: the
+        extractor read the table row by row (a value printed before its label stands outside, or
+        makes the row before it long). A row short of values lost a blank cell of its own: it says
+        nothing of the rows beside it."""
         width = len(catalogue.applicants())
         printed = {code for code, row in self.rows.items() if row.values}
-        return not self.stray and printed in _row_shapes() and all(len(self.rows[code].values) == width for code in printed)
+        return not self.stray and printed in _row_shapes() and all(len(self.rows[code].values) <= width for code in printed)
 
     @cached_property
     def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]]]:

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from parsers import catalogue
 from parsers.parse import parse_bytes
 
 from . import gold
@@ -637,6 +638,34 @@ def test_a_table_2_number_printed_with_spaces_inside_its_own_cell_is_one_number(
         assert not misread(report)
         assert gold.report_cells(report).get(("active_disclosure", "administrative_licensing", "decisions")) is None
         assert not issues(report, "recovered_spaced_digits")
+
+
+def test_a_row_that_lost_its_blank_cell_casts_no_doubt_on_the_others():
+    """A web page's text, each cell a paragraph, its empty cells dropped: one row of zeros with a
+    blank cell (重复申请's 法律服务机构) prints six values. That row alone is short; the others,
+    each with its seven values between its label and the next, are read, rows of zeros included
+    (were: every row whose 总计 is 0 doubted, NULL, once any row of the table was short)."""
+    head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
+    table, tail = rest.split("四、政府信息公开行政复议", 1)
+    lines = []
+    for line in table.splitlines():
+        cells = line.split("\t")
+        if "法律服务机构" in line:
+            cells = [*cells[:-1], "其他"]
+        elif sum(c.isdigit() for c in cells) == 6 and "重复申请" not in line:
+            cells = [*cells[:-1], "0", cells[-1]]  # every row prints its 其他, 0
+        lines.append("\t".join(c for c in cells if c))
+    text = (
+        head + "三、收到和处理政府信息公开申请情况\n\n" + _cells_a_line("\n".join(lines)) + "\n\n四、政府信息公开行政复议" + tail
+    )
+    want = {**GOLD, "applications": {r: [0 if v is None else v for v in vs] for r, vs in GOLD["applications"].items()}}
+    want["applications"]["not_processed_duplicate"] = [0, 0, 0, 0, None, 0, 0]
+    report = parse_text(text)
+    assert not misread(report, want), misread(report, want)[:3]
+    got = gold.report_cells(report)
+    for row in ("carried_over", "not_processed_petition", "not_processed_publication", "new_received", "total_processed"):
+        assert [got[("applications", row, a)] for a in catalogue.applicants()] == want["applications"][row], row
+    assert all(got[("applications", "not_processed_duplicate", a)] is None for a in catalogue.applicants())
 
 
 def test_an_empty_cell_inside_a_table_2_header_keeps_its_headings():
