@@ -592,6 +592,13 @@ def test_blanks_dropped_when_nothing_adds_up_read_nothing():
     assert _blank_reading({**ONE_BLANK, "partially_granted": [1, None, 2]}) is None  # 1 + blank is not 2
 
 
+def test_table_3_total_row_worded_as_bodies_word_it():
+    """（七）合计 for （七）总计: the row of totals is read (was: lost, table 3 incomplete)."""
+    assert "(七) 总计" in SAMPLE
+    report = parse_text(SAMPLE.replace("(七) 总计", "(七) 合计"))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
 def test_a_table_2_value_printed_just_before_its_label_is_its_own():
     header, row = "信息内容\t本年处理决定数量\n行政许可\t70753\n", "行政处罚\t1\n"
     assert header + row in SAMPLE
