@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
+from itertools import combinations
 from typing import Any
 
 from . import settings
@@ -1131,6 +1132,7 @@ _OTHER_2021 = {"other_no_correction", "other_fee_unpaid", "other_other"}  # the 
 
 
 def _every_outcome_row(codes) -> bool:
+    """Every outcome row of the 2021 format or of the 2019 format was read."""
     from .checks import OUTCOME_ROWS_2021
 
     common = set(OUTCOME_ROWS_2021) - _OTHER_2021 - {"other_handling"}
@@ -1528,9 +1530,12 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
 def parse_table4(region: Region, report: ParsedReport) -> None:
     proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
-    runs = _without_numbers_ahead(report, region, _number_runs(region), width)
+    printed = _number_runs(region)
+    runs = _without_numbers_ahead(report, region, printed, width)
     values, refused = _table4_values(report, runs, len(cells), width)
-    placed = _place_table4(report, region, runs, values, refused, cells, width)
+    # its numbers printed together, none set aside: a number short is an empty cell dropped, not one moved
+    together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1
+    placed = _place_table4(report, region, runs, values, refused, cells, width, together)
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
@@ -1587,9 +1592,12 @@ def _table4_values(report: ParsedReport, runs: list, expected: int, width: int) 
     return values, doubtful and not found
 
 
-def _place_table4(report: ParsedReport, region: Region, runs: list, values: list, refused: bool, cells: list, width: int) -> dict:
-    """Table 4's values on its cells, when they are its fifteen in an order that can be told;
-    otherwise reported and listed, nothing placed."""
+def _place_table4(
+    report: ParsedReport, region: Region, runs: list, values: list, refused: bool, cells: list, width: int, together: bool
+) -> dict:
+    """Table 4's values on its cells, when they are its fifteen in an order that can be told; fewer,
+    printed together, the cells every placement of the missing blanks agrees on; otherwise
+    reported and listed, nothing placed."""
     expected = len(cells)
     if not values and any(_first_column_marks() & set(c.text) for _, c in region):
         report.warn("row_without_numbers", "table 4 is printed without numbers: its headings, no value (all left blank?)")
@@ -1601,6 +1609,15 @@ def _place_table4(report: ParsedReport, region: Region, runs: list, values: list
         report.warn("row_misaligned", f"table 4 has {_SPACED_DOUBT}: no cell is placed")
     elif len(values) < expected and _glued(values):
         return _cut_table4(report, values, cells, width)
+    elif together and len(values) < expected and (agreed := _agreed_cells([n.count for n, _ in values], expected, width)):
+        report.warn(
+            "table4_misaligned",
+            f"table 4 has {len(values)} values, expected {expected}: placed only the cells every placement of "
+            f"its {expected - len(values)} dropped empty cell(s) that makes each 总计 hold agrees on "
+            f"({', '.join(f'{cells[k][0]}.{cells[k][1]} = {values[i][0].text}' for k, i in agreed.items())})",
+        )
+        _unplaced(report, "table 4", "cells not placed", [v for i, v in enumerate(values) if i not in agreed.values()])
+        return {cells[k]: (_count(report, "table 4", *cells[k], values[i][0]), values[i][1].ref) for k, i in agreed.items()}
     elif len(values) != expected:
         report.warn("table4_misaligned", f"table 4 has {len(values)} values, expected {expected}")
     elif (order := _table4_order(report, values, expected // width, width, lambda: _pieces_between(region, runs))) is None:
@@ -1617,6 +1634,30 @@ def _place_table4(report: ParsedReport, region: Region, runs: list, values: list
         return {cell: (_count(report, "table 4", *cell, n), c.ref) for cell, (n, c) in zip(cells, values)}
     _unplaced(report, "table 4", "cells cannot be placed", values)
     return {}
+
+
+def _agreed_cells(counts: list, expected: int, width: int) -> dict[int, int]:
+    """Table 4 printed with empty cells dropped anywhere (a text tool keeps no empty cell): every
+    placement of that many blanks among its cells, the values in their order, where each
+    proceeding adds up or is blank throughout. The cells (position -> index of the value) whose
+    number all such placements agree on; none when no placement fits or too many are dropped."""
+    missing = expected - len(counts)
+    if not 0 < missing <= _BLANKS_TRIED or None in counts:
+        return {}
+    agreed: dict[int, int] | None = None
+    for blanks in combinations(range(expected), missing):
+        taken = [k for k in range(expected) if k not in blanks]
+        row: list = [None] * expected
+        for k, v in zip(taken, counts):
+            row[k] = v
+        if not _t4_consistent(row, width):
+            continue
+        where = dict(zip(taken, range(len(counts))))
+        agreed = where if agreed is None else {k: i for k, i in agreed.items() if k in where and counts[where[k]] == counts[i]}
+    return agreed or {}
+
+
+_BLANKS_TRIED = settings.value("table4_blanks_tried")  # dropped empty cells of table 4 placed every way, at most
 
 
 def _t4_consistent(counts: list, width: int) -> bool:

@@ -675,6 +675,44 @@ def test_a_row_that_lost_its_blank_cell_casts_no_doubt_on_the_others():
     assert all(got[("applications", "not_processed_duplicate", a)] is None for a in catalogue.applicants())
 
 
+def test_table_4_with_empty_cells_dropped_lands_what_every_placement_agrees_on():
+    """A web page's text drops table 4's empty cells: `3 _ 1 _ 4 | 0 0 0 0 0 | _ _ 2 _ 2` prints ten
+    numbers. Where its five blanks stood the text does not say, but every placement whose every
+    总计 holds puts 4, 0 and 2 in the three 总计 cells: those land, the rest stay NULL (were: the
+    whole table NULL)."""
+    head, rest = SAMPLE.split("四、政府信息公开行政复议、行政诉讼情况", 1)
+    table, tail = rest.split("五、存在的主要问题及改进情况", 1)
+    row = "3\t0\t1\t0\t4\t0\t0\t0\t0\t0\t0\t0\t2\t0\t2"
+    assert row in table
+    printed = ["3", "", "1", "", "4", "0", "0", "0", "0", "0", "", "", "2", "", "2"]
+    table = table.replace(row, "\t".join(printed))
+    text = (
+        head
+        + "四、政府信息公开行政复议、行政诉讼情况\n\n"
+        + _cells_a_line(table.strip())
+        + "\n\n五、存在的主要问题及改进情况"
+        + tail
+    )
+    report = parse_text(text)
+    truth = [None if v == "" else int(v) for v in printed]
+    cells = [(p, o) for p in catalogue.proceedings() for o in catalogue.outcomes()]
+    got = gold.report_cells(report)
+    landed = {cell: got[("review_litigation", *cell)] for cell in cells if got[("review_litigation", *cell)] is not None}
+    assert landed == {cells[4]: 4, cells[9]: 0, cells[14]: 2}  # a blank among zeros fits anywhere: only the totals
+    assert all(truth[cells.index(cell)] == v for cell, v in landed.items())
+    assert any("every placement" in d for d in issues(report, "table4_misaligned"))
+    # one proceeding blank throughout: which one, the text does not say (its ten numbers fit the
+    # first two as well as the first and last): nothing lands
+    printed = ["3", "0", "1", "0", "4", "", "", "", "", "", "0", "0", "2", "0", "2"]
+    text = text.replace(
+        _cells_a_line("\t".join(["3", "", "1", "", "4", "0", "0", "0", "0", "0", "", "", "2", "", "2"])),
+        _cells_a_line("\t".join(printed)),
+    )
+    got = gold.report_cells(parse_text(text))
+    landed = {cell: got[("review_litigation", *cell)] for cell in cells if got[("review_litigation", *cell)] is not None}
+    assert landed == {}
+
+
 def test_an_empty_cell_inside_a_table_2_header_keeps_its_headings():
     """A Markdown conversion of a 2019 page whose headings span two grid columns (`| 上一年项目数量 | |
     本年增/减 |`): the empty cell is a merged cell's leftover, not the end of the header (was: the
