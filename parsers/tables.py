@@ -2079,10 +2079,26 @@ def _close_table2_item(
             f"table 2 item {item.code} ({item.label}, {item.ref}) has {len(core)} values for {len(measures)} columns",
         )
         _unplaced(report, "table 2", f"item {item.code}", core)
+    elif _sign_out_of_place(measures, core):
+        report.warn(
+            "row_misaligned",
+            f"table 2 item {item.code} ({item.label}, {item.ref}): a negative number stands outside its 本年增/减 "
+            "column, so its values are not in the columns' order (pdftotext's reading order); none is placed",
+        )
+        _unplaced(report, "table 2", f"item {item.code}", core)
     else:
         for (measure, header_unit, versions), (n, c) in zip(measures, core):
             default = DEFAULT_FEE_UNIT if "2021" in versions else _UNIT_UNREAD  # the 2019 format names no unit
             _place_table2(report, result, item.code, measure, header_unit or default, n, c)
+
+
+def _sign_out_of_place(measures: _Measures, core: list) -> bool:
+    """The item has a signed column (the 2019 format's 本年增/减) and a negative number stands in
+    another: the row's values were printed out of the columns' order."""
+    names = [m for m, _, _ in measures]
+    return "items_change" in names and any(
+        n.value is not None and n.value < 0 and m != "items_change" for m, (n, _) in zip(names, core)
+    )
 
 
 def _item_columns(item: str, measures: _Measures) -> _Measures:

@@ -713,6 +713,29 @@ def test_table_4_with_empty_cells_dropped_lands_what_every_placement_agrees_on()
     assert landed == {}
 
 
+def test_a_negative_number_outside_its_signed_column_refuses_the_row():
+    """pdftotext's default reading order can print a 2019 block's 处理决定数量 before its 本年增/减
+    (`行政许可` / `93` / `3570` / `-14`). Only 本年增/减 is signed: a negative under 处理决定数量
+    says the row is out of order, and none of its cells is placed (was: 3570 read as 本年增/减)."""
+    import random
+
+    from scripts import make_corpus
+
+    report = next(r for r in make_corpus.build_reports(random.Random(5), 6, 0.0, 0.0, 1.0) if r.version == "2019")
+    text, truth = make_corpus.render(report, random.Random(1)), make_corpus.gold_of(report)
+    values = report.table2["administrative_licensing"]
+    block = "行政许可\n\t{}\n\t{}\n\t{}\n".format(*(values[k] for k in ("items_prior_year", "items_change", "decisions")))
+    assert block in text
+    swapped = "行政许可\n\t{}\n\t{}\n\t-14\n".format(values["items_prior_year"], values["decisions"])
+    got = gold.report_cells(parse_text(text.replace(block, swapped)))
+    want = {k: v for k, v in gold.expected_cells(truth).items() if k[0] == "active_disclosure"}
+    for key, v in want.items():
+        assert got.get(key) == (None if key[1] == "administrative_licensing" else v), key
+    assert (
+        gold.report_cells(parse_text(text))[("active_disclosure", "administrative_licensing", "decisions")] == values["decisions"]
+    )
+
+
 def test_an_empty_cell_inside_a_table_2_header_keeps_its_headings():
     """A Markdown conversion of a 2019 page whose headings span two grid columns (`| 上一年项目数量 | |
     本年增/减 |`): the empty cell is a merged cell's leftover, not the end of the header (was: the
