@@ -29,6 +29,7 @@ def catalogue_path() -> Path:
 # parsers/ is made of these two.
 NUMERALS = "一二三四五六七八九十"
 NUMBER_MARK = "[、.．]"
+SIGNED_MEASURE = "items_change"  # the 2019 format's 本年增/减: the one column of the template that may be negative
 # Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared; so is a
 # number whose mark an extractor moved elsewhere (pymupdf4llm: `2没有现成…` | `.<br>制作`).
 _NUMBERING = re.compile(

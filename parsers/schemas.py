@@ -12,6 +12,7 @@ import pandera.polars as pa
 import polars as pl
 
 from . import table_spec
+from .catalogue import SIGNED_MEASURE
 from .frames import TABLES
 
 
@@ -35,7 +36,7 @@ def _column(column: table_spec.Column) -> pa.Column:
 def _table_checks() -> dict[str, list[pa.Check]]:
     """Rules over more than one column, which a line of the spec cannot say."""
     nonneg_unless_change = pa.Check(
-        lambda d: d.lazyframe.select(pl.col("value").is_null() | (pl.col("value") >= 0) | (pl.col("measure") == "items_change")),
+        lambda d: d.lazyframe.select(pl.col("value").is_null() | (pl.col("value") >= 0) | (pl.col("measure") == SIGNED_MEASURE)),
         name="value_non_negative",
     )
     return {"active_disclosure": [nonneg_unless_change]}

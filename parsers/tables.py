@@ -2096,9 +2096,8 @@ def _sign_out_of_place(measures: _Measures, core: list) -> bool:
     """The item has a signed column (the 2019 format's 本年增/减) and a negative number stands in
     another: the row's values were printed out of the columns' order."""
     names = [m for m, _, _ in measures]
-    return "items_change" in names and any(
-        n.value is not None and n.value < 0 and m != "items_change" for m, (n, _) in zip(names, core)
-    )
+    signed = catalogue.SIGNED_MEASURE
+    return signed in names and any(n.value is not None and n.value < 0 and m != signed for m, (n, _) in zip(names, core))
 
 
 def _item_columns(item: str, measures: _Measures) -> _Measures:
@@ -2156,7 +2155,7 @@ def _place_table2(report, result: Table2, item: str, measure: str, header_unit, 
             value, unit = None, None
         if value is not None and unit == "元":
             value = value / 10000
-    elif value is not None and (value < 0 and measure != "items_change"):
+    elif value is not None and (value < 0 and measure != catalogue.SIGNED_MEASURE):
         report.warn("invalid_count", f"table 2 {item}.{measure}: '{n.text}' is negative; left NULL")
         value = None
     if (item, measure) in result.cells:
