@@ -633,7 +633,7 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped")
+TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional")
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
 and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
 give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
@@ -642,7 +642,10 @@ split a number typed in two edits (`<span>2</span><span>0</span>`: a crawler's g
 prints `2 0`); `tools` runs the extractors themselves (scripts/text_variants.py) on every html and
 pdf report, those included; `unmapped` writes every pdf report again with its fonts (all, or one)
 embedded without their ToUnicode maps (scripts/text_variants.unmapped_fonts): read by OCR, and left
-out of `tools`, whose text of it is other characters."""
+out of `tools`, whose text of it is other characters; `traditional` writes every txt and html report
+again in traditional characters, as a mirror site's copy or a converter leaves it (OpenCC's s2t,
+s2tw or s2hk, chosen by the file's name)."""
+_FROM_FILES = ("tools", "traditional")  # variants made from the written files, not by rendering the text again
 _NUMBER_SPAN = re.compile(r"(<span[^>]*>)(\d)(\d+)(</span>)")
 
 
@@ -995,7 +998,7 @@ def generate(
         if fmt in to_convert:
             to_convert[fmt].append(path)
         paths.append(path)
-        for variant in [v for v in variants if v != "tools"] if fmt == "txt" else ():
+        for variant in [v for v in variants if v not in _FROM_FILES] if fmt == "txt" else ():
             extra = out_dir / f"{stem}__{variant}.txt"
             extra.write_text(render(report, random.Random(k), style=variant), encoding="utf-8")
             _gold_beside(extra, gold, variant)
@@ -1014,7 +1017,24 @@ def generate(
         paths += [v for p in paths if p.suffix in (".html", ".pdf") for v in tool_variants(p)]
     if "unmapped" in variants:
         paths += [unmapped_variant(p) for p in paths if p.suffix == ".pdf" and "__" not in p.stem]
+    if "traditional" in variants:
+        paths += [traditional_variant(p) for p in paths if p.suffix in (".txt", ".html") and "__" not in p.stem]
     return paths
+
+
+TRADITIONAL = ("s2t", "s2tw", "s2hk")  # OpenCC's conversions to traditional: standard, Taiwan's, Hong Kong's
+
+
+def traditional_variant(source: Path) -> Path:
+    """The txt or html report again in traditional characters (one of OpenCC's conversions)."""
+    from opencc import OpenCC
+
+    gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+    config = random.Random(source.stem).choice(TRADITIONAL)
+    path = source.with_name(f"{source.stem}__traditional{source.suffix}")
+    path.write_text(OpenCC(config).convert(source.read_text(encoding="utf-8")), encoding="utf-8")
+    _gold_beside(path, gold, f"traditional_{config}")
+    return path
 
 
 def radical_variant(source: Path) -> Path:
@@ -1088,7 +1108,8 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated, of {','.join(TEXT_VARIANTS)}: each txt report again in that form; "
         "radicals: every pdf report with fonts giving radicals for ideographs; spans: every html report with "
         "its numbers split over two spans; tools: every html/pdf report "
-        "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps",
+        "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps; traditional: every txt and html report in "
+        "traditional characters",
     )
     p.add_argument(
         "--formats",

@@ -361,3 +361,21 @@ def test_numbers_split_over_spans_as_every_crawler_and_converter_prints_them(tmp
         spaced = any((v or 0) >= 10 for (table, *_), v in gold.expected_cells(g).items() if table != "active_disclosure")
         joined = [i.detail for i in report.issues if i.check_name == "recovered_spaced_digits"]
         assert spaced == any(not d.startswith("table 2") for d in joined), path.name
+
+
+def test_reports_in_traditional_characters_land_what_their_source_lands(tmp_path):
+    """make_corpus --variants traditional: each txt and html report again as a mirror site copies it
+    (OpenCC's s2t, s2tw, s2hk), in both formats, leaving zeros blank and in the 2019 format too: the
+    same cells, body and year as the report it was made from."""
+    paths = generate(
+        tmp_path, 24, seed=SEED + 9, formats=("txt", "html"), variants=("traditional",), zeros_blank=0.3, share_2019=0.5
+    )
+    copies = [p for p in paths if "__traditional" in p.name]
+    configs = {json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))["variant"] for p in copies}
+    assert len(copies) == 24 and configs == {"traditional_s2t", "traditional_s2tw", "traditional_s2hk"}
+    for copy in copies:
+        source = copy.with_name(copy.name.replace("__traditional", ""))
+        _, want = parse_bytes(source.read_bytes(), source.name)
+        _, got = parse_bytes(copy.read_bytes(), copy.name)
+        assert gold.report_cells(got) == gold.report_cells(want), copy.name
+        assert (got.agency, got.year) == (want.agency, want.year), copy.name

@@ -76,3 +76,17 @@ def test_source_inconsistencies_are_reported(name):
         assert m, f"gold entry not understood: {entry}"
         table, key = m.groups()
         assert any(f"table {table}" in w and key in w for w in warnings), (entry, warnings)
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2hk"])
+@pytest.mark.parametrize("name", [n for n in _documents() if not n.endswith(".pdf")])
+def test_a_mirror_s_copy_in_traditional_characters(name, config):
+    """The page as a mirror site copies it in traditional characters (OpenCC's conversions): every
+    cell, the body and the year as in simplified ones."""
+    from opencc import OpenCC
+
+    data, fmt, _, gold = _load(name)
+    _, report = parse_bytes(OpenCC(config).convert(data.decode("utf-8")).encode("utf-8"), name)
+    wrong = differences(expected_cells(gold), report_cells(report))
+    assert not wrong, f"{len(wrong)} wrong cells: {wrong[:10]}"
+    assert (report.agency, report.year) == (gold["agency"], gold["year"])

@@ -14,7 +14,7 @@ from parsers import catalogue
 from parsers.parse import parse_bytes
 
 from . import gold
-from .helpers import SAMPLES
+from .helpers import RENDERINGS, SAMPLES
 
 SAMPLE = SAMPLES[0].read_text(encoding="utf-8")  # 重庆市通信管理局: tab-separated rows
 GOLD = gold.load(gold.GOLDEN / f"{SAMPLES[0].stem}.json")
@@ -834,4 +834,52 @@ def test_rows_of_pipes_with_the_cells_spans_cover_at_the_end(covered):
     """trafilatura's rows: `a | b |`, then what the row's colspans cover (`规章 | 0 | ||`)."""
     text = "\n".join(line.replace("\t", " | ") + " |" + covered if "\t" in line else line for line in SAMPLE.splitlines())
     report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+
+
+OPENCC_TRADITIONAL = ("s2t", "s2tw", "s2hk")  # OpenCC's conversions: standard, Taiwan's, Hong Kong's characters
+# pinyin of characters as a mirror site prints them after each one its conversion changed (`報(bào)告`)
+PINYIN = {"報": "bào", "據": "jù", "開": "kāi", "數": "shù", "處": "chǔ", "請": "qǐng", "機": "jī", "務": "wù"}
+
+
+def traditional(text: str, config: str) -> str:
+    from opencc import OpenCC
+
+    return OpenCC(config).convert(text)
+
+
+@pytest.mark.parametrize("config", OPENCC_TRADITIONAL)
+def test_reports_in_traditional_characters(config):
+    """A mirror site's or a converter's copy of each sample and its web page, in traditional
+    characters: every cell, the body and the year as the report prints them in simplified ones."""
+    for sample in SAMPLES:
+        want = gold.load(gold.GOLDEN / f"{sample.stem}.json")
+        for path in (sample, RENDERINGS / f"{sample.stem}.html"):
+            text = traditional(path.read_text(encoding="utf-8"), config)
+            assert "公開" in text
+            report = parse_bytes(text.encode("utf-8"), path.name)[1]
+            assert not wrong_cells(report, want), (path.name, wrong_cells(report, want)[:3])
+            assert (report.agency, report.year) == (want["agency"], want["year"]), path.name
+
+
+def test_pinyin_a_mirror_prints_after_characters_is_no_part_of_the_text():
+    """`根據(jù)`, `報(bào)告` in text; in a page, ruby annotations (`<rt>bào</rt>`) over the characters."""
+    text = traditional(SAMPLE, "s2t")
+    annotated = "".join(f"{ch}({PINYIN[ch]})" if ch in PINYIN else ch for ch in text)
+    report = parse_text(annotated)
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+    assert (report.agency, report.year) == (GOLD["agency"], GOLD["year"])
+    page = traditional((RENDERINGS / f"{SAMPLES[0].stem}.html").read_text(encoding="utf-8"), "s2t")
+    ruby = "".join(f"<ruby>{ch}<rp>(</rp><rt>{PINYIN[ch]}</rt><rp>)</rp></ruby>" if ch in PINYIN else ch for ch in page)
+    report = parse_bytes(ruby.encode("utf-8"), "x.html")[1]
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+    assert (report.agency, report.year) == (GOLD["agency"], GOLD["year"])
+
+
+def test_a_report_in_simplified_characters_is_read_as_printed():
+    """A simplified report that quotes a traditional 公開 is not converted: 乾县 stays 乾县 (converted as if
+    traditional it would read 干县)."""
+    text = SAMPLE.replace("重庆市通信管理局", "乾县教育局").replace(INTRO, INTRO + "（另见《政府資訊公開》）")
+    report = parse_text(text)
+    assert report.agency == "乾县教育局"
     assert not wrong_cells(report), wrong_cells(report)[:3]

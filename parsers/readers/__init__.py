@@ -56,13 +56,46 @@ def _as_printed() -> dict[int, str | None]:
 
 
 def unify(cells: list[Cell]) -> list[Cell]:
-    """The cells with every character that prints as another read as that one (_ALIKE); one
-    search of the whole text decides whether any cell needs it."""
-    if _ALIKE.search("".join([cell.text for cell in cells])):
+    """The cells with every character that prints as another read as that one (_ALIKE), and a
+    text in traditional characters read in simplified ones; one look at the whole text decides
+    whether any cell needs either."""
+    joined = "".join([cell.text for cell in cells])
+    if in_traditional(joined):
+        for cell in cells:
+            cell.text = simplified(cell.text)
+    if _ALIKE.search(joined):
         table = _as_printed()
         for cell in cells:
             cell.text = cell.text.translate(table)
     return cells
+
+
+# The template's 公开 as traditional characters print it: a mirror site's or a converter's copy of a
+# report (`政府信息公開工作年度報告`) prints it so throughout, a report itself never does.
+_SIMPLIFIED, _TRADITIONAL = "公开", "公開"
+# Pinyin in brackets after a character (`根據(jù)`, `報(bào)告`), as some mirror sites print the characters
+# their conversion changed: known by a tone mark, it is no part of the text.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+
+
+def in_traditional(text: str) -> bool:
+    """The text prints the template's 公开 in traditional characters more often than in simplified."""
+    return _TRADITIONAL in text and text.count(_TRADITIONAL) > text.count(_SIMPLIFIED)
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters, by OpenCC's conversion of traditional ones (phrases,
+    then characters), without a mirror's pinyin; digits and marks as they are."""
+    return _t2s()(_PINYIN.sub("", text)) if text else text
+
+
+@cache
+def _t2s():
+    """OpenCC's traditional-to-simplified conversion, loaded when a text first needs it."""
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
 
 
 class ReadError(Exception):

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .. import settings
 from .. import limits
-from . import _CJK, Cell, Document, ReadError, tidy
+from . import _CJK, Cell, Document, ReadError, in_traditional, simplified, tidy
 from .text import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
@@ -50,6 +50,8 @@ _DROP = {
     "map",
     "audio",
     "video",
+    "rt",  # a ruby annotation (the pinyin over a character) and its fallback brackets: not the text
+    "rp",
 }
 _BLOCK = {
     "p",
@@ -116,6 +118,8 @@ def read(data: bytes) -> Document:
 def _read(data: bytes) -> Document:
     text, encoding = _decode(data)
     declared = len(text)
+    if in_traditional(text):  # a mirror's copy in traditional characters: its headings read as the report's
+        text, declared = simplified(text), 0  # lexbor reads the text, not the bytes
     text = _XML_DECL.sub("", text, count=1)
     if not text or text.isspace():  # as text.strip() is empty, without copying the page
         raise ReadError("unreadable HTML: Document is empty")
