@@ -862,6 +862,30 @@ def test_reports_in_traditional_characters(config):
             assert (report.agency, report.year) == (want["agency"], want["year"]), path.name
 
 
+@pytest.mark.parametrize("encoding", ["big5", "cp950", "big5hkscs"])
+def test_reports_in_traditional_characters_saved_as_big5(encoding):
+    """A Taiwan or Hong Kong mirror's copy saved in Big5, which GB18030 decodes too (into other
+    characters): a text file, and a page with and without its charset declared."""
+    read = 0
+    for sample in SAMPLES:
+        want = gold.load(gold.GOLDEN / f"{sample.stem}.json")
+        for path in (sample, RENDERINGS / f"{sample.stem}.html"):
+            text = traditional(path.read_text(encoding="utf-8"), "s2tw")
+            try:
+                data = text.encode(encoding)
+            except UnicodeEncodeError:
+                continue  # a character Big5 lacks (an en space): no Big5 file prints it
+            pages = (
+                [data, data.replace(b'charset="utf-8"', f'charset="{encoding}"'.encode())] if path.suffix == ".html" else [data]
+            )
+            for page in pages:
+                report = parse_bytes(page, path.name)[1]
+                assert not wrong_cells(report, want), (path.name, wrong_cells(report, want)[:3])
+                assert (report.agency, report.year) == (want["agency"], want["year"]), path.name
+                read += 1
+    assert read >= 8
+
+
 def test_pinyin_a_mirror_prints_after_characters_is_no_part_of_the_text():
     """`根據(jù)`, `報(bào)告` in text; in a page, ruby annotations (`<rt>bào</rt>`) over the characters."""
     text = traditional(SAMPLE, "s2t")

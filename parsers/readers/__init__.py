@@ -72,7 +72,7 @@ def unify(cells: list[Cell]) -> list[Cell]:
 
 # The template's 公开 as traditional characters print it: a mirror site's or a converter's copy of a
 # report (`政府信息公開工作年度報告`) prints it so throughout, a report itself never does.
-_SIMPLIFIED, _TRADITIONAL = "公开", "公開"
+SIMPLIFIED, TRADITIONAL = "公开", "公開"
 # Pinyin in brackets after a character (`根據(jù)`, `報(bào)告`), as some mirror sites print the characters
 # their conversion changed: known by a tone mark, it is no part of the text.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -81,7 +81,7 @@ _PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_
 
 def in_traditional(text: str) -> bool:
     """The text prints the template's 公开 in traditional characters more often than in simplified."""
-    return _TRADITIONAL in text and text.count(_TRADITIONAL) > text.count(_SIMPLIFIED)
+    return TRADITIONAL in text and text.count(TRADITIONAL) > text.count(SIMPLIFIED)
 
 
 def simplified(text: str) -> str:

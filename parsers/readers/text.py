@@ -7,7 +7,7 @@ import re
 
 from .. import settings
 from ..catalogue import NUMERALS
-from . import Cell, Document, ReadError
+from . import SIMPLIFIED, TRADITIONAL, Cell, Document, ReadError
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -32,7 +32,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 (with a BOM, or
-    without one as pdftotext writes it), or GB18030 (a superset of GB2312 and GBK). Binary
+    without one as pdftotext writes it), GB18030 (a superset of GB2312 and GBK), or Big5. Binary
     content is refused rather than decoded into noise."""
     if not data.strip():
         raise ReadError("empty file")
@@ -55,8 +55,26 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
+        if (big5 := _big5(data)) is not None:
+            return big5
         raise ReadError(f"undecodable text: neither UTF-8 nor GB18030 (byte {e.start})") from None
+    if SIMPLIFIED not in text and (big5 := _big5(data)) is not None:
+        return big5
     return _text_not_binary(text), "gb18030"
+
+
+def _big5(data: bytes) -> tuple[str, str] | None:
+    """Big5 text (a Taiwan or Hong Kong mirror's copy, in traditional characters) decodes as GB18030
+    too, into other characters: it is Big5 (Windows' cp950, else Hong Kong's HKSCS) when that
+    gives the template's 公開 and GB18030 gave no 公开."""
+    for encoding in ("cp950", "big5hkscs"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if TRADITIONAL in text:
+            return _text_not_binary(text), encoding
+    return None
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
