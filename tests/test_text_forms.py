@@ -862,6 +862,22 @@ def test_reports_in_traditional_characters(config):
             assert (report.agency, report.year) == (want["agency"], want["year"]), path.name
 
 
+def test_reports_in_taiwan_s_phrasing():
+    """OpenCC's s2twp also puts Taiwan's words for the template's (資訊 for 信息, 規範性檔案 for 规范性文件,
+    專案 for 项目): every cell lands; the body as the mainland prints it where those words are all
+    the copy changed in its name (工业和信息化), else as the copy prints it (通訊管理局 for 通信管理局
+    reads 通讯管理局: which word the name had, the copy no longer says)."""
+    from opencc import OpenCC
+
+    back = OpenCC("t2s").convert
+    for sample in SAMPLES:
+        want = gold.load(gold.GOLDEN / f"{sample.stem}.json")
+        report = parse_text(traditional(sample.read_text(encoding="utf-8"), "s2twp"))
+        assert not wrong_cells(report, want), (sample.name, wrong_cells(report, want)[:3])
+        assert report.year == want["year"]
+        assert report.agency in (want["agency"], back(traditional(want["agency"], "s2twp")))
+
+
 @pytest.mark.parametrize("encoding", ["big5", "cp950", "big5hkscs"])
 def test_reports_in_traditional_characters_saved_as_big5(encoding):
     """A Taiwan or Hong Kong mirror's copy saved in Big5, which GB18030 decodes too (into other

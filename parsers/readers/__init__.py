@@ -19,6 +19,7 @@ from ..memo import Memo
 
 FURNITURE_PATH = Path(__file__).parent.parent / "furniture.csv"
 RADICALS_PATH = Path(__file__).parent.parent / "radicals.csv"
+WORDS_PATH = Path(__file__).parent.parent / "traditional_words.csv"
 
 
 @cache
@@ -86,8 +87,22 @@ def in_traditional(text: str) -> bool:
 
 def simplified(text: str) -> str:
     """The text in simplified characters, by OpenCC's conversion of traditional ones (phrases,
-    then characters), without a mirror's pinyin; digits and marks as they are."""
-    return _t2s()(_PINYIN.sub("", text)) if text else text
+    then characters), without a mirror's pinyin, the template's words as the mainland prints them
+    (traditional_words.csv); digits and marks as they are."""
+    if not text:
+        return text
+    words, pattern = _mainland_words()
+    return pattern.sub(lambda m: words[m.group()], _t2s()(_PINYIN.sub("", text)))
+
+
+@cache
+def _mainland_words() -> tuple[dict[str, str], re.Pattern]:
+    """The template's words as Taiwan's phrasing prints them (OpenCC's s2twp: 資訊 for 信息, 檔案
+    for 文件, 專案 for 项目), after t2s, and the words they stand for (traditional_words.csv): only
+    words the template prints, read so wherever they stand."""
+    with WORDS_PATH.open(encoding="utf-8") as f:
+        words = {row["printed"]: row["read_as"] for row in csv.DictReader(f)}
+    return words, re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 @cache
