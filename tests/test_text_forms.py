@@ -923,3 +923,11 @@ def test_a_report_in_simplified_characters_is_read_as_printed():
     report = parse_text(text)
     assert report.agency == "乾县教育局"
     assert not wrong_cells(report), wrong_cells(report)[:3]
+
+
+def test_a_lone_surrogate_in_a_traditional_copy_is_kept_and_the_rest_converted():
+    """A PDF font's broken mapping can leave a lone surrogate, which OpenCC cannot take."""
+    from parsers.readers import Cell, unify
+
+    cells = unify([Cell("政府資訊公開工作年度報告\ud800後", 1), Cell("公開", 2)])
+    assert [c.text for c in cells] == ["政府信息公开工作年度报告\ud800后", "公开"]

@@ -92,7 +92,19 @@ def simplified(text: str) -> str:
     if not text:
         return text
     words, pattern = _mainland_words()
-    return pattern.sub(lambda m: words[m.group()], _t2s()(_PINYIN.sub("", text)))
+    return pattern.sub(lambda m: words[m.group()], _converted(_PINYIN.sub("", text)))
+
+
+_SURROGATE = re.compile("([\ud800-\udfff])")
+
+
+def _converted(text: str) -> str:
+    """t2s of the text; a lone surrogate (a PDF font's broken mapping), which OpenCC cannot take,
+    is kept as it stands and the text around it converted."""
+    try:
+        return _t2s()(text)
+    except UnicodeEncodeError:
+        return "".join(p if _SURROGATE.fullmatch(p) else _t2s()(p) for p in _SURROGATE.split(text) if p)
 
 
 @cache
