@@ -1022,7 +1022,7 @@ def generate(
     return paths
 
 
-TRADITIONAL = ("s2t", "s2tw", "s2hk")  # OpenCC's conversions to traditional: standard, Taiwan's, Hong Kong's
+TRADITIONAL_CONVERSIONS = ("s2t", "s2tw", "s2hk")  # OpenCC's conversions to traditional: standard, Taiwan's, Hong Kong's
 
 
 def traditional_variant(source: Path) -> Path:
@@ -1030,7 +1030,7 @@ def traditional_variant(source: Path) -> Path:
     from opencc import OpenCC
 
     gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
-    config = random.Random(source.stem).choice(TRADITIONAL)
+    config = random.Random(source.stem).choice(TRADITIONAL_CONVERSIONS)
     path = source.with_name(f"{source.stem}__traditional{source.suffix}")
     path.write_text(OpenCC(config).convert(source.read_text(encoding="utf-8")), encoding="utf-8")
     _gold_beside(path, gold, f"traditional_{config}")
