@@ -633,7 +633,7 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional")
+TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional", "mhtml")
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
 and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
 give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
@@ -644,8 +644,9 @@ pdf report, those included; `unmapped` writes every pdf report again with its fo
 embedded without their ToUnicode maps (scripts/text_variants.unmapped_fonts): read by OCR, and left
 out of `tools`, whose text of it is other characters; `traditional` writes every txt and html report
 again in traditional characters, as a mirror site's copy or a converter leaves it (OpenCC's s2t,
-s2tw or s2hk, chosen by the file's name)."""
-_FROM_FILES = ("tools", "traditional")  # variants made from the written files, not by rendering the text again
+s2tw or s2hk, chosen by the file's name); `mhtml` saves every html report as Chromium saves a page
+as one file (scripts/text_variants.saved_as_one_file)."""
+_FROM_FILES = ("tools", "traditional", "mhtml")  # variants made from the written files, not by rendering the text again
 _NUMBER_SPAN = re.compile(r"(<span[^>]*>)(\d)(\d+)(</span>)")
 
 
@@ -1019,7 +1020,23 @@ def generate(
         paths += [unmapped_variant(p) for p in paths if p.suffix == ".pdf" and "__" not in p.stem]
     if "traditional" in variants:
         paths += [traditional_variant(p) for p in paths if p.suffix in (".txt", ".html") and "__" not in p.stem]
+    if "mhtml" in variants:
+        paths += mhtml_variants([p for p in paths if p.suffix == ".html" and "__" not in p.stem])
     return paths
+
+
+def mhtml_variants(pages: list[Path]) -> list[Path]:
+    """Each html report as Chromium saves it as one file, beside the report's gold."""
+    from scripts import text_variants
+
+    out = []
+    for page, data in zip(pages, text_variants.saved_as_one_file(pages) if pages else []):
+        gold = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        path = page.with_name(f"{page.stem}__mhtml.mhtml")
+        path.write_bytes(data)
+        _gold_beside(path, gold, "mhtml")
+        out.append(path)
+    return out
 
 
 TRADITIONAL_CONVERSIONS = ("s2t", "s2tw", "s2hk")  # OpenCC's conversions to traditional: standard, Taiwan's, Hong Kong's
@@ -1109,7 +1126,7 @@ def main(argv: list[str] | None = None) -> int:
         "radicals: every pdf report with fonts giving radicals for ideographs; spans: every html report with "
         "its numbers split over two spans; tools: every html/pdf report "
         "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps; traditional: every txt and html report in "
-        "traditional characters",
+        "traditional characters; mhtml: every html report as Chromium saves it as one file",
     )
     p.add_argument(
         "--formats",

@@ -6,7 +6,8 @@ Debian's poppler-utils), pdfplumber `extract_text`
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
-html-text, inscriptis, and Markdown from markdownify and html2text.
+html-text, inscriptis, and Markdown from markdownify and html2text; and the page as Chromium
+saves it as one file (MHTML, saved_as_one_file).
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
 for making test corpora (dev dependencies), not for reading reports.
@@ -249,6 +250,37 @@ def unmapped_fonts(data: bytes, only: str | None = None) -> bytes:
 
 def _mapped(doc) -> list[int]:
     return [x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "ToUnicode")[0] == "xref"]
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium (`bash scripts/setup --test`)
+_CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def saved_as_one_file(pages: list[Path]) -> list[bytes]:
+    """Each web page as Chromium saves it as one file (MHTML: `Page.captureSnapshot`, what "Save
+    page as… Webpage, Single File" writes), in one browser."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=_CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            session = page.context.new_cdp_session(page)
+            for path in pages:
+                page.goto(path.resolve().as_uri())
+                out.append(session.send("Page.captureSnapshot", {"format": "mhtml"})["data"].encode("utf-8"))
+        finally:
+            browser.close()
+    return out
 
 
 def available(name: str) -> bool:

@@ -379,3 +379,22 @@ def test_reports_in_traditional_characters_land_what_their_source_lands(tmp_path
         _, got = parse_bytes(copy.read_bytes(), copy.name)
         assert gold.report_cells(got) == gold.report_cells(want), copy.name
         assert (got.agency, got.year) == (want.agency, want.year), copy.name
+
+
+def test_pages_saved_as_one_file_land_what_the_page_lands(tmp_path):
+    """make_corpus --variants mhtml: each html report as Chromium saves it as one file, leaving
+    zeros blank and in the 2019 format too: the same cells, body and year as the page."""
+    from scripts import text_variants
+
+    if not text_variants.CHROMIUM.exists():
+        pytest.skip(f"{text_variants.CHROMIUM} is not installed (bash scripts/setup --test installs it)")
+    paths = generate(tmp_path, 10, seed=SEED + 10, formats=("html",), variants=("mhtml",), zeros_blank=0.3, share_2019=0.5)
+    saved = [p for p in paths if p.suffix == ".mhtml"]
+    assert len(saved) == 10
+    for copy in saved:
+        page = copy.with_name(copy.name.replace("__mhtml.mhtml", ".html"))
+        _, want = parse_bytes(page.read_bytes(), page.name)
+        fmt, got = parse_bytes(copy.read_bytes(), copy.name)
+        assert fmt == "mhtml"
+        assert gold.report_cells(got) == gold.report_cells(want), copy.name
+        assert (got.agency, got.year) == (want.agency, want.year), copy.name

@@ -665,3 +665,55 @@ def test_text_without_bars_or_markdown_reads_as_the_general_line_reader_reads_it
         ("（一）予以公开", 10),
         ("1", 10),
     ]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from scripts import text_variants
+
+    if not text_variants.CHROMIUM.exists():
+        pytest.skip(f"{text_variants.CHROMIUM} is not installed (bash scripts/setup --test installs it)")
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    return text_variants.saved_as_one_file
+
+
+def test_pages_saved_as_one_file(chromium):
+    """Each sample's web page as Chromium saves it as one file (MHTML: quoted-printable HTML beside
+    the page's other parts): read as the page, every cell, the body and the year."""
+    from . import gold
+
+    pages = [Path(__file__).parent / "renderings" / f"{s.stem}.html" for s in SAMPLES]
+    for page, data in zip(pages, chromium(pages)):
+        assert sniff(data, "page.mhtml") == sniff(data, "") == "mhtml"
+        fmt, report = parse_bytes(data, f"{page.stem}.mhtml")
+        want = gold.load(gold.GOLDEN / f"{page.stem}.json")
+        assert fmt == "mhtml"
+        assert not gold.differences(gold.expected_cells(want), gold.report_cells(report)), page.name
+        assert (report.agency, report.year) == (want["agency"], want["year"])
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (
+            b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: image/png\n\nx\n--b--\n",
+            "no text/html part",
+        ),
+        (
+            b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html\n\n\n--b--\n",
+            "page is empty",
+        ),
+    ],
+)
+def test_a_page_saved_as_one_file_without_its_page_says_so(data, reason):
+    fmt, report = parse_bytes(data, "x.mhtml")
+    assert fmt == "mhtml" and report.failed
+    assert reason in report.issues[0].detail
+
+
+def test_a_text_report_quoting_mime_headers_is_still_text():
+    """Only a file that opens with MIME headers naming multipart/related is a saved page."""
+    text = SAMPLES[0].read_bytes()
+    assert sniff(b"Content-Type: multipart/related\n" + text) == "mhtml"
+    assert sniff(text + b"\nContent-Type: multipart/related\n") == "txt"
+    assert sniff(b"\xe6\x8a\xa5\xe5\x91\x8a\nContent-Type: multipart/related\n") == "txt"

@@ -90,3 +90,20 @@ def test_a_mirror_s_copy_in_traditional_characters(name, config):
     wrong = differences(expected_cells(gold), report_cells(report))
     assert not wrong, f"{len(wrong)} wrong cells: {wrong[:10]}"
     assert (report.agency, report.year) == (gold["agency"], gold["year"])
+
+
+@pytest.mark.parametrize("name", [n for n in _documents() if n.endswith(".html")])
+def test_a_page_saved_as_one_file(name):
+    """The page as Chromium saves it as one file (MHTML, its images beside it): every cell, the body
+    and the year as the page's."""
+    from scripts import text_variants
+
+    if not text_variants.CHROMIUM.exists():
+        pytest.skip(f"{text_variants.CHROMIUM} is not installed (bash scripts/setup --test installs it)")
+    _, _, _, gold = _load(name)
+    (data,) = text_variants.saved_as_one_file([REAL / name])
+    fmt, report = parse_bytes(data, name.replace(".html", ".mhtml"))
+    assert fmt == "mhtml"
+    wrong = differences(expected_cells(gold), report_cells(report))
+    assert not wrong, f"{len(wrong)} wrong cells: {wrong[:10]}"
+    assert (report.agency, report.year) == (gold["agency"], gold["year"])

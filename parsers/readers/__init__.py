@@ -176,7 +176,7 @@ _IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}
 _SCANS = {"png", "jpeg", "tiff"}  # images read as scanned pages (readers.scan)
 
 
-_READERS = {"txt": "text", "html": "html", "pdf": "pdf", "docx": "docx"}  # format: its reader module
+_READERS = {"txt": "text", "html": "html", "mhtml": "mhtml", "pdf": "pdf", "docx": "docx"}  # format: its reader module
 
 
 def read(data: bytes, name: str = "") -> Document:

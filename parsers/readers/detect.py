@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import zipfile
 import io
+import re
+import zipfile
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FRAGMENT_TAGS = (b"<body", b"<table", b"<div", b"<p>", b"<p ", b"<br", b"<span", b"<h1", b"<h2")
+# a page saved as one file: MIME headers, then a multipart/related body (its type the HTML page)
+_MIME = re.compile(rb"\A(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*multipart/related", re.I)
 _IMAGES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif", b"BM": "bmp", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
 
 
@@ -26,6 +29,8 @@ def sniff(data: bytes, name: str = "") -> str:
             return kind
     if head.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")):
         return "archive"
+    if _MIME.search(data[:4096]):
+        return "mhtml"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta")) or b"<html" in head.lower():
         return "html"
