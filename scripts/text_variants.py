@@ -7,7 +7,7 @@ Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run toge
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
 html-text, inscriptis, and Markdown from markdownify and html2text; and the page as Chromium
-saves it as one file (MHTML, saved_as_one_file).
+saves it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium).
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
 for making test corpora (dev dependencies), not for reading reports.
@@ -17,6 +17,7 @@ for making test corpora (dev dependencies), not for reading reports.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -267,20 +268,37 @@ _CHROMIUM_ARGS = [
 def saved_as_one_file(pages: list[Path]) -> list[bytes]:
     """Each web page as Chromium saves it as one file (MHTML: `Page.captureSnapshot`, what "Save
     page as… Webpage, Single File" writes), in one browser."""
+    out = []
+    with _chromium() as page:
+        session = page.context.new_cdp_session(page)
+        for path in pages:
+            page.goto(path.resolve().as_uri())
+            out.append(session.send("Page.captureSnapshot", {"format": "mhtml"})["data"].encode("utf-8"))
+    return out
+
+
+def printed_by_chromium(pages: list[Path]) -> list[bytes]:
+    """Each web page as Chromium prints it to PDF (A4, its default margins: "Save as PDF"), in one
+    browser. Its PDFs draw CJK text in Type3 fonts without a descent, and cut a long table's rows
+    across pages without the border at the cut."""
+    out = []
+    with _chromium() as page:
+        for path in pages:
+            page.goto(path.resolve().as_uri())
+            out.append(page.pdf(format="A4", margin={"top": "1cm", "bottom": "1cm", "left": "1cm", "right": "1cm"}))
+    return out
+
+
+@contextlib.contextmanager
+def _chromium():
     from playwright.sync_api import sync_playwright
 
-    out = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=_CHROMIUM_ARGS)
         try:
-            page = browser.new_page()
-            session = page.context.new_cdp_session(page)
-            for path in pages:
-                page.goto(path.resolve().as_uri())
-                out.append(session.send("Page.captureSnapshot", {"format": "mhtml"})["data"].encode("utf-8"))
+            yield browser.new_page()
         finally:
             browser.close()
-    return out
 
 
 def available(name: str) -> bool:

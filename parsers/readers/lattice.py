@@ -25,6 +25,7 @@ JOIN = settings.value("lattice_join")  # points: collinear edges with a gap this
 MIN_EDGE = settings.value("lattice_min_edge")  # points: shorter rulings (after joining) are not table lines
 MIN_EDGE_BEFORE = settings.value("lattice_min_edge_before")  # points: shorter strokes are dropped before snapping
 CROSSING = settings.value("lattice_crossing")  # points: how far an edge may stop short of another and still cross it
+PAGE_BREAK_EDGES = settings.value("lattice_page_break_edges")  # vertical edges ending together at a page break
 CHARS_TOLERANCE = settings.value(
     "lattice_chars_tolerance"
 )  # points: x gap that starts a new word, y difference that starts a new line
@@ -202,6 +203,28 @@ def _merged_edges(edges: list[tuple]) -> list[tuple]:
     return [e for e in merged if (e[4] - e[2] if e[0] == "v" else e[3] - e[1]) >= MIN_EDGE]
 
 
+def _cut_by_page_break(edges: list[tuple]) -> list[tuple]:
+    """The border a page break left off: a table row cut across two pages is drawn without its
+    top border on the second page (and its bottom one on the first), its cells' vertical edges
+    ending at the page's first (or last) ruled height with no horizontal edge joining them
+    (Chrome prints a long table so). Where at least PAGE_BREAK_EDGES of them end together there
+    and none joins them, a horizontal edge across them closes the row."""
+    vertical = [e for e in edges if e[0] == "v"]
+    if len(vertical) < PAGE_BREAK_EDGES:
+        return []
+    horizontal = [e for e in edges if e[0] == "h"]
+    closing = []
+    for y, end in ((min(e[2] for e in vertical), 2), (max(e[4] for e in vertical), 4)):
+        xs = sorted(e[1] for e in vertical if abs(e[end] - y) <= SNAP)
+        if len(xs) < PAGE_BREAK_EDGES:
+            continue
+        x0, x1 = xs[0], xs[-1]
+        joined = any(abs(h[2] - y) <= SNAP and min(h[3], x1) - max(h[1], x0) >= (x1 - x0) / 2 for h in horizontal)
+        if not joined:
+            closing.append(("h", x0, y, x1, y))
+    return closing
+
+
 def _cells(edges: list[tuple]) -> list[tuple]:
     """The smallest rectangles whose four corners are crossings joined by the same edges."""
     vertical = sorted((e for e in edges if e[0] == "v"), key=lambda e: (e[1], e[2]))
@@ -348,7 +371,8 @@ def find_tables(edges: list[tuple], chars: list[Char]) -> list[Table]:
     """Ruled tables of a page, top to bottom."""
     if not edges:
         return []
-    groups = _group_cells(_cells(_merged_edges(edges)))
+    merged = _merged_edges(edges)
+    groups = _group_cells(_cells(merged + _cut_by_page_break(merged)))
     if not groups:
         return []
     centred = sorted(((ch[3] + ch[4]) / 2, (ch[1] + ch[2]) / 2, n) for n, ch in enumerate(chars))

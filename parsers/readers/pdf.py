@@ -227,7 +227,10 @@ class _Turn:
         return (ch[0], x0, x1, top, bottom, bottom - top, a2 * d2 > 0 and b2 * c2 <= 0)
 
 
-_ZERO_DESCENT = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)[^>]*?/Descent\s+0(?![.\d])", re.S)
+_TYPE3 = re.compile(rb"/Subtype\s*/Type3(?![\w#])")  # fonts whose glyphs the file draws (Chrome's CJK text)
+_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor(?![\w#])")
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
+_DESCENT = re.compile(rb"/Descent\s+(-?(?:\d+\.?\d*|\.\d+))")
 _HEX = re.compile(rb"#([0-9a-fA-F]{2})")
 
 
@@ -252,14 +255,28 @@ _MATRIX = struct.Struct("6f")  # FS_MATRIX: a, b, c, d, e, f
 
 
 def zero_descent_fonts(data: bytes) -> tuple[frozenset[bytes], bool]:
-    """Fonts whose descriptor gives /Descent 0 (LibreOffice writes that), and whether that is
-    every descriptor in the file. pdfminer's box then starts at the baseline, while PDFium falls
-    back on the font program's descent; these fonts are placed from the baseline so that they
+    """Fonts whose descriptor gives /Descent 0 (LibreOffice writes that) or none at all, and whether
+    every font is to be placed so: every descriptor is such, or the file draws glyphs of its own
+    (Type3 fonts: Chrome's PDFs draw their CJK text so). pdfminer's box then starts at the
+    baseline, while PDFium falls back on the font program's descent, or for a Type3 glyph on its
+    ink (`一` a thin bar above the line); these fonts are placed from the baseline so that they
     land where they always did."""
-    if b"/Descent" not in data:
-        return frozenset(), False
-    names = [_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)) for m in _ZERO_DESCENT.finditer(data)]
-    return frozenset(names), bool(names) and len(names) == data.count(b"/Descent")
+    names, seen = set(), 0
+    for m in _DESCRIPTOR.finditer(data):
+        start, end = data.rfind(b" obj", 0, m.start()), data.find(b"endobj", m.end())
+        body = data[max(start, 0) : end if end >= 0 else len(data)]
+        name = _FONT_NAME.search(body)
+        if name is None:
+            continue
+        seen += 1
+        descent = _DESCENT.search(body)
+        if descent is None or float(descent.group(1)) == 0:
+            names.add(_HEX.sub(lambda h: bytes([int(h.group(1), 16)]), name.group(1)))
+    if _TYPE3.search(data):
+        # every font from the baseline: a Type3 glyph's box is its ink, and pdfminer gives it no
+        # descent; the digits of another font beside the ideographs then share their line
+        return frozenset(names), True
+    return frozenset(names), bool(names) and len(names) == seen
 
 
 def _chars(
