@@ -611,6 +611,7 @@ class _Table3:
     stray: dict[str, list[tuple[Number, Cell]]] = field(default_factory=dict)
     has_other_column: bool = False  # the header prints 其他 (other_org)
     has_header: bool = False  # an applicant column heading was printed
+    has_org_heading: bool = False  # ... one of the organisations' (商业企业 … 其他), among which 其他 stands
     merged_columns: bool = False  # one header cell names some applicant columns, not all: a tool merged them
     # rows left NULL that took values of their own (which column each stands in, or whether their
     # failing total is the report's, the text does not settle): read, never filled by another reading
@@ -620,7 +621,19 @@ class _Table3:
     @property
     def six_columns(self) -> bool:
         """The header prints the applicant columns without 其他: rows of six values are whole."""
-        return self.has_header and not self.has_other_column and not self.merged_columns
+        return self.has_header and not self.other_column and not self.merged_columns
+
+    @cached_property
+    def other_column(self) -> bool:
+        """The table has its 其他 column: its header prints it; or, where no organisation's heading
+        was read (an extractor broke them over lines, `其` / `他`), a row prints as many cells as the
+        template has columns, and a row of six values then lost a blank cell: it is no row of a
+        table without 其他. A header whose organisations were read without 其他 is the table's,
+        whatever later rows print."""
+        if self.has_other_column or self.has_org_heading:
+            return self.has_other_column
+        width = len(catalogue.applicants())
+        return any(len(_core(row.values)) == width for row in self.rows.values())
 
     @cached_property
     def regular(self) -> bool:
@@ -981,6 +994,7 @@ def _table3_label(
         table.merged_columns |= 1 < len(organisations) < 4
     table.has_other_column |= header_other
     table.has_header |= found is not None and found.kind == "applicant"
+    table.has_org_heading |= found is not None and found.code in catalogue.applicants()[1:-1]
     if found is not None:
         pending.clear()
         return found, cell
@@ -1043,11 +1057,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             columns = applicants
             laid.append((core, None))
         elif len(core) == len(six) and not exact and _blank_first_or_layout(row, core):
-            _misaligned(report, row, core, table.has_other_column, "its first cell blank or a label's empty cell")
+            _misaligned(report, row, core, table.other_column, "its first cell blank or a label's empty cell")
             continue
         elif (
             len(core) == len(six)
-            and not (table.has_other_column or table.merged_columns)
+            and not (table.other_column or table.merged_columns)
             and (not padded_end or _six_under_header(core, table))
         ):
             if _spaced_doubtful(core):
@@ -1067,12 +1081,12 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
         else:
-            _misaligned(report, row, core, table.has_other_column)
+            _misaligned(report, row, core, table.other_column)
             continue
         if row.spaced and not row.closed and (why := _spaced_doubt(core, table)):
             # where a row parted by blank lines ends is not printed: only its arithmetic says the
             # values are its own and not the next row's, printed before that row's label
-            _misaligned(report, row, core, table.has_other_column, why)
+            _misaligned(report, row, core, table.other_column, why)
             if table.regular:
                 table.held_back.add(code)  # read row by row, the values are its own: a total that fails is the report's
             continue
@@ -1094,13 +1108,13 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif _glued(core):
             stuck[code] = core
         else:
-            _misaligned(report, table.rows[code], core, table.has_other_column)
+            _misaligned(report, table.rows[code], core, table.other_column)
     _gaps_that_break_columns(report, table, placed, gapped, applicants)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
         for code in _cut_table3(report, stuck, placed, layouts):
-            _misaligned(report, table.rows[code], stuck[code], table.has_other_column)
+            _misaligned(report, table.rows[code], stuck[code], table.other_column)
     return placed
 
 
@@ -2060,7 +2074,7 @@ def _close_table2_item(
     core = _surplus_blanks(_core(item.values), len(measures))
     if len(core) < len(measures) == len(item.values) and item.values[0][0].value is not None and _parted(item):
         core = item.values  # its cells kept by separators, the empty ones at its end blank (`| 规章 | 0 | 0 | |`)
-    if core and len(core) < len(measures) and _glued(core) and _run_into_label(core):
+    if core and len(core) < len(measures) and _glued(core) and _run_into_label(core, item):
         core = _cut_table2_row(report, item, core, len(measures))
         if core is None:
             return
@@ -2113,12 +2127,13 @@ def _table2_cells() -> frozenset[tuple[str, str]]:
     return frozenset(catalogue.load().table2_cells())
 
 
-def _run_into_label(core: list) -> bool:
+def _run_into_label(core: list, item: _Row) -> bool:
     """The row's digits run into its label (`规章000`: a crawler's text of cells run together), not
     set apart by a space (`政府集中采购 30`: one cell, its neighbour printed elsewhere by a layout
-    extractor): table 2 has no arithmetic to tell 30 from 3 | 0."""
+    extractor) nor printed on a line of their own (`行政许可` / `536`: pdftotext's reading order
+    moved the row's other cells away): table 2 has no arithmetic to tell 536 from 5 | 3 | 6."""
     first = core[0][1]
-    return not isinstance(first, line_rows.Piece) or first.gap == 0
+    return first.gap == 0 if isinstance(first, line_rows.Piece) else first.line == item.line
 
 
 def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list | None:

@@ -346,13 +346,32 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
     `XX办公室      2024      年政府` / `信息公开工作年度报告`); else from the opening prose."""
     marks = furniture()
     kept = [c for c in cells[-_TITLE_WINDOW:] if _short(c.text) and not marks.match(c.text.strip())]
-    found = _last_title([_title_text(c.text) for c in kept])
+    found = _last_title([_title_text(t) for t in _year_put_back([c.text for c in kept])])
     if found is None:
         lines: dict[int, str] = {}
         for c in kept:
             lines[c.line] = lines.get(c.line, "") + _title_text(c.text)
         found = _last_title(list(lines.values()))
     return found or _title_opening(cells[-_TITLE_WINDOW:]) or _title_in_prose(cells[-_TITLE_WINDOW:])
+
+
+_YEAR_ALONE = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+_GAP_BEFORE_NIAN = re.compile(r"(?<=\S)\s+(?=年)")
+
+
+def _year_put_back(texts: list[str]) -> list[str]:
+    """A title whose year a text tool set on a line of its own, leaving a gap before 年 (pdfminer
+    on a PDF whose digits are in another font than the ideographs, their boxes a few points
+    apart: `XX局 年政府信息公开工作` / `2019` / `年度报告`): the year back in the gap beside it."""
+    out = list(texts)
+    for i, text in enumerate(texts):
+        if (year := _YEAR_ALONE.match(text)) is None:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(out) and _GAP_BEFORE_NIAN.search(out[j]):
+                out[j], out[i] = _GAP_BEFORE_NIAN.sub(year.group(1), out[j], count=1), ""
+                break
+    return out
 
 
 def _title_opening(cells: list[Cell]) -> tuple[str, int] | None:

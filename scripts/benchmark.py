@@ -345,10 +345,9 @@ def text_documents(corpus: int, tmp: Path) -> dict[str, list[str]]:
             path.write_text(text, encoding="utf-8")
             groups["tool text"].append(str(path))
     if corpus:
-        # text forms the old parser reads too (it has no traditional characters, and MHTML is no text)
-        made = generate(
-            tmp / "text-corpus", corpus, seed=2, variants=tuple(v for v in TEXT_VARIANTS if v not in ("traditional", "mhtml"))
-        )
+        # text forms the old parser reads too (it has no traditional characters; MHTML and PDFs are no text)
+        text_forms = tuple(v for v in TEXT_VARIANTS if v not in ("traditional", "mhtml", "chromium"))
+        made = generate(tmp / "text-corpus", corpus, seed=2, variants=text_forms)
         groups["generated"] = [str(p) for p in made]
     return {g: paths for g, paths in groups.items() if paths}
 

@@ -633,7 +633,7 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional", "mhtml")
+TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional", "mhtml", "chromium")
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
 and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
 give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
@@ -645,8 +645,14 @@ embedded without their ToUnicode maps (scripts/text_variants.unmapped_fonts): re
 out of `tools`, whose text of it is other characters; `traditional` writes every txt and html report
 again in traditional characters, as a mirror site's copy or a converter leaves it (OpenCC's s2t,
 s2tw or s2hk, chosen by the file's name); `mhtml` saves every html report as Chromium saves a page
-as one file (scripts/text_variants.saved_as_one_file)."""
-_FROM_FILES = ("tools", "traditional", "mhtml")  # variants made from the written files, not by rendering the text again
+as one file (scripts/text_variants.saved_as_one_file); `chromium` prints every html report to PDF
+as Chromium does (printed_by_chromium), before the PDF variants, which then take those PDFs too."""
+_FROM_FILES = (
+    "tools",
+    "traditional",
+    "mhtml",
+    "chromium",
+)  # variants made from the written files, not by rendering the text again
 _NUMBER_SPAN = re.compile(r"(<span[^>]*>)(\d)(\d+)(</span>)")
 
 
@@ -1010,6 +1016,8 @@ def generate(
             for page in pages:
                 page.unlink()
             paths = [converted.get(p, p) for p in paths]
+    if "chromium" in variants:
+        paths += chromium_variants([p for p in paths if p.suffix == ".html" and "__" not in p.stem])
     if "radicals" in variants:
         paths += [radical_variant(p) for p in paths if p.suffix == ".pdf"]
     if "spans" in variants:
@@ -1029,12 +1037,23 @@ def mhtml_variants(pages: list[Path]) -> list[Path]:
     """Each html report as Chromium saves it as one file, beside the report's gold."""
     from scripts import text_variants
 
+    return _beside(pages, text_variants.saved_as_one_file(pages) if pages else [], "mhtml", ".mhtml")
+
+
+def chromium_variants(pages: list[Path]) -> list[Path]:
+    """Each html report as Chromium prints it to PDF, beside the report's gold."""
+    from scripts import text_variants
+
+    return _beside(pages, text_variants.printed_by_chromium(pages) if pages else [], "chromium", ".pdf")
+
+
+def _beside(sources: list[Path], made: list[bytes], variant: str, suffix: str) -> list[Path]:
     out = []
-    for page, data in zip(pages, text_variants.saved_as_one_file(pages) if pages else []):
-        gold = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
-        path = page.with_name(f"{page.stem}__mhtml.mhtml")
+    for source, data in zip(sources, made):
+        gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+        path = source.with_name(f"{source.stem}__{variant}{suffix}")
         path.write_bytes(data)
-        _gold_beside(path, gold, "mhtml")
+        _gold_beside(path, gold, variant)
         out.append(path)
     return out
 
@@ -1126,7 +1145,8 @@ def main(argv: list[str] | None = None) -> int:
         "radicals: every pdf report with fonts giving radicals for ideographs; spans: every html report with "
         "its numbers split over two spans; tools: every html/pdf report "
         "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps; traditional: every txt and html report in "
-        "traditional characters; mhtml: every html report as Chromium saves it as one file",
+        "traditional characters; mhtml: every html report as Chromium saves it as one file; chromium: every html report as Chromium "
+        "prints it to PDF",
     )
     p.add_argument(
         "--formats",

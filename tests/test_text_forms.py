@@ -931,3 +931,34 @@ def test_a_lone_surrogate_in_a_traditional_copy_is_kept_and_the_rest_converted()
 
     cells = unify([Cell("政府資訊公開工作年度報告\ud800後", 1), Cell("公開", 2)])
     assert [c.text for c in cells] == ["政府信息公开工作年度报告\ud800后", "公开"]
+
+
+def test_a_row_short_of_a_blank_under_a_header_broken_over_lines_is_no_row_of_six_columns():
+    """Text a tool makes of a PDF whose narrow header cells wrap (`其` / `他`, Chromium's print
+    through pdftotext -raw): no heading reads whole, so the header does not say whether the table
+    has 其他. Its rows of seven values do: a row of six lost a blank cell (科研机构's, here), and it
+    is not read as a table without 其他 (which would put a 0 in the blank cell and the blank in 其他)."""
+    sample = next(s for s in SAMPLES if s.stem.startswith("003"))
+    text = sample.read_text(encoding="utf-8")
+    header = "\t\t自然人\t法人或其他组织\t\t\t\t\t\t\n\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t\n"
+    row = "\t\t2. 其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0"
+    assert header in text and row in text
+    broken = "\n".join(
+        ["自然", "人", "法人或其他组织", "商业", "企业", "科研", "机构", "社会公", "益组织", "法律服", "务机构", "其", "他"]
+    )
+    text = text.replace(header, broken + "\n").replace(row, "2. 其他法律行政法规禁止公开 0 0 0 0 0 0")
+    want = gold.load(gold.GOLDEN / f"{sample.stem}.json")
+    want["applications"]["denied_prohibited_by_law"][2] = None  # the blank cell
+    report = parse_text(text)
+    assert not misread(report, want), misread(report, want)
+    assert [c for c in wrong_cells(report, want) if "denied_prohibited_by_law" not in c] == []
+
+
+def test_a_number_on_a_line_of_its_own_under_a_table_2_label_is_never_cut_into_its_cells():
+    """pdftotext's reading order can leave a row one number (`行政许可` / `536`, the others printed
+    further on): three digits for three columns are not three cells run together, as a crawler
+    runs them into the label (`规章000`); table 2 has no total to tell 536 from 5 | 3 | 6. NULL."""
+    assert "规章\t0\t0\t1" in SAMPLE
+    report = parse_text(SAMPLE.replace("规章\t0\t0\t1", "规章\n\n536"))
+    assert not misread(report), misread(report)
+    assert "table 2 item regulations" in " ".join(issues(report, "row_misaligned"))
