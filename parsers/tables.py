@@ -623,6 +623,11 @@ class _Table3:
         """The header prints the applicant columns without 其他: rows of six values are whole."""
         return self.has_header and not self.other_column and not self.merged_columns
 
+    @property
+    def columns_shown(self) -> bool:
+        """The header showed which organisations' columns the table has (one of theirs read)."""
+        return self.has_other_column or self.has_org_heading
+
     @cached_property
     def other_column(self) -> bool:
         """The table has its 其他 column: its header prints it; or, where no organisation's heading
@@ -630,7 +635,7 @@ class _Table3:
         template has columns, and a row of six values then lost a blank cell: it is no row of a
         table without 其他. A header whose organisations were read without 其他 is the table's,
         whatever later rows print."""
-        if self.has_other_column or self.has_org_heading:
+        if self.columns_shown:
             return self.has_other_column
         width = len(catalogue.applicants())
         return any(len(_core(row.values)) == width for row in self.rows.values())
@@ -1068,7 +1073,14 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 _misaligned(report, row, core, False, _SPACED_DOUBT)
                 continue
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
-        elif (blank := _layout_blank(core, width)) is not None and core[-1][0].count and _decides(core):
+        elif (
+            (blank := _layout_blank(core, width) if table.columns_shown else None) is not None
+            and core[-1][0].count
+            and _decides(core)
+        ):
+            # (a gap shows where a column is missing only where the header showed the columns: a
+            # table some of whose rows print 其他 and others not, under a header no tool kept whole,
+            # may be a table without 其他 whose later rows print one)
             laid.append((core, blank))
             gapped[code] = core, blank
             core, columns = _with_blank(core, blank), applicants
