@@ -254,7 +254,7 @@ def _mapped(doc) -> list[int]:
 
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium (`bash scripts/setup --test`)
-_CHROMIUM_ARGS = [
+CHROMIUM_ARGS = [  # headless, without the background calls a machine with no network refuses
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -294,7 +294,7 @@ def _chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=_CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser.new_page()
         finally:

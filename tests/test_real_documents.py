@@ -92,35 +92,20 @@ def test_a_mirror_s_copy_in_traditional_characters(name, config):
     assert (report.agency, report.year) == (gold["agency"], gold["year"])
 
 
+@pytest.mark.parametrize("saved_as, fmt", [("saved_as_one_file", "mhtml"), ("printed_by_chromium", "pdf")])
 @pytest.mark.parametrize("name", [n for n in _documents() if n.endswith(".html")])
-def test_a_page_saved_as_one_file(name):
-    """The page as Chromium saves it as one file (MHTML, its images beside it): every cell, the body
-    and the year as the page's."""
+def test_the_page_as_chromium_saves_it(name, saved_as, fmt):
+    """The page as Chromium saves it as one file (MHTML, its images beside it) and prints it to PDF
+    ("Save as PDF": Type3 CJK fonts without a descent, the long tables' rows cut across pages with
+    no border at the cut): every cell, the body and the year as the page's, no number left over."""
     from scripts import text_variants
 
     if not text_variants.CHROMIUM.exists():
         pytest.skip(f"{text_variants.CHROMIUM} is not installed (bash scripts/setup --test installs it)")
     _, _, _, gold = _load(name)
-    (data,) = text_variants.saved_as_one_file([REAL / name])
-    fmt, report = parse_bytes(data, name.replace(".html", ".mhtml"))
-    assert fmt == "mhtml"
-    wrong = differences(expected_cells(gold), report_cells(report))
-    assert not wrong, f"{len(wrong)} wrong cells: {wrong[:10]}"
-    assert (report.agency, report.year) == (gold["agency"], gold["year"])
-
-
-@pytest.mark.parametrize("name", [n for n in _documents() if n.endswith(".html")])
-def test_a_page_printed_to_pdf_by_chromium(name):
-    """The page as Chromium prints it ("Save as PDF": Type3 CJK fonts without a descent, the long
-    tables' rows cut across pages with no border at the cut): every cell, the body and the year."""
-    from scripts import text_variants
-
-    if not text_variants.CHROMIUM.exists():
-        pytest.skip(f"{text_variants.CHROMIUM} is not installed (bash scripts/setup --test installs it)")
-    _, _, _, gold = _load(name)
-    (data,) = text_variants.printed_by_chromium([REAL / name])
-    fmt, report = parse_bytes(data, name.replace(".html", ".pdf"))
-    assert fmt == "pdf"
+    (data,) = getattr(text_variants, saved_as)([REAL / name])
+    got_format, report = parse_bytes(data, name.replace(".html", f".{fmt}"))
+    assert got_format == fmt
     wrong = differences(expected_cells(gold), report_cells(report))
     assert not wrong, f"{len(wrong)} wrong cells: {wrong[:10]}"
     assert (report.agency, report.year) == (gold["agency"], gold["year"])

@@ -21,20 +21,12 @@ from lxml import html as lxml_html
 
 from pipelines import ingest
 from pipelines.cli import main
+from scripts import text_variants
 from scripts.make_corpus import generate
 
 from .helpers import SAMPLES
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM, CHROMIUM_ARGS = text_variants.CHROMIUM, text_variants.CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")
