@@ -997,6 +997,7 @@ def _table3_label(
         # row's six cells do not make a header without 其他
         organisations = [lab for lab in inside if lab.code in catalogue.applicants()[1:-1]]
         table.merged_columns |= 1 < len(organisations) < 4
+        table.has_org_heading |= bool(organisations)
     table.has_other_column |= header_other
     table.has_header |= found is not None and found.kind == "applicant"
     table.has_org_heading |= found is not None and found.code in catalogue.applicants()[1:-1]
