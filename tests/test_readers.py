@@ -489,6 +489,18 @@ def test_xlsx_and_zip_are_refused():
         read(buf.getvalue())
 
 
+def test_an_ofd_document_is_named_for_what_it_is():
+    """OFD (China's fixed-layout format, a ZIP whose root holds OFD.xml): not read, and not called
+    an archive to unpack; the reason says what to do."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("OFD.xml", "<ofd:OFD/>")
+        z.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    assert sniff(buf.getvalue(), "report.ofd") == "ofd"
+    with pytest.raises(ReadError, match="unsupported format: ofd .*convert it to PDF"):
+        read(buf.getvalue())
+
+
 def test_a_text_report_loads_no_other_format_s_reader():
     """Each format's reader is imported when a file of it comes: parse workers of a text corpus
     do not carry PDFium, lxml or the DOCX reader."""

@@ -170,6 +170,7 @@ _UNSUPPORTED = {
     "xlsx": "spreadsheet (.xlsx): not a report document",
     "pptx": "presentation (.pptx): not a report document",
     "zip": "ZIP archive: unpack it and ingest the report inside",
+    "ofd": "OFD (GB/T 33190 fixed-layout document): not read; print or convert it to PDF and ingest that",
     "archive": "compressed archive: unpack it and ingest the report inside",
 }
 _IMAGES = {"png", "jpeg", "gif", "bmp", "tiff"}

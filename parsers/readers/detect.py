@@ -55,4 +55,6 @@ def _zip_kind(data: bytes) -> str:
         return "xlsx"
     if any(n.startswith("ppt/") for n in names):
         return "pptx"
+    if "OFD.xml" in names:
+        return "ofd"
     return "zip"
