@@ -237,11 +237,14 @@ class Workers:
         config = folder / "celery_config"
         config.mkdir(parents=True, exist_ok=True)
         # Read by dagster_celery.app in each worker. A step is acknowledged once done, so the broker hands
-        # the step of a worker that died to another after the visibility timeout.
+        # the step of a worker that died to another after the visibility timeout: a live worker sweeps
+        # for such steps every 2 s (every sweep, not every tenth: kombu's throttle), under a lock that
+        # expires in 10 s rather than 5 minutes, should the killed worker die holding it.
         (config / "dagster_celery_config.py").write_text(
             f"broker_url = {redis_url!r}\nresult_backend = {redis_url!r}\n"
             "task_acks_late = True\ntask_reject_on_worker_lost = True\nworker_prefetch_multiplier = 1\n"
-            f"broker_transport_options = {{'visibility_timeout': {visibility_seconds}, 'unacked_restore_interval': 2}}\n"
+            f"broker_transport_options = {{'visibility_timeout': {visibility_seconds}, 'unacked_restore_interval': 2, "
+            "'unacked_restore_throttle': 1, 'unacked_mutex_expire': 10}\n"
         )
         self.env = {**os.environ, **env, "PYTHONPATH": f"{config}{os.pathsep}{ROOT}"}
         self.procs: dict[str, subprocess.Popen] = {}
