@@ -30,6 +30,7 @@ def catalogue_path() -> Path:
 NUMERALS = "一二三四五六七八九十"
 NUMBER_MARK = "[、.．]"
 SIGNED_MEASURE = "items_change"  # the 2019 format's 本年增/减: the one column of the template that may be negative
+MONEY_MEASURE = "amount_wan_yuan"  # 本年收费金额, 采购总金额: the one column of table 2 in money (a unit, decimals)
 # Leading enumerations: 一、 （一） (1) 1. 1、 ① — stripped before a label is compared; so is a
 # number whose mark an extractor moved elsewhere (pymupdf4llm: `2没有现成…` | `.<br>制作`).
 _NUMBERING = re.compile(

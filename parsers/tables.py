@@ -41,6 +41,8 @@ class _Row:
     spaced: bool = False  # its cells are parted by blank lines (pdftotext): a blank line does not end it
     early: list = field(default_factory=list)  # table 2: values printed just before the label
     line: int = -1  # the label's (first) line
+    under_header: bool = False  # table 2: the first row under its column headings
+    ends_page: bool = False  # table 2: its last value is the last line of a page
 
 
 def _any_value(values: list[tuple[Number, Cell]]) -> bool:
@@ -1904,13 +1906,15 @@ class Table2:
     cells: dict[tuple[str, str], tuple[float | None, str | None, str]] = field(default_factory=dict)
 
 
-def parse_table2(region: Region, report: ParsedReport) -> Table2:
+def parse_table2(region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset()) -> Table2:
     """Table 2's cells placed on (item, measure) under the column headings printed; the template
-    version from the headings (2019 and 2021 name different columns)."""
+    version from the headings (2019 and 2021 name different columns). `page_ends`: the lines that
+    end a page (Document.page_ends)."""
     matcher = catalogue.load().matcher("t2_item", "t2_measure")
     result = Table2()
     stray: list[tuple[Number, Cell]] = []
-    versions_seen = _scan_table2(line_rows.table_cells(region, _is_label(matcher)), matcher, report, result, stray)
+    lines = line_rows.table_cells(region, _is_label(matcher))
+    versions_seen = _scan_table2(lines, matcher, report, result, stray, page_ends)
     _unplaced(report, "table 2", "numbers outside any item row", stray)
     only = [vs for vs in versions_seen if len(vs) == 1]
     distinct = {next(iter(vs)) for vs in only}
@@ -1926,7 +1930,12 @@ _Measures = list[tuple[str, str | None, tuple[str, ...]]]  # (measure, unit in h
 
 
 def _scan_table2(
-    lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, result: Table2, stray: list[tuple[Number, Cell]]
+    lines: Region,
+    matcher: catalogue.LabelMatcher,
+    report: ParsedReport,
+    result: Table2,
+    stray: list[tuple[Number, Cell]],
+    page_ends: frozenset[int],
 ) -> set[frozenset[str]]:
     """One pass over the cells: headings set the columns, an item label opens a row, the numbers
     after it are its values. Returns the versions of the headings seen."""
@@ -1946,6 +1955,7 @@ def _scan_table2(
             pending.clear()
             if item is not None:
                 item.values.append((number, cell))
+                item.ends_page = cell.line in page_ends
             elif number.value is not None:
                 if unknown is not None:
                     report.unmapped.append(("table 2", unknown.text, after, unknown.ref))
@@ -1969,7 +1979,8 @@ def _scan_table2(
             if last_was_measure and (unit := _UNIT.search(cell.text) or _unit_rest(cell.text, measures)):
                 # the unit in a cell of its own after the heading (`本年收费金额` | `（单位：元）`, or `…（单位：` | `元）`)
                 measures = [
-                    (m, unit.group(1) if m == "amount_wan_yuan" and u in (None, _UNIT_UNREAD) else u, v) for m, u, v in measures
+                    (m, unit.group(1) if m == catalogue.MONEY_MEASURE and u in (None, _UNIT_UNREAD) else u, v)
+                    for m, u, v in measures
                 ]
                 continue
             if item is not None and item.values and _unit_after(item, cell.text):
@@ -1994,7 +2005,7 @@ def _scan_table2(
             measures = _headings(measures if last_was_measure else [], named, cell, versions_seen)
             last_was_measure, unknown = True, None
         else:
-            item = _Row(lab.code, cell.text, cell.ref, line=cell.line)
+            item = _Row(lab.code, cell.text, cell.ref, line=cell.line, under_header=last_was_measure)
             item.early, early = early, []
             after, unknown = lab.code, None
             last_was_measure = False
@@ -2062,7 +2073,7 @@ def _headings(measures: _Measures, named: tuple[catalogue.Label, ...], cell: Cel
     if any(m == measure.code for m, _, _ in measures for measure in named):
         measures = []  # a column named again is another header (the next part's), not one more column
     for measure in named:
-        measures.append((measure.code, printed if measure.code == "amount_wan_yuan" else None, measure.versions))
+        measures.append((measure.code, printed if measure.code == catalogue.MONEY_MEASURE else None, measure.versions))
         versions_seen.add(frozenset(measure.versions))
     return measures
 
@@ -2106,11 +2117,19 @@ def _close_table2_item(
             f"table 2 item {item.code} ({item.label}, {item.ref}) has {len(core)} values for {len(measures)} columns",
         )
         _unplaced(report, "table 2", f"item {item.code}", core)
-    elif _sign_out_of_place(measures, core):
+    elif misplaced := _out_of_place(measures, core):
         report.warn(
             "row_misaligned",
-            f"table 2 item {item.code} ({item.label}, {item.ref}): a negative number stands outside its 本年增/减 "
-            "column, so its values are not in the columns' order (pdftotext's reading order); none is placed",
+            f"table 2 item {item.code} ({item.label}, {item.ref}): {misplaced} stands outside its column, so its values "
+            "are not in the columns' order (pdftotext's reading order); none is placed",
+        )
+        _unplaced(report, "table 2", f"item {item.code}", core)
+    elif _order_unknown(item, core):
+        report.warn(
+            "row_misaligned",
+            f"table 2 item {item.code} ({item.label}, {item.ref}): the first row under its column headings, its values "
+            "each on a line of its own and the last its page prints, where pdftotext's reading order does not keep "
+            "the columns' order; none is placed",
         )
         _unplaced(report, "table 2", f"item {item.code}", core)
     else:
@@ -2119,12 +2138,31 @@ def _close_table2_item(
             _place_table2(report, result, item.code, measure, header_unit or default, n, c)
 
 
-def _sign_out_of_place(measures: _Measures, core: list) -> bool:
-    """The item has a signed column (the 2019 format's 本年增/减) and a negative number stands in
-    another: the row's values were printed out of the columns' order."""
+def _out_of_place(measures: _Measures, core: list) -> str | None:
+    """A number that cannot stand in the column it came under: a negative one outside the signed
+    column (the 2019 format's 本年增/减), an amount (decimals or a unit) outside the money column,
+    where the item has that column. The row's values were printed out of the columns' order."""
     names = [m for m, _, _ in measures]
-    signed = catalogue.SIGNED_MEASURE
-    return signed in names and any(n.value is not None and n.value < 0 and m != signed for m, (n, _) in zip(names, core))
+    signed, money = catalogue.SIGNED_MEASURE, catalogue.MONEY_MEASURE
+    for m, (n, _) in zip(names, core):
+        if n.value is None:
+            continue
+        if signed in names and n.value < 0 and m != signed:
+            return f"a negative number ({n.text})"
+        if money in names and m != money and (n.unit is not None or not float(n.value).is_integer()):
+            return f"an amount ({n.text})"
+    return None
+
+
+def _order_unknown(item: _Row, core: list) -> bool:
+    """The row is the first under its headings and its values, each on a line of its own, are the
+    last its page prints: pdftotext (default mode) orders such a row's blocks by the headings'
+    blocks above them, not left to right (`行政许可` / `141` / `1178` / `40` for 141 | 40 | 1178).
+    Values all alike read the same in any order."""
+    if not (item.under_header and item.ends_page) or len({n.value for n, _ in core}) < 2:
+        return False
+    lines = [c.line for _, c in core]
+    return item.line not in lines and len(set(lines)) == len(lines)
 
 
 def _item_columns(item: str, measures: _Measures) -> _Measures:
@@ -2172,7 +2210,7 @@ def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) ->
 def _place_table2(report, result: Table2, item: str, measure: str, header_unit, n: Number, c: Cell) -> None:
     value = n.value
     unit = None
-    if measure == "amount_wan_yuan":
+    if measure == catalogue.MONEY_MEASURE:
         unit = n.unit or header_unit
         if value is not None and unit == _UNIT_UNREAD:
             report.warn(

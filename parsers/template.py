@@ -98,7 +98,7 @@ def parse_document(doc: Document) -> ParsedReport:
         )
         return report
 
-    t2 = tables.parse_table2(_table_region(cells, starts, 2), report)
+    t2 = tables.parse_table2(_table_region(cells, starts, 2), report, doc.page_ends)
     region3, region4 = _regions_3_and_4(cells, starts, report)
     tables.parse_table3(region3, report)
     tables.parse_table4(region4, report)

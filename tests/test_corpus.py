@@ -4,6 +4,9 @@ cell by cell, and exactly the reports that break an identity on purpose are flag
 from __future__ import annotations
 
 import json
+import random
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from parsers import batch, frames
 from parsers.parse import parse_bytes
 from parsers.readers import office
 from scripts import render_samples, score_corpus
-from scripts.make_corpus import LAYOUTS, ZEROS_BLANK_SHARE, generate
+from scripts.make_corpus import LAYOUTS, ZEROS_BLANK_SHARE, build_reports, generate, gold_of, render
 from tests import gold
 
 N = 300
@@ -213,18 +216,44 @@ def test_every_extractors_text_of_generated_reports_never_misreads(tmp_path):
     assert not titles, titles
 
 
-READING_ORDER = ("pdftotext", "pdftotext_colspacing")
-"""pdftotext's default reading order, which may print a row's cells out of column order (a cell a
-block): in tables 2 and 4 no identity across a row's columns can show it (README, what is not read)."""
+@pytest.mark.slow
+@pytest.mark.parametrize("version", ["2019", "2021"])
+def test_a_page_break_beside_every_table2_row_in_pdftotext_text(tmp_path, version):
+    """One report printed by LibreOffice with its part 一 one line longer each time, so that a page
+    breaks beside each of table 2's rows in turn, as pdftotext's default text leaves it: no number
+    misread. A first row under its headings whose values end a page comes out of the columns'
+    order (`行政许可` / `141` / `1178` / `40` for 141 | 40 | 1178), and a row opening a page may
+    put its amount first (`政府集中采购` / `1253267.62元` / `9`): both are refused, not read."""
+    if office.soffice() is None or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) and pdftotext (poppler-utils) make this corpus")
+    rng = random.Random(SEED)
+    report = next(r for r in build_reports(rng, 40, 0.0, share_2019=0.5) if r.version == version)
+    text, g = render(report, rng).split("\n"), gold_of(report)
+    part2 = next(k for k, line in enumerate(text) if line.startswith("二、"))
+    pages = []
+    for extra in range(48):
+        padded = text[:part2] + ["本年度继续做好政务公开工作。"] * extra + text[part2:]
+        page = tmp_path / f"{extra:02d}.html"
+        page.write_text(render_samples.page("\n".join(padded).encode("utf-8"), g), encoding="utf-8")
+        pages.append(page)
+    refused = 0
+    for pdf in render_samples.convert(pages, "pdf", tmp_path):
+        txt = pdf.with_suffix(".txt")
+        subprocess.run(["pdftotext", str(pdf), str(txt)], check=True)
+        assert not score_corpus.score(txt, g).misread, pdf.name
+        _, parsed = parse_bytes(txt.read_bytes(), txt.name)
+        refused += any("the last its page prints" in i.detail for i in parsed.issues)
+    if version == "2019":
+        assert refused, "no page break fell beside a 2019 block's first row: the corpus tried nothing"
 
 
 @pytest.mark.slow
 def test_2019_format_reports_through_every_extractor(tmp_path):
     """Reports in the 2019 format as pages and PDFs, and as every extractor leaves them (a bare
     unit wrapped under its amount, 30 beside 政府集中采购 with the amount above, 其他对外管理服务
-    事项 where a crawler dropped part 三's heading): body and year right, no number misread but
-    the one kind pdftotext's reading order makes (a 2019 block's three columns, table 4), and
-    xxgk's own reading of the page and the PDF lands every cell it prints."""
+    事项 where a crawler dropped part 三's heading, a 2019 block's first row beside a page break in
+    pdftotext's reading order): body and year right, no number misread, and xxgk's own reading of
+    the page and the PDF lands every cell it prints."""
     formats = tuple(f for f in formats_available() if f in ("html", "pdf"))
     made = [
         (p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8")))
@@ -233,9 +262,7 @@ def test_2019_format_reports_through_every_extractor(tmp_path):
     assert sum(g["template_version"] == "2019" for _, g in made if "variant" not in g) >= 12
     misread, titles = _misreads(made)
     assert not titles, titles
-    order = [m for m in misread if m.split(" ")[0].rsplit("__", 1)[-1].split(".")[0] in READING_ORDER]
-    assert not [m for m in misread if m not in order], misread[:10]
-    assert all(".applications." not in m for m in order), order
+    assert not misread, misread[:10]
     for path, g in made:
         if "variant" not in g:
             _, report = parse_bytes(path.read_bytes(), path.name)
@@ -422,8 +449,7 @@ def test_pages_chromium_prints_through_every_extractor(tmp_path):
     assert {g["variant"] for _, g in printed} >= {"chromium", "chromium+pdftotext_raw", "chromium+pdfplumber"}
     misread, titles = _misreads(printed)
     assert not titles, titles
-    order = [m for m in misread if m.split(" ")[0].rsplit("__", 1)[-1].split(".")[0] in READING_ORDER]
-    assert not [m for m in misread if m not in order], misread[:10]
+    assert not misread, misread[:10]
     for path, g in printed:
         if g["variant"] == "chromium":
             _, report = parse_bytes(path.read_bytes(), path.name)

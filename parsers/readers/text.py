@@ -102,7 +102,20 @@ def read(data: bytes) -> Document:
     lines = text.splitlines()
     markdown = any(mark in text for mark in _MD_MARKS)
     cells = cells_of_lines(lines, markdown) if markdown or "|" in text else _tab_cells(lines)
-    return Document(format="txt", cells=cells, encoding=encoding)
+    return Document(format="txt", cells=cells, encoding=encoding, page_ends=_page_ends(text) if "\f" in text else frozenset())
+
+
+def _page_ends(text: str) -> frozenset[int]:
+    """The lines (from 1, as splitlines counts them) that end a page: the last one printing
+    anything before a form feed (pdftotext ends each page with one)."""
+    ends: set[int] = set()
+    last = 0
+    for n, line in enumerate(text.splitlines(keepends=True), start=1):
+        if line.strip():
+            last = n
+        if line.endswith("\f") and last:
+            ends.add(last)
+    return frozenset(ends)
 
 
 def _tab_cells(lines: list[str]) -> list[Cell]:
