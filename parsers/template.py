@@ -44,8 +44,11 @@ _NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(
     r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"']|(?i:page)\d+[-–—:：]+"
-    r"|[-–—]\d+[-–—]|[-+•·●▪■◆](?!\d)|\d{1,2}[.、)）](?!\d))+"
-)  # … a flipbook's page mark (`Page 8 - XX局2022年…`, `-1-`), a list's bullet or number (`- XX局…`, `1. XX局…`)
+    r"|[-–—]\d+[-–—]|[-+•·●▪■◆](?!\d)|\d{1,2}[.、)）](?!\d)"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:上午|下午|AM|PM)?\d{1,2}:\d{2}(?::\d{2})?(?:AM|PM|上午|下午)?)+"
+)  # … a flipbook's page mark (`Page 8 - XX局2022年…`, `-1-`), a list's bullet or number (`- XX局…`, `1. XX局…`),
+# the date and time a browser prints atop a page it prints, before the page's title (`12/2/26, 4:48 AM`,
+# `2026/12/2 04:48`)
 # A page's <title> or breadcrumb before the title proper: 站点名_… · 首页>政务公开>… · 【标题】…
 _SITE_PREFIX = re.compile(r"^.*[_>＞|｜»›】]")
 # Prose naming the report, where no line is its title (a crawler keeps the text, not the page's

@@ -749,17 +749,20 @@ def test_a_text_report_quoting_mime_headers_is_still_text():
     assert sniff(b"\xe6\x8a\xa5\xe5\x91\x8a\nContent-Type: multipart/related\n") == "txt"
 
 
-def test_every_extractor_s_text_of_pages_chromium_printed(chromium, tmp_path):
+@pytest.mark.parametrize("headers_and_footers", [False, True])
+def test_every_extractor_s_text_of_pages_chromium_printed(chromium, tmp_path, headers_and_footers):
     """The same PDFs as every text tool leaves them (pdftotext in its modes, pdfplumber, PyMuPDF,
     pypdfium2, pymupdf4llm): no number misread, and the body and year right (pdfplumber sets the
     title's year, in another font, on a line of its own; the header's narrow cells break `其` /
-    `他`; sample 000 is a table without 其他 whose later rows print one)."""
+    `他`; sample 000 is a table without 其他 whose later rows print one). Printed with the dialog's
+    headers and footers too: the date and time before the page's title, the address and page
+    marks below."""
     from scripts.score_corpus import score
 
     from . import gold
 
     misread, titles = [], []
-    for page, data in zip(SAMPLE_PAGES, chromium.printed_by_chromium(SAMPLE_PAGES)):
+    for page, data in zip(SAMPLE_PAGES, chromium.printed_by_chromium(SAMPLE_PAGES, headers_and_footers)):
         pdf = tmp_path / f"{page.stem}.pdf"
         pdf.write_bytes(data)
         want = gold.load(gold.GOLDEN / f"{page.stem}.json")

@@ -92,6 +92,31 @@ def test_a_mirror_s_copy_in_traditional_characters(name, config):
     assert (report.agency, report.year) == (gold["agency"], gold["year"])
 
 
+@pytest.mark.parametrize("name", [n for n in _documents() if n.endswith(".html")])
+def test_the_page_chromium_prints_with_headers_and_footers_through_every_extractor(name, tmp_path):
+    """The page printed with the print dialog's headers and footers (the date and time, then the
+    page's title, atop each page; its address and `n/N` below), as xxgk and every extractor read
+    it: the body is the title's, not the date before it (`12/2/26, 4:48 AM 平潭综合实验区2020年…`),
+    and no number is misread."""
+    from scripts import text_variants
+    from scripts.score_corpus import score
+
+    if not text_variants.CHROMIUM.exists():
+        pytest.skip(f"{text_variants.CHROMIUM} is not installed (bash scripts/setup --test installs it)")
+    _, _, _, gold = _load(name)
+    (data,) = text_variants.printed_by_chromium([REAL / name], headers_and_footers=True)
+    pdf = tmp_path / name.replace(".html", ".pdf")
+    pdf.write_bytes(data)
+    forms = {"xxgk": pdf}
+    for variant, text in text_variants.variants(pdf).items():
+        forms[variant] = tmp_path / f"{pdf.stem}__{variant}.txt"
+        forms[variant].write_text(text, encoding="utf-8")
+    results = {variant: score(path, gold) for variant, path in forms.items()}
+    assert not [m for r in results.values() for m in r.misread]
+    assert not {v: r.title for v, r in results.items() if r.title}
+    assert results["xxgk"].landed == results["xxgk"].cells
+
+
 @pytest.mark.parametrize("saved_as, fmt", [("saved_as_one_file", "mhtml"), ("printed_by_chromium", "pdf")])
 @pytest.mark.parametrize("name", [n for n in _documents() if n.endswith(".html")])
 def test_the_page_as_chromium_saves_it(name, saved_as, fmt):

@@ -184,8 +184,12 @@ def test_glued_row_that_also_adds_up_with_a_blank_lost_stays_null():
 
 @pytest.mark.parametrize(
     "prefix",
-    ["标题：", "# ", "# **", "-1-\n", "-1-", "- ", "• ", "1. ", "【", "《", "来源：某某网\n标题："],
-)  # `- ` a Markdown list's bullet (pymupdf4llm), `-1-` a page mark glued to the title
+    [
+        *("标题：", "# ", "# **", "-1-\n", "-1-", "- ", "• ", "1. ", "【", "《", "来源：某某网\n标题："),
+        *("12/2/26, 4:48 AM ", "2026/12/2 04:48 ", "2026/12/2 下午4:48  ", "2026-12-02 16:48:05 "),
+    ],
+)  # `- ` a Markdown list's bullet (pymupdf4llm), `-1-` a page mark glued to the title, the date and time
+# a browser prints atop a page (US and Chinese settings) before the page's title
 def test_title_after_what_files_put_before_it(prefix):
     assert TITLE in SAMPLE
     report = parse_text(SAMPLE.replace(TITLE, prefix + TITLE + ("**" if "**" in prefix else "")))
