@@ -866,6 +866,15 @@ def test_reports_in_traditional_characters(config):
             assert (report.agency, report.year) == (want["agency"], want["year"]), path.name
 
 
+@pytest.mark.parametrize("config", OPENCC_TRADITIONAL)
+def test_a_body_s_name_in_traditional_characters_reads_as_the_mainland_prints_it(config):
+    """Hong Kong's variants are read too: s2hk writes 卫生 as 衞生 (s2t and s2tw as 衛生)."""
+    assert "重庆市通信管理局" in SAMPLE
+    for body in ("重庆市卫生健康委员会", "重庆市民族宗教事务委员会", "重庆市退役军人事务局"):
+        report = parse_text(traditional(SAMPLE.replace("重庆市通信管理局", body), config))
+        assert (report.agency, report.year) == (body, 2024)
+
+
 def test_reports_in_taiwan_s_phrasing():
     """OpenCC's s2twp also puts Taiwan's words for the template's (資訊 for 信息, 規範性檔案 for 规范性文件,
     專案 for 项目): every cell lands; the body as the mainland prints it where those words are all

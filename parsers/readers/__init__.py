@@ -99,7 +99,7 @@ _SURROGATE = re.compile("([\ud800-\udfff])")
 
 
 def _converted(text: str) -> str:
-    """t2s of the text; a lone surrogate (a PDF font's broken mapping), which OpenCC cannot take,
+    """The text in simplified characters (_t2s); a lone surrogate (a PDF font's broken mapping), which OpenCC cannot take,
     is kept as it stands and the text around it converted."""
     try:
         return _t2s()(text)
@@ -110,7 +110,7 @@ def _converted(text: str) -> str:
 @cache
 def _mainland_words() -> tuple[dict[str, str], re.Pattern]:
     """The template's words as Taiwan's phrasing prints them (OpenCC's s2twp: 資訊 for 信息, 檔案
-    for 文件, 專案 for 项目), after t2s, and the words they stand for (traditional_words.csv): only
+    for 文件, 專案 for 项目), after _t2s, and the words they stand for (traditional_words.csv): only
     words the template prints, read so wherever they stand."""
     with WORDS_PATH.open(encoding="utf-8") as f:
         words = {row["printed"]: row["read_as"] for row in csv.DictReader(f)}
@@ -119,10 +119,11 @@ def _mainland_words() -> tuple[dict[str, str], re.Pattern]:
 
 @cache
 def _t2s():
-    """OpenCC's traditional-to-simplified conversion, loaded when a text first needs it."""
+    """OpenCC's traditional-to-simplified conversion, loaded when a text first needs it: the one
+    that also reads Hong Kong's variants (hk2s: 衞生 as 卫生, which t2s leaves as it is)."""
     from opencc import OpenCC
 
-    return OpenCC("t2s").convert
+    return OpenCC("hk2s").convert
 
 
 class ReadError(Exception):
