@@ -26,6 +26,7 @@ MIN_EDGE = settings.value("lattice_min_edge")  # points: shorter rulings (after 
 MIN_EDGE_BEFORE = settings.value("lattice_min_edge_before")  # points: shorter strokes are dropped before snapping
 CROSSING = settings.value("lattice_crossing")  # points: how far an edge may stop short of another and still cross it
 PAGE_BREAK_EDGES = settings.value("lattice_page_break_edges")  # vertical edges ending together at a page break
+ROW_ENDS_EDGES = settings.value("lattice_row_ends_edges")  # horizontal edges ending together where no border stands
 CHARS_TOLERANCE = settings.value(
     "lattice_chars_tolerance"
 )  # points: x gap that starts a new word, y difference that starts a new line
@@ -225,6 +226,68 @@ def _cut_by_page_break(edges: list[tuple]) -> list[tuple]:
     return closing
 
 
+def _border_left_off(edges: list[tuple]) -> list[tuple]:
+    """A column's border left off: the horizontal rules of a column's rows all begin (or end) at
+    an x where no vertical rule stands, with a vertical rule along most of those rows on their
+    side of it (Chrome, a table's rows continued on the next page, leaves the left border of a
+    column beside a cell that spans rows unpainted, the table's own left border too). Where at
+    least ROW_ENDS_EDGES of them end together so, a vertical edge through their ends, up and
+    down to the rules across it, closes those rows' cells. A table ruled with horizontal lines
+    only has no vertical rule beside them: it gets none."""
+    vertical = [e for e in edges if e[0] == "v"]
+    if not vertical:
+        return []
+    horizontal = [e for e in edges if e[0] == "h"]
+    closing = []
+    for end in (1, 3):
+        for group in _clusters(horizontal, lambda e, end=end: e[end], SNAP):
+            if len(group) < ROW_ENDS_EDGES:
+                continue
+            x = sum(e[end] for e in group) / len(group)
+            top, bottom = min(e[2] for e in group), max(e[2] for e in group)
+
+            def along(v: tuple) -> bool:  # a vertical rule along most of those rows
+                return min(v[4], bottom) - max(v[2], top) >= (bottom - top) / 2
+
+            standing = any(abs(v[1] - x) <= SNAP and along(v) for v in vertical)
+            inner = (
+                any(v[1] > x + SNAP and along(v) for v in vertical)
+                if end == 1
+                else any(v[1] < x - SNAP and along(v) for v in vertical)
+            )
+            if not standing and inner:
+                across = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]  # rules across its x
+                top = max((y for y in across if y < top - SNAP), default=top)  # up to the rows' first rule
+                bottom = min((y for y in across if y > bottom + SNAP), default=bottom)  # and their last
+                closing.append(("v", x, top, x, bottom))
+    return closing
+
+
+def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
+    """A column's border broken off for one row: the same vertical rule above and below it, the
+    row's own rules running across it (none between), and the row's text on both sides of it,
+    none across (Chrome leaves a wrapped row's column borders unpainted; a heading spanning the
+    columns runs across them, or stands on one side). A vertical edge across the gap closes the
+    row's cells."""
+    horizontal = [e for e in edges if e[0] == "h"]
+    closing = []
+    for group in _clusters([e for e in edges if e[0] == "v"], lambda e: e[1], SNAP):
+        group.sort(key=lambda e: e[2])
+        for a, b in zip(group, group[1:]):
+            x, top, bottom = a[1], a[4], b[2]
+            if bottom - top <= JOIN:
+                continue
+            ruled = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
+            inside = [y for y in ruled if top + SNAP < y < bottom - SNAP]
+            if inside or not (any(abs(y - top) <= SNAP for y in ruled) and any(abs(y - bottom) <= SNAP for y in ruled)):
+                continue  # one row's gap, between the rules of that row
+            row = [ch for ch in chars if top < (ch[3] + ch[4]) / 2 < bottom]
+            if any(ch[1] < x < ch[2] for ch in row) or not (any(ch[2] <= x for ch in row) and any(ch[1] >= x for ch in row)):
+                continue  # text across it (one cell), or on one side only (a heading spanning the columns)
+            closing.append(("v", x, top, x, bottom))
+    return closing
+
+
 def _cells(edges: list[tuple]) -> list[tuple]:
     """The smallest rectangles whose four corners are crossings joined by the same edges."""
     vertical = sorted((e for e in edges if e[0] == "v"), key=lambda e: (e[1], e[2]))
@@ -305,15 +368,25 @@ def _group_cells(cells: list[tuple]) -> list[list[tuple]]:
     return [t for t in tables if len(t) > 1]
 
 
+def _box(cells: list[tuple], horizontal: list[tuple]) -> tuple[float, float, float, float]:
+    """The cells' box, widened to the horizontal rules at its rows' heights that run beyond it
+    (a row whose side border was left off has its rules but no cell there: its text is the
+    table's, not a line of its own)."""
+    x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+    x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+    heights = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    for h in horizontal:
+        k = bisect.bisect_left(heights, h[2] - SNAP)
+        if k < len(heights) and heights[k] <= h[2] + SNAP and h[1] < x1 and h[3] > x0:
+            x0, x1 = min(x0, h[1]), max(x1, h[3])
+    return (x0, top, x1, bottom)
+
+
 class Table(NamedTuple):
     cells: list[tuple]
     chars: list[Char]
     centred: list[tuple]  # (vertical centre, horizontal centre, index) of the page's chars, by centre
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        c = self.cells
-        return (min(x[0] for x in c), min(x[1] for x in c), max(x[2] for x in c), max(x[3] for x in c))
+    bbox: tuple[float, float, float, float]  # its cells' box, widened to its rows' rules
 
     def rows(self) -> list[list[tuple | None]]:
         """Cells by row (same top), placed on the table's columns (distinct left edges);
@@ -326,25 +399,40 @@ class Table(NamedTuple):
         return out
 
     def extract(self) -> list[list[str | None]]:
-        """Text of every cell, row by row; None for a position a merged cell covers."""
+        """Text of every cell, row by row; None for a position a merged cell covers. Text in the
+        table's box that no cell holds (a cell whose border was left off) is not lost: it fills
+        the empty position of its row where it stands."""
         centred = self.centred  # characters by vertical centre: a row looks at its own band only
         ys = [c[0] for c in centred]
+        left, _, right, _ = self.bbox
+        lefts = sorted({c[0] for c in self.cells})
         out = []
         for row in self.rows():
             present = [c for c in row if c is not None]
-            x0 = min(c[0] for c in present)
-            x1 = max(c[2] for c in present)
             top = min(c[1] for c in present)
             bottom = max(c[3] for c in present)
             band = centred[bisect.bisect_left(ys, top) : bisect.bisect_left(ys, bottom)]
-            band = [c for c in band if x0 <= c[1] < x1]
-            out.append(
-                [
-                    None if cell is None else extract_text([self.chars[n] for n in sorted(found)])
-                    for cell, found in zip(row, _by_cell(row, band))
-                ]
-            )
+            band = [c for c in band if left <= c[1] < right]
+            found = _by_cell(row, band)
+            texts = [None if cell is None else extract_text([self.chars[n] for n in sorted(f)]) for cell, f in zip(row, found)]
+            self._orphans(texts, band, {n for f in found for n in f}, lefts)
+            out.append(texts)
         return out
+
+    def _orphans(self, texts: list, band: list[tuple], held: set[int], lefts: list[float]) -> None:
+        """The band's characters that no cell of the table holds, as one text at the empty
+        position of the column where the first of them stands."""
+        loose = [c for c in band if c[2] not in held and not any(_inside(cell, c) for cell in self.cells)]
+        if not loose:
+            return
+        k = max(bisect.bisect_right(lefts, min(c[1] for c in loose)) - 1, 0)
+        if texts[k] is None:
+            texts[k] = extract_text([self.chars[n] for n in sorted(c[2] for c in loose)])
+
+
+def _inside(cell: tuple, centre: tuple) -> bool:
+    x0, top, x1, bottom = cell
+    return x0 <= centre[1] < x1 and top <= centre[0] < bottom
 
 
 def _by_cell(row: list[tuple | None], band: list[tuple]) -> list[list[int]]:
@@ -372,8 +460,11 @@ def find_tables(edges: list[tuple], chars: list[Char]) -> list[Table]:
     if not edges:
         return []
     merged = _merged_edges(edges)
-    groups = _group_cells(_cells(merged + _cut_by_page_break(merged)))
+    merged += _cut_by_page_break(merged)
+    merged += _border_left_off(merged)
+    groups = _group_cells(_cells(merged + _border_broken(merged, chars)))
     if not groups:
         return []
     centred = sorted(((ch[3] + ch[4]) / 2, (ch[1] + ch[2]) / 2, n) for n, ch in enumerate(chars))
-    return [Table(group, chars, centred) for group in groups]
+    horizontal = [e for e in merged if e[0] == "h"]
+    return [Table(group, chars, centred, _box(group, horizontal)) for group in groups]
