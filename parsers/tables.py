@@ -43,6 +43,9 @@ class _Row:
     line: int = -1  # the label's (first) line
     under_header: bool = False  # table 2: the first row under its column headings
     ends_page: bool = False  # table 2: its last value is the last line of a page
+    before: "tuple[_Row, list] | None" = (
+        None  # table 2: the row above and its columns, when its values after its label may be this one's
+    )
 
 
 def _any_value(values: list[tuple[Number, Cell]]) -> bool:
@@ -431,6 +434,13 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
             found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))))
             if found is None or any(numbers.held[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
                 continue  # none, or one that moves a number printed on a row's label lines to another row
+            whole = _whole_runs(numbers.after, width)
+            if any(
+                code in whole
+                and sorted(values[i] for i in found[k * width : (k + 1) * width]) != sorted(values[i] for i in whole[code])
+                for k, code in enumerate(codes)
+            ):
+                continue  # one that gives a row printed whole under its label numbers not among its own
             order, apart = found, "; some rows' 总计 printed apart from their other values"
             table = {code: [values[i] for i in found[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
         refs = iter(in_order[i][2].ref for i in order)
@@ -448,6 +458,15 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         )
         return True
     return False
+
+
+def _whole_runs(after: list[str | None], width: int) -> dict[str, list[int]]:
+    """The rows whose label is followed by exactly a row's worth of numbers before the next: a row
+    printed whole under its label (the indexes of its numbers). A reading may order them (a wrapped
+    label's 总计 printed beside its first value) but gives such a row no number of another's: a
+    report whose own totals fail is not made to add up by trading totals between rows."""
+    starts = [i for i, code in enumerate(after) if code is not None] + [len(after)]
+    return {after[a]: list(range(a, b)) for a, b in zip(starts, starts[1:]) if b - a == width}
 
 
 def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> None:
@@ -913,6 +932,10 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
                 table.values_before_rows |= after is None
             continue
         found, label = _table3_label(cell, labels, matcher, table, pending)
+        if found is None and current is not None and _label_rest(current, cell):
+            current.label += cell.text  # the rest of its label, wrapped below its first value
+            pending.clear()
+            continue
         if found is None:
             if current is not None and _any_value(current.values):
                 current = None  # text after a row's numbers ends that row
@@ -927,6 +950,27 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
         row.values = _without_next_rows_blanks(row.values)
     _close_by_wider_gaps(table)
     return table
+
+
+def _label_rest(row: _Row, cell: Cell) -> bool:
+    """The cell completes the row's label further along the template's, the row's first values on
+    its label's first line and the rest on the cell's (layout text of a wrapped label:
+    `（二）部分公开（…只计这一情形， 0` / `不计其他情形）   0   0 …`, the first column's value level
+    with the label's first line). Not in pdftotext's default order, which prints the rest of the
+    label on a line of its own and the values after it out of their rows: there it ends the row."""
+    if not row.values or not isinstance(cell, line_rows.Piece) or any(c.line != row.line for _, c in row.values):
+        return False
+    key, whole = label_key(row.label), label_key(row.label + cell.text)
+    return len(whole) > len(key) and any(lab.key.startswith(whole) for lab in _row_labels().get(row.code, ()))
+
+
+@cache
+def _row_labels() -> dict[str, tuple[catalogue.Label, ...]]:
+    """Table 3's row labels by code (every variant the catalogue holds)."""
+    out: dict[str, list] = {}
+    for lab in catalogue.load().of_kind("t3_row"):
+        out.setdefault(lab.code, []).append(lab)
+    return {code: tuple(labs) for code, labs in out.items()}
 
 
 _CELL_GAP = 3  # lines from one value to the next when two blank lines part them
@@ -1556,18 +1600,78 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
 
 
 # ---------------------------------------------------------------- table 4
-def parse_table4(region: Region, report: ParsedReport) -> None:
+def parse_table4(region: Region, report: ParsedReport, next_part: Region = ()) -> None:
+    """Table 4's cells placed on (proceeding, outcome). `next_part`: part 五's cells (their first
+    ones may be numbers of the table that a text extractor printed after the part's heading)."""
     proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
     printed = _number_runs(region)
     runs = _without_numbers_ahead(report, region, printed, width)
     values, refused = _table4_values(report, runs, len(cells), width)
-    # its numbers printed together, none set aside: a number short is an empty cell dropped, not one moved
-    together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1
+    # its numbers printed together, none set aside (none after part 五's heading either): a number
+    # short is an empty cell dropped, not one moved
+    together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1 and not _leads(next_part)
     placed = _place_table4(report, region, runs, values, refused, cells, width, together)
+    if placed and (doubted := _under_merged_headings(region, runs)):
+        placed = _without_doubted(report, placed, doubted)
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _leads(part: Region) -> bool:
+    """The part's first cell after its heading is a number (`五、存在的主要问题… / 0 / 0 / 1`)."""
+    first = next((c for _, c in part if c.text.strip()), None)
+    return first is not None and (n := parse_number(first.text)) is not None and n.value is not None
+
+
+def _under_merged_headings(region: Region, runs: list[list]) -> list[list[tuple[Number, Cell]]]:
+    """The values whose order pdftotext chose, not the columns': under columns whose headings it
+    printed side by side on one line (`结 结` / `维 纠` / `持 正`: one block over two columns of
+    headings written a character a line), it prints the values of the block's columns after the
+    columns right of it (`1` / `2` / `0` / `0` for 1 | 0 | 2 | 0). Per run of one proceeding's
+    values (text parts it from the others), those from the block's first column on, when they are
+    one a line and not all alike. A run of several proceedings' values under blocks spanning them
+    all (a browser's PDF) has been seen in the columns' order only."""
+    heads = _table4_headings()
+    run_of = {id(c): k for k, run in enumerate(runs) for _, c in run}
+    doubted, firsts, seen = [], [], set()
+    for _, cell in region:
+        k = run_of.get(id(cell))
+        if k is None:
+            tokens = cell.text.split()
+            if len(tokens) > 1 and all(any(t in h for h in heads) for t in tokens):
+                firsts.append({i for i, h in enumerate(heads) if tokens[0] in h})
+            continue
+        if k in seen:
+            continue
+        seen.add(k)
+        if firsts and len(runs[k]) <= len(heads):
+            run = runs[k][min(set.intersection(*firsts) or set.union(*firsts)) :]
+            if len({c.line for _, c in run}) == len(run) and len({n.value for n, _ in run}) > 1:
+                doubted.append(run)
+        firsts = []
+    return doubted
+
+
+@cache
+def _table4_headings() -> tuple[str, ...]:
+    """Table 4's column headings in the template's order, 总计 last."""
+    return tuple(catalogue.load().canonical("outcome").values())
+
+
+def _without_doubted(report: ParsedReport, placed: dict, doubted: list[list]) -> dict:
+    """Table 4's cells but those whose value is one of `doubted` (_under_merged_headings), each
+    such run reported."""
+    refs = {c.ref for run in doubted for _, c in run}  # one a line: a line's ref is its value's
+    for run in doubted:
+        report.warn(
+            "row_misaligned",
+            f"table 4 ({run[0][1].ref}): the values {', '.join(n.text for n, _ in run)} stand under column headings "
+            "pdftotext printed side by side on one line, and it prints such columns' values in an order of its own; "
+            "none of them is placed",
+        )
+    return {cell: (n, ref) for cell, (n, ref) in placed.items() if ref not in refs}
 
 
 def _number_runs(region: Region) -> list[list[tuple[Number, Cell]]]:
@@ -1947,6 +2051,7 @@ def _scan_table2(
     after: str | None = None
     early: list[tuple[Number, Cell]] = []  # values right after a header, before an item's label
     waiting: _Row | None = None  # an item whose header came after its label (`行政许可` / `本年处理决定数量` / `0`)
+    handing: tuple[_Row, _Measures] | None = None  # a row whose values after its label go to the next label
     pending: list[Cell] = []  # text since the last label or number, for headings broken over lines
     number_of, labels = _NUMBER, _labels(matcher)
     for _, cell in lines:
@@ -1994,6 +2099,13 @@ def _scan_table2(
         lab = cands[0]
         if lab.kind == "t2_measure" and item is not None and not item.values and not item.early:
             waiting = item  # its header printed after its label: the values after the header may be its own
+        elif lab.kind == "t2_item" and _values_both_sides(item, measures):
+            if item.before is not None:  # a third row of the kind: the first two are settled
+                above, columns = item.before
+                item.before = None
+                _close_table2_item(report, result, above, columns, stray)
+            early = [*_hand_on(item, lab.code), *early]
+            handing = (item, measures)
         else:
             _close_table2_item(report, result, item, measures, stray)
         item = None
@@ -2005,8 +2117,8 @@ def _scan_table2(
             measures = _headings(measures if last_was_measure else [], named, cell, versions_seen)
             last_was_measure, unknown = True, None
         else:
-            item = _Row(lab.code, cell.text, cell.ref, line=cell.line, under_header=last_was_measure)
-            item.early, early = early, []
+            item = _Row(lab.code, cell.text, cell.ref, line=cell.line, under_header=last_was_measure, before=handing)
+            item.early, early, handing = early, [], None
             after, unknown = lab.code, None
             last_was_measure = False
     _close_table2_item(report, result, item, measures, stray)
@@ -2085,6 +2197,8 @@ def _close_table2_item(
     otherwise reported (misaligned, without numbers, glued digits that cannot be cut)."""
     if item is None:
         return
+    if item.before is not None and not _one_side(report, result, item, stray):
+        return
     measures = _item_columns(item.code, measures)
     if not item.values and len(item.early) == len(measures):
         item.values, item.early = item.early, []  # printed just before its label (pdftotext's reading order)
@@ -2136,6 +2250,48 @@ def _close_table2_item(
         for (measure, header_unit, versions), (n, c) in zip(measures, core):
             default = DEFAULT_FEE_UNIT if "2021" in versions else _UNIT_UNREAD  # the 2019 format names no unit
             _place_table2(report, result, item.code, measure, header_unit or default, n, c)
+
+
+def _values_both_sides(item: _Row | None, measures: _Measures) -> bool:
+    """A row with a value a column both just before its label and after it, the next row's label
+    right after: pdftotext printed the values apart from the labels (`本年处理决定数量` / `22` /
+    `行政处罚` / `0` / `行政强制`), so one of those rows' worth is the next row's."""
+    if item is None:
+        return False
+    width = len(_item_columns(item.code, measures))
+    return width > 0 and len(item.early) == width and len(_core(item.values)) == width and _any_value(item.early)
+
+
+def _hand_on(item: _Row, after: str) -> list:
+    """Of the two rows' worth of values about the row's label, the one the next row takes: the
+    rows take them in the template's order of rows, whatever order pdftotext printed the labels
+    in (`34 0 165` / `其他对外管理服务事项` / `7 6 0` / `行政许可`: 行政许可 comes first)."""
+    order = catalogue.load().codes("t2_item")
+    if order.index(after) < order.index(item.code):
+        handed = item.early
+    else:
+        item.values, handed = item.early, item.values
+    item.early = []
+    return handed
+
+
+def _one_side(report: ParsedReport, result: Table2, item: _Row, stray: list) -> bool:
+    """The row given values printed about the label above it (_hand_on): read so when it prints
+    none after its own; with values after its own too, whose are which cannot be told, and
+    neither row is placed. True to go on placing it."""
+    above, columns = item.before
+    item.before = None
+    if not _any_value(item.values):
+        _close_table2_item(report, result, above, columns, stray)
+        return True
+    for row in (above, item):
+        report.warn(
+            "row_misaligned",
+            f"table 2 item {row.code} ({row.label}, {row.ref}): values printed both before and after its label and "
+            "the next row's, so which are its own cannot be told (pdftotext's reading order); none is placed",
+        )
+    _unplaced(report, "table 2", f"items {above.code} and {item.code}", [*above.values, *item.early, *item.values])
+    return False
 
 
 def _out_of_place(measures: _Measures, core: list) -> str | None:

@@ -104,7 +104,7 @@ def parse_document(doc: Document) -> ParsedReport:
     t2 = tables.parse_table2(_table_region(cells, starts, 2), report, doc.page_ends)
     region3, region4 = _regions_3_and_4(cells, starts, report)
     tables.parse_table3(region3, report)
-    tables.parse_table4(region4, report)
+    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [])
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
@@ -269,8 +269,9 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
     """Table 4's region, with its last cells where a text extractor printed them after part 五's
     heading (pdftotext reads the national template's right-hand columns after the heading, or
     after part 五's prose: `五、存在的主要问题… / 复议后起诉 / 总计 / 0 / 结果 …`): the numbers of
-    parts 五 and 六 that follow table 4's header words, taken only when with them the table has
-    its 15 values and each proceeding's 总计 is the sum of its outcomes."""
+    parts 五 and 六 that follow table 4's header words or part 五's heading (a browser's PDF:
+    `五、存在的主要问题… / 0 / 0 / 1 / 1`), taken only when with them the table has its 15 values
+    and each proceeding's 总计 is the sum of its outcomes."""
     width = len(catalogue.outcomes())
     expected = width * len(catalogue.proceedings())
     if 5 not in starts or _numbers_in(region4, expected) >= expected:
@@ -278,7 +279,7 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
     have = _values(region4)
     if not 0 < len(have) < expected:
         return region4
-    spill, after_words = [], False
+    spill, after_words = [], True  # the heading itself may be what pdftotext printed before them
     for i, c in [*_region(cells, starts, 5), *_region(cells, starts, 6)]:
         text = _SPACES.sub("", c.text)
         if after_words and (n := parse_number(text)) is not None and n.value is not None:

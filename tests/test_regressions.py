@@ -246,3 +246,33 @@ def test_a_spaced_number_beside_a_blank_first_cell_keeps_the_blank():
     want = gold.load(path.with_suffix(".json"))["applications"]["unavailable_not_held"]
     assert [got[("unavailable_not_held", col)] for col in catalogue.applicants()] == want
     assert any("unavailable_not_held" in i.detail for i in report.issues if i.check_name == "recovered_spaced_digits")
+
+
+def test_table2_values_printed_a_line_above_their_labels_land_in_the_rows_order():
+    path = REGRESSIONS / "chromium_pdftotext_values_before_labels.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(item, measure): value for item, measure, value, *_ in report.active_disclosure}
+    assert [got[(item, "decisions")] for item in ("administrative_penalty", "administrative_coercion")] == [22, 0]
+
+
+def test_rows_printed_whole_under_their_labels_keep_their_own_failing_totals():
+    path = REGRESSIONS / "chromium_pdftotext_broken_totals.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert got[("denied_prohibited_by_law", "total")] in (None, 0)
+    assert got[("denied_internal_affairs", "total")] in (None, 3)
+    assert "recovered_reading_order" not in {i.check_name for i in report.issues}
+
+
+def test_table4_values_after_part_5_s_heading():
+    """Read from there where every 总计 holds; where one fails as printed, nothing of table 4 is
+    taken for empty cells a tool dropped."""
+    read = REGRESSIONS / "chromium_pdftotext_table4_after_heading.txt"
+    _, report = parse_bytes(read.read_bytes(), read.name)
+    want = gold.load(read.with_suffix(".json"))["review_litigation"]
+    got = {(p, o): count for p, o, count, _ in report.review_litigation}
+    assert [[got[(p, o)] for o in catalogue.outcomes()] for p in catalogue.proceedings()] == list(want.values())
+    assert "table4_continued" in {i.check_name for i in report.issues}
+    broken = REGRESSIONS / "chromium_pdftotext_table4_broken_after_heading.txt"
+    _, report = parse_bytes(broken.read_bytes(), broken.name)
+    assert all(count is None for *_, count, _ in report.review_litigation)

@@ -975,3 +975,51 @@ def test_a_number_on_a_line_of_its_own_under_a_table_2_label_is_never_cut_into_i
     report = parse_text(SAMPLE.replace("规章\t0\t0\t1", "规章\n\n536"))
     assert not misread(report), misread(report)
     assert "table 2 item regulations" in " ".join(issues(report, "row_misaligned"))
+
+
+T2_DECISIONS = "信息内容\t本年处理决定数量\n行政许可\t70753\n行政处罚\t1\n行政强制\t0\n"
+T2_ITEMS = ("administrative_licensing", "administrative_penalty", "administrative_coercion")
+
+
+def _decisions(report) -> list:
+    got = gold.report_cells(report)
+    return [got.get(("active_disclosure", item, "decisions")) for item in T2_ITEMS]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "70753\n行政许可\n1\n行政处罚\n0\n行政强制\n",  # each row's value before its label
+        "70753\n行政许可\n1\n行政强制\n0\n行政处罚\n",  # the labels out of the template's order
+        "70753\n行政处罚\n1\n行政许可\n0\n行政强制\n",
+    ],
+)
+def test_table_2_values_printed_apart_from_their_labels_go_to_the_rows_in_the_template_s_order(printed):
+    """pdftotext's default order of a Chromium-printed block: each value a line above its label
+    (`本年处理决定数量` / `22` / `行政处罚` / `0` / `行政强制`), and the labels, each a block of its
+    own, not always in the rows' order; the values are, from the top. Was: 行政处罚 read as 0."""
+    assert T2_DECISIONS in SAMPLE
+    report = parse_text(SAMPLE.replace(T2_DECISIONS, "信息内容\n本年处理决定数量\n" + printed))
+    assert _decisions(report) == [70753, 1, 0]
+    assert not misread(report)
+
+
+def test_table_2_values_on_both_sides_of_every_label_stay_null():
+    """Values before the first label and after the last too: which are whose cannot be told."""
+    printed = "信息内容\n本年处理决定数量\n70753\n行政许可\n1\n行政处罚\n0\n行政强制\n5\n"
+    report = parse_text(SAMPLE.replace(T2_DECISIONS, printed))
+    assert _decisions(report)[1:] == [None, None]
+    assert not misread(report)
+    assert any("both before and after its label" in d for d in issues(report, "row_misaligned"))
+
+
+def test_a_wrapped_row_label_with_its_first_value_on_its_first_line():
+    """Layout text (pdftotext -layout, pdfplumber) of a row whose label wraps: the first column's
+    value level with the label's first line, the others beside its second. Was: one value for
+    seven, the row NULL."""
+    row = "(二) 部分公开（区分处理的，只计这一情形，不计其他情形）"
+    line = next(ln for ln in SAMPLE.splitlines() if row in ln)
+    first, *rest = line.split("\t")[2:]
+    wrapped = f"(二) 部分公开（区分处理的，只计这一情形，   {first}\n     不计其他情形）   " + "   ".join(rest)
+    report = parse_text(SAMPLE.replace(line, wrapped))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
