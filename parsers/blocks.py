@@ -142,24 +142,29 @@ def totals_apart(values: Numbers, rows: int, width: int, holds: Callable[[list[N
     values (a wrapped label's row, its first value and its 总计 printed beside the label), or, for
     up to MAX_APART rows, later in the text (pdftotext prints the 总计 of the national template's
     部分公开 row, whose label wraps, after rows further down). A row reads so only where its values
-    in order do not add up. Among the readings with the fewest rows whose 总计 stands further
+    in order do not add up; when no reading is found so, a row may also read with its first value
+    printed after its middle ones, beside its 总计 (`0 0 0 0 0 1 1` for 1 | 0 … 0 | 1, which in order
+    adds up with the 1 under 其他). Among the readings with the fewest rows whose 总计 stands further
     down, the one where every row adds up and the table's identities hold (`holds`), as the order
     of the values' indexes; None when there is none or more than one."""
     if len(values) != rows * width:
         return None
-    for split in (False, True):  # a row's first value apart too only when no reading is found without
+    # a row's first value apart too only when no reading is found without; its first value beside
+    # its 总计 only when no reading is found otherwise
+    for split, beside in ((False, False), (True, False), (True, True)):
         for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
-            found = _totals_apart(values, rows, width, holds, most, split)
+            found = _totals_apart(values, rows, width, holds, most, split, beside)
             if found != {}:
                 return next(iter(found.values())) if found is not None and len(found) == 1 else None
     return None
 
 
 def _totals_apart(
-    values: Numbers, rows: int, width: int, holds, most: int, split: bool
+    values: Numbers, rows: int, width: int, holds, most: int, split: bool, beside: bool = False
 ) -> dict[tuple[int, ...], list[int]] | None:
     """Every reading of totals_apart with at most `most` rows apart, by its values (None: too
-    many); with `split`, a row apart may also print its first value and 总计 both further down."""
+    many); with `split`, a row apart may also print its first value and 总计 both further down;
+    with `beside`, a row may print its first value after its middle ones, beside its 总计."""
     n = len(values)
     found: dict[tuple[int, ...], list[int]] = {}
     steps = [0]
@@ -177,9 +182,15 @@ def _totals_apart(
         ahead = list(islice((i for i in range(pos, n) if i not in taken), width))
         if len(ahead) < width:
             return
+        first = [ahead[-2], *ahead[:-2], ahead[-1]]  # its first value beside its 总计, after its middle ones
+        other = beside and [values[i] for i in first] != [values[i] for i in ahead] and adds_up([values[i] for i in first])
         if adds_up([values[i] for i in ahead]):
             go(r + 1, ahead[-1] + 1, taken, apart, order + ahead)
+            if other and not any(values[i] for i in ahead[:-2]):  # `0 … 0 1 1`: the 1 under 其他, or first
+                go(r + 1, ahead[-1] + 1, taken, apart, order + first)
             return
+        if other:
+            go(r + 1, ahead[-1] + 1, taken, apart, order + first)
         for j in range(width - 1):  # its 总计 among its own values
             cells = ahead[:j] + ahead[j + 1 :] + [ahead[j]]
             if adds_up([values[i] for i in cells]):

@@ -43,9 +43,9 @@ class _Row:
     line: int = -1  # the label's (first) line
     under_header: bool = False  # table 2: the first row under its column headings
     ends_page: bool = False  # table 2: its last value is the last line of a page
-    before: "tuple[_Row, list] | None" = (
-        None  # table 2: the row above and its columns, when its values after its label may be this one's
-    )
+    # table 2: the row above and its columns, when its values after its label may be this one's
+    before: "tuple[_Row, list] | None" = None
+    rest_at: int = -1  # table 3: where the values beside its label's wrapped rest begin (_label_rest); -1: none
 
 
 def _any_value(values: list[tuple[Number, Cell]]) -> bool:
@@ -410,6 +410,7 @@ class _InOrder:
     anchors: list[str | None]
     after: list[str | None]  # for each number, the row whose label it follows with no number between
     held: list[str | None]  # layout text: for each number, the row on whose label's lines (its first, its rest) it stands
+    parted: list[bool] = field(default_factory=list)  # for each number, text stands between it and the number before
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
@@ -434,7 +435,7 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
             found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))))
             if found is None or any(numbers.held[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
                 continue  # none, or one that moves a number printed on a row's label lines to another row
-            whole = _whole_runs(numbers.after, width)
+            whole = _whole_runs(numbers.after, numbers.parted, width)
             if any(
                 code in whole
                 and sorted(values[i] for i in found[k * width : (k + 1) * width]) != sorted(values[i] for i in whole[code])
@@ -460,13 +461,14 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
     return False
 
 
-def _whole_runs(after: list[str | None], width: int) -> dict[str, list[int]]:
-    """The rows whose label is followed by exactly a row's worth of numbers before the next: a row
-    printed whole under its label (the indexes of its numbers). A reading may order them (a wrapped
-    label's 总计 printed beside its first value) but gives such a row no number of another's: a
-    report whose own totals fail is not made to add up by trading totals between rows."""
+def _whole_runs(after: list[str | None], parted: list[bool], width: int) -> dict[str, list[int]]:
+    """The rows whose label is followed by exactly a row's worth of numbers, nothing between them,
+    before the next label: a row printed whole under its label (the indexes of its numbers). A
+    reading may order them (a wrapped label's 总计 printed beside its first value) but gives such a
+    row no number of another's: a report whose own totals fail is not made to add up by trading
+    totals between rows."""
     starts = [i for i, code in enumerate(after) if code is not None] + [len(after)]
-    return {after[a]: list(range(a, b)) for a, b in zip(starts, starts[1:]) if b - a == width}
+    return {after[a]: list(range(a, b)) for a, b in zip(starts, starts[1:]) if b - a == width and not any(parted[a + 1 : b])}
 
 
 def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> None:
@@ -934,6 +936,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
         found, label = _table3_label(cell, labels, matcher, table, pending)
         if found is None and current is not None and _label_rest(current, cell):
             current.label += cell.text  # the rest of its label, wrapped below its first value
+            current.rest_at = len(current.values)
             pending.clear()
             continue
         if found is None:
@@ -947,7 +950,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
         elif current is not None and _any_value(current.values):
             current = None  # a group heading after a row's numbers ends that row; before them it is the row's left cell
     for row in rows.values():
-        row.values = _without_next_rows_blanks(row.values)
+        row.values = _without_next_rows_blanks(_around_label(row))
     _close_by_wider_gaps(table)
     return table
 
@@ -956,12 +959,31 @@ def _label_rest(row: _Row, cell: Cell) -> bool:
     """The cell completes the row's label further along the template's, the row's first values on
     its label's first line and the rest on the cell's (layout text of a wrapped label:
     `（二）部分公开（…只计这一情形， 0` / `不计其他情形）   0   0 …`, the first column's value level
-    with the label's first line). Not in pdftotext's default order, which prints the rest of the
+    with the label's first line, or its 总计: _around_label). Not in pdftotext's default order, which prints the rest of the
     label on a line of its own and the values after it out of their rows: there it ends the row."""
     if not row.values or not isinstance(cell, line_rows.Piece) or any(c.line != row.line for _, c in row.values):
         return False
+    if any(not isinstance(c, line_rows.Piece) or c.at < 0 for _, c in row.values):
+        return False  # where its values stand is not known
     key, whole = label_key(row.label), label_key(row.label + cell.text)
     return len(whole) > len(key) and any(lab.key.startswith(whole) for lab in _row_labels().get(row.code, ()))
+
+
+def _around_label(row: _Row) -> list[tuple[Number, Cell]]:
+    """A wrapped label's row (_label_rest) in its columns' order: the values on the label's first
+    line stand left of those beside its rest (its first column's) or right of them (its 总计's);
+    standing among them (text without a layout: pdfplumber's), where they go cannot be told, and
+    unless the row reads alike either way it keeps only the first line's."""
+    if row.rest_at < 0:
+        return row.values
+    first, rest = row.values[: row.rest_at], row.values[row.rest_at :]
+    if not rest or [n.value for n, _ in first + rest] == [n.value for n, _ in rest + first]:
+        return row.values  # read alike either way
+    if max(c.at for _, c in first) < min(c.at for _, c in rest):
+        return row.values
+    if min(c.at for _, c in first) > max(c.at for _, c in rest):
+        return rest + first
+    return first
 
 
 @cache
@@ -1523,7 +1545,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     found = _numbers_after_labels(table, printed)
     if found is None:
         return  # a printed blank or a value that is no count: no reading can place it
-    in_order, after = found
+    in_order, after, parted = found
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
@@ -1539,16 +1561,18 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         [beside.get(line) for line, _, _ in in_order],
         after,
         [held.get(line) for line, _, _ in in_order],
+        parted,
     )
     if not _in_reading_order(report, numbers, placed, before):
         _with_blanks_dropped(report, numbers, placed, before)
 
 
-def _numbers_after_labels(table: _Table3, printed: list[str]) -> tuple[list, list[str | None]] | None:
-    """Table 3's numbers in document order, (line, count, cell) each, and for each the row whose
+def _numbers_after_labels(table: _Table3, printed: list[str]) -> tuple[list, list[str | None], list[bool]] | None:
+    """Table 3's numbers in document order, (line, count, cell) each; for each the row whose
     label it follows with no number between (a label printed before an earlier row's says nothing
-    of where the numbers after it go); None when a number is no count."""
-    in_order, after = [], []
+    of where the numbers after it go), and whether text stands between it and the number before;
+    None when a number is no count."""
+    in_order, after, parted, text = [], [], [], False
     labels = {row.ref: code for code, row in table.rows.items()}
     last, furthest = None, -1  # the row whose label the next number follows; the furthest row whose label was read
     for _, cell in table.lines:
@@ -1558,11 +1582,14 @@ def _numbers_after_labels(table: _Table3, printed: list[str]) -> tuple[list, lis
                 return None
             in_order.append((cell.line, n.count, cell))
             after.append(last)
-            last = None
-        elif cell.ref in labels:
+            parted.append(text)
+            last, text = None, False
+            continue
+        text = text or bool(cell.text.strip())
+        if cell.ref in labels:
             at = printed.index(labels[cell.ref]) if labels[cell.ref] in printed else -1
             last, furthest = (labels[cell.ref], at) if at > furthest else (None, furthest)
-    return in_order, after
+    return in_order, after, parted
 
 
 def _label_rests(table: _Table3, starts: dict[int, str]) -> dict[int, str]:

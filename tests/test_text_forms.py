@@ -1014,12 +1014,17 @@ def test_table_2_values_on_both_sides_of_every_label_stay_null():
 
 
 def test_a_wrapped_row_label_with_its_first_value_on_its_first_line():
-    """Layout text (pdftotext -layout, pdfplumber) of a row whose label wraps: the first column's
-    value level with the label's first line, the others beside its second. Was: one value for
-    seven, the row NULL."""
+    """Layout text (pdftotext -layout) of a row whose label wraps: the first column's value level
+    with the label's first line, the others beside its second, right of it. Was: one value for
+    seven, the row NULL. The same value at the line's far right is the row's 总计."""
     row = "(二) 部分公开（区分处理的，只计这一情形，不计其他情形）"
     line = next(ln for ln in SAMPLE.splitlines() if row in ln)
     first, *rest = line.split("\t")[2:]
-    wrapped = f"(二) 部分公开（区分处理的，只计这一情形，   {first}\n     不计其他情形）   " + "   ".join(rest)
+    head = f"(二) 部分公开（区分处理的，只计这一情形，   {first}"
+    tail = "不计其他情形）"
+    wrapped = f"{head}\n{tail}{' ' * (len(head) - len(tail) + 3)}" + "   ".join(rest)  # the rest right of the first
     report = parse_text(SAMPLE.replace(line, wrapped))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
+    total = f"{tail}   " + "   ".join([first, *rest[:-1]])
+    report = parse_text(SAMPLE.replace(line, f"{head[: -len(first)]}{' ' * len(total)}{rest[-1]}\n{total}"))
     assert not wrong_cells(report), wrong_cells(report)[:5]
