@@ -684,9 +684,10 @@ class _Table3:
         return parted, _cell_columns([self.rows[code] for code in parted], widths)
 
 
-def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
+def parse_table3(region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset()) -> dict[str, list]:
     """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
-    report.applications, NULL where nothing was placed. Returns what was placed."""
+    report.applications, NULL where nothing was placed. Returns what was placed. `page_ends`: the
+    lines that end a page (Document.page_ends)."""
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
     placed, first = _read_table3(lines, matcher, report)
@@ -699,6 +700,7 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         _either_label(report, placed, other or {}, first.held_back, "second_by_layout" if above else None)
     if placed is None:
         return {}
+    _page_end_rows(report, placed, first, page_ends)
     report.applications.extend(
         [
             (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
@@ -706,6 +708,46 @@ def parse_table3(region: Region, report: ParsedReport) -> dict[str, list]:
         ]
     )
     return placed
+
+
+def _page_end_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
+    """Rows whose values, each on a line of its own, are the last their page prints: pdftotext
+    (default mode) orders such a row's blocks by the headings' blocks above them, not left to right
+    (`0 0 0 0 0 3 3` for 0 | 3 | 0 … | 3, the 3 under 其他 where the report prints it under 商业企业),
+    as it does table 2's. Such a row is refused unless its values are all alike or a column
+    identity it is in vouches for it: every row of that identity placed and every column holding."""
+    if not page_ends:
+        return
+    for code, row in table.rows.items():
+        lines = [c.line for _, c in row.values]
+        if code not in placed or not lines or lines[-1] not in page_ends or len(set(lines)) != len(lines):
+            continue
+        if row.line in lines or len({n.value for n, _ in row.values}) < 2 or _vouched(code, placed):
+            continue
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code} ({row.label}, {row.ref}): its values, each on a line of its own, are the last its page "
+            "prints, where pdftotext's reading order does not keep the columns' order, and no column identity vouches "
+            "for them; none is placed",
+        )
+        _unplaced(report, "table 3", f"row {code}", row.values)
+
+
+def _vouched(code: str, placed: dict) -> bool:
+    """A column identity the row is in has every row placed and holds in every column."""
+    from .checks import OUTCOME_ROWS_2021
+
+    counts = {c: {col: v for col, (v, _) in cells.items()} for c, cells in placed.items()}
+    outcomes = {*OUTCOME_ROWS_2021, "total_processed"}
+    # the outcome rows as the table prints them: （六）其他处理's three rows, or the one row
+    for rows in (set(_BALANCE_ROWS), *(shape & outcomes for shape in _row_shapes())):
+        if code in rows and rows <= counts.keys():
+            return _column_identities_hold({r: counts[r] for r in rows}, {code})
+    return False
+
+
+_BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 
 
 def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: set[str], way: str | None = None) -> None:

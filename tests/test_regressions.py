@@ -286,3 +286,11 @@ def test_national_template_rows_pdftotext_prints_out_of_order_land(name):
     differences = gold.differences(gold.expected_cells(want), gold.report_cells(report))
     assert [d for d in differences if d.startswith("applications")] == []
     assert "recovered_reading_order" in {i.check_name for i in report.issues}
+
+
+def test_a_table3_row_ending_a_page_is_refused_where_no_identity_vouches_for_it():
+    path = REGRESSIONS / "chromium_pdftotext_page_end_row.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert [got[("carried_over", col)] for col in catalogue.applicants()] == [None] * len(catalogue.applicants())
+    assert any("the last its page prints" in i.detail for i in report.issues if i.check_name == "row_misaligned")
