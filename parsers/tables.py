@@ -29,6 +29,7 @@ _UNIT_CUT = re.compile(r"单位[:：]?\s*$")  # `本年收费金额（单位：`
 _UNIT_REST = re.compile(r"^\s*(万元|元)")
 _UNIT_UNREAD = "?"  # a heading cut before its unit, until the cell after it gives the unit
 DEFAULT_FEE_UNIT = "万元"  # what the template's header prints
+_BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")  # 新收 + 结转 = 办理总计 + 结转下年
 
 
 @dataclass
@@ -229,7 +230,7 @@ def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: se
     `every_outcome`, only when every outcome row was read: one left unread is no failure)."""
     from .checks import OUTCOME_ROWS_2021
 
-    balance = ("new_received", "carried_over", "total_processed", "carried_forward")
+    balance = _BALANCE_ROWS
     columns = {col for cells in rows.values() for col in cells}
     outcome = [c for c in OUTCOME_ROWS_2021 if c in rows]
     whole = not every_outcome or _every_outcome_row(rows.keys())
@@ -747,9 +748,6 @@ def _vouched(code: str, placed: dict) -> bool:
     return False
 
 
-_BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
-
-
 def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: set[str], way: str | None = None) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
@@ -1001,8 +999,9 @@ def _label_rest(row: _Row, cell: Cell) -> bool:
     """The cell completes the row's label further along the template's, the row's first values on
     its label's first line and the rest on the cell's (layout text of a wrapped label:
     `（二）部分公开（…只计这一情形， 0` / `不计其他情形）   0   0 …`, the first column's value level
-    with the label's first line, or its 总计: _around_label). Not in pdftotext's default order, which prints the rest of the
-    label on a line of its own and the values after it out of their rows: there it ends the row."""
+    with the label's first line, or its 总计: _around_label). Not in pdftotext's default order,
+    which prints the rest of the label on a line of its own and the values after it out of their
+    rows: there it ends the row."""
     if not row.values or not isinstance(cell, line_rows.Piece) or any(c.line != row.line for _, c in row.values):
         return False
     if any(not isinstance(c, line_rows.Piece) or c.at < 0 for _, c in row.values):
