@@ -320,7 +320,7 @@ def _lost_blank_readings(core: list, narrowest: int) -> list[tuple[int, tuple[in
     return [(narrowest, (*n[:at], None, *n[at:])) for _, n in found for at in range(width)]
 
 
-def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
+def _consistent(options: dict, known: dict, layouts: dict, every_outcome: bool = False) -> dict[str, list]:
     """For each row, the cuts that belong to some assignment of all rows keeping the column identities."""
     single = {c: o[0] for c, o in options.items() if len(o) == 1}
     several = {c: o for c, o in options.items() if len(o) > 1}
@@ -336,7 +336,7 @@ def _consistent(options: dict, known: dict, layouts: dict) -> dict[str, list]:
 
     def go(k: int, rows: dict, picks: tuple) -> None:
         if k == len(codes):
-            if _column_identities_hold(rows, searched):
+            if _column_identities_hold(rows, searched, every_outcome):
                 for c, pick in zip(codes, picks):
                     keep[c].add(pick)
             return
@@ -1135,6 +1135,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     gapped: dict[str, tuple[list, int]] = {}  # rows whose blank cell a gap of the layout placed: (values, blank)
+    orders: dict[str, list[list]] = {}  # rows on several lines adding up in more than one order of their values
     six_header = table.six_columns  # a real table's row of six cells is six values
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
@@ -1151,11 +1152,14 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             core, columns = core[:-1], six
         elif len(core) == width:
             if 0 < core[-1][1].line - core[0][1].line <= _ACROSS_LINES:
-                core = _across_lines(report, row, core)
-                if not core:
-                    if core is not None:
+                readings = _across_lines(report, row, core)
+                if len(readings) != 1:
+                    if readings:
+                        orders[code] = readings
+                    else:
                         table.held_back.add(code)
                     continue
+                core = readings[0]
             elif _merged_rows(core):
                 _misaligned(
                     report, row, core, True, "a cell of it holds two numbers (rows an extractor merged) and its total fails"
@@ -1232,6 +1236,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         else:
             _misaligned(report, table.rows[code], core, table.other_column)
     _gaps_that_break_columns(report, table, placed, gapped, applicants)
+    _orders_by_identities(report, table, orders, placed)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
@@ -1291,20 +1296,19 @@ def _another_blank_holds(counts: dict, gapped: dict[str, tuple[list, int]], appl
 _ACROSS_LINES = 4  # a row's values on two lines or three, blank lines between them or not (not a cell a line)
 
 
-def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
+def _across_lines(report: ParsedReport, row: _Row, core: list) -> list[list]:
     """A row whose values stand on two lines or three: a label wrapped in its cell, and layout text
     prints each cell's value where the cell centres it, so a one-line cell's (often the 总计's) on
     the label's first line and the others' on the next. Which column a line's values stand in, the
-    text does not say. Read as printed when its total holds; else the one interleaving of its
-    lines (each in order) where it holds, noted; several: refused, NULL. None holding (the
+    text does not say, as printed or not (`1` / `0 0 0 0 0 1` adds up read either way). Returns the
+    orders of its values (each line's in order) whose total holds: one is read, noted where it is
+    not the printed one; several are left to the table's column identities. None holding (the
     report's own inconsistency, which the checks report): as printed where every order reads
     alike, else refused ([]) — which of its numbers is the 总计 the text does not say."""
     counts = [n.count for n, _ in core]
-    if None in counts or blocks.adds_up(counts):
-        return core
     lines = list(dict.fromkeys(c.line for _, c in core))
-    if len(lines) > 3:
-        return core
+    if None in counts or len(lines) > 3:
+        return [core]
     found: dict[tuple, list] = {}
     parts = [[v for v in core if v[1].line == line] for line in lines]
     for merged in _interleavings(parts):
@@ -1313,19 +1317,42 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list | None:
             found.setdefault(key, merged)
     if not found:
         if len({tuple(n.count for n, _ in merged) for merged in _interleavings(parts)}) == 1:
-            return core
+            return [core]
         _misaligned(report, row, core, True, "its values on several lines, and no order of them adds up")
         return []
-    if len(found) > 1:
-        _misaligned(report, row, core, True, "its values on several lines, and more than one order of them adds up")
-        return None
-    (key, merged), *_ = found.items()
-    report.warn(
-        "recovered_reading_order",
-        f"table 3 row {row.code} ({row.ref}): its values stand on {len(lines)} lines; read as {_shown(key)}, "
-        f"the one order of them (each line's in order) whose 总计 is the sum of the others",
-    )
-    return merged
+    if len(found) == 1 and (key := next(iter(found))) != tuple(counts):
+        report.warn(
+            "recovered_reading_order",
+            f"table 3 row {row.code} ({row.ref}): its values stand on {len(lines)} lines; read as {_shown(key)}, "
+            f"the one order of them (each line's in order) whose 总计 is the sum of the others",
+        )
+    return list(found.values())
+
+
+def _orders_by_identities(report: ParsedReport, table: _Table3, orders: dict[str, list[list]], placed: dict) -> None:
+    """Rows on several lines that add up in more than one order (_across_lines): the one order with
+    which the table's column identities hold, every cell they involve read, is placed and noted;
+    none or several: the row is NULL, its numbers listed."""
+    if not orders:
+        return
+    applicants = catalogue.applicants()
+    layouts = {len(applicants): applicants}
+    options = {code: [(len(applicants), tuple(n.count for n, _ in r)) for r in readings] for code, readings in orders.items()}
+    known = {code: {col: count for col, (count, _) in cells.items()} for code, cells in placed.items()}
+    chosen = _consistent(options, known, layouts, every_outcome=True)
+    for code, readings in orders.items():
+        row, picks = table.rows[code], chosen.get(code, [])
+        if len(picks) != 1:
+            _misaligned(report, row, readings[0], True, "its values on several lines, and more than one order of them adds up")
+            continue
+        key = picks[0][1]
+        (merged,) = [r for r in readings if tuple(n.count for n, _ in r) == key]
+        placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, merged)}
+        report.warn(
+            "recovered_reading_order",
+            f"table 3 row {code} ({row.ref}): its values stand on several lines and add up in {len(readings)} orders; "
+            f"read as {_shown(key)}, the one with which the table's column identities hold",
+        )
 
 
 def _join_spaced_numbers(report: ParsedReport, table: _Table3) -> None:

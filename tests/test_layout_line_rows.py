@@ -81,3 +81,44 @@ def test_a_row_without_its_number_line_reads_nothing_in_order():
     report = parse_text(with_table3(text))
     assert not issues(report, "recovered_reading_order")
     assert all(v is None for v in cells(report)["carried_forward"])
+
+
+AMBIGUOUS = {  # other_no_correction: its 总计 beside its label's first line, `0 0 0 0 0 1` below
+    **TABLE,
+    "new_received": [5, 2, 0, 1, 0, 1, 9],
+    "other_no_correction": [0, 0, 0, 0, 0, 1, 1],
+    "total_processed": [6, 2, 0, 1, 0, 1, 10],
+}
+
+
+def total_beside_wrapped_label(table: dict, code: str = "other_no_correction") -> str:
+    """The table with `code`'s label wrapped over two lines, its 总计 level with the first half and
+    its other values on a line between the halves (the national template as pdfplumber prints it)."""
+    whole = label(code)
+    *values, total = table[code]
+    lines = plumber_table(set(), table).splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith(whole))
+    half = len(whole) // 2
+    lines[at : at + 1] = [f"{whole[:half]} {total}", " ".join(map(str, values)), whole[half:]]
+    return "\n".join(lines)
+
+
+def test_a_wrapped_row_that_adds_up_in_two_orders_is_read_as_the_column_identities_say():
+    """`1` / `0 0 0 0 0 1` adds up read in order (1 | 0 … 0 | 1) and with the 1 as 总计 (0 … 0 | 1 | 1):
+    the order printed says nothing (was: read in order, 自然人 1 and 其他 0). The column identities
+    pick the one that holds."""
+    report = parse_text(with_table3(total_beside_wrapped_label(AMBIGUOUS)))
+    got = cells(report)
+    for code in catalogue.table3_rows():
+        if code != "other_handling":
+            assert got[code] == AMBIGUOUS.get(code, [0] * 7), code
+    assert any("other_no_correction" in d and "column identities" in d for d in issues(report, "recovered_reading_order"))
+
+
+def test_a_wrapped_row_that_adds_up_in_two_orders_stays_null_when_no_identity_decides():
+    text = total_beside_wrapped_label(AMBIGUOUS).replace(f"{label('total_processed')} 6 2 0 1 0 1 10", label("total_processed"))
+    report = parse_text(with_table3(text))
+    got = cells(report)
+    assert got["other_no_correction"] == [None] * 7
+    assert got["granted"] == AMBIGUOUS["granted"]
+    assert any("more than one order of them adds up" in d for d in issues(report, "row_misaligned"))
