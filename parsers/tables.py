@@ -2030,10 +2030,11 @@ def _table4_order(report: ParsedReport, values: list, groups: int, width: int, p
 def _table4_out_of_order(values: list, proceedings: list[str], width: int) -> list[str]:
     """The proceedings whose 总计 is not the sum of their outcomes, shown with their numbers, when
     text lines hold the values neither a whole row (or rows) to a line nor one to a line, or one
-    to a line with the last one fitting elsewhere: an extractor that moved a value (pymupdf4llm
-    prints one after the table) shifts every cell after it, and only the totals show it. Values
-    one to a line whose totals fail however they are moved, rows printed with their labels and a
-    real table's cells keep their place: a total that fails there is the report's own."""
+    to a line with a value fitting elsewhere: an extractor that moved a value (pymupdf4llm prints
+    one after the table; pdftotext prints the values under headings it set side by side after
+    the others) shifts every cell after it, and only the totals show it. Values one to a line
+    that no one value moved mends, rows printed with their labels and a real table's cells keep
+    their place: a total that fails there is the report's own."""
     if any(c.where is not None for _, c in values):
         return []
     counts = [sum(1 for _, c in values if c.line == line) for line in dict.fromkeys(c.line for _, c in values)]
@@ -2044,11 +2045,28 @@ def _table4_out_of_order(values: list, proceedings: list[str], width: int) -> li
     broken = _broken_totals(numbers, proceedings, width)
     if not broken:
         return []
-    if set(counts) == {1}:  # one to a line: doubt only where moving the last value back makes every total hold
-        moved = (numbers[:i] + numbers[-1:] + numbers[i:-1] for i in range(len(numbers) - 1))
-        if not any(not _broken_totals(m, proceedings, width) for m in moved):
-            return []
+    if set(counts) == {1} and not _one_move_mends(numbers, width):
+        return []  # one to a line: doubted only where a value printed out of its place shows
     return broken
+
+
+def _one_move_mends(numbers: list, width: int) -> bool:
+    """Some value moved elsewhere makes the proceeding it lands in hold where it failed, and none
+    that held fail. A value moved out of a failing row into another failing one mends nothing:
+    a report whose totals print 0 (Hongze's 10 | 1 | 0 | 0 | 0) keeps its values."""
+
+    def failing(row: list) -> set[int]:
+        groups = (row[g : g + width] for g in range(0, len(row), width))
+        return {k for k, group in enumerate(groups) if None not in group and not blocks.adds_up(group)}
+
+    before = failing(numbers)
+    for i, value in enumerate(numbers):
+        others = [*numbers[:i], *numbers[i + 1 :]]
+        for j in range(len(numbers)):
+            after = failing([*others[:j], value, *others[j:]])
+            if j // width in before - after and after <= before:
+                return True
+    return False
 
 
 def _table4_holds(counts: list, width: int) -> bool:

@@ -1028,3 +1028,34 @@ def test_a_wrapped_row_label_with_its_first_value_on_its_first_line():
     total = f"{tail}   " + "   ".join([first, *rest[:-1]])
     report = parse_text(SAMPLE.replace(line, f"{head[: -len(first)]}{' ' * len(total)}{rest[-1]}\n{total}"))
     assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def _table4_one_a_line(printed: list[int]) -> str:
+    """The sample with table 4's header and values each a cell a paragraph (pdftotext's default
+    text of a browser's print), the values in the order given."""
+    head, rest = SAMPLE.split("四、政府信息公开行政复议、行政诉讼情况", 1)
+    table, tail = rest.split("五、存在的主要问题及改进情况", 1)
+    row = "3\t0\t1\t0\t4\t0\t0\t0\t0\t0\t0\t0\t2\t0\t2"
+    assert row in table
+    table = table.replace(row, "\t".join(map(str, printed)))
+    return f"{head}四、政府信息公开行政复议、行政诉讼情况\n\n{_cells_a_line(table.strip())}\n\n五、存在的主要问题及改进情况{tail}"
+
+
+def _table4(report) -> list:
+    return [count for _, _, count, _ in report.review_litigation]
+
+
+def test_table_4_one_a_line_with_values_printed_out_of_place_is_refused():
+    """pdftotext prints the values under headings it set side by side after the others: 1 | 0 | 2 |
+    0 | 3 and 2 | 0 | 0 | 0 | 2 come out `0 2 0 3` `0 0 0 2` `1 2`, their 维持 last. In order the
+    litigation rows' totals fail, and were landed as the report's own slip (5 wrong cells); one
+    value put back mends a row, so nothing is placed. A report whose totals print 0 (as
+    Hongze's) mends nowhere: landed as printed."""
+    truth = [3, 0, 1, 0, 4, 1, 0, 2, 0, 3, 2, 0, 0, 0, 2]
+    moved = [3, 0, 1, 0, 4, 0, 2, 0, 3, 0, 0, 0, 2, 1, 2]
+    report = parse_text(_table4_one_a_line(moved))
+    assert _table4(report) == [None] * 15
+    assert any("moved a value" in d for d in issues(report, "row_misaligned"))
+    assert _table4(parse_text(_table4_one_a_line(truth))) == truth
+    zero_totals = [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]
+    assert _table4(parse_text(_table4_one_a_line(zero_totals))) == zero_totals
