@@ -955,7 +955,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
     number_of, labels = _NUMBER, _labels(matcher)
     last_line = 0  # the line of the current row's last value
-    for _, cell in lines:
+    for k, (_, cell) in enumerate(lines):
         number = number_of[cell.text]
         if current is not None and current.values and cell.line > last_line + 1:
             if number is not None and (len(current.values) == 1 or _spaced_number(current.values)):
@@ -974,10 +974,14 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
                 table.values_before_rows |= after is None
             continue
         found, label = _table3_label(cell, labels, matcher, table, pending)
-        if found is None and current is not None and _label_rest(current, cell):
-            current.label += cell.text  # the rest of its label, wrapped below its first value
+        if found is None and current is not None and (rest := _label_rest(current, cell, _after(lines, k))):
+            current.label += rest  # the rest of its label, wrapped below its first value
             current.rest_at = len(current.values)
             pending.clear()
+            continue
+        if found is None and current is not None and _group_piece(current, cell, _after(lines, k), _after(lines, k + 1)):
+            pending.clear()  # its group's heading wrapped in its cell (`（六）其` / `他处理`), a line of its own
+            last_line = cell.line  # no blank line: the row goes on
             continue
         if found is None:
             if current is not None and _any_value(current.values):
@@ -995,19 +999,61 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     return table
 
 
-def _label_rest(row: _Row, cell: Cell) -> bool:
-    """The cell completes the row's label further along the template's, the row's first values on
-    its label's first line and the rest on the cell's (layout text of a wrapped label:
-    `（二）部分公开（…只计这一情形， 0` / `不计其他情形）   0   0 …`, the first column's value level
-    with the label's first line, or its 总计: _around_label). Not in pdftotext's default order,
-    which prints the rest of the label on a line of its own and the values after it out of their
-    rows: there it ends the row."""
+def _after(lines: Region, k: int) -> Cell | None:
+    return lines[k + 1][1] if k + 1 < len(lines) else None
+
+
+def _label_rest(row: _Row, cell: Cell, following: Cell | None) -> str:
+    """The text of the cell that completes the row's label further along the template's ('' when
+    none), the row's first values on its label's first line and the rest on the cell's (layout
+    text of a wrapped label: `（二）部分公开（…只计这一情形， 0` / `不计其他情形）   0   0 …`, the first
+    column's value level with the label's first line, or its 总计: _around_label), after a piece
+    of its group's heading wrapped beside it (`（六）其 2.申请人…缴纳费 0` / `他处理 用、行政机关… 0 …`).
+    Not in pdftotext's default order, which prints the rest of the label on a line of its own and
+    the values after it out of their rows: there it ends the row. `following`: the cell after it,
+    a value on its line."""
     if not row.values or not isinstance(cell, line_rows.Piece) or any(c.line != row.line for _, c in row.values):
-        return False
+        return ""
+    if following is None or following.line != cell.line or _NUMBER[following.text] is None:
+        return ""  # the rest of the label on a line of its own
     if any(not isinstance(c, line_rows.Piece) or c.at < 0 for _, c in row.values):
-        return False  # where its values stand is not known
-    key, whole = label_key(row.label), label_key(row.label + cell.text)
-    return len(whole) > len(key) and any(lab.key.startswith(whole) for lab in _row_labels().get(row.code, ()))
+        return ""  # where its values stand is not known
+    key, labels = label_key(row.label), _row_labels().get(row.code, ())
+    for rest in (cell.text, *_after_group_pieces(row.code, cell.text)):
+        whole = label_key(row.label + rest)
+        if len(whole) > len(key) and any(lab.key.startswith(whole) for lab in labels):
+            return rest
+    return ""
+
+
+def _after_group_pieces(code: str, text: str) -> Iterator[str]:
+    """What follows each start of the text that is a piece of the heading of a group the row is in."""
+    heads = _group_keys(code)
+    for i in range(len(text) - 1, 0, -1):
+        piece = label_key(text[:i])
+        if piece and any(piece in head and piece != head for head in heads):
+            yield text[i:]
+
+
+def _group_piece(row: _Row, cell: Cell, following: Cell | None, then: Cell | None) -> bool:
+    """The cell is a piece of the heading of a group the row is in, and the next one completes the
+    row's label (_label_rest): the group's cell, written down the table's left, wraps beside the
+    row's (`（六）其 2.申请人逾期未按收费通知要求缴纳费 0` / `他处理` / `纳费用、… 0 0 0 0 0 0`)."""
+    key = label_key(cell.text)
+    if following is None or not key or not any(key in head and key != head for head in _group_keys(row.code)):
+        return False
+    return bool(_label_rest(row, following, then))
+
+
+@cache
+def _group_keys(code: str) -> frozenset[str]:
+    """The keys of the headings of the groups a table-3 row is in (（六）其他处理, 三、本年度办理结果)."""
+    labels = catalogue.load().labels
+    parents = {lab.code: lab.parent for lab in labels if lab.kind in ("t3_row", "t3_group")}
+    keys: set[str] = set()
+    while code := parents.get(code):
+        keys |= {label_key(lab.label) for lab in labels if lab.code == code and lab.kind in ("t3_row", "t3_group")}
+    return frozenset(keys)
 
 
 def _around_label(row: _Row) -> list[tuple[Number, Cell]]:

@@ -6,6 +6,8 @@ the lines are read as the rows in order, kept only when every identity holds.
 
 from __future__ import annotations
 
+import pytest
+
 from parsers import catalogue
 
 from .test_text_forms import SAMPLE, issues, parse_text
@@ -122,3 +124,23 @@ def test_a_wrapped_row_that_adds_up_in_two_orders_stays_null_when_no_identity_de
     assert got["other_no_correction"] == [None] * 7
     assert got["granted"] == AMBIGUOUS["granted"]
     assert any("more than one order of them adds up" in d for d in issues(report, "row_misaligned"))
+
+
+@pytest.mark.parametrize("own_line", [False, True], ids=["beside", "own_line"])
+def test_a_group_heading_wrapped_beside_a_wrapped_row_label_keeps_the_row(own_line):
+    """The national template as pdfplumber prints it: （六）其他处理 written down the table's left
+    wraps beside 2.申请人逾期未按收费…'s wrapped label (`（六）其 2.申请人…缴纳费 0` / `他处理 用、行政机关…
+    0 0 0 0 0 0` / `申请`), or on a line of its own between the label's lines. Was: `他处理` ended
+    the row and its values stood under an unknown label, the row NULL (unless the whole table, read
+    in the template's order, held: here a row of the report's own breaks its 总计)."""
+    whole = label("other_fee_unpaid")
+    cut = whole.index("用、")
+    printed = {**TABLE, "carried_forward": [0, 0, 0, 0, 0, 0, 1]}
+    lines = plumber_table(set(), printed).replace("（六）其他处理\n", "").splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith(whole))
+    rest = f"{whole[cut:-2]} 0 0 0 0 0 0"
+    lines[at : at + 1] = [f"（六）其 {whole[:cut]} 0", *(["他处理", rest] if own_line else [f"他处理 {rest}"]), whole[-2:]]
+    got = cells(parse_text(with_table3("\n".join(lines))))
+    assert got["other_fee_unpaid"] == [0] * 7
+    for code, values in printed.items():  # every other row as printed
+        assert got[code] == values, code
