@@ -1993,6 +1993,21 @@ def _without_numbers_ahead(report: ParsedReport, region: Region, runs: list[list
     return [[(n, c) for n, c in run if id(c) not in early] for run in runs]
 
 
+def table3_spill(region: Region) -> Region:
+    """Part 四's cells before table 4's first column's heading when they are numbers alone, fewer
+    than a row of it: table 3's last values, which pdftotext prints after the next part's heading
+    (`四、政府信息公开行政复议… / 行政复议 / 行政诉讼 / 0 / 0 / 0 / 未经复议直接起诉 / 结 / 果 / 维 …`).
+    None when a number there stands in a line of text."""
+    marks = _first_column_marks()
+    head = next((c.line for _, c in region if marks & set(c.text)), None)
+    if head is None:
+        return []
+    ahead = [(i, c) for i, c in region if c.line < head and any(ch.isdigit() for ch in c.text)]
+    if not ahead or len(ahead) >= len(catalogue.outcomes()):
+        return []
+    return ahead if all((n := parse_number(c.text)) is not None and n.value is not None for _, c in ahead) else []
+
+
 @cache
 def _first_column_marks() -> frozenset[str]:
     """Characters of table 4's first outcome (结果维持) that no other heading of it holds: the

@@ -254,6 +254,8 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
     its heading: pymupdf4llm), table 4 is read from its header on, with a warning."""
     region3, region4 = _table_region(cells, starts, 3), _table_region(cells, starts, 4)
     if _numbers_in(region4, 1):
+        if spill := tables.table3_spill(region4):
+            region3, region4 = region3 + spill, [item for item in region4 if item not in spill]
         return region3, _with_table4_spill(region4, cells, starts, report)
     at = next((k for k, (_, c) in enumerate(region3) if _table4_header(_SPACES.sub("", c.text))), None)
     if at is None or not _numbers_in(region3[at:], 1):

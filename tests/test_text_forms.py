@@ -1059,3 +1059,27 @@ def test_table_4_one_a_line_with_values_printed_out_of_place_is_refused():
     assert _table4(parse_text(_table4_one_a_line(truth))) == truth
     zero_totals = [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]
     assert _table4(parse_text(_table4_one_a_line(zero_totals))) == zero_totals
+
+
+def test_table_3_s_last_values_printed_after_part_4_s_heading_are_its_own():
+    """pdftotext prints the national template's table 3 last values after part 四's heading, among
+    table 4's header words and before its first column's (`行政诉讼 / 0 / 0 / 0 / … / 结果维持`).
+    Fewer than a row of table 4 there, numbers alone: they end table 3 (was: set aside as another
+    part's, 四、结转下年度继续办理 NULL)."""
+    head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
+    table3, rest = rest.split("\n四、政府信息公开行政复议、行政诉讼情况", 1)
+    table4, tail = rest.split("五、存在的主要问题及改进情况", 1)
+    cells3 = _cells_a_line(table3.strip()).split("\n\n")
+    assert cells3[-9:] == ["四、结转下年度继续办理", "", "7", "0", "0", "0", "0", "0", "7"]
+    cells4 = _cells_a_line(table4.strip()).split("\n\n")
+    at = cells4.index("结果维持")
+    cells4[at:at] = cells3[-3:]
+    text = (
+        f"{head}三、收到和处理政府信息公开申请情况\n\n"
+        + "\n\n".join(cells3[:-3])
+        + "\n\n四、政府信息公开行政复议、行政诉讼情况\n\n"
+        + "\n\n".join(cells4)
+        + f"\n\n五、存在的主要问题及改进情况{tail}"
+    )
+    report = parse_text(text)
+    assert not wrong_cells(report), wrong_cells(report)[:5]
