@@ -1036,11 +1036,15 @@ def _after_group_pieces(code: str, text: str) -> Iterator[str]:
 
 
 def _group_piece(row: _Row, cell: Cell, following: Cell | None, then: Cell | None) -> bool:
-    """The cell is a piece of the heading of a group the row is in, and the next one completes the
-    row's label (_label_rest): the group's cell, written down the table's left, wraps beside the
-    row's (`（六）其 2.申请人逾期未按收费通知要求缴纳费 0` / `他处理` / `纳费用、… 0 0 0 0 0 0`)."""
+    """The cell is a piece of the heading of a group the row is in, or only a numbering mark, and
+    the next one completes the row's label (_label_rest): the group's cell, written down the
+    table's left, wraps beside the row's (`（六）其 2.申请人逾期未按收费通知要求缴纳费 0` / `他处理` /
+    `纳费用、… 0 0 0 0 0 0`); a label's numbering, centred in its cell, prints between its lines
+    (`本机关不掌握相关政府 0` / `1.` / `信息   0   0 …`)."""
     key = label_key(cell.text)
-    if following is None or not key or not any(key in head and key != head for head in _group_keys(row.code)):
+    if following is None or not cell.text.strip():
+        return False
+    if key and not any(key in head and key != head for head in _group_keys(row.code)):
         return False
     return bool(_label_rest(row, following, then))
 

@@ -144,3 +144,18 @@ def test_a_group_heading_wrapped_beside_a_wrapped_row_label_keeps_the_row(own_li
     assert got["other_fee_unpaid"] == [0] * 7
     for code, values in printed.items():  # every other row as printed
         assert got[code] == values, code
+
+
+def test_a_numbering_mark_printed_between_a_wrapped_label_s_lines_keeps_the_row():
+    """A label's numbering centred in its cell prints between the label's lines (a browser's PDF
+    through pdftotext -layout: `本机关不掌握相关政府 0` / `1.` / `信息   0   0 …`). Was: `1.` ended the
+    row, whose values then went to the next row's label, read as above it (a wrong number where
+    that row had a blank)."""
+    whole = label("unavailable_not_held")
+    printed = {**TABLE, "unavailable_not_held": [0] * 7, "carried_forward": [0, 0, 0, 0, 0, 0, 1]}
+    lines = plumber_table(set(), printed).splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith(whole))
+    lines[at : at + 1] = [f"{whole[2:-2]} 0", whole[:2], f"{whole[-2:]} 0 0 0 0 0 0"]
+    got = cells(parse_text(with_table3("\n".join(lines))))
+    for code, values in printed.items():
+        assert got[code] == values, code
