@@ -905,7 +905,8 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Reg
 
     values = [sum(1 for _, c in g if number[c.text] is not None and number[c.text].value is not None) for g in groups]
     named = [any(number[c.text] is None and row_label(c.text) for _, c in g) for g in groups]
-    alone = [v > 0 and not n for v, n in zip(values, named)]
+    rests = _rest_lines(groups, named, values, labels)
+    alone = [v > 0 and not n and not r for v, n, r in zip(values, named, rests)]
     mixed = any(v > 1 and n for v, n in zip(values, named))  # a label's line with its values: layout text
     if not any(alone) or not mixed:
         return None
@@ -918,7 +919,7 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Reg
             pending.extend(group)
             held += count
         elif not is_named:
-            out.extend(group)  # text of no row (a wrapped label's rest): the values wait for the next label
+            out.extend(group)  # text of no row, or the rest of the label above with its values (_rest_lines)
         elif held + count <= width:  # the label's line and the values before it make at most a row
             at = next((k for k, (_, c) in enumerate(group) if number[c.text] is not None), len(group))
             out.extend([*group[:at], *pending, *group[at:]])
@@ -927,6 +928,23 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Reg
             out.extend([*pending, *group])
             pending, held = [], 0
     out.extend(pending)
+    return out
+
+
+def _rest_lines(groups: list[list], named: list[bool], values: list[int], labels: Memo) -> list[bool]:
+    """For each line, whether it prints the rest of the row label on the line just above, which
+    printed the row's first values, and values beside it (`1.申请人无正当理由逾期不补正、   0` /
+    `行政机关不再处理其政府信息公开   0   0 …`): those values are that row's (_label_rest), not
+    the next label's printed above it."""
+    out = [False] * len(groups)
+    for k in range(1, len(groups)):
+        above, group = groups[k - 1], groups[k]
+        if not (named[k - 1] and values[k - 1] and values[k] and not named[k]) or group[0][1].line != above[0][1].line + 1:
+            continue
+        head = next((c.text for _, c in above if _NUMBER[c.text] is None and labels[c.text]), "")
+        code = next((lab.code for lab in labels[head] if lab.kind == "t3_row"), None)
+        text = "".join(c.text for _, c in group if _NUMBER[c.text] is None)
+        out[k] = code is not None and bool(_rest_of_label(code, head, text))
     return out
 
 
@@ -1018,9 +1036,15 @@ def _label_rest(row: _Row, cell: Cell, following: Cell | None) -> str:
         return ""  # the rest of the label on a line of its own
     if any(not isinstance(c, line_rows.Piece) or c.at < 0 for _, c in row.values):
         return ""  # where its values stand is not known
-    key, labels = label_key(row.label), _row_labels().get(row.code, ())
-    for rest in (cell.text, *_after_group_pieces(row.code, cell.text)):
-        whole = label_key(row.label + rest)
+    return _rest_of_label(row.code, row.label, cell.text)
+
+
+def _rest_of_label(code: str, label: str, text: str) -> str:
+    """The text's part that completes the row's label further along the template's, after a
+    piece of its group's heading if one leads it ('' when none)."""
+    key, labels = label_key(label), _row_labels().get(code, ())
+    for rest in (text, *_after_group_pieces(code, text)):
+        whole = label_key(label + rest)
         if len(whole) > len(key) and any(lab.key.startswith(whole) for lab in labels):
             return rest
     return ""

@@ -297,3 +297,15 @@ def test_a_table3_row_ending_a_page_is_refused_where_no_identity_vouches_for_it(
     got = {(row, col): count for row, col, count, _ in report.applications}
     assert [got[("carried_over", col)] for col in catalogue.applicants()] == [None] * len(catalogue.applicants())
     assert any("the last its page prints" in i.detail for i in report.issues if i.check_name == "row_misaligned")
+
+
+def test_values_beside_a_label_s_rest_stay_with_it_when_others_print_above_their_labels():
+    """Layout text where wrapped rows print their values both ways: above their label (4.无正当理由
+    大量反复申请), and beside their label's first line and its rest below it (1.申请人无正当理由…,
+    2.申请人逾期未按收费…). Both rows' kinds land."""
+    path = REGRESSIONS / "template_pdfplumber_layout_label_rest_and_values_above.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    for code in ("not_processed_excessive", "not_processed_confirmation", "other_no_correction", "other_fee_unpaid"):
+        assert [got[(code, col)] for col in catalogue.applicants()] == want[code], code
