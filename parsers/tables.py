@@ -1030,8 +1030,8 @@ def _label_rest(row: _Row, cell: Cell, following: Cell | None) -> str:
     Not in pdftotext's default order, which prints the rest of the label on a line of its own and
     the values after it out of their rows: there it ends the row. `following`: the cell after it,
     a value on its line."""
-    if not row.values or not isinstance(cell, line_rows.Piece) or any(c.line != row.line for _, c in row.values):
-        return ""
+    if not row.values or not isinstance(cell, line_rows.Piece) or len({c.line for _, c in row.values}) > 1:
+        return ""  # its values so far on one line: its label's first, or one its numbering holds
     if following is None or following.line != cell.line or _NUMBER[following.text] is None:
         return ""  # the rest of the label on a line of its own
     if any(not isinstance(c, line_rows.Piece) or c.at < 0 for _, c in row.values):
@@ -1068,9 +1068,23 @@ def _group_piece(row: _Row, cell: Cell, following: Cell | None, then: Cell | Non
     key = label_key(cell.text)
     if following is None or not cell.text.strip():
         return False
+    if not key and following.line == cell.line and _NUMBER[following.text] is not None:
+        return _own_numbering(row, cell)  # `5.   1   0 …`: the mark, then the row's other values
     if key and not any(key in head and key != head for head in _group_keys(row.code)):
         return False
     return bool(_label_rest(row, following, then))
+
+
+def _own_numbering(row: _Row, cell: Cell) -> bool:
+    """The cell is the numbering the row's label was printed without (`要求行政机关确认或重新出具已获 0`
+    / `5.   1   0   0 …` / `取信息`), the row's values so far all on its label's line."""
+    labels = _row_labels().get(row.code, ())
+    return (
+        bool(row.values)
+        and all(c.line == row.line for _, c in row.values)
+        and not any(catalogue.numbered(row.label, lab.label) for lab in labels)
+        and any(catalogue.numbered(cell.text.strip() + lab.label[-1], lab.label) for lab in labels)
+    )
 
 
 @cache

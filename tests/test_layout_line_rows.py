@@ -159,3 +159,19 @@ def test_a_numbering_mark_printed_between_a_wrapped_label_s_lines_keeps_the_row(
     got = cells(parse_text(with_table3("\n".join(lines))))
     for code, values in printed.items():
         assert got[code] == values, code
+
+
+def test_a_label_s_numbering_printed_below_it_with_the_row_s_values_keeps_the_row():
+    """A browser's PDF through pdftotext -layout: the label's first line without its numbering and
+    the row's first value, the numbering on the next line with the other values, the label's rest
+    below (`要求行政机关确认或重新出具已获 0` / `5.   0   0 …` / `取信息`). Was: the mark ended the
+    row, and its values went to the next row's label as printed above it."""
+    whole = label("not_processed_confirmation")
+    printed = {**TABLE, "carried_forward": [0, 0, 0, 0, 0, 0, 1]}
+    lines = plumber_table(set(), printed).splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith(whole))
+    lines[at : at + 1] = [f"{whole[2:-3]} 0", f"{whole[:2]} 0 0 0 0 0 0", whole[-3:]]
+    got = cells(parse_text(with_table3("\n".join(lines))))
+    for code, values in printed.items():
+        assert got[code] == values, code
+    assert got["not_processed_confirmation"] == [0] * 7
