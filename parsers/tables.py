@@ -1083,7 +1083,7 @@ def _own_numbering(row: _Row, cell: Cell) -> bool:
         bool(row.values)
         and all(c.line == row.line for _, c in row.values)
         and not any(catalogue.numbered(row.label, lab.label) for lab in labels)
-        and any(catalogue.numbered(cell.text.strip() + lab.label[-1], lab.label) for lab in labels)
+        and any(catalogue.numbered(cell.text, lab.label) for lab in labels)
     )
 
 
