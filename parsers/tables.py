@@ -2432,7 +2432,11 @@ def _close_table2_item(
         core = _cut_table2_row(report, item, core, len(measures))
         if core is None:
             return
-    if len(core) > len(measures) and (spaced := _spaced_join(core, [len(measures)], lambda _: True, whole_cells=True)):
+    if (
+        len(core) > len(measures)
+        and _every_column(item.code, measures)
+        and (spaced := _spaced_join(core, [len(measures)], lambda _: True, whole_cells=True))
+    ):
         core, printed = spaced
         report.warn(
             "recovered_spaced_digits",
@@ -2543,6 +2547,15 @@ def _item_columns(item: str, measures: _Measures) -> _Measures:
     and the item's values stand under its own alone."""
     cells = _table2_cells()
     return [m for m in measures if (item, m[0]) in cells]
+
+
+def _every_column(item: str, measures: _Measures) -> bool:
+    """The headings read are every column the template gives the item (in a format they are of):
+    one value a column then says how many numbers its cells hold. A heading lost (`本年废止` cut
+    from `件数`) leaves a value more than the headings, which no join of two numbers may fill."""
+    read = {m[0] for m in measures}
+    versions = {v for m in measures for v in m[2]}
+    return any({m for i, m in catalogue.table2_cells(v) if i == item} <= read for v in versions)
 
 
 @cache
