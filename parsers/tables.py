@@ -2039,7 +2039,7 @@ def table3_spill(region: Region) -> Region:
     """Part 四's cells before table 4's first column's heading when they are numbers alone, fewer
     than a row of it: table 3's last values, which pdftotext prints after the next part's heading
     (`四、政府信息公开行政复议… / 行政复议 / 行政诉讼 / 0 / 0 / 0 / 未经复议直接起诉 / 结 / 果 / 维 …`).
-    None when a number there stands in a line of text."""
+    Nothing when a number there stands in a line of text."""
     marks = _first_column_marks()
     head = next((c.line for _, c in region if marks & set(c.text)), None)
     if head is None:

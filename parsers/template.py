@@ -251,7 +251,8 @@ def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[
 def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedReport) -> tuple[list, list]:
     """Tables 3 and 4's cells. When part 四 holds no number and table 4's header (an outcome's
     label) stands in table 3's region, after its rows (an extractor that printed the table before
-    its heading: pymupdf4llm), table 4 is read from its header on, with a warning."""
+    its heading: pymupdf4llm), table 4 is read from its header on, with a warning. Numbers alone
+    before table 4's first column's heading go back to table 3 (tables.table3_spill)."""
     region3, region4 = _table_region(cells, starts, 3), _table_region(cells, starts, 4)
     if _numbers_in(region4, 1):
         if spill := tables.table3_spill(region4):
