@@ -140,18 +140,41 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
 
 def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number, Cell]] | None:
     """The values of a row with an empty cell at either end, when it is _parted, its count of
-    cells has places (_cell_columns), nothing is printed outside them, and its 总计 is printed."""
+    cells has places (_cell_columns), nothing is printed outside them, and its 总计 is printed
+    or the row is one line's cells (`三、本年度办理结果 | （一）予以公开 | 258 | 12 |  |  | 1 | 1 |  |`,
+    a page that prints the outcome rows' 总计 blank): a converter sets every row of a table in the
+    same columns, so rows of as many cells have their values in the same places."""
     if not (row.values and (_padding(row.values[0][0]) or _padding(row.values[-1][0]))):
         return None  # both ends printed: the row is its values however it was parted
     parted, by_cells = table.cell_columns
-    place = by_cells.get(len(row.values)) if code in parted else None
+    one_line = all(c.line == row.line for _, c in row.values)
+    place = None
+    if code in parted:
+        place = by_cells.get(len(row.values)) or (_by_row_end(by_cells, len(row.values)) if one_line else None)
     if place is None:
         return None
     start, count = place
     outside, values = row.values[:start] + row.values[start + count :], row.values[start : start + count]
-    if any(not _padding(n) for n, _ in outside) or _padding(values[-1][0]):
-        return None  # a blank 总计 reads as well as a layout cell after the row's last value
+    if any(not _padding(n) for n, _ in outside):
+        return None
+    if _padding(values[-1][0]) and (not one_line or (table.six_columns and count == len(catalogue.applicants()))):
+        # a cell a line, or seven cells under a header without 其他 (_six_under_header): a blank
+        # 总计 reads as well as a layout cell after the row's last value
+        return None
     return values
+
+
+def _by_row_end(by_cells: dict[int, tuple[int, int]], count: int) -> tuple[int, int] | None:
+    """The place of the values among a row of `count` cells on one line that no row of as many
+    cells showed, when every row that showed its places ends as many cells before the row's end
+    (a converter's columns: the values end at the 总计, the cells before them a label's): the
+    values are the last of its cells but those."""
+    ends = {c - start - n for c, (start, n) in by_cells.items()}
+    widths = {n for _, n in by_cells.values()}
+    if len(ends) != 1 or len(widths) != 1:
+        return None
+    (end,), (n,) = ends, widths
+    return (count - end - n, n) if count - end - n >= 0 else None
 
 
 _TABLE_ROW = re.compile(r"^(?:page \d+ )?table \d+ row \d+")  # HTML, DOCX: table 2 row 4; PDF: page 3 table 2 row 4
@@ -663,6 +686,17 @@ class _Table3:
             return self.has_other_column
         width = len(catalogue.applicants())
         return any(len(_core(row.values)) == width for row in self.rows.values())
+
+    @cached_property
+    def totals_left_blank(self) -> bool:
+        """Some row prints values and then an empty cell, and they do not add up to the last of
+        them: its 总计 is blank (a page printing only some rows' totals), or the report slipped."""
+        for row in self.rows.values():
+            if len(row.values) > 1 and _padding(row.values[-1][0]):
+                counts = [n.count for n, _ in _core(row.values)]
+                if any(counts) and None not in counts and not blocks.adds_up(counts):
+                    return True
+        return False
 
     @cached_property
     def regular(self) -> bool:
@@ -1269,7 +1303,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif (
             len(core) == len(six)
             and not (table.other_column or table.merged_columns)
-            and (not padded_end or _six_under_header(core, table))
+            and (exact or not padded_end or _six_under_header(core, table))  # a real table's empty last cell is its 总计
         ):
             if _spaced_doubtful(core):
                 _misaligned(report, row, core, False, _SPACED_DOUBT)
@@ -1315,7 +1349,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     shown = {g.index(None) for g in grids if None in g}
     for code, (core, blank) in unsure.items():
         if blank not in shown:
-            blank = _aligned_blank(core, grids)
+            blank = _aligned_blank(core, [g for g in grids if _left_of_columns(core, g)])
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
             gapped[code] = core, blank
@@ -1602,7 +1636,9 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     """Six values that add up, under a printed header without 其他: a blank cell after them is
     one after the 总计 (an extra column, a crawler's row end), not a blank 总计 with the total
     standing in 其他, a column the header does not print."""
-    return table.six_columns and blocks.adds_up([n.count for n, _ in core])
+    counts = [n.count for n, _ in core]
+    # zeros add up as well as a row whose 总计 is blank, in a table that leaves its 总计 blank
+    return table.six_columns and blocks.adds_up(counts) and (bool(counts[-1]) or not table.totals_left_blank)
 
 
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
@@ -1644,7 +1680,8 @@ def _decides(core: list[tuple[Number, Cell]]) -> bool:
 
 
 def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:
-    blank = (Number(None, ""), line_rows.Piece("", core[at][1].line, core[at][1].where))
+    beside = core[min(at, len(core) - 1)][1]  # the 总计 blank: beside the last value
+    blank = (Number(None, ""), line_rows.Piece("", beside.line, beside.where))
     return [*core[:at], blank, *core[at:]]
 
 
@@ -1676,6 +1713,15 @@ def _aligned_blank(core: list[tuple[Number, Cell]], grids: list[list[tuple[int, 
         if len(fits) == 1:
             found.add(fits[0])
     return found.pop() if len(found) == 1 else None
+
+
+def _left_of_columns(core: list[tuple[Number, Cell]], grid: list[tuple[int, int] | None]) -> bool:
+    """The text before the row's values ends left of the grid's first column, as a label does in
+    a layout's columns. One reaching into it is set in other columns than the grid's rows: a
+    converter that lays each row's cells out by their count (inscriptis) prints a row with its
+    group's cell beside its label one column further right."""
+    first = core[0][1]
+    return grid[0] is not None and first.at - first.gap <= grid[0][0]
 
 
 def _laid_out(core: list[tuple[Number, Cell]]) -> bool:

@@ -254,6 +254,8 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
     its heading: pymupdf4llm), table 4 is read from its header on, with a warning. Numbers alone
     before table 4's first column's heading go back to table 3 (tables.table3_spill)."""
     region3, region4 = _table_region(cells, starts, 3), _table_region(cells, starts, 4)
+    if region3 and region4 and region4[0][0] <= region3[-1][0]:
+        region3, region4 = _without_heading_4(region3, region4)
     if _numbers_in(region4, 1):
         if spill := tables.table3_spill(region4):
             region3, region4 = region3 + spill, [item for item in region4 if item not in spill]
@@ -266,6 +268,17 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
         f"table 4's numbers stand before its heading, after table 3's rows ({region3[at][1].ref} on): read from there",
     )
     return region3[:at], region3[at:]
+
+
+def _without_heading_4(region3: list, region4: list) -> tuple[list, list]:
+    """Tables 3 and 4 in one region, part 四's heading not found: table 4, whose numbers are placed
+    by their order and not by labels, only from its header's first word on (结果维持 …), table 3
+    before it; no such word, no table 4 (table 3's numbers are no table 4's, a page cut off after
+    table 3)."""
+    at = next((i for i, c in region4 if _table4_header(_SPACES.sub("", c.text))), None)
+    if at is None:
+        return region3, []
+    return [item for item in region3 if item[0] < at], [item for item in region4 if item[0] >= at]
 
 
 def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int], report: ParsedReport) -> list:

@@ -136,6 +136,7 @@ class Report:
     broken: str | None = None
     touched: set[tuple[str, int]] = field(default_factory=set)
     zeros_blank: bool = False  # table 3's and table 4's zeros printed blank (leave_zeros_blank)
+    totals_blank: bool = False  # table 3's outcome rows printed without their 总计 (leave_totals_blank)
     version: str = "2021"  # the template's format: 2019 for reports on 2019 and 2020 (build_reports)
 
 
@@ -342,6 +343,20 @@ def leave_zeros_blank(report: Report, share: float) -> None:
     report.zeros_blank = True
 
 
+def leave_totals_blank(report: Report, share: float) -> None:
+    """Table 3's outcome rows, （一）予以公开 to （六）其他处理's, printed with their 总计 blank (only
+    一、二、（七）总计 and 四、 print one), as a provincial office's page of 2019 does, in `share` of
+    reports: drawn from a stream of its own per report, so the rest of a seed's corpus is the same
+    bytes with or without. Not in a broken report (a row total it breaks stays printed)."""
+    if random.Random(f"totals {report.agency} {report.year}").random() >= share or report.broken:
+        return
+    total = len(PARTS)
+    for row in OUTCOME_ROWS:
+        if (row, total) not in report.touched:
+            report.table3[row][total] = None
+    report.totals_blank = True
+
+
 def print_2019(report: Report) -> None:
     """A 2019-format report's table 3 as printed: （六）其他处理 one row, each cell the sum of its three
     rows' (blank when all three are), the three not printed."""
@@ -386,6 +401,8 @@ def gold_of(report: Report) -> dict:
     gold["source_inconsistencies"] = [finding for _, finding in found]
     if report.zeros_blank:
         gold["zeros_blank"] = True
+    if report.totals_blank:
+        gold["totals_blank"] = True
     return gold
 
 
@@ -910,10 +927,17 @@ def plan(rng: random.Random, n: int) -> list[tuple[str, int]]:
 
 
 def build_reports(
-    rng: random.Random, n: int, broken_share: float, zeros_blank: float = 0.0, share_2019: float = 0.0
+    rng: random.Random,
+    n: int,
+    broken_share: float,
+    zeros_blank: float = 0.0,
+    share_2019: float = 0.0,
+    totals_blank: float = 0.0,
 ) -> list[Report]:
     """n reports; `share_2019` of the bodies report from 2019 on, in the 2019 format until 2020
-    (drawn from streams of their own: every other report is the same bytes with or without)."""
+    (drawn from streams of their own: every other report is the same bytes with or without);
+    `zeros_blank` and `totals_blank` shares print table 3 with cells blank (leave_zeros_blank,
+    leave_totals_blank)."""
     reports = []
     last_year: dict[str, tuple[dict | None, list[int]]] = {}  # a body's table 2 (2021 format) and carried_forward
     planned = plan(rng, n)
@@ -944,6 +968,7 @@ def build_reports(
         if blanks:
             blank_cells(report, rng, rng.choice(range(blanks + 1)))
         leave_zeros_blank(report, zeros_blank)
+        leave_totals_blank(report, totals_blank)
         if report.version == "2019":
             print_2019(report)
     return reports
@@ -967,6 +992,7 @@ def generate(
     variants: tuple[str, ...] = (),
     zeros_blank: float = 0.0,
     share_2019: float = 0.0,
+    totals_blank: float = 0.0,
 ) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
@@ -975,7 +1001,7 @@ def generate(
     template and template_page fill the national template's DOCX, which LibreOffice prints to PDF
     or saves as a web page. Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
     (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
-    zeros blank (leave_zeros_blank). A `share_2019` of bodies report in the 2019 format until 2020
+    zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank). A `share_2019` of bodies report in the 2019 format until 2020
     (build_reports); the national template being the 2021 one, those take another of the formats."""
     from scripts import render_samples
 
@@ -985,7 +1011,9 @@ def generate(
     pick = random.Random(seed + 1_000_003)
     paths, to_convert = [], {fmt: [] for fmt in _CONVERTED}
     untemplated = [f for f in formats if not f.startswith("template")]
-    for k, report in enumerate(build_reports(rng, n, broken_share, zeros_blank, share_2019 if untemplated else 0.0)):
+    for k, report in enumerate(
+        build_reports(rng, n, broken_share, zeros_blank, share_2019 if untemplated else 0.0, totals_blank)
+    ):
         stem = f"{k:06d}_{report.layout}"
         text = render(report, rng)
         gold = gold_of(report)
@@ -1136,6 +1164,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--broken-share", type=float, default=0.05)
     p.add_argument("--zeros-blank", type=float, default=ZEROS_BLANK_SHARE, help="share of reports printing table 3's zeros blank")
     p.add_argument(
+        "--totals-blank", type=float, default=0.0, help="share of reports printing table 3's outcome rows without their 总计"
+    )
+    p.add_argument(
         "--share-2019", type=float, default=SHARE_2019, help="share of bodies reporting from 2019, in the 2019 format until 2020"
     )
     p.add_argument(
@@ -1166,6 +1197,7 @@ def main(argv: list[str] | None = None) -> int:
         tuple(filter(None, args.variants.split(","))),
         args.zeros_blank,
         args.share_2019,
+        args.totals_blank,
     )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)

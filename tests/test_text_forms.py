@@ -1083,3 +1083,18 @@ def test_table_3_s_last_values_printed_after_part_4_s_heading_are_its_own():
     )
     report = parse_text(text)
     assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+def test_table4_not_read_from_table3_s_cells_when_part_four_is_missing():
+    """A page cut off inside table 3 (a search engine's copy of a city office's report, its cells
+    a line each with a bar, a blank one the bar alone), part 四 and table 4 not printed: table 4,
+    placed by order and not by labels, is NULL, never table 3's first fifteen cells (was: 56, 56,
+    0, 0 and 18 landed in table 4)."""
+    cells = ["56 |", *["|"] * 5, "56 |", "0 |", *["|"] * 5, "0 |", "18 |"]
+    text = "2022年某某区某某办公室政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(cells) + "\n"
+    report = parse_text(text)
+    assert [c for _, _, c, _ in report.review_litigation] == [None] * 15
+    with_heading = parse_text(
+        text.replace("18 |", "18 |\n四、政府信息公开行政复议、行政诉讼情况\n结果维持\n" + "\n".join(["0"] * 15))
+    )
+    assert [c for _, _, c, _ in with_heading.review_litigation] == [0] * 15  # the table after its heading still lands

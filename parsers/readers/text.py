@@ -170,6 +170,7 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
     before = ""  # "text": the line before held one cell's text and no bar (a lone `|` next closes
     # it); "bar": the line before was such a bar
     continued = 0  # the line a row broke inside a cell started on (its next line goes on with it)
+    unclosed = _unclosed_rows(lines)
     for n, line in enumerate(lines, start=1):
         if markdown and _MD_HINT.search(line):
             if _MD_RULE.match(line):
@@ -222,7 +223,7 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
             stripped = line.strip()
         rest = line.lstrip("\t ")  # leading tabs indent; they are not cells
         parts = _parts(rest)
-        if stripped.endswith("|"):
+        if stripped.endswith("|") and n not in unclosed:
             parts.pop()  # '0 |' closes a cell, it does not open an empty one
         if stripped.startswith("|"):  # a Markdown row: '|' opens its first cell; empty leading cells indent
             while len(parts) > 1 and not parts[0].strip():
@@ -232,6 +233,25 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
     if bars:  # a cell and its bar are one line of the table: blank lines still part rows
         cells = [Cell(c.text, c.line - bisect_left(bars, c.line), c.where or f"line {c.line}") for c in cells]
     return cells
+
+
+def _unclosed_rows(lines: list[str]) -> set[int]:
+    """The lines (from 1) of runs of lines with bars some of which (rows of three cells or more) end in a cell, not a bar:
+    a table whose rows no bar closes (html2text's `数量| 821| 35| 859`), where a bar ending a
+    line opens the row's last cell, an empty one (`予以公开| 258| 12| 1|`, its 总计 blank)."""
+    out: set[int] = set()
+    run: list[int] = []
+    open_ended = False
+    for n, line in enumerate([*lines, ""], start=1):
+        stripped = line.strip()
+        if "|" in stripped:
+            run.append(n)
+            open_ended |= stripped[-1] != "|" and stripped.count("|") > 1 and not _MD_RULE.match(line)
+            continue
+        if open_ended:
+            out.update(run)
+        run, open_ended = [], False
+    return out
 
 
 def _parts(rest: str) -> list[str]:
