@@ -55,10 +55,14 @@ def numbered(text: str, label: str) -> bool:
     return n is not None and n == _numeral(label)
 
 
+_YEAR_IN_BRACKETS = re.compile(r"\((?:19|20)\d\d(?:年度?)?\)")  # 本年(2023)制发件数: a heading naming its year
+
+
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
-    """Comparable form of a label: NFKC, numbering and every space and punctuation removed."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    """Comparable form of a label: NFKC, numbering, a year in brackets and every space and
+    punctuation removed."""
+    t = _YEAR_IN_BRACKETS.sub("", unicodedata.normalize("NFKC", text)).strip()
     for _ in range(2):  # "三（一）" style double numbering
         t2 = _NUMBERING.sub("", t)
         if t2 == t:

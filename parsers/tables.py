@@ -390,6 +390,8 @@ def _spaced_doubt(core: list, table: "_Table3") -> str:
     if table.regular:
         return "" if blocks.adds_up([n.value for n, _ in core]) else "and its 总计 is not the sum of the others"
     if not _total_holds(core):
+        if blocks.adds_up([n.value for n, _ in core]):
+            return "a row of zeros, which adds up whatever cells it took in"
         return "and its 总计 is not the sum of the others"
     if _total_holds(core[:-1]):
         return "and its first values add up without the last, which may be the next row's"
@@ -1007,8 +1009,12 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     pending: list[Cell] = []  # text since the last label or number, for labels broken over lines
     number_of, labels = _NUMBER, _labels(matcher)
     last_line = 0  # the line of the current row's last value
+    width = len(catalogue.applicants())
+    dense = _empty_lines_are_cells(lines, width)
     for k, (_, cell) in enumerate(lines):
         number = number_of[cell.text]
+        if dense and current is not None and number is not None and current.line < cell.line <= current.line + width:
+            last_line = cell.line - 1  # an empty line inside the row's lines is an empty cell, not its end
         if current is not None and current.values and cell.line > last_line + 1:
             if number is not None and (len(current.values) == 1 or _spaced_number(current.values)):
                 current.spaced = True  # a blank line between its first two values: blank lines part its cells
@@ -1047,8 +1053,58 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             current = None  # a group heading after a row's numbers ends that row; before them it is the row's left cell
     for row in rows.values():
         row.values = _without_next_rows_blanks(_around_label(row))
+        if dense:
+            _with_empty_lines(row, width - table.six_columns, table.lines)
     _close_by_wider_gaps(table)
     return table
+
+
+def _empty_lines_are_cells(lines: Region, width: int) -> bool:
+    """A cell a line with no line between (LibreOffice's text of a Word table): each row its
+    label's line and the next `width` lines, an empty one an empty cell. Said by rows whose lines
+    hold two values on lines one after the other and an empty one between two values, or a
+    value each with the next label right after, and by none whose values go on after them or
+    stand every other line (pdftotext and crawlers that part every cell by an empty line and drop
+    blank ones; a crawler that parts rows by an empty line prints none between two values, and
+    one after every row)."""
+    kinds: dict[int, str] = {}
+    for _, cell in lines:
+        kind = "v" if _NUMBER[cell.text] is not None else "t"
+        kinds[cell.line] = kind if kinds.get(cell.line, kind) == kind else "m"
+    evidence = rows = 0
+    for line, kind in kinds.items():
+        if kind != "t":
+            continue
+        window = "".join(kinds.get(line + i, "e") for i in range(1, width + 1))
+        if "v" not in window or "t" in window or "m" in window:
+            continue
+        rows += 1
+        if kinds.get(line + width + 1) == "v" or (window.count("v") > 2 and _ALTERNATE.match(window)):
+            return False  # the values go on past the row's lines, or every other line is empty
+        # an empty line between two values; or every line a value, the next label right after
+        # them (a crawler that parts its rows prints an empty line there)
+        evidence += ("vv" in window and _INNER_EMPTY.search(window) is not None) or (
+            window == "v" * width and kinds.get(line + width + 1) == "t"
+        )
+    return evidence >= 2 and rows >= len(_row_labels()) // 2  # most of the table's rows so, not a few lines by chance
+
+
+_ALTERNATE = re.compile(r"^e?(?:ve)+v?$")  # a value every other line: cells parted by empty lines
+_INNER_EMPTY = re.compile(r"ve+v")  # an empty line between two values
+
+
+def _with_empty_lines(row: _Row, width: int, lines: Region) -> None:
+    """The row's cells as the `width` lines after its label's (_empty_lines_are_cells), an empty
+    line an empty cell, when every value it took stands on them and no other cell does (a row
+    of six cells, the next label on its seventh line, is six)."""
+    span = range(row.line + 1, row.line + width + 1)
+    if not row.values or row.rest_at >= 0 or any(c.line not in span for _, c in row.values):
+        return
+    at = {c.line: (n, c) for n, c in row.values}
+    if len(at) != len(row.values) or sum(c.line in span for _, c in lines) != len(at):
+        return
+    row.values = [at.get(line) or (Number(None, ""), Cell("", line)) for line in span]
+    row.closed = True
 
 
 def _after(lines: Region, k: int) -> Cell | None:

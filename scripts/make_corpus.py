@@ -17,6 +17,7 @@ import argparse
 import json
 import math
 import random
+import tempfile
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -650,7 +651,7 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional", "mhtml", "chromium")
+TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional", "mhtml", "chromium", "office_text")
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
 and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
 give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
@@ -663,12 +664,15 @@ out of `tools`, whose text of it is other characters; `traditional` writes every
 again in traditional characters, as a mirror site's copy or a converter leaves it (OpenCC's s2t,
 s2tw or s2hk, chosen by the file's name); `mhtml` saves every html report as Chromium saves a page
 as one file (scripts/text_variants.saved_as_one_file); `chromium` prints every html report to PDF
-as Chromium does (printed_by_chromium), before the PDF variants, which then take those PDFs too."""
+as Chromium does (printed_by_chromium), before the PDF variants, which then take those PDFs too;
+`office_text` writes every DOCX (the docx reports and the national template's, filled) as
+LibreOffice saves a Word file as text (a cell a line, an empty cell an empty line)."""
 _FROM_FILES = (
     "tools",
     "traditional",
     "mhtml",
     "chromium",
+    "office_text",
 )  # variants made from the written files, not by rendering the text again
 _NUMBER_SPAN = re.compile(r"(<span[^>]*>)(\d)(\d+)(</span>)")
 
@@ -1038,12 +1042,16 @@ def generate(
             extra.write_text(render(report, random.Random(k), style=variant), encoding="utf-8")
             _gold_beside(extra, gold, variant)
             paths.append(extra)
+    if "office_text" in variants:  # the template's DOCX before LibreOffice makes them PDFs and pages
+        paths += office_text_variants(to_convert["template"] + to_convert["template_page"])
     for fmt, pages in to_convert.items():
         if pages:
             converted = dict(zip(pages, render_samples.convert(pages, _CONVERTED[fmt], out_dir)))
             for page in pages:
                 page.unlink()
             paths = [converted.get(p, p) for p in paths]
+    if "office_text" in variants:
+        paths += office_text_variants([p for p in paths if p.suffix == ".docx" and "__" not in p.stem])
     if "chromium" in variants:
         paths += chromium_variants([p for p in paths if p.suffix == ".html" and "__" not in p.stem])
     if "radicals" in variants:
@@ -1066,6 +1074,17 @@ def mhtml_variants(pages: list[Path]) -> list[Path]:
     from scripts import text_variants
 
     return _beside(pages, text_variants.saved_as_one_file(pages) if pages else [], "mhtml", ".mhtml")
+
+
+def office_text_variants(documents: list[Path]) -> list[Path]:
+    """Each DOCX report as LibreOffice saves it as text, beside the report's gold."""
+    from scripts import render_samples
+
+    if not documents:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        made = [p.read_bytes() for p in render_samples.convert(documents, "txt", Path(tmp))]
+    return _beside(documents, made, "office_text", ".txt")
 
 
 def chromium_variants(pages: list[Path]) -> list[Path]:
@@ -1177,7 +1196,7 @@ def main(argv: list[str] | None = None) -> int:
         "its numbers split over two spans; tools: every html/pdf report "
         "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps; traditional: every txt and html report in "
         "traditional characters; mhtml: every html report as Chromium saves it as one file; chromium: every html report as Chromium "
-        "prints it to PDF",
+        "prints it to PDF; office_text: every docx report and filled template as LibreOffice saves it as text",
     )
     p.add_argument(
         "--formats",

@@ -272,11 +272,16 @@ def national_template(gold: dict, text: bytes | None = None, template: Path = TE
 
 
 def convert(sources: list[Path], target_format: str, out_dir: Path) -> list[Path]:
-    """HTML pages (or DOCX files) to PDF, DOCX or HTML through LibreOffice, all in one call (it starts slowly)."""
+    """HTML pages (or DOCX files) to PDF, DOCX, HTML or text through LibreOffice, all in one call (it starts slowly)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("LibreOffice (soffice) is needed to make PDF and DOCX renderings")
-    filters = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML", "html": "html:HTML (StarWriter)"}
+    filters = {
+        "pdf": "pdf:writer_pdf_Export",
+        "docx": "docx:MS Word 2007 XML",
+        "html": "html:HTML (StarWriter)",
+        "txt": "txt:Text (encoded):UTF8",  # a cell a line, an empty cell an empty line
+    }
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(  # loaded into Writer, not Writer/Web, so the page keeps its heading
             [

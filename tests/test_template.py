@@ -32,6 +32,8 @@ def cells(report, table="applications"):
         ("9040.16", 9040.16, None),
         ("0\u2002", 0, None),
         ("-18", -18, None),
+        ("减4", -4, None),  # the 2019 format's 本年增/减 as a county bureau's page prints it
+        ("增3", 3, None),
         ("73802895.90元", 73802895.9, "元"),
         ("—", None, None),
         ("", None, None),
@@ -42,7 +44,7 @@ def test_numbers_as_printed(printed, value, unit):
     assert n is not None and n.value == value and n.unit == unit
 
 
-@pytest.mark.parametrize("text", ["本年", "2024年", "1.属于国家秘密", "第二十条第（一）项"])
+@pytest.mark.parametrize("text", ["本年", "2024年", "1.属于国家秘密", "第二十条第（一）项", "减少", "本年增/减"])
 def test_text_is_not_a_number(text):
     assert parse_number(text) is None
 

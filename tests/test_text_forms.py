@@ -1098,3 +1098,18 @@ def test_table4_not_read_from_table3_s_cells_when_part_four_is_missing():
         text.replace("18 |", "18 |\n四、政府信息公开行政复议、行政诉讼情况\n结果维持\n" + "\n".join(["0"] * 15))
     )
     assert [c for _, _, c, _ in with_heading.review_litigation] == [0] * 15  # the table after its heading still lands
+
+
+@pytest.mark.parametrize(
+    "printed, as_pages_print_it",
+    [
+        ("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "信息内容\t本年(2023)制发件数\t本年(2023)废止件数\t现行有效件数"),
+        ("信息内容\t本年收费金额（单位：元）", "信息内容本年收费金额（单位：元，保留4位小数）"),
+    ],
+)
+def test_table2_headings_as_some_bodies_print_them(printed, as_pages_print_it):
+    """Headings a county's pages print: the year in brackets inside 本年制发件数, and the fee's
+    heading with its rounding, run into 信息内容 by a crawler: the same table 2 (was: NULL)."""
+    assert printed in SAMPLE
+    report = parse_text(SAMPLE.replace(printed, as_pages_print_it))
+    assert not wrong_cells(report), wrong_cells(report)[:5]
