@@ -1054,7 +1054,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     for row in rows.values():
         row.values = _without_next_rows_blanks(_around_label(row))
         if dense:
-            _with_empty_lines(row, width - table.six_columns, table.lines)
+            _with_empty_lines(row, width - 1 if table.six_columns else width, table.lines)
     _close_by_wider_gaps(table)
     return table
 
@@ -1736,8 +1736,7 @@ def _decides(core: list[tuple[Number, Cell]]) -> bool:
 
 
 def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:
-    beside = core[min(at, len(core) - 1)][1]  # the 总计 blank: beside the last value
-    blank = (Number(None, ""), line_rows.Piece("", beside.line, beside.where))
+    blank = (Number(None, ""), line_rows.Piece("", core[at][1].line, core[at][1].where))
     return [*core[:at], blank, *core[at:]]
 
 

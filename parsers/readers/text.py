@@ -236,9 +236,10 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
 
 
 def _unclosed_rows(lines: list[str]) -> set[int]:
-    """The lines (from 1) of runs of lines with bars some of which (rows of three cells or more) end in a cell, not a bar:
-    a table whose rows no bar closes (html2text's `数量| 821| 35| 859`), where a bar ending a
-    line opens the row's last cell, an empty one (`予以公开| 258| 12| 1|`, its 总计 blank)."""
+    """The lines (from 1) of runs of lines with bars some of which (rows of three cells or more)
+    end in a cell, not a bar: a table whose rows no bar closes (html2text's `数量| 821| 35| 859`),
+    where a bar ending a line opens the row's last cell, an empty one (`予以公开| 258| 12| 1|`,
+    its 总计 blank)."""
     out: set[int] = set()
     run: list[int] = []
     open_ended = False
