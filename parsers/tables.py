@@ -1069,26 +1069,28 @@ def _empty_lines_are_cells(lines: Region, width: int) -> bool:
     one after every row)."""
     kinds: dict[int, str] = {}
     for _, cell in lines:
-        kind = "v" if _NUMBER[cell.text] is not None else "t"
-        kinds[cell.line] = kind if kinds.get(cell.line, kind) == kind else "m"
+        if cell.line in kinds:
+            return False  # several cells a line: rows on lines, tables' cells, not a cell a line
+        kinds[cell.line] = "v" if _NUMBER[cell.text] is not None else "t"
+    if not kinds:
+        return False
+    first = min(kinds)
+    seq = "".join(kinds.get(line, "e") for line in range(first, max(kinds) + 2))  # a letter a line
     evidence = rows = 0
-    for line, kind in kinds.items():
-        if kind != "t":
-            continue
-        window = "".join(kinds.get(line + i, "e") for i in range(1, width + 1))
-        if "v" not in window or "t" in window or "m" in window:
+    for at in (m.start() for m in _TEXT_THEN_CELLS.finditer(seq)):
+        window, after = seq[at + 1 : at + width + 1], seq[at + width + 1 : at + width + 2]
+        if "v" not in window or "t" in window:
             continue
         rows += 1
-        if kinds.get(line + width + 1) == "v" or (window.count("v") > 2 and _ALTERNATE.match(window)):
+        if after == "v" or (window.count("v") > 2 and _ALTERNATE.match(window)):
             return False  # the values go on past the row's lines, or every other line is empty
         # an empty line between two values; or every line a value, the next label right after
         # them (a crawler that parts its rows prints an empty line there)
-        evidence += ("vv" in window and _INNER_EMPTY.search(window) is not None) or (
-            window == "v" * width and kinds.get(line + width + 1) == "t"
-        )
+        evidence += ("vv" in window and _INNER_EMPTY.search(window) is not None) or (window == "v" * width and after == "t")
     return evidence >= 2 and rows >= len(_row_labels()) // 2  # most of the table's rows so, not a few lines by chance
 
 
+_TEXT_THEN_CELLS = re.compile(r"t(?=[ve])")  # a text line with a value or an empty line after it
 _ALTERNATE = re.compile(r"^e?(?:ve)+v?$")  # a value every other line: cells parted by empty lines
 _INNER_EMPTY = re.compile(r"ve+v")  # an empty line between two values
 
