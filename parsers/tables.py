@@ -1075,7 +1075,10 @@ def _empty_lines_are_cells(lines: Region, width: int) -> bool:
     if not kinds:
         return False
     first = min(kinds)
-    seq = "".join(kinds.get(line, "e") for line in range(first, max(kinds) + 2))  # a letter a line
+    letters = ["e"] * (max(kinds) - first + 2)  # a letter a line: an empty one, a value, text
+    for line, kind in kinds.items():
+        letters[line - first] = kind
+    seq = "".join(letters)
     evidence = rows = 0
     for at in (m.start() for m in _TEXT_THEN_CELLS.finditer(seq)):
         window, after = seq[at + 1 : at + width + 1], seq[at + width + 1 : at + width + 2]

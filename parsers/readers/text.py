@@ -244,14 +244,14 @@ def _unclosed_rows(lines: list[str]) -> set[int]:
     run: list[int] = []
     open_ended = False
     for n, line in enumerate([*lines, ""], start=1):
-        stripped = line.strip()
-        if "|" in stripped:
+        if "|" in line:
             run.append(n)
+            stripped = line.rstrip()
             open_ended |= stripped[-1] != "|" and stripped.count("|") > 1 and not _MD_RULE.match(line)
-            continue
-        if open_ended:
-            out.update(run)
-        run, open_ended = [], False
+        elif run:
+            if open_ended:
+                out.update(run)
+            run, open_ended = [], False
     return out
 
 
