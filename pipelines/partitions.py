@@ -37,6 +37,7 @@ from . import ingest, warehouse
 SHARDS = 16  # XXGK_SHARDS overrides; changing it re-splits the folder (stored content is reused)
 CHUNK = 200  # files parsed and stored together: one parquet file per table per chunk
 MANIFEST_COLUMNS = ("source_path", "report_id", "source_sha256", "file_size", "parser_version", "chunk")
+LAUNCH_TAG = "xxgk/launch"  # names the runs one launch started, so a launch that timed out can mark its run failed
 
 
 class StoreIncomplete(Exception):
@@ -284,12 +285,28 @@ def _launch(job: str, partition: str | None, run_config: dict | None, env: dict,
     import subprocess
     import sys
 
-    args = [sys.executable, "-m", "pipelines.partitions", job, partition or "", json.dumps(run_config or {})]
+    launch = uuid.uuid4().hex
+    args = [sys.executable, "-m", "pipelines.partitions", job, partition or "", json.dumps(run_config or {}), launch]
     try:
         done = subprocess.run(args, env=env, cwd=Path(__file__).resolve().parent.parent, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
+        _fail_unfinished(launch, env, timeout)
         return False
     return done.returncode == 0
+
+
+def _fail_unfinished(launch: str, env: dict, timeout: float | None) -> None:
+    """A run stopped for taking too long is marked failed, with the reason, rather than left started
+    for ever: its process is gone, and a step a dead worker took may never come back."""
+    import dagster as dg
+    from dagster._core.instance.ref import InstanceRef
+
+    if not env.get("DAGSTER_HOME"):
+        return
+    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(env["DAGSTER_HOME"])) as instance:
+        for run in instance.get_runs(dg.RunsFilter(tags={LAUNCH_TAG: launch})):
+            if not run.is_finished:
+                instance.report_run_failed(run, f"not done within {timeout:g} s: its process was stopped")
 
 
 def _instance_env(env: dict | None) -> dict:
@@ -334,7 +351,7 @@ def sharded(run_config: dict | None = None, env: dict | None = None, timeout: fl
     return _launch(SHARDED, None, from_store_config(run_config or {}), _instance_env(env), timeout)
 
 
-def _run(job: str, partition: str, run_config: dict) -> int:
+def _run(job: str, partition: str, run_config: dict, launch: str = "") -> int:
     """A run of `parse` (one partition), `load` or `sharded_ingest`, recorded in the instance of DAGSTER_HOME (ephemeral without)."""
     import dagster as dg
 
@@ -343,6 +360,8 @@ def _run(job: str, partition: str, run_config: dict) -> int:
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     target = {"parse": definitions.parse_job, "load": definitions.load_job, definitions.SHARDED: definitions.sharded_job}[job]
     tags = {"dagster/partition": partition} if partition else {}
+    if launch:
+        tags[LAUNCH_TAG] = launch
     with instance:
         with dg.execute_job(
             dg.reconstructable(target), instance=instance, run_config=run_config, tags=tags, raise_on_error=False
@@ -354,4 +373,4 @@ if __name__ == "__main__":
     import json
     import sys
 
-    sys.exit(_run(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}))
+    sys.exit(_run(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}, *sys.argv[4:5]))

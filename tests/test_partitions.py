@@ -372,7 +372,8 @@ def test_sharded_ingest_on_two_celery_workers_builds_the_in_process_warehouse_an
         runner.join(timeout=RUN_SECONDS + 30)
         assert not runner.is_alive() and len(outcome) == 1
         killed = instance.get_runs(limit=1)[0]
-        # The run ended by itself (the step handed to worker two after the visibility timeout, or the run failed), not stopped.
+        # The run ended: the step handed to worker two after the visibility timeout, or the run failed
+        # (a step of the dead worker that never came back: stopped at RUN_SECONDS and marked failed).
         assert killed.status in (dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE), killed.status
         assert outcome == [killed.status == dg.DagsterRunStatus.SUCCESS]
 
@@ -383,6 +384,22 @@ def test_sharded_ingest_on_two_celery_workers_builds_the_in_process_warehouse_an
     finally:
         instance.dispose()
         workers.stop()
+
+
+def test_a_run_that_outlives_its_timeout_is_stopped_and_marked_failed_with_the_reason(monkeypatch, tmp_path, corpus, redis_url):
+    """No worker listens (a database of the broker no worker reads): the steps wait for ever, so the
+    launch stops the run at its timeout, and the instance shows it failed rather than started."""
+    env = _env(monkeypatch, corpus, tmp_path, "celery")
+    idle = redis_url.rsplit("/", 1)[0] + "/1"
+    assert partitions.sharded(_celery_config(idle), env=env, timeout=40) is False
+    instance = dg.DagsterInstance.get()
+    try:
+        (run,) = instance.get_runs()
+        assert run.status == dg.DagsterRunStatus.FAILURE and run.tags[partitions.LAUNCH_TAG]
+        (failed,) = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)
+        assert "not done within 40 s" in failed.message
+    finally:
+        instance.dispose()
 
 
 def test_plan_gives_every_shard_heaviest_first_and_counts_only_files_not_stored(tmp_path, corpus):
