@@ -673,6 +673,12 @@ class _Table3:
         return self.has_header and not self.other_column and not self.merged_columns
 
     @property
+    def widths(self) -> tuple[int, ...]:
+        """The values a whole row has: the template's columns, or six under a header without 其他."""
+        width = len(catalogue.applicants())
+        return (width, width - 1) if self.six_columns else (width,)
+
+    @property
     def columns_shown(self) -> bool:
         """The header showed which organisations' columns the table has (one of theirs read)."""
         return self.has_other_column or self.has_org_heading
@@ -702,23 +708,25 @@ class _Table3:
 
     @cached_property
     def regular(self) -> bool:
-        """Every row printed (in the 2021 format's rows or the 2019 format's), none with more values
-        after its label than the template has columns, and no number outside the rows: the
-        extractor read the table row by row (a value printed before its label stands outside, or
-        makes the row before it long). A row short of values lost a blank cell of its own: it says
-        nothing of the rows beside it."""
+        """Every row printed (in the 2021 format's rows or the 2019 format's), or every row printed
+        as wide as the table (a row without numbers: blank cells a tool dropped, all of one row);
+        none with more values after its label than the template has columns, and no number outside
+        the rows: the extractor read the table row by row (a value printed before its label stands
+        outside, or makes the row before it long). A row short of values lost a blank cell of its
+        own: it says nothing of the rows beside it. Rows as wide as the table can have taken no
+        other row's value: the row that gave it would be short."""
         width = len(catalogue.applicants())
-        printed = {code for code, row in self.rows.items() if row.values}
-        return not self.stray and printed in _row_shapes() and all(len(self.rows[code].values) <= width for code in printed)
+        counts = {code: len(row.values) for code, row in self.rows.items() if row.values}
+        if self.stray or any(n > width for n in counts.values()):
+            return False
+        return set(counts) in _row_shapes() or len(set(counts.values())) == 1 and max(counts.values()) in self.widths
 
     @cached_property
     def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]]]:
         """The rows that are _parted, and where values stand among such rows' cells (_cell_columns);
         read once a row with an empty cell at either end asks."""
-        width = len(catalogue.applicants())
         parted = frozenset(code for code, row in self.rows.items() if _parted(row))
-        widths = {width, width - 1} if self.six_columns else {width}
-        return parted, _cell_columns([self.rows[code] for code in parted], widths)
+        return parted, _cell_columns([self.rows[code] for code in parted], set(self.widths))
 
 
 def parse_table3(region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset()) -> dict[str, list]:
@@ -1541,8 +1549,7 @@ def _orders_by_identities(report: ParsedReport, table: _Table3, orders: dict[str
 def _join_spaced_numbers(report: ParsedReport, table: _Table3) -> None:
     """Rows with more cells than columns whose numbers a crawler printed with spaces inside take
     the cells _spaced_cells reads."""
-    width = len(catalogue.applicants())
-    widths = [width, width - 1] if table.six_columns else [width]
+    widths = list(table.widths)
     for row in table.rows.values():
         if len(row.values) > widths[-1] and (cells := _spaced_cells(report, row, widths)):
             row.values = cells

@@ -138,6 +138,7 @@ class Report:
     touched: set[tuple[str, int]] = field(default_factory=set)
     zeros_blank: bool = False  # table 3's and table 4's zeros printed blank (leave_zeros_blank)
     totals_blank: bool = False  # table 3's outcome rows printed without their 总计 (leave_totals_blank)
+    rows_blank: bool = False  # table 3's rows of zeros printed wholly blank (leave_rows_blank)
     version: str = "2021"  # the template's format: 2019 for reports on 2019 and 2020 (build_reports)
 
 
@@ -358,6 +359,21 @@ def leave_totals_blank(report: Report, share: float) -> None:
     report.totals_blank = True
 
 
+def leave_rows_blank(report: Report, share: float) -> None:
+    """Some of table 3's rows of zeros, each drawn at even odds, printed wholly blank, 总计 too
+    (`二、上年结转… | | | | | | | |`), the others' zeros printed, as bodies leave a row they have
+    nothing for, in `share` of reports: drawn from a stream of its own per report, so the rest of
+    a seed's corpus is the same bytes with or without. Not in a broken report."""
+    draw = random.Random(f"rows {report.agency} {report.year}")
+    if draw.random() >= share or report.broken:
+        return
+    for row, values in report.table3.items():
+        untouched = not any((row, i) in report.touched for i in range(len(values)))
+        if all(v == 0 for v in values) and untouched and draw.random() < 0.5:
+            values[:] = [None] * len(values)
+    report.rows_blank = True
+
+
 def print_2019(report: Report) -> None:
     """A 2019-format report's table 3 as printed: （六）其他处理 one row, each cell the sum of its three
     rows' (blank when all three are), the three not printed."""
@@ -404,6 +420,8 @@ def gold_of(report: Report) -> dict:
         gold["zeros_blank"] = True
     if report.totals_blank:
         gold["totals_blank"] = True
+    if report.rows_blank:
+        gold["rows_blank"] = True
     return gold
 
 
@@ -937,11 +955,12 @@ def build_reports(
     zeros_blank: float = 0.0,
     share_2019: float = 0.0,
     totals_blank: float = 0.0,
+    rows_blank: float = 0.0,
 ) -> list[Report]:
     """n reports; `share_2019` of the bodies report from 2019 on, in the 2019 format until 2020
     (drawn from streams of their own: every other report is the same bytes with or without);
-    `zeros_blank` and `totals_blank` shares print table 3 with cells blank (leave_zeros_blank,
-    leave_totals_blank)."""
+    `zeros_blank`, `totals_blank` and `rows_blank` shares print table 3 with cells blank
+    (leave_zeros_blank, leave_totals_blank, leave_rows_blank)."""
     reports = []
     last_year: dict[str, tuple[dict | None, list[int]]] = {}  # a body's table 2 (2021 format) and carried_forward
     planned = plan(rng, n)
@@ -971,6 +990,7 @@ def build_reports(
         blanks = LAYOUTS[report.layout].blanks
         if blanks:
             blank_cells(report, rng, rng.choice(range(blanks + 1)))
+        leave_rows_blank(report, rows_blank)
         leave_zeros_blank(report, zeros_blank)
         leave_totals_blank(report, totals_blank)
         if report.version == "2019":
@@ -997,6 +1017,7 @@ def generate(
     zeros_blank: float = 0.0,
     share_2019: float = 0.0,
     totals_blank: float = 0.0,
+    rows_blank: float = 0.0,
 ) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
@@ -1005,7 +1026,7 @@ def generate(
     template and template_page fill the national template's DOCX, which LibreOffice prints to PDF
     or saves as a web page. Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
     (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
-    zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank). A `share_2019` of bodies report in the 2019 format until 2020
+    zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank), a `rows_blank` share its rows of zeros (leave_rows_blank). A `share_2019` of bodies report in the 2019 format until 2020
     (build_reports); the national template being the 2021 one, those take another of the formats."""
     from scripts import render_samples
 
@@ -1016,7 +1037,7 @@ def generate(
     paths, to_convert = [], {fmt: [] for fmt in _CONVERTED}
     untemplated = [f for f in formats if not f.startswith("template")]
     for k, report in enumerate(
-        build_reports(rng, n, broken_share, zeros_blank, share_2019 if untemplated else 0.0, totals_blank)
+        build_reports(rng, n, broken_share, zeros_blank, share_2019 if untemplated else 0.0, totals_blank, rows_blank)
     ):
         stem = f"{k:06d}_{report.layout}"
         text = render(report, rng)
@@ -1185,6 +1206,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--totals-blank", type=float, default=0.0, help="share of reports printing table 3's outcome rows without their 总计"
     )
+    p.add_argument("--rows-blank", type=float, default=0.0, help="share of reports printing table 3's rows of zeros wholly blank")
     p.add_argument(
         "--share-2019", type=float, default=SHARE_2019, help="share of bodies reporting from 2019, in the 2019 format until 2020"
     )
@@ -1217,6 +1239,7 @@ def main(argv: list[str] | None = None) -> int:
         args.zeros_blank,
         args.share_2019,
         args.totals_blank,
+        args.rows_blank,
     )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)

@@ -170,6 +170,34 @@ def test_reports_printing_outcome_totals_blank_through_every_tool_never_misread(
     assert not titles, titles
 
 
+def test_reports_leaving_rows_of_zeros_blank_through_every_tool(tmp_path):
+    """Reports leaving some rows of zeros wholly blank, 总计 too, and printing the others' zeros
+    (make_corpus --rows-blank), as pages and as every crawler and converter leaves them: no number
+    misread, and where every blank cell is in such a row, html-text's text (a cell a paragraph, an
+    empty line between, blank cells dropped: a blank row is its label alone) lands every cell (was:
+    every printed row of zeros refused as one that adds up whatever cells it took in, since a row
+    without numbers made the table look like one whose tool dropped cells anywhere)."""
+    paths = generate(tmp_path, 30, seed=7272, formats=("html",), variants=("tools",), zeros_blank=0.0, rows_blank=1.0)
+    made = [(p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))) for p in paths]
+    misread, titles = _misreads(made)
+    assert not misread, misread[:10]
+    assert not titles, titles
+    whole = [
+        (p, g)
+        for p, g in made
+        if g.get("variant") == "html_text"
+        and any(all(v is None for v in row) for row in g["applications"].values())
+        and all(None not in row or all(v is None for v in row) for row in g["applications"].values())
+    ]
+    assert len(whole) >= 5
+    for path, g in whole:
+        _, report = parse_bytes(path.read_bytes(), path.name)
+        want, got = gold.expected_cells(g), gold.report_cells(report)
+        assert not gold.differences(
+            {k: v for k, v in want.items() if k[0] == "applications"}, {k: v for k, v in got.items() if k[0] == "applications"}
+        ), path.name
+
+
 OFFICE_TEXT_LANDED = 0.97  # the share of cells the office_text reports of this test's corpus land, as measured
 
 

@@ -330,6 +330,19 @@ def _submitted_shards(instance, run_id: str) -> list[str]:
     return out
 
 
+def _parsing_on(instance, worker: str) -> bool:
+    """Whether the latest run has a parse step executing in the worker (its Celery engine event)."""
+    runs = instance.get_runs(limit=1)
+    if not runs or runs[0].is_finished:
+        return False
+    for entry in instance.all_logs(runs[0].run_id, of_type=dg.DagsterEventType.ENGINE_EVENT):
+        metadata = entry.dagster_event.engine_event_data.metadata
+        host = metadata.get("Celery worker")
+        if (entry.step_key or "").startswith("parsed_shards.parse_one_shard[") and host and host.value.startswith(f"{worker}@"):
+            return True
+    return False
+
+
 def test_sharded_ingest_on_two_celery_workers_builds_the_in_process_warehouse_and_survives_a_killed_worker(
     monkeypatch, tmp_path, corpus, reference, redis_url
 ):
@@ -355,19 +368,15 @@ def test_sharded_ingest_on_two_celery_workers_builds_the_in_process_warehouse_an
         assert sum(r.asset_materialization.metadata["parsed"].value for r in records) == 240
         _assert_same_warehouse(Path(env["XXGK_WAREHOUSE"]), reference)
 
-        # Again from nothing, and worker one is killed (kill -9, with its parse processes) once it has taken a step.
+        # Again from nothing, and worker one is killed (kill -9, with its parse processes) while it parses a shard.
         shutil.rmtree(tmp_path / "parsed")
         shutil.rmtree(tmp_path / "wh")
-        before = workers.logs["one"].read_text(errors="replace").count("received")
         outcome: list[bool] = []
         runner = threading.Thread(
             target=lambda: outcome.append(partitions.sharded(_celery_config(redis_url), timeout=RUN_SECONDS)), daemon=True
         )
         runner.start()
-        _wait_for(
-            lambda: workers.logs["one"].read_text(errors="replace").count("received") > before, 60, "worker one to take a step"
-        )
-        time.sleep(1.0)
+        _wait_for(lambda: _parsing_on(instance, "one"), 60, "worker one to start parsing a shard")
         workers.kill("one")
         runner.join(timeout=RUN_SECONDS + 30)
         assert not runner.is_alive() and len(outcome) == 1
