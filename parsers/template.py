@@ -23,7 +23,7 @@ _TITLE_PIECES = {
     "agency": r"(?P<agency>.{2,60}?)",
     "year": r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})",
     "disclosure": r"(?:(?:政府)?信息公开|政务公开)",
-    "report": r"(?:工作)?(?:(?:年度)?报告|年报)",
+    "report": r"(?:工作)?的?(?:(?:年度)?报告|年报)",
 }
 TITLES_PATH = Path(__file__).with_name("titles.csv")
 _DISCLOSURE = re.compile(_TITLE_PIECES["disclosure"])
@@ -366,13 +366,15 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
     `XX办公室      2024      年政府` / `信息公开工作年度报告`); else from the opening prose."""
     marks = furniture()
     kept = [c for c in cells[-_TITLE_WINDOW:] if _short(c.text) and not marks.match(c.text.strip())]
-    found = _last_title([_title_text(t) for t in _year_put_back([c.text for c in kept])])
+    texts = [_title_text(t) for t in _year_put_back([c.text for c in kept])]
+    found = _last_title(texts)
     if found is None:
         lines: dict[int, str] = {}
         for c in kept:
             lines[c.line] = lines.get(c.line, "") + _title_text(c.text)
         found = _last_title(list(lines.values()))
-    return found or _title_opening(cells[-_TITLE_WINDOW:]) or _title_in_prose(cells[-_TITLE_WINDOW:])
+    found = found or _title_opening(cells[-_TITLE_WINDOW:]) or _title_in_prose(cells[-_TITLE_WINDOW:])
+    return found if found[0] else _last_title(texts, dated=False) or found
 
 
 _YEAR_ALONE = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
@@ -409,30 +411,48 @@ def _short(text: str) -> bool:
     return len(text) <= _TITLE_LENGTH or len(_SPACES.sub("", text)) <= _TITLE_LENGTH
 
 
-def _last_title(texts: list[str]) -> tuple[str, int] | None:
+def _last_title(texts: list[str], dated: bool = True) -> tuple[str, int | None] | None:
+    """The last title among the lines (over up to three), by the patterns that read a year, or
+    those that read none (`驼峰路街道办事处政府信息公开工作年度报告`: the body alone, only where no
+    title names a year)."""
     for i in range(len(texts) - 1, -1, -1):  # the last title wins: search from the end
         if not texts[i]:
             continue
         for width in (1, 2, 3):  # a title may be broken over lines
-            m = _title_match("".join(texts[i : i + width]))
+            m = _title_match("".join(texts[i : i + width]), dated)
             if m:
-                return _wrapped_body(texts, i, width, m)
+                return _wrapped_body(texts, i, width, m, dated)
     return None
 
 
-def _wrapped_body(texts: list[str], i: int, width: int, found: tuple[str, int]) -> tuple[str, int]:
+def _wrapped_body(texts: list[str], i: int, width: int, found: tuple, dated: bool = True) -> tuple[str, int | None]:
     """The title found at line i, or the one that opens a line earlier where the line before is
-    the full first line of a title wrapped inside the body's name (`中国人民政治协商会议重庆市梁平区
-    委员会办` / `公室2024年…`): it is at least as long as the line after it, no sentence and no title
-    of its own, and it makes a body that names its region of one that does not. A site's name
-    above the title (`重庆市人民政府`) is shorter than the title, and is left out."""
+    the first line of a title wrapped inside the body's name, no sentence and no title of its own,
+    and it makes a body that names its region of one that does not: a full line, at least as long
+    as the line after it (`中国人民政治协商会议重庆市梁平区委员会办` / `公室2024年…`), or a department
+    that names its region, the title's body one of its offices (`武汉市东湖生态旅游风景区管理委员会` /
+    `卫生健康办公室2023年…`). A site's name above the title (`重庆市人民政府`, a portal's) is
+    shorter than the title and no department, and is left out."""
     before = texts[i - 1] if i > 0 else ""
-    if len(before) < len(texts[i]) - _WRAP_SLACK or _DISCLOSURE.search(before) or _SENTENCE.search(before):
+    if not before or _DISCLOSURE.search(before) or _SENTENCE.search(before):
         return found
-    joined = _title_match(before + "".join(texts[i : i + width]))
+    full_line = len(before) >= len(texts[i]) - _WRAP_SLACK
+    if not full_line and not _parent_department(before, found[1]):
+        return found
+    joined = _title_match(before + "".join(texts[i : i + width]), dated)
     if joined and not bodies.normalize(found[0], found[1]).placed and bodies.normalize(joined[0], joined[1]).placed:
         return joined
     return found
+
+
+def _parent_department(text: str, year: int | None) -> bool:
+    """A line that names a department or a development zone's administration and its region
+    (`武汉市东湖生态旅游风景区管理委员会`), not a government (a portal bears its government's name)."""
+    body = bodies.normalize(text, year)
+    return body.placed and body.kind in _PARENT_KINDS
+
+
+_PARENT_KINDS = ("department", "development_zone")
 
 
 def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:
@@ -454,17 +474,24 @@ def _title_text(text: str) -> str:
     return _TITLE_NOISE.sub("", _MARKUP.sub("", _SPACES.sub("", text)))
 
 
-def _title_match(joined: str) -> tuple[str, int] | None:
+def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | None:
+    """Body and year by the first pattern of titles.csv that reads a year (dated), or that reads
+    none; a title without a year names a body whose kind its name tells (not a column's heading,
+    `部门政府信息公开年度报告`)."""
     if not _DISCLOSURE.search(joined) or not ("报告" in joined or "年报" in joined):
         return None  # words every title pattern holds: most lines are ruled out before any regex runs
     for pattern in _title_patterns():
-        m = pattern.match(joined)
-        if m:
-            agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
-            if agency.endswith("人民"):
-                agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
-            if agency and not _SENTENCE.search(agency) and not _A_TITLE.search(agency) and "关于" not in agency:
-                return agency, int(m.group("year").translate(_CN_DIGITS))
+        if ("year" in pattern.groupindex) != dated or not (m := pattern.match(joined)):
+            continue
+        agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
+        if agency.endswith("人民"):
+            agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
+        if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency:
+            continue
+        if dated:
+            return agency, int(m.group("year").translate(_CN_DIGITS))
+        if bodies.normalize(agency).kind != "other":
+            return agency, None
     return None
 
 

@@ -224,6 +224,13 @@ def test_title_with_the_year_before_the_body_over_two_lines():
         ("重庆市通信管理局\n2024年政府信息公开工作年度报告\n2024年政府信息公开工作年度报告", "重庆市通信管理局"),
         # the year first, and the body's 政府 the title's too
         ("2024年合水镇人民政府信息公开工作年度报告", "合水镇人民政府"),
+        # a town's page: the body on a line of its own, the title `关于…的年度报告` under it
+        ("盐边县新九镇人民政府\n关于2024年度政府信息公开工作的年度报告", "盐边县新九镇人民政府"),
+        # an office of a development zone's administration, the administration's name a line above
+        (
+            "武汉市东湖生态旅游风景区管理委员会\n卫生健康办公室2024年政府信息公开工作年度报告",
+            "武汉市东湖生态旅游风景区管理委员会卫生健康办公室",
+        ),
     ],
 )
 def test_title_lines_as_pages_print_them(title, agency):
@@ -293,9 +300,24 @@ def test_title_set_out_in_columns_over_two_lines():
 
 
 def test_year_from_the_publication_date_when_the_title_has_none():
+    """The body from a title without a year, the year from the publication date (was: no body)."""
     text = SAMPLE.replace(TITLE, "重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20").replace(INTRO, "现发布本报告")
     report = parse_text(text)
+    assert report.agency == "重庆市通信管理局"
     assert report.year == 2024 and issues(report, "year_from_publication_date")
+
+
+@pytest.mark.parametrize(
+    "title, agency",
+    [
+        ("驼峰路街道办事处政府信息公开工作年度报告", "驼峰路街道办事处"),  # a street office's page, no date on it
+        ("部门政府信息公开工作年度报告", None),  # a column's heading names no body
+        ("各乡镇政府信息公开年度报告", None),
+    ],
+)
+def test_a_title_without_a_year_and_no_date_gives_the_body_alone(title, agency):
+    report = parse_text(SAMPLE.replace(TITLE, title).replace(INTRO, "现发布本报告"))
+    assert (report.agency, report.year) == (agency, None) and issues(report, "no_year")
 
 
 @pytest.mark.parametrize(
