@@ -43,7 +43,7 @@ def as_dict(frames: dict[str, pl.DataFrame]) -> dict:
 def _cell(v) -> str:
     if v is None:
         return "·"
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    return str(int(v)) if float(v).is_integer() else f"{v:.12g}"  # every digit an amount has, no float noise
 
 
 def as_text(frames: dict[str, pl.DataFrame]) -> str:

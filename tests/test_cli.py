@@ -67,6 +67,16 @@ def test_parse_prints_tables_and_checks(capsys):
     assert "every template identity holds" in out
 
 
+def test_parse_prints_an_amount_with_every_digit_it_has(tmp_path, capsys):
+    """The fee as stored, not rounded for the screen (was 147.446 for 1474457 元: six digits)."""
+    text = SAMPLES[0].read_text(encoding="utf-8")
+    assert "行政事业性收费\t1474450\n" in text
+    report = tmp_path / "r.txt"
+    report.write_text(text.replace("行政事业性收费\t1474450\n", "行政事业性收费\t1474457\n"), encoding="utf-8")
+    assert main(["parse", str(report)]) == 0
+    assert "amount_wan_yuan 147.4457  (printed in 元)" in capsys.readouterr().out
+
+
 def test_parse_json(capsys):
     assert main(["parse", str(SAMPLES[0]), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
