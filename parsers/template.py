@@ -384,7 +384,9 @@ _GAP_BEFORE_NIAN = re.compile(r"(?<=\S)\s+(?=年)")
 def _year_put_back(texts: list[str]) -> list[str]:
     """A title whose year a text tool set on a line of its own, leaving a gap before 年 (pdfminer
     on a PDF whose digits are in another font than the ideographs, their boxes a few points
-    apart: `XX局 年政府信息公开工作` / `2019` / `年度报告`): the year back in the gap beside it."""
+    apart: `XX局 年政府信息公开工作` / `2019` / `年度报告`), or before a line that opens with 年
+    (pdfplumber on a page Chromium printed: `XX办公室` / `年政府信息公开工作年度报告` / `2023`):
+    the year back in the gap beside it."""
     out = list(texts)
     for i, text in enumerate(texts):
         if (year := _YEAR_ALONE.match(text)) is None:
@@ -392,6 +394,9 @@ def _year_put_back(texts: list[str]) -> list[str]:
         for j in (i - 1, i + 1):
             if 0 <= j < len(out) and _GAP_BEFORE_NIAN.search(out[j]):
                 out[j], out[i] = _GAP_BEFORE_NIAN.sub(year.group(1), out[j], count=1), ""
+                break
+            if 0 <= j < len(out) and out[j].lstrip().startswith("年"):
+                out[j], out[i] = year.group(1) + out[j].lstrip(), ""
                 break
     return out
 
@@ -490,7 +495,7 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
             continue
         if dated:
             return agency, int(m.group("year").translate(_CN_DIGITS))
-        if bodies.normalize(agency).kind != "other":
+        if bodies.normalize(agency).kind != "other" and not agency.startswith("年"):  # not a title whose year is elsewhere
             return agency, None
     return None
 

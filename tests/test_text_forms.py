@@ -224,6 +224,11 @@ def test_title_with_the_year_before_the_body_over_two_lines():
         ("重庆市通信管理局\n2024年政府信息公开工作年度报告\n2024年政府信息公开工作年度报告", "重庆市通信管理局"),
         # the year first, and the body's 政府 the title's too
         ("2024年合水镇人民政府信息公开工作年度报告", "合水镇人民政府"),
+        # pdfplumber on a page Chromium printed: the title's year set after its second line
+        (
+            "重庆市酉阳土家族苗族自治县政务服务管理办公室\n年政府信息公开工作年度报告\n2024",
+            "重庆市酉阳土家族苗族自治县政务服务管理办公室",
+        ),
         # a town's page: the body on a line of its own, the title `关于…的年度报告` under it
         ("盐边县新九镇人民政府\n关于2024年度政府信息公开工作的年度报告", "盐边县新九镇人民政府"),
         # an office of a development zone's administration, the administration's name a line above
