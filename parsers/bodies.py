@@ -297,6 +297,17 @@ def _certain(paths: list[tuple[_Place, ...]]) -> tuple[_Place, ...]:
     return paths[0][:n]
 
 
+def names_a_body(text: str) -> bool:
+    """Whether a name ends as bodies' names do (body_kinds.csv), an alias in brackets after it
+    aside, and is more than that ending: `驼峰路街道办事处`, `武昌经开区管委会(滨江商务区管委会)`,
+    not `政府` or `部门`."""
+    text = _ALIAS.sub("", text)
+    return _kind(text) != "other" and text not in _words().suffixes
+
+
+_ALIAS = re.compile(r"[（(][^（()）]*[)）]$")
+
+
 @lru_cache(maxsize=8192)
 def normalize(agency: str | None, year: int | None = None) -> Body:
     """Place a printed body name; ``year`` (the report's) reads names as they were then.

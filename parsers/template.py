@@ -23,7 +23,7 @@ _TITLE_PIECES = {
     "agency": r"(?P<agency>.{2,60}?)",
     "year": r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})",
     "disclosure": r"(?:(?:政府)?信息公开|政务公开)",
-    "report": r"(?:工作)?的?(?:(?:年度)?报告|年报)",
+    "report": r"(?:年度)?(?:工作)?的?(?:(?:年度)?报告|年报)",
 }
 TITLES_PATH = Path(__file__).with_name("titles.csv")
 _DISCLOSURE = re.compile(_TITLE_PIECES["disclosure"])
@@ -33,10 +33,13 @@ _A_TITLE = re.compile(_TITLE_PIECES["disclosure"] + _TITLE_PIECES["report"])
 
 
 @cache
-def _title_patterns() -> list[re.Pattern]:
-    """The ways a title names body and year (titles.csv), tried in order."""
+def _title_patterns() -> list[tuple[re.Pattern, bool]]:
+    """The ways a title names body and year (titles.csv), tried in order, each with whether what it
+    reads as the body must name one by its ending (a title without a year, or whose body stands
+    after it, is surer so)."""
     with TITLES_PATH.open(encoding="utf-8") as f:
-        return [re.compile(row["pattern"].format(**_TITLE_PIECES)) for row in csv.DictReader(f)]
+        rows = list(csv.DictReader(f))
+    return [(re.compile(row["pattern"].format(**_TITLE_PIECES)), row["body_named"] == "yes") for row in rows]
 
 
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
@@ -87,7 +90,7 @@ def parse_document(doc: Document) -> ParsedReport:
     starts = find_sections(cells)
     first = min(starts.values(), default=len(cells))
     report.agency, report.year = find_title(cells[: max(first, 1)] if starts else cells[:_TITLE_WINDOW])
-    if report.year is None and (published := publication_year(cells)) is not None:
+    if report.year is None and (published := publication_year(cells, first if starts else 0)) is not None:
         report.year = published
         report.warn(
             "year_from_publication_date", f"no year in the title; {published}, the year before the publication date, is taken"
@@ -481,23 +484,26 @@ def _title_text(text: str) -> str:
 
 def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | None:
     """Body and year by the first pattern of titles.csv that reads a year (dated), or that reads
-    none; a title without a year names a body whose kind its name tells (not a column's heading,
-    `部门政府信息公开年度报告`)."""
+    none; where the pattern says so, only a body named as bodies are (not a column's heading,
+    `部门政府信息公开年度报告`, nor `政府` out of a title that names no body)."""
     if not _DISCLOSURE.search(joined) or not ("报告" in joined or "年报" in joined):
         return None  # words every title pattern holds: most lines are ruled out before any regex runs
-    for pattern in _title_patterns():
+    for pattern, body_named in _title_patterns():
         if ("year" in pattern.groupindex) != dated or not (m := pattern.match(joined)):
             continue
         agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
+        agency = _YEAR_BEFORE.sub("", agency)  # the year printed twice: `2025XX乡2025年度…`
         if agency.endswith("人民"):
             agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
         if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency:
             continue
-        if dated:
-            return agency, int(m.group("year").translate(_CN_DIGITS))
-        if bodies.normalize(agency).kind != "other" and not agency.startswith("年"):  # not a title whose year is elsewhere
-            return agency, None
+        if body_named and not bodies.names_a_body(agency):
+            continue
+        return agency, int(m.group("year").translate(_CN_DIGITS)) if dated else None
     return None
+
+
+_YEAR_BEFORE = re.compile(r"^(?:19|20)\d\d(?:年度?)?(?=\D)")
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
@@ -515,14 +521,22 @@ def _garbled(cells: list[Cell]) -> str:
     )
 
 
-def publication_year(cells: list[Cell]) -> int | None:
-    """The year a report is on, from its publication date (发布时间：2025-01-20 → 2024): reports
-    are published early in the year after the one they cover."""
+def publication_year(cells: list[Cell], first_part: int = 0) -> int | None:
+    """The year a report is on, from its publication date (发布时间：2025-01-20 → 2024), or from a
+    date on a line of its own before the first part (`2026年1月8日` under the title): reports are
+    published early in the year after the one they cover."""
     for c in cells[:_TITLE_WINDOW]:
         m = _PUBLISHED.search(c.text)
         if m:
             return int(m.group("year")) - 1
+    for c in cells[: min(first_part, _TITLE_WINDOW)]:
+        m = _DATE_LINE.match(c.text)
+        if m:
+            return int(m.group("year")) - 1
     return None
+
+
+_DATE_LINE = re.compile(r"^\s*(?P<year>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
 def section_bodies(cells: list[Cell], starts: dict[int, int]) -> list[tuple[int, str, str]]:

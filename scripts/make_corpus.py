@@ -1018,6 +1018,7 @@ def generate(
     share_2019: float = 0.0,
     totals_blank: float = 0.0,
     rows_blank: float = 0.0,
+    page_numbers: float = 0.0,
 ) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
@@ -1026,7 +1027,8 @@ def generate(
     template and template_page fill the national template's DOCX, which LibreOffice prints to PDF
     or saves as a web page. Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
     (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
-    zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank), a `rows_blank` share its rows of zeros (leave_rows_blank). A `share_2019` of bodies report in the 2019 format until 2020
+    zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank), a `rows_blank` share its rows of zeros (leave_rows_blank). A `page_numbers` share of
+    template reports prints its page numbers in the footer (render_samples.PAGE_NUMBERS). A `share_2019` of bodies report in the 2019 format until 2020
     (build_reports); the national template being the 2021 one, those take another of the formats."""
     from scripts import render_samples
 
@@ -1051,7 +1053,13 @@ def generate(
             path.write_text(text, encoding="utf-8")
         elif fmt in ("template", "template_page"):
             font = random.Random(f"template font {seed} {k}").choice(TEMPLATE_TABLE_FONTS)
-            path.write_bytes(render_samples.national_template(gold, text.encode("utf-8"), table_font=font))
+            footer = random.Random(f"template footer {seed} {k}")
+            numbers = footer.choice(sorted(render_samples.PAGE_NUMBERS)) if footer.random() < page_numbers else None
+            path.write_bytes(
+                render_samples.national_template(
+                    gold, text.encode("utf-8"), table_font=font, page_numbers=numbers if fmt == "template" else None
+                )
+            )
         else:
             path.write_text(render_samples.page(text.encode("utf-8"), gold), encoding="utf-8")
         _gold_beside(path, gold)
@@ -1206,6 +1214,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--totals-blank", type=float, default=0.0, help="share of reports printing table 3's outcome rows without their 总计"
     )
+    p.add_argument("--page-numbers", type=float, default=0.0, help="share of template reports with page numbers in their footer")
     p.add_argument("--rows-blank", type=float, default=0.0, help="share of reports printing table 3's rows of zeros wholly blank")
     p.add_argument(
         "--share-2019", type=float, default=SHARE_2019, help="share of bodies reporting from 2019, in the 2019 format until 2020"
@@ -1240,6 +1249,7 @@ def main(argv: list[str] | None = None) -> int:
         args.share_2019,
         args.totals_blank,
         args.rows_blank,
+        args.page_numbers,
     )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)

@@ -214,12 +214,23 @@ TEMPLATE = ROOT.parent / "shared" / "formats" / "template_2021_blank.docx"
 _PROSE_PARTS = {"一、总体情况": 1, "五、存在的主要问题及改进情况": 5, "六、其他需要报告的事项": 6}
 
 
-def national_template(gold: dict, text: bytes | None = None, template: Path = TEMPLATE, table_font: float | None = None) -> bytes:
+PAGE_NUMBERS = {"bare": "{}", "dashes": "- {} -"}
+"""Page numbers as offices set them in a report's footer: Word's own (the number alone, centred),
+or between dashes as official documents print them."""
+
+
+def national_template(
+    gold: dict,
+    text: bytes | None = None,
+    template: Path = TEMPLATE,
+    table_font: float | None = None,
+    page_numbers: str | None = None,
+) -> bytes:
     """The national template (国办公开办函〔2021〕30号's DOCX) as offices fill it: the title in place
     of the template's, every table cell by its label, and parts 1, 5 and 6 from the report's text
     (parsed from it) in place of the template's `（文字描述）`; its tables' text in `table_font`
     points when given (offices set their own: labels then wrap elsewhere, and extractors read the
-    cells in other orders)."""
+    cells in other orders); a page number in the footer in the PAGE_NUMBERS form named."""
     import io
 
     import docx
@@ -266,9 +277,36 @@ def national_template(gold: dict, text: bytes | None = None, template: Path = TE
     if table_font:
         for run in (r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs):
             run.font.size = Pt(table_font)
+    if page_numbers:
+        _page_number_footer(d, PAGE_NUMBERS[page_numbers])
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def _page_number_footer(d, form: str) -> None:
+    """Each page's number centred in the footer, a PAGE field inside the form's text."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    footer = d.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, after = form.split("{}")
+    if before:
+        paragraph.add_run(before)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    run.append(t)
+    field.append(run)
+    paragraph._p.append(field)
+    if after:
+        paragraph.add_run(after)
 
 
 def convert(sources: list[Path], target_format: str, out_dir: Path) -> list[Path]:

@@ -206,6 +206,6 @@ def test_every_title_pattern_reads_its_own_example():
     with template.TITLES_PATH.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows
-    for row, pattern in zip(rows, template._title_patterns()):
+    for row, (pattern, _) in zip(rows, template._title_patterns()):
         m = pattern.match(row["example"])
         assert m and m.group("agency") and ("year" not in pattern.groupindex or m.group("year")), row

@@ -249,6 +249,20 @@ def test_title_lines_as_pages_print_them(title, agency):
 @pytest.mark.parametrize(
     "title",
     [
+        # the body on the line after a title that names none (a development zone's pages)
+        "2024年政府信息公开工作年度报告\n重庆市通信管理局",
+        "政府信息公开工作年度报告\n重庆市通信管理局\n2025年1月8日",  # the year from the date under it
+        "政府信息公开工作年度报告\n重庆市通信管理局（重庆市网络安全管理局）\n2025年1月8日",
+    ],
+)
+def test_title_naming_no_body_with_the_body_on_the_next_line(title):
+    report = parse_text(SAMPLE.replace(TITLE, title).replace(INTRO, "现发布本报告"))
+    assert report.agency in ("重庆市通信管理局", "重庆市通信管理局（重庆市网络安全管理局）") and report.year == 2024
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
         "重庆市通信管理局二〇二四年政府信息公开工作年度报告",  # the year in Chinese numerals
         "重庆市通信管理局二○二四年度政府信息公开工作年度报告",
         "重庆市通信管理局2024年政府信息公开年报",  # 年报 for 年度报告
@@ -258,6 +272,8 @@ def test_title_lines_as_pages_print_them(title, agency):
         "关于印发重庆市通信管理局2024年政府信息公开工作年度报告的通知",  # a notice publishing it
         "重庆市通信管理局２０２４年政府信息公开工作年度报告",  # full-width digits
         "重庆市通信管理局20\u200b24年政府信息\u200b公开工作年度报告",  # zero-width spaces
+        "2024重庆市通信管理局2024年度政府信息公开工作年度报告",  # the year printed twice (a township's page)
+        "重庆市通信管理局2024年度政府信息公开年度工作报告",  # 年度工作报告 (a township's page)
     ],
 )
 def test_title_forms_bodies_write(title):
@@ -318,6 +334,7 @@ def test_year_from_the_publication_date_when_the_title_has_none():
         ("驼峰路街道办事处政府信息公开工作年度报告", "驼峰路街道办事处"),  # a street office's page, no date on it
         ("部门政府信息公开工作年度报告", None),  # a column's heading names no body
         ("各乡镇政府信息公开年度报告", None),
+        ("政府信息公开工作年度报告", None),  # not `政府`
     ],
 )
 def test_a_title_without_a_year_and_no_date_gives_the_body_alone(title, agency):
