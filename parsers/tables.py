@@ -2382,6 +2382,7 @@ def _scan_table2(
     waiting: _Row | None = None  # an item whose header came after its label (`行政许可` / `本年处理决定数量` / `0`)
     handing: tuple[_Row, _Measures] | None = None  # a row whose values after its label go to the next label
     pending: list[Cell] = []  # text since the last label or number, for headings broken over lines
+    aside: Cell | None = None  # text of no label between the open item's label and its values
     number_of, labels = _NUMBER, _labels(matcher)
     for _, cell in lines:
         number = number_of[cell.text]
@@ -2420,8 +2421,12 @@ def _scan_table2(
             if item is not None and item.values and _unit_after(item, cell.text):
                 continue  # `3941504.71` | `元`: the amount's unit wrapped to a line of its own
             if item is not None and item.values:
+                if aside is not None and _SUB_ROW.match(cell.text):
+                    _sub_rows(report, item, aside, cell, stray)
                 _close_table2_item(report, result, item, measures, stray)
                 item = None
+            if item is not None and cell.text and not item.values:
+                aside = cell
             if item is None and cell.text:
                 unknown = cell
             continue
@@ -2447,7 +2452,7 @@ def _scan_table2(
             last_was_measure, unknown = True, None
         else:
             item = _Row(lab.code, cell.text, cell.ref, line=cell.line, under_header=last_was_measure, before=handing)
-            item.early, early, handing = early, [], None
+            item.early, early, handing, aside = early, [], None, None
             after, unknown = lab.code, None
             last_was_measure = False
     _close_table2_item(report, result, item, measures, stray)
@@ -2455,6 +2460,22 @@ def _scan_table2(
         early = _close_waiting(report, result, waiting, early, measures, stray, ())
     stray.extend(early)
     return versions_seen
+
+
+def _sub_rows(report: ParsedReport, item: _Row, first: Cell, second: Cell, stray: list) -> None:
+    """An item whose label stands alone, then rows of their own under it (`其他对外管理服务事项` /
+    `行政检查` / `5 6 7` / `行政确认` / `1 2 3`, a township's breakdown): the values after its label are
+    the first sub-row's, not the item's, which prints none. They are left unplaced, and why said."""
+    report.warn(
+        "row_misaligned",
+        f"table 2 item {item.code} ({item.label}) prints rows under it ({first.text}, {second.text}, …) and no values of its "
+        "own: left NULL",
+    )
+    stray.extend(item.values)
+    item.values = []
+
+
+_SUB_ROW = re.compile(r"^[\u4e00-\u9fff]{2,}$")  # a row's name: ideographs only (not a unit, a note in brackets, a mark)
 
 
 _BARE_UNIT = re.compile(r"^\s*(万元|元)\s*$")

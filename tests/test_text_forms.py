@@ -1157,3 +1157,29 @@ def test_table2_headings_as_some_bodies_print_them(printed, as_pages_print_it):
     assert printed in SAMPLE
     report = parse_text(SAMPLE.replace(printed, as_pages_print_it))
     assert not wrong_cells(report), wrong_cells(report)[:5]
+
+
+@pytest.mark.parametrize("cell_a_line", [False, True])
+def test_an_item_printing_rows_under_it_and_no_values_of_its_own(cell_a_line):
+    """A township's 2019 page prints `其他对外管理服务事项` alone, then `行政检查` and `行政确认` with
+    values of their own: the item is NULL, its sub-rows' values unplaced, and why said (was: the
+    first sub-row's values landed as the item's). Every other cell of table 2 lands as printed."""
+    import random
+
+    from scripts.make_corpus import build_reports, gold_of, render
+
+    report = next(
+        r for r in build_reports(random.Random(5), 40, 0.0, share_2019=1.0) if (r.version, r.layout) == ("2019", "tabs_typo")
+    )
+    text, want = render(report, random.Random(1)), gold.expected_cells(gold_of(report))
+    row = re.search(r"其他对外管理服务事项\t[^\n]*\n", text)
+    text = text.replace(row.group(0), "其他对外管理服务事项\n行政检查\t5\t6\t7\n行政确认\t1\t2\t3\n")
+    if cell_a_line:
+        text = text.replace("\t", "\n")
+    parsed = parse_text(text)
+    got = gold.report_cells(parsed)
+    table2 = {k: v for k, v in want.items() if k[0] != "applications" and k[0] != "review_litigation"}
+    assert [k for k in table2 if "other_external_services" in str(k)]
+    for key, value in table2.items():
+        assert got.get(key) == (None if "other_external_services" in str(key) else value), key
+    assert [i for i in parsed.issues if i.check_name == "row_misaligned" and "行政检查" in i.detail]
