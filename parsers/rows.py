@@ -200,11 +200,11 @@ def _pieces(text: str, is_label: Callable[[str], bool]) -> tuple[tuple[str, int,
     """split_line, kept per distinct text: tables repeat the same labels and numbers in every
     report. () for page furniture, None for a cell that stands as it is."""
     stripped = text.strip()
+    if furniture().match(stripped):
+        return ()  # `- 4 -`, and `-4-` too: one word, but no label
     one_word = not any(ch.isspace() for ch in stripped)
     if one_word and not stripped[-1:].isdigit() and not _NUMBERING.search(stripped):
         return None  # one word, no digits at its end, no second label inside: a label or a blank mark
-    if furniture().match(stripped):
-        return ()
     if one_word and parse_number(stripped) is not None:
         return None
     split = split_line_gaps(text, is_label)

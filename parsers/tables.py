@@ -189,10 +189,15 @@ def _exact(row: _Row, width: int) -> bool:
         return False
     if row.closed and len({c.line for _, c in row.values}) == width:
         return True
-    if row.values[0][1].where is None:
+    if not _of_a_table(row.values[0][1]):
         return False  # text lines, not a table's cells
     rows = {m.group() if (m := _TABLE_ROW.match(c.where or "")) else None for _, c in row.values}
     return len(rows) == 1 and None not in rows
+
+
+def _of_a_table(cell: Cell) -> bool:
+    """A cell a document's table holds (its ref names the table), not a line of text."""
+    return cell.where is not None and not cell.where.startswith("line ")
 
 
 def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Number, Cell]]) -> None:
@@ -2251,7 +2256,7 @@ def _table4_out_of_order(values: list, proceedings: list[str], width: int) -> li
     the others) shifts every cell after it, and only the totals show it. Values one to a line
     that no one value moved mends, rows printed with their labels and a real table's cells keep
     their place: a total that fails there is the report's own."""
-    if any(c.where is not None for _, c in values):
+    if any(_of_a_table(c) for _, c in values):
         return []
     counts = [sum(1 for _, c in values if c.line == line) for line in dict.fromkeys(c.line for _, c in values)]
     starts = [sum(counts[:i]) for i in range(len(counts))]

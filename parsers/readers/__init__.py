@@ -139,10 +139,10 @@ class Cell:
     @property
     def ref(self) -> str:
         """Where a person finds the cell in the source."""
-        return self.where or _LINE_REFS[self.line]
+        return self.where or LINE_REFS[self.line]
 
 
-_LINE_REFS = Memo(lambda line: f"line {line}")  # 'line 12', made once: every report asks for the same few hundred
+LINE_REFS = Memo(lambda line: f"line {line}")  # 'line 12', made once: every report asks for the same few hundred
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 
 from .. import settings
 from ..catalogue import NUMERALS
-from . import SIMPLIFIED, TRADITIONAL, Cell, Document, ReadError
+from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, ReadError, furniture
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -100,9 +100,82 @@ def _text_not_binary(text: str) -> str:
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
     lines = text.splitlines()
+    page_ends = _page_ends(text) if "\f" in text else frozenset()
+    marks = _furniture_lines(lines) | (_page_number_lines(text) if "\f" in text else frozenset())
+    printed_on = None
+    if marks:
+        lines, printed_on = _without_lines(lines, marks)
+        page_ends = frozenset(k for k, n in enumerate(printed_on, start=1) if n in page_ends)
     markdown = any(mark in text for mark in _MD_MARKS)
     cells = cells_of_lines(lines, markdown) if markdown or "|" in text else _tab_cells(lines)
-    return Document(format="txt", cells=cells, encoding=encoding, page_ends=_page_ends(text) if "\f" in text else frozenset())
+    if printed_on is not None:
+        _refer_to_printed_lines(cells, printed_on)
+    return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends)
+
+
+def _furniture_lines(lines: list[str]) -> frozenset[int]:
+    """The lines (from 1) that are page marks alone (`- 4 -`, `-4-`, `第 4 页`, furniture.csv)."""
+    marks = furniture()
+    return frozenset(
+        n for n, line in enumerate(lines, start=1) if len(line) <= _MARK_LENGTH and marks.match(line.strip()) is not None
+    )
+
+
+_MARK_LENGTH = 40  # longer lines are no page mark: the pattern is not tried on them
+
+
+def _without_lines(lines: list[str], marks: frozenset[int]) -> tuple[list[str], list[int]]:
+    """The lines without the page marks, and each kept line's number in the text. A mark between
+    two empty lines goes with the one after it, so text that parts every line by an empty one
+    keeps one there (a cell's place, for the tables, is its line among the others)."""
+    kept: list[str] = []
+    printed_on: list[int] = []
+    skip = False
+    for n, line in enumerate(lines, start=1):
+        if skip:
+            skip = False
+            if not line.strip():
+                continue
+        if n in marks:
+            skip = n > 1 and not lines[n - 2].strip()
+            continue
+        kept.append(line)
+        printed_on.append(n)
+    return kept, printed_on
+
+
+def _refer_to_printed_lines(cells: list[Cell], printed_on: list[int]) -> None:
+    """Each cell's ref as the line the text prints it on, where marks taken out moved it."""
+    for cell in cells:
+        at = int(cell.where[5:]) if cell.where and cell.where.startswith("line ") else cell.line if cell.where is None else 0
+        if at and printed_on[at - 1] != at:
+            cell.where = LINE_REFS[printed_on[at - 1]]
+
+
+def _page_number_lines(text: str) -> frozenset[int]:
+    """The lines (from 1) that print their page's number alone, as a footer Word sets (`3`) reads
+    in pdftotext's text: on its own line, anywhere on its page (its reading order can put it inside
+    a table). Only where every page prints its number so, and some page as its last line (where
+    a footer stands), the number on each page that prints it once. A page printing it twice (a
+    table's value too) keeps both: which one is the footer's, the text does not say."""
+    pages: list[list[int]] = [[]]  # per page, the lines that print its number alone
+    last: list[bool] = [False]  # per page, whether its last line does
+    filled: list[bool] = [False]
+    for n, line in enumerate(text.splitlines(keepends=True), start=1):
+        stripped = line.strip()
+        if stripped:
+            filled[-1] = True
+            last[-1] = stripped == str(len(pages))
+            if last[-1]:
+                pages[-1].append(n)
+        if line.endswith("\f"):
+            pages.append([])
+            last.append(False)
+            filled.append(False)
+    numbered = [(lines, at_end) for lines, at_end, f in zip(pages, last, filled) if f]
+    if len(numbered) < 2 or not all(lines for lines, _ in numbered) or not any(at_end for _, at_end in numbered):
+        return frozenset()
+    return frozenset(lines[0] for lines, _ in numbered if len(lines) == 1)
 
 
 def _page_ends(text: str) -> frozenset[int]:
