@@ -442,6 +442,7 @@ class _InOrder:
     after: list[str | None]  # for each number, the row whose label it follows with no number between
     held: list[str | None]  # layout text: for each number, the row on whose label's lines (its first, its rest) it stands
     parted: list[bool] = field(default_factory=list)  # for each number, text stands between it and the number before
+    columns: list[int | None] = field(default_factory=list)  # layout text: where each number stands on its line
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
@@ -475,6 +476,8 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
                 continue  # one that gives a row printed whole under its label numbers not among its own
             order, apart = found, "; some rows' 总计 printed apart from their other values"
             table = {code: [values[i] for i in found[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
+        if not _in_column_order(numbers, list(order), width) or _above_either_end(numbers, list(order), width, codes):
+            continue  # one whose rows take numbers out of the columns they stand in, or may
         refs = iter(in_order[i][2].ref for i in order)
         del report.issues[before:]  # the rows' misalignments and stray numbers, now read
         placed.clear()
@@ -489,6 +492,43 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
             f"whose labels stand away from their numbers (a text extractor's reading order){apart}; every identity holds",
         )
         return True
+    return False
+
+
+def _in_column_order(numbers: _InOrder, order: list[int], width: int) -> bool:
+    """Whether each row of a reading (its numbers' indexes, `width` a row) reads as its numbers
+    stand left to right on the page, where layout text says where they stand: a number printed
+    on the line above its row's others (a cell set higher, `                5` over `…  0   0   5`)
+    is read in the column it stands in, and a reading that makes it the row's first is no
+    reading, unless the row reads alike either way (a row of zeros)."""
+    columns = numbers.columns
+    if not columns or None in columns:
+        return True
+    for k in range(0, len(order), width):
+        row = order[k : k + width]
+        by_column = sorted(row, key=lambda i: columns[i])
+        if [numbers.numbers[i][1] for i in row] != [numbers.numbers[i][1] for i in by_column]:
+            return False
+    return True
+
+
+def _above_either_end(numbers: _InOrder, order: list[int], width: int, codes: list[str]) -> bool:
+    """Whether a row of a reading takes numbers printed on the line above its label's and the
+    numbers beside its label, and would add up as well with those above at its end as at its
+    start (a cell set higher in its row, `5` over `一、本年新收…  0 0 0 0 0 5`: which column it
+    is, the text does not say)."""
+    for k, code in enumerate(codes):
+        row = order[k * width : (k + 1) * width]
+        lines = [numbers.numbers[i][0] for i in row]
+        split = next((j for j in range(1, len(row)) if lines[j] != lines[j - 1]), None)
+        if split is None or lines[split] != lines[-1] or lines[0] != lines[split - 1]:
+            continue  # on one line, or on more than two
+        if any(numbers.held[i] == code for i in row[:split]) or any(numbers.held[i] != code for i in row[split:]):
+            continue  # not the line above the row's label and the label's own
+        values = [numbers.numbers[i][1] for i in row]
+        turned = values[split:] + values[:split]
+        if turned != values and blocks.adds_up(turned):
+            return True
     return False
 
 
@@ -661,6 +701,7 @@ class _Table3:
     row took (by the text they follow), and the header's shape."""
 
     lines: Region
+    indents: dict[int, int] = field(default_factory=dict)  # layout text: where each line starts (Document.indents)
     rows: dict[str, _Row] = field(default_factory=dict)
     stray: dict[str, list[tuple[Number, Cell]]] = field(default_factory=dict)
     has_other_column: bool = False  # the header prints 其他 (other_org)
@@ -734,15 +775,18 @@ class _Table3:
         return parted, _cell_columns([self.rows[code] for code in parted], set(self.widths))
 
 
-def parse_table3(region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset()) -> dict[str, list]:
+def parse_table3(
+    region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset(), indents: dict[int, int] | None = None
+) -> dict[str, list]:
     """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
     report.applications, NULL where nothing was placed. Returns what was placed. `page_ends`: the
-    lines that end a page (Document.page_ends)."""
+    lines that end a page (Document.page_ends); `indents`: the lines' indents (Document.indents)."""
+    indents = indents or {}
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
-    placed, first = _read_table3(lines, matcher, report)
-    if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher)) is not None:
-        other, second = _read_table3(moved, matcher, ParsedReport())
+    placed, first = _read_table3(lines, matcher, report, indents)
+    if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents)) is not None:
+        other, second = _read_table3(moved, matcher, ParsedReport(), indents)
         # a value before the first row's label that only the second way places: the table prints
         # values above their labels, whatever the first way's sums say (a report's own failing
         # 总计 is not made good by the next row's)
@@ -915,10 +959,13 @@ def _row_counts(cells: dict | None) -> list | None:
     return None if cells is None else [v for v, _ in cells.values()]
 
 
-def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> tuple[dict | None, _Table3]:
+def _read_table3(
+    lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, indents: dict[int, int]
+) -> tuple[dict | None, _Table3]:
     """One reading of table 3's cells: its rows by their labels, else in the template's order
     (None when no row of it was recognised), and what the pass over its cells found."""
     table = _scan_table3(lines, matcher, report)
+    table.indents = indents
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
         report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
@@ -933,7 +980,7 @@ def _read_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     return placed, table
 
 
-def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Region | None:
+def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher, indents: dict[int, int]) -> Region | None:
     """The cells with each line of values without a row's label (a group heading's piece beside
     them is no row's: `理结   0   0 …`) moved after the label of the next line that has one (layout
     text of a row whose label wraps: its values printed a line above the label's line); None when
@@ -971,13 +1018,43 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher) -> Reg
             out.extend(group)  # text of no row, or the rest of the label above with its values (_rest_lines)
         elif held + count <= width:  # the label's line and the values before it make at most a row
             at = next((k for k, (_, c) in enumerate(group) if number[c.text] is not None), len(group))
-            out.extend([*group[:at], *pending, *group[at:]])
+            merged = [*pending, *group[at:]] if not count else _by_column(pending, group[at:], indents)
+            out.extend([*group[:at], *merged] if merged is not None else [*pending, *group])
             pending, held = [], 0
         else:
             out.extend([*pending, *group])
             pending, held = [], 0
     out.extend(pending)
     return out
+
+
+def _by_column(above: list, beside: list, indents: dict[int, int]) -> list | None:
+    """A row's values printed partly on the line above its label's and partly beside the label
+    (one cell set higher in its row: `                5` / `一、本年新收…   0   0   0   0   0   5`),
+    in the order of the columns they stand in; None when where they stand is not known (text
+    without its lines' indents) and both orders, the line above's before or after, add up and
+    differ: which cell is the higher one, only its column says."""
+    first, last = [*above, *beside], [*beside, *above]
+    if not above or not beside or any(_NUMBER[c.text] is None for _, c in first):
+        return first  # nothing above, or text among them: not values alone, read as before
+    high, low = [_column(c, indents) for _, c in above], [_column(c, indents) for _, c in beside]
+    if None not in high and None not in low:  # a label's ideographs set what follows a little left: whole columns apart only
+        if min(high) > max(low):
+            return last
+        if max(high) < min(low):
+            return first
+    counts = [[_NUMBER[c.text].count for _, c in order] for order in (first, last)]
+    if counts[0] != counts[1] and all(None not in k and blocks.adds_up(k) for k in counts):
+        return None
+    return first
+
+
+def _column(cell: Cell, indents: dict[int, int]) -> int | None:
+    """Where a cell of layout text starts on its line: the line's indent, and the cell's place
+    after it (a value split off a line); None where not known."""
+    if isinstance(cell, line_rows.Piece):
+        return indents.get(cell.line, 0) + cell.at if cell.at >= 0 else None
+    return indents.get(cell.line)
 
 
 def _rest_lines(groups: list[list], named: list[bool], values: list[int], labels: Memo) -> list[bool]:
@@ -1836,6 +1913,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         after,
         [held.get(line) for line, _, _ in in_order],
         parted,
+        [_column(cell, table.indents) for _, _, cell in in_order] if table.indents else [],
     )
     if not _in_reading_order(report, numbers, placed, before):
         _with_blanks_dropped(report, numbers, placed, before)

@@ -153,6 +153,7 @@ class Document:
     confidence: dict[str, float] = field(default_factory=dict)  # OCR'd cells: ref -> lowest character confidence
     notes: list[tuple[str, str]] = field(default_factory=list)  # (finding, detail) about the reading itself
     page_ends: frozenset[int] = frozenset()  # lines that are the last a page prints (a form feed follows)
+    indents: dict[int, int] = field(default_factory=dict)  # text lines set in by spaces: line -> spaces (layout text)
 
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")

@@ -110,7 +110,8 @@ def read(data: bytes) -> Document:
     cells = cells_of_lines(lines, markdown) if markdown or "|" in text else _tab_cells(lines)
     if printed_on is not None:
         _refer_to_printed_lines(cells, printed_on)
-    return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends)
+    indents = {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "}
+    return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents)
 
 
 def _furniture_lines(lines: list[str]) -> frozenset[int]:
