@@ -139,12 +139,17 @@ def test_the_page_as_chromium_saves_it(name, saved_as, fmt):
 
 @pytest.mark.parametrize(
     "label, printed",
-    [("本年处理决定数量", "本年处理绝对数量"), ("二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开数量")],
+    [
+        ("本年处理决定数量", "本年处理绝对数量"),
+        ("二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开数量"),
+        (">规章<", ">规章(制度)<"),
+    ],
 )
 def test_labels_as_bodies_misprint_them(label, printed):
     """`本年处理绝对数量` (决定 misheard) and `二、上年结转政府信息公开数量` (申请 left out), as a
-    development zone's 2021 page prints them: the catalogue's, and the 2021 page lands every
-    cell as with them right (was: 行政许可, 处罚 and 强制, or 上年结转's row, NULL)."""
+    development zone's 2021 page prints them, and `规章(制度)` as a 苏木's: the catalogue's, and
+    the 2021 page lands every cell as with them right (was: 行政许可, 处罚 and 强制, 上年结转's row,
+    or 规章's, NULL)."""
     path = REAL / "pingtan_2021.html"
     if not path.exists():
         pytest.skip(f"../shared/real not present: {REAL}")
