@@ -476,8 +476,17 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
                 continue  # one that gives a row printed whole under its label numbers not among its own
             order, apart = found, "; some rows' 总计 printed apart from their other values"
             table = {code: [values[i] for i in found[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
-        if not _in_column_order(numbers, list(order), width) or _above_either_end(numbers, list(order), width, codes):
-            continue  # one whose rows take numbers out of the columns they stand in, or may
+        order = list(order)
+        if numbers.columns and None not in numbers.columns:
+            turned = _by_columns(numbers.columns, order, width)
+            if turned != order:  # a row's numbers in the columns they stand in, as long as every identity holds so
+                values = [value for _, value, _ in in_order]
+                table = {code: [values[i] for i in turned[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
+                if not holds(table):
+                    continue
+                order = turned
+        elif _above_either_end(numbers, order, width, codes):
+            continue  # one that may take a row's number for another of its columns
         refs = iter(in_order[i][2].ref for i in order)
         del report.issues[before:]  # the rows' misalignments and stray numbers, now read
         placed.clear()
@@ -495,21 +504,11 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
     return False
 
 
-def _in_column_order(numbers: _InOrder, order: list[int], width: int) -> bool:
-    """Whether each row of a reading (its numbers' indexes, `width` a row) reads as its numbers
-    stand left to right on the page, where layout text says where they stand: a number printed
-    on the line above its row's others (a cell set higher, `                5` over `…  0   0   5`)
-    is read in the column it stands in, and a reading that makes it the row's first is no
-    reading, unless the row reads alike either way (a row of zeros)."""
-    columns = numbers.columns
-    if not columns or None in columns:
-        return True
-    for k in range(0, len(order), width):
-        row = order[k : k + width]
-        by_column = sorted(row, key=lambda i: columns[i])
-        if [numbers.numbers[i][1] for i in row] != [numbers.numbers[i][1] for i in by_column]:
-            return False
-    return True
+def _by_columns(columns: list[int], order: list[int], width: int) -> list[int]:
+    """A reading (its numbers' indexes, `width` a row) with each row's numbers in the order they
+    stand left to right in layout text: a number printed on the line above its row's others (a
+    cell set higher, `                5` over `…  0   0   5`) is read in the column it stands in."""
+    return [i for k in range(0, len(order), width) for i in sorted(order[k : k + width], key=lambda i: columns[i])]
 
 
 def _above_either_end(numbers: _InOrder, order: list[int], width: int, codes: list[str]) -> bool:
