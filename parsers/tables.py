@@ -1017,7 +1017,7 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher, indent
             out.extend(group)  # text of no row, or the rest of the label above with its values (_rest_lines)
         elif held + count <= width:  # the label's line and the values before it make at most a row
             at = next((k for k, (_, c) in enumerate(group) if number[c.text] is not None), len(group))
-            merged = [*pending, *group[at:]] if not count else _by_column(pending, group[at:], indents)
+            merged = [*pending, *group[at:]] if not count else _above_and_beside(pending, group[at:], indents)
             out.extend([*group[:at], *merged] if merged is not None else [*pending, *group])
             pending, held = [], 0
         else:
@@ -1027,7 +1027,7 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher, indent
     return out
 
 
-def _by_column(above: list, beside: list, indents: dict[int, int]) -> list | None:
+def _above_and_beside(above: list, beside: list, indents: dict[int, int]) -> list | None:
     """A row's values printed partly on the line above its label's and partly beside the label
     (one cell set higher in its row: `                5` / `一、本年新收…   0   0   0   0   0   5`),
     in the order of the columns they stand in; None when where they stand is not known (text
