@@ -101,7 +101,9 @@ def read(data: bytes) -> Document:
     text, encoding = decode(data)
     lines = text.splitlines()
     page_ends = _page_ends(text) if "\f" in text else frozenset()
-    marks = _furniture_lines(lines) | (_page_number_lines(text) if "\f" in text else frozenset())
+    marks = _furniture_lines(lines)
+    if "\f" in text:
+        marks |= _page_number_lines(text)
     printed_on = None
     if marks:
         lines, printed_on = _without_lines(lines, marks)
@@ -110,19 +112,26 @@ def read(data: bytes) -> Document:
     cells = cells_of_lines(lines, markdown) if markdown or "|" in text else _tab_cells(lines)
     if printed_on is not None:
         _refer_to_printed_lines(cells, printed_on)
-    indents = {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "}
+    indents = (
+        {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "} if "  " in text else {}
+    )
     return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents)
 
 
 def _furniture_lines(lines: list[str]) -> frozenset[int]:
     """The lines (from 1) that are page marks alone (`- 4 -`, `-4-`, `第 4 页`, furniture.csv)."""
-    marks = furniture()
-    return frozenset(
-        n for n, line in enumerate(lines, start=1) if len(line) <= _MARK_LENGTH and marks.match(line.strip()) is not None
-    )
+    marks, starts, ends = furniture(), _MARK_STARTS, _MARK_ENDS
+    found = []
+    for n, line in enumerate(lines, start=1):
+        if len(line) <= _MARK_LENGTH and (text := line.strip()) and text[0] in starts and text[-1] in ends and not text.isdigit():
+            if marks.match(text) is not None:
+                found.append(n)
+    return frozenset(found)
 
 
 _MARK_LENGTH = 40  # longer lines are no page mark: the pattern is not tried on them
+_MARK_STARTS = frozenset("-—–－第0123456789０１２３４５６７８９Pp")  # how furniture.csv's marks open and close
+_MARK_ENDS = frozenset("-—–－页0123456789０１２３４５６７８９")
 
 
 def _without_lines(lines: list[str], marks: frozenset[int]) -> tuple[list[str], list[int]]:
