@@ -24,7 +24,7 @@ from .readers import Cell
 from .report import ParsedReport
 
 Region = list[tuple[int, Cell]]
-_UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
+_UNIT = re.compile(r"(?:单位[:：]?\s*|[（(]\s*)(万元|元)")  # `（单位：元）`, or `（元）` after the heading
 _UNIT_CUT = re.compile(r"单位[:：]?\s*$")  # `本年收费金额（单位：` | `元）`: a tool cut the heading before its unit
 _UNIT_REST = re.compile(r"^\s*(万元|元)")
 _UNIT_UNREAD = "?"  # a heading cut before its unit, until the cell after it gives the unit

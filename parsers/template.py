@@ -22,8 +22,8 @@ from .report import ParsedReport
 _TITLE_PIECES = {
     "agency": r"(?P<agency>.{2,60}?)",
     "year": r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})",
-    "disclosure": r"(?:(?:政府)?信息公开|政务公开)",
-    "report": r"(?:年度)?(?:工作)?的?(?:(?:年度)?报告|年报)",
+    "disclosure": r"(?:(?:政府)?信息公开|政务(?:信息)?公开)",
+    "report": r"(?:年度)?(?:工作)?(?:开展)?的?(?:(?:年度)?报告|年报)",
 }
 TITLES_PATH = Path(__file__).with_name("titles.csv")
 _DISCLOSURE = re.compile(_TITLE_PIECES["disclosure"])
@@ -46,7 +46,7 @@ _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789
 _NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发XX局2024年…年度报告的通知: the body follows
 # What files put before a title: crawler metadata, Markdown, a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(
-    r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|[【《「“\"']|(?i:page)\d+[-–—:：]+"
+    r"^(?:#+|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|标题|题名|[【《「“\"']|(?i:page)\d+[-–—:：]+"
     r"|[-–—]\d+[-–—]|[-+•·●▪■◆](?!\d)|\d{1,2}[.、)）](?!\d)"
     r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:上午|下午|AM|PM)?\d{1,2}:\d{2}(?::\d{2})?(?:AM|PM|上午|下午)?)+"
 )  # … a flipbook's page mark (`Page 8 - XX局2022年…`, `-1-`), a list's bullet or number (`- XX局…`, `1. XX局…`),

@@ -224,6 +224,8 @@ def test_title_with_the_year_before_the_body_over_two_lines():
         ("重庆市通信管理局\n2024年政府信息公开工作年度报告\n2024年政府信息公开工作年度报告", "重庆市通信管理局"),
         # the year first, and the body's 政府 the title's too
         ("2024年合水镇人民政府信息公开工作年度报告", "合水镇人民政府"),
+        # the body's name a line above `2024年度…`: not `度政府` out of the second line
+        ("重庆市通信管理局\n2024年度政府信息公开工作年度报告", "重庆市通信管理局"),
         # pdfplumber on a page Chromium printed: the title's year set after its second line
         (
             "重庆市酉阳土家族苗族自治县政务服务管理办公室\n年政府信息公开工作年度报告\n2024",
@@ -273,12 +275,15 @@ def test_title_naming_no_body_with_the_body_on_the_next_line(title):
         "重庆市通信管理局２０２４年政府信息公开工作年度报告",  # full-width digits
         "重庆市通信管理局20\u200b24年政府信息\u200b公开工作年度报告",  # zero-width spaces
         "2024重庆市通信管理局2024年度政府信息公开工作年度报告",  # the year printed twice (a township's page)
+        "重庆市通信管理局2024年政务信息公开工作开展年度报告",  # a regional audit office's wording
+        "标      题 重庆市通信管理局2024年政府信息公开工作年度报告",  # a site's 标题 label set apart by spaces
         "重庆市通信管理局2024年度政府信息公开年度工作报告",  # 年度工作报告 (a township's page)
     ],
 )
 def test_title_forms_bodies_write(title):
-    assert TITLE in SAMPLE
-    report = parse_text(SAMPLE.replace(TITLE, title))
+    """The title alone gives body and year: the opening sentence that names the report is taken out."""
+    assert TITLE in SAMPLE and INTRO in SAMPLE
+    report = parse_text(SAMPLE.replace(TITLE, title).replace(INTRO, "现发布本报告"))
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
@@ -1183,3 +1188,20 @@ def test_an_item_printing_rows_under_it_and_no_values_of_its_own(cell_a_line):
     for key, value in table2.items():
         assert got.get(key) == (None if "other_external_services" in str(key) else value), key
     assert [i for i in parsed.issues if i.check_name == "row_misaligned" and "行政检查" in i.detail]
+
+
+def test_a_2019_amount_heading_naming_its_unit_in_brackets():
+    """`采购总金额（万元）`, a town's 2019 page: the heading gives the amount's unit as `（单位：万元）`
+    does (was: the amount NULL, no unit read)."""
+    import random
+
+    from scripts.make_corpus import build_reports, render
+
+    report = next(
+        r for r in build_reports(random.Random(5), 40, 0.0, share_2019=1.0) if (r.version, r.layout) == ("2019", "tabs_typo")
+    )
+    text = render(report, random.Random(1))
+    assert "采购总金额\n政府集中采购\t3\t30810元\n" in text.replace("\t采购总金额", "采购总金额")
+    text = text.replace("\t采购总金额\n政府集中采购\t3\t30810元\n", "\t采购总金额（万元）\n政府集中采购\t3\t3.081\n")
+    amounts = {(i, m): (v, unit) for i, m, v, unit, _ in parse_text(text).active_disclosure if i == "government_procurement"}
+    assert amounts[("government_procurement", "amount_wan_yuan")] == (3.081, "万元")
