@@ -2644,7 +2644,7 @@ def _close_table2_item(
     core = _surplus_blanks(_core(item.values), len(measures))
     if len(core) < len(measures) == len(item.values) and item.values[0][0].value is not None and _parted(item):
         core = item.values  # its cells kept by separators, the empty ones at its end blank (`| 规章 | 0 | 0 | |`)
-    if core and len(core) < len(measures) and _glued(core) and _run_into_label(core, item):
+    if core and len(core) < len(measures) and _glued(core) and _run_into_label(core, item) and _digits(core) >= len(measures):
         core = _cut_table2_row(report, item, core, len(measures))
         if core is None:
             return
@@ -2786,6 +2786,12 @@ def _run_into_label(core: list, item: _Row) -> bool:
     moved the row's other cells away): table 2 has no arithmetic to tell 536 from 5 | 3 | 6."""
     first = core[0][1]
     return first.gap == 0 if isinstance(first, line_rows.Piece) else first.line == item.line
+
+
+def _digits(core: list) -> int:
+    """The digits a row's values print: fewer than its columns, they cannot be its cells run
+    together (`行政许可 | 0 | |||`: one cell across three)."""
+    return sum(ch.isdigit() for n, _ in core for ch in n.text)
 
 
 def _cut_table2_row(report: ParsedReport, item: _Row, core: list, width: int) -> list | None:

@@ -1205,3 +1205,20 @@ def test_a_2019_amount_heading_naming_its_unit_in_brackets():
     text = text.replace("\t采购总金额\n政府集中采购\t3\t30810元\n", "\t采购总金额（万元）\n政府集中采购\t3\t3.081\n")
     amounts = {(i, m): (v, unit) for i, m, v, unit, _ in parse_text(text).active_disclosure if i == "government_procurement"}
     assert amounts[("government_procurement", "amount_wan_yuan")] == (3.081, "万元")
+
+
+def test_one_digit_under_three_headings_is_no_run_of_cells():
+    """`行政许可 | 0 | |||` (one cell across three, a town's 2019 page): one value for three columns,
+    said so, not `'0' is 3 cells run together` (a single digit cannot be three cells)."""
+    import random
+
+    from scripts.make_corpus import build_reports, render
+
+    report = next(
+        r for r in build_reports(random.Random(5), 40, 0.0, share_2019=1.0) if (r.version, r.layout) == ("2019", "tabs_typo")
+    )
+    text = render(report, random.Random(1))
+    row = re.search(r"\n行政许可\t[^\n]*\n", text)
+    parsed = parse_text(text.replace(row.group(0), "\n行政许可\t0\n"))
+    found = {i.check_name: i.detail for i in parsed.issues if "administrative_licensing" in i.detail}
+    assert "glued_digits_unresolved" not in found and "1 values for 3 columns" in found["row_misaligned"]
