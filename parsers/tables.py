@@ -99,7 +99,7 @@ def _parted(row: _Row) -> bool:
     return len(lines) + len(on_last) - 1 == len(row.values) and all(_padding(n) for n in on_last[1:])
 
 
-def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, int]]:
+def _cell_columns(rows: list[_Row], widths: set[int], lone_total: bool = True) -> dict[int, tuple[int, int]]:
     """Where the values stand among the cells of rows that are _parted (`二、上年结转… | | | | | | | 0 |`,
     `四、结转下年度继续办理→→→1→→→→→1`): for each count of cells such a row has, the first value's
     place and how many values, from the rows whose 自然人 and 总计 are both printed (a span of
@@ -109,7 +109,9 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
     (_exact: ended by a blank line, or one row of a real table). A converter that keeps every cell keeps blank
     ones too, so a row of that many cells has its values in those places, an empty cell at either
     end included. A count that rows read differently is left out, and so is one whose cells some
-    row prints values across more of than the table has columns (a tool split a column)."""
+    row prints values across more of than the table has columns (a tool split a column). A row
+    printing one value alone says where its 总计 is only where the table prints its totals
+    (`lone_total`): in one that leaves some blank, that value may be any column's."""
     seen: dict[int, set[tuple[int, int]]] = {}
     too_wide = set()  # counts of cells some row prints values across more of than there are columns
     for row in rows:
@@ -123,7 +125,7 @@ def _cell_columns(rows: list[_Row], widths: set[int]) -> dict[int, tuple[int, in
             too_wide.add(count)  # a tool split a column: the empty cells of such rows are no place
         elif span == max(widths) or (span in widths and span == len(row.values)):  # a narrower span may start at a blank 自然人
             seen.setdefault(len(row.values), set()).add((printed[0], span))
-        elif len(printed) == 1 and printed[0] + 1 >= max(widths) and len(widths) == 1:
+        elif lone_total and len(printed) == 1 and printed[0] + 1 >= max(widths) and len(widths) == 1:
             # only one cell printed, the 总计 (zeros left blank), with no fewer empty cells before it
             # than the columns before 总计: the cells up to it are the row's columns, the empty ones
             # before them a label's colspan, those after it a layout's padding (`0 | |`)
@@ -771,7 +773,7 @@ class _Table3:
         """The rows that are _parted, and where values stand among such rows' cells (_cell_columns);
         read once a row with an empty cell at either end asks."""
         parted = frozenset(code for code, row in self.rows.items() if _parted(row))
-        return parted, _cell_columns([self.rows[code] for code in parted], set(self.widths))
+        return parted, _cell_columns([self.rows[code] for code in parted], set(self.widths), not self.totals_left_blank)
 
 
 def parse_table3(

@@ -161,3 +161,31 @@ def test_outcome_rows_printed_without_their_totals_land_as_printed(tmp_path):
             ), path.name
             checked += 1
     assert checked >= 40
+
+
+def test_a_row_printing_one_value_in_a_table_leaving_totals_blank():
+    """A page printing table 3's zeros and its outcome rows' 总计 blank (make_corpus
+    --zeros-blank --totals-blank: seed 9393's fourth report), whose （二）部分公开 prints one value,
+    its 其他, and whose label spans columns: as the converters that keep empty cells print it, that
+    lone value is not taken for the row's 总计, nor does it set where other rows of as many cells
+    have their values (was: 部分公开's 其他 read as its 总计, 予以公开's 商业企业 as 科研机构)."""
+    import random
+
+    from scripts import render_samples
+
+    rng = random.Random(9393)
+    reports = make_corpus.build_reports(rng, 60, 0.05, 0.2, 0.2, 0.2, 0.3)
+    for report in reports[:4]:
+        text = make_corpus.render(report, rng)
+    g = make_corpus.gold_of(report)
+    assert g["zeros_blank"] and g["totals_blank"] and g["applications"]["partially_granted"] == [None] * 5 + [1, None]
+    page = render_samples.page(text.encode("utf-8"), g).encode("utf-8")
+    want = gold.expected_cells(g)
+    for name in CELL_KEEPERS:
+        if not text_variants.available(name):
+            continue
+        _, parsed = parse_bytes(
+            text_variants.HTML_VARIANTS[name](page).encode("utf-8"), f"x.{'md' if name.endswith('_md') else 'txt'}"
+        )
+        got = gold.report_cells(parsed)
+        assert not [k for k in want if got.get(k) is not None and got[k] != want[k]], name
