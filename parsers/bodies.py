@@ -301,8 +301,13 @@ def names_a_body(text: str) -> bool:
     """Whether a name ends as bodies' names do (body_kinds.csv), an alias in brackets after it
     aside, and is more than that ending: `驼峰路街道办事处`, `武昌经开区管委会(滨江商务区管委会)`,
     not `政府` or `部门`."""
-    text = _ALIAS.sub("", text)
+    text = without_alias(text)
     return _kind(text) != "other" and text not in _words().suffixes
+
+
+def without_alias(name: str) -> str:
+    """A name without the alias in brackets after it (`XX管委会(滨江商务区管委会)`)."""
+    return _ALIAS.sub("", name)
 
 
 _ALIAS = re.compile(r"[（(][^（()）]*[)）]$")

@@ -497,13 +497,14 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
             agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
         if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency:
             continue
-        if body_named and not bodies.names_a_body(agency):
-            continue
+        if body_named and (_NOT_A_NAME.search(bodies.without_alias(agency)) or not bodies.names_a_body(agency)):
+            continue  # a line joined after the title that is no name alone (`来源：XX局`, a date before it)
         return agency, int(m.group("year").translate(_CN_DIGITS)) if dated else None
     return None
 
 
-_YEAR_BEFORE = re.compile(r"^(?:19|20)\d\d(?:年度?)?(?=\D)")
+_YEAR_BEFORE = re.compile(r"^(?:19|20)\d\d(?:年度?(?=\D)|(?=[^\d年]))")  # not `2025` of `2025年1月`
+_NOT_A_NAME = re.compile(r"[\d:：]")  # a label's colon or a date's digits: no body's name
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")

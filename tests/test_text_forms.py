@@ -1222,3 +1222,29 @@ def test_one_digit_under_three_headings_is_no_run_of_cells():
     parsed = parse_text(text.replace(row.group(0), "\n行政许可\t0\n"))
     found = {i.check_name: i.detail for i in parsed.issues if "administrative_licensing" in i.detail}
     assert "glued_digits_unresolved" not in found and "1 values for 3 columns" in found["row_misaligned"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["2024年政府信息公开工作年度报告\n来源：重庆市通信管理局", "2024年政府信息公开工作年度报告\n2025年1月20日\n重庆市通信管理局"],
+)
+def test_a_line_after_a_title_that_is_no_name_alone_is_not_its_body(title):
+    """A source label or a date between a title naming no body and the body's name: not part of
+    the body (was: `来源：重庆市通信管理局`, `年1月20日重庆市通信管理局`); the opening sentence names it."""
+    report = parse_text(SAMPLE.replace(TITLE, title))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
+def test_a_first_page_ending_with_a_value_and_no_footer_keeps_it():
+    """pdftotext's text of a report whose first page prints no page number and ends on a table's
+    `1`, the next page ending with its footer's `2`: the `1` is the table's (was: taken out as a
+    page number, the row left NULL). Bare numbers go as page numbers only where three pages or more
+    each print theirs and two end with it."""
+    sample = SAMPLES[1].read_text(encoding="utf-8")
+    lines = sample.split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("\t一、本年新收")) + 1
+    assert lines[at] == "\t1"
+    text = "\n".join(lines[: at + 1]) + "\n\f" + "\n".join(lines[at + 1 :]) + "\n2\n\f"
+    want = {(r, c): v for r, c, v, _ in parse_text(sample).applications}
+    got = {(r, c): v for r, c, v, _ in parse_text(text).applications}
+    assert got == want and want[("new_received", "natural_person")] == 1

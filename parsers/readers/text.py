@@ -165,8 +165,8 @@ def _refer_to_printed_lines(cells: list[Cell], printed_on: list[int]) -> None:
 def _page_number_lines(text: str) -> frozenset[int]:
     """The lines (from 1) that print their page's number alone, as a footer Word sets (`3`) reads
     in pdftotext's text: on its own line, anywhere on its page (its reading order can put it inside
-    a table). Only where every page prints its number so, and some page as its last line (where
-    a footer stands), the number on each page that prints it once. A page printing it twice (a
+    a table). Only where every page of three or more prints its number so, and two as their last
+    line (where a footer stands), the number on each page that prints it once. A page printing it twice (a
     table's value too) keeps both: which one is the footer's, the text does not say."""
     pages: list[list[int]] = [[]]  # per page, the lines that print its number alone
     last: list[bool] = [False]  # per page, whether its last line does
@@ -183,8 +183,8 @@ def _page_number_lines(text: str) -> frozenset[int]:
             last.append(False)
             filled.append(False)
     numbered = [(lines, at_end) for lines, at_end, f in zip(pages, last, filled) if f]
-    if len(numbered) < 2 or not all(lines for lines, _ in numbered) or not any(at_end for _, at_end in numbered):
-        return frozenset()
+    if len(numbered) < 3 or not all(lines for lines, _ in numbered) or sum(at_end for _, at_end in numbered) < 2:
+        return frozenset()  # two pages, or one page ending so, may be a table's values by chance
     return frozenset(lines[0] for lines, _ in numbered if len(lines) == 1)
 
 
