@@ -854,7 +854,10 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: se
     if not other or (way is None and all(code in placed or code in held_back for code in _printed_rows())):
         return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
-    table = way or _table_way(placed, other, ways)
+    if way is None and (apart := _apart(placed, other, ways)) is not None:
+        ways, table = apart, "second"  # each way reads rows the other leaves: both readings stand
+    else:
+        table = way or _table_way(placed, other, ways)
     taken, refused = [], []
     for code, way in ways.items():
         action = "refuse" if table == "split" else _RESOLVE[table][way]
@@ -883,6 +886,24 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: se
             f"table 3 rows {', '.join(refused)}: their values stand between label lines, and read as the label's "
             "before or after them they differ, both or neither adding up (or the table reads the other way): left NULL",
         )
+
+
+def _apart(placed: dict, other: dict, ways: dict[str, str]) -> dict[str, str] | None:
+    """Where the two ways read no row differently, and each only reads rows the other leaves
+    without values (layout text whose wrapped rows print their values some above their label's
+    first line, some below it), the rows each way alone places, from lines the other way's rows do
+    not read: both ways' readings together read each line once. The ways for _RESOLVE, rows the
+    first way alone placed kept as `first` (None when the ways differ on a row, or share a line)."""
+    second_only = [code for code in other if code not in placed]
+    if not second_only or not ways or any(w != "alone" for w in ways.values()):
+        return None
+    lines_of = {code: {ref for _, ref in cells.values() if ref} for code, cells in other.items()}
+    firsts = set().union(*({ref for _, ref in placed[code].values() if ref} for code in ways))
+    seconds = set().union(*(lines_of[code] for code in second_only))
+    agreed = set().union(*(lines_of[code] for code in other if code in placed and code not in ways))
+    if firsts & seconds or (firsts | seconds) & agreed:
+        return None
+    return {code: "first" for code in ways}
 
 
 # What a row the two ways read differently becomes, by the way the table reads (a row's way: which

@@ -102,8 +102,7 @@ def read(data: bytes) -> Document:
     lines = text.splitlines()
     page_ends = _page_ends(text) if "\f" in text else frozenset()
     marks = _furniture_lines(lines)
-    if "\f" in text:
-        marks |= _page_number_lines(text)
+    marks |= _page_number_lines(text) if "\f" in text else _joined_page_numbers(lines)
     printed_on = None
     if marks:
         lines, printed_on = _without_lines(lines, marks)
@@ -183,9 +182,48 @@ def _page_number_lines(text: str) -> frozenset[int]:
             last.append(False)
             filled.append(False)
     numbered = [(lines, at_end) for lines, at_end, f in zip(pages, last, filled) if f]
-    if len(numbered) < 3 or not all(lines for lines, _ in numbered) or sum(at_end for _, at_end in numbered) < 2:
+    if len(numbered) < _NUMBERED_PAGES or not all(lines for lines, _ in numbered) or sum(at_end for _, at_end in numbered) < 2:
         return frozenset()  # two pages, or one page ending so, may be a table's values by chance
     return frozenset(lines[0] for lines, _ in numbered if len(lines) == 1)
+
+
+def _joined_page_numbers(lines: list[str]) -> frozenset[int]:
+    """The lines (from 1) printing page numbers alone in text whose pages were joined without a
+    form feed (pdfplumber, pypdfium2 and PyMuPDF read page by page): where the text's last line is
+    a number N of three or more (the last page's footer) and every number from 2 to N-1 stands
+    alone on a line before it, in order. A number that more than one line could be (a table's
+    value between its page's footers) is kept: which one is the footer's, the text does not say;
+    and all are kept unless three pages' numbers are told so."""
+    last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+    if not last.isdigit() or not _NUMBERED_PAGES <= (pages := int(last)) <= _MAX_PAGES:
+        return frozenset()
+    at: dict[int, list[int]] = {}  # each page's number: the lines printing it alone, in order
+    for n, line in enumerate(lines, start=1):
+        if (text := line.strip()).isdigit() and len(text) <= 3 and 0 < int(text) <= pages:
+            at.setdefault(int(text), []).append(n)
+    if any(k not in at for k in range(2, pages + 1)):
+        return frozenset()
+    earliest = [0] * (pages + 2)  # the first line each number can stand on, its pages before it in order
+    for k in range(2, pages + 1):
+        earliest[k] = next((n for n in at[k] if n > earliest[k - 1]), 0)
+        if not earliest[k]:
+            return frozenset()
+    latest = [0] * (pages + 2)
+    latest[pages] = at[pages][-1]
+    for k in range(pages - 1, 0, -1):  # the last line each can stand on, its pages after it in order
+        latest[k] = next((n for n in reversed(at.get(k, ())) if n < latest[k + 1]), 0)
+    if not all(latest[2 : pages + 1]):
+        return frozenset()
+    found = []
+    for k in range(1, pages + 1):
+        lines_of = [n for n in at.get(k, ()) if earliest[k - 1] < n <= latest[k] and (k == 1 or n >= earliest[k])]
+        if len(lines_of) == 1:
+            found.append(lines_of[0])
+    return frozenset(found) if len(found) >= _NUMBERED_PAGES else frozenset()
+
+
+_NUMBERED_PAGES = settings.value("text_numbered_pages")
+_MAX_PAGES = 999
 
 
 def _page_ends(text: str) -> frozenset[int]:
