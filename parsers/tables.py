@@ -47,6 +47,9 @@ class _Row:
     # table 2: the row above and its columns, when its values after its label may be this one's
     before: "tuple[_Row, list] | None" = None
     rest_at: int = -1  # table 3: where the values beside its label's wrapped rest begin (_label_rest); -1: none
+    # table 3: the row whose label stands before this one's on its line, with no value between
+    # (two rows a tool merged into one, `1.本机关不掌握…<br>2.没有现成信息…` | 0 | 0 …)
+    merged_with: str = ""
 
 
 def _any_value(values: list[tuple[Number, Cell]]) -> bool:
@@ -1159,7 +1162,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             if current is None and cell.text:
                 unknown = cell
         elif found.kind == "t3_row":
-            current = rows[found.code] = _Row(found.code, label.text, label.ref, line=label.line)
+            merged = _merged_label(current, found.code, label.line)
+            current = rows[found.code] = _Row(found.code, label.text, label.ref, line=label.line, merged_with=merged)
             after = found.code
         elif current is not None and _any_value(current.values):
             current = None  # a group heading after a row's numbers ends that row; before them it is the row's left cell
@@ -1169,6 +1173,14 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             _with_empty_lines(row, width - 1 if table.six_columns else width, table.lines)
     _close_by_wider_gaps(table)
     return table
+
+
+def _merged_label(current: _Row | None, code: str, line: int) -> str:
+    """The row a row's label follows on its line with no value between, not its heading
+    (（六）其他处理 before 1.申请人…): two rows' labels a tool merged ('' when none)."""
+    if current is None or current.values or current.line != line or code in _children(current.code):
+        return ""
+    return current.code
 
 
 def _empty_lines_are_cells(lines: Region, width: int) -> bool:
@@ -1437,6 +1449,14 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         exact = core is not None or _exact(row, width) or (six_header and _exact(row, len(six)))
         if core is None:
             core = row.values if exact else _surplus_blanks(_core(row.values), width)
+        if row.merged_with and _any_value(core):
+            report.warn(
+                "row_misaligned",
+                f"table 3 rows {row.merged_with} and {code} ({row.ref}): one line prints both labels, then one row's "
+                "values (two rows a tool merged): whose they are, the text does not say",
+            )
+            _unplaced(report, "table 3", f"row {code}", core)
+            continue
         if not _any_value(core):
             heading = code == "other_handling" and _has_other_rows(table.rows)  # （六）其他处理 before its sub-rows
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed

@@ -1248,3 +1248,23 @@ def test_a_first_page_ending_with_a_value_and_no_footer_keeps_it():
     want = {(r, c): v for r, c, v, _ in parse_text(sample).applications}
     got = {(r, c): v for r, c, v, _ in parse_text(text).applications}
     assert got == want and want[("new_received", "natural_person")] == 1
+
+
+@pytest.mark.parametrize("form", ["markdown", "tabs"])
+def test_two_rows_a_tool_merged_into_one_leave_both_null(form):
+    """pymupdf4llm prints two rows of table 3 as one when a row between them lost its rule: both
+    labels in one cell (`1.本机关不掌握…<br>2.没有现成信息…`), then one row's values. Whose they
+    are, the text does not say: both rows NULL, said so (was: the values landed as the second
+    row's). Every other cell lands as printed."""
+    first, second = "\t1. 本机关不掌握相关政府信息\t22\t0\t0\t0\t0\t22\n", "\t2. 没有现成信息需要另行制作\t2\t0\t0\t0\t0\t2\n"
+    assert first + second in SAMPLE
+    joined = "<br>" if form == "markdown" else "\t"
+    text = SAMPLE.replace(
+        first + second, f"\t1. 本机关不掌握相关政府信息{joined}2. 没有现成信息需要另行制作\t22\t0\t0\t0\t0\t22\n"
+    )
+    report = parse_text(markdown(text) if form == "markdown" else text)
+    merged = {"unavailable_not_held", "unavailable_needs_creation"}
+    assert {r for r, _, v, _ in report.applications if r in merged and v is not None} == set()
+    assert any("two rows a tool merged" in d for d in issues(report, "row_misaligned"))
+    wrong = [w for w in wrong_cells(report) if not w.startswith(tuple(f"applications.{r}." for r in merged))]
+    assert not wrong, wrong[:5]
