@@ -2527,6 +2527,13 @@ def _scan_table2(
         cands = labels[cell.text] or _run_together(matcher, label_key(cell.text))
         if not cands and len(cell.text) <= MAX_PIECE:
             cands, cell = _joined_t2_label(pending, cell, matcher)
+        if (
+            cands
+            and len(before := pending[:-1] if pending and pending[-1] is cell else pending) > 1
+            and (cut := _cut_headings(before))
+        ):
+            measures = _headings(measures if last_was_measure else [], cut, pending[0], versions_seen)
+            last_was_measure, unknown = True, None
         if cands or len(cell.text) > MAX_PIECE:
             pending.clear()
         if waiting is not None and not (cands and cands[0].kind == "t2_measure" and last_was_measure):
@@ -2636,6 +2643,36 @@ def _run_together(matcher: catalogue.LabelMatcher, key: str) -> list[catalogue.L
 
 
 _HEADER_REST = settings.value("header_rest")
+
+
+def _cut_headings(pieces: list[Cell]) -> tuple[catalogue.Label, ...]:
+    """Headings a page cut short before the heading or item after them (`本年新` | `本年新` |
+    `对外公开总数量`, a 2019 town's page printing three characters a cell): the same start printed
+    as many times as the template has headings starting so, those headings in the template's
+    order; () when the text before the label ends in no such run."""
+    key = label_key(pieces[-1].text)
+    run = 0
+    for cell in reversed(pieces):
+        if label_key(cell.text) != key:
+            break
+        run += 1
+    headings = _measure_starts().get(key, ())
+    return headings if run > 1 and len(headings) == run else ()
+
+
+@cache
+def _measure_starts() -> dict[str, tuple[catalogue.Label, ...]]:
+    """For each start of a table-2 heading (two characters or more, short of the whole), the
+    headings it starts, one label a column, in the catalogue's (the template's) order."""
+    out: dict[str, dict[str, catalogue.Label]] = {}
+    for lab in catalogue.load().labels:
+        if lab.kind == "t2_measure":
+            for end in range(_CUT_HEADING, len(lab.key)):
+                out.setdefault(lab.key[:end], {}).setdefault(lab.code, lab)
+    return {start: tuple(by_code.values()) for start, by_code in out.items()}
+
+
+_CUT_HEADING = 2  # characters a heading's start must keep to be read as cut from it
 
 
 def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[catalogue.Label, ...], Cell]:

@@ -1268,3 +1268,24 @@ def test_two_rows_a_tool_merged_into_one_leave_both_null(form):
     assert any("two rows a tool merged" in d for d in issues(report, "row_misaligned"))
     wrong = [w for w in wrong_cells(report) if not w.startswith(tuple(f"applications.{r}." for r in merged))]
     assert not wrong, wrong[:5]
+
+
+@pytest.mark.parametrize("separator", ["\t", " | "])
+def test_2019_headings_a_page_cut_to_their_first_characters(separator):
+    """A town's 2019 page prints each heading cell's first three characters: `本年新 | 本年新 |
+    对外公开总数量`. The same start twice, and the template has two headings starting so: those two,
+    in its order (was: the header read as 对外公开总数量 alone, 规章's and 规范性文件's rows NULL)."""
+    import random
+
+    from scripts.make_corpus import build_reports, gold_of, render
+
+    report = next(
+        r for r in build_reports(random.Random(5), 40, 0.0, share_2019=1.0) if (r.version, r.layout) == ("2019", "tabs_typo")
+    )
+    text, want = render(report, random.Random(1)), gold.expected_cells(gold_of(report))
+    header = "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"
+    assert header in text
+    text = text.replace(header, separator.join(["信息内容", "本年新", "本年新", "对外公开总数量"]))
+    got = gold.report_cells(parse_text(text))
+    cells = [k for k in want if k[:2] in (("active_disclosure", "regulations"), ("active_disclosure", "normative_documents"))]
+    assert len(cells) == 6 and {k: got.get(k) for k in cells} == {k: want[k] for k in cells}
