@@ -100,9 +100,9 @@ def _text_not_binary(text: str) -> str:
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
     lines = text.splitlines()
-    page_ends = _page_ends(text) if "\f" in text else frozenset()
     marks = _furniture_lines(lines)
     marks |= _page_number_lines(text) if "\f" in text else _joined_page_numbers(lines)
+    page_ends = _page_ends(text, marks) if "\f" in text else frozenset()
     printed_on = None
     if marks:
         lines, printed_on = _without_lines(lines, marks)
@@ -226,13 +226,14 @@ _NUMBERED_PAGES = settings.value("text_numbered_pages")
 _MAX_PAGES = 999
 
 
-def _page_ends(text: str) -> frozenset[int]:
+def _page_ends(text: str, marks: frozenset[int] = frozenset()) -> frozenset[int]:
     """The lines (from 1, as splitlines counts them) that end a page: the last one printing
-    anything before a form feed (pdftotext ends each page with one)."""
+    anything before a form feed (pdftotext ends each page with one), but a page mark (`marks`:
+    the page's footer is not where its table stops)."""
     ends: set[int] = set()
     last = 0
     for n, line in enumerate(text.splitlines(keepends=True), start=1):
-        if line.strip():
+        if line.strip() and n not in marks:
             last = n
         if line.endswith("\f") and last:
             ends.add(last)
