@@ -2524,7 +2524,7 @@ def _scan_table2(
             if number.value is not None:
                 last_was_measure = False  # a header is whole once a value follows it; an empty cell inside it does not end it
             continue
-        cands = labels[cell.text] or _run_together(matcher, label_key(cell.text))
+        cands = labels[cell.text] or _run_together(matcher, label_key(cell.text)) or _noted(labels, cell.text)
         if not cands and len(cell.text) <= MAX_PIECE:
             cands, cell = _joined_t2_label(pending, cell, matcher)
         if (
@@ -2632,6 +2632,17 @@ def _close_waiting(report, result: Table2, waiting: _Row, early: list, measures:
         waiting.values, early = early, []
     _close_table2_item(report, result, waiting, measures, stray)
     return early
+
+
+def _noted(labels: Memo, text: str) -> tuple[catalogue.Label, ...]:
+    """An item's label with a note in brackets after it, as a province's form prints the
+    template's (`规范性文件(指各行政机关印发的有正式文号的文件)`, `规章（设区的市…应提供相关数据）`):
+    the item's."""
+    bare = _NOTE.sub("", text) if text[-1:] in ")）" else text
+    return tuple(lab for lab in labels[bare] if lab.kind == "t2_item") if bare and bare != text else ()
+
+
+_NOTE = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
 
 def _run_together(matcher: catalogue.LabelMatcher, key: str) -> list[catalogue.Label]:

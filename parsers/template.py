@@ -23,7 +23,7 @@ _TITLE_PIECES = {
     "agency": r"(?P<agency>.{2,60}?)",
     "year": r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})",
     "disclosure": r"(?:(?:政府)?信息公开|政务(?:信息)?公开)",
-    "report": r"(?:年度)?(?:工作)?(?:开展)?的?(?:(?:年度)?报告|年报)",
+    "report": r"(?:年度)?(?:工作)?(?:开展)?(?:情况)?的?(?:(?:年度)?报告|年报)",
 }
 TITLES_PATH = Path(__file__).with_name("titles.csv")
 _DISCLOSURE = re.compile(_TITLE_PIECES["disclosure"])
@@ -495,8 +495,8 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
         agency = _YEAR_BEFORE.sub("", agency)  # the year printed twice: `2025XX乡2025年度…`
         if agency.endswith("人民"):
             agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
-        if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency:
-            continue
+        if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency or _LABELLED.search(agency):
+            continue  # (a page's line above the title joined to it, `发布时间：2020-01-31 录入：XX镇`: no body)
         if body_named and (_NOT_A_NAME.search(bodies.without_alias(agency)) or not bodies.names_a_body(agency)):
             continue  # a line joined after the title that is no name alone (`来源：XX局`, a date before it)
         return agency, int(m.group("year").translate(_CN_DIGITS)) if dated else None
@@ -505,6 +505,7 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
 
 _YEAR_BEFORE = re.compile(r"^(?:19|20)\d\d(?:年度?(?=\D)|(?=[^\d年]))")  # not `2025` of `2025年1月`
 _NOT_A_NAME = re.compile(r"[\d:：]")  # a label's colon or a date's digits: no body's name
+_LABELLED = re.compile(r"[\u4e00-\u9fff][:：]|\d{4}[-/.年]\d")  # in any title: a label (`来源：`) or a date is no body's
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")

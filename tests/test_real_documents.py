@@ -147,6 +147,8 @@ def test_the_page_as_chromium_saves_it(name, saved_as, fmt):
         ("pingtan_2021.html", "本年处理决定数量", "本年处理绝对数量"),
         ("pingtan_2021.html", "二、上年结转政府信息公开申请数量", "二、上年结转政府信息公开数量"),
         ("pingtan_2021.html", ">规章<", ">规章(制度)<"),
+        # a city commission's 2021 page: 本年制发件数 printed 本年发件
+        ("pingtan_2021.html", "本年制发件数", "本年发件"),
     ],
 )
 def test_labels_as_bodies_print_them(name, label, printed):

@@ -238,6 +238,11 @@ def test_title_with_the_year_before_the_body_over_two_lines():
             "武汉市东湖生态旅游风景区管理委员会\n卫生健康办公室2024年政府信息公开工作年度报告",
             "武汉市东湖生态旅游风景区管理委员会卫生健康办公室",
         ),
+        # the year after 政府信息公开, no 工作 (a city bureau's page)
+        ("衡阳市司法局政府信息公开2024年度报告", "衡阳市司法局"),
+        # `…情况的报告`, `…工作情况报告` (a county bureau's pages)
+        ("宁强县自然资源局关于2024年度政府信息公开情况的报告", "宁强县自然资源局"),
+        ("宁强县自然资源局2024年度政府信息公开工作情况报告", "宁强县自然资源局"),
     ],
 )
 def test_title_lines_as_pages_print_them(title, agency):
@@ -1226,11 +1231,18 @@ def test_one_digit_under_three_headings_is_no_run_of_cells():
 
 @pytest.mark.parametrize(
     "title",
-    ["2024年政府信息公开工作年度报告\n来源：重庆市通信管理局", "2024年政府信息公开工作年度报告\n2025年1月20日\n重庆市通信管理局"],
+    [
+        "2024年政府信息公开工作年度报告\n来源：重庆市通信管理局",
+        "2024年政府信息公开工作年度报告\n2025年1月20日\n重庆市通信管理局",
+        # a town's page: its title, the page's date and source, then the title again naming no body
+        "重庆市通信管理局2024年政府信息公开工作年度报告\n发布时间：2025-01-31   录入：重庆市通信管理局\n关于2024年政府信息公开工作年度报告",
+        "重庆市通信管理局2024年政府信息公开工作年度报告\n来源：重庆市通信管理局\n2024年政府信息公开工作年度报告",
+    ],
 )
 def test_a_line_after_a_title_that_is_no_name_alone_is_not_its_body(title):
-    """A source label or a date between a title naming no body and the body's name: not part of
-    the body (was: `来源：重庆市通信管理局`, `年1月20日重庆市通信管理局`); the opening sentence names it."""
+    """A source label or a date between a title naming no body and the body's name, or above such a
+    title: not part of the body (was: `来源：重庆市通信管理局`, `年1月20日重庆市通信管理局`,
+    `发布时间：2025-01-31录入：重庆市通信管理局`); the title above or the opening sentence names it."""
     report = parse_text(SAMPLE.replace(TITLE, title))
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
@@ -1289,3 +1301,28 @@ def test_2019_headings_a_page_cut_to_their_first_characters(separator):
     got = gold.report_cells(parse_text(text))
     cells = [k for k in want if k[:2] in (("active_disclosure", "regulations"), ("active_disclosure", "normative_documents"))]
     assert len(cells) == 6 and {k: got.get(k) for k in cells} == {k: want[k] for k in cells}
+
+
+def test_2019_item_labels_with_the_notes_a_province_prints_after_them():
+    """A province's 2019 form prints notes in brackets after some items' labels (`规范性文件(指各
+    行政机关印发的有正式文号的文件)`, `规章（设区的市、自治州人民政府应提供相关数据）`): the item's row
+    all the same (was: its values unplaced, the row NULL)."""
+    import random
+
+    from scripts.make_corpus import build_reports, gold_of, render
+
+    report = next(
+        r for r in build_reports(random.Random(5), 40, 0.0, share_2019=1.0) if (r.version, r.layout) == ("2019", "tabs_typo")
+    )
+    text, want = render(report, random.Random(1)), gold.expected_cells(gold_of(report))
+    notes = {
+        "规章": "（设区的市、自治州人民政府应提供相关数据）",
+        "规范性文件": "(指各行政机关印发的有正式文号的文件)",
+        "其他对外管理服务事项": "（指行政许可以外的政务服务事项，含行政确认、行政给付、行政奖励）",
+    }
+    for label, note in notes.items():
+        assert f"\n{label}\t" in text
+        text = text.replace(f"\n{label}\t", f"\n{label}{note}\t", 1)
+    got = gold.report_cells(parse_text(text))
+    cells = [k for k in want if k[0] == "active_disclosure"]
+    assert {k: got.get(k) for k in cells} == {k: want[k] for k in cells}
