@@ -505,7 +505,7 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
 
 _YEAR_BEFORE = re.compile(r"^(?:19|20)\d\d(?:年度?(?=\D)|(?=[^\d年]))")  # not `2025` of `2025年1月`
 _NOT_A_NAME = re.compile(r"[\d:：]")  # a label's colon or a date's digits: no body's name
-_LABELLED = re.compile(r"[\u4e00-\u9fff][:：]|\d{4}[-/.年]\d")  # in any title: a label (`来源：`) or a date is no body's
+_LABELLED = re.compile(r"：|:(?!//)|\d{4}[-/.年]\d")  # in any title: a label's colon (not a link's) or a date is no body's
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
