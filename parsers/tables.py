@@ -795,7 +795,7 @@ def parse_table3(
         # values above their labels, whatever the first way's sums say (a report's own failing
         # 总计 is not made good by the next row's)
         above = first.values_before_rows and not second.values_before_rows
-        _either_label(report, placed, other or {}, first.held_back, "second_by_layout" if above else None)
+        _either_label(report, placed, other or {}, first, "second_by_layout" if above else None)
     if placed is None:
         return {}
     _page_end_rows(report, placed, first, page_ends)
@@ -845,23 +845,24 @@ def _vouched(code: str, placed: dict) -> bool:
     return False
 
 
-def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: set[str], way: str | None = None) -> None:
+def _either_label(report: ParsedReport, placed: dict, other: dict, first: _Table3, way: str | None = None) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
     first way) and after them (`other`, the second). When the first way placed every row, the
     table reads so (moving values to the next label leaves some row without any; a row that took
-    values of its own but was left NULL, `held_back`, took them too). Else, as a
+    values of its own but was left NULL, `first.held_back`, took them too). Else, as a
     table prints every such row one way, a row the two read differently lands as the table reads
     (_table_way, _RESOLVE) or is NULL; rows only the second way finds land, where they add up,
     when the table reads that way. `way`: how the table reads, when its layout says so."""
-    if not other or (way is None and all(code in placed or code in held_back for code in _printed_rows())):
+    if not other or (way is None and all(code in placed or code in first.held_back for code in _printed_rows())):
         return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
-    if way is None and (apart := _apart(placed, other, ways)) is not None:
-        ways, table = apart, "second"  # each way reads rows the other leaves: both readings stand
+    either: set[str] = set()  # rows only the second way reads, from lines the first gives another row
+    if way is None and (apart := _apart(placed, other, ways, first)) is not None:
+        (ways, either), table = apart, "second"  # each way reads rows the other leaves: both readings stand
     else:
         table = way or _table_way(placed, other, ways)
-    taken, refused = [], []
+    taken, refused = [], sorted(either)
     for code, way in ways.items():
         action = "refuse" if table == "split" else _RESOLVE[table][way]
         if action == "take":
@@ -871,7 +872,7 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: se
             del placed[code]
             refused.append(code)
     if table in ("second", "second_by_layout"):
-        for code in [c for c in other if c not in placed and c not in refused]:
+        for code in [c for c in other if c not in placed and c not in refused]:  # (`either` is in refused)
             if _adds_up_blank_0(_row_counts(other[code])):
                 placed[code] = other[code]
                 taken.append(code)
@@ -891,22 +892,43 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, held_back: se
         )
 
 
-def _apart(placed: dict, other: dict, ways: dict[str, str]) -> dict[str, str] | None:
+def _apart(placed: dict, other: dict, ways: dict[str, str], first: _Table3) -> tuple[dict[str, str], set[str]] | None:
     """Where the two ways read no row differently, and each only reads rows the other leaves
     without values (layout text whose wrapped rows print their values some above their label's
-    first line, some below it), the rows each way alone places, from lines the other way's rows do
-    not read: both ways' readings together read each line once. The ways for _RESOLVE, rows the
-    first way alone placed kept as `first` (None when the ways differ on a row, or share a line)."""
+    first line, some below it), the rows each way alone places: from lines the other way's rows
+    do not read, both readings stand; a line one way gives a row and the other way another
+    (values between two labels, the one row printed blank: whose, the text does not say) is the
+    first way's row's where it stands inside that row's label (_inside_label), else leaves both
+    NULL. The ways for _RESOLVE (`first` kept, `neither` refused) and the rows of the second
+    way not to take; None when the ways differ on a row, or read a line both agree on."""
     second_only = [code for code in other if code not in placed]
     if not second_only or not ways or any(w != "alone" for w in ways.values()):
         return None
     lines_of = {code: {ref for _, ref in cells.values() if ref} for code, cells in other.items()}
-    firsts = set().union(*({ref for _, ref in placed[code].values() if ref} for code in ways))
-    seconds = set().union(*(lines_of[code] for code in second_only))
+    firsts = {code: {ref for _, ref in placed[code].values() if ref} for code in ways}
     agreed = set().union(*(lines_of[code] for code in other if code in placed and code not in ways))
-    if firsts & seconds or (firsts | seconds) & agreed:
+    if agreed & set().union(*firsts.values(), *(lines_of[code] for code in second_only)):
         return None
-    return {code: "first" for code in ways}
+    shared = {(a, b) for a in firsts for b in second_only if firsts[a] & lines_of[b]}
+    theirs = {(a, b) for a, b in shared if any(_inside_label(a, ref, first) for ref in firsts[a] & lines_of[b])}
+    return (
+        {code: "neither" if any(a == code for a, _ in shared - theirs) else "first" for code in ways},
+        {b for _, b in shared},
+    )
+
+
+def _inside_label(code: str, ref: str, table: _Table3) -> bool:
+    """Whether the values on a line stand beside the rest of the row's label, its first line above
+    them: the rest right before them (`5.要求…出具已获` / `取信息 0 0 0 0 0 0 0`, or `取信息` on a line of
+    its own) or right after them (`5.要求…出具已获` / `0 0 0 0 0 0 0` / `取信息`, a wrapped row's values
+    set between its label's lines): the row's, whichever label follows."""
+    row = table.rows.get(code)
+    cells = [cell for _, cell in table.lines]
+    on = [k for k, cell in enumerate(cells) if cell.ref == ref]
+    if row is None or not on or not row.line < cells[on[0]].line:
+        return False
+    around = [k for k in (on[0] - 1, *on, on[-1] + 1) if 0 <= k < len(cells)]
+    return any(_label_piece(code, row.label, cells[k].text) for k in around)
 
 
 # What a row the two ways read differently becomes, by the way the table reads (a row's way: which
@@ -1162,7 +1184,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             if current is None and cell.text:
                 unknown = cell
         elif found.kind == "t3_row":
-            merged = _merged_label(current, found.code, label.line)
+            merged = _merged_label(current, found.code, label.line, [c for _, c in lines[max(0, k - 4) : k]])
             current = rows[found.code] = _Row(found.code, label.text, label.ref, line=label.line, merged_with=merged)
             after = found.code
         elif current is not None and _any_value(current.values):
@@ -1175,12 +1197,31 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     return table
 
 
-def _merged_label(current: _Row | None, code: str, line: int) -> str:
-    """The row a row's label follows on its line with no value between, not its heading
-    (（六）其他处理 before 1.申请人…): two rows' labels a tool merged ('' when none)."""
-    if current is None or current.values or current.line != line or code in _children(current.code):
-        return ""
-    return current.code
+def _merged_label(current: _Row | None, code: str, line: int, before: list[Cell]) -> str:
+    """The row a row's label follows with no value between, not its heading (（六）其他处理 before
+    1.申请人…): its label on the same line, or its label's rest (`2没有现成信息需要另行` / `.<br>制作<br>
+    3.补正后…`, `before`: the cells before the label): two rows' labels a tool merged ('' when none)."""
+    if current is None or _any_value(current.values) or code in _children(current.code):
+        return ""  # (a row of blank cells, the rest of its label below them, is pymupdf4llm's split row)
+    if (
+        current.line == line
+        and not current.values
+        or any(c.line == line and _label_piece(current.code, current.label, c.text) for c in before)
+    ):
+        return current.code
+    return ""
+
+
+def _label_piece(code: str, printed: str, text: str) -> bool:
+    """The text goes on the row's label where it was printed so far (`…出具已获` + `取信息`), or
+    ends it (a label read whole, the last piece printed apart again)."""
+    key = label_key(text)
+    whole, start = label_key(catalogue.load().canonical("t3_row").get(code, "")), label_key(printed)
+    return (
+        _NUMBER[text] is None
+        and len(key) >= 2
+        and (whole.startswith(start + key) or start == whole != key and whole.endswith(key))
+    )
 
 
 def _empty_lines_are_cells(lines: Region, width: int) -> bool:

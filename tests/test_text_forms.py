@@ -1326,3 +1326,19 @@ def test_2019_item_labels_with_the_notes_a_province_prints_after_them():
     got = gold.report_cells(parse_text(text))
     cells = [k for k in want if k[0] == "active_disclosure"]
     assert {k: got.get(k) for k in cells} == {k: want[k] for k in cells}
+
+
+def test_a_row_whose_label_a_tool_merged_with_the_next_rows_leaves_both_null():
+    """pymupdf4llm's Markdown, a row's label cut over two table rows: `2. 没有现成信息需要另行` alone,
+    then its rest and the next row's label in one cell (`制作<br>3. 补正后申请内容仍不明确`) before one
+    row's values. Whose they are, the text does not say: both NULL, said so (was: the values
+    landed as 3.补正后…'s)."""
+    second, third = "\t2. 没有现成信息需要另行制作\t2\t0\t0\t0\t0\t2\n", "\t3. 补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\n"
+    assert second + third in SAMPLE
+    cut = "\t2. 没有现成信息需要另行\t\t\t\t\t\t\n\t制作<br>3. 补正后申请内容仍不明确\t2\t0\t0\t0\t0\t2\n"
+    report = parse_text(markdown(SAMPLE.replace(second + third, cut)))
+    merged = {"unavailable_needs_creation", "unavailable_unclear_after_correction"}
+    assert {r for r, _, v, _ in report.applications if r in merged and v is not None} == set()
+    assert any("two rows a tool merged" in d for d in issues(report, "row_misaligned"))
+    wrong = [w for w in wrong_cells(report) if not w.startswith(tuple(f"applications.{r}." for r in merged))]
+    assert not wrong, wrong[:5]
