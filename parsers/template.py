@@ -61,8 +61,8 @@ _PRONOUN = re.compile(
     r"^(?:我|本|全|该)(?:局|委|办|院|厅|署|会|站|所|单位|机关|部门|中心|区|市|县|镇|乡|街道|公司)的?$"
 )  # not a name
 _SENTENCE = re.compile(
-    r"[，。；、《》]|^(?:根据|按照|依据|依照|现将|现发布|现公布|现印发|特编制)"
-)  # prose that mentions a report, not its title
+    r"[，,。；、《》]|^(?:根据|按照|依据|依照|现将|现发布|现公布|现印发|特编制|由|本报告|本年报|本年度报告)|编制的$"
+)  # prose that mentions a report, not its title (`由XX局编制的2024年度…报告`)
 _MARKUP = re.compile(r"\*\*|__|\\(?=[_*#\\-])")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|公开)(?:时间|日期)[:：]\s*(?P<year>(?:19|20)\d{2})\s*[-年/.]")
 _SPACES = re.compile(r"\s+")

@@ -1342,3 +1342,19 @@ def test_a_row_whose_label_a_tool_merged_with_the_next_rows_leaves_both_null():
     assert any("two rows a tool merged" in d for d in issues(report, "row_misaligned"))
     wrong = [w for w in wrong_cells(report) if not w.startswith(tuple(f"applications.{r}." for r in merged))]
     assert not wrong, wrong[:5]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "本年报是根据重庆市政府信息公开工作规定有关要求,由重庆市通信管理局编制的2024年度政府信息公开年度报告。",
+        "由重庆市通信管理局编制的2024年度政府信息公开年度报告。",
+        "本报告是重庆市通信管理局2024年度政府信息公开工作年度报告。",
+    ],
+)
+def test_a_page_opening_with_a_sentence_about_the_report_and_no_title(opening):
+    """A county bureau's page prints no title, its first line a sentence naming the report: no
+    part of the sentence is the body (was: `本年报是根据…由重庆市通信管理局编制的`); the body from the
+    prose that names the report, or none."""
+    report = parse_text(SAMPLE.replace(TITLE, opening))
+    assert report.agency in (None, "重庆市通信管理局"), report.agency
