@@ -1184,7 +1184,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             if current is None and cell.text:
                 unknown = cell
         elif found.kind == "t3_row":
-            merged = _merged_label(current, found.code, label.line, [c for _, c in lines[max(0, k - 4) : k]])
+            merged = _merged_label(current, found.code, label.line, lines, k) if current is not None else ""
             current = rows[found.code] = _Row(found.code, label.text, label.ref, line=label.line, merged_with=merged)
             after = found.code
         elif current is not None and _any_value(current.values):
@@ -1197,19 +1197,16 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     return table
 
 
-def _merged_label(current: _Row | None, code: str, line: int, before: list[Cell]) -> str:
-    """The row a row's label follows with no value between, not its heading (（六）其他处理 before
-    1.申请人…): its label on the same line, or its label's rest (`2没有现成信息需要另行` / `.<br>制作<br>
-    3.补正后…`, `before`: the cells before the label): two rows' labels a tool merged ('' when none)."""
-    if current is None or _any_value(current.values) or code in _children(current.code):
+def _merged_label(current: _Row, code: str, line: int, lines: Region, k: int) -> str:
+    """The row a row's label (`lines[k]`) follows with no value between, not its heading
+    (（六）其他处理 before 1.申请人…): its label on the same line, or its label's rest among the cells
+    before (`2没有现成信息需要另行` / `.<br>制作<br>3.补正后…`): two rows' labels a tool merged ('' when none)."""
+    if _any_value(current.values) or code in _children(current.code):
         return ""  # (a row of blank cells, the rest of its label below them, is pymupdf4llm's split row)
-    if (
-        current.line == line
-        and not current.values
-        or any(c.line == line and _label_piece(current.code, current.label, c.text) for c in before)
-    ):
+    if current.line == line and not current.values:
         return current.code
-    return ""
+    before = (c for _, c in lines[max(0, k - 4) : k])
+    return current.code if any(c.line == line and _label_piece(current.code, current.label, c.text) for c in before) else ""
 
 
 def _label_piece(code: str, printed: str, text: str) -> bool:
