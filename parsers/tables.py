@@ -1201,7 +1201,7 @@ def _merged_label(current: _Row, code: str, line: int, lines: Region, k: int) ->
     """The row a row's label (`lines[k]`) follows with no value between, not its heading
     (（六）其他处理 before 1.申请人…): its label on the same line, or its label's rest among the cells
     before (`2没有现成信息需要另行` / `.<br>制作<br>3.补正后…`): two rows' labels a tool merged ('' when none)."""
-    if _any_value(current.values) or code in _children(current.code):
+    if _any_value(current.values) or code == current.code or code in _children(current.code):
         return ""  # (a row of blank cells, the rest of its label below them, is pymupdf4llm's split row)
     if current.line == line and not current.values:
         return current.code
@@ -2676,7 +2676,7 @@ def _noted(labels: Memo, text: str) -> tuple[catalogue.Label, ...]:
     """An item's label with a note in brackets after it, as a province's form prints the
     template's (`规范性文件(指各行政机关印发的有正式文号的文件)`, `规章（设区的市…应提供相关数据）`):
     the item's."""
-    bare = _NOTE.sub("", text) if text[-1:] in ")）" else text
+    bare = _NOTE.sub("", text) if text[-1:] in ")）" and "元" not in text else text  # (`（元）` is the fee's unit)
     return tuple(lab for lab in labels[bare] if lab.kind == "t2_item") if bare and bare != text else ()
 
 
@@ -2711,11 +2711,13 @@ def _cut_headings(pieces: list[Cell]) -> tuple[catalogue.Label, ...]:
 
 @cache
 def _measure_starts() -> dict[str, tuple[catalogue.Label, ...]]:
-    """For each start of a table-2 heading (two characters or more, short of the whole), the
-    headings it starts, one label a column, in the catalogue's (the template's) order."""
+    """For each start of a table-2 heading as the template prints it (two characters or more,
+    short of the whole), the headings it starts, in the template's order (a variant's, listed
+    among the others, says nothing of where its column stands)."""
     out: dict[str, dict[str, catalogue.Label]] = {}
+    template = catalogue.load().canonical("t2_measure")  # the template's own headings, not their variants
     for lab in catalogue.load().labels:
-        if lab.kind == "t2_measure":
+        if lab.kind == "t2_measure" and lab.label == template[lab.code]:
             for end in range(_CUT_HEADING, len(lab.key)):
                 out.setdefault(lab.key[:end], {}).setdefault(lab.code, lab)
     return {start: tuple(by_code.values()) for start, by_code in out.items()}

@@ -23,7 +23,7 @@ _TITLE_PIECES = {
     "agency": r"(?P<agency>.{2,60}?)",
     "year": r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})",
     "disclosure": r"(?:(?:政府)?信息公开|政务(?:信息)?公开)",
-    "report": r"(?:年度)?(?:工作)?(?:开展)?(?:情况)?的?(?:(?:年度)?报告|年报)",
+    "report": r"(?:年度)?(?:工作)?(?:开展)?的?(?:(?:年度)?报告|年报)",
 }
 TITLES_PATH = Path(__file__).with_name("titles.csv")
 _DISCLOSURE = re.compile(_TITLE_PIECES["disclosure"])

@@ -828,3 +828,13 @@ def test_a_page_ending_with_its_number_ends_on_the_line_before_it():
     assert [c.text for c in document.cells if c.text.isdigit()] == ["0", "0", "0", "1", "0", "5", "3"]  # no page's number
     ends = sorted(document.page_ends)
     assert [[c.text for c in document.cells if c.line == n][0] for n in ends] == ["规章", "行政许可", "无"]
+
+
+@pytest.mark.parametrize("last", ["②", "³"])
+def test_a_text_ending_in_a_digit_no_number_is_read(last):
+    """A text whose last line is a circled or raised digit (isdigit() but no int()): read as any
+    other (was: the report lost to a parse error)."""
+    sample = SAMPLES[0].read_text(encoding="utf-8")
+    _, report = parse_bytes((sample + f"\n{last}\n").encode("utf-8"), "x.txt")
+    _, whole = parse_bytes(sample.encode("utf-8"), "x.txt")
+    assert report.applications == whole.applications and report.agency == whole.agency

@@ -1358,3 +1358,28 @@ def test_a_page_opening_with_a_sentence_about_the_report_and_no_title(opening):
     prose that names the report, or none."""
     report = parse_text(SAMPLE.replace(TITLE, opening))
     assert report.agency in (None, "重庆市通信管理局"), report.agency
+
+
+def test_cuts_and_notes_that_say_nothing_of_a_column_leave_it_null():
+    """Headings cut to a start two variants share in the catalogue (`本年度 | 本年度`: 本年度止件数 is a
+    misprint of 本年废止件数, listed before 本年度制发数) say nothing of which column is which: NULL (the
+    template's own headings only are read by their start); a fee's unit in brackets after the item
+    (`行政事业性收费（元）`) is its unit, no note: the amount in 万元 (was: 1474450 万元)."""
+    header = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t1\n行政规范性文件\t0\t0\t8\n"
+    fee = "信息内容\t本年收费金额（单位：元）\n行政事业性收费\t1474450\n"
+    assert header in SAMPLE and fee in SAMPLE
+    cut = "信息内容\t本年度\t本年度\t现行有效件数\n规章\t3\t1\t9\n行政规范性文件\t5\t2\t8\n"
+    cells = {(i, m): v for i, m, v, *_ in parse_text(SAMPLE.replace(header, cut)).active_disclosure}
+    assert cells[("regulations", "issued")] is None and cells[("regulations", "repealed")] is None
+    unit = "信息内容\t本年收费金额\n行政事业性收费（元）\t1474450\n"
+    cells = {(i, m): v for i, m, v, *_ in parse_text(SAMPLE.replace(fee, unit)).active_disclosure}
+    assert cells[("administrative_fees", "amount_wan_yuan")] in (None, 147.445)
+
+
+def test_a_sentence_naming_the_report_with_its_situation_is_no_title():
+    """`现将` / `XX区2024年度政府信息公开工作情况报告如下。` is prose, not a title (`…情况报告` reads as a title
+    only as a whole line): the body stays the title's (was: `綦江区`)."""
+    report = parse_text(
+        SAMPLE.replace(TITLE, TITLE + "\n依据条例相关要求，现将\n通信管理局2024年度政府信息公开工作情况报告如下。")
+    )
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)

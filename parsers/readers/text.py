@@ -191,15 +191,19 @@ def _joined_page_numbers(lines: list[str]) -> frozenset[int]:
     """The lines (from 1) printing page numbers alone in text whose pages were joined without a
     form feed (pdfplumber, pypdfium2 and PyMuPDF read page by page): where the text's last line is
     a number N of three or more (the last page's footer) and every number from 2 to N-1 stands
-    alone on a line before it, in order. A number that more than one line could be (a table's
-    value between its page's footers) is kept: which one is the footer's, the text does not say;
-    and all are kept unless three pages' numbers are told so."""
-    last = next((line.strip() for line in reversed(lines) if line.strip()), "")
-    if not last.isdigit() or not _NUMBERED_PAGES <= (pages := int(last)) <= _MAX_PAGES:
+    alone on a line before it, in order, each on one line only (a table's value between two
+    footers printing the number of either: which one is the footer's, the text does not say, and
+    every number stays). The first page's, which may print none, is kept; so is a text's last
+    number after another (a table's last values, one a line, not a footer)."""
+    filled = [n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()][:2]
+    last = lines[filled[0]].strip() if filled else ""
+    if not _page_number(last) or not _NUMBERED_PAGES <= (pages := int(last)) <= _MAX_PAGES:
         return frozenset()
+    if len(filled) < 2 or _page_number(lines[filled[1]].strip()):
+        return frozenset()  # a text ending in a table's numbers (one a line), not in a page's footer
     at: dict[int, list[int]] = {}  # each page's number: the lines printing it alone, in order
     for n, line in enumerate(lines, start=1):
-        if (text := line.strip()).isdigit() and len(text) <= 3 and 0 < int(text) <= pages:
+        if _page_number(text := line.strip()) and 0 < int(text) <= pages:
             at.setdefault(int(text), []).append(n)
     if any(k not in at for k in range(2, pages + 1)):
         return frozenset()
@@ -215,11 +219,17 @@ def _joined_page_numbers(lines: list[str]) -> frozenset[int]:
     if not all(latest[2 : pages + 1]):
         return frozenset()
     found = []
-    for k in range(1, pages + 1):
-        lines_of = [n for n in at.get(k, ()) if earliest[k - 1] < n <= latest[k] and (k == 1 or n >= earliest[k])]
-        if len(lines_of) == 1:
-            found.append(lines_of[0])
-    return frozenset(found) if len(found) >= _NUMBERED_PAGES else frozenset()
+    for k in range(2, pages + 1):
+        lines_of = [n for n in at[k] if earliest[k] <= n <= latest[k]]
+        if len(lines_of) != 1:
+            return frozenset()
+        found.append(lines_of[0])
+    return frozenset(found)
+
+
+def _page_number(text: str) -> bool:
+    """Digits alone, as a footer prints a page's number (`3`; not `①`, which isdigit() also takes)."""
+    return text.isascii() and text.isdigit() and len(text) <= 3
 
 
 _NUMBERED_PAGES = settings.value("text_numbered_pages")
