@@ -1216,7 +1216,7 @@ def _label_piece(code: str, printed: str, text: str) -> bool:
     whole, start = label_key(catalogue.load().canonical("t3_row").get(code, "")), label_key(printed)
     return (
         _NUMBER[text] is None
-        and len(key) >= 2
+        and len(key) >= _PIECE
         and (whole.startswith(start + key) or start == whole != key and whole.endswith(key))
     )
 
@@ -2565,11 +2565,7 @@ def _scan_table2(
         cands = labels[cell.text] or _run_together(matcher, label_key(cell.text)) or _noted(labels, cell.text)
         if not cands and len(cell.text) <= MAX_PIECE:
             cands, cell = _joined_t2_label(pending, cell, matcher)
-        if (
-            cands
-            and len(before := pending[:-1] if pending and pending[-1] is cell else pending) > 1
-            and (cut := _cut_headings(before))
-        ):
+        if cands and len(pending) > 1 and (cut := _cut_headings(pending)):  # (a joined label's last piece ends no run)
             measures = _headings(measures if last_was_measure else [], cut, pending[0], versions_seen)
             last_was_measure, unknown = True, None
         if cands or len(cell.text) > MAX_PIECE:
@@ -2714,16 +2710,16 @@ def _measure_starts() -> dict[str, tuple[catalogue.Label, ...]]:
     """For each start of a table-2 heading as the template prints it (two characters or more,
     short of the whole), the headings it starts, in the template's order (a variant's, listed
     among the others, says nothing of where its column stands)."""
-    out: dict[str, dict[str, catalogue.Label]] = {}
+    out: dict[str, tuple[catalogue.Label, ...]] = {}
     template = catalogue.load().canonical("t2_measure")  # the template's own headings, not their variants
     for lab in catalogue.load().labels:
         if lab.kind == "t2_measure" and lab.label == template[lab.code]:
-            for end in range(_CUT_HEADING, len(lab.key)):
-                out.setdefault(lab.key[:end], {}).setdefault(lab.code, lab)
-    return {start: tuple(by_code.values()) for start, by_code in out.items()}
+            for end in range(_PIECE, len(lab.key)):
+                out[lab.key[:end]] = (*out.get(lab.key[:end], ()), lab)
+    return out
 
 
-_CUT_HEADING = 2  # characters a heading's start must keep to be read as cut from it
+_PIECE = settings.value("label_piece_min_chars")
 
 
 def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[catalogue.Label, ...], Cell]:

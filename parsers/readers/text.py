@@ -197,7 +197,7 @@ def _joined_page_numbers(lines: list[str]) -> frozenset[int]:
     number after another (a table's last values, one a line, not a footer)."""
     filled = [n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()][:2]
     last = lines[filled[0]].strip() if filled else ""
-    if not _page_number(last) or not _NUMBERED_PAGES <= (pages := int(last)) <= _MAX_PAGES:
+    if not _page_number(last) or (pages := int(last)) < _NUMBERED_PAGES:
         return frozenset()
     if len(filled) < 2 or _page_number(lines[filled[1]].strip()):
         return frozenset()  # a text ending in a table's numbers (one a line), not in a page's footer
@@ -214,8 +214,8 @@ def _joined_page_numbers(lines: list[str]) -> frozenset[int]:
             return frozenset()
     latest = [0] * (pages + 2)
     latest[pages] = at[pages][-1]
-    for k in range(pages - 1, 0, -1):  # the last line each can stand on, its pages after it in order
-        latest[k] = next((n for n in reversed(at.get(k, ())) if n < latest[k + 1]), 0)
+    for k in range(pages - 1, 1, -1):  # the last line each can stand on, its pages after it in order
+        latest[k] = next((n for n in reversed(at[k]) if n < latest[k + 1]), 0)
     if not all(latest[2 : pages + 1]):
         return frozenset()
     found = []
@@ -233,7 +233,6 @@ def _page_number(text: str) -> bool:
 
 
 _NUMBERED_PAGES = settings.value("text_numbered_pages")
-_MAX_PAGES = 999
 
 
 def _page_ends(text: str, marks: frozenset[int] = frozenset()) -> frozenset[int]:
