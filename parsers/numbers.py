@@ -1,4 +1,4 @@
-"""Numbers as reports print them: 1,234 · ０ · 727.08 · 9040.16 · -18 · 减4 · 73802895.90元."""
+"""Numbers as reports print them: 1,234 · ０ · 727.08 · 9040.16 · -18 · 减4 · 增加2 · ↓4 · 73802895.90元."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[+\-−增减])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|个|项|次|人次)?$"
+    r"^(?P<sign>增加|减少|[+\-−增减↑↓])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|个|项|次|人次)?$"
 )
 # Cells that stand where a number would and mean "nothing printed": kept as NULL, never as 0.
 _BLANKS = {"", "-", "—", "——", "–", "/", "\\", "无", "空", "null", "NULL", "N/A", "n/a"}
@@ -33,7 +33,7 @@ def parse_number(text: str) -> Number | None:
     if not m:
         return None
     value = float(m.group("num").replace(",", ""))
-    if m.group("sign") in ("-", "−", "减"):  # 减4: the 2019 format's 本年增/减 as some bodies print it
+    if m.group("sign") in ("-", "−", "减", "减少", "↓"):  # 减4, 减少4, ↓4: the 2019 format's 本年增/减 as bodies print it
         value = -value
     count = int(value) if value >= 0 and value.is_integer() else None
     return Number(value, text.strip(), m.group("unit"), count)

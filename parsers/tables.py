@@ -386,8 +386,14 @@ def _consistent(options: dict, known: dict, layouts: dict, every_outcome: bool =
 # ---------------------------------------------------------------- table 3
 def _total_holds(core: list) -> bool:
     """总计 is the sum of the others, and not 0: a row of zeros would hold whatever it took in."""
-    values = [n.value for n, _ in core]
+    values = _printed_values(core)
     return blocks.adds_up(values) and values[-1] > 0
+
+
+def _printed_values(core: list) -> list[float | None]:
+    """The values, a cell printing a placeholder (`/`, `-`, `无`) as 0, as a sum reads it: a cell
+    the report printed empty on purpose; an empty cell (none printed) stays unknown."""
+    return [0.0 if n.value is None and n.text else n.value for n, _ in core]
 
 
 def _spaced_doubt(core: list, table: "_Table3") -> str:
@@ -398,9 +404,9 @@ def _spaced_doubt(core: list, table: "_Table3") -> str:
     a row's end is anyone's guess. In a _Table3.regular table no value can be another row's: only
     a total that fails casts doubt."""
     if table.regular:
-        return "" if blocks.adds_up([n.value for n, _ in core]) else "and its 总计 is not the sum of the others"
+        return "" if blocks.adds_up(_printed_values(core)) else "and its 总计 is not the sum of the others"
     if not _total_holds(core):
-        if blocks.adds_up([n.value for n, _ in core]):
+        if blocks.adds_up(_printed_values(core)):
             return "a row of zeros, which adds up whatever cells it took in"
         return "and its 总计 is not the sum of the others"
     if _total_holds(core[:-1]):
@@ -780,15 +786,20 @@ class _Table3:
 
 
 def parse_table3(
-    region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset(), indents: dict[int, int] | None = None
+    region: Region,
+    report: ParsedReport,
+    page_ends: frozenset[int] = frozenset(),
+    indents: dict[int, int] | None = None,
+    paragraphs: bool = False,
 ) -> dict[str, list]:
     """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
     report.applications, NULL where nothing was placed. Returns what was placed. `page_ends`: the
-    lines that end a page (Document.page_ends); `indents`: the lines' indents (Document.indents)."""
+    lines that end a page (Document.page_ends); `indents`: the lines' indents (Document.indents);
+    `paragraphs`: paragraph_cells."""
     indents = indents or {}
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
-    placed, first = _read_table3(lines, matcher, report, indents)
+    placed, first = _read_table3(lines, matcher, report, indents, paragraphs)
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents)) is not None:
         other, second = _read_table3(moved, matcher, ParsedReport(), indents)
         # a value before the first row's label that only the second way places: the table prints
@@ -1007,11 +1018,11 @@ def _row_counts(cells: dict | None) -> list | None:
 
 
 def _read_table3(
-    lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, indents: dict[int, int]
+    lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, indents: dict[int, int], paragraphs: bool = False
 ) -> tuple[dict | None, _Table3]:
     """One reading of table 3's cells: its rows by their labels, else in the template's order
     (None when no row of it was recognised), and what the pass over its cells found."""
-    table = _scan_table3(lines, matcher, report)
+    table = _scan_table3(lines, matcher, report, paragraphs)
     table.indents = indents
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
@@ -1134,10 +1145,10 @@ _NOTHING = (None, None)
 _T3_KINDS = ("t3_row", "t3_group", "applicant")
 
 
-def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport) -> _Table3:
+def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, paragraphs: bool = False) -> _Table3:
     """One pass over the cells: a row label opens a row, the numbers after it are its values, a
     blank line or text after its numbers ends it. Numbers outside any row are kept as stray,
-    and the unknown text they follow is listed in report.unmapped."""
+    and the unknown text they follow is listed in report.unmapped. `paragraphs`: paragraph_cells."""
     table = _Table3(lines)
     rows = table.rows
     current: _Row | None = None
@@ -1147,7 +1158,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     number_of, labels = _NUMBER, _labels(matcher)
     last_line = 0  # the line of the current row's last value
     width = len(catalogue.applicants())
-    dense = _empty_lines_are_cells(lines, width)
+    first, letters = _line_letters(lines)
+    dense = _empty_lines_are_cells(letters, width)
     for k, (_, cell) in enumerate(lines):
         number = number_of[cell.text]
         if dense and current is not None and number is not None and current.line < cell.line <= current.line + width:
@@ -1189,10 +1201,13 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             after = found.code
         elif current is not None and _any_value(current.values):
             current = None  # a group heading after a row's numbers ends that row; before them it is the row's left cell
+    width = width - 1 if table.six_columns else width
     for row in rows.values():
         row.values = _without_next_rows_blanks(_around_label(row))
         if dense:
-            _with_empty_lines(row, width - 1 if table.six_columns else width, table.lines)
+            _with_empty_lines(row, width, table.lines)
+        elif paragraphs:
+            _with_paragraph_cells(row, width, first, letters)
     _close_by_wider_gaps(table)
     return table
 
@@ -1221,26 +1236,14 @@ def _label_piece(code: str, printed: str, text: str) -> bool:
     )
 
 
-def _empty_lines_are_cells(lines: Region, width: int) -> bool:
+def _empty_lines_are_cells(seq: str, width: int) -> bool:
     """A cell a line with no line between (LibreOffice's text of a Word table): each row its
     label's line and the next `width` lines, an empty one an empty cell. Said by rows whose lines
     hold two values on lines one after the other and an empty one between two values, or a
     value each with the next label right after, and by none whose values go on after them or
     stand every other line (pdftotext and crawlers that part every cell by an empty line and drop
     blank ones; a crawler that parts rows by an empty line prints none between two values, and
-    one after every row)."""
-    kinds: dict[int, str] = {}
-    for _, cell in lines:
-        if cell.line in kinds:
-            return False  # several cells a line: rows on lines, tables' cells, not a cell a line
-        kinds[cell.line] = "v" if _NUMBER[cell.text] is not None else "t"
-    if not kinds:
-        return False
-    first = min(kinds)
-    letters = ["e"] * (max(kinds) - first + 2)  # a letter a line: an empty one, a value, text
-    for line, kind in kinds.items():
-        letters[line - first] = kind
-    seq = "".join(letters)
+    one after every row). `seq`: the table's _line_letters."""
     evidence = rows = 0
     for at in (m.start() for m in _TEXT_THEN_CELLS.finditer(seq)):
         window, after = seq[at + 1 : at + width + 1], seq[at + width + 1 : at + width + 2]
@@ -1255,6 +1258,108 @@ def _empty_lines_are_cells(lines: Region, width: int) -> bool:
     return evidence >= 2 and rows >= len(_row_labels()) // 2  # most of the table's rows so, not a few lines by chance
 
 
+def paragraph_cells(region: Region, page_ends: frozenset[int]) -> bool:
+    """Whether the text prints its tables a paragraph a cell, as table 3's rows say
+    (_rows_in_paragraphs, under either header): table 4 is then read so too. Never in text
+    with page breaks (a form feed prints an empty line of its own: a PDF's text, not a crawler's)."""
+    if page_ends:
+        return False
+    seq = _line_letters(region)[1]
+    width = len(catalogue.applicants())
+    return bool(seq) and any(_rows_in_paragraphs(seq, w) for w in (width, width - 1))
+
+
+def _line_letters(lines: Region) -> tuple[int, str]:
+    """A letter a line from the region's first (its number, returned): `v` a value, `t` text,
+    `e` an empty line; '' where a line holds several cells (rows on lines, not a cell a line)."""
+    kinds: dict[int, str] = {}
+    for _, cell in lines:
+        if cell.line in kinds:
+            return 0, ""
+        kinds[cell.line] = "v" if _NUMBER[cell.text] is not None else "t"
+    if not kinds:
+        return 0, ""
+    first = min(kinds)
+    letters = ["e"] * (max(kinds) - first + 2)
+    for line, kind in kinds.items():
+        letters[line - first] = kind
+    return first, "".join(letters)
+
+
+def _paragraph_cells(run: str) -> list[int] | None:
+    """The cells of a row's lines after its label where every filled cell is followed by an empty
+    line and an empty cell is one empty line (a crawler's text of an HTML table, a paragraph a
+    cell): each cell's offset in the run, a value's or an empty cell's. None where the run is not
+    so: no empty line after the label, or two values with no empty line between."""
+    if run[:1] != "e":
+        return None
+    cells, at = [], 1
+    while at < len(run):
+        if run[at] == "v":
+            if run[at + 1 : at + 2] != "e":
+                return None
+            cells.append(at)
+            at += 2
+        else:
+            cells.append(at)
+            at += 1
+    return cells
+
+
+def _rows_in_paragraphs(seq: str, width: int) -> bool:
+    """Whether the table prints a filled cell as its line and an empty one after it, and an empty
+    cell as one empty line (_paragraph_cells): said by every row with values reading as `width`
+    cells so, and by a few rows at least, some of them with an empty cell (rows of empty cells, a
+    label and `width` + 1 empty lines, among them): one before a value, or others whole. Text that
+    drops empty cells (pdftotext, most crawlers) reads as fewer cells in a row that has them; where
+    it parts rows by empty lines, as one more in a whole row, and empty cells only at a row's end;
+    an empty line where pages were joined may make up for one dropped cell, not in several rows.
+    `seq`: the table's _line_letters."""
+    rows = inner = whole_rows = empty_rows = 0
+    for m in _TEXT_THEN_RUN.finditer(seq):
+        run = _row_run(m)
+        cells = _paragraph_cells(run)
+        whole = cells is not None and len(cells) == width
+        if "v" not in run and not whole:
+            continue  # a heading, a label's first line
+        if not whole and m.end() == len(seq):
+            continue  # the region's last row: where its empty lines stop, the text does not say
+        if not whole:
+            return False
+        rows += 1
+        kinds = "".join(run[at] for at in cells)
+        inner += "e" in kinds[: kinds.rfind("v")]  # an empty cell before a value: no row's end
+        whole_rows += "e" not in kinds
+        empty_rows += "e" in kinds
+    return (inner >= 1 or whole_rows >= 1) and empty_rows >= _PARAGRAPH_EMPTY_ROWS and rows >= _PARAGRAPH_ROWS
+
+
+def _with_paragraph_cells(row: _Row, width: int, first: int, seq: str) -> None:
+    """The row's cells as _paragraph_cells reads its lines (_rows_in_paragraphs), an empty line
+    an empty cell, when its values are exactly the filled ones. `first`, `seq`: _line_letters."""
+    start = row.line - first + 1
+    run = _TEXT_THEN_RUN.match(seq, start - 1)
+    cells = _paragraph_cells(_row_run(run)) if run is not None and seq[start - 1] == "t" else None
+    if cells is None or len(cells) != width or row.rest_at >= 0:
+        return
+    at = {c.line: (n, c) for n, c in row.values}
+    filled = [row.line + 1 + k for k in cells if seq[start + k] == "v"]
+    if len(at) != len(row.values) or sorted(at) != filled:
+        return
+    row.values = [at.get(row.line + 1 + k) or (Number(None, ""), Cell("", row.line + 1 + k)) for k in cells]
+    row.closed = True
+
+
+def _row_run(m: re.Match) -> str:
+    """The run after a label; the region's last one without the empty lines after its last
+    value's own (the lines after the table are not the row's)."""
+    run = m.group(1)
+    return run if m.end() < len(m.string) or run[-1:] != "e" else run.rstrip("e") + "e"
+
+
+_PARAGRAPH_ROWS = settings.value("paragraph_cells_rows")
+_PARAGRAPH_EMPTY_ROWS = settings.value("paragraph_cells_empty_rows")
+_TEXT_THEN_RUN = re.compile(r"t([ve]+)(?=t|$)")  # a text line and the values and empty lines after it
 _TEXT_THEN_CELLS = re.compile(r"t(?=[ve])")  # a text line with a value or an empty line after it
 _ALTERNATE = re.compile(r"^e?(?:ve)+v?$")  # a value every other line: cells parted by empty lines
 _INNER_EMPTY = re.compile(r"ve+v")  # an empty line between two values
@@ -2059,14 +2164,22 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
 
 
 # ---------------------------------------------------------------- table 4
-def parse_table4(region: Region, report: ParsedReport, next_part: Region = ()) -> None:
+def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), paragraphs: bool = False) -> None:
     """Table 4's cells placed on (proceeding, outcome). `next_part`: part 五's cells (their first
-    ones may be numbers of the table that a text extractor printed after the part's heading)."""
+    ones may be numbers of the table that a text extractor printed after the part's heading);
+    `paragraphs`: paragraph_cells."""
     proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
     printed = _number_runs(region)
     runs = _without_numbers_ahead(report, region, printed, width)
     values, refused = _table4_values(report, runs, len(cells), width)
+    if (
+        paragraphs
+        and len(values) < len(cells)
+        and not refused
+        and (row := _paragraph_table4(region, next_part, runs, len(cells), width))
+    ):
+        values = row
     # its numbers printed together, none set aside (none after part 五's heading either): a number
     # short is an empty cell dropped, not one moved
     together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1 and not _leads(next_part)
@@ -2076,6 +2189,30 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = ()) -
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _paragraph_table4(region: Region, next_part: Region, runs: list, expected: int, width: int) -> list[tuple[Number, Cell]]:
+    """Table 4's row of values as a crawler storing a cell a paragraph prints it (_paragraph_cells),
+    its empty cells put back where their empty lines stand: when the lines after its last heading
+    up to the next part's read as `expected` cells so, and any after them empty (the table's end),
+    and every 总计 holding; its numbers are then exactly the filled cells ([] otherwise)."""
+    first, seq = _line_letters(region)
+    stop = next((c.line for _, c in next_part), 0)  # the empty lines before it are the table's
+    seq += "e" * (stop - first - len(seq))
+    found = [m for m in _TEXT_THEN_RUN.finditer(seq) if "v" in m.group(1)]
+    cells = _paragraph_cells(found[0].group(1)) if len(found) == 1 else None
+    if cells is None or len(cells) < expected:
+        return []
+    run = found[0].group(1)
+    if "v" in "".join(run[at] for at in cells[expected:]):
+        return []
+    start = found[0].start(1) + first
+    filled = {start + at: None for at in cells[:expected] if run[at] == "v"}
+    numbers = {c.line: (n, c) for run_ in runs for n, c in run_}
+    if sorted(numbers) != sorted(filled):
+        return []
+    row = [numbers.get(start + at) or (Number(None, ""), Cell("", start + at)) for at in cells[:expected]]
+    return row if _t4_consistent([n.count for n, _ in row], width) else []
 
 
 def _leads(part: Region) -> bool:

@@ -106,8 +106,9 @@ def parse_document(doc: Document) -> ParsedReport:
 
     t2 = tables.parse_table2(_table_region(cells, starts, 2), report, doc.page_ends)
     region3, region4 = _regions_3_and_4(cells, starts, report)
-    tables.parse_table3(region3, report, doc.page_ends, doc.indents)
-    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [])
+    paragraphs = tables.paragraph_cells(region3, doc.page_ends)
+    tables.parse_table3(region3, report, doc.page_ends, doc.indents, paragraphs)
+    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [], paragraphs)
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
@@ -377,9 +378,20 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
             lines[c.line] = lines.get(c.line, "") + _title_text(c.text)
         found = _last_title(list(lines.values()))
     found = found or _title_opening(cells[-_TITLE_WINDOW:]) or _title_in_prose(cells[-_TITLE_WINDOW:])
-    return found if found[0] else _last_title(texts, dated=False) or found
+    found = found if found[0] else _last_title(texts, dated=False) or found
+    return found if found[1] is not None else (found[0], _bodiless_year(texts))
 
 
+def _bodiless_year(texts: list[str]) -> int | None:
+    """The year of the last title that names no body (`2021年政府信息公开工作年度报告` alone, a page
+    that prints its body elsewhere or not at all)."""
+    for text in reversed(texts):
+        if m := _BODILESS.match(text):
+            return int(m.group("year").translate(_CN_DIGITS))
+    return None
+
+
+_BODILESS = re.compile("^{year}年度?{disclosure}{report}$".format(**_TITLE_PIECES))
 _YEAR_ALONE = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _GAP_BEFORE_NIAN = re.compile(r"(?<=\S)\s+(?=年)")
 
@@ -491,6 +503,8 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
     for pattern, body_named in _title_patterns():
         if ("year" in pattern.groupindex) != dated or not (m := pattern.match(joined)):
             continue
+        if m.group("agency").endswith((":", "：")):
+            continue  # a label whose value the title is (`更新时间:` above it, `标题：`): no body
         agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
         agency = _YEAR_BEFORE.sub("", agency)  # the year printed twice: `2025XX乡2025年度…`
         if agency.endswith("人民"):

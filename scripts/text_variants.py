@@ -118,6 +118,23 @@ def _crawler_cell_lines(data: bytes) -> str:
     return soup.get_text()
 
 
+def _crawler_paragraphs(data: bytes) -> str:
+    """A crawler that stores a table's cells a paragraph each: a cell's text and an empty line
+    after it, an empty cell one empty line (its paragraph's line break alone), rows one after
+    the other; the rest of the page as get_text() leaves it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        cells = [
+            cell.get_text(" ", strip=True) for tr in table.find_all("tr") for cell in tr.find_all(["td", "th"], recursive=False)
+        ]
+        table.replace_with("\n" + "\n".join(text + "\n" if text else "" for text in cells) + "\n")
+    return soup.get_text()
+
+
 def _markdownify(data: bytes) -> str:
     from markdownify import markdownify
 
@@ -182,6 +199,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_get_text": _crawler,
     "crawler_rows": _crawler_rows,
     "crawler_cell_lines": _crawler_cell_lines,
+    "crawler_paragraphs": _crawler_paragraphs,
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),

@@ -9,6 +9,7 @@ corpora's reports leaving zeros blank (tests/test_corpus.py) hold such rows."""
 from __future__ import annotations
 
 import json
+import re
 
 from parsers.parse import parse_bytes
 from scripts import make_corpus, text_variants
@@ -100,7 +101,7 @@ def test_table4_s_blank_cells_kept_by_a_converter_are_null():
     is said to be printed without numbers, not failed (no_table4 is for a table not found)."""
     page = (RENDERINGS / f"{STEM}.html").read_text(encoding="utf-8")
     shanghai = [5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
-    for name in ("crawler_rows", "crawler_cell_lines", "markdownify_md"):
+    for name in ("crawler_rows", "crawler_cell_lines", "crawler_paragraphs", "markdownify_md"):
         text = text_variants.HTML_VARIANTS[name](_with_table4(page, shanghai).encode("utf-8"))
         _, report = parse_bytes(text.encode("utf-8"), "x.txt")
         assert [c for _, _, c, _ in report.review_litigation] == shanghai, name
@@ -131,8 +132,17 @@ def test_table4_s_empty_end_cells_a_converter_dropped_are_put_back_by_its_totals
     assert [c for _, _, c, _ in report.review_litigation] == [None] * 15
 
 
-# the converters that keep a table's empty cells as cells: a row a line parted by bars, Markdown
-CELL_KEEPERS = ("crawler_rows", "crawler_cell_lines", "markdownify_md", "html2text_md", "trafilatura", "trafilatura_md")
+# the converters that keep a table's empty cells as cells: a row a line parted by bars, Markdown,
+# an empty line an empty cell
+CELL_KEEPERS = (
+    "crawler_rows",
+    "crawler_cell_lines",
+    "crawler_paragraphs",
+    "markdownify_md",
+    "html2text_md",
+    "trafilatura",
+    "trafilatura_md",
+)
 
 
 def test_outcome_rows_printed_without_their_totals_land_as_printed(tmp_path):
@@ -189,3 +199,50 @@ def test_a_row_printing_one_value_in_a_table_leaving_totals_blank():
         )
         got = gold.report_cells(parsed)
         assert not [k for k in want if got.get(k) is not None and got[k] != want[k]], name
+
+
+def test_a_crawler_s_cells_a_paragraph_each_land_blank_cells_where_printed(tmp_path):
+    """Pages printing zeros (or table 3's rows of zeros, or its outcome rows' 总计) blank, as a
+    crawler stores a table a paragraph a cell: a filled cell its line and an empty line, an empty
+    cell one empty line (a county bureau's page reads so). Every cell lands as printed, the blank
+    ones NULL, under headers with and without 其他 (was: every table 3 row holding a blank cell
+    NULL, `has 4 values, expected 7`; table 4 `has 2 values, expected 15`). Text dropping empty
+    cells (html-text) never misreads them."""
+    made = [
+        (p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8")))
+        for p in make_corpus.generate(
+            tmp_path, 12, seed=2626, broken_share=0, formats=("html",), zeros_blank=0.5, totals_blank=0.3, rows_blank=0.3
+        )
+    ]
+    blanks = 0
+    for path, g in made:
+        want = gold.expected_cells(g)
+        blanks += sum(v is None for k, v in want.items() if k[0] != "active_disclosure")
+        for name in ("crawler_paragraphs", "html_text"):
+            _, report = parse_bytes(text_variants.HTML_VARIANTS[name](path.read_bytes()).encode("utf-8"), "x.txt")
+            got = gold.report_cells(report)
+            assert not [k for k in want if got.get(k) is not None and got[k] != want[k]], (path.name, name)
+            if name == "crawler_paragraphs":
+                assert not gold.differences(want, got), path.name
+    assert blanks > 300
+
+
+def test_placeholders_in_cells_a_paragraph_each_land_as_printed(tmp_path):
+    """Pages printing `/` in every empty cell of their tables (zeros left blank; a township's page
+    prints them so), as html-text leaves them, a cell a paragraph: every cell of tables 3 and 4
+    lands, each `/` NULL (was: every row holding one refused, `its 总计 is not the sum of the
+    others`, a printed `/` read as an unknown cell, not as the nothing it prints)."""
+    made = make_corpus.generate(tmp_path, 6, seed=2727, broken_share=0, formats=("html",), zeros_blank=1.0)
+    slashes = 0
+    for path in made:
+        g = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        page = _EMPTY_TD.sub(r"\1/\2", path.read_text(encoding="utf-8"))
+        slashes += page.count(">/<")
+        _, report = parse_bytes(text_variants.HTML_VARIANTS["html_text"](page.encode("utf-8")).encode("utf-8"), "x.txt")
+        want = {k: v for k, v in gold.expected_cells(g).items() if k[0] != "active_disclosure"}
+        got = {k: v for k, v in gold.report_cells(report).items() if k in want}
+        assert not gold.differences(want, got), path.name
+    assert slashes > 500
+
+
+_EMPTY_TD = re.compile(r"(<td[^>]*>(?:<p>)?(?:<span>)?)((?:</span>)?(?:</p>)?</td>)")  # an empty cell of a page

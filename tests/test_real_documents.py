@@ -149,6 +149,8 @@ def test_the_page_as_chromium_saves_it(name, saved_as, fmt):
         ("pingtan_2021.html", ">规章<", ">规章(制度)<"),
         # a city commission's 2021 page: 本年制发件数 printed 本年发件
         ("pingtan_2021.html", "本年制发件数", "本年发件"),
+        # a township's 2020 page: 结转 printed 转结
+        ("pingtan_2020.html", "二、上年结转政府信息公开申请数量", "二、上年转结政府信息公开申请数量"),
     ],
 )
 def test_labels_as_bodies_print_them(name, label, printed):

@@ -34,6 +34,10 @@ def cells(report, table="applications"):
         ("-18", -18, None),
         ("减4", -4, None),  # the 2019 format's 本年增/减 as a county bureau's page prints it
         ("增3", 3, None),
+        ("减少4", -4, None),  # ... as other bodies print it: in words, or an arrow
+        ("增加2", 2, None),
+        ("↓4", -4, None),
+        ("↑1", 1, None),
         ("73802895.90元", 73802895.9, "元"),
         ("—", None, None),
         ("", None, None),

@@ -1247,6 +1247,16 @@ def test_a_line_after_a_title_that_is_no_name_alone_is_not_its_body(title):
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
 
 
+@pytest.mark.parametrize("above", ["", "更新时间:\n", "发布时间：\n", "来源:\n", "标题：\n"])
+def test_a_title_naming_no_body_gives_its_year_and_no_body(above):
+    """A page whose title names no body (`2021年政府信息公开工作年度报告`), alone or under a page's
+    label left empty (`更新时间:`, a township's page): no body, the title's year (was: the label
+    taken for the body, `更新时间`; or no year at all where nothing stood above the title)."""
+    opening = re.search(r"根据《中华人民共和国政府信息公开条例》[^\n]*\n", SAMPLE).group(0)  # it names the body
+    report = parse_text(SAMPLE.replace(opening, "").replace(TITLE, above + "2021年政府信息公开工作年度报告"))
+    assert (report.agency, report.year) == (None, 2021)
+
+
 def test_a_first_page_ending_with_a_value_and_no_footer_keeps_it():
     """pdftotext's text of a report whose first page prints no page number and ends on a table's
     `1`, the next page ending with its footer's `2`: the `1` is the table's (was: taken out as a
