@@ -195,11 +195,14 @@ def _heading_numbers(text: str) -> tuple[int, ...]:
         number = int(lab.code)
         if not key.startswith(lab.key) and not _numbered(text, number):
             continue  # a cut-off or misprinted heading must keep its 一、…六、: '政府信息公开' alone is a menu item
+        if (item := _ITEM_NUMBER.match(text)) and catalogue.NUMERALS.index(item.group(1)) + 1 != number:
+            continue  # `（二）收到和处理…` under 一、总体情况: an item of a part, numbered as another part is not
         if len(key) <= (_KEYWORD_HEADING if lab.match == "contains" else len(lab.key) + _HEADING_SLACK):
             found.append(number)
     return tuple(found)
 
 
+_ITEM_NUMBER = re.compile(f"\\s*[（(]\\s*([{catalogue.NUMERALS}])\\s*[)）]")  # an item's number, (二)
 _HEADINGS = Memo(_heading_numbers, 16384)  # _heading_numbers per text: find_sections asks it of every short cell
 
 

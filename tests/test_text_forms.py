@@ -1257,6 +1257,17 @@ def test_a_title_naming_no_body_gives_its_year_and_no_body(above):
     assert (report.agency, report.year) == (None, 2021)
 
 
+@pytest.mark.parametrize("item", ["（二）收到和处理政府信息公开申请情况。", "(三)行政复议、行政诉讼情况"])
+def test_an_item_of_the_overview_named_as_a_later_part_is_no_heading(item):
+    """一、总体情况 telling its items under the parts' names (`（二）收到和处理政府信息公开申请情况。`, a
+    district's page): an item numbered as another part is not that part's heading, and every cell
+    lands (was: it opened part 三 or 四 before part 二, and table 2 was lost or read as table 4)."""
+    head = "一、总体情况\n"
+    assert SAMPLE.count(head) == 1
+    report = parse_text(SAMPLE.replace(head, head + item + "\n本年度依法受理申请。\n"))
+    assert not wrong_cells(report)
+
+
 def test_a_first_page_ending_with_a_value_and_no_footer_keeps_it():
     """pdftotext's text of a report whose first page prints no page number and ends on a table's
     `1`, the next page ending with its footer's `2`: the `1` is the table's (was: taken out as a
