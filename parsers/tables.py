@@ -1262,8 +1262,8 @@ def paragraph_cells(region: Region, page_ends: frozenset[int]) -> bool:
     """Whether the text prints its tables a paragraph a cell, as table 3's rows say
     (_rows_in_paragraphs, under either header): table 4 is then read so too. Never in text
     with page breaks (a form feed prints an empty line of its own: a PDF's text, not a crawler's)."""
-    if page_ends:
-        return False
+    if page_ends or len({c.line for _, c in region}) != len(region):
+        return False  # (several cells a line: rows on lines, not a cell a line)
     seq = _line_letters(region)[1]
     width = len(catalogue.applicants())
     return bool(seq) and any(_rows_in_paragraphs(seq, w) for w in (width, width - 1))
