@@ -2209,8 +2209,8 @@ def _paragraph_table4(region: Region, next_part: Region, runs: list, expected: i
     start = found[0].start(1) + first
     filled = {start + at: None for at in cells[:expected] if run[at] == "v"}
     numbers = {c.line: (n, c) for run_ in runs for n, c in run_}
-    if sorted(numbers) != sorted(filled):
-        return []
+    if sorted(numbers) != sorted(filled) or len(numbers) != sum(map(len, runs)):
+        return []  # (two numbers on a line: a number printed over two spans, `1 5`, is read as such)
     row = [numbers.get(start + at) or (Number(None, ""), Cell("", start + at)) for at in cells[:expected]]
     return row if _t4_consistent([n.count for n, _ in row], width) else []
 

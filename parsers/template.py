@@ -97,7 +97,7 @@ def parse_document(doc: Document) -> ParsedReport:
         )
     report.sections = section_bodies(cells, starts)
 
-    if not starts and report.year is None:
+    if not starts and report.year is None and not _holds_table3(cells):
         report.error(
             "not_a_report",
             "no report title (…年政府信息公开工作年度报告) and none of the six template parts found" + _garbled(cells),
@@ -240,6 +240,22 @@ def _has_digit(text: str) -> bool:
 
 
 _DIGITS = Memo(_has_digit)  # kept per text: a table's cells are the same few numbers and labels in every report
+
+
+def _holds_table3(cells: list[Cell]) -> bool:
+    """Table 3's rows printed by their labels, at least `tables_alone_rows` of them: a page of the
+    tables alone (a site's copy that left off the title and the parts' headings) is read as a report
+    that names no body or year, not refused as no report."""
+    matcher = catalogue.load().matcher("t3_row")
+    codes = set()
+    for c in cells:
+        if c.text and len(c.text) <= _NUMBER_CELL:
+            key = catalogue.label_key(c.text)
+            codes.update(lab.code for lab in matcher.candidates(key) if lab.match != "contains" and key.startswith(lab.key))
+    return len(codes) >= _TABLES_ALONE_ROWS
+
+
+_TABLES_ALONE_ROWS = settings.value("tables_alone_rows")
 
 
 def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:

@@ -246,3 +246,19 @@ def test_placeholders_in_cells_a_paragraph_each_land_as_printed(tmp_path):
 
 
 _EMPTY_TD = re.compile(r"(<td[^>]*>(?:<p>)?(?:<span>)?)((?:</span>)?(?:</p>)?</td>)")  # an empty cell of a page
+
+
+def test_numbers_over_two_spans_in_cells_a_paragraph_each_are_never_misread(tmp_path):
+    """The same pages with each number printed over two spans (make_corpus --variants spans), as a
+    crawler storing a cell a paragraph leaves them (`1 5`): no cell lands a number other than the
+    printed one (was: table 4's `1 5` placed as its last piece, 5 for 15, and its 总计 so)."""
+    made = make_corpus.generate(
+        tmp_path, 30, seed=11, formats=("html",), variants=("spans",), zeros_blank=0.5, totals_blank=0.3, rows_blank=0.3
+    )
+    pages = [p for p in made if "__spans" in p.name]
+    for path in pages:
+        want = gold.expected_cells(json.loads(path.with_suffix(".json").read_text(encoding="utf-8")))
+        text = text_variants.HTML_VARIANTS["crawler_paragraphs"](path.read_bytes())
+        got = gold.report_cells(parse_bytes(text.encode("utf-8"), "x.txt")[1])
+        assert not [k for k in want if got.get(k) is not None and got[k] != want[k]], path.name
+    assert len(pages) >= 10

@@ -1268,6 +1268,19 @@ def test_an_item_of_the_overview_named_as_a_later_part_is_no_heading(item):
     assert not wrong_cells(report)
 
 
+def test_the_tables_alone_are_read_as_a_report_naming_no_body():
+    """A site's copy of a report's tables alone, with no title and none of the parts' headings (a
+    mirror of a district's page): every cell lands, the body and year NULL (was: refused as
+    `not_a_report`, every cell lost)."""
+    tables = SAMPLE.split("四、政府信息公开行政复议")[0]  # (table 4's heading word 行政复议 would name part 四)
+    text = "\n".join(line for line in tables.split("\n") if "\t" in line)
+    assert "年度报告" not in text and "一、总体情况" not in text
+    report = parse_text(text)
+    assert (report.agency, report.year) == (None, None)
+    assert not [w for w in wrong_cells(report) if not w.startswith("review_litigation")]
+    assert "not_a_report" not in {i.check_name for i in report.issues}
+
+
 def test_a_first_page_ending_with_a_value_and_no_footer_keeps_it():
     """pdftotext's text of a report whose first page prints no page number and ends on a table's
     `1`, the next page ending with its footer's `2`: the `1` is the table's (was: taken out as a
