@@ -506,7 +506,15 @@ def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:
             found = _title_match(text[m.end() : m.end() + _TITLE_LENGTH])
             if found and not (_PRONOUN.match(found[0]) or _NAMING.search(found[0])):
                 return found
+        for m in _QUOTED_TITLE.finditer(text):  # `《2020年度XX局…年度报告》已经研究同意,现予公开发布`
+            found = _title_match(m.group(1))
+            if found and not (_PRONOUN.match(found[0]) or _NAMING.search(found[0])):
+                return found
     return None, None
+
+
+# a whole title in 《》, its sentence publishing it after it
+_QUOTED_TITLE = re.compile(r"《([^《》]{4,80}?(?:报告|年报))》(?=[^。；;]*?(?:公布|发布|公开))")
 
 
 def _title_text(text: str) -> str:

@@ -151,6 +151,8 @@ def test_the_page_as_chromium_saves_it(name, saved_as, fmt):
         ("pingtan_2021.html", "本年制发件数", "本年发件"),
         # a township's 2020 page: 结转 printed 转结
         ("pingtan_2020.html", "二、上年结转政府信息公开申请数量", "二、上年转结政府信息公开申请数量"),
+        # a county bureau's page: 行政事业性收费 printed 行政事业型收费
+        ("pingtan_2021.html", "行政事业性收费", "行政事业型收费"),
     ],
 )
 def test_labels_as_bodies_print_them(name, label, printed):

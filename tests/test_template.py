@@ -40,6 +40,8 @@ def cells(report, table="applications"):
         ("↑1", 1, None),
         ("73802895.90元", 73802895.9, "元"),
         ("—", None, None),
+        ("增", None, None),  # a 本年增/减 cell printing its heading's word alone, or 持平: no number
+        ("持平", None, None),
         ("", None, None),
     ],
 )

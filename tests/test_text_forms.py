@@ -1268,6 +1268,18 @@ def test_an_item_of_the_overview_named_as_a_later_part_is_no_heading(item):
     assert not wrong_cells(report)
 
 
+def test_a_title_quoted_in_the_sentence_publishing_it():
+    """A page with no title line whose opening sentence quotes it before saying it is published
+    (`《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布`, a county bureau's page):
+    its body and year (was: neither)."""
+    opening = re.search(r"根据《中华人民共和国政府信息公开条例》[^\n]*\n", SAMPLE).group(0)
+    quoted = (
+        "根据《中华人民共和国政府信息公开条例》规定,《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布。\n"
+    )
+    report = parse_text(SAMPLE.replace(opening, quoted).replace(TITLE, ""))
+    assert (report.agency, report.year) == ("如东县水务局", 2020)
+
+
 def test_the_tables_alone_are_read_as_a_report_naming_no_body():
     """A site's copy of a report's tables alone, with no title and none of the parts' headings (a
     mirror of a district's page): every cell lands, the body and year NULL (was: refused as
