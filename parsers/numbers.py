@@ -11,8 +11,8 @@ _NUMBER = re.compile(
     r"^(?P<sign>增加|减少|[+\-−增减↑↓])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|个|项|次|人次)?$"
 )
 # Cells that stand where a number would and mean "nothing printed": kept as NULL, never as 0 (a
-# 2019 本年增/减 cell printing its heading's word alone, `增`, or `持平`, says no number either).
-_BLANKS = {"", "-", "—", "——", "–", "/", "\\", "无", "空", "null", "NULL", "N/A", "n/a", "增", "减", "增/减", "增减", "持平"}
+# 2019 本年增/减 cell printing `持平` says no number either).
+_BLANKS = {"", "-", "—", "——", "–", "/", "\\", "无", "空", "null", "NULL", "N/A", "n/a", "持平"}
 
 
 @dataclass(frozen=True, slots=True)

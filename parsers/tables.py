@@ -1259,9 +1259,9 @@ def _empty_lines_are_cells(seq: str, width: int) -> bool:
 
 
 def paragraph_cells(region: Region, page_ends: frozenset[int]) -> bool:
-    """Whether the text prints its tables a paragraph a cell, as table 3's rows say
-    (_rows_in_paragraphs, under either header): table 4 is then read so too. Never in text
-    with page breaks (a form feed prints an empty line of its own: a PDF's text, not a crawler's)."""
+    """Whether the text prints table 3 a paragraph a cell, as its rows say (_rows_in_paragraphs,
+    under either header). Never in text with page breaks (a form feed prints an empty line of its
+    own: a PDF's text, not a crawler's). Table 4, one row, says too little to be read so."""
     if page_ends or len({c.line for _, c in region}) != len(region):
         return False  # (several cells a line: rows on lines, not a cell a line)
     seq = _line_letters(region)[1]
@@ -1336,7 +1336,8 @@ def _rows_in_paragraphs(seq: str, width: int) -> bool:
 
 def _with_paragraph_cells(row: _Row, width: int, first: int, seq: str) -> None:
     """The row's cells as _paragraph_cells reads its lines (_rows_in_paragraphs), an empty line
-    an empty cell, when its values are exactly the filled ones. `first`, `seq`: _line_letters."""
+    an empty cell, when its values are exactly the filled ones and its 总计 holds (an empty cell
+    as 0). `first`, `seq`: _line_letters."""
     start = row.line - first + 1
     run = _TEXT_THEN_RUN.match(seq, start - 1)
     cells = _paragraph_cells(_row_run(run)) if run is not None and seq[start - 1] == "t" else None
@@ -1346,7 +1347,10 @@ def _with_paragraph_cells(row: _Row, width: int, first: int, seq: str) -> None:
     filled = [row.line + 1 + k for k in cells if seq[start + k] == "v"]
     if len(at) != len(row.values) or sorted(at) != filled:
         return
-    row.values = [at.get(row.line + 1 + k) or (Number(None, ""), Cell("", row.line + 1 + k)) for k in cells]
+    values = [at.get(row.line + 1 + k) or (Number(None, ""), Cell("", row.line + 1 + k)) for k in cells]
+    if at and not _adds_up_blank_0([n.value for n, _ in values]):
+        return  # its 总计 blank or failing: an empty line more or less (a spacer cell, one dropped) reads alike
+    row.values = values
     row.closed = True
 
 
@@ -2164,22 +2168,14 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
 
 
 # ---------------------------------------------------------------- table 4
-def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), paragraphs: bool = False) -> None:
+def parse_table4(region: Region, report: ParsedReport, next_part: Region = ()) -> None:
     """Table 4's cells placed on (proceeding, outcome). `next_part`: part 五's cells (their first
-    ones may be numbers of the table that a text extractor printed after the part's heading);
-    `paragraphs`: paragraph_cells."""
+    ones may be numbers of the table that a text extractor printed after the part's heading)."""
     proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
     printed = _number_runs(region)
     runs = _without_numbers_ahead(report, region, printed, width)
     values, refused = _table4_values(report, runs, len(cells), width)
-    if (
-        paragraphs
-        and len(values) < len(cells)
-        and not refused
-        and (row := _paragraph_table4(region, next_part, runs, len(cells), width))
-    ):
-        values = row
     # its numbers printed together, none set aside (none after part 五's heading either): a number
     # short is an empty cell dropped, not one moved
     together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1 and not _leads(next_part)
@@ -2189,30 +2185,6 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), p
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
-
-
-def _paragraph_table4(region: Region, next_part: Region, runs: list, expected: int, width: int) -> list[tuple[Number, Cell]]:
-    """Table 4's row of values as a crawler storing a cell a paragraph prints it (_paragraph_cells),
-    its empty cells put back where their empty lines stand: when the lines after its last heading
-    up to the next part's read as `expected` cells so, and any after them empty (the table's end),
-    and every 总计 holding; its numbers are then exactly the filled cells ([] otherwise)."""
-    first, seq = _line_letters(region)
-    stop = next((c.line for _, c in next_part), 0)  # the empty lines before it are the table's
-    seq += "e" * (stop - first - len(seq))
-    found = [m for m in _TEXT_THEN_RUN.finditer(seq) if "v" in m.group(1)]
-    cells = _paragraph_cells(found[0].group(1)) if len(found) == 1 else None
-    if cells is None or len(cells) < expected:
-        return []
-    run = found[0].group(1)
-    if "v" in "".join(run[at] for at in cells[expected:]):
-        return []
-    start = found[0].start(1) + first
-    filled = {start + at: None for at in cells[:expected] if run[at] == "v"}
-    numbers = {c.line: (n, c) for run_ in runs for n, c in run_}
-    if sorted(numbers) != sorted(filled) or len(numbers) != sum(map(len, runs)):
-        return []  # (two numbers on a line: a number printed over two spans, `1 5`, is read as such)
-    row = [numbers.get(start + at) or (Number(None, ""), Cell("", start + at)) for at in cells[:expected]]
-    return row if _t4_consistent([n.count for n, _ in row], width) else []
 
 
 def _leads(part: Region) -> bool:

@@ -95,6 +95,8 @@ def parse_document(doc: Document) -> ParsedReport:
         report.warn(
             "year_from_publication_date", f"no year in the title; {published}, the year before the publication date, is taken"
         )
+    if report.year is None and starts and (alone := bodiless_year(cells[:first])) is not None:
+        report.year = alone
     report.sections = section_bodies(cells, starts)
 
     if not starts and report.year is None and not _holds_table3(cells):
@@ -108,7 +110,7 @@ def parse_document(doc: Document) -> ParsedReport:
     region3, region4 = _regions_3_and_4(cells, starts, report)
     paragraphs = tables.paragraph_cells(region3, doc.page_ends)
     tables.parse_table3(region3, report, doc.page_ends, doc.indents, paragraphs)
-    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [], paragraphs)
+    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [])
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
@@ -175,16 +177,37 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
     starts: dict[int, int] = {}
     current = 0
     headings = _HEADINGS
+    numbered = _numbered_headings(cells)
     for i, cell in enumerate(cells):
         text = cell.text
         if not text or len(text) > 40:
             continue
         for number in headings[text]:
+            item = _ITEM_NUMBER.match(text)
+            if item and item.group(1) != catalogue.NUMERALS[number - 1] and _later(numbered, number, i):
+                continue  # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一
             if number > current:
                 starts[number] = i
                 current = number
                 break
     return starts
+
+
+def _later(numbered: dict[int, int], number: int, i: int) -> bool:
+    """A heading numbered as the template numbers it (二、…), of this part or one before it, stands
+    after cell i."""
+    return any(at > i for part, at in numbered.items() if part <= number)
+
+
+def _numbered_headings(cells: list[Cell]) -> dict[int, int]:
+    """Each part's last heading numbered as the template numbers it (三、…), by index."""
+    found: dict[int, int] = {}
+    for i, cell in enumerate(cells):
+        if cell.text and len(cell.text) <= 40:
+            for number in _HEADINGS[cell.text]:
+                if _numbered(cell.text, number):
+                    found[number] = i
+    return found
 
 
 def _heading_numbers(text: str) -> tuple[int, ...]:
@@ -195,8 +218,6 @@ def _heading_numbers(text: str) -> tuple[int, ...]:
         number = int(lab.code)
         if not key.startswith(lab.key) and not _numbered(text, number):
             continue  # a cut-off or misprinted heading must keep its 一、…六、: '政府信息公开' alone is a menu item
-        if (item := _ITEM_NUMBER.match(text)) and catalogue.NUMERALS.index(item.group(1)) + 1 != number:
-            continue  # `（二）收到和处理…` under 一、总体情况: an item of a part, numbered as another part is not
         if len(key) <= (_KEYWORD_HEADING if lab.match == "contains" else len(lab.key) + _HEADING_SLACK):
             found.append(number)
     return tuple(found)
@@ -397,17 +418,16 @@ def find_title(cells: list[Cell]) -> tuple[str | None, int | None]:
             lines[c.line] = lines.get(c.line, "") + _title_text(c.text)
         found = _last_title(list(lines.values()))
     found = found or _title_opening(cells[-_TITLE_WINDOW:]) or _title_in_prose(cells[-_TITLE_WINDOW:])
-    found = found if found[0] else _last_title(texts, dated=False) or found
-    return found if found[1] is not None else (found[0], _bodiless_year(texts))
+    return found if found[0] else _last_title(texts, dated=False) or found
 
 
-def _bodiless_year(texts: list[str]) -> int | None:
-    """The year of the last title that names no body (`2021年政府信息公开工作年度报告` alone, a page
-    that prints its body elsewhere or not at all)."""
-    for text in reversed(texts):
-        if m := _BODILESS.match(text):
-            return int(m.group("year").translate(_CN_DIGITS))
-    return None
+def bodiless_year(cells: list[Cell]) -> int | None:
+    """The year of a title that names no body (`2021年政府信息公开工作年度报告` alone, a page that
+    prints its body elsewhere or not at all), where it is the last line before the report: a
+    page's links to other years' reports stand above its own title, not there."""
+    texts = [t for t in (_title_text(c.text) for c in cells[-_TITLE_WINDOW:] if _short(c.text)) if t]
+    m = _BODILESS.match(texts[-1]) if texts else None
+    return int(m.group("year").translate(_CN_DIGITS)) if m else None
 
 
 _BODILESS = re.compile("^{year}年度?{disclosure}{report}$".format(**_TITLE_PIECES))
@@ -506,15 +526,7 @@ def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:
             found = _title_match(text[m.end() : m.end() + _TITLE_LENGTH])
             if found and not (_PRONOUN.match(found[0]) or _NAMING.search(found[0])):
                 return found
-        for m in _QUOTED_TITLE.finditer(text):  # `《2020年度XX局…年度报告》已经研究同意,现予公开发布`
-            found = _title_match(m.group(1))
-            if found and not (_PRONOUN.match(found[0]) or _NAMING.search(found[0])):
-                return found
     return None, None
-
-
-# a whole title in 《》, its sentence publishing it after it
-_QUOTED_TITLE = re.compile(r"《([^《》]{4,80}?(?:报告|年报))》(?=[^。；;]*?(?:公布|发布|公开))")
 
 
 def _title_text(text: str) -> str:

@@ -1268,16 +1268,28 @@ def test_an_item_of_the_overview_named_as_a_later_part_is_no_heading(item):
     assert not wrong_cells(report)
 
 
-def test_a_title_quoted_in_the_sentence_publishing_it():
-    """A page with no title line whose opening sentence quotes it before saying it is published
-    (`《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布`, a county bureau's page):
-    its body and year (was: neither)."""
+def test_a_link_to_another_year_s_report_above_the_title_gives_no_year():
+    """A page listing a link to another year's report (`2022年政府信息公开工作年度报告`) above its own
+    title, which prints no year: the year is the publication date's, not the link's (a title naming
+    no body gives its year only as the last line before part 一)."""
     opening = re.search(r"根据《中华人民共和国政府信息公开条例》[^\n]*\n", SAMPLE).group(0)
-    quoted = (
-        "根据《中华人民共和国政府信息公开条例》规定,《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布。\n"
-    )
-    report = parse_text(SAMPLE.replace(opening, quoted).replace(TITLE, ""))
-    assert (report.agency, report.year) == ("如东县水务局", 2020)
+    head = "2022年政府信息公开工作年度报告\n重庆市通信管理局政府信息公开工作年度报告\n发布时间：2025-01-20"
+    report = parse_text(SAMPLE.replace(opening, "").replace(TITLE, head))
+    assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
+def test_parts_numbered_in_brackets_one_short_are_still_the_parts():
+    """A report numbering its parts （一）…（五） after an unnumbered 总体情况, each a number short of
+    the template's: its headings are the parts' (none is followed by the part's own `三、…`), and
+    every cell lands (an item numbered as another part is no heading only where that part's own
+    heading follows)."""
+    text = SAMPLE.replace("\n一、总体情况\n", "\n总体情况\n")
+    for old, new in zip("二三四五六", "一二三四五"):
+        text = re.sub(
+            f"(?m)^{old}、(主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)", f"（{new}）\\1", text
+        )
+    assert "（二）收到和处理政府信息公开申请情况" in text
+    assert not wrong_cells(parse_text(text))
 
 
 def test_the_tables_alone_are_read_as_a_report_naming_no_body():
