@@ -177,15 +177,16 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
     starts: dict[int, int] = {}
     current = 0
     headings = _HEADINGS
-    numbered = _numbered_headings(cells)
+    numbered: dict[int, int] | None = None  # asked only where an item numbered as another part stands
     for i, cell in enumerate(cells):
         text = cell.text
         if not text or len(text) > 40:
             continue
         for number in headings[text]:
-            item = _ITEM_NUMBER.match(text)
-            if item and item.group(1) != catalogue.NUMERALS[number - 1] and _later(numbered, number, i):
-                continue  # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一
+            if (item := _ITEM_NUMBER.match(text)) and item.group(1) != catalogue.NUMERALS[number - 1]:
+                numbered = _numbered_headings(cells) if numbered is None else numbered
+                if _later(numbered, number, i):
+                    continue  # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一
             if number > current:
                 starts[number] = i
                 current = number
