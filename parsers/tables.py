@@ -790,16 +790,14 @@ def parse_table3(
     report: ParsedReport,
     page_ends: frozenset[int] = frozenset(),
     indents: dict[int, int] | None = None,
-    paragraphs: bool = False,
 ) -> dict[str, list]:
     """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
     report.applications, NULL where nothing was placed. Returns what was placed. `page_ends`: the
-    lines that end a page (Document.page_ends); `indents`: the lines' indents (Document.indents);
-    `paragraphs`: paragraph_cells."""
+    lines that end a page (Document.page_ends); `indents`: the lines' indents (Document.indents)."""
     indents = indents or {}
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
-    placed, first = _read_table3(lines, matcher, report, indents, paragraphs)
+    placed, first = _read_table3(lines, matcher, report, indents, _paragraph_cells_printed(lines, page_ends))
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents)) is not None:
         other, second = _read_table3(moved, matcher, ParsedReport(), indents)
         # a value before the first row's label that only the second way places: the table prints
@@ -1148,7 +1146,7 @@ _T3_KINDS = ("t3_row", "t3_group", "applicant")
 def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, paragraphs: bool = False) -> _Table3:
     """One pass over the cells: a row label opens a row, the numbers after it are its values, a
     blank line or text after its numbers ends it. Numbers outside any row are kept as stray,
-    and the unknown text they follow is listed in report.unmapped. `paragraphs`: paragraph_cells."""
+    and the unknown text they follow is listed in report.unmapped. `paragraphs`: _paragraph_cells_printed."""
     table = _Table3(lines)
     rows = table.rows
     current: _Row | None = None
@@ -1258,7 +1256,7 @@ def _empty_lines_are_cells(seq: str, width: int) -> bool:
     return evidence >= 2 and rows >= len(_row_labels()) // 2  # most of the table's rows so, not a few lines by chance
 
 
-def paragraph_cells(region: Region, page_ends: frozenset[int]) -> bool:
+def _paragraph_cells_printed(region: Region, page_ends: frozenset[int]) -> bool:
     """Whether the text prints table 3 a paragraph a cell, as its rows say (_rows_in_paragraphs,
     under either header). Never in text with page breaks (a form feed prints an empty line of its
     own: a PDF's text, not a crawler's). Table 4, one row, says too little to be read so."""
