@@ -137,7 +137,9 @@ def first_apart(values: Numbers, rows: int, width: int) -> set[tuple[tuple[int, 
     return set(go(0, 0, (), ()))
 
 
-def totals_apart(values: Numbers, rows: int, width: int, holds: Callable[[list[Numbers]], bool]) -> list[int] | None:
+def totals_apart(
+    values: Numbers, rows: int, width: int, holds: Callable[[list[Numbers]], bool], held: Sequence[int | None] = ()
+) -> list[int] | None:
     """The values read row after row, but for rows whose 总计 stands apart: among the row's own
     values (a wrapped label's row, its first value and its 总计 printed beside the label), or, for
     up to MAX_APART rows, later in the text (pdftotext prints the 总计 of the national template's
@@ -146,21 +148,36 @@ def totals_apart(values: Numbers, rows: int, width: int, holds: Callable[[list[N
     printed after its middle ones, beside its 总计 (`0 0 0 0 0 1 1` for 1 | 0 … 0 | 1, which in order
     adds up with the 1 under 其他). Among the readings with the fewest rows whose 总计 stands further
     down, the one where every row adds up and the table's identities hold (`holds`), as the order
-    of the values' indexes; None when there is none or more than one."""
+    of the values' indexes; None when there is none or more than one. `held`: for each value, the
+    row (its index) it stands in, if any (a number printed inside a wrapped label's lines): a
+    row lacks such a value, or no reading or several, is searched again with each such value in its
+    row, though the row's values in order add up (rows of zeros read in order whatever zero they
+    take, and the search with a value forced in them is far longer: it is run only then)."""
     if len(values) != rows * width:
         return None
-    # a row's first value apart too only when no reading is found without; its first value beside
-    # its 总计 only when no reading is found otherwise
+    found = _fewest_apart(values, rows, width, holds, [None] * len(values))
+    if not any(r is not None for r in held):
+        return found
+    read = [values[i] for i in found or ()]
+    if found and all(values[i] in read[r * width : (r + 1) * width] for i, r in enumerate(held) if r is not None):
+        return found
+    return _fewest_apart(values, rows, width, holds, held)
+
+
+def _fewest_apart(values: Numbers, rows: int, width: int, holds, held: Sequence[int | None]) -> list[int] | None:
+    """totals_apart's search, one kind of reading after another: a row's first value apart too only
+    when no reading is found without; its first value beside its 总计 only when no reading is found
+    otherwise."""
     for split, beside in ((False, False), (True, False), (True, True)):
         for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
-            found = _totals_apart(values, rows, width, holds, most, split, beside)
+            found = _totals_apart(values, rows, width, holds, most, split, beside, held)
             if found != {}:
                 return next(iter(found.values())) if found is not None and len(found) == 1 else None
     return None
 
 
 def _totals_apart(
-    values: Numbers, rows: int, width: int, holds, most: int, split: bool, beside: bool = False
+    values: Numbers, rows: int, width: int, holds, most: int, split: bool, beside: bool, held: Sequence[int | None]
 ) -> dict[tuple[int, ...], list[int]] | None:
     """Every reading of totals_apart with at most `most` rows apart, by its values (None: too
     many); with `split`, a row apart may also print its first value and 总计 both further down;
@@ -168,6 +185,10 @@ def _totals_apart(
     n = len(values)
     found: dict[tuple[int, ...], list[int]] = {}
     steps = [0]
+    held_by: dict[int, frozenset[int]] = {}
+    for i, r in enumerate(held):
+        if r is not None:
+            held_by[r] = held_by.get(r, frozenset()) | {i}
 
     def go(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int]) -> None:
         steps[0] += 1
@@ -182,19 +203,25 @@ def _totals_apart(
         ahead = list(islice((i for i in range(pos, n) if i not in taken), width))
         if len(ahead) < width:
             return
+        own = held_by.get(r, frozenset()) - taken  # printed inside its label: read in this row
+
+        def go_on(next_pos: int, more: frozenset[int], cells: list[int]) -> None:
+            if not held_by or (own <= set(cells) and all(held[i] in (None, r) for i in cells)):
+                go(r + 1, next_pos, more, apart + (more != taken), order + cells)
+
         first = [ahead[-2], *ahead[:-2], ahead[-1]]  # its first value beside its 总计, after its middle ones
         other = beside and [values[i] for i in first] != [values[i] for i in ahead] and adds_up([values[i] for i in first])
-        if adds_up([values[i] for i in ahead]):
-            go(r + 1, ahead[-1] + 1, taken, apart, order + ahead)
+        if adds_up([values[i] for i in ahead]) and own <= set(ahead):
+            go_on(ahead[-1] + 1, taken, ahead)
             if other and not any(values[i] for i in ahead[:-2]):  # `0 … 0 1 1`: the 1 under 其他, or first
-                go(r + 1, ahead[-1] + 1, taken, apart, order + first)
+                go_on(ahead[-1] + 1, taken, first)
             return
         if other:
-            go(r + 1, ahead[-1] + 1, taken, apart, order + first)
+            go_on(ahead[-1] + 1, taken, first)
         for j in range(width - 1):  # its 总计 among its own values
             cells = ahead[:j] + ahead[j + 1 :] + [ahead[j]]
             if adds_up([values[i] for i in cells]):
-                go(r + 1, ahead[-1] + 1, taken, apart, order + cells)
+                go_on(ahead[-1] + 1, taken, cells)
         if apart == most:
             return
         six = ahead[:-1]
@@ -202,7 +229,7 @@ def _totals_apart(
         rest = [i for i in range(ahead[-1] + 1, n) if i not in taken]
         for q in rest:  # its 总计 further down
             if values[q] == total:
-                go(r + 1, ahead[-1], taken | {q}, apart + 1, order + six + [q])
+                go_on(ahead[-1], taken | {q}, six + [q])
         if not split:
             return
         middle = ahead[: width - 2]  # its first value and 总计 both further down (a label wrapped over three lines)
@@ -214,7 +241,7 @@ def _totals_apart(
         for q1 in later:
             for q2 in where.get(values[q1] + inner, ()):
                 if q2 > q1:
-                    go(r + 1, middle[-1] + 1, taken | {q1, q2}, apart + 1, order + [q1] + middle + [q2])
+                    go_on(middle[-1] + 1, taken | {q1, q2}, [q1, *middle, q2])
 
     try:
         go(0, 0, frozenset(), 0, [])

@@ -452,6 +452,7 @@ class _InOrder:
     anchors: list[str | None]
     after: list[str | None]  # for each number, the row whose label it follows with no number between
     held: list[str | None]  # layout text: for each number, the row on whose label's lines (its first, its rest) it stands
+    inside: list[str | None]  # any text: for each number alone on a line between a wrapped label's lines, that row
     parted: list[bool] = field(default_factory=list)  # for each number, text stands between it and the number before
     columns: list[int | None] = field(default_factory=list)  # layout text: where each number stands on its line
 
@@ -475,7 +476,8 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         apart = ""
         if table is None:
             values = [value for _, value, _ in in_order]
-            found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))))
+            owner = [codes.index(code) if code in codes else None for code in numbers.inside]
+            found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))), owner)
             if found is None or any(numbers.held[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
                 continue  # none, or one that moves a number printed on a row's label lines to another row
             whole = _whole_runs(numbers.after, numbers.parted, width)
@@ -2090,7 +2092,13 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
     # layout text (no row parted by blank lines): a number on a label's line, or beside a wrapped
     # label's rest, is in that row; pdftotext's plain text prints other rows' numbers there too
-    held = {} if any(row.spaced for row in rows.values()) else {**beside, **_label_rests(table, beside)}
+    rests = _label_rests(table, beside)
+    # any text: a number alone on a line between a wrapped label's first line and its rest stands
+    # inside that row's label cell, so in that row (Chromium's PDF through pdftotext prints
+    # 部分公开's 1 so); one beside words may be any row's, as on a label's line
+    worded = {c.line for _, c in table.lines if _NUMBER[c.text] is None and c.text.strip()}
+    inside = {n: code for rest, code in rests.items() for n in range(rows[code].line + 1, rest) if n not in worded}
+    held = {} if any(row.spaced for row in rows.values()) else {**beside, **rests}
     numbers = _InOrder(
         in_order,
         printed,
@@ -2099,6 +2107,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         [beside.get(line) for line, _, _ in in_order],
         after,
         [held.get(line) for line, _, _ in in_order],
+        [inside.get(line) for line, _, _ in in_order],
         parted,
         [_column(cell, table.indents) for _, _, cell in in_order] if table.indents else [],
     )

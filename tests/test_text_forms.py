@@ -585,6 +585,28 @@ def test_a_row_s_first_value_and_total_both_further_down():
     assert blocks.totals_apart(flat, 4, 4, holds) == list(range(16))  # as printed, nothing apart
 
 
+def test_a_value_printed_inside_a_wrapped_label_is_read_in_that_row():
+    """b = 1 | 0 0 | 1 prints its two 0s in their place and its 1s after the other rows (Chromium's
+    PDF through pdftotext, the first 1 between b's label's two lines). With the fewest totals apart,
+    d reads 0 0 1 1 as a first value beside its 总计: 1 | 0 0 | 1, every identity holding, b's 1s
+    in d. The 1 inside b's label holds b to it: b reads with both 1s, though its 0s in order add up."""
+    from parsers import blocks
+
+    values = [0] * 14 + [1, 1]  # a: 4, b's middle: 2, c: 4, d: 4; then b's first value and 总计
+
+    def holds(table):  # nothing printed under the third column
+        return all(row[2] == 0 for row in table)
+
+    rows = [[0, 0, 0, 0], [1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0]]
+    without = blocks.totals_apart(values, 4, 4, holds)
+    assert without is not None and [values[i] for i in without][12:] == [1, 0, 0, 1]  # in d: the wrong reading
+    held = [None] * 14 + [1, None]  # the first 1 stands inside b's label
+    order = blocks.totals_apart(values, 4, 4, holds, held)
+    assert order is not None and [values[i] for i in order] == [v for row in rows for v in row]
+    # a held value its row holds anyway (a 0 in a row of zeros): read as without it
+    assert blocks.totals_apart([0] * 16, 4, 4, holds, [None] * 5 + [1] + [None] * 10) == list(range(16))
+
+
 BLANK_ROWS = ["new_received", "carried_over", "granted", "partially_granted", "total_processed", "carried_forward"]
 OUTCOME = {"granted", "partially_granted"}
 ONE_BLANK = {  # three columns (two applicants and 总计); 部分公开's middle cell blank
