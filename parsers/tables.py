@@ -792,10 +792,12 @@ def parse_table3(
     report: ParsedReport,
     page_ends: frozenset[int] = frozenset(),
     indents: dict[int, int] | None = None,
+    footers: frozenset[int] = frozenset(),
 ) -> dict[str, list]:
     """Table 3's cells placed on (row, applicant); every cell of the template gets a row in
     report.applications, NULL where nothing was placed. Returns what was placed. `page_ends`: the
-    lines that end a page (Document.page_ends); `indents`: the lines' indents (Document.indents)."""
+    lines that end a page (Document.page_ends); `indents`: the lines' indents (Document.indents);
+    `footers`: lines that may print a page's number (Document.footers)."""
     indents = indents or {}
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
@@ -810,6 +812,7 @@ def parse_table3(
     if placed is None:
         return {}
     _page_end_rows(report, placed, first, page_ends)
+    _footer_rows(report, placed, footers)
     report.applications.extend(
         [
             (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
@@ -841,6 +844,29 @@ def _page_end_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends
             "for them; none is placed",
         )
         _unplaced(report, "table 3", f"row {code}", row.values)
+
+
+def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) -> None:
+    """Rows whose 总计 fails with a value on a line that may print its page's number alone (pages
+    joined without a form feed, PyMuPDF's `0 0 0 0 0 0` / `3` / next label): the number may be the
+    page's footer, the row one value short, so none of its values is placed."""
+    if not footers:
+        return
+    applicants = catalogue.applicants()
+    for code, cells in list(placed.items()):
+        counts = [cells.get(col, _NOTHING)[0] for col in applicants]
+        if None in counts or blocks.adds_up(counts):
+            continue
+        lines = {int(ref[5:]) for _, ref in cells.values() if ref and ref.startswith("line ") and ref[5:].isdigit()}
+        if not lines & footers:
+            continue
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code}: its 总计 is not the sum of its other values, and a value of it stands alone on "
+            f"line {min(lines & footers)}, where pages joined without a form feed may print a page's number: "
+            "none is placed",
+        )
 
 
 def _vouched(code: str, placed: dict) -> bool:

@@ -108,7 +108,7 @@ def parse_document(doc: Document) -> ParsedReport:
 
     t2 = tables.parse_table2(_table_region(cells, starts, 2), report, doc.page_ends)
     region3, region4 = _regions_3_and_4(cells, starts, report)
-    tables.parse_table3(region3, report, doc.page_ends, doc.indents)
+    tables.parse_table3(region3, report, doc.page_ends, doc.indents, doc.footers)
     tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [])
 
     report.template_version = t2.version or _version_from_year(report.year)

@@ -393,9 +393,11 @@ def test_template_pdfs_numbering_their_pages_in_the_footer(tmp_path):
     leaves them (its reading order puts the number anywhere on its page, inside tables too): no
     number misread (was: 30 more cells, the page's number read as a table's value), and `pdftotext
     -raw` lands every cell it lands of the same reports without page numbers (was: 219 fewer).
-    Read page by page and joined without a form feed (pdfplumber, pypdfium2): no number misread
-    either (was: 3 cells of pypdfium2's text, a page's number as a row's 总计), and near every cell
-    landed that the same text lands without page numbers (was: 3% fewer). pdfplumber's layout text
+    Read page by page and joined without a form feed (pdfplumber, pypdfium2, PyMuPDF): no number
+    misread either (was: 3 cells of pypdfium2's text, a page's number as a row's 总计; 4 of PyMuPDF's,
+    a page's number alone after a row's values, where the text's other numbers left which line is
+    the footer open: the row is refused when its 总计 fails so), and near every cell landed that the
+    same text lands without page numbers (was: 3% fewer). pdfplumber's layout text
     of wrapped rows printing their values some above their label, some below it, lands both kinds
     (was: 0.907 of its cells, the rows read one way refused where the other way read others)."""
     if office.soffice() is None:
@@ -418,7 +420,9 @@ def test_template_pdfs_numbering_their_pages_in_the_footer(tmp_path):
     for name, (path, g) in numbered.items():
         if name.endswith("__pdftotext_raw.txt"):
             assert score_corpus.score(path, g).landed == score_corpus.score(*runs[0.0][name]).landed, name
-    joined = {name: made for name, made in runs[1.0].items() if re.search(r"__(pdfplumber|pypdfium2)", name)}
+    joined = {
+        name: made for name, made in runs[1.0].items() if re.search(r"__(pdfplumber|pypdfium2|pymupdf)(_layout)?\.txt$", name)
+    }
     assert not any("\f" in p.read_text(encoding="utf-8") for p, _ in joined.values())
     misread, titles = _misreads(list(joined.values()))
     assert not misread, misread[:10]

@@ -154,6 +154,7 @@ class Document:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (finding, detail) about the reading itself
     page_ends: frozenset[int] = frozenset()  # lines that are the last a page prints (a form feed follows)
     indents: dict[int, int] = field(default_factory=dict)  # text lines set in by spaces: line -> spaces (layout text)
+    footers: frozenset[int] = frozenset()  # lines printing alone a number that may be its page's (which, the text does not say)
 
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")

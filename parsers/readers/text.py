@@ -101,7 +101,8 @@ def read(data: bytes) -> Document:
     text, encoding = decode(data)
     lines = text.splitlines()
     marks = _furniture_lines(lines)
-    marks |= _page_number_lines(text) if "\f" in text else _joined_page_numbers(lines)
+    numbers, footers = _page_number_lines(text) if "\f" in text else _joined_page_numbers(lines)
+    marks |= numbers
     page_ends = _page_ends(text, marks) if "\f" in text else frozenset()
     printed_on = None
     if marks:
@@ -114,7 +115,7 @@ def read(data: bytes) -> Document:
     indents = (
         {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "} if "  " in text else {}
     )
-    return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents)
+    return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents, footers=footers)
 
 
 def _furniture_lines(lines: list[str]) -> frozenset[int]:
@@ -161,12 +162,13 @@ def _refer_to_printed_lines(cells: list[Cell], printed_on: list[int]) -> None:
             cell.where = LINE_REFS[printed_on[at - 1]]
 
 
-def _page_number_lines(text: str) -> frozenset[int]:
+def _page_number_lines(text: str) -> tuple[frozenset[int], frozenset[int]]:
     """The lines (from 1) that print their page's number alone, as a footer Word sets (`3`) reads
     in pdftotext's text: on its own line, anywhere on its page (its reading order can put it inside
     a table). Only where every page of three or more prints its number so, and two as their last
     line (where a footer stands), the number on each page that prints it once. A page printing it twice (a
-    table's value too) keeps both: which one is the footer's, the text does not say."""
+    table's value too) keeps both: which one is the footer's, the text does not say (the second
+    set: lines that may be a footer)."""
     pages: list[list[int]] = [[]]  # per page, the lines that print its number alone
     last: list[bool] = [False]  # per page, whether its last line does
     filled: list[bool] = [False]
@@ -183,48 +185,50 @@ def _page_number_lines(text: str) -> frozenset[int]:
             filled.append(False)
     numbered = [(lines, at_end) for lines, at_end, f in zip(pages, last, filled) if f]
     if len(numbered) < _NUMBERED_PAGES or not all(lines for lines, _ in numbered) or sum(at_end for _, at_end in numbered) < 2:
-        return frozenset()  # two pages, or one page ending so, may be a table's values by chance
-    return frozenset(lines[0] for lines, _ in numbered if len(lines) == 1)
+        return frozenset(), frozenset()  # two pages, or one page ending so, may be a table's values by chance
+    once = frozenset(lines[0] for lines, _ in numbered if len(lines) == 1)
+    return once, frozenset(n for lines, _ in numbered if len(lines) > 1 for n in lines)
 
 
-def _joined_page_numbers(lines: list[str]) -> frozenset[int]:
+def _joined_page_numbers(lines: list[str]) -> tuple[frozenset[int], frozenset[int]]:
     """The lines (from 1) printing page numbers alone in text whose pages were joined without a
     form feed (pdfplumber, pypdfium2 and PyMuPDF read page by page): where the text's last line is
     a number N of three or more (the last page's footer) and every number from 2 to N-1 stands
     alone on a line before it, in order, each on one line only (a table's value between two
     footers printing the number of either: which one is the footer's, the text does not say, and
-    every number stays). The first page's, which may print none, is kept; so is a text's last
-    number after another (a table's last values, one a line, not a footer)."""
+    every number stays; the second set: the lines that may be a footer). The first page's, which
+    may print none, is kept; so is a text's last number after another (a table's last values, one
+    a line, not a footer)."""
     filled = [n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()][:2]
     last = lines[filled[0]].strip() if filled else ""
     if not _page_number(last) or (pages := int(last)) < _NUMBERED_PAGES:
-        return frozenset()
+        return _NONE
     if len(filled) < 2 or _page_number(lines[filled[1]].strip()):
-        return frozenset()  # a text ending in a table's numbers (one a line), not in a page's footer
+        return _NONE  # a text ending in a table's numbers (one a line), not in a page's footer
     at: dict[int, list[int]] = {}  # each page's number: the lines printing it alone, in order
     for n, line in enumerate(lines, start=1):
         if _page_number(text := line.strip()) and 0 < int(text) <= pages:
             at.setdefault(int(text), []).append(n)
     if any(k not in at for k in range(2, pages + 1)):
-        return frozenset()
+        return _NONE
     earliest = [0] * (pages + 2)  # the first line each number can stand on, its pages before it in order
     for k in range(2, pages + 1):
         earliest[k] = next((n for n in at[k] if n > earliest[k - 1]), 0)
         if not earliest[k]:
-            return frozenset()
+            return _NONE
     latest = [0] * (pages + 2)
     latest[pages] = at[pages][-1]
     for k in range(pages - 1, 1, -1):  # the last line each can stand on, its pages after it in order
         latest[k] = next((n for n in reversed(at[k]) if n < latest[k + 1]), 0)
     if not all(latest[2 : pages + 1]):
-        return frozenset()
-    found = []
-    for k in range(2, pages + 1):
-        lines_of = [n for n in at[k] if earliest[k] <= n <= latest[k]]
-        if len(lines_of) != 1:
-            return frozenset()
-        found.append(lines_of[0])
-    return frozenset(found)
+        return _NONE
+    between = [[n for n in at[k] if earliest[k] <= n <= latest[k]] for k in range(2, pages + 1)]
+    if any(len(lines_of) != 1 for lines_of in between):
+        return frozenset(), frozenset(n for lines_of in between for n in lines_of)
+    return frozenset(lines_of[0] for lines_of in between), frozenset()
+
+
+_NONE: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
 def _page_number(text: str) -> bool:
