@@ -1070,8 +1070,8 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher, indent
     text of a row whose label wraps: its values printed a line above the label's line); None when
     no such line stands alone, or no line holds a row's label and values (layout text, not one
     cell a line)."""
-    if not any(isinstance(c, line_rows.Piece) for _, c in lines):
-        return None  # no value split off a line: not layout text
+    if not any(isinstance(c, line_rows.Piece) and _NUMBER[c.text] is not None for _, c in lines):
+        return None  # no value split off a line: not layout text (a Markdown row's cut label is no sign of it)
     groups: list[list] = []
     for item in lines:
         if groups and groups[-1][0][1].line == item[1].line:
