@@ -138,7 +138,12 @@ def first_apart(values: Numbers, rows: int, width: int) -> set[tuple[tuple[int, 
 
 
 def totals_apart(
-    values: Numbers, rows: int, width: int, holds: Callable[[list[Numbers]], bool], held: Sequence[int | None] = ()
+    values: Numbers,
+    rows: int,
+    width: int,
+    holds: Callable[[list[Numbers]], bool],
+    held: Sequence[int | None] = (),
+    wrapped: frozenset[int] = frozenset(),
 ) -> list[int] | None:
     """The values read row after row, but for rows whose 总计 stands apart: among the row's own
     values (a wrapped label's row, its first value and its 总计 printed beside the label), or, for
@@ -152,36 +157,46 @@ def totals_apart(
     row (its index) it stands in, if any (a number printed inside a wrapped label's lines): a
     row lacks such a value, or no reading or several, is searched again with each such value in its
     row, though the row's values in order add up (rows of zeros read in order whatever zero they
-    take, and the search with a value forced in them is far longer: it is run only then)."""
+    take, and the search with a value forced in them is far longer: it is run only then).
+    `wrapped`: the rows whose labels wrap, which alone may print their first value among the row
+    above's."""
     if len(values) != rows * width:
         return None
-    found = _fewest_apart(values, rows, width, holds, [None] * len(values))
+    found = _fewest_apart(values, rows, width, holds, [None] * len(values), wrapped)
     if not any(r is not None for r in held):
         return found
     read = [values[i] for i in found or ()]
     if found and all(values[i] in read[r * width : (r + 1) * width] for i, r in enumerate(held) if r is not None):
         return found
-    return _fewest_apart(values, rows, width, holds, held)
+    return _fewest_apart(values, rows, width, holds, held, wrapped)
 
 
-def _fewest_apart(values: Numbers, rows: int, width: int, holds, held: Sequence[int | None]) -> list[int] | None:
+def _fewest_apart(
+    values: Numbers, rows: int, width: int, holds, held: Sequence[int | None], wrapped: frozenset[int]
+) -> list[int] | None:
     """totals_apart's search, one kind of reading after another: a row's first value apart too only
     when no reading is found without; its first value beside its 总计 only when no reading is found
-    otherwise."""
-    for split, beside in ((False, False), (True, False), (True, True)):
+    otherwise; its first value among the row above's only when no reading is found otherwise."""
+    for split, beside, leads in ((False, False, False), (True, False, False), (True, True, False), (True, True, True)):
+        if leads and not wrapped:
+            break
         for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
-            found = _totals_apart(values, rows, width, holds, most, split, beside, held)
+            found = _totals_apart(values, rows, width, holds, most, (split, beside, leads and wrapped), held)
             if found != {}:
                 return next(iter(found.values())) if found is not None and len(found) == 1 else None
     return None
 
 
 def _totals_apart(
-    values: Numbers, rows: int, width: int, holds, most: int, split: bool, beside: bool, held: Sequence[int | None]
+    values: Numbers, rows: int, width: int, holds, most: int, kinds: tuple, held: Sequence[int | None]
 ) -> dict[tuple[int, ...], list[int]] | None:
     """Every reading of totals_apart with at most `most` rows apart, by its values (None: too
-    many); with `split`, a row apart may also print its first value and 总计 both further down;
-    with `beside`, a row may print its first value after its middle ones, beside its 总计."""
+    many). `kinds`: with the first, a row apart may also print its first value and 总计 both
+    further down; with the second, a row may print its first value after its middle ones, beside
+    its 总计; the third, the rows (indexes) that may print their first value after the first of the
+    row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext prints a wrapped label's
+    first value beside the row above's), a row apart too."""
+    split, beside, leads = kinds
     n = len(values)
     found: dict[tuple[int, ...], list[int]] = {}
     steps = [0]
@@ -190,7 +205,7 @@ def _totals_apart(
         if r is not None:
             held_by[r] = held_by.get(r, frozenset()) | {i}
 
-    def go(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int]) -> None:
+    def go(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int], lead: int | None = None) -> None:
         steps[0] += 1
         if steps[0] > MAX_STATES or len(found) > 1:
             raise _TooMany
@@ -200,7 +215,8 @@ def _totals_apart(
             if holds(table):
                 found.setdefault(tuple(read), list(order))
             return
-        ahead = list(islice((i for i in range(pos, n) if i not in taken), width))
+        following = (i for i in range(pos, n) if i not in taken)
+        ahead = list(islice(following, width)) if lead is None else [lead, *islice(following, width - 1)]
         if len(ahead) < width:
             return
         own = held_by.get(r, frozenset()) - taken  # printed inside its label: read in this row
@@ -208,6 +224,10 @@ def _totals_apart(
         def go_on(next_pos: int, more: frozenset[int], cells: list[int]) -> None:
             if not held_by or (own <= set(cells) and all(held[i] in (None, r) for i in cells)):
                 go(r + 1, next_pos, more, apart + (more != taken), order + cells)
+
+        if lead is not None:  # its first value printed among the row above's: the rest in order, or its 总计 further down
+            _after_lead(ahead, taken, go_on)
+            return
 
         first = [ahead[-2], *ahead[:-2], ahead[-1]]  # its first value beside its 总计, after its middle ones
         other = beside and [values[i] for i in first] != [values[i] for i in ahead] and adds_up([values[i] for i in first])
@@ -224,6 +244,8 @@ def _totals_apart(
                 go_on(ahead[-1] + 1, taken, cells)
         if apart == most:
             return
+        if leads:
+            _leading(r, taken, ahead, apart, order, own)
         six = ahead[:-1]
         total = sum(values[i] for i in six)
         rest = [i for i in range(ahead[-1] + 1, n) if i not in taken]
@@ -242,6 +264,26 @@ def _totals_apart(
             for q2 in where.get(values[q1] + inner, ()):
                 if q2 > q1:
                     go_on(middle[-1] + 1, taken | {q1, q2}, [q1, *middle, q2])
+
+    def _after_lead(ahead: list[int], taken: frozenset[int], go_on) -> None:
+        if adds_up([values[i] for i in ahead]):
+            go_on(ahead[-1] + 1, taken, ahead)
+            return
+        six, total = ahead[:-1], sum(values[i] for i in ahead[:-1])
+        for q in (i for i in range(ahead[-1] + 1, n) if i not in taken):
+            if values[q] == total:
+                go_on(ahead[-1], taken | {q}, six + [q])
+
+    def _leading(r: int, taken: frozenset[int], ahead: list[int], apart: int, order: list[int], own: frozenset[int]) -> None:
+        # this row in order but for its second value: the next row's first, printed beside this row's first
+        more = next((i for i in range(ahead[-1] + 1, n) if i not in taken), None)
+        if more is None or r + 1 not in leads or not values[ahead[1]]:
+            return  # a 0 there reads as this row's, its 总计 the next value: the same numbers
+        cells = [ahead[0], *ahead[2:], more]
+        if not adds_up([values[i] for i in cells]):
+            return
+        if not held_by or (own <= set(cells) and all(held[i] in (None, r) for i in cells) and held[ahead[1]] in (None, r + 1)):
+            go(r + 1, more + 1, taken | {ahead[1]}, apart + 1, order + cells, ahead[1])
 
     try:
         go(0, 0, frozenset(), 0, [])

@@ -455,6 +455,7 @@ class _InOrder:
     inside: list[str | None]  # any text: for each number alone on a line between a wrapped label's lines, that row
     parted: list[bool] = field(default_factory=list)  # for each number, text stands between it and the number before
     columns: list[int | None] = field(default_factory=list)  # layout text: where each number stands on its line
+    wrapped: frozenset[str] = frozenset()  # the rows whose labels their line prints cut (they wrap)
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
@@ -477,7 +478,8 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         if table is None:
             values = [value for _, value, _ in in_order]
             owner = [codes.index(code) if code in codes else None for code in numbers.inside]
-            found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))), owner)
+            wrapped = frozenset(codes.index(code) for code in numbers.wrapped if code in codes)
+            found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))), owner, wrapped)
             if found is None or any(numbers.held[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
                 continue  # none, or one that moves a number printed on a row's label lines to another row
             whole = _whole_runs(numbers.after, numbers.parted, width)
@@ -1431,6 +1433,12 @@ def _label_rest(row: _Row, cell: Cell, following: Cell | None) -> str:
     return _rest_of_label(row.code, row.label, cell.text)
 
 
+def _cut_label(code: str, label: str) -> bool:
+    """The label as its line prints it is the start of the row's, not the whole: it wraps."""
+    key, labels = label_key(label), _row_labels().get(code, ())
+    return any(lab.key.startswith(key) and lab.key != key for lab in labels) and not any(lab.key == key for lab in labels)
+
+
 def _rest_of_label(code: str, label: str, text: str) -> str:
     """The text's part that completes the row's label further along the template's, after a
     piece of its group's heading if one leads it ('' when none)."""
@@ -2136,6 +2144,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         [inside.get(line) for line, _, _ in in_order],
         parted,
         [_column(cell, table.indents) for _, _, cell in in_order] if table.indents else [],
+        frozenset(code for code, row in rows.items() if _cut_label(code, row.label)),
     )
     if not _in_reading_order(report, numbers, placed, before):
         _with_blanks_dropped(report, numbers, placed, before)

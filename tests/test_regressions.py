@@ -281,7 +281,14 @@ def test_table4_values_after_part_5_s_heading():
     assert all(count is None for *_, count, _ in report.review_litigation)
 
 
-@pytest.mark.parametrize("name", ["template_pdftotext_first_beside_total.txt", "template_pdftotext_text_inside_a_run.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "template_pdftotext_first_beside_total.txt",
+        "template_pdftotext_text_inside_a_run.txt",
+        "template_pdftotext_first_value_beside_row_above.txt",
+    ],
+)
 def test_national_template_rows_pdftotext_prints_out_of_order_land(name):
     path = REGRESSIONS / name
     _, report = parse_bytes(path.read_bytes(), path.name)

@@ -607,6 +607,23 @@ def test_a_value_printed_inside_a_wrapped_label_is_read_in_that_row():
     assert blocks.totals_apart([0] * 16, 4, 4, holds, [None] * 5 + [1] + [None] * 10) == list(range(16))
 
 
+def test_a_wrapped_row_s_first_value_printed_beside_the_row_above_s():
+    """pdftotext's text of the national template prints 部分公开's first value (its label wraps)
+    right after 予以公开's first: `13 4 0 13 1 5` for 13 | 0 | 13 and 4 | 1 | 5. Read so only for a
+    row whose label its line prints cut, and only when no other reading holds."""
+    from parsers import blocks
+
+    values = [13, 4, 0, 13, 1, 5, 0, 0, 0, 17, 1, 18]
+
+    def holds(table):  # the last row is the sum of the others
+        return [sum(column) for column in zip(*table[:3])] == list(table[3])
+
+    assert blocks.totals_apart(values, 4, 3, holds) is None
+    order = blocks.totals_apart(values, 4, 3, holds, (), frozenset({1}))
+    assert order is not None and [values[i] for i in order] == [13, 0, 13, 4, 1, 5, 0, 0, 0, 17, 1, 18]
+    assert blocks.totals_apart(values, 4, 3, holds, (), frozenset({2})) is None  # not the row whose label wraps
+
+
 BLANK_ROWS = ["new_received", "carried_over", "granted", "partially_granted", "total_processed", "carried_forward"]
 OUTCOME = {"granted", "partially_granted"}
 ONE_BLANK = {  # three columns (two applicants and 总计); 部分公开's middle cell blank
