@@ -36,6 +36,9 @@ class _TooMany(Exception):
     pass
 
 
+_NOTHING_HELD: frozenset[int] = frozenset()
+
+
 def adds_up(row: Sequence[float | None]) -> bool:
     """A row's last cell (its 总计) is the sum of the others, every cell known."""
     return None not in row and row[-1] == sum(row[:-1])
@@ -163,20 +166,21 @@ def totals_apart(
     if len(values) != rows * width:
         return None
     found = _fewest_apart(values, rows, width, holds, [None] * len(values), wrapped)
-    if not any(r is not None for r in held):
-        return found
+    if found == () or not any(r is not None for r in held):
+        return found or None  # no reading at all: none with a value held either is not looked for (it costs as much again)
     read = [values[i] for i in found or ()]
     if found and all(values[i] in read[r * width : (r + 1) * width] for i, r in enumerate(held) if r is not None):
         return found
-    return _fewest_apart(values, rows, width, holds, held, wrapped)
+    return _fewest_apart(values, rows, width, holds, held, wrapped) or None
 
 
 def _fewest_apart(
     values: Numbers, rows: int, width: int, holds, held: Sequence[int | None], wrapped: frozenset[int]
-) -> list[int] | None:
+) -> list[int] | tuple[()] | None:
     """totals_apart's search, one kind of reading after another: a row's first value apart too only
     when no reading is found without; its first value beside its 总计 only when no reading is found
-    otherwise; its first value among the row above's only when no reading is found otherwise."""
+    otherwise; its first value among the row above's only when no reading is found otherwise.
+    None: several readings, or too many to tell; (): no reading of any kind."""
     for split, beside, leads in ((False, False, False), (True, False, False), (True, True, False), (True, True, True)):
         if leads and not wrapped:
             break
@@ -184,7 +188,7 @@ def _fewest_apart(
             found = _totals_apart(values, rows, width, holds, most, (split, beside, leads and wrapped), held)
             if found != {}:
                 return next(iter(found.values())) if found is not None and len(found) == 1 else None
-    return None
+    return ()
 
 
 def _totals_apart(
@@ -219,11 +223,12 @@ def _totals_apart(
         ahead = list(islice(following, width)) if lead is None else [lead, *islice(following, width - 1)]
         if len(ahead) < width:
             return
-        own = held_by.get(r, frozenset()) - taken  # printed inside its label: read in this row
+        own = held_by[r] - taken if r in held_by else _NOTHING_HELD  # printed inside its label: read in this row
 
         def go_on(next_pos: int, more: frozenset[int], cells: list[int]) -> None:
-            if not held_by or (own <= set(cells) and all(held[i] in (None, r) for i in cells)):
-                go(r + 1, next_pos, more, apart + (more != taken), order + cells)
+            if held_by and ((own and not own <= set(cells)) or any(held[i] not in (None, r) for i in cells)):
+                return
+            go(r + 1, next_pos, more, apart + (more != taken), order + cells)
 
         if lead is not None:  # its first value printed among the row above's: the rest in order, or its 总计 further down
             _after_lead(ahead, taken, go_on)
@@ -231,7 +236,7 @@ def _totals_apart(
 
         first = [ahead[-2], *ahead[:-2], ahead[-1]]  # its first value beside its 总计, after its middle ones
         other = beside and [values[i] for i in first] != [values[i] for i in ahead] and adds_up([values[i] for i in first])
-        if adds_up([values[i] for i in ahead]) and own <= set(ahead):
+        if adds_up([values[i] for i in ahead]) and (not own or own <= set(ahead)):
             go_on(ahead[-1] + 1, taken, ahead)
             if other and not any(values[i] for i in ahead[:-2]):  # `0 … 0 1 1`: the 1 under 其他, or first
                 go_on(ahead[-1] + 1, taken, first)

@@ -810,7 +810,7 @@ def parse_table3(
         # values above their labels, whatever the first way's sums say (a report's own failing
         # 总计 is not made good by the next row's)
         above = first.values_before_rows and not second.values_before_rows
-        _either_label(report, placed, other or {}, first, "second_by_layout" if above else None)
+        _either_label(report, placed, other or {}, (first, second), "second_by_layout" if above else None)
     if placed is None:
         return {}
     _page_end_rows(report, placed, first, page_ends)
@@ -849,9 +849,10 @@ def _page_end_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends
 
 
 def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) -> None:
-    """Rows whose 总计 fails with a value on a line that may print its page's number alone (pages
+    """Rows whose 总计 fails and is printed alone on a line that may print its page's number (pages
     joined without a form feed, PyMuPDF's `0 0 0 0 0 0` / `3` / next label): the number may be the
-    page's footer, the row one value short, so none of its values is placed."""
+    page's footer after the row's values, the row one value short, so none of its values is placed.
+    A row failing with such a number among its other values keeps it (a report's own error)."""
     if not footers:
         return
     applicants = catalogue.applicants()
@@ -859,15 +860,15 @@ def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) ->
         counts = [cells.get(col, _NOTHING)[0] for col in applicants]
         if None in counts or blocks.adds_up(counts):
             continue
-        lines = {int(ref[5:]) for _, ref in cells.values() if ref and ref.startswith("line ") and ref[5:].isdigit()}
-        if not lines & footers:
+        refs = [ref for _, ref in cells.values()]
+        last = refs[-1] if refs and refs[-1] and refs.count(refs[-1]) == 1 else ""
+        if not (last.startswith("line ") and last[5:].isdigit() and int(last[5:]) in footers):
             continue
         del placed[code]
         report.warn(
             "row_misaligned",
-            f"table 3 row {code}: its 总计 is not the sum of its other values, and a value of it stands alone on "
-            f"line {min(lines & footers)}, where pages joined without a form feed may print a page's number: "
-            "none is placed",
+            f"table 3 row {code}: its 总计 is not the sum of its other values, and stands alone on {last}, where "
+            "pages joined without a form feed may print a page's number: none is placed",
         )
 
 
@@ -884,7 +885,9 @@ def _vouched(code: str, placed: dict) -> bool:
     return False
 
 
-def _either_label(report: ParsedReport, placed: dict, other: dict, first: _Table3, way: str | None = None) -> None:
+def _either_label(
+    report: ParsedReport, placed: dict, other: dict, tables: tuple[_Table3, _Table3], way: str | None = None
+) -> None:
     """Layout text whose lines of values stand between label lines (a wrapped row's values printed
     a line above or below its label's): the values read as the label's before them (`placed`, the
     first way) and after them (`other`, the second). When the first way placed every row, the
@@ -892,7 +895,10 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, first: _Table
     values of its own but was left NULL, `first.held_back`, took them too). Else, as a
     table prints every such row one way, a row the two read differently lands as the table reads
     (_table_way, _RESOLVE) or is NULL; rows only the second way finds land, where they add up,
-    when the table reads that way. `way`: how the table reads, when its layout says so."""
+    when the table reads that way; never a row the second way reads from a value the first way
+    gives a row that stays. `tables`: the two ways' tables; `way`: how the table reads, when its
+    layout says so."""
+    first, second = tables
     if not other or (way is None and all(code in placed or code in first.held_back for code in _printed_rows())):
         return  # every row took values the first way (a total that fails is the report's own): none is moved
     ways = _row_ways(placed, other)
@@ -915,6 +921,16 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, first: _Table
             if _adds_up_blank_0(_row_counts(other[code])):
                 placed[code] = other[code]
                 taken.append(code)
+    shared = _sharing_cells(placed, other, taken, tables)  # a value is one row's: not also one the first way reads
+    for code in shared:
+        del placed[code]
+        taken.remove(code)
+    if shared:
+        report.warn(
+            "row_misaligned",
+            f"table 3 rows {', '.join(shared)}: their values, read as the next label's, are values another row "
+            "reads as its own: left NULL",
+        )
     if taken:
         stale = tuple(f"table 3 row {code} (" for code in taken) + tuple(f"table 3: row {code};" for code in taken)
         report.issues[:] = [i for i in report.issues if not i.detail.startswith(stale)]  # the first way's doubts about them
@@ -929,6 +945,23 @@ def _either_label(report: ParsedReport, placed: dict, other: dict, first: _Table
             f"table 3 rows {', '.join(refused)}: their values stand between label lines, and read as the label's "
             "before or after them they differ, both or neither adding up (or the table reads the other way): left NULL",
         )
+
+
+def _sharing_cells(placed: dict, other: dict, taken: list[str], tables: tuple[_Table3, _Table3]) -> list[str]:
+    """The rows read the second way one of whose values a row read the first way reads too, where
+    that row's numbers differ the second way (a row both ways read alike vouches for neither line)."""
+    first, second = tables
+
+    def counts(cells: dict) -> list:
+        return [v for v, _ in cells.values()]
+
+    kept = {
+        id(c)
+        for code in placed
+        if code not in taken and code in first.rows and (code not in other or counts(other[code]) != counts(placed[code]))
+        for _, c in first.rows[code].values
+    }
+    return [code for code in taken if code in second.rows and any(id(c) in kept for _, c in second.rows[code].values)]
 
 
 def _apart(placed: dict, other: dict, ways: dict[str, str], first: _Table3) -> tuple[dict[str, str], set[str]] | None:

@@ -309,6 +309,17 @@ def test_a_value_alone_inside_a_wrapped_label_stays_in_that_row():
     assert "recovered_reading_order" in {i.check_name for i in report.issues}
 
 
+def test_a_report_s_own_failing_row_keeps_a_value_that_may_be_a_page_s_number():
+    """PyMuPDF's pages joined without a form feed: a `2` among 予以公开's values may be page 2's
+    number, but the row's failing 总计 (5) is the report's own and stands among its values: the
+    row lands as printed."""
+    path = REGRESSIONS / "pymupdf_page_numbers_own_failing_total.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    want = gold.load(path.with_suffix(".json"))["applications"]["granted"]
+    assert [got[("granted", col)] for col in catalogue.applicants()] == want == [0, 2, 0, 0, 0, 2, 5]
+
+
 def test_a_table3_row_ending_a_page_is_refused_where_no_identity_vouches_for_it():
     path = REGRESSIONS / "chromium_pdftotext_page_end_row.txt"
     _, report = parse_bytes(path.read_bytes(), path.name)
