@@ -157,10 +157,11 @@ def totals_apart(
     adds up with the 1 under 其他). Among the readings with the fewest rows whose 总计 stands further
     down, the one where every row adds up and the table's identities hold (`holds`), as the order
     of the values' indexes; None when there is none or more than one. `held`: for each value, the
-    row (its index) it stands in, if any (a number printed inside a wrapped label's lines): a
-    row lacks such a value, or no reading or several, is searched again with each such value in its
-    row, though the row's values in order add up (rows of zeros read in order whatever zero they
-    take, and the search with a value forced in them is far longer: it is run only then).
+    row (its index) it stands in, if any (a number printed inside a wrapped label's lines). Where
+    the search finds a reading whose row lacks such a value, or cannot tell one reading, it is run
+    again with each such value forced into its row, though the row's values in order add up (rows
+    of zeros read in order whatever zero they take, and the forced search is far longer: it is run
+    only then, not where the first found no reading at all).
     `wrapped`: the rows whose labels wrap, which alone may print their first value among the row
     above's."""
     if len(values) != rows * width:
@@ -231,7 +232,10 @@ def _totals_apart(
             go(r + 1, next_pos, more, apart + (more != taken), order + cells)
 
         if lead is not None:  # its first value printed among the row above's: the rest in order, or its 总计 further down
-            _after_lead(ahead, taken, go_on)
+            if adds_up([values[i] for i in ahead]):
+                go_on(ahead[-1] + 1, taken, ahead)
+            else:  # its 总计 further down too, not bounded by `most` (its lead was)
+                _total_further_down(ahead, taken, go_on)
             return
 
         first = [ahead[-2], *ahead[:-2], ahead[-1]]  # its first value beside its 总计, after its middle ones
@@ -251,12 +255,7 @@ def _totals_apart(
             return
         if leads:
             _leading(r, taken, ahead, apart, order, own)
-        six = ahead[:-1]
-        total = sum(values[i] for i in six)
-        rest = [i for i in range(ahead[-1] + 1, n) if i not in taken]
-        for q in rest:  # its 总计 further down
-            if values[q] == total:
-                go_on(ahead[-1], taken | {q}, six + [q])
+        _total_further_down(ahead, taken, go_on)
         if not split:
             return
         middle = ahead[: width - 2]  # its first value and 总计 both further down (a label wrapped over three lines)
@@ -270,10 +269,7 @@ def _totals_apart(
                 if q2 > q1:
                     go_on(middle[-1] + 1, taken | {q1, q2}, [q1, *middle, q2])
 
-    def _after_lead(ahead: list[int], taken: frozenset[int], go_on) -> None:
-        if adds_up([values[i] for i in ahead]):
-            go_on(ahead[-1] + 1, taken, ahead)
-            return
+    def _total_further_down(ahead: list[int], taken: frozenset[int], go_on) -> None:
         six, total = ahead[:-1], sum(values[i] for i in ahead[:-1])
         for q in (i for i in range(ahead[-1] + 1, n) if i not in taken):
             if values[q] == total:
