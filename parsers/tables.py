@@ -281,18 +281,38 @@ def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: se
     return True
 
 
-def _cut_table3(report: ParsedReport, stuck: dict, placed: dict, layouts: dict[int, list[str]]) -> list[str]:
+def _cut_table3(
+    report: ParsedReport,
+    stuck: dict,
+    placed: dict,
+    layouts: dict[int, list[str]],
+    six_doubtful: bool = False,
+    seven: bool = False,
+) -> list[str]:
     """Rows whose cells were glued together: every cut that keeps the row total, then the cuts of
     all such rows together that keep the column identities. One left: landed, and said.
-    Returns the rows no cut fits (their values are not glued cells, but too few)."""
+    `six_doubtful`: under a header without 其他, rows leave their 总计 blank; where other rows print
+    seven values (`seven`) or cut only into seven, a row cut only into six zeros may be seven
+    cells with a blank lost, anywhere (_SIX_SHORT). Returns the rows no cut fits (their values
+    are not glued cells, but too few)."""
     options: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
     ways: dict[str, int] = {}
     misfits: list[str] = []
+    width = max(layouts)
+    cuts = {}
     for code, core in stuck.items():
         widths = [w for w in sorted(layouts, reverse=True) if w > len(core)]  # at least one run is cut
-        ways[code], found = glued.candidates([n.text for n, _ in core], widths, _row_total_holds)
+        cuts[code] = glued.candidates([n.text for n, _ in core], widths, _row_total_holds)
+    six_doubtful = six_doubtful and (seven or any(found and all(w == width for w, _ in found) for _, found in cuts.values()))
+    for code, core in stuck.items():
+        ways[code], found = cuts[code]
         rivals = _lost_blank_readings(core, min(layouts)) if found else []
-        if rivals is None:
+        if found and six_doubtful and all(w < width and not any(n) for w, n in found):
+            report.warn(
+                "glued_digits_unresolved", f"table 3 row {code} ({core[0][1].ref}): '{_runs(core)}': {_SIX_SHORT}; left NULL"
+            )
+            _unplaced(report, "table 3", f"row {code}", core)
+        elif rivals is None:
             report.warn(
                 "glued_digits_unresolved",
                 f"table 3 row {code} ({core[0][1].ref}): '{_runs(core)}' can be cut too many ways with a blank cell lost; left NULL",
@@ -752,8 +772,30 @@ class _Table3:
         whatever later rows print."""
         if self.columns_shown:
             return self.has_other_column
+        return self.rows_as_wide
+
+    @cached_property
+    def rows_as_wide(self) -> bool:
+        """Some row prints as many values as the template has columns: under a header read
+        without 其他, a row of six values may have lost a blank cell, not be whole."""
         width = len(catalogue.applicants())
         return any(len(_core(row.values)) == width for row in self.rows.values())
+
+    @cached_property
+    def totals_unprinted(self) -> bool:
+        """Some row prints fewer values than a whole row that do not show their 总计 (zeros, or a last
+        value not the sum of the others; digits glued in a run too short for a row count as its
+        cells): it may have left its 总计 blank, so a row of six may be one that printed its 其他 and
+        not its 总计."""
+        narrowest = min(self.widths)
+        for row in self.rows.values():
+            core = _core(row.values)
+            counts = [n.count for n, _ in core]
+            if len(core) == 1 and _glued(core) and len(core[0][0].text) < narrowest:
+                counts = [int(d) for d in core[0][0].text]
+            if 1 < len(counts) < narrowest and None not in counts and not (counts[-1] and blocks.adds_up(counts)):
+                return True
+        return False
 
     @cached_property
     def totals_left_blank(self) -> bool:
@@ -1715,6 +1757,10 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if _spaced_doubtful(core):
                 _misaligned(report, row, core, False, _SPACED_DOUBT)
                 continue
+            counts = [n.count for n, _ in core]
+            if not exact and table.rows_as_wide and table.totals_unprinted and not (counts[-1] and blocks.adds_up(counts)):
+                _misaligned(report, row, core, False, _SIX_SHORT)
+                continue
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (
             (blank := _layout_blank(core, width) if table.columns_shown else None) is not None
@@ -1769,7 +1815,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
-        for code in _cut_table3(report, stuck, placed, layouts):
+        for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted, table.rows_as_wide):
             _misaligned(report, table.rows[code], stuck[code], table.other_column)
     return placed
 
@@ -2047,6 +2093,12 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     return table.six_columns and blocks.adds_up(counts) and (bool(counts[-1]) or not table.totals_left_blank)
 
 
+# six values under a header without 其他 whose last is not surely their 总计 (zeros add up whatever
+# cell is blank), in a table whose rows print seven values and leave 总计s blank
+_SIX_SHORT = (
+    "six values under a header without 其他 that do not show their 总计 (zeros, or a last value that is not "
+    "the sum of the others), where other rows print every column: which cell is blank, the text does not say"
+)
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
 
 
