@@ -1798,11 +1798,12 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
-    grids = [g for g in (_grid(core, blank) for core, blank in laid) if g is not None] if unsure else []  # where columns stand
+    grids = [g for g in (_grid(_on_page(core, table), blank) for core, blank in laid) if g is not None] if unsure else []
     shown = {g.index(None) for g in grids if None in g}
     for code, (core, blank) in unsure.items():
         if blank not in shown:
-            blank = _aligned_blank(core, [g for g in grids if _left_of_columns(core, g)])
+            on_page = _on_page(core, table)
+            blank = _aligned_blank(on_page, [g for g in grids if _left_of_columns(on_page, g)])
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
             gapped[code] = core, blank
@@ -2140,6 +2141,17 @@ def _decides(core: list[tuple[Number, Cell]]) -> bool:
 def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:
     blank = (Number(None, ""), line_rows.Piece("", core[at][1].line, core[at][1].where))
     return [*core[:at], blank, *core[at:]]
+
+
+def _on_page(core: list[tuple[Number, Cell]], table: _Table3) -> list[tuple[Number, Cell]]:
+    """The row's values where they stand across the page, their line's indent counted: lines set
+    in from the margin (a wrapped label's group, `（二）部分公开`) print their columns where others do."""
+    if not table.indents:
+        return core
+    return [
+        (n, replace(c, at=c.at + table.indents.get(c.line, 0)) if isinstance(c, line_rows.Piece) and c.at >= 0 else c)
+        for n, c in core
+    ]
 
 
 def _grid(core: list[tuple[Number, Cell]], blank: int | None = None) -> list[tuple[int, int] | None] | None:
