@@ -210,7 +210,16 @@ class LoadSampler:
         return sum(self.samples) / len(self.samples)
 
 
-def run_on(path: str, workers_n: int, raw: Path, base: Path, url: str, shards: int, pg_port: int | None) -> Timing:
+def run_on(
+    path: str,
+    workers_n: int,
+    raw: Path,
+    base: Path,
+    url: str,
+    shards: int,
+    pg_port: int | None,
+    app: str = "pipelines.celery_app",
+) -> Timing:
     if base.exists():
         shutil.rmtree(base)
     home = base / "home"
@@ -237,7 +246,7 @@ def run_on(path: str, workers_n: int, raw: Path, base: Path, url: str, shards: i
         shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
         env |= {**PG_ENV, "DAGSTER_PG_PORT": str(pg_port), "DAGSTER_PG_DB": db}
     os.environ.update(env)
-    workers = Workers(url, env, base, visibility_seconds=3600)
+    workers = Workers(url, env, base, visibility_seconds=3600, app=app)
     config = {"execution": {"config": {"broker": url, "backend": url}}}
     keys = partitions.shard_keys(shards)
 
@@ -301,6 +310,11 @@ def main() -> int:
     p.add_argument("--storage", choices=("postgres", "sqlite"), help="Dagster's records (default postgres when installed)")
     p.add_argument("--in-process", action="store_true", help="also time the `xxgk ingest` path, in-process")
     p.add_argument("--workdir", type=Path)
+    p.add_argument(
+        "--app",
+        default="pipelines.celery_app",
+        help="the workers' Celery app: pipelines.celery_app (instance kept per worker) or dagster_celery.app (one per step)",
+    )
     args = p.parse_args()
     paths = args.paths.split(",")
     if not set(paths) <= {"sharded", "backfill"}:
@@ -340,7 +354,7 @@ def main() -> int:
             for path in paths:
                 got = {}
                 for w in (1, 2) if (r + args.first - 1) % 2 == 0 else (2, 1):
-                    got[w] = t = run_on(path, w, raw, work / f"{path}_w{w}", url, args.shards, pg_port)
+                    got[w] = t = run_on(path, w, raw, work / f"{path}_w{w}", url, args.shards, pg_port, args.app)
                     print(
                         f"  repeat {r + 1}, {path}, {w} worker(s), load avg {t.load_avg:.1f}: to parsed {t.parsed:.1f}s "
                         f"(parse steps {t.parse:.1f}s), total {t.total:.1f}s, again with nothing to parse {t.idle:.1f}s",

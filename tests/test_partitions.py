@@ -229,14 +229,17 @@ def redis_url(tmp_path_factory):
 
 
 class Workers:
-    """Celery workers of dagster_celery.app as separate processes, one step at a time each (solo pool):
+    """Celery workers of the project's app (pipelines.celery_app: dagster_celery's, its instance kept per
+    worker) as separate processes, one step at a time each (solo pool):
     a step runs in the worker's own process, so a step's pid names its worker."""
 
-    def __init__(self, redis_url: str, env: dict[str, str], folder: Path, visibility_seconds: int = 20) -> None:
-        self.redis_url, self.folder = redis_url, folder
+    def __init__(
+        self, redis_url: str, env: dict[str, str], folder: Path, visibility_seconds: int = 20, app: str = "pipelines.celery_app"
+    ) -> None:
+        self.redis_url, self.folder, self.app = redis_url, folder, app
         config = folder / "celery_config"
         config.mkdir(parents=True, exist_ok=True)
-        # Read by dagster_celery.app in each worker. A step is acknowledged once done, so the broker hands
+        # Read by the app (dagster_celery's make_app) in each worker. A step is acknowledged once done, so the broker hands
         # the step of a worker that died to another after the visibility timeout: a live worker sweeps
         # for such steps every 2 s (every sweep, not every tenth: kombu's throttle), under a lock that
         # expires in 10 s rather than 5 minutes, should the killed worker die holding it.
@@ -260,7 +263,7 @@ class Workers:
                 "900",
                 str(celery),
                 "-A",
-                "dagster_celery.app",
+                self.app,
                 "worker",
                 "--pool",
                 "solo",
