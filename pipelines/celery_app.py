@@ -23,6 +23,8 @@ XXGK_CELERY_KEEP_INSTANCE=0 goes back to an instance per step (dagster_celery's 
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import threading
 
@@ -72,6 +74,13 @@ def _dispose(**_kwargs) -> None:
             instance.dispose()
         _instances.clear()
 
+
+# What a worker's first step would import (the code location, PostgreSQL's storage: ~0.9 s of a
+# fresh worker's first step, the plan step every run waits for), imported as the worker starts;
+# nothing is connected or built before a step asks (a prefork pool's children share no connection).
+importlib.import_module("pipelines.definitions")
+with contextlib.suppress(ImportError):  # the storage of deploy/dagster.yaml; SQLite needs nothing more
+    importlib.import_module("dagster_postgres")
 
 if os.environ.get("XXGK_CELERY_KEEP_INSTANCE", "1") != "0":
     tasks.DagsterInstance = _KeptInstance

@@ -30,6 +30,7 @@ EXECUTORS = {
     "celery": ("dagster_celery", "celery_executor"),
     "k8s": ("dagster_k8s", "k8s_job_executor"),
 }
+CELERY_POLL_SECONDS = 0.2  # how often a run on Celery looks for its steps' results (dagster_celery: 1 s)
 SHARDED = "sharded_ingest"
 WAREHOUSE_TAG = "xxgk/warehouse"  # deploy/dagster.yaml allows one run at a time per value: DuckDB has one writer
 
@@ -42,11 +43,17 @@ def executor(name: str | None = None) -> dg.ExecutorDefinition:
     module, attr = EXECUTORS[name]
     package = module.replace("_", "-")
     try:
-        return getattr(importlib.import_module(module), attr)
+        found = getattr(importlib.import_module(module), attr)
     except ImportError as e:
         raise ImportError(
             f"XXGK_EXECUTOR={name} needs the {package} package: `uv sync --extra scale` (or pip install {package})"
         ) from e
+    if name == "celery":
+        # the run's executor looks at its steps' results every TICK_SECONDS (1 s): each stage of a run
+        # (the plan, the shards, the load) waited up to that long for work already done. A look is
+        # one Redis read per step waiting.
+        importlib.import_module("dagster_celery.core_execution_loop").TICK_SECONDS = CELERY_POLL_SECONDS
+    return found
 
 
 def export_folder(warehouse: str) -> str:

@@ -362,10 +362,9 @@ def _run(job: str, partition: str, run_config: dict, launch: str = "") -> int:
     tags = {"dagster/partition": partition} if partition else {}
     if launch:
         tags[LAUNCH_TAG] = launch
-    if os.environ.get("XXGK_RUN_POOL", "1") != "0":
-        # the run's events over kept connections, not one new PostgreSQL connection each (as the Celery
-        # workers of pipelines.celery_app do); a no-op for SQLite and the ephemeral instance
-        instance.optimize_for_webserver(statement_timeout=0, pool_recycle=60, max_overflow=5)
+    # the run's events over kept connections, not one new PostgreSQL connection each (as the Celery
+    # workers of pipelines.celery_app do); a no-op for SQLite and the ephemeral instance
+    instance.optimize_for_webserver(statement_timeout=0, pool_recycle=60, max_overflow=5)
     with instance:
         with dg.execute_job(
             dg.reconstructable(target), instance=instance, run_config=run_config, tags=tags, raise_on_error=False
