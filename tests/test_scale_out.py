@@ -59,6 +59,40 @@ def test_executor_switch_picks_dagsters_own_executor(monkeypatch, tmp_path, valu
     assert executor.name == value
 
 
+def test_a_run_on_celery_looks_for_its_steps_results_often(monkeypatch, tmp_path):
+    loop = pytest.importorskip("dagster_celery.core_execution_loop")
+    monkeypatch.setattr(loop, "TICK_SECONDS", 1)  # dagster_celery's own: a second's wait per stage of a run
+    _job_executor(monkeypatch, tmp_path, "celery")
+    assert loop.TICK_SECONDS == 0.2
+
+
+def test_a_celery_worker_keeps_one_instance_for_its_steps(monkeypatch, tmp_path):
+    """pipelines.celery_app: dagster_celery's step task asks its module's DagsterInstance.from_ref
+    for every step; a worker process gets the instance made at its first step, its connections
+    pooled. Dagster's own from_ref, and XXGK_CELERY_KEEP_INSTANCE=0, still make a new one."""
+    tasks = pytest.importorskip("dagster_celery.tasks")
+    from dagster._core.instance.ref import InstanceRef
+
+    monkeypatch.setattr(tasks, "DagsterInstance", tasks.DagsterInstance)  # put back after the test
+    from pipelines import celery_app
+
+    importlib.reload(celery_app)
+    (tmp_path / "home").mkdir()
+    ref = InstanceRef.from_dir(str(tmp_path / "home"))
+    try:
+        first = tasks.DagsterInstance.from_ref(ref)
+        assert tasks.DagsterInstance.from_ref(ref) is first
+        other = dg.DagsterInstance.from_ref(ref)
+        assert other is not first
+        other.dispose()
+    finally:
+        celery_app._dispose()
+    monkeypatch.setenv("XXGK_CELERY_KEEP_INSTANCE", "0")
+    monkeypatch.setattr(tasks, "DagsterInstance", dg.DagsterInstance)
+    importlib.reload(celery_app)
+    assert tasks.DagsterInstance is dg.DagsterInstance
+
+
 def test_executor_defaults_to_in_process_and_rejects_unknown_names(monkeypatch, tmp_path):
     assert _job_executor(monkeypatch, tmp_path, None) is dg.in_process_executor
     with pytest.raises(ValueError, match="one of in_process, multiprocess, celery, k8s"):
