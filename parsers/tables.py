@@ -783,17 +783,23 @@ class _Table3:
 
     @cached_property
     def totals_unprinted(self) -> bool:
-        """Some row prints fewer values than a whole row that do not show their 总计 (zeros, or a last
-        value not the sum of the others; digits glued in a run too short for a row count as its
-        cells): it may have left its 总计 blank, so a row of six may be one that printed its 其他 and
-        not its 总计."""
-        narrowest = min(self.widths)
+        """Some row prints three to five values that do not show their 总计 (zeros, or a last value
+        not the sum of the others; a glued run counts when no cut of it shows one): it left cells
+        blank, its 总计 as likely as any, so a row of six may be one that printed its 其他 and not its
+        总计. (A row of two values, such as its 自然人 and 总计 alone, says nothing of it.)"""
+        short = min(self.widths) - 1
+
+        def shows_total(width: int, numbers: tuple[int, ...]) -> bool:
+            return bool(numbers[-1]) and blocks.adds_up(numbers)
+
         for row in self.rows.values():
             core = _core(row.values)
             counts = [n.count for n, _ in core]
-            if len(core) == 1 and _glued(core) and len(core[0][0].text) < narrowest:
-                counts = [int(d) for d in core[0][0].text]
-            if 1 < len(counts) < narrowest and None not in counts and not (counts[-1] and blocks.adds_up(counts)):
+            if len(core) == 1 and _glued(core) and 2 < len(core[0][0].text) <= short:
+                _, cut = glued.candidates([core[0][0].text], list(range(2, short + 1)), shows_total)
+                if cut == []:  # no cut of it shows a 总计 (`12012` is 12 | 0 | 12)
+                    return True
+            elif 2 < len(counts) <= short and None not in counts and not shows_total(short, tuple(counts)):
                 return True
         return False
 
@@ -1758,7 +1764,13 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 _misaligned(report, row, core, False, _SPACED_DOUBT)
                 continue
             counts = [n.count for n, _ in core]
-            if not exact and table.rows_as_wide and table.totals_unprinted and not (counts[-1] and blocks.adds_up(counts)):
+            if (
+                not exact
+                and None not in counts  # a placeholder (`-`, `/`) or an empty cell: the text kept its cells
+                and table.rows_as_wide
+                and table.totals_unprinted
+                and not (counts[-1] and blocks.adds_up(counts))
+            ):
                 _misaligned(report, row, core, False, _SIX_SHORT)
                 continue
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up

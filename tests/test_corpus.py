@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import batch, frames
+from parsers import batch, catalogue, frames
 from parsers.parse import parse_bytes
 from parsers.readers import office
 from scripts import render_samples, score_corpus
@@ -192,6 +192,25 @@ def test_text_of_reports_leaving_outcome_totals_blank_never_misread(tmp_path):
             if row == [0, 0, 0, 0, 0, None, 0]:  # six zeros, 其他 blank: the table prints its 总计s
                 lost += [f"{path.name} {code}"] * (got[(code, "total")] != 0)
     assert not lost, lost[:10]
+
+
+def test_rows_showing_their_total_beside_blank_cells_land_where_totals_are_left_blank(tmp_path):
+    """In the same kind of reports as their tab-separated text keeps them, with rows of zeros left
+    blank too: a row whose 总计 is printed, not 0, and the sum of its other values lands whole, its
+    blank cells (kept as empty cells) NULL, though the table leaves other rows' 总计s blank (was:
+    `17→8→→→→25` refused as not showing its 总计, an empty cell read as no count)."""
+    paths = generate(tmp_path, 150, seed=9797, formats=("txt",), zeros_blank=0.3, totals_blank=0.5, rows_blank=0.2)
+    checked, wrong = 0, []
+    for path in paths:
+        g = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        _, report = parse_bytes(path.read_bytes(), path.name)
+        got = {(code, col): count for code, col, count, _ in report.applications}
+        for code, row in g["applications"].items():
+            if row[-1] and None in row and sum(v or 0 for v in row[:-1]) == row[-1]:
+                checked += 1
+                landed = [got[(code, col)] for col in catalogue.applicants()]
+                wrong += [f"{path.name} {code}: {landed} for {row}"] * (landed != row)
+    assert checked >= 100 and not wrong, wrong[:5]
 
 
 def test_reports_leaving_rows_of_zeros_blank_through_every_tool(tmp_path):
