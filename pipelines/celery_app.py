@@ -11,9 +11,11 @@ more connection: dagster-postgres does not pool unless told to (`NullPool`), and
 connection costs its server ~2.5 ms of CPU (a backend started) against ~0.03 ms for a statement on
 an open one. Here the tasks module's `DagsterInstance.from_ref` gives the instance made from that
 ref at the worker process's first step, its storages holding their connections in a pool
-(`optimize_for_webserver`, what dagster-webserver does), recycled after POOL_RECYCLE seconds so
-that a connection the network or the server dropped while the worker sat idle is not used after
-that. Nothing else changes: the same app (`make_app`), task bodies, names, routes, queue, config
+(`optimize_for_webserver`, what dagster-webserver does), recycled after POOL_RECYCLE seconds.
+What that trades: a connection the server or the network dropped less than POOL_RECYCLE seconds
+ago (PostgreSQL restarted, a failover) fails the statement that next uses it, so that step fails
+(a run launched again parses only what the store lacks); one per statement never could. And the
+pool sets `statement_timeout` to 0 on its connections, whatever the role's or database's default. Nothing else changes: the same app (`make_app`), task bodies, names, routes, queue, config
 module (`dagster_celery_config`) and results, so the run's executor
 (`dagster_celery.celery_executor`) does not know the difference. A whole run sent to a worker
 (`execute_job`) still opens and closes its own instance (`DagsterInstance.get`).
@@ -28,7 +30,7 @@ import importlib
 import os
 import threading
 
-from celery.signals import worker_process_shutdown
+from celery.signals import worker_process_shutdown, worker_shutdown
 from dagster import DagsterInstance
 from dagster._serdes import serialize_value
 from dagster_celery import tasks
@@ -67,7 +69,8 @@ class _KeptInstance(DagsterInstance):
     from_ref = staticmethod(instance_for)
 
 
-@worker_process_shutdown.connect
+@worker_process_shutdown.connect  # a prefork pool's child
+@worker_shutdown.connect  # the worker itself: the solo and threads pools run steps in it
 def _dispose(**_kwargs) -> None:
     with _lock:
         for instance in _instances.values():
