@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import combinations
@@ -788,18 +788,14 @@ class _Table3:
         blank, its 总计 as likely as any, so a row of six may be one that printed its 其他 and not its
         总计. (A row of two values, such as its 自然人 and 总计 alone, says nothing of it.)"""
         short = min(self.widths) - 1
-
-        def shows_total(width: int, numbers: tuple[int, ...]) -> bool:
-            return bool(numbers[-1]) and blocks.adds_up(numbers)
-
         for row in self.rows.values():
             core = _core(row.values)
             counts = [n.count for n, _ in core]
             if len(core) == 1 and _glued(core) and 2 < len(core[0][0].text) <= short:
-                _, cut = glued.candidates([core[0][0].text], list(range(2, short + 1)), shows_total)
+                _, cut = glued.candidates([core[0][0].text], list(range(2, short + 1)), lambda _, n: _shows_total(n))
                 if cut == []:  # no cut of it shows a 总计 (`12012` is 12 | 0 | 12)
                     return True
-            elif 2 < len(counts) <= short and None not in counts and not shows_total(short, tuple(counts)):
+            elif 2 < len(counts) <= short and None not in counts and not _shows_total(counts):
                 return True
         return False
 
@@ -1769,7 +1765,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 and None not in counts  # a placeholder (`-`, `/`) or an empty cell: the text kept its cells
                 and table.rows_as_wide
                 and table.totals_unprinted
-                and not (counts[-1] and blocks.adds_up(counts))
+                and not _shows_total(counts)
             ):
                 _misaligned(report, row, core, False, _SIX_SHORT)
                 continue
@@ -2106,8 +2102,13 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     return table.six_columns and blocks.adds_up(counts) and (bool(counts[-1]) or not table.totals_left_blank)
 
 
-# six values under a header without 其他 whose last is not surely their 总计 (zeros add up whatever
-# cell is blank), in a table whose rows print seven values and leave 总计s blank
+def _shows_total(counts: Sequence[int | None]) -> bool:
+    """The values end in their 总计: it adds them up and is not 0 (zeros add up whatever cell is blank)."""
+    return bool(counts[-1]) and blocks.adds_up(counts)
+
+
+# six values under a header without 其他 that do not show their 总计, in a table whose rows print
+# seven values and leave 总计s blank
 _SIX_SHORT = (
     "six values under a header without 其他 that do not show their 总计 (zeros, or a last value that is not "
     "the sum of the others), where other rows print every column: which cell is blank, the text does not say"
