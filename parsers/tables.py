@@ -952,6 +952,7 @@ def _either_label(
     else:
         table = way or _table_way(placed, other, ways)
     taken, refused = [], sorted(either)
+    read_first = dict(placed)
     for code, way in ways.items():
         action = "refuse" if table == "split" else _RESOLVE[table][way]
         if action == "take":
@@ -965,7 +966,10 @@ def _either_label(
             if _adds_up_blank_0(_row_counts(other[code])):
                 placed[code] = other[code]
                 taken.append(code)
-    shared = _sharing_cells(placed, other, taken, tables)  # a value is one row's: not also one the first way reads
+    # where the table reads the first way, a row taken the second way is an exception to it: the
+    # lines of rows refused as the first way read them stay theirs, in doubt
+    doubted = {code: read_first[code] for code in refused if code in read_first} if table in ("first", "tie") else {}
+    shared = _sharing_cells(placed, other, taken, tables, doubted)  # a value is one row's: not also one the first way reads
     for code in shared:
         del placed[code]
         taken.remove(code)
@@ -973,7 +977,7 @@ def _either_label(
         report.warn(
             "row_misaligned",
             f"table 3 rows {', '.join(shared)}: their values, read as the next label's, are values another row "
-            "reads as its own: left NULL",
+            "reads as its own, or left NULL in doubt: left NULL",
         )
     if taken:
         stale = tuple(f"table 3 row {code} (" for code in taken) + tuple(f"table 3: row {code};" for code in taken)
@@ -991,18 +995,24 @@ def _either_label(
         )
 
 
-def _sharing_cells(placed: dict, other: dict, taken: list[str], tables: tuple[_Table3, _Table3]) -> list[str]:
+def _sharing_cells(
+    placed: dict, other: dict, taken: list[str], tables: tuple[_Table3, _Table3], doubted: dict | None = None
+) -> list[str]:
     """The rows read the second way one of whose values a row read the first way reads too, where
-    that row's numbers differ the second way (a row both ways read alike vouches for neither line)."""
+    that row's numbers differ the second way (a row both ways read alike vouches for neither line).
+    `doubted`: rows refused as the first way read them, whose lines are in doubt, not free: a row
+    whose own values break its 总计 does not take the line above it for that (a report's own
+    failing row is not made good by the row before it)."""
     first, second = tables
 
     def counts(cells: dict) -> list:
         return [v for v, _ in cells.values()]
 
+    stays = {**placed, **(doubted or {})}
     kept = {
         id(c)
-        for code in placed
-        if code not in taken and code in first.rows and (code not in other or counts(other[code]) != counts(placed[code]))
+        for code in stays
+        if code not in taken and code in first.rows and (code not in other or counts(other[code]) != counts(stays[code]))
         for _, c in first.rows[code].values
     }
     return [code for code in taken if code in second.rows and any(id(c) in kept for _, c in second.rows[code].values)]

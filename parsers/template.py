@@ -106,8 +106,11 @@ def parse_document(doc: Document) -> ParsedReport:
         )
         return report
 
-    t2 = tables.parse_table2(_table_region(cells, starts, 2), report, doc.page_ends)
+    region2 = _table_region(cells, starts, 2)
     region3, region4 = _regions_3_and_4(cells, starts, report)
+    if 3 not in starts:
+        region2, region3 = _tables_2_and_3_apart(region2, region3)
+    t2 = tables.parse_table2(region2, report, doc.page_ends)
     tables.parse_table3(region3, report, doc.page_ends, doc.indents, doc.footers)
     tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [])
 
@@ -277,6 +280,7 @@ def _holds_table3(cells: list[Cell]) -> bool:
 
 
 _TABLES_ALONE_ROWS = settings.value("tables_alone_rows")
+_TABLES_APART_VALUES = settings.value("tables_apart_values")
 
 
 def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
@@ -312,6 +316,36 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
         f"table 4's numbers stand before its heading, after table 3's rows ({region3[at][1].ref} on): read from there",
     )
     return region3[:at], region3[at:]
+
+
+def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
+    """Part 三's heading not found (a converter that drops headings: trafilatura), so table 2's
+    region runs on into table 3 and table 3's holds table 2: they part where table 3 begins, at its
+    first label that no label of table 2 follows, with the lines before it that hold no digit (its
+    header). Regions that do not hold both tables in that order, or where table 3's values may
+    stand above its labels (more numbers after table 2's last label than its row holds), are kept."""
+    t2, t3 = catalogue.load().matcher("t2_item", "t2_measure"), catalogue.load().matcher("t3_row", "t3_group")
+    first = next((k for k, (_, c) in enumerate(region3) if _labelled(c.text, t3) and not _labelled(c.text, t2)), None)
+    last2 = next((k for k in range(first - 1, -1, -1) if _labelled(region3[k][1].text, t2)), None) if first else None
+    if last2 is None or any(_labelled(c.text, t2) for _, c in region3[first:]):
+        return region2, region3
+    if _numbers_in(region3[last2:first]) > _TABLES_APART_VALUES:
+        return region2, region3
+    while first and not _DIGITS[region3[first - 1][1].text] and not _labelled(region3[first - 1][1].text, t2):
+        first -= 1
+    at = region3[first][0]
+    return [item for item in region2 if item[0] < at], region3[first:]
+
+
+def _labelled(text: str, matcher: catalogue.LabelMatcher) -> bool:
+    """A short cell that is one of the matcher's labels: the whole label (exact) or its opening (prefix)."""
+    if not text or len(text) > _NUMBER_CELL:
+        return False
+    key = catalogue.label_key(text)
+    return any(
+        key == lab.key if lab.match == "exact" else lab.match == "prefix" and key.startswith(lab.key)
+        for lab in matcher.candidates(key)
+    )
 
 
 def _without_heading_4(region3: list, region4: list) -> tuple[list, list]:

@@ -447,6 +447,17 @@ def test_markdown_tables_and_headings():
     assert [s for s, _, _ in report.sections] == [1, 2, 3, 4, 5, 6]
 
 
+def test_parts_without_their_headings_tables_read_apart():
+    """A converter that drops every heading (trafilatura's main text): tables 2 and 3 follow the
+    prose with nothing between them; each is read in its own rows, and neither's labels and
+    numbers are said to be left unplaced by the other."""
+    text = "\n".join(line for line in SAMPLE.splitlines() if "\t" in line or not re.match(r"^[一二三四五六]、", line))
+    report = parse_text(markdown(text))
+    assert 3 not in [s for s, _, _ in report.sections]  # the headings are gone
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+    assert not issues(report, "unplaced_numbers"), issues(report, "unplaced_numbers")
+
+
 def test_tables_printed_as_an_annex_with_their_own_numbering():
     parts = re.split(r"\n(?=[二三四五六]、)", SAMPLE)
     head, two, three, *rest = parts[0], parts[1], "\n".join(parts[2:4]), *parts[4:]
