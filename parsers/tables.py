@@ -859,6 +859,7 @@ def parse_table3(
         return {}
     _page_end_rows(report, placed, first, page_ends)
     _footer_rows(report, placed, footers)
+    _before_moved_labels(report, placed, first)
     report.applications.extend(
         [
             (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
@@ -913,6 +914,31 @@ def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) ->
             "row_misaligned",
             f"table 3 row {code}: its 总计 is not the sum of its other values, and stands alone on {last}, where "
             "pages joined without a form feed may print a page's number: none is placed",
+        )
+
+
+def _before_moved_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
+    """A row's label printed after rows the template puts below it, with no value of its own
+    (pdftotext's plain text sets such a label apart from its row, while the row above's label
+    keeps its place): the values after the label of the row above it in the template may be the
+    moved row's (the row above left blank) as well as that row's own (the moved one left blank).
+    Which, the text does not say: the row above is NULL when it holds just one row's values and
+    no reading placed the moved row."""
+    order = {code: k for k, code in enumerate(catalogue.table3_rows())}
+    rows = [(order[code], row) for code, row in table.rows.items() if code in order]
+    width = len(catalogue.applicants())
+    for at, moved in rows:
+        if moved.code in placed or _any_value(moved.values) or not any(k > at and row.line < moved.line for k, row in rows):
+            continue  # a moved row placed by another reading (in the template's order) has values of its own
+        above = max(((k, row) for k, row in rows if k < at and row.line < moved.line), default=None, key=lambda kr: kr[0])
+        if above is None or above[1].code not in placed or not _any_value(above[1].values) or len(above[1].values) > width:
+            continue  # only a row placed from the values after its label
+        code = above[1].code
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code}: its values may be row {moved.code}'s, whose label stands apart, further on "
+            f"({moved.ref}), without numbers (which of the two rows is blank, the text does not say): left NULL",
         )
 
 
