@@ -992,8 +992,9 @@ def _either_label(
             if _adds_up_blank_0(_row_counts(other[code])):
                 placed[code] = other[code]
                 taken.append(code)
-    # where the table reads the first way, a row taken the second way is an exception to it: the
-    # lines of rows refused as the first way read them stay theirs, in doubt
+    # where the table reads the first way, or neither way more (a tie), a row taken the second way
+    # is an exception: the lines of rows refused as the first way read them stay theirs, in doubt
+    # (a correct row taken so may be left NULL; never a wrong number)
     doubted = {code: read_first[code] for code in refused if code in read_first} if table in ("first", "tie") else {}
     shared = _sharing_cells(placed, other, taken, tables, doubted)  # a value is one row's: not also one the first way reads
     for code in shared:

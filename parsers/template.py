@@ -280,7 +280,7 @@ def _holds_table3(cells: list[Cell]) -> bool:
 
 
 _TABLES_ALONE_ROWS = settings.value("tables_alone_rows")
-_TABLES_APART_VALUES = settings.value("tables_apart_values")
+_LABEL_OPENING = settings.value("label_opening")
 
 
 def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
@@ -321,15 +321,17 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
 def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
     """Part 三's heading not found (a converter that drops headings: trafilatura), so table 2's
     region runs on into table 3 and table 3's holds table 2: they part where table 3 begins, at its
-    first label that no label of table 2 follows, with the lines before it that hold no digit (its
-    header). Regions that do not hold both tables in that order, or where table 3's values may
-    stand above its labels (more numbers after table 2's last label than its row holds), are kept."""
+    first label (or a wrapped label's first line) that no label of table 2 follows, with the lines
+    before it that hold no digit (its header). Regions that do not hold both tables in that order,
+    or where table 3's values may stand above its labels (more numbers after table 2's last item
+    than the template gives that item in any version), are kept."""
     t2, t3 = catalogue.load().matcher("t2_item", "t2_measure"), catalogue.load().matcher("t3_row", "t3_group")
-    first = next((k for k, (_, c) in enumerate(region3) if _labelled(c.text, t3) and not _labelled(c.text, t2)), None)
-    last2 = next((k for k in range(first - 1, -1, -1) if _labelled(region3[k][1].text, t2)), None) if first else None
-    if last2 is None or any(_labelled(c.text, t2) for _, c in region3[first:]):
+    first = next((k for k, (_, c) in enumerate(region3) if _labelled(c.text, t3, True) and not _labelled(c.text, t2)), None)
+    last_item = next((k for k in range(first - 1, -1, -1) if _t2_item(region3[k][1].text)), None) if first else None
+    if last_item is None or any(_labelled(c.text, t2) for _, c in region3[first:]):
         return region2, region3
-    if _numbers_in(region3[last2:first]) > _TABLES_APART_VALUES:
+    item = _t2_item(region3[last_item][1].text)
+    if _numbers_in(region3[last_item:first]) > sum(code == item for code, _ in catalogue.table2_cells()):
         return region2, region3
     while first and not _DIGITS[region3[first - 1][1].text] and not _labelled(region3[first - 1][1].text, t2):
         first -= 1
@@ -337,15 +339,27 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
     return [item for item in region2 if item[0] < at], region3[first:]
 
 
-def _labelled(text: str, matcher: catalogue.LabelMatcher) -> bool:
-    """A short cell that is one of the matcher's labels: the whole label (exact) or its opening (prefix)."""
+def _labelled(text: str, matcher: catalogue.LabelMatcher, opening: bool = False) -> bool:
+    """A short cell that is one of the matcher's labels: the whole label (exact) or its opening
+    (prefix); with `opening`, also a wrapped label's first line (`一、本年新收政府信息`), at least
+    `label_opening` characters of it."""
     if not text or len(text) > _NUMBER_CELL:
         return False
     key = catalogue.label_key(text)
-    return any(
-        key == lab.key if lab.match == "exact" else lab.match == "prefix" and key.startswith(lab.key)
-        for lab in matcher.candidates(key)
-    )
+    for lab in matcher.candidates(key):
+        if key == lab.key if lab.match == "exact" else lab.match == "prefix" and key.startswith(lab.key):
+            return True
+        if opening and lab.match == "prefix" and len(key) >= _LABEL_OPENING and lab.key.startswith(key):
+            return True
+    return False
+
+
+def _t2_item(text: str) -> str | None:
+    """The table 2 item whose whole label the cell is."""
+    if not text or len(text) > _NUMBER_CELL:
+        return None
+    key = catalogue.label_key(text)
+    return next((lab.code for lab in catalogue.load().matcher("t2_item").candidates(key) if key == lab.key), None)
 
 
 def _without_heading_4(region3: list, region4: list) -> tuple[list, list]:

@@ -458,6 +458,19 @@ def test_parts_without_their_headings_tables_read_apart():
     assert not issues(report, "unplaced_numbers"), issues(report, "unplaced_numbers")
 
 
+def test_parts_without_their_headings_table3_first_label_wrapped():
+    """Headings dropped, table 3's header without its group heading 法人或其他组织, and its first
+    label wrapped with its numbers on its second line: table 3 begins at the label's first line,
+    so its numbers stay table 3's."""
+    lines = [line for line in SAMPLE.splitlines() if "\t" in line or not re.match(r"^[一二三四五六]、", line)]
+    text = "\n".join(line for line in lines if "法人或其他组织" not in line)
+    label = next(line.split("\t")[0] for line in text.splitlines() if line.startswith("一、本年新收"))
+    report = parse_text(text.replace(label + "\t", label[:10] + "\n" + label[10:] + "\t"))
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    assert [got[("new_received", col)] for col in catalogue.applicants()] == GOLD["applications"]["new_received"]
+    assert not misread(report)
+
+
 def test_tables_printed_as_an_annex_with_their_own_numbering():
     parts = re.split(r"\n(?=[二三四五六]、)", SAMPLE)
     head, two, three, *rest = parts[0], parts[1], "\n".join(parts[2:4]), *parts[4:]
