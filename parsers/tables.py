@@ -976,7 +976,7 @@ def _either_label(
     if way is None and (apart := _apart(placed, other, ways, first)) is not None:
         (ways, either), table = apart, "second"  # each way reads rows the other leaves: both readings stand
     else:
-        table = way or _table_way(placed, other, ways)
+        table = way or _table_way(placed, other, ways, first)
     taken, refused = [], sorted(either)
     read_first = dict(placed)
     for code, way in ways.items():
@@ -1133,7 +1133,7 @@ def _row_ways(placed: dict, other: dict) -> dict[str, str]:
     return ways
 
 
-def _table_way(placed: dict, other: dict, ways: dict[str, str]) -> str:
+def _table_way(placed: dict, other: dict, ways: dict[str, str], first: _Table3) -> str:
     """The way the table reads: the one every row of which adds up where some of the other's do
     not; else the one more rows speak for (only it adds up, or only it places them), `tie` when
     as many speak for each; `split` where some rows add up only the first way and others only the
@@ -1146,8 +1146,21 @@ def _table_way(placed: dict, other: dict, ways: dict[str, str]) -> str:
     votes = {w: sum(1 for v in ways.values() if v == w) for w in ("first", "second", "alone")}
     if votes["first"] and votes["second"]:
         return "split"
-    ahead = votes["second"] + sum(1 for code in other if code not in placed) - votes["first"] - votes["alone"]
+    only_second = sum(1 for code in other if code not in placed and _speaks_for_second(code, other, first))
+    ahead = votes["second"] + only_second - votes["first"] - votes["alone"]
     return "tie" if ahead == 0 else "second" if ahead > 0 else "first"
+
+
+def _speaks_for_second(code: str, other: dict, first: _Table3) -> bool:
+    """Whether a row only the second way places speaks for it. A row the first way read and left
+    NULL (held back: no order of its values adds up) does only where the second way keeps some of
+    its own values (a 总计 printed above the rest: `21` / `一、… 19 0 2 0 0 0`); read wholly from
+    the lines above its label, which the first way gives the row above, its failing total may be
+    the report's own slip, which that reading would make good."""
+    if code not in first.held_back or code not in first.rows:
+        return True
+    own = {cell.ref for _, cell in first.rows[code].values}
+    return any(ref in own for _, ref in other[code].values())
 
 
 def _adds_up_blank_0(row: list) -> bool:

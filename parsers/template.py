@@ -330,8 +330,10 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
     last_item = next((k for k in range(first - 1, -1, -1) if _t2_item(region3[k][1].text)), None) if first else None
     if last_item is None or any(_labelled(c.text, t2) for _, c in region3[first:]):
         return region2, region3
-    item = _t2_item(region3[last_item][1].text)
-    if _numbers_in(region3[last_item:first]) > sum(code == item for code, _ in catalogue.table2_cells()):
+    item_text = region3[last_item][1].text
+    beside = len(_NUMBER_TOKEN.findall(item_text.strip()[len(_label_part(item_text)) :]))  # a layout line's values
+    between = sum(1 for _, c in region3[last_item + 1 : first] if _DIGITS[c.text])  # long lines too
+    if beside + between > sum(code == _t2_item(item_text) for code, _ in catalogue.table2_cells()):
         return region2, region3
     while first and not _DIGITS[region3[first - 1][1].text] and not _labelled(region3[first - 1][1].text, t2):
         first -= 1
@@ -340,12 +342,13 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
 
 
 def _labelled(text: str, matcher: catalogue.LabelMatcher, opening: bool = False) -> bool:
-    """A short cell that is one of the matcher's labels: the whole label (exact) or its opening
-    (prefix); with `opening`, also a wrapped label's first line (`一、本年新收政府信息`), at least
+    """A cell whose label part is one of the matcher's labels: the whole label (exact) or its
+    opening (prefix); with `opening`, also a wrapped label's first line (`一、本年新收政府信息`), at least
     `label_opening` characters of it."""
-    if not text or len(text) > _NUMBER_CELL:
+    part = _label_part(text) if text else ""
+    if not part or len(part) > _NUMBER_CELL:
         return False
-    key = catalogue.label_key(text)
+    key = catalogue.label_key(part)
     for lab in matcher.candidates(key):
         if key == lab.key if lab.match == "exact" else lab.match == "prefix" and key.startswith(lab.key):
             return True
@@ -354,11 +357,22 @@ def _labelled(text: str, matcher: catalogue.LabelMatcher, opening: bool = False)
     return False
 
 
+def _label_part(text: str) -> str:
+    """A line's label without the values after it (`规章      0    0    1`: layout text keeps a row
+    on one line): what stands before a tab, a run of spaces, or a space before a digit."""
+    return _VALUES_AFTER.split(text.strip(), maxsplit=1)[0]
+
+
+_VALUES_AFTER = re.compile(r"\t|\s{2,}|\s(?=\d)")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 def _t2_item(text: str) -> str | None:
-    """The table 2 item whose whole label the cell is."""
-    if not text or len(text) > _NUMBER_CELL:
+    """The table 2 item whose whole label the cell's label part is."""
+    part = _label_part(text) if text else ""
+    if not part or len(part) > _NUMBER_CELL:
         return None
-    key = catalogue.label_key(text)
+    key = catalogue.label_key(part)
     return next((lab.code for lab in catalogue.load().matcher("t2_item").candidates(key) if key == lab.key), None)
 
 

@@ -471,6 +471,15 @@ def test_parts_without_their_headings_table3_first_label_wrapped():
     assert not misread(report)
 
 
+def test_parts_without_their_headings_in_layout_text():
+    """Headings dropped from text that keeps each row on one line (spaces between its cells):
+    table 3 begins at the line of its first label, so table 2's rows are not among its rows."""
+    text = "\n".join(line for line in SAMPLE.splitlines() if "\t" in line or not re.match(r"^[一二三四五六]、", line))
+    report = parse_text(spaced(text))
+    assert not misread(report)
+    assert not [d for d in issues(report, "unplaced_numbers") if "规章" in d or "行政许可" in d]
+
+
 def test_tables_printed_as_an_annex_with_their_own_numbering():
     parts = re.split(r"\n(?=[二三四五六]、)", SAMPLE)
     head, two, three, *rest = parts[0], parts[1], "\n".join(parts[2:4]), *parts[4:]
