@@ -2955,13 +2955,13 @@ def _sub_rows(report: ParsedReport, item: _Row, first: Cell, second: Cell, stray
 _SUB_ROW = re.compile(r"^[\u4e00-\u9fff]{2,}$")  # a row's name: ideographs only (not a unit, a note in brackets, a mark)
 
 
-_BARE_UNIT = re.compile(r"^\s*(万元|元)\s*$")
+BARE_UNIT = re.compile(r"^\s*(万元|元)\s*$")  # a unit on a line of its own, after table 2's value
 
 
 def _unit_after(item: _Row, text: str) -> bool:
     """A cell that is a unit alone, after a value printed without one: that value's unit (a narrow
     cell wraps `3941504.71元` after its digits). The value takes it."""
-    unit = _BARE_UNIT.match(text)
+    unit = BARE_UNIT.match(text)
     n, c = item.values[-1]
     if unit is None or n.value is None or n.unit is not None:
         return False

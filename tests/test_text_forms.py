@@ -458,6 +458,17 @@ def test_parts_without_their_headings_tables_read_apart():
     assert not issues(report, "unplaced_numbers"), issues(report, "unplaced_numbers")
 
 
+def test_parts_without_their_headings_prose_line_ending_in_a_number():
+    """Headings dropped and part 一's prose wrapped where a line ends in a number (trafilatura keeps
+    a page's line breaks): table 2 begins at its first label, the number stays prose."""
+    lines = [line for line in SAMPLE.splitlines() if "\t" in line or not re.match(r"^[一二三四五六]、", line)]
+    first_row = next(k for k, line in enumerate(lines) if "\t" in line)
+    lines[first_row:first_row] = ["持续优化门户网站栏目设置，全年政务新媒体发布信息 237", "条，回应社会关切 12 次。"]
+    report = parse_text(markdown("\n".join(lines)))
+    assert not wrong_cells(report), wrong_cells(report)[:3]
+    assert not issues(report, "unplaced_numbers"), issues(report, "unplaced_numbers")
+
+
 def test_parts_without_their_headings_table3_first_label_wrapped():
     """Headings dropped, table 3's header without its group heading 法人或其他组织, and its first
     label wrapped with its numbers on its second line: table 3 begins at the label's first line,
