@@ -324,10 +324,9 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
     """Part 三's heading not found (a converter that drops headings: trafilatura), so table 2's
     region runs on into table 3 and table 3's holds table 2: they part where table 3 begins, at its
     first label (or a wrapped label's first line) that no label of table 2 follows, with the lines
-    from table 2's last values (and their unit) on: its header. Regions that do not hold both
-    tables in that order, or where table 3's values may stand above its labels (a number after a
-    line with none, or more numbers after table 2's last item than the template gives that item in
-    any version), are kept."""
+    before it that may be its header (_header_line). Regions that do not hold both tables in that
+    order, or where table 3's values may stand above its labels (more numbers after table 2's last
+    item than the template gives that item in any version), are kept."""
     t2, t3 = catalogue.load().matcher("t2_item", "t2_measure"), catalogue.load().matcher("t3_row", "t3_group")
     first = next((k for k, (_, c) in enumerate(region3) if _labelled(c.text, t3, True) and not _labelled(c.text, t2)), None)
     last_item = next((k for k in range(first - 1, -1, -1) if _t2_item(region3[k][1].text)), None) if first else None
@@ -335,17 +334,11 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
         return region2, region3
     item_text = region3[last_item][1].text
     beside = len(_NUMBER_TOKEN.findall(item_text.strip()[len(_label_part(item_text)) :]))  # a layout line's values
-    after = [c.text for _, c in region3[last_item + 1 : first]]
-    values = next(
-        (k for k, text in enumerate(after) if _no_number(text) and not _unit(text) and not _labelled(text, t2)), len(after)
-    )
-    if not all(_no_number(text) for text in after[values:]):
-        return region2, region3  # a number after a line of no number: table 3's, above its label
-    if beside + sum(1 for text in after if _DIGITS[text]) > sum(
-        code == _t2_item(item_text) for code, _ in catalogue.table2_cells()
-    ):
+    between = sum(1 for _, c in region3[last_item + 1 : first] if _DIGITS[c.text])  # long lines too
+    if beside + between > sum(code == _t2_item(item_text) for code, _ in catalogue.table2_cells()):
         return region2, region3
-    first = last_item + 1 + values  # after table 2's last values, their unit and column headings
+    while first and _header_line(region3[first - 1][1].text, t2):
+        first -= 1
     at = region3[first][0]
     return [item for item in region2 if item[0] < at], region3[first:]
 
@@ -364,9 +357,10 @@ def _table2_from_its_rows(region2: list) -> list:
     return region2[first:]
 
 
-def _unit(text: str) -> bool:
-    """A unit on a line of its own (`元`): the end of table 2's last value, not table 3's header."""
-    return tables.BARE_UNIT.match(text) is not None
+def _header_line(text: str, t2: catalogue.LabelMatcher) -> bool:
+    """A line that may be table 3's header, walking back from its first label: no number (or only a
+    page mark), no label of table 2, and not a unit alone (`元`, the end of table 2's last value)."""
+    return _no_number(text) and not _labelled(text, t2) and tables.BARE_UNIT.match(text) is None
 
 
 def _no_number(text: str) -> bool:
