@@ -920,10 +920,10 @@ def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) ->
 def _before_moved_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
     """A row's label printed after rows the template puts below it, with no value of its own
     (pdftotext's plain text sets such a label apart from its row, while the row above's label
-    keeps its place): the values after the label of the row above it in the template may be the
-    moved row's (the row above left blank) as well as that row's own (the moved one left blank).
-    Which, the text does not say: the row above is NULL when it holds just one row's values and
-    no reading placed the moved row."""
+    keeps its place): the values after the label of the row above it (the nearest row the template
+    puts above it that is printed before it) may be the moved row's (the row above left blank) as
+    well as that row's own (the moved one left blank). Which, the text does not say: the row above
+    is NULL when it holds just one row's values and no reading placed the moved row."""
     order = {code: k for k, code in enumerate(catalogue.table3_rows())}
     rows = [(order[code], row) for code, row in table.rows.items() if code in order]
     width = len(catalogue.applicants())
@@ -1027,9 +1027,10 @@ def _sharing_cells(
 ) -> list[str]:
     """The rows read the second way one of whose values a row read the first way reads too, where
     that row's numbers differ the second way (a row both ways read alike vouches for neither line).
-    `doubted`: rows refused as the first way read them, whose lines are in doubt, not free: a row
-    whose own values break its 总计 does not take the line above it for that (a report's own
-    failing row is not made good by the row before it)."""
+    `doubted`: rows refused as the first way read them (the two readings differ, both or neither
+    adding up), whose lines are in doubt, not free: a row whose own values break its 总计 does not
+    take the line above it for that (a report's own failing row is not made good by the row before
+    it)."""
     first, second = tables
 
     def counts(cells: dict) -> list:

@@ -282,7 +282,6 @@ def _holds_table3(cells: list[Cell]) -> bool:
 
 
 _TABLES_ALONE_ROWS = settings.value("tables_alone_rows")
-_LABEL_OPENING = settings.value("label_opening")
 
 
 def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[tuple[int, Cell]]:
@@ -325,8 +324,9 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
     region runs on into table 3 and table 3's holds table 2: they part where table 3 begins, at its
     first label (or a wrapped label's first line) that no label of table 2 follows, with the lines
     before it that may be its header (_header_line). Regions that do not hold both tables in that
-    order, or where table 3's values may stand above its labels (more numbers after table 2's last
-    item than the template gives that item in any version), are kept."""
+    order, or where table 3's values may stand above its labels (more cells with a digit after table
+    2's last item, a page mark among them, than the template's versions give that item together),
+    are kept."""
     t2, t3 = catalogue.load().matcher("t2_item", "t2_measure"), catalogue.load().matcher("t3_row", "t3_group")
     first = next((k for k, (_, c) in enumerate(region3) if _labelled(c.text, t3, True) and not _labelled(c.text, t2)), None)
     last_item = next((k for k in range(first - 1, -1, -1) if _t2_item(region3[k][1].text)), None) if first else None
@@ -334,7 +334,7 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
         return region2, region3
     item_text = region3[last_item][1].text
     beside = len(_NUMBER_TOKEN.findall(item_text.strip()[len(_label_part(item_text)) :]))  # a layout line's values
-    between = sum(1 for _, c in region3[last_item + 1 : first] if _DIGITS[c.text])  # long lines too
+    between = sum(1 for _, c in region3[last_item + 1 : first] if _DIGITS[c.text])  # long lines and page marks too
     if beside + between > sum(code == _t2_item(item_text) for code, _ in catalogue.table2_cells()):
         return region2, region3
     while first and _header_line(region3[first - 1][1].text, t2):
@@ -345,7 +345,8 @@ def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
 
 def _table2_from_its_rows(region2: list) -> list:
     """Part 二's heading not found: table 2 begins at its first label, with the lines before it
-    that hold no digit or only a page mark (its 第二十条 headings), so part 一's prose is not read
+    that hold no digit or only a page mark (its 第二十条 headings, and prose without a number), so
+    part 一's prose is not read
     as its rows (a sentence a line ends in a number: `…政务新媒体发布信息 237`). Kept whole where a
     line of numbers alone stands before it (table 2's values printed above its labels)."""
     t2 = catalogue.load().matcher("t2_item", "t2_measure")
@@ -370,18 +371,21 @@ def _no_number(text: str) -> bool:
 
 def _labelled(text: str, matcher: catalogue.LabelMatcher, opening: bool = False) -> bool:
     """A cell whose label part is one of the matcher's labels: the whole label (exact) or its
-    opening (prefix); with `opening`, also a wrapped label's first line (`一、本年新收政府信息`), at least
-    `label_opening` characters of it."""
-    part = _label_part(text) if text else ""
-    if not part or len(part) > _NUMBER_CELL:
-        return False
-    key = catalogue.label_key(part)
-    for lab in matcher.candidates(key):
+    opening (prefix); with `opening`, also a wrapped label's first line (`一、本年新收政府信息`: as
+    long as the matcher offers partial keys, LabelMatcher.MIN_PARTIAL)."""
+    key = _label_key(text)
+    for lab in matcher.candidates(key) if key else ():
         if key == lab.key if lab.match == "exact" else lab.match == "prefix" and key.startswith(lab.key):
             return True
-        if opening and lab.match == "prefix" and len(key) >= _LABEL_OPENING and lab.key.startswith(key):
+        if opening and lab.match == "prefix" and lab.key.startswith(key):
             return True
     return False
+
+
+def _label_key(text: str) -> str | None:
+    """The key of a cell's label part, None where it is too long to be a label."""
+    part = _label_part(text) if text else ""
+    return catalogue.label_key(part) if part and len(part) <= _NUMBER_CELL else None
 
 
 def _label_part(text: str) -> str:
@@ -396,11 +400,10 @@ _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 
 def _t2_item(text: str) -> str | None:
     """The table 2 item whose whole label the cell's label part is."""
-    part = _label_part(text) if text else ""
-    if not part or len(part) > _NUMBER_CELL:
-        return None
-    key = catalogue.label_key(part)
-    return next((lab.code for lab in catalogue.load().matcher("t2_item").candidates(key) if key == lab.key), None)
+    key = _label_key(text)
+    return (
+        next((lab.code for lab in catalogue.load().matcher("t2_item").candidates(key) if key == lab.key), None) if key else None
+    )
 
 
 def _without_heading_4(region3: list, region4: list) -> tuple[list, list]:
