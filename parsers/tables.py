@@ -860,6 +860,7 @@ def parse_table3(
     _page_end_rows(report, placed, first, page_ends)
     _footer_rows(report, placed, footers)
     _before_moved_labels(report, placed, first)
+    _stacked_rows(report, placed, first, page_ends)
     report.applications.extend(
         [
             (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
@@ -915,6 +916,57 @@ def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) ->
             f"table 3 row {code}: its 总计 is not the sum of its other values, and stands alone on {last}, where "
             "pages joined without a form feed may print a page's number: none is placed",
         )
+
+
+def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
+    """pdftotext's text (its pages end in form feeds) prints a column's cells that stand one above
+    another as one block, a line each, while a row's cells, side by side, share a line or stand in
+    blocks of their own. Where the table holds more values so (alone on lines one after another)
+    than a row has cells, it prints columns that way (the 总计s of rows whose other cells are
+    blank), and a row whose values are such lines is not vouched for by its count or its sums (a
+    column of zeros adds up as a row): none is placed, unless an identity of the table vouches
+    for it (a reading in the template's order of such blocks, every row placed)."""
+    if not page_ends:
+        return
+    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    alone = _lone_value_lines(table.lines)
+    if _longest_run(alone) <= len(catalogue.applicants()):
+        return
+    stacked = [
+        code
+        for code, cells in placed.items()
+        if _on_lines_running(sorted(line_of.get(ref, 0) for _, ref in cells.values() if ref), alone)
+        and not _vouched(code, placed)
+    ]
+    for code in stacked:
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code}: its values stand alone on lines one after another, as pdftotext prints a column's "
+            "cells, in a table printing more values so than a row has, and no identity vouches for them: left NULL",
+        )
+
+
+def _on_lines_running(lines: list[int], alone: set[int]) -> bool:
+    """Two or more lines, one right after another, each of them in `alone`."""
+    return len(lines) > 1 and lines[-1] - lines[0] == len(lines) - 1 and all(n in alone for n in lines)
+
+
+def _lone_value_lines(lines: Region) -> set[int]:
+    """The lines holding one value and nothing else."""
+    count: dict[int, int] = {}
+    for _, cell in lines:
+        count[cell.line] = count.get(cell.line, 0) + 1
+    return {
+        cell.line for _, cell in lines if count[cell.line] == 1 and (n := _NUMBER[cell.text]) is not None and n.value is not None
+    }
+
+
+def _longest_run(lines: set[int]) -> int:
+    """The most numbers of the set one after another."""
+    return max(
+        (next(k for k in range(n, n + len(lines) + 1) if k not in lines) - n for n in lines if n - 1 not in lines), default=0
+    )
 
 
 def _before_moved_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
@@ -2184,13 +2236,20 @@ def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
     that keeps the page's layout (`64    6   0     0   0         70`): at the one gap between
     values clearly wider than every other. Not before the second value: a first number is often
     printed left of its column, and the gap between the label and it says nothing (labels end
-    anywhere), so a blank in the first two columns is never found by gaps alone."""
+    anywhere), so a blank in the first two columns is never found by gaps alone. Across a blank
+    cell, one value's start is two columns from the next's, at least twice the narrowest column:
+    a gap less wide is a wider column's (a browser sizes columns by their headings:
+    `5   1   0     0   0   6`)."""
     if not _one_line_short(core, width):
         return None
     inner = [c.gap for _, c in core[1:]]
     wide = max(range(len(inner)), key=inner.__getitem__)
     others = inner[:wide] + inner[wide + 1 :]
     if not wide or inner[wide] < BLANK_GAP * max(others):
+        return None
+    # from one value's start to the next: a column's width, or two across a blank
+    pitch = [gap + len(c.text) for gap, (_, c) in zip(inner, core)]
+    if pitch[wide] < 2 * min(pitch[:wide] + pitch[wide + 1 :]):
         return None
     return wide + 1
 

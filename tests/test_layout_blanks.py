@@ -108,6 +108,19 @@ def test_blank_in_an_inner_column_lands_where_the_gap_is():
         assert not wrong_cells(report, want), (column, wrong_cells(report, want)[:3])
 
 
+def test_a_wider_column_s_gap_is_no_blank():
+    """Columns of unequal widths (a browser sizes them by their headings): the rows' six values
+    stand in the first six columns, the widest gap the wide 社会公益组织 column's, not a whole
+    column (the narrowest gap and a digit) wider than the others. Which cell is blank, the line
+    does not show: NULL, never a 0 under 其他 (the sample prints 其他 blank)."""
+    report = parse_text(layout_sample(blank_column=6, pitch=[0, 4, 8, 12, 18, 22, 26]))
+    assert not misread(report), misread(report)[:3]
+    got = gold.report_cells(report)
+    assert [got[("applications", "new_received", a)] for a in APPLICANTS] == [None] * len(APPLICANTS)
+    total = [got[("applications", "total_processed", a)] for a in APPLICANTS]
+    assert total == GOLD["applications"]["total_processed"] == [57, 6, 0, 0, 0, 0, 63]  # printed whole: as printed
+
+
 def zeros_blank_at(column: int) -> dict:
     """The sample's gold with the blank of its rows of zeros (six zeros and a blank) in `column`."""
     zeros = [0, 0, 0, 0, 0, None, 0]
