@@ -287,14 +287,13 @@ def _cut_table3(
     placed: dict,
     layouts: dict[int, list[str]],
     six_doubtful: bool = False,
-    seven: bool = False,
 ) -> list[str]:
     """Rows whose cells were glued together: every cut that keeps the row total, then the cuts of
     all such rows together that keep the column identities. One left: landed, and said.
-    `six_doubtful`: under a header without 其他, rows leave their 总计 blank; where other rows print
-    seven values (`seven`) or cut only into seven, a row cut only into six zeros may be seven
-    cells with a blank lost, anywhere (_SIX_SHORT). Returns the rows no cut fits (their values
-    are not glued cells, but too few)."""
+    `six_doubtful`: under a header without 其他, rows leave their 总计 blank; a row cut only into
+    six zeros may be seven cells with a blank lost, anywhere (zeros add up whichever cell is
+    blank: _SIX_SHORT). Returns the rows no cut fits (their values are not glued cells, but too
+    few)."""
     options: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
     ways: dict[str, int] = {}
     misfits: list[str] = []
@@ -303,7 +302,6 @@ def _cut_table3(
     for code, core in stuck.items():
         widths = [w for w in sorted(layouts, reverse=True) if w > len(core)]  # at least one run is cut
         cuts[code] = glued.candidates([n.text for n, _ in core], widths, _row_total_holds)
-    six_doubtful = six_doubtful and (seven or any(found and all(w == width for w, _ in found) for _, found in cuts.values()))
     for code, core in stuck.items():
         ways[code], found = cuts[code]
         rivals = _lost_blank_readings(core, min(layouts)) if found else []
@@ -773,6 +771,23 @@ class _Table3:
         if self.columns_shown:
             return self.has_other_column
         return self.rows_as_wide
+
+    @cached_property
+    def split_column(self) -> bool:
+        """Some line's values, its cells parted, span more cells than the table has columns: a tool
+        split a column (pymupdf4llm's `|8|1|0|0|0||0|9|`), so an empty cell among a row's
+        values may be that column's other half, not a blank one."""
+        width = max(self.widths)
+        on_line: dict[int, list[Cell]] = {}
+        for _, cell in self.lines:
+            on_line.setdefault(cell.line, []).append(cell)
+        for cells in on_line.values():
+            if any(isinstance(c, line_rows.Piece) for c in cells):
+                continue  # values split off a line of text: no cells of a table
+            numbers = [k for k, c in enumerate(cells) if (n := _NUMBER[c.text]) is not None and n.value is not None]
+            if numbers and numbers[-1] + 1 - numbers[0] > width:
+                return True
+        return False
 
     @cached_property
     def rows_as_wide(self) -> bool:
@@ -1399,15 +1414,15 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             last_line = cell.line  # no blank line: the row goes on
             continue
         if found is None:
-            if current is not None and _any_value(current.values):
-                current = None  # text after a row's numbers ends that row
+            if current is not None and (_any_value(current.values) or _cells_printed_before(current, cell, lines, k)):
+                current = None  # text after a row's numbers (or its line's blank cells) ends that row
             if current is None and cell.text:
                 unknown = cell
         elif found.kind == "t3_row":
             merged = _merged_label(current, found.code, label.line, lines, k) if current is not None else ""
             current = rows[found.code] = _Row(found.code, label.text, label.ref, line=label.line, merged_with=merged)
             after = found.code
-        elif current is not None and _any_value(current.values):
+        elif current is not None and (_any_value(current.values) or _cells_printed_before(current, label, lines, k)):
             current = None  # a group heading after a row's numbers ends that row; before them it is the row's left cell
     width = width - 1 if table.six_columns else width
     for row in rows.values():
@@ -1418,6 +1433,23 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             _with_paragraph_cells(row, width, first, letters)
     _close_by_wider_gaps(table)
     return table
+
+
+def _cells_printed_before(row: _Row, cell: Cell, lines: Region, k: int) -> bool:
+    """The row's line printed its cells, blank ones, and the text stands on a later line that
+    holds no piece of the row's label: a table row is its line's cells (Markdown's
+    `|二、上年结转…|申请数量||||||||`), the next line's text another row's label
+    (`|三、本年度<br>办理结果<br>（一）予以公|开|32|…`, one the catalogue cannot tell). A line
+    going on with the row's label is the rest of a row a tool split (pymupdf4llm's
+    `|（六）|1.申请人无正当理由逾期||||||||` / `|其他处<br>理|不补正、行政机关不再处<br>理其…|0|…`)."""
+    if not row.values or cell.line <= row.line or any(c.line != row.line for _, c in row.values):
+        return False
+    for _, c in lines[k:]:
+        if c.line != cell.line:
+            break
+        if _label_piece(row.code, row.label, c.text):
+            return False
+    return True
 
 
 def _merged_label(current: _Row, code: str, line: int, lines: Region, k: int) -> str:
@@ -1823,6 +1855,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
+        if table.split_column and any(_padding(n) for n, _ in core):
+            _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
+            continue
         padded_end = bool(row.values) and _padding(row.values[-1][0])
         if len(core) == width and core[-1][0].value is None and _six_under_header(core[:-1], table):
             core, columns = core[:-1], six
@@ -1866,7 +1901,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if (
                 not exact
                 and None not in counts  # a placeholder (`-`, `/`) or an empty cell: the text kept its cells
-                and table.rows_as_wide
+                and (table.rows_as_wide or not any(counts))  # (zeros add up whichever cell is blank)
                 and table.totals_unprinted
                 and not _shows_total(counts)
             ):
@@ -1927,7 +1962,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
-        for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted, table.rows_as_wide):
+        for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted):
             _misaligned(report, table.rows[code], stuck[code], table.other_column)
     return placed
 
@@ -2201,8 +2236,11 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     one after the 总计 (an extra column, a crawler's row end), not a blank 总计 with the total
     standing in 其他, a column the header does not print."""
     counts = [n.count for n, _ in core]
-    # zeros add up as well as a row whose 总计 is blank, in a table that leaves its 总计 blank
-    return table.six_columns and blocks.adds_up(counts) and (bool(counts[-1]) or not table.totals_left_blank)
+    # zeros add up as well as a row whose 总计 is blank, in a table that leaves its 总计 blank, or
+    # whose rows print fewer values without showing their 总计 (`0 0 0 0 0`: which cell they leave
+    # blank, the text does not say; six zeros may be 其他 and a blank 总计, a header having lost 其他)
+    unsure = table.totals_left_blank or table.totals_unprinted
+    return table.six_columns and blocks.adds_up(counts) and (bool(counts[-1]) or not unsure)
 
 
 def _shows_total(counts: Sequence[int | None]) -> bool:
@@ -2210,11 +2248,17 @@ def _shows_total(counts: Sequence[int | None]) -> bool:
     return bool(counts[-1]) and blocks.adds_up(counts)
 
 
+# an empty cell among a row's values where a tool split a column (_Table3.split_column)
+_SPLIT_COLUMN = (
+    "an empty cell among its values, in a table some row of which prints its values across more cells than the "
+    "table has columns (a tool split a column): a blank, or the split column's other half, the text does not say"
+)
 # six values under a header without 其他 that do not show their 总计, in a table whose rows print
 # seven values and leave 总计s blank
 _SIX_SHORT = (
     "six values under a header without 其他 that do not show their 总计 (zeros, or a last value that is not "
-    "the sum of the others), where other rows print every column: which cell is blank, the text does not say"
+    "the sum of the others), where other rows print every column or leave cells blank: which cell is blank, the text "
+    "does not say"
 )
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
 

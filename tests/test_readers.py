@@ -612,6 +612,17 @@ def test_bars_that_end_cells_are_not_a_broken_row():
     assert [c.text for c in cells_of_lines(["a |", "|", "1 |"])] == ["a", "", "1"]
 
 
+def test_a_markdown_row_keeps_its_empty_cells():
+    """In a Markdown table (rows opening with a bar, a `|---|` rule among them) `||` is an empty
+    cell of the row, kept in its place (pymupdf4llm's row printed blank); a crawler's trailing `||`
+    outside such a table stays the cells a colspan covers."""
+    from parsers.readers.text import cells_of_lines
+
+    table = ["|a|b|c|", "|---|---|---|", "|二、上年结转|申请数量||||"]
+    assert [c.text for c in cells_of_lines(table)] == ["a", "b", "c", "二、上年结转", "申请数量", "", "", ""]
+    assert [c.text for c in cells_of_lines(["|二、上年结转|申请数量||||"])] == ["二、上年结转", "申请数量"]
+
+
 def test_a_blank_cell_of_tabs_between_bars_is_one_cell():
     """trafilatura keeps an empty cell's tabs (`|  \t\t\t\t |`): between bars, tabs and spaces alone
     are one blank cell; tabs between text still part it."""

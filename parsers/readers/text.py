@@ -306,6 +306,7 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
     # it); "bar": the line before was such a bar
     continued = 0  # the line a row broke inside a cell started on (its next line goes on with it)
     unclosed = _unclosed_rows(lines)
+    ruled = _ruled_rows(lines) if markdown else set()
     for n, line in enumerate(lines, start=1):
         if markdown and _MD_HINT.search(line):
             if _MD_RULE.match(line):
@@ -353,7 +354,7 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
         if stripped[-1] == "|" and "\t" not in line and stripped.count("|") == 1:
             append(Cell(stripped[:-1].strip(), n))  # one cell closed by '|', as HTML table text prints it
             continue
-        if stripped.endswith("||"):
+        if stripped.endswith("||") and n not in ruled:
             line = _COVERED.sub("|", line)
             stripped = line.strip()
         rest = line.lstrip("\t ")  # leading tabs indent; they are not cells
@@ -368,6 +369,24 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
     if bars:  # a cell and its bar are one line of the table: blank lines still part rows
         cells = [Cell(c.text, c.line - bisect_left(bars, c.line), c.where or f"line {c.line}") for c in cells]
     return cells
+
+
+def _ruled_rows(lines: list[str]) -> set[int]:
+    """The lines (from 1) of Markdown tables: runs of lines opening with a bar, one of them a rule
+    (`|---|---|`). Such a table prints every row's cells, an empty one as `||`; a crawler's
+    trailing `||` (the cells a colspan covers) is no Markdown row."""
+    out: set[int] = set()
+    run: list[int] = []
+    ruled = False
+    for n, line in enumerate([*lines, ""], start=1):
+        if line.lstrip().startswith("|"):
+            run.append(n)
+            ruled |= _MD_RULE.match(line) is not None
+        elif run:
+            if ruled:
+                out.update(run)
+            run, ruled = [], False
+    return out
 
 
 def _unclosed_rows(lines: list[str]) -> set[int]:
