@@ -782,8 +782,8 @@ class _Table3:
         for _, cell in self.lines:
             on_line.setdefault(cell.line, []).append(cell)
         for cells in on_line.values():
-            if any(isinstance(c, line_rows.Piece) for c in cells):
-                continue  # values split off a line of text: no cells of a table
+            if len(cells) <= width or any(isinstance(c, line_rows.Piece) for c in cells):
+                continue  # too few cells to span more; or values split off a line of text, no cells of a table
             numbers = [k for k, c in enumerate(cells) if (n := _NUMBER[c.text]) is not None and n.value is not None]
             if numbers and numbers[-1] + 1 - numbers[0] > width:
                 return True
@@ -941,12 +941,12 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
     blank), and a row whose values are such lines is not vouched for by its count or its sums (a
     column of zeros adds up as a row): none is placed, unless an identity of the table vouches
     for it (a reading in the template's order of such blocks, every row placed)."""
-    if not page_ends:
+    if not page_ends or not placed:
         return
-    line_of = {cell.ref: cell.line for _, cell in table.lines}
     alone = _lone_value_lines(table.lines)
     if _longest_run(alone) <= len(catalogue.applicants()):
         return
+    line_of = {cell.ref: cell.line for _, cell in table.lines}
     stacked = [
         code
         for code, cells in placed.items()
@@ -979,9 +979,14 @@ def _lone_value_lines(lines: Region) -> set[int]:
 
 def _longest_run(lines: set[int]) -> int:
     """The most numbers of the set one after another."""
-    return max(
-        (next(k for k in range(n, n + len(lines) + 1) if k not in lines) - n for n in lines if n - 1 not in lines), default=0
-    )
+    longest = 0
+    for n in lines:
+        if n - 1 not in lines:
+            end = n
+            while end in lines:
+                end += 1
+            longest = max(longest, end - n)
+    return longest
 
 
 def _before_moved_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
@@ -1855,7 +1860,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
-        if table.split_column and any(_padding(n) for n, _ in core):
+        if any(_padding(n) for n, _ in core) and table.split_column:
             _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
             continue
         padded_end = bool(row.values) and _padding(row.values[-1][0])
@@ -2239,8 +2244,11 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     # zeros add up as well as a row whose 总计 is blank, in a table that leaves its 总计 blank, or
     # whose rows print fewer values without showing their 总计 (`0 0 0 0 0`: which cell they leave
     # blank, the text does not say; six zeros may be 其他 and a blank 总计, a header having lost 其他)
-    unsure = table.totals_left_blank or table.totals_unprinted
-    return table.six_columns and blocks.adds_up(counts) and (bool(counts[-1]) or not unsure)
+    return (
+        table.six_columns
+        and blocks.adds_up(counts)
+        and (bool(counts[-1]) or not (table.totals_left_blank or table.totals_unprinted))
+    )
 
 
 def _shows_total(counts: Sequence[int | None]) -> bool:
