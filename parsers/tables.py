@@ -1441,15 +1441,18 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
 
 
 def _cells_printed_before(row: _Row, cell: Cell, lines: Region, k: int) -> bool:
-    """The row's line printed its cells, blank ones, and the text stands on a later line that
-    holds no piece of the row's label: a table row is its line's cells (Markdown's
-    `|二、上年结转…|申请数量||||||||`), the next line's text another row's label
-    (`|三、本年度<br>办理结果<br>（一）予以公|开|32|…`, one the catalogue cannot tell). A line
-    going on with the row's label is the rest of a row a tool split (pymupdf4llm's
-    `|（六）|1.申请人无正当理由逾期||||||||` / `|其他处<br>理|不补正、行政机关不再处<br>理其…|0|…`)."""
+    """The row's values so far are cells of its label's line (its caller asks when none is a
+    value: blank ones), and the text (`lines[k]`) stands on a later line holding no piece of the
+    row's label: a table row is its line's cells (Markdown's `|二、上年结转…|申请数量||||||||`), the
+    next line's text another row's label (`|三、本年度<br>办理结果<br>（一）予以公|开|32|…`, one the
+    catalogue cannot tell). A line going on with the row's label is the rest of a row a tool split
+    (pymupdf4llm's `|（六）|1.申请人无正当理由逾期||||||||` / `|其他处<br>理|不补正、行政机关不再处<br>理其…|0|…`)."""
     if not row.values or cell.line <= row.line or any(c.line != row.line for _, c in row.values):
         return False
-    for _, c in lines[k:]:
+    start = k
+    while start > 0 and lines[start - 1][1].line == cell.line:
+        start -= 1
+    for _, c in lines[start:]:
         if c.line != cell.line:
             break
         if _label_piece(row.code, row.label, c.text):
@@ -1864,6 +1867,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
             continue
         padded_end = bool(row.values) and _padding(row.values[-1][0])
+        if len(core) == width and core[-1][0].value is None and _zeros_in_doubt(core[:-1], table):
+            _misaligned(report, row, core, False, _SIX_SHORT)  # a real table's six zeros and an empty cell
+            continue
         if len(core) == width and core[-1][0].value is None and _six_under_header(core[:-1], table):
             core, columns = core[:-1], six
         elif len(core) == width:
@@ -2241,14 +2247,16 @@ def _six_under_header(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     one after the 总计 (an extra column, a crawler's row end), not a blank 总计 with the total
     standing in 其他, a column the header does not print."""
     counts = [n.count for n, _ in core]
-    # zeros add up as well as a row whose 总计 is blank, in a table that leaves its 总计 blank, or
-    # whose rows print fewer values without showing their 总计 (`0 0 0 0 0`: which cell they leave
-    # blank, the text does not say; six zeros may be 其他 and a blank 总计, a header having lost 其他)
-    return (
-        table.six_columns
-        and blocks.adds_up(counts)
-        and (bool(counts[-1]) or not (table.totals_left_blank or table.totals_unprinted))
-    )
+    # zeros add up as well as a row whose 总计 is blank, in a table that leaves its 总计 blank
+    return table.six_columns and blocks.adds_up(counts) and (bool(counts[-1]) or not table.totals_left_blank)
+
+
+def _zeros_in_doubt(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
+    """Six zeros under a header without 其他, in a table whose rows print three to five values not
+    showing their 总计 (`0 0 0 0 0`): which cell such rows leave blank, the text does not say, so
+    six zeros may be five columns and a 总计 or, the header having lost 其他, 其他 and a blank 总计
+    (zeros add up either way)."""
+    return table.six_columns and not any(n.count for n, _ in core) and table.totals_unprinted
 
 
 def _shows_total(counts: Sequence[int | None]) -> bool:
@@ -2288,10 +2296,11 @@ def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
     that keeps the page's layout (`64    6   0     0   0         70`): at the one gap between
     values clearly wider than every other. Not before the second value: a first number is often
     printed left of its column, and the gap between the label and it says nothing (labels end
-    anywhere), so a blank in the first two columns is never found by gaps alone. Across a blank
-    cell, one value's start is two columns from the next's, at least twice the narrowest column:
-    a gap less wide is a wider column's (a browser sizes columns by their headings:
-    `5   1   0     0   0   6`)."""
+    anywhere), so a blank in the first two columns is never found by gaps alone. Nor where, from
+    one value's start to the next, the widest gap spans less than twice the narrowest column: a
+    browser sizes columns by their headings, so a wider column's gap may be the widest
+    (`5   1   0     0   0   6`, 其他 blank at the end); a blank column narrower than every other
+    is then left NULL too."""
     if not _one_line_short(core, width):
         return None
     inner = [c.gap for _, c in core[1:]]

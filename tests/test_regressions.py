@@ -330,3 +330,24 @@ def test_values_beside_a_label_s_rest_stay_with_it_when_others_print_above_their
     want = gold.load(path.with_suffix(".json"))["applications"]
     for code in ("not_processed_excessive", "not_processed_confirmation", "other_no_correction", "other_fee_unpaid"):
         assert [got[(code, col)] for col in catalogue.applicants()] == want[code], code
+
+
+def test_six_zeros_under_a_header_without_other_in_a_real_table_are_null():
+    """The 2019 tab text whose header lost 其他 (`（六）其他处理→0→0→0→0→0→0→`, the other rows five
+    zeros and an empty cell) set as a web page's table, a tab a cell: a real table's six zeros and
+    an empty cell are five columns and a 总计, or 其他 and a blank 总计 — NULL, never either guess."""
+    path = REGRESSIONS / "tabs_2019_six_zeros_header_without_other.txt"
+    head, rest = path.read_text(encoding="utf-8").split("三、收到和处理政府信息公开申请情况", 1)
+    table, tail = rest.split("四、政府信息公开行政复议", 1)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{c.strip()}</td>" for c in line.split("\t")) + "</tr>"
+        for line in table.splitlines()
+        if line.strip()
+    )
+    paragraphs = lambda text: "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())  # noqa: E731
+    page = f"<html><body>{paragraphs(head)}<p>三、收到和处理政府信息公开申请情况</p><table>{rows}</table><p>四、政府信息公开行政复议{paragraphs(tail)}</body></html>"
+    _, report = parse_bytes(page.encode("utf-8"), "x.html")
+    want = gold.load(path.with_suffix(".json"))
+    got = gold.report_cells(report)
+    assert [k for k, v in gold.expected_cells(want).items() if got.get(k) is not None and got[k] != v] == []
+    assert [got[("applications", "other_handling", col)] for col in catalogue.applicants()] == [None] * 7
