@@ -773,21 +773,31 @@ class _Table3:
         return self.rows_as_wide
 
     @cached_property
-    def split_column(self) -> bool:
-        """Some line's values, its cells parted, span more cells than the table has columns: a tool
-        split a column (pymupdf4llm's `|8|1|0|0|0||0|9|`), so an empty cell among a row's
-        values may be that column's other half, not a blank one."""
+    def by_line(self) -> dict[int, list[Cell]]:
+        return _cells_by_line(self.lines)
+
+    @cached_property
+    def split_cells(self) -> frozenset[int]:
+        """Where a tool split a column: some line's values, its cells parted, span more cells than
+        the table has columns (pymupdf4llm's `|8|1|0|0|0||0|9|`); the places, counted from the
+        line's end (a Markdown table's rows end alike), where every such line has an empty cell
+        among its values. An empty cell there among a row's values may be that column's other
+        half, not a blank."""
         width = max(self.widths)
-        on_line: dict[int, list[Cell]] = {}
-        for _, cell in self.lines:
-            on_line.setdefault(cell.line, []).append(cell)
-        for cells in on_line.values():
+        places: set[int] | None = None
+        for cells in self.by_line.values():
             if len(cells) <= width or any(isinstance(c, line_rows.Piece) for c in cells):
                 continue  # too few cells to span more; or values split off a line of text, no cells of a table
-            numbers = [k for k, c in enumerate(cells) if (n := _NUMBER[c.text]) is not None and n.value is not None]
+            numbers = [k for k, c in enumerate(cells) if _is_value(c.text)]
             if numbers and numbers[-1] + 1 - numbers[0] > width:
-                return True
-        return False
+                empty = {len(cells) - k for k in range(numbers[0], numbers[-1]) if not cells[k].text}
+                places = empty if places is None else places & empty  # the split half is empty on every such line
+        return frozenset(places or ())
+
+    def from_end(self, cell: Cell) -> int:
+        """The cell's place on its line, counted from the line's end."""
+        cells = self.by_line[cell.line]
+        return len(cells) - next(k for k, c in enumerate(cells) if c is cell)
 
     @cached_property
     def rows_as_wide(self) -> bool:
@@ -969,12 +979,25 @@ def _on_lines_running(lines: list[int], alone: set[int]) -> bool:
 
 def _lone_value_lines(lines: Region) -> set[int]:
     """The lines holding one value and nothing else."""
-    count: dict[int, int] = {}
+    return {line for line, cells in _cells_by_line(lines).items() if len(cells) == 1 and _is_value(cells[0].text)}
+
+
+def _in_split_column(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
+    """An empty cell among the row's values stands where a line showed a tool split a column."""
+    return any(_padding(n) and table.from_end(c) in table.split_cells for n, c in core)
+
+
+def _cells_by_line(lines: Region) -> dict[int, list[Cell]]:
+    """The region's cells by the line they stand on, in order."""
+    by_line: dict[int, list[Cell]] = {}
     for _, cell in lines:
-        count[cell.line] = count.get(cell.line, 0) + 1
-    return {
-        cell.line for _, cell in lines if count[cell.line] == 1 and (n := _NUMBER[cell.text]) is not None and n.value is not None
-    }
+        by_line.setdefault(cell.line, []).append(cell)
+    return by_line
+
+
+def _is_value(text: str) -> bool:
+    """A number, not an empty cell or a placeholder."""
+    return (n := _NUMBER[text]) is not None and n.value is not None
 
 
 def _longest_run(lines: set[int]) -> int:
@@ -1445,8 +1468,8 @@ def _cells_printed_before(row: _Row, cell: Cell, lines: Region, k: int) -> bool:
     value: blank ones), and the text (`lines[k]`) stands on a later line holding no piece of the
     row's label: a table row is its line's cells (Markdown's `|二、上年结转…|申请数量||||||||`), the
     next line's text another row's label (`|三、本年度<br>办理结果<br>（一）予以公|开|32|…`, one the
-    catalogue cannot tell). A line going on with the row's label is the rest of a row a tool split
-    (pymupdf4llm's `|（六）|1.申请人无正当理由逾期||||||||` / `|其他处<br>理|不补正、行政机关不再处<br>理其…|0|…`)."""
+    catalogue cannot tell). A line going on with the row's label (or ending it: `. 请`) is the rest
+    of a row a tool split (pymupdf4llm's `|（六）|1.申请人无正当理由逾期||||||||` / `|其他处<br>理|不补正、行政机关不再处<br>理其…|0|…`)."""
     if not row.values or cell.line <= row.line or any(c.line != row.line for _, c in row.values):
         return False
     start = k
@@ -1455,9 +1478,19 @@ def _cells_printed_before(row: _Row, cell: Cell, lines: Region, k: int) -> bool:
     for _, c in lines[start:]:
         if c.line != cell.line:
             break
-        if _label_piece(row.code, row.label, c.text):
+        if _label_piece(row.code, row.label, c.text) or _label_end(row.code, row.label, c.text):
             return False
     return True
+
+
+def _label_end(code: str, printed: str, text: str) -> bool:
+    """The text ends the row's label printed so far, however short (`4无正当理由大量反复申` + `. 请`)."""
+    key = label_key(text)
+    return (
+        bool(key)
+        and _NUMBER[text] is None
+        and label_key(printed) + key == label_key(catalogue.load().canonical("t3_row").get(code, ""))
+    )
 
 
 def _merged_label(current: _Row, code: str, line: int, lines: Region, k: int) -> str:
@@ -1863,7 +1896,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
-        if any(_padding(n) for n, _ in core) and table.split_column:
+        if any(_padding(n) for n, _ in core) and table.split_cells and _in_split_column(core, table):
             _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
             continue
         padded_end = bool(row.values) and _padding(row.values[-1][0])
@@ -2264,7 +2297,7 @@ def _shows_total(counts: Sequence[int | None]) -> bool:
     return bool(counts[-1]) and blocks.adds_up(counts)
 
 
-# an empty cell among a row's values where a tool split a column (_Table3.split_column)
+# an empty cell among a row's values where a tool split a column (_Table3.split_cells)
 _SPLIT_COLUMN = (
     "an empty cell among its values, in a table some row of which prints its values across more cells than the "
     "table has columns (a tool split a column): a blank, or the split column's other half, the text does not say"
