@@ -20,7 +20,7 @@ from . import blocks, catalogue, glued, rows as line_rows
 from .catalogue import label_key
 from .memo import Memo
 from .numbers import Number, parse_number
-from .readers import Cell
+from .readers import Cell, Ruled
 from .report import ParsedReport
 
 Region = list[tuple[int, Cell]]
@@ -777,22 +777,32 @@ class _Table3:
         return _cells_by_line(self.lines)
 
     @cached_property
-    def split_cells(self) -> frozenset[int]:
-        """Where a tool split a column: some line's values, its cells parted, span more cells than
-        the table has columns (pymupdf4llm's `|8|1|0|0|0||0|9|`); the places, counted from the
-        line's end (a Markdown table's rows end alike), where every such line has an empty cell
-        among its values. An empty cell there among a row's values may be that column's other
-        half, not a blank."""
+    def split_cells(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Where a tool split a column: some line of cells holds more of them, from its first value
+        to its last (pymupdf4llm's `|8|1|0|0|0||0|9|`) or, a Markdown table's row, to its end
+        (`|0|0|0|0|0||0||`), than the table has columns. The places, counted from the line's end
+        (a Markdown table's rows end alike), where every such line has an empty cell among those;
+        and the lines of the tables (runs of lines with no more than a blank or a rule between
+        them) that hold such lines. An empty cell there may be that column's other half, not a blank."""
         width = max(self.widths)
         places: set[int] | None = None
-        for cells in self.by_line.values():
+        split: set[int] = set()
+        for line, cells in self.by_line.items():
             if len(cells) <= width or any(isinstance(c, line_rows.Piece) for c in cells):
                 continue  # too few cells to span more; or values split off a line of text, no cells of a table
             numbers = [k for k, c in enumerate(cells) if _is_value(c.text)]
-            if numbers and numbers[-1] + 1 - numbers[0] > width:
-                empty = {len(cells) - k for k in range(numbers[0], numbers[-1]) if not cells[k].text}
+            # a Markdown row's last cells are cells, empty or not; another line's may be what a tool left after them
+            end = len(cells) if isinstance(cells[-1], Ruled) else numbers[-1] + 1 if numbers else 0
+            if numbers and end - numbers[0] > width:
+                empty = {len(cells) - k for k in range(numbers[0], end) if not cells[k].text}
                 places = empty if places is None else places & empty  # the split half is empty on every such line
-        return frozenset(places or ())
+                split.add(line)
+        return frozenset(places or ()), frozenset(n for run in _runs_of_lines(self.by_line) if split & run for n in run)
+
+    def in_split(self, cell: Cell) -> bool:
+        """The cell stands where a tool split a column (split_cells)."""
+        places, lines = self.split_cells
+        return cell.line in lines and self.from_end(cell) in places
 
     def from_end(self, cell: Cell) -> int:
         """The cell's place on its line, counted from the line's end."""
@@ -950,17 +960,18 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
     than a row has cells, it prints columns that way (the 总计s of rows whose other cells are
     blank), and a row whose values are such lines is not vouched for by its count or its sums (a
     column of zeros adds up as a row): none is placed, unless an identity of the table vouches
-    for it (a reading in the template's order of such blocks, every row placed)."""
+    for it (a reading in the template's order of such blocks, every row placed). In any table, a
+    row read from such lines whose 总计 its other values deny took a column's cells for its own."""
     if not page_ends or not placed:
         return
     alone = _lone_value_lines(table.lines)
-    if _longest_run(alone) <= len(catalogue.applicants()):
-        return
+    columns = _longest_run(alone) > len(catalogue.applicants())
     line_of = {cell.ref: cell.line for _, cell in table.lines}
     stacked = [
         code
         for code, cells in placed.items()
         if _on_lines_running(sorted(line_of.get(ref, 0) for _, ref in cells.values() if ref), alone)
+        and (columns or _total_denied(cells))
         and not _vouched(code, placed)
     ]
     for code in stacked:
@@ -968,8 +979,18 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
         report.warn(
             "row_misaligned",
             f"table 3 row {code}: its values stand alone on lines one after another, as pdftotext prints a column's "
-            "cells, in a table printing more values so than a row has, and no identity vouches for them: left NULL",
+            "cells, "
+            + ("in a table printing more values so than a row has" if columns else "and its 总计 is not their sum")
+            + ", and no identity vouches for them: left NULL",
         )
+
+
+def _total_denied(cells: dict) -> bool:
+    """The row's printed 总计 is not the sum of its other cells: less than those known, or unequal
+    to all six."""
+    counts = [cells[col][0] if col in cells else None for col in catalogue.applicants()]
+    total, known = counts[-1], [v for v in counts[:-1] if v is not None]
+    return total is not None and (sum(known) > total or (len(known) == len(counts) - 1 and sum(known) != total))
 
 
 def _on_lines_running(lines: list[int], alone: set[int]) -> bool:
@@ -982,9 +1003,35 @@ def _lone_value_lines(lines: Region) -> set[int]:
     return {line for line, cells in _cells_by_line(lines).items() if len(cells) == 1 and _is_value(cells[0].text)}
 
 
+def _split_readings(values: list[tuple[Number, Cell]], table: _Table3) -> list[list[tuple[Number, Cell]]]:
+    """A row of one cell more than the table has columns, from its first value on (a tool split a
+    column): its values without one of its empty cells where the table's lines show the split,
+    one reading each; [] for any other row."""
+    width = len(catalogue.applicants())
+    start = next((k for k, (n, _) in enumerate(values) if not _padding(n)), len(values))
+    if len(values) - start > width + 1 or len(values) < width + 1:
+        return []
+    cells = values[-width - 1 :]
+    readings = [cells[:k] + cells[k + 1 :] for k, (n, c) in enumerate(cells) if _padding(n) and table.in_split(c)]
+    return [r for r in readings if _any_value(r)]
+
+
+def _agreed(report: ParsedReport, row: _Row, readings: list[list[tuple[Number, Cell]]]) -> dict:
+    """The cells every reading of a row reads alike; the others NULL, noted."""
+    applicants = catalogue.applicants()
+    columns = list(zip(applicants, *readings))
+    doubt = [col for col, *cells in columns if len({(n.count, c.ref) for n, c in cells}) > 1]
+    report.warn(
+        "row_misaligned",
+        f"table 3 row {row.code} ({row.label}, {row.ref}): " + _SPLIT_COLUMN + f"; read {len(readings)} ways, "
+        f"{', '.join(doubt)} differ and are NULL",
+    )
+    return {col: (cells[0][0].count, cells[0][1].ref) for col, *cells in columns if col not in doubt}
+
+
 def _in_split_column(core: list[tuple[Number, Cell]], table: _Table3) -> bool:
     """An empty cell among the row's values stands where a line showed a tool split a column."""
-    return any(_padding(n) and table.from_end(c) in table.split_cells for n, c in core)
+    return any(_padding(n) and table.in_split(c) for n, c in core)
 
 
 def _cells_by_line(lines: Region) -> dict[int, list[Cell]]:
@@ -998,6 +1045,18 @@ def _cells_by_line(lines: Region) -> dict[int, list[Cell]]:
 def _is_value(text: str) -> bool:
     """A number, not an empty cell or a placeholder."""
     return (n := _NUMBER[text]) is not None and n.value is not None
+
+
+def _runs_of_lines(by_line: dict[int, list[Cell]]) -> list[set[int]]:
+    """The lines in runs with no more than one line (a blank, a Markdown rule) between two."""
+    runs: list[set[int]] = []
+    last = None
+    for line in sorted(by_line):
+        if last is None or line - last > 2:
+            runs.append(set())
+        runs[-1].add(line)
+        last = line
+    return runs
 
 
 def _longest_run(lines: set[int]) -> int:
@@ -1896,9 +1955,15 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
-        if any(_padding(n) for n, _ in core) and table.split_cells and _in_split_column(core, table):
-            _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
-            continue
+        if any(_padding(n) for n, _ in core) and table.split_cells[0] and _in_split_column(core, table):
+            readings = _split_readings(row.values, table)
+            if not readings:
+                _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
+                continue
+            if any(r != readings[0] for r in readings):
+                placed[code] = _agreed(report, row, readings)
+                continue
+            core = readings[0]
         padded_end = bool(row.values) and _padding(row.values[-1][0])
         if len(core) == width and core[-1][0].value is None and _zeros_in_doubt(core[:-1], table):
             _misaligned(report, row, core, False, _SIX_SHORT)  # a real table's six zeros and an empty cell

@@ -351,3 +351,38 @@ def test_six_zeros_under_a_header_without_other_in_a_real_table_are_null():
     got = gold.report_cells(report)
     assert [k for k, v in gold.expected_cells(want).items() if got.get(k) is not None and got[k] != v] == []
     assert [got[("applications", "other_handling", col)] for col in catalogue.applicants()] == [None] * 7
+
+
+def test_a_split_column_s_empty_half_is_dropped_where_every_line_shows_it():
+    """pymupdf4llm split a column on the table's second page (`|0|0|0|0|0||0||`, `|8|1|0|0|0||0|9|`):
+    the place where every such line has an empty cell is the split column's other half; dropped, a
+    row reads as the table's columns, its 其他 0 and its 总计 blank as printed."""
+    path = REGRESSIONS / "chromium_pymupdf4llm_split_column.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(code, col): count for code, col, count, _ in report.applications}
+    for code in ("not_processed_petition", "not_processed_duplicate", "other_handling"):
+        assert (
+            [got[(code, col)] for col in ("natural_person", "other_org", "total")]
+            == [0, 0, None]
+            == [
+                want[code][0],
+                want[code][5],
+                want[code][6],
+            ]
+        ), code
+
+
+def test_a_split_column_read_two_ways_lands_only_the_cells_both_ways_agree_on():
+    """Every line of the split table leaves two places empty (`|0|0|0|0|0||0||`): the split may be
+    either, so 其他 and 总计 (0 and blank, or blank and 0) are NULL; the cells before them land."""
+    path = REGRESSIONS / "pymupdf4llm_split_column_blank_total.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(code, col): count for code, col, count, _ in report.applications}
+    for code in ("not_processed_duplicate", "other_no_correction"):
+        assert [got[(code, col)] for col in ("natural_person", "legal_service_agency", "other_org", "total")] == [
+            0,
+            0,
+            None,
+            None,
+        ], code

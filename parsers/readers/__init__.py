@@ -142,6 +142,12 @@ class Cell:
         return self.where or LINE_REFS[self.line]
 
 
+@dataclass(slots=True)
+class Ruled(Cell):
+    """A cell of a Markdown table's row (a rule line under its first): such a table prints every
+    row's every cell, an empty one too, so its rows end alike."""
+
+
 LINE_REFS = Memo(lambda line: f"line {line}")  # 'line 12', made once: every report asks for the same few hundred
 
 

@@ -7,7 +7,7 @@ import re
 
 from .. import settings
 from ..catalogue import NUMERALS
-from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, ReadError, furniture
+from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, ReadError, Ruled, furniture
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -295,7 +295,7 @@ def _broken_lines(lines: list[str]) -> tuple[list[str], list[int]]:
 
 def _on_printed_line(cell: Cell, printed_on: list[int]) -> Cell:
     at = int(cell.where[5:]) if cell.where else cell.line  # `line K`
-    return cell if printed_on[at - 1] == at else Cell(cell.text, cell.line, f"line {printed_on[at - 1]}")
+    return cell if printed_on[at - 1] == at else type(cell)(cell.text, cell.line, f"line {printed_on[at - 1]}")
 
 
 def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
@@ -329,8 +329,9 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
                 continued = row_line  # the last cell goes on: blank, closed by the next line's bar
             elif stripped.endswith("|"):
                 parts.pop()
+            kind = Ruled if n in ruled else Cell
             for part in parts:
-                append(Cell(part.strip(), row_line, None if row_line == n else f"line {n}"))
+                append(kind(part.strip(), row_line, None if row_line == n else f"line {n}"))
             before = ""
             continue
         if not stripped:
@@ -364,10 +365,11 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
         if stripped.startswith("|"):  # a Markdown row: '|' opens its first cell; empty leading cells indent
             while len(parts) > 1 and not parts[0].strip():
                 parts.pop(0)
+        kind = Ruled if n in ruled else Cell
         for part in parts:
-            append(Cell(part.strip(), n))
+            append(kind(part.strip(), n))
     if bars:  # a cell and its bar are one line of the table: blank lines still part rows
-        cells = [Cell(c.text, c.line - bisect_left(bars, c.line), c.where or f"line {c.line}") for c in cells]
+        cells = [type(c)(c.text, c.line - bisect_left(bars, c.line), c.where or f"line {c.line}") for c in cells]
     return cells
 
 
