@@ -835,6 +835,18 @@ class _Table3:
         return False
 
     @cached_property
+    def totals_dropped(self) -> bool:
+        """Rows one value short of the table's columns print a last value smaller than the sum of
+        the others (`9 0 0 0 0 0`: no 总计 of theirs), and none ends in its 总计: they left their
+        总计 blank, so a row of zeros one short may have left its 总计 blank too. (Zeros add up,
+        whatever is blank; `0 0 0 0 0 1` may be a 总计 the report broke.)"""
+        width = max(self.widths)
+        short = [
+            c for row in self.rows.values() if len(c := [n.count for n, _ in _core(row.values)]) == width - 1 and None not in c
+        ]
+        return any(c[-1] < sum(c[:-1]) for c in short) and not any(_shows_total(c) for c in short)
+
+    @cached_property
     def totals_left_blank(self) -> bool:
         """Some row prints values and then an empty cell, and they do not add up to the last of
         them: its 总计 is blank (a page printing only some rows' totals), or the report slipped."""
@@ -1301,7 +1313,16 @@ def _table_way(placed: dict, other: dict, ways: dict[str, str], first: _Table3) 
     votes = {w: sum(1 for v in ways.values() if v == w) for w in ("first", "second", "alone")}
     if votes["first"] and votes["second"]:
         return "split"
-    only_second = sum(1 for code in other if code not in placed and _speaks_for_second(code, other, first))
+    # a line's values vote once: a row only the second way places from values the first way gives
+    # another row repeats that row's vote
+    firsts = {ref for cells in placed.values() for _, ref in cells.values() if ref}
+    only_second = sum(
+        1
+        for code in other
+        if code not in placed
+        and _speaks_for_second(code, other, first)
+        and not {ref for _, ref in other[code].values() if ref} <= firsts
+    )
     ahead = votes["second"] + only_second - votes["first"] - votes["alone"]
     return "tie" if ahead == 0 else "second" if ahead > 0 else "first"
 
@@ -2058,7 +2079,10 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     for code, (core, blank) in unsure.items():
         if blank not in shown:
             on_page = _on_page(core, table)
-            blank = _aligned_blank(on_page, [g for g in grids if _left_of_columns(on_page, g)])
+            # zeros, where rows leave their 总计 blank: their blank may be the 总计, which no
+            # grid tells (a row's columns count from its line's start, not from the page's)
+            zeros = table.totals_dropped and not any(n.count for n, _ in core)
+            blank = None if zeros else _aligned_blank(on_page, [g for g in grids if _left_of_columns(on_page, g)])
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
             gapped[code] = core, blank
