@@ -977,7 +977,10 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
     if not page_ends or not placed:
         return
     alone = _lone_value_lines(table.lines)
-    columns = _longest_run(alone) > len(catalogue.applicants())
+    longest = _longest_run(alone)
+    if longest < 2:
+        return  # no two lone values one after another: no row read from such lines
+    columns = longest > len(catalogue.applicants())
     line_of = {cell.ref: cell.line for _, cell in table.lines}
     stacked = [
         code
