@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import settings
 from . import blocks, catalogue, glued, rows as line_rows
@@ -24,6 +24,16 @@ from .readers import Cell, Ruled
 from .report import ParsedReport
 
 Region = list[tuple[int, Cell]]
+
+
+class _Split(NamedTuple):
+    """Where a tool split a column of table 3 (_Table3.split_cells)."""
+
+    places: frozenset[int]  # counted from a line's end
+    lines: frozenset[int]  # the lines of the tables that show it
+    widest: int  # the most cells a line holds from its first value
+
+
 _UNIT = re.compile(r"(?:单位[:：]?\s*|[（(]\s*)(万元|元)")  # `（单位：元）`, or `（元）` after the heading
 _UNIT_CUT = re.compile(r"单位[:：]?\s*$")  # `本年收费金额（单位：` | `元）`: a tool cut the heading before its unit
 _UNIT_REST = re.compile(r"^\s*(万元|元)")
@@ -777,16 +787,18 @@ class _Table3:
         return _cells_by_line(self.lines)
 
     @cached_property
-    def split_cells(self) -> tuple[frozenset[int], frozenset[int]]:
+    def split_cells(self) -> _Split:
         """Where a tool split a column: some line of cells holds more of them, from its first value
         to its last (pymupdf4llm's `|8|1|0|0|0||0|9|`) or, a Markdown table's row, to its end
         (`|0|0|0|0|0||0||`), than the table has columns. The places, counted from the line's end
         (a Markdown table's rows end alike), where every such line has an empty cell among those;
         and the lines of the tables (runs of lines with no more than a blank or a rule between
-        them) that hold such lines. An empty cell there may be that column's other half, not a blank."""
+        them) that hold such lines; and the most cells such a line holds so. An empty cell there may
+        be that column's other half, not a blank."""
         width = max(self.widths)
         places: set[int] | None = None
         split: set[int] = set()
+        widest = 0
         for line, cells in self.by_line.items():
             if len(cells) <= width or any(isinstance(c, line_rows.Piece) for c in cells):
                 continue  # too few cells to span more; or values split off a line of text, no cells of a table
@@ -797,12 +809,14 @@ class _Table3:
                 empty = {len(cells) - k for k in range(numbers[0], end) if not cells[k].text}
                 places = empty if places is None else places & empty  # the split half is empty on every such line
                 split.add(line)
-        return frozenset(places or ()), frozenset(n for run in _runs_of_lines(self.by_line) if split & run for n in run)
+                widest = max(widest, end - numbers[0])
+        lines = frozenset(n for run in _runs_of_lines(self.by_line) if split & run for n in run)
+        return _Split(frozenset(places or ()), lines, widest)
 
     def in_split(self, cell: Cell) -> bool:
         """The cell stands where a tool split a column (split_cells)."""
-        places, lines = self.split_cells
-        return cell.line in lines and self.from_end(cell) in places
+        split = self.split_cells
+        return cell.line in split.lines and self.from_end(cell) in split.places
 
     def from_end(self, cell: Cell) -> int:
         """The cell's place on its line, counted from the line's end."""
@@ -986,7 +1000,7 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
         code
         for code, cells in placed.items()
         if _on_lines_running(sorted(line_of.get(ref, 0) for _, ref in cells.values() if ref), alone)
-        and (columns or _total_denied(cells))
+        and (columns or _total_fails(cells))
         and not _vouched(code, placed)
     ]
     for code in stacked:
@@ -1000,12 +1014,12 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
         )
 
 
-def _total_denied(cells: dict) -> bool:
-    """The row's printed 总计 is not the sum of its other cells: less than those known, or unequal
-    to all six."""
+def _total_fails(cells: dict) -> bool:
+    """The row's printed 总计 is not the sum of its other cells: less than those known, or, all
+    known, another number."""
     counts = [cells[col][0] if col in cells else None for col in catalogue.applicants()]
-    total, known = counts[-1], [v for v in counts[:-1] if v is not None]
-    return total is not None and (sum(known) > total or (len(known) == len(counts) - 1 and sum(known) != total))
+    total = counts[-1]
+    return total is not None and (sum(v for v in counts[:-1] if v) > total or None not in counts and not blocks.adds_up(counts))
 
 
 def _on_lines_running(lines: list[int], alone: set[int]) -> bool:
@@ -1019,16 +1033,15 @@ def _lone_value_lines(lines: Region) -> set[int]:
 
 
 def _split_readings(values: list[tuple[Number, Cell]], table: _Table3) -> list[list[tuple[Number, Cell]]]:
-    """A row of one cell more than the table has columns, from its first value on (a tool split a
-    column): its values without one of its empty cells where the table's lines show the split,
-    one reading each; [] for any other row."""
+    """A row of a table a tool split one column of (its lines hold at most one cell more than the
+    table has columns): its last cells, one more than the columns, without one of their empty
+    cells where the table's lines show the split, one reading each; [] for any other row (two
+    columns split: which empty cell is a blank 自然人, nothing tells)."""
     width = len(catalogue.applicants())
-    start = next((k for k, (n, _) in enumerate(values) if not _padding(n)), len(values))
-    if len(values) - start > width + 1 or len(values) < width + 1:
+    if table.split_cells.widest != width + 1 or len(values) < width + 1 or _any_value(values[: -width - 1]):
         return []
     cells = values[-width - 1 :]
-    readings = [cells[:k] + cells[k + 1 :] for k, (n, c) in enumerate(cells) if _padding(n) and table.in_split(c)]
-    return [r for r in readings if _any_value(r)]
+    return [cells[:k] + cells[k + 1 :] for k, (n, c) in enumerate(cells) if _padding(n) and table.in_split(c)]
 
 
 def _agreed(report: ParsedReport, row: _Row, readings: list[list[tuple[Number, Cell]]]) -> dict:
@@ -1979,9 +1992,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
-        if any(_padding(n) for n, _ in core) and table.split_cells[0] and _in_split_column(core, table):
+        if any(_padding(n) for n, _ in core) and _in_split_column(core, table):
             readings = _split_readings(row.values, table)
-            if not readings:
+            if not readings or table.merged_columns and any(r != readings[0] for r in readings):
                 _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
                 continue
             if any(r != readings[0] for r in readings):
