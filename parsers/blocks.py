@@ -300,12 +300,12 @@ class _Search:
     """The state of one search of with_blanks: the values, the rows' roles in the identities, and
     for each cell every value a consistent reading gives it."""
 
-    def __init__(self, values: Numbers, codes: list[str], width: int, outcome: set[str], anchors: list, fixed: dict, after: list):
+    def __init__(self, values: Numbers, codes: list[str], width: int, outcome: set[str], anchors: list, fixed: dict, floor: list):
         self.values, self.codes, self.width, self.anchors = values, codes, width, anchors
         self.fixed = [fixed.get(code) for code in codes]
         self.anchored = [codes.index(a) if a in codes else None for a in anchors]  # row index, for the search's prune
         self.home = [-1 if a is not None and h is None else h for a, h in zip(anchors, self.anchored)]  # -1: no row here
-        self.earliest = [codes.index(a) if a in codes else 0 for a in after]  # the first row a value may stand in
+        self.earliest = [codes.index(a) if a in codes else 0 for a in floor]  # the first row a value may stand in
         self.blanks = len(codes) * width - len(values)
         self.roles = [("outcome" if c in outcome else c) for c in codes]
         self.places = [list(combinations(range(width - 1), k)) for k in range(width)]
@@ -408,15 +408,15 @@ def with_blanks(
     outcome: set[str],
     anchors: list[str | None],
     fixed: dict[str, list],
-    after: list[str | None],
+    floor: list[str | None],
 ) -> Reading | None:
     """Table 3 from its numbers in the template's order where an extractor dropped blank cells
     (pdftotext prints nothing for them): every way to place the values, in order, with the blanks
     anywhere and a row's first value up to AHEAD rows apart, that keeps every row total and column
     identity (a blank counting as 0), puts no number printed on a row label's line (`anchors`, a
     row code or None for each value) in another row nor a number printed after a row's label
-    (`after`: that row's code, or None, for each value) in a row above it, and gives the rows already landed by their
-    labels (`fixed`: code -> values, None for a blank) the values they landed with. In a row that
+    in a row above it but as its 总计 (`floor`: for each value, the lowest row it may stand in, or
+    None), and gives the rows already landed by their labels (`fixed`: code -> values, None for a blank) the values they landed with. In a row that
     _vouched, a cell lands where every such reading gives it the same value (with its place,
     where that is one; readings that differ only in where equal values stand are searched once);
     elsewhere it is (None, None). None: no reading, more blanks than MAX_BLANKS, or too many
@@ -424,7 +424,7 @@ def with_blanks(
     known = sum(row.count(None) for code, row in fixed.items() if code in codes)  # blanks of rows already landed
     if not 0 < len(codes) * width - len(values) - known <= MAX_BLANKS:
         return None
-    search = _Search(values, codes, width, outcome, anchors, fixed, after)
+    search = _Search(values, codes, width, outcome, anchors, fixed, floor)
     try:
         if not search.live(0, 0, (), (), ((0,) * width, (0,) * width, (0,) * width)):
             return None

@@ -484,6 +484,7 @@ class _InOrder:
     parted: list[bool] = field(default_factory=list)  # for each number, text stands between it and the number before
     columns: list[int | None] = field(default_factory=list)  # layout text: where each number stands on its line
     wrapped: frozenset[str] = frozenset()  # the rows whose labels their line prints cut (they wrap)
+    floor: list[str | None] = field(default_factory=list)  # for each number, the row it stands in or below (_AfterLabels)
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
@@ -599,7 +600,7 @@ def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, 
         fixed = {code: [cells.get(col, _NOTHING)[0] for col in columns] for code, cells in placed.items()}
         if len(values) >= len(codes) * width or any(set(cells) - set(columns) for cells in placed.values()):
             continue
-        table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), numbers.anchors, fixed, numbers.after)
+        table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), numbers.anchors, fixed, numbers.floor)
         if table is not None:
             found.append((width, table))
     if len(found) != 1:
@@ -1337,10 +1338,16 @@ def _table_way(placed: dict, other: dict, ways: dict[str, str], first: _Table3) 
         for code in other
         if code not in placed
         and _speaks_for_second(code, other, first)
-        and not {ref for _, ref in other[code].values() if ref} <= firsts
+        and not {ref for _, ref in other[code].values() if ref} <= firsts | _read_by_others(code, first)
     )
     ahead = votes["second"] + only_second - votes["first"] - votes["alone"]
     return "tie" if ahead == 0 else "second" if ahead > 0 else "first"
+
+
+def _read_by_others(code: str, first: _Table3) -> set[str]:
+    """The lines' refs whose values the first way reads as rows other than `code`, placed or not
+    (a row whose order of values the arithmetic is still to settle reads them all the same)."""
+    return {cell.ref for other_code, row in first.rows.items() if other_code != code for _, cell in row.values}
 
 
 def _speaks_for_second(code: str, other: dict, first: _Table3) -> bool:
@@ -2538,7 +2545,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     found = _numbers_after_labels(table, printed)
     if found is None:
         return  # a printed blank or a value that is no count: no reading can place it
-    in_order, after, parted = found
+    in_order, after, parted = found.in_order, found.after, found.parted
     applicants = catalogue.applicants()
     six = [a for a in applicants if a != "other_org"]
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
@@ -2564,34 +2571,56 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         parted,
         [_column(cell, table.indents) for _, _, cell in in_order] if table.indents else [],
         frozenset(code for code, row in rows.items() if _cut_label(code, row.label)),
+        found.floor,
     )
     if not _in_reading_order(report, numbers, placed, before):
         _with_blanks_dropped(report, numbers, placed, before)
 
 
-def _numbers_after_labels(table: _Table3, printed: list[str]) -> tuple[list, list[str | None], list[bool]] | None:
+def _numbers_after_labels(table: _Table3, printed: list[str]) -> _AfterLabels | None:
     """Table 3's numbers in document order, (line, count, cell) each; for each the row whose
     label it follows with no number between (a label printed before an earlier row's says nothing
-    of where the numbers after it go), and whether text stands between it and the number before;
-    None when a number is no count."""
-    in_order, after, parted, text = [], [], [], False
+    of where the numbers after it go), the row it stands in or below, and whether text stands
+    between it and the number before; None when a number is no count."""
+    found = _AfterLabels([], [], [], [])
     labels = {row.ref: code for code, row in table.rows.items()}
     last, furthest = None, -1  # the row whose label the next number follows; the furthest row whose label was read
+    run, floor, text = None, None, False  # the first row of the labels since the last number; the floor so far
+    seen: set[str] = set()
     for _, cell in table.lines:
         n = _NUMBER[cell.text]
         if n is not None:
             if n.count is None:
                 return None
-            in_order.append((cell.line, n.count, cell))
-            after.append(last)
-            parted.append(text)
-            last, text = None, False
+            if run is not None and seen.issuperset(printed[: printed.index(run)]):
+                floor = run  # (a label read before those of the rows above it bounds nothing: `总计` alone)
+            found.in_order.append((cell.line, n.count, cell))
+            found.after.append(last)
+            found.floor.append(floor)
+            found.parted.append(text)
+            last, run, text = None, None, False
             continue
         text = text or bool(cell.text.strip())
         if cell.ref in labels:
             at = printed.index(labels[cell.ref]) if labels[cell.ref] in printed else -1
             last, furthest = (labels[cell.ref], at) if at > furthest else (None, furthest)
-    return in_order, after, parted
+            run = run or last
+            seen.add(labels[cell.ref])
+    return found
+
+
+class _AfterLabels(NamedTuple):
+    """_numbers_after_labels: `floor`, for each number, the row of the first label of the labels
+    printed together (no number between) before it or before an earlier number, every row above
+    it with its label read: the number stands in that row or one below (but as a 总计, which
+    pdftotext may print rows further down). Only the first label of such a run bounds it: an
+    extractor that prints a block of labels and then their rows' numbers puts the first rows'
+    numbers after the last rows' labels."""
+
+    in_order: list[tuple[int, int, Cell]]
+    after: list[str | None]
+    floor: list[str | None]
+    parted: list[bool]
 
 
 def _label_rests(table: _Table3, starts: dict[int, str]) -> dict[int, str]:

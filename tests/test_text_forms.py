@@ -680,13 +680,13 @@ ONE_BLANK = {  # three columns (two applicants and 总计); 部分公开's middl
 }
 
 
-def _blank_reading(rows: dict[str, list], anchors=None, after=None):
+def _blank_reading(rows: dict[str, list], anchors=None, floor=None):
     """The rows' printed values in order, blank cells dropped as pdftotext drops them, read back."""
     from parsers import blocks
 
     values = [v for code in BLANK_ROWS for v in rows[code] if v is not None]
     none = [None] * len(values)
-    table = blocks.with_blanks(values, BLANK_ROWS, 3, OUTCOME, anchors or none, {}, after or none)
+    table = blocks.with_blanks(values, BLANK_ROWS, 3, OUTCOME, anchors or none, {}, floor or none)
     return None if table is None else {code: [v for v, _ in cells] for code, cells in table.items()}
 
 
@@ -722,11 +722,11 @@ def test_a_number_after_a_row_s_label_is_in_no_row_above_it():
     that follows a row's label is that row's or a later row's, never an earlier one's (outcome
     rows could trade values without breaking any identity). Values that follow their own labels
     read as before; granted's 4 said to follow 部分公开's label leaves no reading."""
-    after = [None] * 17
-    after[9] = "partially_granted"  # 部分公开's 1 after its own label
-    assert _blank_reading(ONE_BLANK, after=after) == _blank_reading(ONE_BLANK) is not None
-    after[6] = "partially_granted"  # granted's 4
-    assert _blank_reading(ONE_BLANK, after=after) is None
+    floor = [None] * 17
+    floor[9:] = ["partially_granted"] * 8  # 部分公开's 1 after its own label, and all after it
+    assert _blank_reading(ONE_BLANK, floor=floor) == _blank_reading(ONE_BLANK) is not None
+    floor[6] = "partially_granted"  # granted's 4
+    assert _blank_reading(ONE_BLANK, floor=floor) is None
 
 
 def test_blanks_dropped_when_nothing_adds_up_read_nothing():
