@@ -1164,6 +1164,9 @@ def _either_label(
     read_first = dict(placed)
     for code, way in ways.items():
         action = "refuse" if table == "split" else _RESOLVE[table][way]
+        if action == "take" and (own := _own_line(code, first)):
+            # its own values whatever its total says (the report's own slip), or in doubt
+            action = "keep" if own == "inside" else "refuse"
         if action == "take":
             placed[code] = other[code]
             taken.append(code)
@@ -1266,6 +1269,29 @@ def _inside_label(code: str, ref: str, table: _Table3) -> bool:
         return False
     around = [k for k in (on[0] - 1, *on, on[-1] + 1) if 0 <= k < len(cells)]
     return any(_label_piece(code, row.label, cells[k].text) for k in around)
+
+
+def _own_line(code: str, table: _Table3) -> str:
+    """Whether the row's values, as the way `table` reads them, all on one line after its
+    label's, are no later row's: `inside` where the line stands between its label's first line
+    and the label's rest (`1.信访举报投诉类申` / `1 0 0 0 0 0 0` / `请`: inside the row's label cell,
+    so the row's own); `before` where the next text is a later row's label with as many values
+    beside it (`请` / `1 0 0 0 0 0 0` / `2.重复申请 0 0 0 0 0 0 0`: not that row's, printed above its
+    label); '' otherwise."""
+    row = table.rows.get(code)
+    lines = {cell.line for _, cell in row.values} if row is not None else set()
+    if len(lines) != 1 or not row.line < min(lines):
+        return ""
+    cells = [cell for _, cell in table.lines]
+    last = max(k for k, cell in enumerate(cells) if cell.line in lines)
+    rest = next((cell for cell in cells[last + 1 :] if cell.text.strip()), None)
+    if rest is None or rest.line <= min(lines):
+        return ""
+    if _label_end(code, row.label, rest.text) or _label_piece(code, row.label, rest.text):
+        return "inside"
+    after = next((r for r in table.rows.values() if r.ref == rest.ref and r.code != code), None)
+    beside = 0 if after is None else sum(cell.line == after.line for _, cell in after.values)
+    return "before" if beside >= len(row.values) else ""
 
 
 # What a row the two ways read differently becomes, by the way the table reads (a row's way: which
