@@ -2612,14 +2612,15 @@ def _numbers_after_labels(table: _Table3, printed: list[str]) -> _AfterLabels | 
     labels = {row.ref: code for code, row in table.rows.items()}
     last, furthest = None, -1  # the row whose label the next number follows; the furthest row whose label was read
     run, floor, text = None, None, False  # the first row of the labels since the last number; the floor so far
-    seen: set[str] = set()
+    seen: set[str] = set()  # the rows whose labels were read
+    bounds = False
     for _, cell in table.lines:
         n = _NUMBER[cell.text]
         if n is not None:
             if n.count is None:
                 return None
-            if run is not None and seen.issuperset(printed[: printed.index(run)]):
-                floor = run  # (a label read before those of the rows above it bounds nothing: `总计` alone)
+            if run is not None and bounds:
+                floor = run
             found.in_order.append((cell.line, n.count, cell))
             found.after.append(last)
             found.floor.append(floor)
@@ -2630,7 +2631,10 @@ def _numbers_after_labels(table: _Table3, printed: list[str]) -> _AfterLabels | 
         if cell.ref in labels:
             at = printed.index(labels[cell.ref]) if labels[cell.ref] in printed else -1
             last, furthest = (labels[cell.ref], at) if at > furthest else (None, furthest)
-            run = run or last
+            if run is None and last is not None:
+                # a run's first label bounds only where every row above it had its label read before
+                # the run (not a stray `总计`, nor a row whose label the run prints after a later one's)
+                run, bounds = last, seen.issuperset(printed[:at])
             seen.add(labels[cell.ref])
     return found
 

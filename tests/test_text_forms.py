@@ -729,6 +729,34 @@ def test_a_number_after_a_row_s_label_is_in_no_row_above_it():
     assert _blank_reading(ONE_BLANK, floor=floor) is None
 
 
+def _floors(printed: list[str], texts: list[str]) -> list[str | None]:
+    """_numbers_after_labels' floor for each number of table-3 cells printed one a line: a text
+    that is one of `printed` is that row's label, a digit a number."""
+    from types import SimpleNamespace
+
+    from parsers import tables
+    from parsers.readers import Cell
+
+    cells = [Cell(text, line) for line, text in enumerate(texts)]
+    rows = {c.text: tables._Row(c.text, c.text, c.ref, line=c.line) for c in cells if c.text in printed}
+    table = SimpleNamespace(rows=rows, lines=[(None, c) for c in cells])
+    return tables._numbers_after_labels(table, printed).floor
+
+
+def test_numbers_after_a_run_of_labels_stand_in_its_first_row_or_below():
+    """pdftotext prints a block of labels and then their rows' numbers: every number after the
+    block stands in the block's first row or below (its last label says nothing of the first
+    numbers), and so does every number after those; a block whose first label comes before the
+    label of a row above it (a stray `总计`, labels out of order) bounds nothing."""
+    rows = ["new_received", "carried_over", "granted", "partially_granted"]
+    text = ["new_received", "5", "carried_over", "granted", "1", "2", "partially_granted", "3"]
+    assert _floors(rows, text) == ["new_received", "carried_over", "carried_over", "partially_granted"]
+    text = ["new_received", "5", "granted", "carried_over", "1", "partially_granted", "2"]
+    assert _floors(rows, text) == ["new_received", "new_received", "partially_granted"]
+    text = ["new_received", "5", "partially_granted", "1", "carried_over", "granted", "2"]
+    assert _floors(rows, text) == ["new_received", "new_received", "new_received"]
+
+
 def test_blanks_dropped_when_nothing_adds_up_read_nothing():
     assert _blank_reading({**ONE_BLANK, "partially_granted": [1, None, 2]}) is None  # 1 + blank is not 2
 
