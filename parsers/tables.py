@@ -2700,8 +2700,10 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = ()) -
     # short is an empty cell dropped, not one moved
     together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1 and not _leads(next_part)
     placed = _place_table4(report, region, runs, values, refused, cells, width, together)
-    if placed and (doubted := _under_merged_headings(region, runs)):
-        placed = _without_doubted(report, placed, doubted)
+    if placed:
+        holds = _t4_consistent([placed.get(cell, _NOTHING)[0] for cell in cells], width)
+        if doubted := _under_merged_headings(region, runs, holds):
+            placed = _without_doubted(report, placed, doubted)
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
@@ -2713,32 +2715,36 @@ def _leads(part: Region) -> bool:
     return first is not None and (n := parse_number(first.text)) is not None and n.value is not None
 
 
-def _under_merged_headings(region: Region, runs: list[list]) -> list[list[tuple[Number, Cell]]]:
+def _under_merged_headings(region: Region, runs: list[list], holds: bool) -> list[list[tuple[Number, Cell]]]:
     """The values whose order pdftotext chose, not the columns': under columns whose headings it
     printed side by side on one line (`结 结` / `维 纠` / `持 正`: one block over two columns of
     headings written a character a line), it prints the values of the block's columns after the
     columns right of it (`1` / `2` / `0` / `0` for 1 | 0 | 2 | 0). Per run of one proceeding's
     values (text parts it from the others), those from the block's first column on, when they are
-    one a line and not all alike. A run of several proceedings' values under blocks spanning them
-    all (a browser's PDF) has been seen in the columns' order only."""
+    one a line and not all alike. A run of several proceedings' values under
+    blocks spanning them all (a browser's PDF) is mostly in the columns' order, not always (a value
+    set a column early, under headings written a character a line, `其 尚` / `他 未 总 结`): it is
+    doubted there where the table as read does not hold (`holds`: every 总计 the sum of its row),
+    which cannot tell pdftotext's order from the report's own slip."""
     heads = _table4_headings()
     run_of = {id(c): k for k, run in enumerate(runs) for _, c in run}
-    doubted, firsts, seen = [], [], set()
+    doubted, firsts, seen, lettered = [], [], set(), False
     for _, cell in region:
         k = run_of.get(id(cell))
         if k is None:
             tokens = cell.text.split()
             if len(tokens) > 1 and all(any(t in h for h in heads) for t in tokens):
                 firsts.append({i for i, h in enumerate(heads) if tokens[0] in h})
+                lettered = lettered or all(len(t) == 1 for t in tokens)
             continue
         if k in seen:
             continue
         seen.add(k)
-        if firsts and len(runs[k]) <= len(heads):
+        if firsts and (len(runs[k]) <= len(heads) or (lettered and not holds)):
             run = runs[k][min(set.intersection(*firsts) or set.union(*firsts)) :]
             if len({c.line for _, c in run}) == len(run) and len({n.value for n, _ in run}) > 1:
                 doubted.append(run)
-        firsts = []
+        firsts, lettered = [], False
     return doubted
 
 
