@@ -345,6 +345,12 @@ def test_year_from_the_publication_date_when_the_title_has_none():
         ("部门政府信息公开工作年度报告", None),  # a column's heading names no body
         ("各乡镇政府信息公开年度报告", None),
         ("政府信息公开工作年度报告", None),  # not `政府`
+        # the year's digits lost (pdftotext of a PDF whose digits' font maps to no Unicode), the
+        # title over two lines or set out in columns on one: not `年政府`
+        ("成都市龙泉驿区民族宗教事务委员会\n年政府信息公开工作年度报告", "成都市龙泉驿区民族宗教事务委员会"),
+        ("成都市龙泉驿区民族宗教事务委员会      年政府信息公开工作年度报告", "成都市龙泉驿区民族宗教事务委员会"),
+        ("杭州市滨江区人民政府\n\n年政府信息公开工作年度报告", "杭州市滨江区人民政府"),
+        ("年政府信息公开工作年度报告", None),
     ],
 )
 def test_a_title_without_a_year_and_no_date_gives_the_body_alone(title, agency):
