@@ -509,8 +509,12 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
             owner = [codes.index(code) if code in codes else None for code in numbers.inside]
             wrapped = frozenset(codes.index(code) for code in numbers.wrapped if code in codes)
             found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))), owner, wrapped)
-            if found is None or any(numbers.held[i] not in (None, codes[k // width]) for k, i in enumerate(found)):
-                continue  # none, or one that moves a number printed on a row's label lines to another row
+            if found is None or any(
+                (numbers.held[i] or numbers.anchors[i]) not in (None, codes[k // width]) for k, i in enumerate(found)
+            ):
+                # none, or one that moves a number printed on a row's label lines to another row (in any
+                # text, a row's label line: a reading that moves 总计 rows away has no say over it)
+                continue
             whole = _whole_runs(numbers.after, numbers.parted, width)
             if any(
                 code in whole
