@@ -643,6 +643,8 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
         if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency or _LABELLED.search(agency):
             continue  # (a page's line above the title joined to it, `发布时间：2020-01-31 录入：XX镇`: no body;
             # `年政府`: a year whose digits a PDF's font lost, the body on the line above)
+        if _year_lost_before(agency):
+            continue
         if body_named and (_NOT_A_NAME.search(bodies.without_alias(agency)) or not bodies.names_a_body(agency)):
             continue  # a line joined after the title that is no name alone (`来源：XX局`, a date before it)
         return agency, int(m.group("year").translate(_CN_DIGITS)) if dated else None
@@ -650,10 +652,18 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
 
 
 _YEAR_BEFORE = re.compile(r"^(?:19|20)\d\d(?:年度?(?=\D)|(?=[^\d年]))")  # not `2025` of `2025年1月`
-_NOT_A_NAME = re.compile(r"[\d:：]")  # a label's colon or a date's digits: no body's name
+_NOT_A_NAME = re.compile(r"[\d:：]|(?:网站|门户)$")  # a label's colon, a date's digits or a site: no body's name
 _LABELLED = re.compile(
     r"：|:(?!//)|\d{4}[-/.年]\d|^年"
 )  # in any title: a label's colon (not a link's), a date or a year's 年 is no body's
+
+
+def _year_lost_before(agency: str) -> bool:
+    """A 年 before a body named with its region (`首页年成都市交通运输局`, `成都市人民政府年XX局`):
+    a title's year whose digits a PDF's font lost, joined to the line above it; the body is what
+    follows, and what stands before is no part of it (not `万年县`, `新年街道`: no body after 年)."""
+    at = agency.find("年")
+    return at > 0 and bodies.normalize(agency[at + 1 :]).placed
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")

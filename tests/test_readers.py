@@ -856,16 +856,18 @@ def test_a_text_ending_in_a_digit_no_number_is_read(last):
     [
         # every page's footer: two ending their page, one amid its table (pdftotext's reading order)
         ([["表", "0", "1"], ["结果", "2", "维持", "0"], ["0", "3"]], {3, 6, 11}),
-        # two footers one line before their page's last (a heading or a value printed after them)
-        ([["表", "1", "维持"], ["结果", "2", "0"], ["0", "3"]], {2, 6, 10}),
+        # two footers one line before their page's last, words (a heading printed after them)
+        ([["表", "1", "维持"], ["结果", "2", "纠正"], ["0", "3"]], {2, 6, 10}),
+        # one so, one before a number (a table's value): two pages' numbers by chance
+        ([["表", "0", "1"], ["结果", "2", "0"], ["3", "0"]], set()),
         # only one page with its number among its last lines: a table's values by chance
         ([["1", "表", "维持"], ["结果", "2", "0", "纠正"], ["0", "3"]], set()),
     ],
 )
 def test_pdftotext_footers_are_page_numbers_among_a_page_s_last_lines(pages, taken):
     """A bare number is a page's footer where every page of three or more prints its own number
-    alone and two print it among their last two lines with text: pdftotext's plain text may set a
-    heading or a value after the footer, or the footer inside a table."""
+    alone and two print it as their last line, or the one before a last line of words: pdftotext's
+    plain text may set a heading after the footer, or the footer inside a table."""
     from parsers.readers.text import _page_number_lines
 
     text = "".join("\n".join(page) + "\n\f" for page in pages)

@@ -283,6 +283,7 @@ def test_title_naming_no_body_with_the_body_on_the_next_line(title):
         "重庆市通信管理局2024年政务信息公开工作开展年度报告",  # a regional audit office's wording
         "标      题 重庆市通信管理局2024年政府信息公开工作年度报告",  # a site's 标题 label set apart by spaces
         "重庆市通信管理局2024年度政府信息公开年度工作报告",  # 年度工作报告 (a township's page)
+        "2024年重庆市通信管理局年度政府信息公开工作报告",  # the year first, 年度 after the body (not `…局年度`)
     ],
 )
 def test_title_forms_bodies_write(title):
@@ -351,6 +352,9 @@ def test_year_from_the_publication_date_when_the_title_has_none():
         ("成都市龙泉驿区民族宗教事务委员会      年政府信息公开工作年度报告", "成都市龙泉驿区民族宗教事务委员会"),
         ("杭州市滨江区人民政府\n\n年政府信息公开工作年度报告", "杭州市滨江区人民政府"),
         ("年政府信息公开工作年度报告", None),
+        ("首页\n年成都市交通运输局政府信息公开工作年度报告", None),  # not `首页年成都市交通运输局`
+        ("成都市人民政府门户网站\n年政府信息公开工作年度报告", None),  # a site's name is no body
+        ("万年县人民政府政府信息公开工作年度报告", "万年县人民政府"),  # 年 inside a name
     ],
 )
 def test_a_title_without_a_year_and_no_date_gives_the_body_alone(title, agency):

@@ -165,26 +165,33 @@ def _refer_to_printed_lines(cells: list[Cell], printed_on: list[int]) -> None:
 def _page_number_lines(text: str) -> tuple[frozenset[int], frozenset[int]]:
     """The lines (from 1) that print their page's number alone, as a footer Word sets (`3`) reads
     in pdftotext's text: on its own line, anywhere on its page (its reading order can put it inside
-    a table). Only where every page of three or more prints its number so, and two among their last
-    lines (where a footer stands; the reading order may set a heading or a value after it), the number on each page that prints it once. A page printing it twice (a
+    a table). Only where every page of three or more prints its number so, and two as their last
+    line or the one before a last line of words (where a footer stands: the reading order may set a
+    heading after it), the number on each page that prints it once. A page printing it twice (a
     table's value too) keeps both: which one is the footer's, the text does not say (the second
     set: lines that may be a footer)."""
     pages: list[list[int]] = [[]]  # per page, the lines that print its number alone
-    tail: list[list[str]] = [[]]  # per page, its last lines with text (_FOOTER_LINES of them)
+    tail: list[list[str]] = [[]]  # per page, its last two lines with text
     for n, line in enumerate(text.splitlines(keepends=True), start=1):
         stripped = line.strip()
         if stripped:
-            tail[-1] = [*tail[-1], stripped][-_FOOTER_LINES:]
+            tail[-1] = [*tail[-1][-1:], stripped]
             if stripped == str(len(pages)):
                 pages[-1].append(n)
         if line.endswith("\f"):
             pages.append([])
             tail.append([])
-    numbered = [(lines, str(k) in ends) for k, (lines, ends) in enumerate(zip(pages, tail), start=1) if ends]
+    numbered = [(lines, _ends_with(ends, str(k))) for k, (lines, ends) in enumerate(zip(pages, tail), start=1) if ends]
     if len(numbered) < _NUMBERED_PAGES or not all(lines for lines, _ in numbered) or sum(at_end for _, at_end in numbered) < 2:
         return frozenset(), frozenset()  # two pages, or one page ending so, may be a table's values by chance
     once = frozenset(lines[0] for lines, _ in numbered if len(lines) == 1)
     return once, frozenset(n for lines, _ in numbered if len(lines) > 1 for n in lines)
+
+
+def _ends_with(tail: list[str], number: str) -> bool:
+    """A page's last two lines with text end with its number, or with it and then words (not a
+    number: a table's values end a page as well)."""
+    return tail[-1] == number or (tail[0] == number and not _page_number(tail[-1]))
 
 
 def _joined_page_numbers(lines: list[str]) -> tuple[frozenset[int], frozenset[int]]:
@@ -234,7 +241,6 @@ def _page_number(text: str) -> bool:
 
 
 _NUMBERED_PAGES = settings.value("text_numbered_pages")
-_FOOTER_LINES = settings.value("text_footer_lines")
 
 
 def _page_ends(text: str, marks: frozenset[int] = frozenset()) -> frozenset[int]:
