@@ -2727,7 +2727,8 @@ def _under_merged_headings(region: Region, runs: list[list], holds: bool) -> lis
     values (text parts it from the others), those from the block's first column on, when they are
     one a line and not all alike. A run of several proceedings' values under
     blocks spanning them all (a browser's PDF) is mostly in the columns' order, not always (a value
-    set a column early, under headings written a character a line, `其 尚` / `他 未 总 结`): it is
+    set a column early, under headings written a character a line, `其 尚` / `他 未 总 结`; not
+    one heading spaced out, `总 计`): it is
     doubted there where the table as read does not hold (`holds`: every 总计 the sum of its row),
     which cannot tell pdftotext's order from the report's own slip."""
     heads = _table4_headings()
@@ -2739,7 +2740,7 @@ def _under_merged_headings(region: Region, runs: list[list], holds: bool) -> lis
             tokens = cell.text.split()
             if len(tokens) > 1 and all(any(t in h for h in heads) for t in tokens):
                 firsts.append({i for i, h in enumerate(heads) if tokens[0] in h})
-                lettered = lettered or all(len(t) == 1 for t in tokens)
+                lettered = lettered or (all(len(t) == 1 for t in tokens) and not _one_heading(tokens, heads))
             continue
         if k in seen:
             continue
@@ -2756,6 +2757,11 @@ def _under_merged_headings(region: Region, runs: list[list], holds: bool) -> lis
 def _table4_headings() -> tuple[str, ...]:
     """Table 4's column headings in the template's order, 总计 last."""
     return tuple(catalogue.load().canonical("outcome").values())
+
+
+def _one_heading(tokens: list[str], heads: tuple[str, ...]) -> bool:
+    """The characters are one heading's, spaced out (`总 计`), not two headings' side by side."""
+    return any("".join(tokens) in h for h in heads)
 
 
 def _without_doubted(report: ParsedReport, placed: dict, doubted: list[list]) -> dict:

@@ -42,6 +42,21 @@ def test_every_cell_matches_gold(name):
     assert not wrong, f"{len(wrong)} wrong cells: {wrong[:10]}"
 
 
+@pytest.mark.parametrize("variant", ["pdftotext", "pdftotext_layout"])
+@pytest.mark.parametrize("name", [n for n in _documents() if n.endswith(".pdf") or n == "(absent)"])
+def test_a_real_pdf_as_pdftotext_leaves_it_lands_every_cell(name, variant):
+    """The text poppler's pdftotext makes of a real PDF (plain and -layout) lands the PDF's every
+    cell, body and year: its reading order sets the footer, spaced-out headings (`总 计`) and
+    values where no template prints them."""
+    from scripts import text_variants
+
+    _, _, _, gold = _load(name)
+    text = text_variants.PDF_VARIANTS[variant]((REAL / name).read_bytes())
+    _, report = parse_bytes(text.encode("utf-8"), f"{Path(name).stem}.txt")
+    assert differences(expected_cells(gold), report_cells(report)) == []
+    assert (report.agency, report.year) == (gold["agency"], gold["year"])
+
+
 @pytest.mark.parametrize("name", _documents())
 def test_agency_year_and_version(name):
     _, fmt, report, gold = _load(name)
