@@ -2725,12 +2725,11 @@ def _under_merged_headings(region: Region, runs: list[list], holds: bool) -> lis
     headings written a character a line), it prints the values of the block's columns after the
     columns right of it (`1` / `2` / `0` / `0` for 1 | 0 | 2 | 0). Per run of one proceeding's
     values (text parts it from the others), those from the block's first column on, when they are
-    one a line and not all alike. A run of several proceedings' values under
-    blocks spanning them all (a browser's PDF) is mostly in the columns' order, not always (a value
-    set a column early, under headings written a character a line, `其 尚` / `他 未 总 结`; not
-    one heading spaced out, `总 计`): it is
-    doubted there where the table as read does not hold (`holds`: every 总计 the sum of its row),
-    which cannot tell pdftotext's order from the report's own slip."""
+    one a line and not all alike. A run of several proceedings' values under blocks spanning them
+    all (a browser's PDF) is mostly in the columns' order, not always (a value set a column early,
+    under headings written a character a line, `其 尚` / `他 未 总 结`; not one heading spaced out,
+    `总 计`): it is doubted there where the table as read does not hold (`holds`: every 总计 the sum
+    of its row), which cannot tell pdftotext's order from the report's own slip."""
     heads = _table4_headings()
     run_of = {id(c): k for k, run in enumerate(runs) for _, c in run}
     doubted, firsts, seen, lettered = [], [], set(), False

@@ -641,10 +641,9 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
         if agency.endswith("人民"):
             agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
         if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency or _LABELLED.search(agency):
-            continue  # (a page's line above the title joined to it, `发布时间：2020-01-31 录入：XX镇`: no body;
-            # `年政府`: a year whose digits a PDF's font lost, the body on the line above)
+            continue  # (a page's line above the title joined to it, `发布时间：2020-01-31 录入：XX镇`: no body)
         if _year_lost_before(agency):
-            continue
+            continue  # `首页年XX局`: a lost year's 年 between a line above and the body
         if body_named and (_NOT_A_NAME.search(bodies.without_alias(agency)) or not bodies.names_a_body(agency)):
             continue  # a line joined after the title that is no name alone (`来源：XX局`, a date before it)
         return agency, int(m.group("year").translate(_CN_DIGITS)) if dated else None
@@ -653,9 +652,9 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
 
 _YEAR_BEFORE = re.compile(r"^(?:19|20)\d\d(?:年度?(?=\D)|(?=[^\d年]))")  # not `2025` of `2025年1月`
 _NOT_A_NAME = re.compile(r"[\d:：]|(?:网站|门户)$")  # a label's colon, a date's digits or a site: no body's name
-_LABELLED = re.compile(
-    r"：|:(?!//)|\d{4}[-/.年]\d|^年"
-)  # in any title: a label's colon (not a link's), a date or a year's 年 is no body's
+# in any title no body's: a label's colon (not a link's), a date, or a 年 opening it (`年政府`: a year
+# whose digits a PDF's font lost, the body on the line above)
+_LABELLED = re.compile(r"：|:(?!//)|\d{4}[-/.年]\d|^年")
 
 
 def _year_lost_before(agency: str) -> bool:
