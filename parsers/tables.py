@@ -165,7 +165,7 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     one_line = all(c.line == row.line for _, c in row.values)
     place = None
     if code in parted:
-        place = by_cells.get(len(row.values)) or (_by_row_end(by_cells, len(row.values)) if one_line else None)
+        place = by_cells.get(len(row.values)) or (_by_row_end(by_cells, row.values) if one_line else None)
     if place is None:
         return None
     start, count = place
@@ -179,17 +179,28 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     return values
 
 
-def _by_row_end(by_cells: dict[int, tuple[int, int]], count: int) -> tuple[int, int] | None:
-    """The place of the values among a row of `count` cells on one line that no row of as many
-    cells showed, when every row that showed its places ends as many cells before the row's end
-    (a converter's columns: the values end at the 总计, the cells before them a label's): the
-    values are the last of its cells but those."""
+def _by_row_end(by_cells: dict[int, tuple[int, int]], values: list[tuple[Number, Cell]]) -> tuple[int, int] | None:
+    """The place of the values among a row's cells on one line that no row of as many cells
+    showed, when every row that showed its places ends as many cells before the row's end (a
+    converter's columns: the values end at the 总计, the cells before them a label's): the values
+    are the last of its cells but those. None where every such row also starts its values as
+    many cells after the label and that reading holds as well (only empty cells left outside): a
+    converter that pads each row to the table's widest with empty cells after its last (`| 0 | |`)
+    sets the values from the row's start, and which end the row's empty cells stand at, the
+    text does not say."""
     ends = {c - start - n for c, (start, n) in by_cells.items()}
     widths = {n for _, n in by_cells.values()}
     if len(ends) != 1 or len(widths) != 1:
         return None
     (end,), (n,) = ends, widths
-    return (count - end - n, n) if count - end - n >= 0 else None
+    count = len(values)
+    if count - end - n < 0:
+        return None
+    starts = {start for start, _ in by_cells.values()}
+    if len(starts) == 1 and (start := next(iter(starts))) != count - end - n and start + n <= count:
+        if all(_padding(v) for v, _ in values[:start] + values[start + n :]):
+            return None
+    return count - end - n, n
 
 
 _TABLE_ROW = re.compile(r"^(?:page \d+ )?table \d+ row \d+")  # HTML, DOCX: table 2 row 4; PDF: page 3 table 2 row 4
