@@ -161,11 +161,11 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     same columns, so rows of as many cells have their values in the same places."""
     if not (row.values and (_padding(row.values[0][0]) or _padding(row.values[-1][0]))):
         return None  # both ends printed: the row is its values however it was parted
-    parted, by_cells = table.cell_columns
+    parted, by_cells, by_either_end = table.cell_columns
     one_line = all(c.line == row.line for _, c in row.values)
     place = None
     if code in parted:
-        place = by_cells.get(len(row.values)) or (_by_row_end(by_cells, row.values) if one_line else None)
+        place = by_cells.get(len(row.values)) or (by_either_end.get(len(row.values)) if one_line else None)
     if place is None:
         return None
     start, count = place
@@ -179,28 +179,36 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     return values
 
 
-def _by_row_end(by_cells: dict[int, tuple[int, int]], values: list[tuple[Number, Cell]]) -> tuple[int, int] | None:
-    """The place of the values among a row's cells on one line that no row of as many cells
-    showed, when every row that showed its places ends as many cells before the row's end (a
-    converter's columns: the values end at the 总计, the cells before them a label's): the values
-    are the last of its cells but those. None where every such row also starts its values as
-    many cells after the label and that reading holds as well (only empty cells left outside): a
-    converter that pads each row to the table's widest with empty cells after its last (`| 0 | |`)
-    sets the values from the row's start, and which end the row's empty cells stand at, the
-    text does not say."""
-    ends = {c - start - n for c, (start, n) in by_cells.items()}
+def _by_either_end(by_cells: dict[int, tuple[int, int]], rows: list[_Row], six_columns: bool) -> dict[int, tuple[int, int]]:
+    """The places of the values among one-line rows of a count of cells that no row of as many
+    cells showed (_cell_columns): where every row that showed its places ends its values as many
+    cells before its end (a converter's columns: the values end at the 总计, the cells before them
+    a label's), or starts them as many cells after its label (a crawler that pads each row to the
+    table's widest with empty cells after its last, `| 0 | |`), the values of a row of another
+    count stand there too. A count is placed only where one of the two leaves nothing but empty
+    cells outside the values in every row of that count: where both do and differ, which end the
+    rows' extra cells stand at, the text does not say. Under a header without 其他 (`six_columns`),
+    six values from the label on in a row of the template's width or more may be five and a
+    printed 其他 before a blank 总计 (zeros add up either way): not placed so."""
     widths = {n for _, n in by_cells.values()}
-    if len(ends) != 1 or len(widths) != 1:
-        return None
-    (end,), (n,) = ends, widths
-    count = len(values)
-    if count - end - n < 0:
-        return None
+    if len(widths) != 1:
+        return {}
+    (n,) = widths
+    ends = {c - start - n for c, (start, _) in by_cells.items()}
     starts = {start for start, _ in by_cells.values()}
-    if len(starts) == 1 and (start := next(iter(starts))) != count - end - n and start + n <= count:
-        if all(_padding(v) for v, _ in values[:start] + values[start + n :]):
-            return None
-    return count - end - n, n
+    by_count: dict[int, list[list[tuple[Number, Cell]]]] = {}
+    for row in rows:
+        if len(row.values) not in by_cells and all(c.line == row.line for _, c in row.values):
+            by_count.setdefault(len(row.values), []).append(row.values)
+    out = {}
+    for count, printed in by_count.items():
+        places = {(count - e - n, n) for e in ends if len(ends) == 1 and count - e - n >= 0}
+        if not (six_columns and count >= len(catalogue.applicants())):
+            places |= {(s, n) for s in starts if len(starts) == 1 and s + n <= count}
+        fits = [(s, k) for s, k in places if all(_padding(v) for values in printed for v, _ in values[:s] + values[s + k :])]
+        if len(fits) == 1:
+            out[count] = fits[0]
+    return out
 
 
 _TABLE_ROW = re.compile(r"^(?:page \d+ )?table \d+ row \d+")  # HTML, DOCX: table 2 row 4; PDF: page 3 table 2 row 4
@@ -903,11 +911,14 @@ class _Table3:
         return set(counts) in _row_shapes() or len(set(counts.values())) == 1 and max(counts.values()) in self.widths
 
     @cached_property
-    def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]]]:
-        """The rows that are _parted, and where values stand among such rows' cells (_cell_columns);
-        read once a row with an empty cell at either end asks."""
+    def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+        """The rows that are _parted, where values stand among such rows' cells (_cell_columns),
+        and among one-line rows of other counts (_by_either_end); read once a row with an empty
+        cell at either end asks."""
         parted = frozenset(code for code, row in self.rows.items() if _parted(row))
-        return parted, _cell_columns([self.rows[code] for code in parted], set(self.widths), not self.totals_left_blank)
+        rows = [self.rows[code] for code in parted]
+        by_cells = _cell_columns(rows, set(self.widths), not self.totals_left_blank)
+        return parted, by_cells, _by_either_end(by_cells, rows, self.six_columns)
 
 
 def parse_table3(
