@@ -118,6 +118,31 @@ def _crawler_cell_lines(data: bytes) -> str:
     return soup.get_text()
 
 
+def _padded_rows(data: bytes, bar_lines: bool) -> str:
+    """A crawler that pads each table row with bars to the table's widest row (counting cells, not
+    columns: a colspan's or a rowspan's cells print as padding), as archived report pages read:
+    `bar_lines`, a cell a line as `text |` (a blank cell a bar alone) and the padding a line of
+    bars (`||`); else a row a line, `| a | b |` and the padding after it (`| 0 | ||`). The rest of
+    the page as get_text() leaves it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)] for tr in table.find_all("tr")]
+        width = max(map(len, rows), default=0)
+        lines = []
+        for cells in rows:
+            padding = "|" * (width - len(cells))
+            if bar_lines:
+                lines += [f"{text} |" if text else "|" for text in cells] + ([padding] if padding else [])
+            else:
+                lines.append("| " + " | ".join(cells) + " |" + (f" {padding}" if padding else ""))
+        table.replace_with("\n" + "\n".join(lines) + "\n")
+    return soup.get_text()
+
+
 def _crawler_paragraphs(data: bytes) -> str:
     """A crawler that stores a table's cells a paragraph each: a cell's text and an empty line
     after it, an empty cell one empty line (its paragraph's line break alone), rows one after
@@ -200,6 +225,8 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_rows": _crawler_rows,
     "crawler_cell_lines": _crawler_cell_lines,
     "crawler_paragraphs": _crawler_paragraphs,
+    "crawler_bar_lines": lambda data: _padded_rows(data, True),
+    "crawler_padded_rows": lambda data: _padded_rows(data, False),
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),
