@@ -98,7 +98,8 @@ def test_table4_s_blank_cells_in_a_real_table_are_null():
 def test_table4_s_blank_cells_kept_by_a_converter_are_null():
     """The same page as text whose converter keeps empty cells (a row a line with bars, Markdown,
     a cell a line): table 4 lands as printed, its trailing blanks NULL; with every cell empty it
-    is said to be printed without numbers, not failed (no_table4 is for a table not found)."""
+    is said to be printed without numbers, not failed (no_table4 is for a table not found), or,
+    where each empty cell is a bar on a line of its own, read as the page: fifteen cells, NULL."""
     page = (RENDERINGS / f"{STEM}.html").read_text(encoding="utf-8")
     shanghai = [5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
     for name in ("crawler_rows", "crawler_cell_lines", "markdownify_md"):
@@ -109,7 +110,10 @@ def test_table4_s_blank_cells_kept_by_a_converter_are_null():
     for name, convert in text_variants.HTML_VARIANTS.items():
         _, report = parse_bytes(convert(_with_table4(page, [None] * 15).encode("utf-8")).encode("utf-8"), "x.txt")
         assert not report.failed and [c for _, _, c, _ in report.review_litigation] == [None] * 15, name
-        assert "table 4 is printed without numbers" in str(report.issues), name
+        if name == "crawler_bar_lines":  # each empty cell a bar of its own line: fifteen cells, as the page prints them
+            assert not report.issues, name
+        else:
+            assert "table 4 is printed without numbers" in str(report.issues), name
 
 
 def test_table4_s_empty_end_cells_a_converter_dropped_are_put_back_by_its_totals():
