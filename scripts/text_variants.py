@@ -143,6 +143,25 @@ def _padded_rows(data: bytes, bar_lines: bool) -> str:
     return soup.get_text()
 
 
+def _crawler_led_cells(data: bytes) -> str:
+    """A crawler that sets a table row's first cell on a line as it is, each other cell on a line
+    of its own led by a bar (`| 0`; a blank cell a bar alone), and a bar alone after the row, as
+    an archived statistics page reads; the rest of the page as get_text() leaves it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        lines = []
+        for tr in table.find_all("tr"):
+            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)]
+            if cells:
+                lines += [cells[0], *(f"| {text}" if text else "|" for text in cells[1:]), "|"]
+        table.replace_with("\n" + "\n".join(lines) + "\n")
+    return soup.get_text()
+
+
 def _crawler_paragraphs(data: bytes) -> str:
     """A crawler that stores a table's cells a paragraph each: a cell's text and an empty line
     after it, an empty cell one empty line (its paragraph's line break alone), rows one after
@@ -227,6 +246,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_paragraphs": _crawler_paragraphs,
     "crawler_bar_lines": lambda data: _padded_rows(data, True),
     "crawler_padded_rows": lambda data: _padded_rows(data, False),
+    "crawler_led_cells": _crawler_led_cells,
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),

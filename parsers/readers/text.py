@@ -311,6 +311,7 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
     continued = 0  # the line a row broke inside a cell started on (its next line goes on with it)
     unclosed = _unclosed_rows(lines)
     ruled = _ruled_rows(lines) if markdown else set()
+    led = _cells_led_by_bars(lines)
     for n, line in enumerate(lines, start=1):
         if markdown and _MD_HINT.search(line):
             if _MD_RULE.match(line):
@@ -349,13 +350,15 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
             append(Cell(stripped, n))
             before = "text"
             continue
-        closes, before = before == "text" and stripped == "|", ""
+        closes, before = before == "text" and stripped == "|" and not led, ""
         if closes:  # `0` then `|` on a line of its own: the bar ends the cell above, it is not one
             bars.append(n)
             before = "bar"
             continue
         if len(stripped) > 1 and not stripped.strip("|"):
             continue  # `||`, `|||`: what a crawler prints for the cells a colspan covers, not cells
+        if led and stripped == "|" and _closes_led_row(lines, n):
+            continue
         if stripped[-1] == "|" and "\t" not in line and stripped.count("|") == 1:
             append(Cell(stripped[:-1].strip(), n))  # one cell closed by '|', as HTML table text prints it
             continue
@@ -375,6 +378,35 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
     if bars:  # a cell and its bar are one line of the table: blank lines still part rows
         cells = [type(c)(c.text, c.line - bisect_left(bars, c.line), c.where or f"line {c.line}") for c in cells]
     return cells
+
+
+_LED_CELL = re.compile(r"^\s*\|\s*[^|\s][^|]*$")  # `| 0`: a cell led by a bar, none after it
+_BAR_CLOSED = re.compile(r"[^|\s]\s*\|\s*$")  # `0 |`: a cell a bar closes
+_LED_CELLS = 20  # cells led by a bar that make a text of them (html2text breaks a row into a few)
+
+
+def _cells_led_by_bars(lines: list[str]) -> bool:
+    """The text sets each table cell after a row's first on a line of its own led by a bar (`| 0`,
+    `|` for an empty cell) and closes each row with a bar alone: many such cells, and no cell a bar
+    closes (`0 |`, crawlers' other forms; html2text's `| 12` ends rows it broke, among `a | 3 |`)."""
+    led = 0
+    for line in lines:
+        if "|" in line:
+            if _BAR_CLOSED.search(line):
+                return False
+            led += _LED_CELL.match(line) is not None
+    return led >= _LED_CELLS
+
+
+def _closes_led_row(lines: list[str], n: int) -> bool:
+    """A bar alone on line `n` (from 1) after a cell led by one (`| 0`, or `|` for an empty one)
+    and before a line that opens with none (the next row's first cell): a crawler that sets each
+    cell after a row's first on a line of its own led by a bar closes the row so; it is no cell."""
+    before = lines[n - 2].strip() if n > 1 else ""
+    if not before.startswith("|") or before.count("|") != 1:
+        return False
+    after = next((line.strip() for line in lines[n:] if line.strip()), "")
+    return not after.startswith("|")
 
 
 def _ruled_rows(lines: list[str]) -> set[int]:
