@@ -383,19 +383,22 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
 _LED_CELL = re.compile(r"^\s*\|\s*[^|\s][^|]*$")  # `| 0`: a cell led by a bar, none after it
 _BAR_CLOSED = re.compile(r"[^|\s]\s*\|\s*$")  # `0 |`: a cell a bar closes
 _LED_CELLS = 20  # cells led by a bar that make a text of them (html2text breaks a row into a few)
+_LED_OVER_CLOSED = 3  # ... and how many times more of them than cells a bar closes
 
 
 def _cells_led_by_bars(lines: list[str]) -> bool:
     """The text sets each table cell after a row's first on a line of its own led by a bar (`| 0`,
-    `|` for an empty cell) and closes each row with a bar alone: many such cells, and no cell a bar
-    closes (`0 |`, crawlers' other forms; html2text's `| 12` ends rows it broke, among `a | 3 |`)."""
-    led = 0
+    `|` for an empty cell) and closes each row with a bar alone: many such cells, and few a bar
+    closes (`0 |`: a page's metadata table a crawler printed as rows; html2text's `| 12` ends rows
+    it broke, among many `a | 3 |`)."""
+    led = closed = 0
     for line in lines:
         if "|" in line:
             if _BAR_CLOSED.search(line):
-                return False
-            led += _LED_CELL.match(line) is not None
-    return led >= _LED_CELLS
+                closed += 1
+            else:
+                led += _LED_CELL.match(line) is not None
+    return led >= _LED_CELLS and led > _LED_OVER_CLOSED * closed
 
 
 def _closes_led_row(lines: list[str], n: int) -> bool:
