@@ -20,7 +20,7 @@ from . import blocks, catalogue, glued, rows as line_rows
 from .catalogue import label_key
 from .memo import Memo
 from .numbers import Number, parse_number
-from .readers import Cell, Ruled
+from .readers import Cell, Padded, Ruled
 from .report import ParsedReport
 
 Region = list[tuple[int, Cell]]
@@ -163,14 +163,22 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
         return None  # both ends printed: the row is its values however it was parted
     parted, by_cells, by_either_end = table.cell_columns
     one_line = all(c.line == row.line for _, c in row.values)
-    place = None
+    place, from_start = None, False
     if code in parted:
-        place = by_cells.get(len(row.values)) or (by_either_end.get(len(row.values)) if one_line else None)
+        place = by_cells.get(len(row.values))
+        if place is None and one_line and (inferred := by_either_end.get(len(row.values))) is not None:
+            *place, from_start = inferred
     if place is None:
         return None
     start, count = place
     outside, values = row.values[:start] + row.values[start + count :], row.values[start : start + count]
     if any(not _padding(n) for n, _ in outside):
+        return None
+    if _padding(values[-1][0]) and (from_start or (table.padded and _may_end_at_its_total(values))):
+        # its 总计 blank: its last printed value may be that 总计 in a row one cell short that a
+        # crawler padded (a page that lost or merged a blank cell), which a place read from the
+        # start of rows of other counts never rules out (a report's own total may fail), nor
+        # rows of as many cells where the crawler pads every row to as many
         return None
     if _padding(values[-1][0]) and (not one_line or (table.six_columns and count == len(catalogue.applicants()))):
         # a cell a line, or seven cells under a header without 其他 (_six_under_header): a blank
@@ -179,7 +187,14 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     return values
 
 
-def _by_either_end(by_cells: dict[int, tuple[int, int]], rows: list[_Row], six_columns: bool) -> dict[int, tuple[int, int]]:
+def _may_end_at_its_total(values: list[tuple[Number, Cell]]) -> bool:
+    """The last printed value of a row read with its 总计 blank may be that 总计: it stands alone,
+    or it is the sum of the values before it."""
+    printed = [n.count for n, _ in values if n.value is not None]
+    return len(printed) < 2 or None in printed or printed[-1] == sum(printed[:-1])
+
+
+def _by_either_end(by_cells: dict[int, tuple[int, int]], rows: list[_Row], six_columns: bool) -> dict[int, tuple[int, int, bool]]:
     """The places of the values among one-line rows of a count of cells that no row of as many
     cells showed (_cell_columns): where every row that showed its places ends its values as many
     cells before its end (a converter's columns: the values end at the 总计, the cells before them
@@ -189,7 +204,8 @@ def _by_either_end(by_cells: dict[int, tuple[int, int]], rows: list[_Row], six_c
     cells outside the values in every row of that count: where both do and differ, which end the
     rows' extra cells stand at, the text does not say. Under a header without 其他 (`six_columns`),
     six values from the label on in a row of the template's width or more may be five and a
-    printed 其他 before a blank 总计 (zeros add up either way): not placed so."""
+    printed 其他 before a blank 总计 (zeros add up either way): not placed so. Each place says
+    whether it was read from the rows' start (not their end)."""
     widths = {n for _, n in by_cells.values()}
     if len(widths) != 1:
         return {}
@@ -202,12 +218,13 @@ def _by_either_end(by_cells: dict[int, tuple[int, int]], rows: list[_Row], six_c
             by_count.setdefault(len(row.values), []).append(row.values)
     out = {}
     for count, printed in by_count.items():
-        places = {(count - e - n, n) for e in ends if len(ends) == 1 and count - e - n >= 0}
+        by_end = {(count - e - n, n) for e in ends if len(ends) == 1 and count - e - n >= 0}
+        places = set(by_end)
         if not (six_columns and count >= len(catalogue.applicants())):
             places |= {(s, n) for s in starts if len(starts) == 1 and s + n <= count}
         fits = [(s, k) for s, k in places if all(_padding(v) for values in printed for v, _ in values[:s] + values[s + k :])]
         if len(fits) == 1:
-            out[count] = fits[0]
+            out[count] = (*fits[0], fits[0] not in by_end)
     return out
 
 
@@ -805,6 +822,11 @@ class _Table3:
         if self.columns_shown:
             return self.has_other_column
         return self.rows_as_wide
+
+    @cached_property
+    def padded(self) -> bool:
+        """A crawler padded the table's rows with bars to its widest (Padded)."""
+        return any(isinstance(c, Padded) for _, c in self.lines)
 
     @cached_property
     def by_line(self) -> dict[int, list[Cell]]:

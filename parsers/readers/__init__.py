@@ -148,6 +148,11 @@ class Ruled(Cell):
     row's every cell, an empty one too, so its rows end alike."""
 
 
+class Padded(Cell):
+    """A cell of a row a crawler padded with bars to its table's widest (`| 0 | ||`): such a
+    crawler pads a row one cell short with one bar, which reads as an empty cell after it."""
+
+
 LINE_REFS = Memo(lambda line: f"line {line}")  # 'line 12', made once: every report asks for the same few hundred
 
 

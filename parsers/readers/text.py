@@ -7,7 +7,7 @@ import re
 
 from .. import settings
 from ..catalogue import NUMERALS
-from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, ReadError, Ruled, furniture
+from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, Padded, ReadError, Ruled, furniture
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -362,9 +362,11 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
         if stripped[-1] == "|" and "\t" not in line and stripped.count("|") == 1:
             append(Cell(stripped[:-1].strip(), n))  # one cell closed by '|', as HTML table text prints it
             continue
+        kind = Ruled if n in ruled else Cell
         if stripped.endswith("||") and n not in ruled:
             line = _COVERED.sub("|", line)
             stripped = line.strip()
+            kind = Padded
         rest = line.lstrip("\t ")  # leading tabs indent; they are not cells
         parts = _parts(rest)
         if stripped.endswith("|") and n not in unclosed:
@@ -372,7 +374,6 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
         if stripped.startswith("|"):  # a Markdown row: '|' opens its first cell; empty leading cells indent
             while len(parts) > 1 and not parts[0].strip():
                 parts.pop(0)
-        kind = Ruled if n in ruled else Cell
         for part in parts:
             append(kind(part.strip(), n))
     if bars:  # a cell and its bar are one line of the table: blank lines still part rows
