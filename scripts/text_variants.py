@@ -162,6 +162,14 @@ def _crawler_led_cells(data: bytes) -> str:
     return soup.get_text()
 
 
+def _w3m(data: bytes) -> str:
+    """w3m's dump of the page (Debian's w3m): a terminal browser's text, tables drawn with box
+    lines (`│规章  │0  │`, `├──┼──┤`), cells wrapped at 80 columns."""
+    return subprocess.run(
+        ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+
+
 def _crawler_paragraphs(data: bytes) -> str:
     """A crawler that stores a table's cells a paragraph each: a cell's text and an empty line
     after it, an empty cell one empty line (its paragraph's line break alone), rows one after
@@ -247,6 +255,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_bar_lines": lambda data: _padded_rows(data, True),
     "crawler_padded_rows": lambda data: _padded_rows(data, False),
     "crawler_led_cells": _crawler_led_cells,
+    "w3m": _w3m,
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),
@@ -375,8 +384,10 @@ def _chromium():
 
 
 def available(name: str) -> bool:
-    """pdftotext comes from Debian's poppler-utils; the rest from the dev dependencies."""
-    return not name.startswith("pdftotext") or shutil.which("pdftotext") is not None
+    """pdftotext comes from Debian's poppler-utils and w3m from Debian's w3m; the rest from the
+    dev dependencies."""
+    command = "pdftotext" if name.startswith("pdftotext") else "w3m" if name == "w3m" else None
+    return command is None or shutil.which(command) is not None
 
 
 def variants(path: Path) -> dict[str, str]:

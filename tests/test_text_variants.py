@@ -75,7 +75,7 @@ def _reads_right(text: bytes, name: str, gold_path: Path) -> int:
 @pytest.mark.parametrize("source, gold_path, variant", _cases(), ids=lambda v: v.stem if isinstance(v, Path) else v)
 def test_variant_reads_right(source, gold_path, variant):
     if not text_variants.available(variant):
-        pytest.skip(f"{variant}: its tool is not installed (poppler-utils; `bash scripts/setup --test`)")
+        pytest.skip(f"{variant}: its tool is not installed (poppler-utils, w3m; `bash scripts/setup --test`)")
     right = _reads_right(_variants(source)[variant].encode("utf-8"), f"{source.stem}.txt", gold_path)
     floor = _floors().get((source.stem, variant))
     total = len(gold.expected_cells(gold.load(gold_path)))

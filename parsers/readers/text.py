@@ -100,6 +100,9 @@ def _text_not_binary(text: str) -> str:
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
     lines = text.splitlines()
+    boxed = text.count("│") >= _BOXED
+    if boxed:
+        lines = [_unboxed(line) for line in lines]
     marks = _furniture_lines(lines)
     numbers, footers = _page_number_lines(text) if "\f" in text else _joined_page_numbers(lines)
     marks |= numbers
@@ -109,13 +112,30 @@ def read(data: bytes) -> Document:
         lines, printed_on = _without_lines(lines, marks)
         page_ends = frozenset(k for k, n in enumerate(printed_on, start=1) if n in page_ends)
     markdown = any(mark in text for mark in _MD_MARKS)
-    cells = cells_of_lines(lines, markdown) if markdown or "|" in text else _tab_cells(lines)
+    cells = cells_of_lines(lines, markdown) if markdown or boxed or "|" in text else _tab_cells(lines)
     if printed_on is not None:
         _refer_to_printed_lines(cells, printed_on)
     indents = (
         {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "} if "  " in text else {}
     )
     return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents, footers=footers)
+
+
+_BOXED = 10  # box-drawn table borders (`│`) that make a text one of tables so (w3m's, a terminal's)
+_BOX_RULE = re.compile("[─━═]")
+_BOX_PART = re.compile("[─━═│┃║├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝]+")
+_BOX_SIDE = re.compile("[│┃║]")
+
+
+def _unboxed(line: str) -> str:
+    """A line of a table drawn with box characters (w3m's dump of a page) as a row parted by bars:
+    `│规章  │0  │72  │` is `|规章  |0  |72  |`; a rule line (`├───┼───┤`) is no row, but for the
+    text of a cell that spans it (a group heading beside the rows it heads: `│三、本年度办理结果├──┼`),
+    which stays a cell of its own line."""
+    if _BOX_RULE.search(line):
+        texts = [part.strip() for part in _BOX_PART.split(line) if part.strip()]
+        return "| " + " | ".join(texts) + " |" if texts else ""
+    return _BOX_SIDE.sub("|", line)
 
 
 def _furniture_lines(lines: list[str]) -> frozenset[int]:
