@@ -217,6 +217,8 @@ def _numbered_headings(cells: list[Cell]) -> dict[int, int]:
 
 def _heading_numbers(text: str) -> tuple[int, ...]:
     """The parts (1–6) whose heading this text can be, best first."""
+    if text.lstrip()[:1] in _GOES_ON:
+        return ()  # `、行政诉讼、举报投诉等情况。`: a sentence wrapped at a line's end goes on, no heading
     key = catalogue.label_key(text)
     found = []
     for lab in catalogue.load().matcher("section").candidates(key):
@@ -228,6 +230,7 @@ def _heading_numbers(text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+_GOES_ON = frozenset("、，。；：！？）》」』,.;:!?)")  # what opens the rest of a sentence, never a heading
 _ITEM_NUMBER = re.compile(f"\\s*[（(]\\s*([{catalogue.NUMERALS}])\\s*[)）]")  # an item's number, (二)
 _HEADINGS = Memo(_heading_numbers, 16384)  # _heading_numbers per text: find_sections asks it of every short cell
 

@@ -1562,3 +1562,13 @@ def test_a_sentence_naming_the_report_with_its_situation_is_no_title():
         SAMPLE.replace(TITLE, TITLE + "\n依据条例相关要求，现将\n通信管理局2024年度政府信息公开工作情况报告如下。")
     )
     assert (report.agency, report.year) == ("重庆市通信管理局", 2024)
+
+
+def test_a_sentence_wrapped_before_a_part_s_words_is_no_heading():
+    """Text wrapped at a fixed width (w3m's dump, pdftotext) can set a sentence's rest at a line's
+    start, `、行政诉讼、举报投诉等情况。`: it goes on the sentence above, and is not part 四's heading
+    (was: taken for it, parts 二 and 三 after it were never found and every table was lost)."""
+    prose = "（二）依申请公开。全年未收到依申请公开，没有发生行政复议\n、行政诉讼、举报投诉等情况。\n"
+    head, rest = SAMPLE.split("二、主动公开政府信息情况", 1)
+    report = parse_text(head + prose + "二、主动公开政府信息情况" + rest)
+    assert not wrong_cells(report), wrong_cells(report)[:5]
