@@ -174,24 +174,20 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     outside, values = row.values[:start] + row.values[start + count :], row.values[start : start + count]
     if any(not _padding(n) for n, _ in outside):
         return None
-    if _padding(values[-1][0]) and (from_start or (table.padded and _may_end_at_its_total(values))):
+    if from_start and _padding(values[0][0]):
+        return None  # a blank 自然人 read from the start may be an extra empty cell after the label
+    if _padding(values[-1][0]) and (from_start or table.padded):
         # its 总计 blank: its last printed value may be that 总计 in a row one cell short that a
         # crawler padded (a page that lost or merged a blank cell), which a place read from the
-        # start of rows of other counts never rules out (a report's own total may fail), nor
-        # rows of as many cells where the crawler pads every row to as many
+        # start of rows of other counts never rules out, nor rows of as many cells where the
+        # crawler pads every row to as many; the arithmetic does not either (a report's own
+        # total may fail)
         return None
     if _padding(values[-1][0]) and (not one_line or (table.six_columns and count == len(catalogue.applicants()))):
         # a cell a line, or seven cells under a header without 其他 (_six_under_header): a blank
         # 总计 reads as well as a layout cell after the row's last value
         return None
     return values
-
-
-def _may_end_at_its_total(values: list[tuple[Number, Cell]]) -> bool:
-    """The last printed value of a row read with its 总计 blank may be that 总计: it stands alone,
-    or it is the sum of the values before it."""
-    printed = [n.count for n, _ in values if n.value is not None]
-    return len(printed) < 2 or None in printed or printed[-1] == sum(printed[:-1])
 
 
 def _by_either_end(by_cells: dict[int, tuple[int, int]], rows: list[_Row], six_columns: bool) -> dict[int, tuple[int, int, bool]]:

@@ -149,8 +149,9 @@ class Ruled(Cell):
 
 
 class Padded(Cell):
-    """A cell of a row a crawler padded with bars to its table's widest (`| 0 | ||`): such a
-    crawler pads a row one cell short with one bar, which reads as an empty cell after it."""
+    """A cell of a row a crawler padded with bars to its table's widest (`| 0 | ||`), or of a table
+    w3m drew in box lines (every row to the grid's width): a row one cell short gets an empty
+    cell after it, which reads as a blank 总计."""
 
 
 LINE_REFS = Memo(lambda line: f"line {line}")  # 'line 12', made once: every report asks for the same few hundred

@@ -113,6 +113,8 @@ def read(data: bytes) -> Document:
         page_ends = frozenset(k for k, n in enumerate(printed_on, start=1) if n in page_ends)
     markdown = any(mark in text for mark in _MD_MARKS)
     cells = cells_of_lines(lines, markdown) if markdown or boxed or "|" in text else _tab_cells(lines)
+    if boxed:  # a terminal browser draws every row to the grid's width, as a padding crawler does
+        cells = [Padded(c.text, c.line, c.where) if type(c) is Cell else c for c in cells]
     if printed_on is not None:
         _refer_to_printed_lines(cells, printed_on)
     indents = (
