@@ -72,94 +72,67 @@ def _pymupdf4llm(data: bytes) -> str:
         return pymupdf4llm.to_markdown(doc, show_progress=False, use_ocr=False)
 
 
-def _crawler(data: bytes) -> str:
+def _crawler(data: bytes, table_lines: Callable[[list[list[str]]], list[str]] | None = None) -> str:
+    """The page as BeautifulSoup's get_text() leaves it (scripts and styles dropped), each table
+    first made text by `table_lines` from its rows' cell texts, where given: how a crawler stores
+    tables."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup(["script", "style"]):
         tag.decompose()
+    if table_lines is not None:
+        for table in soup.find_all("table"):
+            rows = [
+                [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)] for tr in table.find_all("tr")
+            ]
+            table.replace_with("\n" + "\n".join(table_lines(rows)) + "\n")
     return soup.get_text()
 
 
-def _crawler_rows(data: bytes) -> str:
-    """A crawler that stores a table a row a line, each cell's text followed by ` | ` (a blank
-    cell kept as nothing between two bars; a cell a rowspan covers is in no later row), and the
-    rest of the page as BeautifulSoup's get_text() leaves it."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        rows = [
-            " | ".join(cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"], recursive=False)) + " |"
-            for tr in table.find_all("tr")
-        ]
-        table.replace_with("\n" + "\n".join(rows) + "\n")
-    return soup.get_text()
+def _rows(rows: list[list[str]]) -> list[str]:
+    """A row a line, each cell's text followed by ` | ` (a blank cell kept as nothing between two
+    bars; a cell a rowspan covers is in no later row)."""
+    return [" | ".join(cells) + " |" for cells in rows]
 
 
-def _crawler_cell_lines(data: bytes) -> str:
-    """A crawler that stores each table cell's text on a line of its own with a bar on the next
-    (`0` / `|`; a blank cell is the bar alone), and `||` after each row, as some sites' archived
-    reports read; the rest of the page as get_text() leaves it."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        lines = []
-        for tr in table.find_all("tr"):
-            for cell in tr.find_all(["td", "th"], recursive=False):
-                lines += [cell.get_text(" ", strip=True), "|"]
-            lines.append("||")
-        table.replace_with("\n" + "\n".join(lines) + "\n")
-    return soup.get_text()
+def _cell_lines(rows: list[list[str]]) -> list[str]:
+    """Each cell's text on a line of its own with a bar on the next (`0` / `|`; a blank cell is the
+    bar alone), and `||` after each row, as some sites' archived reports read."""
+    return [line for cells in rows for line in [*(part for text in cells for part in (text, "|")), "||"]]
 
 
-def _padded_rows(data: bytes, bar_lines: bool) -> str:
-    """A crawler that pads each table row with bars to the table's widest row (counting cells, not
-    columns: a colspan's or a rowspan's cells print as padding), as archived report pages read:
-    `bar_lines`, a cell a line as `text |` (a blank cell a bar alone) and the padding a line of
-    bars (`||`); else a row a line, `| a | b |` and the padding after it (`| 0 | ||`). The rest of
-    the page as get_text() leaves it."""
-    from bs4 import BeautifulSoup
+def _paragraphs(rows: list[list[str]]) -> list[str]:
+    """A cell a paragraph: a cell's text and an empty line after it, an empty cell one empty line
+    (its paragraph's line break alone), rows one after the other."""
+    return ["\n".join(text + "\n" if text else "" for cells in rows for text in cells)]
 
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)] for tr in table.find_all("tr")]
+
+def _padded(bar_lines: bool) -> Callable[[list[list[str]]], list[str]]:
+    """Each row padded with bars to the table's widest row (counting cells, not columns: a
+    colspan's or a rowspan's cells print as padding), as archived report pages read: `bar_lines`,
+    a cell a line as `text |` (a blank cell a bar alone) and the padding a line of bars (`||`);
+    else a row a line, `| a | b |` and the padding after it (`| 0 | ||`)."""
+
+    def lines(rows: list[list[str]]) -> list[str]:
         width = max(map(len, rows), default=0)
-        lines = []
+        out = []
         for cells in rows:
             padding = "|" * (width - len(cells))
             if bar_lines:
-                lines += [f"{text} |" if text else "|" for text in cells] + ([padding] if padding else [])
+                out += [f"{text} |" if text else "|" for text in cells] + ([padding] if padding else [])
             else:
-                lines.append("| " + " | ".join(cells) + " |" + (f" {padding}" if padding else ""))
-        table.replace_with("\n" + "\n".join(lines) + "\n")
-    return soup.get_text()
+                out.append("| " + " | ".join(cells) + " |" + (f" {padding}" if padding else ""))
+        return out
+
+    return lines
 
 
-def _crawler_led_cells(data: bytes) -> str:
-    """A crawler that sets a table row's first cell on a line as it is, each other cell on a line
-    of its own led by a bar (`| 0`; a blank cell a bar alone), and a bar alone after the row, as
-    an archived statistics page reads; the rest of the page as get_text() leaves it."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        lines = []
-        for tr in table.find_all("tr"):
-            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)]
-            if cells:
-                lines += [cells[0], *(f"| {text}" if text else "|" for text in cells[1:]), "|"]
-        table.replace_with("\n" + "\n".join(lines) + "\n")
-    return soup.get_text()
+def _led_cells(rows: list[list[str]]) -> list[str]:
+    """A row's first cell on a line as it is, each other cell on a line of its own led by a bar
+    (`| 0`; a blank cell a bar alone), and a bar alone after the row, as an archived statistics
+    page reads."""
+    return [line for cells in rows if cells for line in [cells[0], *(f"| {t}" if t else "|" for t in cells[1:]), "|"]]
 
 
 def _w3m(data: bytes) -> str:
@@ -168,23 +141,6 @@ def _w3m(data: bytes) -> str:
     return subprocess.run(
         ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"], input=data, capture_output=True, check=True
     ).stdout.decode("utf-8")
-
-
-def _crawler_paragraphs(data: bytes) -> str:
-    """A crawler that stores a table's cells a paragraph each: a cell's text and an empty line
-    after it, an empty cell one empty line (its paragraph's line break alone), rows one after
-    the other; the rest of the page as get_text() leaves it."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        cells = [
-            cell.get_text(" ", strip=True) for tr in table.find_all("tr") for cell in tr.find_all(["td", "th"], recursive=False)
-        ]
-        table.replace_with("\n" + "\n".join(text + "\n" if text else "" for text in cells) + "\n")
-    return soup.get_text()
 
 
 def _markdownify(data: bytes) -> str:
@@ -249,12 +205,12 @@ PDF_VARIANTS: dict[str, Callable[[bytes], str]] = {
 }
 HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_get_text": _crawler,
-    "crawler_rows": _crawler_rows,
-    "crawler_cell_lines": _crawler_cell_lines,
-    "crawler_paragraphs": _crawler_paragraphs,
-    "crawler_bar_lines": lambda data: _padded_rows(data, True),
-    "crawler_padded_rows": lambda data: _padded_rows(data, False),
-    "crawler_led_cells": _crawler_led_cells,
+    "crawler_rows": lambda data: _crawler(data, _rows),
+    "crawler_cell_lines": lambda data: _crawler(data, _cell_lines),
+    "crawler_paragraphs": lambda data: _crawler(data, _paragraphs),
+    "crawler_bar_lines": lambda data: _crawler(data, _padded(True)),
+    "crawler_padded_rows": lambda data: _crawler(data, _padded(False)),
+    "crawler_led_cells": lambda data: _crawler(data, _led_cells),
     "w3m": _w3m,
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
