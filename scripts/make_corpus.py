@@ -675,8 +675,8 @@ and a crawler's get_text() leave a row; `radicals` writes every pdf report again
 give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
 html report again with each number of two digits or more split over two spans, as Word's pages
 split a number typed in two edits (`<span>2</span><span>0</span>`: a crawler's get_text(" ") then
-prints `2 0`); `tools` runs the extractors themselves (scripts/text_variants.py) on every html and
-pdf report, those included; `unmapped` writes every pdf report again with its fonts (all, or one)
+prints `2 0`); `tools` runs the extractors themselves (scripts/text_variants.py) on every html, pdf
+and docx report, those included; `unmapped` writes every pdf report again with its fonts (all, or one)
 embedded without their ToUnicode maps (scripts/text_variants.unmapped_fonts): read by OCR, and left
 out of `tools`, whose text of it is other characters; `traditional` writes every txt and html report
 again in traditional characters, as a mirror site's copy or a converter leaves it (OpenCC's s2t,
@@ -1088,7 +1088,7 @@ def generate(
     if "spans" in variants:
         paths += [spans_variant(p) for p in paths if p.suffix == ".html"]
     if "tools" in variants:
-        paths += [v for p in paths if p.suffix in (".html", ".pdf") for v in tool_variants(p)]
+        paths += [v for p in paths if p.suffix in (".html", ".pdf", ".docx") for v in tool_variants(p)]
     if "unmapped" in variants:
         paths += [unmapped_variant(p) for p in paths if p.suffix == ".pdf" and "__" not in p.stem]
     if "traditional" in variants:

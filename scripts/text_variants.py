@@ -7,12 +7,14 @@ Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run toge
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
 html-text, inscriptis, and Markdown from markdownify and html2text; and the page as Chromium
-saves it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium).
+saves it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium); Markdown keeping tables as HTML
+and pandoc's text. For a Word document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's),
+reStructuredText, AsciiDoc and Org (LibreOffice's text of it: make_corpus's `office_text`).
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
 for making test corpora (dev dependencies), not for reading reports.
 
-    python scripts/text_variants.py REPORT.pdf|REPORT.html OUT_DIR    # one .txt/.md per variant
+    python scripts/text_variants.py REPORT.pdf|REPORT.html|REPORT.docx OUT_DIR    # one .txt/.md per variant
 """
 
 from __future__ import annotations
@@ -168,6 +170,47 @@ def _trafilatura(markdown: bool) -> Callable[[bytes], str]:
     return run
 
 
+def _pandoc(source: str, form: str) -> Callable[[bytes], str]:
+    """pandoc's text of a document (Debian's pandoc): `plain` and Markdown set tables out in columns
+    of spaces under a rule of dashes per column, CommonMark keeps a table with merged cells as its
+    HTML, GitHub's Markdown as bar rows with the merges undone, reStructuredText as grid tables,
+    AsciiDoc and Org as bar rows under their own headings (`==`, `*`)."""
+
+    def run(data: bytes) -> str:
+        return subprocess.run(["pandoc", "-f", source, "-t", form], input=data, capture_output=True, check=True).stdout.decode(
+            "utf-8"
+        )
+
+    return run
+
+
+def _tables_kept_as_html(data: bytes) -> str:
+    """Markdown whose tables stay HTML, each on one line (`<table><tr><td rowspan="2">…`), as
+    PDF-to-Markdown tools that recognise tables write them (MinerU) and a crawler that keeps a
+    table's markup: the rest of the page through markdownify."""
+    from bs4 import BeautifulSoup
+    from markdownify import markdownify
+
+    soup = BeautifulSoup(_without_scripts(data), "html.parser")
+    tables = []
+    for table in soup.find_all("table"):
+        if table.find_parent("table") is not None:
+            continue
+        rows = []
+        for tr in table.find_all("tr"):
+            cells = []
+            for td in tr.find_all(["td", "th"]):
+                spans = "".join(f' {a}="{td[a]}"' for a in ("rowspan", "colspan") if td.get(a) not in (None, "1"))
+                cells.append(f"<td{spans}>{' '.join(td.get_text(' ').split())}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        table.replace_with(f"XXGKTABLE{len(tables)}")
+        tables.append("<html><body><table>" + "".join(rows) + "</table></body></html>")
+    text = markdownify(str(soup), strip=["script", "style"])
+    for k in range(len(tables) - 1, -1, -1):  # the tenth's mark holds the first's
+        text = text.replace(f"XXGKTABLE{k}", "\n\n" + tables[k] + "\n\n")
+    return text
+
+
 def _html_text(data: bytes) -> str:
     """html-text (Scrapy's): a cell a paragraph, blank cells dropped."""
     import html_text
@@ -212,12 +255,26 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_padded_rows": lambda data: _crawler(data, _padded(False)),
     "crawler_led_cells": lambda data: _crawler(data, _led_cells),
     "w3m": _w3m,
+    "tables_as_html_md": _tables_kept_as_html,
+    "pandoc_plain": _pandoc("html", "plain"),
+    "pandoc_commonmark_md": _pandoc("html", "commonmark"),
+    "pandoc_gfm_md": _pandoc("html", "gfm"),
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),
     "trafilatura_md": _trafilatura(True),
     "html_text": _html_text,
     "inscriptis": _inscriptis,
+}
+
+DOCX_VARIANTS: dict[str, Callable[[bytes], str]] = {
+    "docx_pandoc_plain": _pandoc("docx", "plain"),
+    "docx_pandoc_md": _pandoc("docx", "markdown"),
+    "docx_pandoc_commonmark_md": _pandoc("docx", "commonmark"),
+    "docx_pandoc_gfm_md": _pandoc("docx", "gfm"),
+    "docx_pandoc_rst": _pandoc("docx", "rst"),  # grid tables: `+---+---+` between rows, cells wrapped inside
+    "docx_pandoc_asciidoc": _pandoc("docx", "asciidoc"),
+    "docx_pandoc_org": _pandoc("docx", "org"),
 }
 
 
@@ -340,16 +397,16 @@ def _chromium():
 
 
 def available(name: str) -> bool:
-    """pdftotext comes from Debian's poppler-utils and w3m from Debian's w3m; the rest from the
-    dev dependencies."""
-    command = "pdftotext" if name.startswith("pdftotext") else "w3m" if name == "w3m" else None
+    """pdftotext comes from Debian's poppler-utils, w3m and pandoc from Debian's packages of those
+    names; the rest from the dev dependencies."""
+    command = next((c for c in ("pdftotext", "w3m", "pandoc") if c in name), None)
     return command is None or shutil.which(command) is not None
 
 
 def variants(path: Path) -> dict[str, str]:
     """Every variant of one report file that the tools on this machine can make."""
     data = path.read_bytes()
-    table = PDF_VARIANTS if data.startswith(b"%PDF") else HTML_VARIANTS
+    table = PDF_VARIANTS if data.startswith(b"%PDF") else DOCX_VARIANTS if data.startswith(b"PK") else HTML_VARIANTS
     return {name: make(data) for name, make in table.items() if available(name)}
 
 

@@ -1,6 +1,7 @@
 """The renderings and the real documents as other tools leave their text (scripts/text_variants.py):
 pdftotext, pdfplumber, pypdfium2, PyMuPDF, pymupdf4llm, a crawler's get_text and crawlers' table rows
-and cells (padded, led or closed by bars), trafilatura, html-text, inscriptis, markdownify, html2text.
+and cells (padded, led or closed by bars), trafilatura, html-text, inscriptis, markdownify, html2text,
+Markdown keeping tables as HTML, pandoc; and the Word renderings as pandoc and LibreOffice write their text.
 
 Every variant: no number misread, the right body and year. Cells read right: at least the floor
 in golden/text_variants.csv (measured; raise it when the parser reads more, never lower it).
@@ -31,7 +32,7 @@ def _sources() -> list[tuple[Path, Path]]:
     renderings = [
         (p, gold.GOLDEN / f"{p.stem}.json")
         for p in sorted((ROOT / "tests" / "renderings").glob("*"))
-        if p.suffix in (".pdf", ".html")
+        if p.suffix in (".pdf", ".html", ".docx")
     ]
     real = (
         [(p, REAL / "gold" / f"{p.stem}.json") for p in sorted(REAL.glob("*")) if p.suffix in (".pdf", ".html")]
@@ -52,8 +53,8 @@ def _variants(source: Path) -> dict[str, str]:
 
 
 def _cases() -> list[tuple[Path, Path, str]]:
-    table = text_variants.PDF_VARIANTS, text_variants.HTML_VARIANTS
-    return [(src, g, name) for src, g in _sources() for name in table[src.suffix == ".html"]]
+    table = {".pdf": text_variants.PDF_VARIANTS, ".html": text_variants.HTML_VARIANTS, ".docx": text_variants.DOCX_VARIANTS}
+    return [(src, g, name) for src, g in _sources() for name in table[src.suffix]]
 
 
 def _reads_right(text: bytes, name: str, gold_path: Path) -> int:
@@ -75,7 +76,9 @@ def _reads_right(text: bytes, name: str, gold_path: Path) -> int:
 @pytest.mark.parametrize("source, gold_path, variant", _cases(), ids=lambda v: v.stem if isinstance(v, Path) else v)
 def test_variant_reads_right(source, gold_path, variant):
     if not text_variants.available(variant):
-        pytest.skip(f"{variant}: its tool is not installed (poppler-utils, w3m; `bash scripts/setup --test`)")
+        pytest.skip(
+            f"{variant}: its tool is not installed (poppler-utils, w3m, pandoc, libreoffice; `bash scripts/setup --test`)"
+        )
     right = _reads_right(_variants(source)[variant].encode("utf-8"), f"{source.stem}.txt", gold_path)
     floor = _floors().get((source.stem, variant))
     total = len(gold.expected_cells(gold.load(gold_path)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 import re
 
 from .. import settings
@@ -99,6 +99,12 @@ def _text_not_binary(text: str) -> str:
 
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
+    shown_on = None
+    if "<" in text and (spans := _markup_tables(text)):
+        text, shown_on = _tables_as_rows(text, spans)
+    if ("---" in text or "|===" in text) and _RULES.search(text) and (spaced := _spaced_tables(text)) is not None:
+        text, on = spaced
+        shown_on = on if shown_on is None else [shown_on[k - 1] for k in on]
     lines = text.splitlines()
     boxed = text.count("│") >= _BOXED
     if boxed:
@@ -117,10 +123,271 @@ def read(data: bytes) -> Document:
         cells = [Padded(c.text, c.line, c.where) if type(c) is Cell else c for c in cells]
     if printed_on is not None:
         _refer_to_printed_lines(cells, printed_on)
+    if shown_on is not None:
+        _refer_to_printed_lines(cells, shown_on)
     indents = (
         {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "} if "  " in text else {}
     )
     return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents, footers=footers)
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+_ROW_TAG = re.compile(r"<tr\b", re.IGNORECASE)
+
+
+def _markup_tables(text: str) -> list[tuple[int, int]]:
+    """Where the text holds HTML tables (start, end): outermost ones, a table nested in a cell
+    inside its own. A text that only speaks of a table's markup has none."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0 and "<t" in text[start : m.end()].lower().replace("<table", ""):
+                spans.append((start, m.end()))
+    return spans
+
+
+def _tables_as_rows(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """HTML tables inside text (a Markdown converter's way with merged cells: pandoc's CommonMark,
+    MinerU's Markdown; a crawler that kept a table's markup) as rows parted by bars, a row a line,
+    its cells as the HTML reader reads them (merged cells once, blank ones kept); and each line's
+    number in the text as it came, a row's that of its `<tr>`."""
+    from .html import read as read_html  # only for a text that holds a table's markup
+
+    starts = [0]  # where each line of the text starts
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    pieces: list[str] = []
+    shown_on: list[int] = []
+    pos = 0
+    for start, end in spans:
+        for line in text[pos:start].splitlines(keepends=True) if start > pos else ():
+            shown_on.append(bisect_right(starts, pos))
+            pieces.append(line)
+            pos += len(line)
+        if pieces and pieces[-1][-1:] not in _LINE_ENDS:
+            pieces.append("\n")
+        block = text[start:end]
+        tr_lines = [bisect_right(starts, start + m.start()) for m in _ROW_TAG.finditer(block)]
+        for row, cells in _markup_rows(read_html(block.encode("utf-8")).cells):
+            pieces.append("| " + " | ".join(cells) + " |\n")
+            shown_on.append(tr_lines[row - 1] if 0 < row <= len(tr_lines) else bisect_right(starts, start))
+        pos = end
+        if text[pos : pos + 1] in _LINE_ENDS and pos < len(text):  # the table's own line end
+            pos += 2 if text[pos : pos + 2] == "\r\n" else 1
+    for line in text[pos:].splitlines(keepends=True):
+        shown_on.append(bisect_right(starts, pos))
+        pieces.append(line)
+        pos += len(line)
+    return "".join(pieces), shown_on
+
+
+_COLUMN_RULE = re.compile(r"^( *)(-{3,}(?: -{3,})+) *$")  # a run of dashes over each column: pandoc's tables
+_FULL_RULE = re.compile(r"^ *-{3,} *$")
+_GRID_RULE = re.compile(r"^ *\+(?:[-=:]{3,}\+)+ *$")  # `+------+----+`: a grid table's rule (reStructuredText, pandoc)
+_RULES = re.compile(r"^ *(?:-{3,}(?: -{3,})+|\+(?:[-=:]{3,}\+)+|\|===) *$", re.MULTILINE)
+
+
+def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
+    """Tables drawn with rules of dashes as rows parted by bars, under a Markdown rule (such a
+    table prints every row's every cell: a blank one is a cell too); and each line's number in
+    the text as it came. Two kinds: columns of spaces under a rule of a run of dashes per column
+    (pandoc's plain text and Markdown: `----- ------`, a row wrapped over lines parted from the
+    next by an empty line), grid tables (`+----+----+` between rows, `|` between cells, a
+    cell wrapped over the lines between two rules: reStructuredText, pandoc's grid tables), and
+    AsciiDoc's (between `|===` lines, each cell led by a bar: `|一、… |38 |0 |` ends in an empty
+    cell, and a row may wrap over lines up to the empty line after it). None when the text has no
+    such table."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    shown_on: list[int] = []
+    n = 0
+    found = False
+    while n < len(lines):
+        line = lines[n].rstrip()
+        if rule := _COLUMN_RULE.match(line):
+            table = _spaced_table(lines, n, rule)
+        elif line == "|===":
+            table = _asciidoc_table(lines, n)
+        else:
+            table = _grid_table(lines, n) if _GRID_RULE.match(line) else None
+        if table is None:
+            out.append(lines[n])
+            shown_on.append(n + 1)
+            n += 1
+            continue
+        found = True
+        head, end, rows = table
+        del out[len(out) - head :], shown_on[len(shown_on) - head :]
+        out.append("|" + "---|" * len(rows[0][1]) + "\n")
+        shown_on.append(n + 1)
+        for at, cells in rows:
+            out.append("| " + " | ".join(cells) + " |\n")
+            shown_on.append(at)
+        n = end
+    return ("".join(out), shown_on) if found else None
+
+
+def _spaced_table(lines: list[str], n: int, rule: re.Match) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
+    """The table whose column rule is line n (from 0): how many lines above it are its header
+    (a full rule above them too), the line after its end, and its rows (the line each starts on,
+    its cells). A rule closes it; without one (a table of a line a row under a header) an empty
+    line does, and a line that sets text left of the first column is never its."""
+    runs = [(m.start() + len(rule.group(1)), m.end() + len(rule.group(1))) for m in re.finditer(r"-+", rule.group(2))]
+    head: list[int] = []
+    k = n - 1
+    while k >= 0 and lines[k].strip() and not _FULL_RULE.match(lines[k]):
+        head.insert(0, k)
+        k -= 1
+    above = len(head) + (1 if head and k >= 0 and _FULL_RULE.match(lines[k]) else 0)
+    end, closed = n + 1, False
+    while end < len(lines):
+        line = lines[end].rstrip()
+        if closed := bool(_COLUMN_RULE.match(line) or _FULL_RULE.match(line)):
+            break
+        if line and _width(line[: len(line) - len(line.lstrip())]) < runs[0][0]:
+            break
+        end += 1
+    if closed:
+        body = list(range(n + 1, end))
+        end += 1
+    else:  # no rule closes it: rows a line each up to an empty line
+        end = next((k for k in range(n + 1, end) if not lines[k].strip()), end)
+        body = list(range(n + 1, end))
+    groups = _row_groups(head, body, lines)
+    if len(groups) < 2:
+        return None
+    rows = [(group[0] + 1, _cells_under(runs, [lines[k] for k in group])) for group in groups]
+    return above, end, rows
+
+
+def _grid_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
+    """The grid table whose first rule is line n (from 0): no header line above it, the line after
+    its end, and its rows (the line each starts on, its cells: each cell's pieces on the lines
+    between two rules, joined)."""
+    rows: list[tuple[int, list[str]]] = []
+    block: list[list[str]] = []
+    end = n + 1
+    while end < len(lines):
+        line = lines[end].strip()
+        if _GRID_RULE.match(line):
+            if block:
+                rows.append((end - len(block) + 1, [_joined(parts) for parts in zip(*block)]))
+            block = []
+        elif line.startswith("|") and line.endswith("|"):
+            pieces = [p.strip().replace("|", "｜") for p in line[1:-1].split("|")]
+            if block and len(pieces) != len(block[0]):
+                return None  # a cell spanning rows or columns: not read as a grid
+            block.append(pieces)
+        else:
+            break
+        end += 1
+    if block or len(rows) < 2:
+        return None
+    width = len(rows[0][1])
+    rows = [(at, cells + [""] * (width - len(cells))) for at, cells in rows]
+    return 0, end, rows
+
+
+def _asciidoc_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
+    """The AsciiDoc table that line n (from 0, `|===`) opens: no header line above it, the line
+    after its end (`|===` again), and its rows: each run of lines between empty ones, its cells
+    what follows each bar (a cell's spec before its bar, `2+|`, is none of its text)."""
+    end = next((k for k in range(n + 1, len(lines)) if lines[k].strip() == "|==="), None)
+    if end is None:
+        return None
+    rows: list[tuple[int, list[str]]] = []
+    for group in _row_groups([], list(range(n + 1, end)), lines):
+        text = " ".join(lines[k].strip() for k in group)
+        if not text.startswith("|") and rows:
+            continue  # the table's options are above it; text inside that no bar opens is none of its
+        cells = [_ASCIIDOC_SPEC.sub("", piece).strip() for piece in text.split("|")[1:]]
+        rows.append((group[0] + 1, cells))
+    width = max((len(cells) for _, cells in rows), default=0)
+    if len(rows) < 2:
+        return None
+    return 0, end + 1, [(at, cells + [""] * (width - len(cells))) for at, cells in rows]
+
+
+_ASCIIDOC_SPEC = re.compile(r"\s(?:\d+(?:\.\d+)?|\.\d+)[+*][<^>.]*[adehlmsv]?$")  # `2+`, `.3+`, `2.3+^`
+
+
+def _row_groups(head: list[int], body: list[int], lines: list[str]) -> list[list[int]]:
+    """The lines of each row: the header one row; in the body a row a line, or where empty lines
+    part them (a table of wrapped rows), each run of lines between them."""
+    groups = [head] if head else []
+    filled = [k for k in body if lines[k].strip()]
+    if len(filled) == len(body) or len(filled) == len(body) - 1 and not lines[body[-1]].strip():
+        return groups + [[k] for k in filled]
+    run: list[int] = []
+    for k in body:
+        if lines[k].strip():
+            run.append(k)
+        elif run:
+            groups.append(run)
+            run = []
+    return groups + ([run] if run else [])
+
+
+def _cells_under(runs: list[tuple[int, int]], lines: list[str]) -> list[str]:
+    """Each column's text in the lines of one row: a character belongs to the run it starts in
+    (or the last one before it), by display width (a Chinese character is two columns)."""
+    cells: list[list[str]] = [[] for _ in runs]
+    for line in lines:
+        pieces: list[list[str]] = [[] for _ in runs]
+        col, k = 0, 0
+        for ch in line.rstrip():
+            while k + 1 < len(runs) and col >= runs[k + 1][0]:
+                k += 1
+            pieces[k].append(ch)
+            col += _width(ch)
+        for cell, piece in zip(cells, pieces):
+            text = "".join(piece).strip().replace("|", "｜")
+            if text:
+                cell.append(text)
+    return [_joined(parts) for parts in cells]
+
+
+def _joined(parts) -> str:
+    """A wrapped cell's lines as one text: Chinese joins without a space, and so do digits (a
+    number wrapped in a narrow cell: `3` / `63` is 363)."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        glued = not out or _WIDE.match(out[-1]) or _WIDE.match(part[0]) or out[-1].isdigit() and part[0].isdigit()
+        out += part if glued else " " + part
+    return out
+
+
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def _width(text: str) -> int:
+    """Columns a terminal or pandoc gives the text: two for a wide (East Asian) character."""
+    return sum(2 if _WIDE.match(ch) else 1 for ch in text)
+
+
+_LINE_ENDS = ("\n", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+_TABLE_ROW = re.compile(r"table 1 row (\d+) ")
+
+
+def _markup_rows(cells: list[Cell]) -> list[tuple[int, list[str]]]:
+    """The HTML reader's cells of one table, row by row (a bar inside a cell is no cell's end),
+    each row with its number among the table's `<tr>`s (0 where the reader does not say)."""
+    rows: dict[int, tuple[int, list[str]]] = {}
+    for cell in cells:
+        if cell.line:  # line 0: a heading the reader took for the page's title
+            m = _TABLE_ROW.match(cell.where or "")
+            rows.setdefault(cell.line, (int(m.group(1)) if m else 0, []))[1].append(cell.text.replace("|", "｜"))
+    return list(rows.values())
 
 
 _BOXED = 10  # box-drawn table borders (`│`) that make a text one of tables so (w3m's, a terminal's)
