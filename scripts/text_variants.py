@@ -257,6 +257,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "w3m": _w3m,
     "tables_as_html_md": _tables_kept_as_html,
     "pandoc_plain": _pandoc("html", "plain"),
+    "pandoc_md": _pandoc("html", "markdown"),  # its own: grid tables, `[…]{style=…}` spans, `:::` divs
     "pandoc_commonmark_md": _pandoc("html", "commonmark"),
     "pandoc_gfm_md": _pandoc("html", "gfm"),
     "markdownify_md": _markdownify,

@@ -136,3 +136,19 @@ def test_word_reports_leaving_totals_blank_through_pandoc_never_misread(tmp_path
 
 
 LANDED = 0.97  # the share of cells this test's reports land, as measured
+
+
+def test_pandoc_markdown_of_a_site_page_reads_its_spans_and_a_sign_wrapped_apart():
+    """pandoc's own Markdown of a real site page keeps each element's attributes
+    (`[三、收到…]{style="…"}`: its text, else no part's heading is found and the title is lost) and sets
+    table 2 in a grid table whose narrow cells it breaks anywhere (`[-` / `15]{…}`: -15, not 15)."""
+    page = gold.SHARED / "real" / "pingtan_2020.html"
+    if not page.exists() or not text_variants.available("pandoc_md"):
+        pytest.skip("the real page or pandoc is not here")
+    text = text_variants.HTML_VARIANTS["pandoc_md"](page.read_bytes())
+    assert "]{style=" in text and re.search(r"\[-\s+\|", text), "pandoc writes this page another way"
+    report = _read(text)
+    want = gold.load(gold.SHARED / "real" / "gold" / "pingtan_2020.json")
+    assert (report.agency, report.year) == (want["agency"], want["year"])
+    fees = {measure: value for item, measure, value, *_ in report.active_disclosure if item == "administrative_fees"}
+    assert fees.get("items_change") == -15

@@ -21,8 +21,10 @@ _MD_BREAK_ROW = re.compile(rf"<br\s*/?>\s*(?=[（(][{NUMERALS}]+[）)])")
 # what is beside it (a footnote mark `12<sup>1</sup>` is not 121); other tags join.
 _MD_SCRIPT = re.compile(r"</?su[pb](?:\s[^<>]*)?>", re.IGNORECASE)
 _MD_INLINE = re.compile(r"</?(?:b|i|u|em|strong|span|small|font|s|del|ins|mark)(?:\s[^<>]*)?>", re.IGNORECASE)
-_MD_HINT = re.compile(r"[#*\\]|--|<")  # one scan decides whether a line may hold any of them
-_MD_MARKS = ("#", "*", "\\", "--", "<br", "</")  # the same, as plain substrings: a text without any is no Markdown
+_MD_HINT = re.compile(r"[#*\\]|--|<|\]\{")  # one scan decides whether a line may hold any of them
+_MD_MARKS = ("#", "*", "\\", "--", "<br", "</", "]{")  # the same, as plain substrings: a text without any is no Markdown
+# pandoc's own Markdown of a page keeps an element's attributes: `[三、收到…]{style="…"}` is its text
+_MD_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # `0 | ||`: after a row's last cell, the cells its colspans cover, as crawlers print them (a cell
 # of its own is padded, `|  |`); dropped, so that a row does not end in blanks it never printed
@@ -354,17 +356,19 @@ def _cells_under(runs: list[tuple[int, int]], lines: list[str]) -> list[str]:
 
 
 def _joined(parts) -> str:
-    """A wrapped cell's lines as one text: Chinese joins without a space, and so do digits (a
-    number wrapped in a narrow cell: `3` / `63` is 363)."""
+    """A wrapped cell's lines as one text: Chinese joins without a space, and so do digits and
+    a sign or point before them (a number wrapped in a narrow cell: `3` / `63` is 363, `-` / `15`
+    is -15)."""
     out = ""
     for part in parts:
         if not part:
             continue
-        glued = not out or _WIDE.match(out[-1]) or _WIDE.match(part[0]) or out[-1].isdigit() and part[0].isdigit()
+        glued = not out or _WIDE.match(out[-1]) or _WIDE.match(part[0]) or out[-1] in _BEFORE_DIGITS and part[0].isdigit()
         out += part if glued else " " + part
     return out
 
 
+_BEFORE_DIGITS = frozenset("0123456789-−+.")
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
@@ -606,6 +610,8 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
             if _MD_RULE.match(line):
                 continue
             line = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", line))
+            if "]{" in line:
+                line = _MD_SPAN.sub(r"\1", line)
             if "<" in line:
                 if "|" in line:
                     line = _MD_BREAK_ROW.sub("|", line)
