@@ -6,7 +6,7 @@ Debian's poppler-utils), pdfplumber `extract_text`
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
-html-text, inscriptis, and Markdown from markdownify and html2text; and the page as Chromium
+html-text, inscriptis, and Markdown from markdownify, html2text and markitdown; and the page as Chromium
 saves it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium); Markdown keeping tables as HTML
 and pandoc's text. For a Word document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's),
 reStructuredText, AsciiDoc and Org (LibreOffice's text of it: make_corpus's `office_text`).
@@ -170,6 +170,15 @@ def _trafilatura(markdown: bool) -> Callable[[bytes], str]:
     return run
 
 
+def _markitdown(data: bytes) -> str:
+    """markitdown's Markdown (Microsoft's converter for LLM pipelines) of a page: its markdownify,
+    tables as bar rows."""
+    from markitdown import MarkItDown, StreamInfo
+
+    kind = StreamInfo(extension=".html", charset="utf-8")
+    return MarkItDown().convert_stream(io.BytesIO(data), stream_info=kind).text_content
+
+
 def _pandoc(source: str, form: str) -> Callable[[bytes], str]:
     """pandoc's text of a document (Debian's pandoc): `plain` and Markdown set tables out in columns
     of spaces under a rule of dashes per column, CommonMark keeps a table with merged cells as its
@@ -245,6 +254,8 @@ PDF_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "pypdfium2": _pypdfium2,
     "pymupdf": _pymupdf,
     "pymupdf4llm_md": _pymupdf4llm,
+    # markitdown's text of a PDF is left out: its tables set a row's values beside another row's
+    # label (README, what is not read), which the parser cannot yet tell
 }
 HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_get_text": _crawler,
@@ -255,6 +266,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_padded_rows": lambda data: _crawler(data, _padded(False)),
     "crawler_led_cells": lambda data: _crawler(data, _led_cells),
     "w3m": _w3m,
+    "markitdown_html_md": _markitdown,
     "tables_as_html_md": _tables_kept_as_html,
     "pandoc_plain": _pandoc("html", "plain"),
     "pandoc_md": _pandoc("html", "markdown"),  # its own: grid tables, `[…]{style=…}` spans, `:::` divs

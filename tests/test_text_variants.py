@@ -1,7 +1,7 @@
 """The renderings and the real documents as other tools leave their text (scripts/text_variants.py):
 pdftotext, pdfplumber, pypdfium2, PyMuPDF, pymupdf4llm, a crawler's get_text and crawlers' table rows
 and cells (padded, led or closed by bars), trafilatura, html-text, inscriptis, markdownify, html2text,
-Markdown keeping tables as HTML, pandoc; and the Word renderings as pandoc and LibreOffice write their text.
+markitdown, Markdown keeping tables as HTML, pandoc; and the Word renderings as pandoc writes their text.
 
 Every variant: no number misread, the right body and year. Cells read right: at least the floor
 in golden/text_variants.csv (measured; raise it when the parser reads more, never lower it).
