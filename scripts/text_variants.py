@@ -193,31 +193,62 @@ def _pandoc(source: str, form: str) -> Callable[[bytes], str]:
     return run
 
 
-def _tables_kept_as_html(data: bytes) -> str:
-    """Markdown whose tables stay HTML, each on one line (`<table><tr><td rowspan="2">…`), as
-    PDF-to-Markdown tools that recognise tables write them (MinerU) and a crawler that keeps a
-    table's markup: the rest of the page through markdownify."""
-    from bs4 import BeautifulSoup
-    from markdownify import markdownify
+def _page_with_tables(render: Callable) -> Callable[[bytes], str]:
+    """The page through markdownify, each table (outermost) set out by `render` from its rows (each
+    a list of (text, colspan, rowspan) cells): how a pipeline that reads tables on their own writes
+    the page."""
 
-    soup = BeautifulSoup(_without_scripts(data), "html.parser")
-    tables = []
-    for table in soup.find_all("table"):
-        if table.find_parent("table") is not None:
-            continue
-        rows = []
-        for tr in table.find_all("tr"):
-            cells = []
-            for td in tr.find_all(["td", "th"]):
-                spans = "".join(f' {a}="{td[a]}"' for a in ("rowspan", "colspan") if td.get(a) not in (None, "1"))
-                cells.append(f"<td{spans}>{' '.join(td.get_text(' ').split())}</td>")
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        table.replace_with(f"XXGKTABLE{len(tables)}")
-        tables.append("<html><body><table>" + "".join(rows) + "</table></body></html>")
-    text = markdownify(str(soup), strip=["script", "style"])
-    for k in range(len(tables) - 1, -1, -1):  # the tenth's mark holds the first's
-        text = text.replace(f"XXGKTABLE{k}", "\n\n" + tables[k] + "\n\n")
-    return text
+    def run(data: bytes) -> str:
+        from bs4 import BeautifulSoup
+        from markdownify import markdownify
+
+        soup = BeautifulSoup(_without_scripts(data), "html.parser")
+        tables = []
+        for table in soup.find_all("table"):
+            if table.find_parent("table") is not None:
+                continue
+            rows = [
+                [(" ".join(td.get_text(" ").split()), td.get("colspan"), td.get("rowspan")) for td in tr.find_all(["td", "th"])]
+                for tr in table.find_all("tr")
+            ]
+            table.replace_with(f"XXGKTABLE{len(tables)}")
+            tables.append(render(rows))
+        text = markdownify(str(soup), strip=["script", "style"])
+        for k in range(len(tables) - 1, -1, -1):  # the tenth's mark holds the first's
+            text = text.replace(f"XXGKTABLE{k}", "\n\n" + tables[k] + "\n\n")
+        return text
+
+    return run
+
+
+def _as_html(rows: list[list[tuple]]) -> str:
+    """A table's HTML on one line (`<table><tr><td rowspan="2">…`), as PDF-to-Markdown tools that
+    recognise tables write it (MinerU) and a crawler that keeps a table's markup."""
+    cells = (
+        "<tr>" + "".join(f"<td{_spans(colspan, rowspan)}>{text}</td>" for text, colspan, rowspan in row) + "</tr>" for row in rows
+    )
+    return "<html><body><table>" + "".join(cells) + "</table></body></html>"
+
+
+def _spans(colspan: str | None, rowspan: str | None) -> str:
+    return "".join(
+        f' {name}="{value}"' for name, value in (("colspan", colspan), ("rowspan", rowspan)) if value not in (None, "1")
+    )
+
+
+def _tabulated(form: str) -> Callable[[list[list[tuple]]], str]:
+    """A table's rows printed by tabulate, its first row as the header (merged cells once, rows padded
+    to the widest): `pretty` rules the header off and no other row, `grid` rules between every two."""
+
+    def render(rows: list[list[tuple]]) -> str:
+        from tabulate import tabulate
+
+        texts = [[text for text, _, _ in row] for row in rows]
+        width = max(map(len, texts), default=0)
+        rows = [row + [""] * (width - len(row)) for row in texts]
+        return tabulate(rows[1:], headers=rows[0], tablefmt=form, disable_numparse=True) if rows else ""
+
+    return render
 
 
 def _html_text(data: bytes) -> str:
@@ -267,11 +298,14 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_led_cells": lambda data: _crawler(data, _led_cells),
     "w3m": _w3m,
     "markitdown_html_md": _markitdown,
-    "tables_as_html_md": _tables_kept_as_html,
+    "tables_as_html_md": _page_with_tables(_as_html),
+    "tabulate_pretty_md": _page_with_tables(_tabulated("pretty")),
+    "tabulate_grid_md": _page_with_tables(_tabulated("grid")),
     "pandoc_plain": _pandoc("html", "plain"),
     "pandoc_md": _pandoc("html", "markdown"),  # its own: grid tables, `[…]{style=…}` spans, `:::` divs
     "pandoc_commonmark_md": _pandoc("html", "commonmark"),
     "pandoc_gfm_md": _pandoc("html", "gfm"),
+    "pandoc_org": _pandoc("html", "org"),  # an empty cell's anchor as `<<>>`
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),

@@ -85,6 +85,17 @@ def test_grid_table_number_wrapped_in_a_narrow_cell():
     assert _refs(report, "denied_enforcement_files") == {f"line {first}"}
 
 
+@pytest.mark.parametrize("variant", ["tabulate_pretty_md", "tabulate_grid_md"])
+def test_ascii_tables_rule_under_the_header_alone_or_between_every_row(variant):
+    """tabulate's `pretty` table rules the first row off and no other (as prettytable and texttable
+    draw theirs): each line below is a row (read as one wrapped row, table 2's 行政处罚 1 and 行政强制 0
+    ran together as 10); its `grid` rules between every two, each run a row."""
+    text = _made(WRAPPED, variant)
+    rules = [n for n, line in enumerate(text.splitlines()) if re.match(r"^\+[-=+]+\+$", line)]
+    assert rules, "tabulate no longer draws the table with rules"
+    _every_cell_right(_read(text), WRAPPED)
+
+
 def test_asciidoc_heading_mark_is_no_part_of_the_body():
     text = _made(WRAPPED, "docx_pandoc_asciidoc")
     assert text.startswith("== "), "pandoc's AsciiDoc no longer opens with the title as a heading"
@@ -102,6 +113,14 @@ def test_html_tables_inside_markdown_read_as_the_page(variant):
     _every_cell_right(report, BLANK_OTHER)
     tr = text.rindex("<tr", 0, text.index("一、本年新收政府信息公开申请数量"))
     assert _refs(report, "new_received") == {f"line {text.count(chr(10), 0, tr) + 1}"}
+
+
+def test_org_empty_anchor_is_a_blank_cell():
+    """pandoc's Org of a page prints an empty cell's anchor as `<<>>`: the cell is blank, not text that
+    moves the row's values a column (was: 64 read as 科研机构's, 6 as 社会公益组织's)."""
+    text = _made(BLANK_OTHER, "pandoc_org")
+    assert "| <<>> |" in re.sub(" +", " ", text), "pandoc's Org no longer prints the anchor"
+    _every_cell_right(_read(text), BLANK_OTHER)
 
 
 def test_text_that_speaks_of_a_table_is_no_table():

@@ -20,6 +20,7 @@ _MD_BREAK_ROW = re.compile(rf"<br\s*/?>\s*(?=[（(][{NUMERALS}]+[）)])")
 # goes, its content stays, so a label inside reads as printed. A raised or lowered piece parts
 # what is beside it (a footnote mark `12<sup>1</sup>` is not 121); other tags join.
 _MD_SCRIPT = re.compile(r"</?su[pb](?:\s[^<>]*)?>", re.IGNORECASE)
+# (Org's text of an empty anchor, `<<>>`, is nothing: a blank cell holding one is blank.)
 _MD_INLINE = re.compile(r"</?(?:b|i|u|em|strong|span|small|font|s|del|ins|mark)(?:\s[^<>]*)?>", re.IGNORECASE)
 _MD_HINT = re.compile(r"[#*\\]|--|<|\]\{")  # one scan decides whether a line may hold any of them
 _MD_MARKS = ("#", "*", "\\", "--", "<br", "</", "]{")  # the same, as plain substrings: a text without any is no Markdown
@@ -270,16 +271,18 @@ def _spaced_table(lines: list[str], n: int, rule: re.Match) -> tuple[int, int, l
 
 def _grid_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
     """The grid table whose first rule is line n (from 0): no header line above it, the line after
-    its end, and its rows (the line each starts on, its cells: each cell's pieces on the lines
-    between two rules, joined)."""
-    rows: list[tuple[int, list[str]]] = []
+    its end, and its rows (the line each starts on, its cells). Where rules part three or more runs
+    of lines, each run is a row, its cells' pieces joined (a grid table wraps a cell over the lines
+    between two rules); where they part fewer (a rule under the header alone, as prettytable and
+    tabulate draw a table), each line is a row."""
+    blocks: list[tuple[int, list[list[str]]]] = []
     block: list[list[str]] = []
     end = n + 1
     while end < len(lines):
         line = lines[end].strip()
         if _GRID_RULE.match(line):
             if block:
-                rows.append((end - len(block) + 1, [_joined(parts) for parts in zip(*block)]))
+                blocks.append((end - len(block) + 1, block))
             block = []
         elif line.startswith("|") and line.endswith("|"):
             pieces = [p.strip().replace("|", "｜") for p in line[1:-1].split("|")]
@@ -289,11 +292,16 @@ def _grid_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, lis
         else:
             break
         end += 1
-    if block or len(rows) < 2:
+    if block or not blocks:
         return None
-    width = len(rows[0][1])
-    rows = [(at, cells + [""] * (width - len(cells))) for at, cells in rows]
-    return 0, end, rows
+    if len(blocks) >= 3:
+        rows = [(at, [_joined(parts) for parts in zip(*pieces)]) for at, pieces in blocks]
+    else:
+        rows = [(at + k, cells) for at, pieces in blocks for k, cells in enumerate(pieces)]
+    if len(rows) < 2:
+        return None
+    width = max(len(cells) for _, cells in rows)
+    return 0, end, [(at, cells + [""] * (width - len(cells))) for at, cells in rows]
 
 
 def _asciidoc_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
@@ -615,7 +623,7 @@ def _cells_of_lines(lines: list[str], markdown: bool) -> list[Cell]:
             if "<" in line:
                 if "|" in line:
                     line = _MD_BREAK_ROW.sub("|", line)
-                line = _MD_INLINE.sub("", _MD_SCRIPT.sub(" ", _MD_BREAK.sub(" ", line)))
+                line = _MD_INLINE.sub("", _MD_SCRIPT.sub(" ", _MD_BREAK.sub(" ", line))).replace("<<>>", "")
         stripped = line.strip()
         if continued or (
             stripped[-1:] == "|" and n < len(lines) and lines[n][:1] in "| " and _breaks_in_cell(stripped, lines, n, False)
