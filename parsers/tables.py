@@ -967,6 +967,7 @@ def parse_table3(
     _footer_rows(report, placed, footers)
     _before_moved_labels(report, placed, first)
     _stacked_rows(report, placed, first, page_ends)
+    _between_labels(report, placed, first)
     report.applications.extend(
         [
             (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
@@ -1056,6 +1057,51 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
             "cells, "
             + ("in a table printing more values so than a row has" if columns else "and its 总计 is not their sum")
             + ", and no identity vouches for them: left NULL",
+        )
+
+
+def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
+    """A table that prints some row's values on the line above its label (numbers no row placed stand
+    right before a label: markitdown's text of a PDF, whose tables pdfplumber cuts at wrapped labels)
+    leaves unsaid whose the values between two labels are. There a row whose values are a Markdown
+    table's row after its label's line (the label on a line of text) is refused when numbers no row placed stand right before that label, or when the
+    next label follows its values and that row has none: those values may be the next row's
+    (`3.其他` / `| 28 2 | … | 0 31 |` / `（七）总计`), unless an identity of the table vouches for them."""
+    left = [v for values in table.stray.values() for v in values]  # numbers no row took, or a refused row's
+    left += [v for code, row in table.rows.items() if code not in placed for v in row.values]
+    if not placed or not any(n.value is not None for n, _ in left):
+        return
+    order = {id(cell): k for k, (_, cell) in enumerate(table.lines)}
+    stray = {order[id(cell)] for n, cell in left if n.value is not None and id(cell) in order}
+    labels = {(row.line, row.ref): code for code, row in table.rows.items()}
+    label_at: dict[str, int] = {}  # a row's label cell's place among the table's cells
+    for k, (_, cell) in enumerate(table.lines):
+        if (code := labels.get((cell.line, cell.ref))) is not None and code not in label_at:
+            label_at[code] = k
+    above = {code for code, k in label_at.items() if k - 1 in stray}
+    if not above:
+        return
+    rows = sorted(label_at, key=label_at.get)
+    by_line = table.by_line
+
+    def ruled(line: int) -> bool:
+        return any(isinstance(c, Ruled) for c in by_line.get(line, ()))
+
+    doubtful = []
+    for code, nxt in zip(rows, rows[1:] + [None]):
+        row = table.rows[code]
+        if code not in placed or not row.values or any(c.line <= row.line or not ruled(c.line) for _, c in row.values):
+            continue  # only a Markdown table's row without its label: text of another form says whose its lines are
+        last = max(order.get(id(c), -1) for _, c in row.values)
+        bare = nxt is not None and label_at[nxt] == last + 1 and not _any_value(table.rows[nxt].values)
+        if (code in above or bare) and not _vouched(code, placed):
+            doubtful.append(code)
+    for code in doubtful:
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code} ({table.rows[code].label}, {table.rows[code].ref}): the table prints values above "
+            "their labels, and this row's stand between its label and the next, which may be the next row's: none is placed",
         )
 
 

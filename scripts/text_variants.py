@@ -170,12 +170,13 @@ def _trafilatura(markdown: bool) -> Callable[[bytes], str]:
     return run
 
 
-def _markitdown(data: bytes) -> str:
-    """markitdown's Markdown (Microsoft's converter for LLM pipelines) of a page: its markdownify,
-    tables as bar rows."""
+def markitdown(data: bytes) -> str:
+    """markitdown's Markdown (Microsoft's converter for LLM pipelines): a page through its
+    markdownify, tables as bar rows; a PDF's tables as pdfplumber finds them in the text (two
+    columns merged in a cell, a table cut at every wrapped label)."""
     from markitdown import MarkItDown, StreamInfo
 
-    kind = StreamInfo(extension=".html", charset="utf-8")
+    kind = StreamInfo(extension=".pdf" if data.startswith(b"%PDF") else ".html", charset="utf-8")
     return MarkItDown().convert_stream(io.BytesIO(data), stream_info=kind).text_content
 
 
@@ -285,8 +286,8 @@ PDF_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "pypdfium2": _pypdfium2,
     "pymupdf": _pymupdf,
     "pymupdf4llm_md": _pymupdf4llm,
-    # markitdown's text of a PDF is left out: its tables set a row's values beside another row's
-    # label (README, what is not read), which the parser cannot yet tell
+    # markitdown's text of a PDF is left out: its tables can set a row's values beside another
+    # row's label, which the parser does not always tell (README, what is not read)
 }
 HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_get_text": _crawler,
@@ -297,7 +298,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_padded_rows": lambda data: _crawler(data, _padded(False)),
     "crawler_led_cells": lambda data: _crawler(data, _led_cells),
     "w3m": _w3m,
-    "markitdown_html_md": _markitdown,
+    "markitdown_html_md": markitdown,
     "tables_as_html_md": _page_with_tables(_as_html),
     "tabulate_pretty_md": _page_with_tables(_tabulated("pretty")),
     "tabulate_grid_md": _page_with_tables(_tabulated("grid")),

@@ -171,3 +171,35 @@ def test_pandoc_markdown_of_a_site_page_reads_its_spans_and_a_sign_wrapped_apart
     assert (report.agency, report.year) == (want["agency"], want["year"])
     fees = {measure: value for item, measure, value, *_ in report.active_disclosure if item == "administrative_fees"}
     assert fees.get("items_change") == -15
+
+
+def test_markitdown_pdf_values_between_two_labels_are_refused(tmp_path):
+    """markitdown's Markdown of a PDF cuts table 3 at every wrapped label and prints some rows' values
+    on the line above their label (`| | | 2 0 | 0 0 | 0 | 0 2 |` / `二、上年结转…` / `| | | 4 2 | …`): in a
+    table that does so, values that stand between a row's label and the next, or after a label that
+    numbers no row placed stand right before, are left NULL unless an identity vouches for them (was:
+    25 cells of these 12 reports misread, 上年结转 taking 予以公开's values, 3.其他 taking 总计's). Not yet
+    none: 3 cells still are (a 其他处理 row whose label wraps over three lines around one values line;
+    a blank 其他 read as 0), which is why the form is not in the generator (README)."""
+    from scripts.make_corpus import generate
+    from scripts.score_corpus import score
+
+    from .test_corpus import SEED, formats_available
+
+    if "pdf" not in formats_available():
+        pytest.skip("LibreOffice is not installed (`bash scripts/setup --test`)")
+    made = []
+    for path in generate(tmp_path, 12, seed=SEED + 2, formats=("pdf",)):
+        if path.suffix == ".pdf":
+            text = path.with_name(f"{path.stem}__markitdown.md")
+            text.write_text(text_variants.markitdown(path.read_bytes()), encoding="utf-8")
+            made.append((text, gold.load(path.with_suffix(".json"))))
+    scores = [score(path, g) for path, g in made]
+    assert len(made) == 12
+    misread = [m for s in scores for m in s.misread]
+    assert len(misread) <= MARKITDOWN_MISREAD, misread
+    assert sum(s.landed for s in scores) >= MARKITDOWN_LANDED * sum(s.cells for s in scores)
+
+
+MARKITDOWN_MISREAD = 3  # as measured: lower it when the parser reads these right, never raise it
+MARKITDOWN_LANDED = 0.71  # the share of cells markitdown's text of these PDFs lands (71.4%), as measured
