@@ -47,7 +47,7 @@ _NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发
 # What files put before a title: crawler metadata, Markdown's, AsciiDoc's and Textile's heading marks
 # (`#`, `==`, `h1(#id).`), a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(
-    r"^(?:#+|=+|h[1-6](?:\([^()]*\))?\.|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|标题|题名|[【《「“\"']|(?i:page)\d+[-–—:：]+"
+    r"^(?:#+|h[1-6](?:\([^()]*\))?\.|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|标题|题名|[【《「“\"']|(?i:page)\d+[-–—:：]+"
     r"|[-–—]\d+[-–—]|[-+•·●▪■◆](?!\d)|\d{1,2}[.、)）](?!\d)"
     r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:上午|下午|AM|PM)?\d{1,2}:\d{2}(?::\d{2})?(?:AM|PM|上午|下午)?)+"
 )  # … a flipbook's page mark (`Page 8 - XX局2022年…`, `-1-`), a list's bullet or number (`- XX局…`, `1. XX局…`),
@@ -626,7 +626,10 @@ def _title_in_prose(cells: list[Cell]) -> tuple[str | None, int | None]:
 
 
 def _title_text(text: str) -> str:
-    return _TITLE_NOISE.sub("", _MARKUP.sub("", _SPACES.sub("", text)))
+    return _TITLE_NOISE.sub("", _MARKUP.sub("", _SPACES.sub("", _ASCIIDOC_HEADING.sub("", text))))
+
+
+_ASCIIDOC_HEADING = re.compile(r"^\s*={1,6}\s+")  # `== 标题`; a title that opens `=HYPERLINK(…` keeps it
 
 
 def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | None:
