@@ -1061,12 +1061,13 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
 
 
 def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
-    """A table that prints some row's values on the line above its label (numbers no row placed stand
-    right before a label: markitdown's text of a PDF, whose tables pdfplumber cuts at wrapped labels)
-    leaves unsaid whose the values between two labels are. There a row whose values are a Markdown
-    table's row after its label's line (the label on a line of text) is refused when numbers no row placed stand right before that label, or when the
-    next label follows its values and that row has none: those values may be the next row's
-    (`3.其他` / `| 28 2 | … | 0 31 |` / `（七）总计`), unless an identity of the table vouches for them."""
+    """A table that prints some row's values on the line above its label (numbers no row placed
+    stand right before a label: markitdown's text of a PDF, whose tables pdfplumber cuts at wrapped
+    labels) leaves unsaid whose the values between two labels are. There a row whose values are a
+    Markdown table's row after its label's line (the label on a line of text) is refused when
+    numbers no row placed stand right before that label, or when the next label follows its values
+    and that row has none: those values may be the next row's (`3.其他` / `| 28 2 | … | 0 31 |` /
+    `（七）总计`), unless an identity of the table vouches for them."""
     left = [v for values in table.stray.values() for v in values]  # numbers no row took, or a refused row's
     left += [v for code, row in table.rows.items() if code not in placed for v in row.values]
     if not placed or not any(n.value is not None for n, _ in left):

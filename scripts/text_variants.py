@@ -6,10 +6,11 @@ Debian's poppler-utils), pdfplumber `extract_text`
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
-html-text, inscriptis, and Markdown from markdownify, html2text and markitdown; and the page as Chromium
-saves it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium); Markdown keeping tables as HTML
-and pandoc's text. For a Word document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's),
-reStructuredText, AsciiDoc and Org (LibreOffice's text of it: make_corpus's `office_text`).
+html-text, inscriptis, and Markdown from markdownify, html2text and markitdown; Markdown keeping its
+tables as HTML or as tabulate prints them; pandoc's text and Markdown; and the page as Chromium saves
+it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium). For a Word
+document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's), reStructuredText, AsciiDoc
+and Org (LibreOffice's text of it is make_corpus's `office_text`).
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
 for making test corpora (dev dependencies), not for reading reports.

@@ -178,7 +178,7 @@ def _tables_as_rows(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[
         block = text[start:end]
         tr_lines = [bisect_right(starts, start + m.start()) for m in _ROW_TAG.finditer(block)]
         for row, cells in _markup_rows(read_html(block.encode("utf-8")).cells):
-            pieces.append("| " + " | ".join(cells) + " |\n")
+            pieces.append(_bar_row(cells))
             shown_on.append(tr_lines[row - 1] if 0 < row <= len(tr_lines) else bisect_right(starts, start))
         pos = end
         if text[pos : pos + 1] in _LINE_ENDS and pos < len(text):  # the table's own line end
@@ -227,10 +227,11 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
         found = True
         head, end, rows = table
         del out[len(out) - head :], shown_on[len(shown_on) - head :]
-        out.append("|" + "---|" * len(rows[0][1]) + "\n")
+        width = max(len(cells) for _, cells in rows)
+        out.append("|" + "---|" * width + "\n")
         shown_on.append(n + 1)
         for at, cells in rows:
-            out.append("| " + " | ".join(cells) + " |\n")
+            out.append(_bar_row(cells + [""] * (width - len(cells))))
             shown_on.append(at)
         n = end
     return ("".join(out), shown_on) if found else None
@@ -285,7 +286,7 @@ def _grid_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, lis
                 blocks.append((end - len(block) + 1, block))
             block = []
         elif line.startswith("|") and line.endswith("|"):
-            pieces = [p.strip().replace("|", "｜") for p in line[1:-1].split("|")]
+            pieces = [p.strip() for p in line[1:-1].split("|")]
             if block and len(pieces) != len(block[0]):
                 return None  # a cell spanning rows or columns: not read as a grid
             block.append(pieces)
@@ -298,10 +299,7 @@ def _grid_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, lis
         rows = [(at, [_joined(parts) for parts in zip(*pieces)]) for at, pieces in blocks]
     else:
         rows = [(at + k, cells) for at, pieces in blocks for k, cells in enumerate(pieces)]
-    if len(rows) < 2:
-        return None
-    width = max(len(cells) for _, cells in rows)
-    return 0, end, [(at, cells + [""] * (width - len(cells))) for at, cells in rows]
+    return (0, end, rows) if len(rows) >= 2 else None
 
 
 def _asciidoc_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
@@ -318,10 +316,7 @@ def _asciidoc_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int,
             continue  # the table's options are above it; text inside that no bar opens is none of its
         cells = [_ASCIIDOC_SPEC.sub("", piece).strip() for piece in text.split("|")[1:]]
         rows.append((group[0] + 1, cells))
-    width = max((len(cells) for _, cells in rows), default=0)
-    if len(rows) < 2:
-        return None
-    return 0, end + 1, [(at, cells + [""] * (width - len(cells))) for at, cells in rows]
+    return (0, end + 1, rows) if len(rows) >= 2 else None
 
 
 _ASCIIDOC_SPEC = re.compile(r"\s(?:\d+(?:\.\d+)?|\.\d+)[+*][<^>.]*[adehlmsv]?$")  # `2+`, `.3+`, `2.3+^`
@@ -357,7 +352,7 @@ def _cells_under(runs: list[tuple[int, int]], lines: list[str]) -> list[str]:
             pieces[k].append(ch)
             col += _width(ch)
         for cell, piece in zip(cells, pieces):
-            text = "".join(piece).strip().replace("|", "｜")
+            text = "".join(piece).strip()
             if text:
                 cell.append(text)
     return [_joined(parts) for parts in cells]
@@ -392,14 +387,19 @@ _TABLE_ROW = re.compile(r"table 1 row (\d+) ")
 
 
 def _markup_rows(cells: list[Cell]) -> list[tuple[int, list[str]]]:
-    """The HTML reader's cells of one table, row by row (a bar inside a cell is no cell's end),
-    each row with its number among the table's `<tr>`s (0 where the reader does not say)."""
+    """The HTML reader's cells of one table, row by row, each row with its number among the
+    table's `<tr>`s (0 where the reader does not say)."""
     rows: dict[int, tuple[int, list[str]]] = {}
     for cell in cells:
         if cell.line:  # line 0: a heading the reader took for the page's title
             m = _TABLE_ROW.match(cell.where or "")
-            rows.setdefault(cell.line, (int(m.group(1)) if m else 0, []))[1].append(cell.text.replace("|", "｜"))
+            rows.setdefault(cell.line, (int(m.group(1)) if m else 0, []))[1].append(cell.text)
     return list(rows.values())
+
+
+def _bar_row(cells: list[str]) -> str:
+    """A table row as a line of cells parted by bars (a bar inside a cell is no cell's end)."""
+    return "| " + " | ".join(cell.replace("|", "｜") for cell in cells) + " |\n"
 
 
 _BOXED = 10  # box-drawn table borders (`│`) that make a text one of tables so (w3m's, a terminal's)
