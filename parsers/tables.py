@@ -3532,6 +3532,13 @@ def _close_table2_item(
             "are not in the columns' order (pdftotext's reading order); none is placed",
         )
         _unplaced(report, "table 2", f"item {item.code}", core)
+    elif not _in_some_version(item.code, measures):
+        report.warn(
+            "row_misaligned",
+            f"table 2 item {item.code} ({item.label}, {item.ref}): the headings read name {len(measures)} of its columns, "
+            "not all of them, so which column a value stands in is not known; none is placed",
+        )
+        _unplaced(report, "table 2", f"item {item.code}", core)
     elif _order_unknown(item, core):
         report.warn(
             "row_misaligned",
@@ -3630,6 +3637,15 @@ def _every_column(item: str, measures: _Measures) -> bool:
     read = {m[0] for m in measures}
     versions = {v for m in measures for v in m[2]}
     return any({m for i, m in catalogue.table2_cells(v) if i == item} <= read for v in versions)
+
+
+def _in_some_version(item: str, measures: _Measures) -> bool:
+    """The headings read are every column the item has in some version of the template (the
+    2021 format gives `行政许可` one column, the 2019 three): else a heading was lost or cut, and
+    the values cannot be told apart by counting them."""
+    read = {m[0] for m in measures}
+    t2 = catalogue.load().t2_cells
+    return any({m for i, m, vs in t2 if i == item and v in vs} <= read for v in {v for *_, vs in t2 for v in vs})
 
 
 @cache

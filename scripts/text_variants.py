@@ -7,10 +7,10 @@ Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run toge
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
 html-text, inscriptis, and Markdown from markdownify, html2text and markitdown; Markdown keeping its
-tables as HTML or as tabulate prints them; pandoc's text and Markdown; and the page as Chromium saves
+tables as HTML or as tabulate prints them; pandoc's text, Markdown and MediaWiki; and the page as Chromium saves
 it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium). For a Word
-document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's), reStructuredText, AsciiDoc
-and Org (LibreOffice's text of it is make_corpus's `office_text`).
+document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's), reStructuredText, AsciiDoc,
+Org and MediaWiki (LibreOffice's text of it is make_corpus's `office_text`).
 
 Nothing here is edited by hand: each variant is exactly what its tool printed. These tools are
 for making test corpora (dev dependencies), not for reading reports.
@@ -240,7 +240,8 @@ def _spans(colspan: str | None, rowspan: str | None) -> str:
 
 def _tabulated(form: str) -> Callable[[list[list[tuple]]], str]:
     """A table's rows printed by tabulate, its first row as the header (merged cells once, rows padded
-    to the widest): `pretty` rules the header off and no other row, `grid` rules between every two."""
+    to the widest): `pretty` rules the header off and no other row, `grid` rules between every two
+    (`heavy_grid` in heavy box lines), `moinmoin` and `jira` part cells by `||`."""
 
     def render(rows: list[list[tuple]]) -> str:
         from tabulate import tabulate
@@ -303,11 +304,15 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "tables_as_html_md": _page_with_tables(_as_html),
     "tabulate_pretty_md": _page_with_tables(_tabulated("pretty")),
     "tabulate_grid_md": _page_with_tables(_tabulated("grid")),
+    "tabulate_heavy_grid_md": _page_with_tables(_tabulated("heavy_grid")),  # `┃` sides, `━` rules
+    "tabulate_moinmoin_md": _page_with_tables(_tabulated("moinmoin")),  # `|| a || b ||`, an empty cell `||  ||`
+    "tabulate_jira_md": _page_with_tables(_tabulated("jira")),  # `|| header ||` over `| a | b |` rows
     "pandoc_plain": _pandoc("html", "plain"),
     "pandoc_md": _pandoc("html", "markdown"),  # its own: grid tables, `[…]{style=…}` spans, `:::` divs
     "pandoc_commonmark_md": _pandoc("html", "commonmark"),
     "pandoc_gfm_md": _pandoc("html", "gfm"),
     "pandoc_org": _pandoc("html", "org"),  # an empty cell's anchor as `<<>>`
+    "pandoc_mediawiki": _pandoc("html", "mediawiki"),  # `{|` … `|}`, a cell a line; a page's spans kept as tags
     "markdownify_md": _markdownify,
     "html2text_md": _html2text,
     "trafilatura": _trafilatura(False),
@@ -324,6 +329,7 @@ DOCX_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "docx_pandoc_rst": _pandoc("docx", "rst"),  # grid tables: `+---+---+` between rows, cells wrapped inside
     "docx_pandoc_asciidoc": _pandoc("docx", "asciidoc"),
     "docx_pandoc_org": _pandoc("docx", "org"),
+    "docx_pandoc_mediawiki": _pandoc("docx", "mediawiki"),
 }
 
 

@@ -34,9 +34,15 @@ def sniff(data: bytes, name: str = "") -> str:
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta")) or b"<html" in head.lower():
         return "html"
-    if lowered.startswith(b"<") and any(tag in lowered for tag in _FRAGMENT_TAGS):
+    if lowered.startswith(b"<") and any(tag in lowered for tag in _FRAGMENT_TAGS) and not _wiki_tables(data):
         return "html"  # a saved fragment: the article's markup without <html>
     return "txt"
+
+
+def _wiki_tables(data: bytes) -> bool:
+    """Wiki markup that opens with a tag (pandoc's MediaWiki of a saved page keeps its spans): its
+    tables, `{|` to `|}` on lines of their own, make it text."""
+    return b"\n{|" in data and b"\n|}" in data
 
 
 def _zip_kind(data: bytes) -> str:

@@ -105,11 +105,17 @@ def read(data: bytes) -> Document:
     shown_on = None
     if "<" in text and (spans := _markup_tables(text)):
         text, shown_on = _tables_as_rows(text, spans)
-    if ("---" in text or "|===" in text) and _RULES.search(text) and (spaced := _spaced_tables(text)) is not None:
+    if "</" in text and _INLINE_TAG.search(text):
+        text = _INLINE_TAG.sub(_tag_line_breaks, text)
+    if (
+        ("---" in text or "|===" in text or "{|" in text or "||" in text)
+        and _RULES.search(text)
+        and (spaced := _spaced_tables(text)) is not None
+    ):
         text, on = spaced
         shown_on = on if shown_on is None else [shown_on[k - 1] for k in on]
     lines = text.splitlines()
-    boxed = text.count("│") >= _BOXED
+    boxed = sum(map(text.count, _BOX_SIDES)) >= _BOXED
     if boxed:
         lines = [_unboxed(line) for line in lines]
     marks = _furniture_lines(lines)
@@ -132,6 +138,16 @@ def read(data: bytes) -> Document:
         {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "} if "  " in text else {}
     )
     return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents, footers=footers)
+
+
+# an inline tag a converter kept in the text (pandoc's MediaWiki of a saved page: `<span style="…
+# font-size:16.0000pt;">规章</span>`): none of the text, its attributes' numbers no values
+_INLINE_TAG = re.compile(r"</?(?:span|font|b|i|u|s|em|strong|small|big|sup|sub|mark|o:p|a)\b[^<>]*>", re.IGNORECASE)
+
+
+def _tag_line_breaks(m: re.Match) -> str:
+    """A tag's line breaks (attributes over two lines) stay, so every line keeps its number."""
+    return "\n" * m.group().count("\n")
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
@@ -193,7 +209,8 @@ def _tables_as_rows(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[
 _COLUMN_RULE = re.compile(r"^( *)(-{3,}(?: -{3,})+) *$")  # a run of dashes over each column: pandoc's tables
 _FULL_RULE = re.compile(r"^ *-{3,} *$")
 _GRID_RULE = re.compile(r"^ *\+(?:[-=:]{3,}\+)+ *$")  # `+------+----+`: a grid table's rule (reStructuredText, pandoc)
-_RULES = re.compile(r"^ *(?:-{3,}(?: -{3,})+|\+(?:[-=:]{3,}\+)+|\|===) *$", re.MULTILINE)
+_DOUBLED_ROW = re.compile(r"^ *\|\|(?:[^|\n]*\|\|)+ *$")  # `|| a || b ||`: MoinMoin's rows, Jira's header
+_RULES = re.compile(r"^ *(?:-{3,}(?: -{3,})+|\+(?:[-=:]{3,}\+)+|\|===|\{\|.*|\|\|(?:[^|\n]*\|\|)+) *$", re.MULTILINE)
 
 
 def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
@@ -217,6 +234,10 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
             table = _spaced_table(lines, n, rule)
         elif line == "|===":
             table = _asciidoc_table(lines, n)
+        elif line.startswith("{|"):
+            table = _wiki_table(lines, n)
+        elif _DOUBLED_ROW.match(line):
+            table = _doubled_bar_table(lines, n)
         else:
             table = _grid_table(lines, n) if _GRID_RULE.match(line) else None
         if table is None:
@@ -319,6 +340,61 @@ def _asciidoc_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int,
     return (0, end + 1, rows) if len(rows) >= 2 else None
 
 
+def _wiki_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
+    """The MediaWiki table that line n (from 0, `{|`) opens: no header line above it, the line
+    after its end (`|}`), and its rows, parted by `|-` lines: cells after `|` or `!` at a line's
+    start and after `||` or `!!` within it, a line without either the rest of the cell above
+    (pandoc sets each cell on a line of its own, an empty one a bar alone). A cell's attributes
+    (`rowspan="2" | text`), markup tags and bold quotes are none of its text."""
+    rows: list[tuple[int, list[str]]] = []
+    cells: list[str] = []
+    at = 0
+    for k in range(n + 1, len(lines)):
+        line = lines[k].strip()
+        if line.startswith("|}"):
+            if cells:
+                rows.append((at, [_wiki_cell(c) for c in cells]))
+            return (0, k + 1, rows) if len(rows) >= 2 else None
+        if line.startswith(("|-", "|+", "{|")):
+            if cells:
+                rows.append((at, [_wiki_cell(c) for c in cells]))
+            cells = []
+            continue
+        if line[:1] in ("|", "!"):
+            at = at if cells else k + 1
+            cells.extend(_WIKI_CELLS.split(line[1:]))
+        elif cells:  # a cell's text wrapped to a line of its own, the row's next cells after it
+            rest, *more = _WIKI_CELLS.split(line)
+            cells[-1] += rest
+            cells.extend(more)
+    return None
+
+
+_WIKI_CELLS = re.compile(r"\|\||!!")
+_WIKI_ATTRIBUTES = re.compile(r"""^\s*(?:[a-z-]+\s*=\s*(?:"[^"]*"|'[^']*'|\S+)\s*)+\|(?!\|)""")
+_MARKUP = re.compile(r"<[^<>]*>|'{2,}")
+
+
+def _wiki_cell(text: str) -> str:
+    return _MARKUP.sub("", _WIKI_ATTRIBUTES.sub("", text)).strip()
+
+
+def _doubled_bar_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
+    """The table of bar rows whose first line (n, from 0) parts its cells by `||`: MoinMoin's rows
+    (`|| a || b ||`, an empty cell `||  ||`), or Jira's header above rows of single bars. No header
+    line above it, the line after its end, its rows (bold quotes are none of a cell's text). A
+    Markdown rule in the run, or a crawler's trailing `||` after single bars, makes it none."""
+    rows: list[tuple[int, list[str]]] = []
+    end = n
+    while end < len(lines) and (line := lines[end].strip()).startswith("|"):
+        if _MD_RULE.match(line) or not _DOUBLED_ROW.match(line) and line.endswith("||"):
+            return None
+        pieces = line[2:-2].split("||") if _DOUBLED_ROW.match(line) else line.strip("|").split("|")
+        rows.append((end + 1, [_MARKUP.sub("", piece).strip() for piece in pieces]))
+        end += 1
+    return (0, end, rows) if len(rows) >= 2 else None
+
+
 _ASCIIDOC_SPEC = re.compile(r"\s(?:\d+(?:\.\d+)?|\.\d+)[+*][<^>.]*[adehlmsv]?$")  # `2+`, `.3+`, `2.3+^`
 
 
@@ -403,9 +479,10 @@ def _bar_row(cells: list[str]) -> str:
 
 
 _BOXED = 10  # box-drawn table borders (`│`) that make a text one of tables so (w3m's, a terminal's)
+_BOX_SIDES = "│┃║"  # light, heavy and double (tabulate's and rich's heavy and double grids)
 _BOX_RULE = re.compile("[─━═]")
-_BOX_PART = re.compile("[─━═│┃║├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝]+")
-_BOX_SIDE = re.compile("[│┃║]")
+_BOX_PART = re.compile("[─━═│┃║├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝╞╡╪╤╧╒╕╘╛╟╢╫╥╨╓╖╙╜┝┥┿┯┷┍┑┕┙┠┨╂┰┸┎┒┖┚]+")
+_BOX_SIDE = re.compile(f"[{_BOX_SIDES}]")
 
 
 def _unboxed(line: str) -> str:
