@@ -2079,6 +2079,8 @@ def _table3_label(
         return None, cell
     pending.append(cell)
     found, label = _joined_label(pending, matcher, table.rows)
+    if found is not None and found.match == "contains" and label.text != cell.text:
+        return None, cell  # pieces that hold a label's keyword, not its start: the rest of a label cut around its values
     if found is not None:
         pending.clear()
     return found, label

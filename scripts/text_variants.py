@@ -238,10 +238,11 @@ def _spans(colspan: str | None, rowspan: str | None) -> str:
     )
 
 
-def _tabulated(form: str) -> Callable[[list[list[tuple]]], str]:
+def _tabulated(form: str, wrap: int | None = None) -> Callable[[list[list[tuple]]], str]:
     """A table's rows printed by tabulate, its first row as the header (merged cells once, rows padded
     to the widest): `pretty` rules the header off and no other row, `grid` rules between every two
-    (`heavy_grid` in heavy box lines), `moinmoin` and `jira` part cells by `||`."""
+    (`heavy_grid` in heavy box lines), `moinmoin` and `jira` part cells by `||`. `wrap`: each
+    cell wrapped to at most that many characters (tabulate's `maxcolwidths`)."""
 
     def render(rows: list[list[tuple]]) -> str:
         from tabulate import tabulate
@@ -249,7 +250,8 @@ def _tabulated(form: str) -> Callable[[list[list[tuple]]], str]:
         texts = [[text for text, _, _ in row] for row in rows]
         width = max(map(len, texts), default=0)
         rows = [row + [""] * (width - len(row)) for row in texts]
-        return tabulate(rows[1:], headers=rows[0], tablefmt=form, disable_numparse=True) if rows else ""
+        widths = None if wrap is None or not rows else [wrap] * width
+        return tabulate(rows[1:], headers=rows[0], tablefmt=form, disable_numparse=True, maxcolwidths=widths) if rows else ""
 
     return render
 

@@ -266,3 +266,21 @@ def test_table2_headings_cut_leave_its_values_unplaced():
     assert all(want[("active_disclosure", item, measure)] == value for (item, measure), value in placed.items())
     assert ("regulations", "total_published") not in placed
     assert any("headings read name 1 of its columns" in i.detail for i in report.issues)
+
+
+@pytest.mark.parametrize("form", ["github", "psql", "orgtbl"])
+def test_label_wrapped_around_its_values_is_not_the_next_rows(form):
+    """Cells wrapped to ten characters (tabulate's `maxcolwidths`): `（二）部分` | `8` | … on one line, the
+    label's rest (`公开（区分` / `处理的，只` / …) on the lines below, the next label cut too (`（三）不予` |
+    `1.属于国家` | `0` …). Joined, the rest holds 部分公开's keyword (区分处理) but not its start: it is no
+    row of its own, so the next row's zeros are not its values (was: 8 read as 0 in both its cells)."""
+    if not text_variants.available("tabulate_grid_md"):
+        pytest.skip("tabulate is not installed")
+    page = (RENDERINGS / f"{BLANK_OTHER}.html").read_bytes()
+    text = text_variants._page_with_tables(text_variants._tabulated(form, wrap=10))(page)
+    assert re.search(r"（二）部分 *\W+ *8 ", text) and "公开（区分" in text, "tabulate no longer wraps the label so"
+    report = _read(text)
+    want = gold.expected_cells(gold.load(gold.GOLDEN / f"{BLANK_OTHER}.json"))
+    got = gold.report_cells(report)
+    assert [k for k, v in got.items() if v is not None and v != want[k]] == []
+    assert got[("applications", "partially_granted", "total")] is None
