@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from . import settings
 from . import blocks, catalogue, glued, rows as line_rows
-from .catalogue import label_key
+from .catalogue import NUMERALS, label_key
 from .memo import Memo
 from .numbers import Number, parse_number
 from .readers import Cell, Padded, Ruled
@@ -1631,6 +1631,7 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
     width = len(catalogue.applicants())
     first, letters = _line_letters(lines)
     dense = _empty_lines_are_cells(letters, width)
+    strays_follow: Cell | None = None  # the text the last numbers follow, when no row took them
     for k, (_, cell) in enumerate(lines):
         number = number_of[cell.text]
         if dense and current is not None and number is not None and current.line < cell.line <= current.line + width:
@@ -1650,8 +1651,14 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             elif number.value is not None:
                 _stray_table3(report, table.stray, unknown, after, (number, cell))
                 table.values_before_rows |= after is None
+            if number.value is not None:
+                strays_follow = unknown if current is None else None
             continue
         found, label = _table3_label(cell, labels, matcher, table, pending)
+        if found is not None and current is None and _numbering_apart(found, label, cell, strays_follow):
+            found = None  # `（二）` 8 … 8 / `部分公` / `开（区`: the row's numbering holds its values, not these pieces
+        if found is not None:
+            strays_follow = None
         if found is None and current is not None and (rest := _label_rest(current, cell, _after(lines, k))):
             current.label += rest  # the rest of its label, wrapped below its first value
             current.rest_at = len(current.values)
@@ -1681,6 +1688,18 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
             _with_paragraph_cells(row, width, first, letters)
     _close_by_wider_gaps(table)
     return table
+
+
+def _numbering_apart(found: catalogue.Label, label: Cell, cell: Cell, unknown: Cell | None) -> bool:
+    """A row label joined from pieces without its numbering, where the text before the numbers
+    just past (`unknown`) is that numbering alone: a cell wrapped so narrow that the numbering
+    stands on the values' line and the words below it. The pieces are that row's rest."""
+    if unknown is None or label.text == cell.text or found.kind != "t3_row" or not _BARE_MARK.match(unknown.text):
+        return False
+    return found.label.startswith(unknown.text) and not label.text.startswith(unknown.text)
+
+
+_BARE_MARK = re.compile(rf"^(?:[（(][{NUMERALS}]+[）)]|[{NUMERALS}]+、|\d+[.．、])$")
 
 
 def _cells_printed_before(row: _Row, cell: Cell, lines: Region, k: int) -> bool:

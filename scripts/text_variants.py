@@ -238,20 +238,30 @@ def _spans(colspan: str | None, rowspan: str | None) -> str:
     )
 
 
-def _tabulated(form: str, wrap: int | None = None) -> Callable[[list[list[tuple]]], str]:
+def _tabulated(form: str, wrap: int | None = None, wide: bool = True) -> Callable[[list[list[tuple]]], str]:
     """A table's rows printed by tabulate, its first row as the header (merged cells once, rows padded
     to the widest): `pretty` rules the header off and no other row, `grid` rules between every two
     (`heavy_grid` in heavy box lines), `moinmoin` and `jira` part cells by `||`. `wrap`: each
-    cell wrapped to at most that many characters (tabulate's `maxcolwidths`)."""
+    cell wrapped to at most that many characters (tabulate's `maxcolwidths`). `wide`: a Chinese
+    character counted two columns (tabulate with wcwidth), else one (without it, as pandas'
+    `to_string` counts)."""
 
     def render(rows: list[list[tuple]]) -> str:
-        from tabulate import tabulate
+        import tabulate
 
         texts = [[text for text, _, _ in row] for row in rows]
         width = max(map(len, texts), default=0)
         rows = [row + [""] * (width - len(row)) for row in texts]
         widths = None if wrap is None or not rows else [wrap] * width
-        return tabulate(rows[1:], headers=rows[0], tablefmt=form, disable_numparse=True, maxcolwidths=widths) if rows else ""
+        before, tabulate.WIDE_CHARS_MODE = tabulate.WIDE_CHARS_MODE, wide and tabulate.WIDE_CHARS_MODE
+        try:
+            return (
+                tabulate.tabulate(rows[1:], headers=rows[0], tablefmt=form, disable_numparse=True, maxcolwidths=widths)
+                if rows
+                else ""
+            )
+        finally:
+            tabulate.WIDE_CHARS_MODE = before
 
     return render
 
@@ -306,6 +316,8 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "tables_as_html_md": _page_with_tables(_as_html),
     "tabulate_pretty_md": _page_with_tables(_tabulated("pretty")),
     "tabulate_grid_md": _page_with_tables(_tabulated("grid")),
+    "tabulate_simple_md": _page_with_tables(_tabulated("simple")),  # tabulate's default: runs of dashes two spaces apart
+    "tabulate_rst_chars_md": _page_with_tables(_tabulated("rst", wide=False)),  # `===  ===`, a character a column
     "tabulate_heavy_grid_md": _page_with_tables(_tabulated("heavy_grid")),  # `┃` sides, `━` rules
     "tabulate_moinmoin_md": _page_with_tables(_tabulated("moinmoin")),  # `|| a || b ||`, an empty cell `||  ||`
     "tabulate_jira_md": _page_with_tables(_tabulated("jira")),  # `|| header ||` over `| a | b |` rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 import re
 
 from .. import settings
@@ -108,7 +109,7 @@ def read(data: bytes) -> Document:
     if "</" in text and _INLINE_TAG.search(text):
         text = _INLINE_TAG.sub(_tag_line_breaks, text)
     if (
-        ("---" in text or "|===" in text or "{|" in text or "||" in text)
+        ("---" in text or "===" in text or "{|" in text or "||" in text)
         and _RULES.search(text)
         and (spaced := _spaced_tables(text)) is not None
     ):
@@ -206,11 +207,14 @@ def _tables_as_rows(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[
     return "".join(pieces), shown_on
 
 
-_COLUMN_RULE = re.compile(r"^( *)(-{3,}(?: -{3,})+) *$")  # a run of dashes over each column: pandoc's tables
-_FULL_RULE = re.compile(r"^ *-{3,} *$")
+# a run of dashes (or `=`) over each column: pandoc's tables, tabulate's and reStructuredText's simple ones
+_COLUMN_RULE = re.compile(r"^( *)(-{3,}(?: +-{2,})+|={3,}(?: +={2,})+) *$")
+_FULL_RULE = re.compile(r"^ *(?:-{3,}|={3,}) *$")
 _GRID_RULE = re.compile(r"^ *\+(?:[-=:]{3,}\+)+ *$")  # `+------+----+`: a grid table's rule (reStructuredText, pandoc)
 _DOUBLED_ROW = re.compile(r"^ *\|\|(?:[^|\n]*\|\|)+ *$")  # `|| a || b ||`: MoinMoin's rows, Jira's header
-_RULES = re.compile(r"^ *(?:-{3,}(?: -{3,})+|\+(?:[-=:]{3,}\+)+|\|===|\{\|.*|\|\|(?:[^|\n]*\|\|)+) *$", re.MULTILINE)
+_RULES = re.compile(
+    r"^ *(?:-{3,}(?: +-{2,})+|={3,}(?: +={2,})+|\+(?:[-=:]{3,}\+)+|\|===|\{\|.*|\|\|(?:[^|\n]*\|\|)+) *$", re.MULTILINE
+)
 
 
 def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
@@ -262,18 +266,24 @@ def _spaced_table(lines: list[str], n: int, rule: re.Match) -> tuple[int, int, l
     """The table whose column rule is line n (from 0): how many lines above it are its header
     (a full rule above them too), the line after its end, and its rows (the line each starts on,
     its cells). A rule closes it; without one (a table of a line a row under a header) an empty
-    line does, and a line that sets text left of the first column is never its."""
-    runs = [(m.start() + len(rule.group(1)), m.end() + len(rule.group(1))) for m in re.finditer(r"-+", rule.group(2))]
+    line does, and a line that sets text left of the first column is never its. A table with a
+    header and no full rule above it (a simple table: pandoc's, tabulate's, reStructuredText's
+    between `===  ===` rules) sets a row a line, and ends at an empty line or a rule."""
+    runs = [(m.start() + len(rule.group(1)), m.end() + len(rule.group(1))) for m in re.finditer(r"[-=]+", rule.group(2))]
     head: list[int] = []
     k = n - 1
-    while k >= 0 and lines[k].strip() and not _FULL_RULE.match(lines[k]):
+    while k >= 0 and lines[k].strip() and not _FULL_RULE.match(lines[k]) and not _COLUMN_RULE.match(lines[k]):
         head.insert(0, k)
         k -= 1
-    above = len(head) + (1 if head and k >= 0 and _FULL_RULE.match(lines[k]) else 0)
+    full_above = bool(head and k >= 0 and _FULL_RULE.match(lines[k]))
+    above = len(head) + (1 if head and k >= 0 and (full_above or _COLUMN_RULE.match(lines[k])) else 0)
+    simple = bool(head) and not full_above  # a row a line under its header, up to an empty line or a rule
     end, closed = n + 1, False
     while end < len(lines):
         line = lines[end].rstrip()
-        if closed := bool(_COLUMN_RULE.match(line) or _FULL_RULE.match(line)):
+        if closed := bool(_COLUMN_RULE.match(line) or not simple and _FULL_RULE.match(line)):
+            break
+        if simple and not line:
             break
         if line and _width(line[: len(line) - len(line.lstrip())]) < runs[0][0]:
             break
@@ -287,7 +297,8 @@ def _spaced_table(lines: list[str], n: int, rule: re.Match) -> tuple[int, int, l
     groups = _row_groups(head, body, lines)
     if len(groups) < 2:
         return None
-    rows = [(group[0] + 1, _cells_under(runs, [lines[k] for k in group])) for group in groups]
+    step = _step(runs, [lines[k] for k in head + body])
+    rows = [(group[0] + 1, _cells_under(runs, [lines[k] for k in group], step)) for group in groups]
     return above, end, rows
 
 
@@ -415,9 +426,30 @@ def _row_groups(head: list[int], body: list[int], lines: list[str]) -> list[list
     return groups + ([run] if run else [])
 
 
-def _cells_under(runs: list[tuple[int, int]], lines: list[str]) -> list[str]:
+def _step(runs: list[tuple[int, int]], lines: list[str]) -> Callable[[str], int]:
+    """How the table's writer counted columns: by display width (a Chinese character two: pandoc,
+    tabulate with wcwidth) or a character one (tabulate without it, pandas' `to_string`), the one
+    that sets fewer characters in the gaps between the rule's runs."""
+    strays = {}
+    for step in (_width, _one):
+        strays[step] = 0
+        for line in lines:
+            col, k = 0, 0
+            for ch in line.rstrip():
+                while k + 1 < len(runs) and col >= runs[k + 1][0]:
+                    k += 1
+                strays[step] += ch != " " and runs[k][1] <= col and k + 1 < len(runs)
+                col += step(ch)
+    return _one if strays[_one] < strays[_width] else _width
+
+
+def _one(ch: str) -> int:
+    return 1
+
+
+def _cells_under(runs: list[tuple[int, int]], lines: list[str], step: Callable[[str], int]) -> list[str]:
     """Each column's text in the lines of one row: a character belongs to the run it starts in
-    (or the last one before it), by display width (a Chinese character is two columns)."""
+    (or the last one before it), by the columns `step` gives it."""
     cells: list[list[str]] = [[] for _ in runs]
     for line in lines:
         pieces: list[list[str]] = [[] for _ in runs]
@@ -426,7 +458,7 @@ def _cells_under(runs: list[tuple[int, int]], lines: list[str]) -> list[str]:
             while k + 1 < len(runs) and col >= runs[k + 1][0]:
                 k += 1
             pieces[k].append(ch)
-            col += _width(ch)
+            col += step(ch)
         for cell, piece in zip(cells, pieces):
             text = "".join(piece).strip()
             if text:
