@@ -7,7 +7,8 @@ Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run toge
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
 html-text, inscriptis, and Markdown from markdownify, html2text and markitdown; Markdown keeping its
-tables as HTML or as tabulate prints them; pandoc's text, Markdown and MediaWiki; and the page as Chromium saves
+tables as HTML or as tabulate, prettytable or a pandas DataFrame (Markdown, CSV, columns of spaces)
+prints them; pandoc's text, Markdown and MediaWiki; and the page as Chromium saves
 it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium). For a Word
 document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's), reStructuredText, AsciiDoc,
 Org and MediaWiki (LibreOffice's text of it is make_corpus's `office_text`).
@@ -266,6 +267,35 @@ def _tabulated(form: str, wrap: int | None = None, wide: bool = True) -> Callabl
     return render
 
 
+def _frame(form: str) -> Callable[[list[list[tuple]]], str]:
+    """A table's rows as a pandas DataFrame without names (merged cells once, rows padded to the
+    widest), as a pipeline that extracts tables (camelot, tabula, pdfplumber) writes it: `markdown`
+    (`|    |   0 |   1 |`, each row led by its number), `csv` (`,0,1,2`, the row's number first),
+    `string` (columns of spaces, a character a column)."""
+
+    def render(rows: list[list[tuple]]) -> str:
+        import pandas
+
+        texts = [[text for text, _, _ in row] for row in rows]
+        width = max(map(len, texts), default=0)
+        frame = pandas.DataFrame([row + [""] * (width - len(row)) for row in texts])
+        return {"markdown": frame.to_markdown, "csv": frame.to_csv, "string": frame.to_string}[form]()
+
+    return render
+
+
+def _prettytable(rows: list[list[tuple]]) -> str:
+    """A table's rows printed by prettytable without field names: a header `Field 1 | Field 2 …`."""
+    from prettytable import PrettyTable
+
+    texts = [[text for text, _, _ in row] for row in rows]
+    width = max(map(len, texts), default=0)
+    table = PrettyTable()
+    for row in texts:
+        table.add_row(row + [""] * (width - len(row)))
+    return table.get_string()
+
+
 def _html_text(data: bytes) -> str:
     """html-text (Scrapy's): a cell a paragraph, blank cells dropped."""
     import html_text
@@ -319,6 +349,10 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "tabulate_simple_md": _page_with_tables(_tabulated("simple")),  # tabulate's default: runs of dashes two spaces apart
     "tabulate_rst_chars_md": _page_with_tables(_tabulated("rst", wide=False)),  # `===  ===`, a character a column
     "tabulate_heavy_grid_md": _page_with_tables(_tabulated("heavy_grid")),  # `┃` sides, `━` rules
+    "prettytable_md": _page_with_tables(_prettytable),
+    "pandas_md": _page_with_tables(_frame("markdown")),
+    "pandas_csv": _page_with_tables(_frame("csv")),
+    "pandas_string": _page_with_tables(_frame("string")),
     "tabulate_moinmoin_md": _page_with_tables(_tabulated("moinmoin")),  # `|| a || b ||`, an empty cell `||  ||`
     "tabulate_jira_md": _page_with_tables(_tabulated("jira")),  # `|| header ||` over `| a | b |` rows
     "pandoc_plain": _pandoc("html", "plain"),

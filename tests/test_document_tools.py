@@ -340,3 +340,52 @@ def test_simple_tables_counted_by_characters_never_misread(tmp_path):
 
 
 SIMPLE_LANDED = 0.92  # the share of cells this test's pages land, as measured
+
+
+@pytest.mark.parametrize("variant", ["pandas_md", "pandas_csv", "prettytable_md"])
+def test_frames_printed_without_names(variant):
+    """A table extracted into a DataFrame and printed without names: a header of column numbers
+    (`|    |   0 |   1 |`, `,0,1,2`, prettytable's `Field 1 | Field 2`) and a first column numbering the
+    rows (`|  3 | 一、本年新收… |`) are no row and no column, their numbers no values (a blank table 4
+    read 0, 1, 2 … from the header: 75 cells misread in 26 pages, 19 more by the row numbers); a CSV's
+    records are rows whose every field is a cell (blank ones too; was: not read, no table found)."""
+    text = _made(BLANK_OTHER, variant)
+    assert re.search(r"(?:\|\s*0\s*\|\s*1\s*\||^,0,1,2,|Field 1 +\| Field 2)", text, re.M), f"{variant} prints names now"
+    report = _read(text)
+    _every_cell_right(report, BLANK_OTHER)
+    assert _refs(report, "new_received") == {f"line {_line_of(text, '一、本年新收政府信息公开申请数量')}"}
+
+
+def test_blank_table4_under_column_numbers_stays_blank(tmp_path):
+    """Generated pages whose table 4 prints no value, as a DataFrame without names prints them (its
+    header the column numbers 0 … 14): table 4 is NULL, not 0, 1, 2 … (was so in pandas' Markdown,
+    prettytable's text and a CSV with its header)."""
+    from scripts.make_corpus import generate
+    from scripts.score_corpus import score
+
+    pages = [
+        p for p in generate(tmp_path, 16, seed=4601, formats=("html",), zeros_blank=0.5, totals_blank=0.3) if p.suffix == ".html"
+    ]
+    blank = [
+        p for p in pages if all(v is None for row in gold.load(p.with_suffix(".json"))["review_litigation"].values() for v in row)
+    ]
+    assert blank, "no page of this seed leaves table 4 blank"
+    renders = {
+        "pandas_md": text_variants._frame("markdown"),
+        "pandas_csv": text_variants._frame("csv"),
+        "prettytable_md": text_variants._prettytable,
+    }
+    for name, render in renders.items():
+        for page in blank:
+            text = page.with_name(f"{page.stem}__{name}.md")
+            text.write_text(text_variants._page_with_tables(render)(page.read_bytes()), encoding="utf-8")
+            s = score(text, gold.load(page.with_suffix(".json")))
+            assert s.misread == [], (name, s.misread[:3])
+
+
+def test_frame_printed_as_columns_of_spaces_without_row_numbers():
+    """pandas' `to_string`: each line led by the row's number (0, 1, 2 …) under a header of column
+    numbers: the numbers are no cells (was: 35.1% of 26 pages' cells; the renderings' tables lost)."""
+    text = _made(BLANK_OTHER, "pandas_string")
+    assert re.search(r"^3 +一、本年新收政府信息公开申请数量", text, re.M), "pandas no longer numbers its rows so"
+    _every_cell_right(_read(text), BLANK_OTHER)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
+import csv
 from collections.abc import Callable
 import re
 
@@ -109,13 +111,17 @@ def read(data: bytes) -> Document:
     if "</" in text and _INLINE_TAG.search(text):
         text = _INLINE_TAG.sub(_tag_line_breaks, text)
     if (
-        ("---" in text or "===" in text or "{|" in text or "||" in text)
+        ("---" in text or "===" in text or "{|" in text or "||" in text or "," in text)
         and _RULES.search(text)
         and (spaced := _spaced_tables(text)) is not None
     ):
         text, on = spaced
         shown_on = on if shown_on is None else [shown_on[k - 1] for k in on]
     lines = text.splitlines()
+    if "|" in text and _NUMBERED_HEADER.search(text):
+        lines = _markdown_numbering_dropped(lines)
+    if _NUMBERED_ROWS.search(text):
+        lines = _row_numbers_dropped(lines)
     boxed = sum(map(text.count, _BOX_SIDES)) >= _BOXED
     if boxed:
         lines = [_unboxed(line) for line in lines]
@@ -213,7 +219,8 @@ _FULL_RULE = re.compile(r"^ *(?:-{3,}|={3,}) *$")
 _GRID_RULE = re.compile(r"^ *\+(?:[-=:]{3,}\+)+ *$")  # `+------+----+`: a grid table's rule (reStructuredText, pandoc)
 _DOUBLED_ROW = re.compile(r"^ *\|\|(?:[^|\n]*\|\|)+ *$")  # `|| a || b ||`: MoinMoin's rows, Jira's header
 _RULES = re.compile(
-    r"^ *(?:-{3,}(?: +-{2,})+|={3,}(?: +={2,})+|\+(?:[-=:]{3,}\+)+|\|===|\{\|.*|\|\|(?:[^|\n]*\|\|)+) *$", re.MULTILINE
+    r"^ *(?:(?:[^,\n]*,){3,}[^,\n]*|-{3,}(?: +-{2,})+|={3,}(?: +={2,})+|\+(?:[-=:]{3,}\+)+|\|===|\{\|.*|\|\|(?:[^|\n]*\|\|)+) *$",
+    re.MULTILINE,
 )
 
 
@@ -242,6 +249,8 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
             table = _wiki_table(lines, n)
         elif _DOUBLED_ROW.match(line):
             table = _doubled_bar_table(lines, n)
+        elif line.count(",") >= _CSV_COMMAS:
+            table = _csv_table(lines, n)
         else:
             table = _grid_table(lines, n) if _GRID_RULE.match(line) else None
         if table is None:
@@ -251,6 +260,7 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
             continue
         found = True
         head, end, rows = table
+        rows = _numbering_dropped(rows)
         del out[len(out) - head :], shown_on[len(shown_on) - head :]
         width = max(len(cells) for _, cells in rows)
         out.append("|" + "---|" * width + "\n")
@@ -404,6 +414,134 @@ def _doubled_bar_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[i
         rows.append((end + 1, [_MARKUP.sub("", piece).strip() for piece in pieces]))
         end += 1
     return (0, end, rows) if len(rows) >= 2 else None
+
+
+def _csv_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
+    """The comma-separated table whose first record is line n (from 0): tabula's and camelot's
+    CSV, pandas' `to_csv` (a quoted field may hold commas and line breaks). No header line above
+    it, the line after its end, its records: three or more, most of one count of fields, four or
+    more (prose with a few commas is none)."""
+    end = n
+    while end < len(lines) and "," in lines[end]:
+        end += 1
+    reader = csv.reader(lines[n:end])
+    rows: list[tuple[int, list[str]]] = []
+    at = n + 1
+    try:
+        for record in reader:
+            rows.append((at, [field.strip() for field in record]))
+            at = n + 1 + reader.line_num
+    except csv.Error:
+        return None
+    counts = Counter(len(cells) for _, cells in rows)
+    width, most = counts.most_common(1)[0] if counts else (0, 0)
+    if len(rows) < 3 or width < _CSV_FIELDS or most < _CSV_SHARE * len(rows):
+        return None
+    if any(_THOUSANDS_THEN_SPACE.search(line) for line in lines[n:end]):
+        return None  # `一、本年新收… 12,345 1,234 0 …`: a row of spaced numbers with thousands' commas
+    if not any(all(not field or _BARE_NUMBER.match(field) for field in cells[1:]) for _, cells in rows):
+        return None  # prose with commas: a table has a record of numbers (or blank cells) after its label
+    return 0, end, rows
+
+
+_CSV_COMMAS = 3  # commas on a line that may open a comma-separated table
+_CSV_FIELDS = 4  # ... and fields its records hold
+_CSV_SHARE = 0.8  # ... the share of records with that count
+_THOUSANDS_THEN_SPACE = re.compile(r"\d,\d{3}[ \t]")
+_BARE_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+# a header of column numbers (pandas' `0 | 1 | 2`, prettytable's `Field 1 | Field 2`) in a bar row
+_NUMBERED_HEADER = re.compile(r"\|\s*(?:Field |Column |Unnamed: ?)?[01]\s*\|\s*(?:Field |Column |Unnamed: ?)?[12]\s*\|")
+_NUMBERING = re.compile(r"^(?:Field |Column |Unnamed: ?)?(\d+)$")
+
+
+def _counting(texts: list[str]) -> bool:
+    """Cells that count 0, 1, 2… or 1, 2, 3… (a frame's column or row numbers, `Field 1` …), three or more."""
+    numbers = []
+    for text in texts:
+        if (m := _NUMBERING.match(text)) is None:
+            return False
+        numbers.append(int(m.group(1)))
+    return len(numbers) >= 3 and numbers[0] in (0, 1) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _numbering_dropped(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A table as pandas or prettytable print one without names: a header of column numbers
+    (`0 | 1 | 2`, `Field 1 | Field 2`) is no row of it, and a first column numbering the rows (`0`,
+    `1` … under an empty corner) no column: their numbers are no values."""
+    if len(rows) < 3:
+        return rows
+    head = rows[0][1]
+    corner = bool(head) and not head[0]
+    numbered_head = _counting(head[1:] if corner else head)
+    numbered_rows = corner and _counting([cells[0] for _, cells in rows[1:] if cells])
+    if numbered_head:
+        rows = rows[1:]
+    if numbered_rows:
+        rows = [(at, cells[1:]) for at, cells in rows]
+    return rows
+
+
+def _markdown_numbering_dropped(lines: list[str]) -> list[str]:
+    """Markdown tables (a run of bar rows, the second a rule) without a header of column numbers
+    or a column numbering the rows (`_numbering_dropped`): such a header becomes an empty line, so
+    every line keeps its number."""
+    out = list(lines)
+    n = 0
+    while n < len(lines):
+        end = n
+        while end < len(lines) and lines[end].lstrip().startswith("|"):
+            end += 1
+        if end - n >= 4 and _MD_RULE.match(lines[n + 1]):
+            run = [(k, _bar_cells(lines[k])) for k in range(n, end) if k != n + 1]
+            kept = _numbering_dropped(run)
+            if kept != run:
+                body = kept if kept[0][0] != n else kept[1:]
+                if kept[0][0] != n:
+                    out[n] = ""
+                else:
+                    out[n] = _bar_row(kept[0][1]).rstrip("\n")
+                out[n + 1] = "|" + "---|" * len(kept[0][1])
+                for k, cells in body:
+                    out[k] = _bar_row(cells).rstrip("\n")
+        n = max(end, n + 1)
+    return out
+
+
+def _bar_cells(line: str) -> list[str]:
+    """A bar row's cells (`| a | b |`)."""
+    stripped = line.strip()[1:]
+    return [cell.strip() for cell in (stripped[:-1] if stripped.endswith("|") else stripped).split("|")]
+
+
+_ROW_NUMBER = re.compile(r"^(\d+)( {2,})\S")  # `3    一、本年新收…`: pandas' `to_string` numbering its rows
+_NUMBERED_ROWS = re.compile(r"^0 {2,}\S.*\n1 {2,}\S.*\n2 {2,}\S", re.MULTILINE)
+
+
+def _row_numbers_dropped(lines: list[str]) -> list[str]:
+    """A table printed by pandas' `to_string` (columns of spaces): each line led by the row's number,
+    0, 1, 2… in a run of three or more, under a header of the column numbers. The numbers become
+    spaces (the columns keep their places) and the header an empty line: no values."""
+    out = list(lines)
+    n = 0
+    while n < len(lines):
+        end, count = n, 0
+        while end < len(lines) and (
+            (m := _ROW_NUMBER.match(lines[end]))
+            and int(m.group(1)) == count
+            or count >= 3
+            and lines[end].strip() == str(count)  # a row of blank cells: its number alone
+        ):
+            end, count = end + 1, count + 1
+        if count >= 3:
+            for k in range(n, end):
+                digits = len(str(k - n))
+                out[k] = " " * digits + lines[k][digits:]
+            if n and _counting(lines[n - 1].split()):
+                out[n - 1] = ""
+        n = max(end, n + 1)
+    return out
 
 
 _ASCIIDOC_SPEC = re.compile(r"\s(?:\d+(?:\.\d+)?|\.\d+)[+*][<^>.]*[adehlmsv]?$")  # `2+`, `.3+`, `2.3+^`
