@@ -1258,6 +1258,8 @@ def _either_label(
         if action == "take" and (own := _own_line(code, first)):
             # its own values whatever its total says (the report's own slip), or in doubt
             action = "keep" if own == "inside" else "refuse"
+        if action == "take" and _inside_another_label(code, other[code], read_first, first):
+            action = "refuse"  # the line it would take stands inside the label of the row the first way gives it
         if action == "take":
             placed[code] = other[code]
             taken.append(code)
@@ -1266,7 +1268,7 @@ def _either_label(
             refused.append(code)
     if table in ("second", "second_by_layout"):
         for code in [c for c in other if c not in placed and c not in refused]:  # (`either` is in refused)
-            if _adds_up_blank_0(_row_counts(other[code])):
+            if _adds_up_blank_0(_row_counts(other[code])) and not _inside_another_label(code, other[code], read_first, first):
                 placed[code] = other[code]
                 taken.append(code)
     # where the table reads the first way, or neither way more (a tie), a row taken the second way
@@ -1362,6 +1364,18 @@ def _inside_label(code: str, ref: str, table: _Table3) -> bool:
     return any(_label_piece(code, row.label, cells[k].text) for k in around)
 
 
+def _inside_another_label(code: str, cells: dict, read_first: dict, first: _Table3) -> bool:
+    """Whether the values `cells` (a row read the second way) are those the first way gives another
+    row, on a line its label goes on after (`1.申请人无正当理由逾期` / `| 不补正、行政机关不再处 | 1 0 | …` /
+    `理其政府信息公开申请`, markitdown's Markdown of a PDF): that row's, not the next label's printed
+    above it."""
+    refs = {ref for _, ref in cells.values() if ref}
+    return any(
+        owner != code and refs and refs == {ref for _, ref in theirs.values() if ref} and _own_line(owner, first) == "inside"
+        for owner, theirs in read_first.items()
+    )
+
+
 def _own_line(code: str, table: _Table3) -> str:
     """Whether the row's values, as the way `table` reads them, all on one line after its
     label's, are no later row's: `inside` where the line stands between its label's first line
@@ -1378,7 +1392,8 @@ def _own_line(code: str, table: _Table3) -> str:
     rest = next((cell for cell in cells[last + 1 :] if cell.text.strip()), None)
     if rest is None or rest.line <= min(lines):
         return ""
-    if _label_end(code, row.label, rest.text) or _label_piece(code, row.label, rest.text):
+    inline = "".join(cell.text for cell in cells if cell.line in lines and _NUMBER[cell.text] is None)  # `| 不补正… | 1 0 |`
+    if any(_label_end(code, row.label + on, rest.text) or _label_piece(code, row.label + on, rest.text) for on in {"", inline}):
         return "inside"
     after = next((r for r in table.rows.values() if r.ref == rest.ref and r.code != code), None)
     beside = 0 if after is None else sum(cell.line == after.line for _, cell in after.values)
