@@ -110,17 +110,15 @@ def read(data: bytes) -> Document:
         text, shown_on = _tables_as_rows(text, spans)
     if "</" in text and _INLINE_TAG.search(text):
         text = _INLINE_TAG.sub(_tag_line_breaks, text)
-    if (
-        ("---" in text or "===" in text or "{|" in text or "||" in text or "," in text)
-        and _RULES.search(text)
-        and (spaced := _spaced_tables(text)) is not None
-    ):
+    if (("---" in text or "===" in text or "{|" in text or "||" in text) and _RULES.search(text) or _csv_lines(text)) and (
+        spaced := _spaced_tables(text)
+    ) is not None:
         text, on = spaced
         shown_on = on if shown_on is None else [shown_on[k - 1] for k in on]
     lines = text.splitlines()
-    if "|" in text and _NUMBERED_HEADER.search(text):
+    if ("|--" in text or "|:-" in text) and _NUMBERED_HEADER.search(text):  # (a Markdown table's rule)
         lines = _markdown_numbering_dropped(lines)
-    if _NUMBERED_ROWS.search(text):
+    if "\n1  " in text and _NUMBERED_ROWS.search(text):
         lines = _row_numbers_dropped(lines)
     boxed = sum(map(text.count, _BOX_SIDES)) >= _BOXED
     if boxed:
@@ -219,7 +217,7 @@ _FULL_RULE = re.compile(r"^ *(?:-{3,}|={3,}) *$")
 _GRID_RULE = re.compile(r"^ *\+(?:[-=:]{3,}\+)+ *$")  # `+------+----+`: a grid table's rule (reStructuredText, pandoc)
 _DOUBLED_ROW = re.compile(r"^ *\|\|(?:[^|\n]*\|\|)+ *$")  # `|| a || b ||`: MoinMoin's rows, Jira's header
 _RULES = re.compile(
-    r"^ *(?:(?:[^,\n]*,){3,}[^,\n]*|-{3,}(?: +-{2,})+|={3,}(?: +={2,})+|\+(?:[-=:]{3,}\+)+|\|===|\{\|.*|\|\|(?:[^|\n]*\|\|)+) *$",
+    r"^ *(?:-{3,}(?: +-{2,})+|={3,}(?: +={2,})+|\+(?:[-=:]{3,}\+)+|\|===|\{\|.*|\|\|(?:[^|\n]*\|\|)+) *$",
     re.MULTILINE,
 )
 
@@ -445,6 +443,13 @@ def _csv_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list
 
 
 _CSV_COMMAS = 3  # commas on a line that may open a comma-separated table
+
+
+def _csv_lines(text: str) -> bool:
+    """Whether some line has commas enough to open a comma-separated table."""
+    return text.count(",") >= _CSV_COMMAS and any(line.count(",") >= _CSV_COMMAS for line in text.splitlines())
+
+
 _CSV_FIELDS = 4  # ... and fields its records hold
 _CSV_SHARE = 0.8  # ... the share of records with that count
 _THOUSANDS_THEN_SPACE = re.compile(r"\d,\d{3}[ \t]")
