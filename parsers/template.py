@@ -44,10 +44,10 @@ def _title_patterns() -> list[tuple[re.Pattern, bool]]:
 
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _NOTICE = re.compile(r"^关于(?:印发|公布|发布|公开)?")  # 关于印发XX局2024年…年度报告的通知: the body follows
-# What files put before a title: crawler metadata, Markdown's, AsciiDoc's and Textile's heading marks
-# (`#`, `==`, `h1(#id).`), a site's breadcrumb, brackets.
+# What files put before a title: crawler metadata, Markdown's, AsciiDoc's, Textile's, Jira's and LaTeX's
+# heading marks (`#`, `==`, `h1(#id).`, `h1. {anchor:…}`, `\section{`), a site's breadcrumb, brackets.
 _TITLE_NOISE = re.compile(
-    r"^(?:#+|h[1-6](?:\([^()]*\))?\.|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|标题|题名|[【《「“\"']|(?i:page)\d+[-–—:：]+"
+    r"^(?:#+|h[1-6](?:\([^()]*\))?\.|\{anchor:[^{}]*\}|\\(?:sub)*section\*?(?:\[[^\]]*\])?\{|[*_]+|>+|(?:标题|题名|名称|文章标题|正文标题|(?i:title))[:：]|标题|题名|[【《「“\"']|(?i:page)\d+[-–—:：]+"
     r"|[-–—]\d+[-–—]|[-+•·●▪■◆](?!\d)|\d{1,2}[.、)）](?!\d)"
     r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:上午|下午|AM|PM)?\d{1,2}:\d{2}(?::\d{2})?(?:AM|PM|上午|下午)?)+"
 )  # … a flipbook's page mark (`Page 8 - XX局2022年…`, `-1-`), a list's bullet or number (`- XX局…`, `1. XX局…`),

@@ -242,7 +242,7 @@ def _spans(colspan: str | None, rowspan: str | None) -> str:
 def _tabulated(form: str, wrap: int | None = None, wide: bool = True) -> Callable[[list[list[tuple]]], str]:
     """A table's rows printed by tabulate, its first row as the header (merged cells once, rows padded
     to the widest): `pretty` rules the header off and no other row, `grid` rules between every two
-    (`heavy_grid` in heavy box lines), `moinmoin` and `jira` part cells by `||`. `wrap`: each
+    (`heavy_grid` in heavy box lines), `moinmoin` and `jira` part cells by `||`, `textile` marks each. `wrap`: each
     cell wrapped to at most that many characters (tabulate's `maxcolwidths`). `wide`: a Chinese
     character counted two columns (tabulate with wcwidth), else one (without it, as pandas'
     `to_string` counts)."""
@@ -355,6 +355,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "pandas_string": _page_with_tables(_frame("string")),
     "tabulate_moinmoin_md": _page_with_tables(_tabulated("moinmoin")),  # `|| a || b ||`, an empty cell `||  ||`
     "tabulate_jira_md": _page_with_tables(_tabulated("jira")),  # `|| header ||` over `| a | b |` rows
+    "tabulate_textile_md": _page_with_tables(_tabulated("textile")),  # `|_. header |`, `|<. cell |`
     "pandoc_plain": _pandoc("html", "plain"),
     "pandoc_md": _pandoc("html", "markdown"),  # its own: grid tables, `[…]{style=…}` spans, `:::` divs
     "pandoc_commonmark_md": _pandoc("html", "commonmark"),

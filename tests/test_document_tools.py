@@ -391,3 +391,27 @@ def test_frame_printed_as_columns_of_spaces_without_row_numbers():
     text = _made(BLANK_OTHER, "pandas_string")
     assert re.search(r"^3 +一、本年新收政府信息公开申请数量", text, re.M), "pandas no longer numbers its rows so"
     _every_cell_right(_read(text), BLANK_OTHER)
+
+
+def test_textile_cell_marks_are_no_text():
+    """Textile marks a table cell before its text (`|_. 申请人情况`, a header cell; `|<. 64`, aligned
+    left): the marks are no part of the cell, so `<. 64` is the number 64 (was: 11.6–75.6% of the
+    renderings' cells, the numbers not read)."""
+    text = _made(BLANK_OTHER, "tabulate_textile_md")
+    assert "|<. " in text and "|_. " in text, "tabulate no longer marks Textile cells so"
+    report = _read(text)
+    _every_cell_right(report, BLANK_OTHER)
+    assert _refs(report, "new_received") == {f"line {_line_of(text, '一、本年新收政府信息公开申请数量')}"}
+
+
+@pytest.mark.parametrize("form", ["jira", "latex"])
+def test_title_after_a_heading_mark(form):
+    """pandoc's Jira sets the title after `h1. {anchor:…}` (the title again inside it), its LaTeX inside
+    `\\section{…}`: the marks are no part of the body (was: no body or year found)."""
+    if not text_variants.available("docx_pandoc_plain"):
+        pytest.skip("pandoc is not installed (`bash scripts/setup --test`)")
+    text = text_variants._pandoc("docx", form)((RENDERINGS / f"{WRAPPED}.docx").read_bytes())
+    assert re.search(r"^(?:h1\. \{anchor:|\\section\{)", text, re.M), f"pandoc's {form} no longer marks its title so"
+    want = gold.load(gold.GOLDEN / f"{WRAPPED}.json")
+    report = _read(text)
+    assert (report.agency, report.year) == (want["agency"], want["year"])

@@ -110,6 +110,8 @@ def read(data: bytes) -> Document:
         text, shown_on = _tables_as_rows(text, spans)
     if "</" in text and _INLINE_TAG.search(text):
         text = _INLINE_TAG.sub(_tag_line_breaks, text)
+    if ("|_." in text or "|<." in text or "|>." in text or "|=." in text) and _TEXTILE_CELL.search(text):
+        text = _TEXTILE_CELL.sub("| ", text)
     if (("---" in text or "===" in text or "{|" in text or "||" in text) and _RULES.search(text) or _csv_lines(text)) and (
         spaced := _spaced_tables(text)
     ) is not None:
@@ -148,6 +150,10 @@ def read(data: bytes) -> Document:
 # an inline tag a converter kept in the text (pandoc's MediaWiki of a saved page: `<span style="…
 # font-size:16.0000pt;">规章</span>`): none of the text, its attributes' numbers no values
 _INLINE_TAG = re.compile(r"</?(?:span|font|b|i|u|s|em|strong|small|big|sup|sub|mark|o:p|a)\b[^<>]*>", re.IGNORECASE)
+
+
+# a Textile table cell's marks before its text (`|_. 申请人情况`, a header cell; `|<. 0`, aligned left; spans `\\2`, `/3`)
+_TEXTILE_CELL = re.compile(r"\|(?:[_<>=^~]|<>|\\\d+|/\d+)+\. ")
 
 
 def _tag_line_breaks(m: re.Match) -> str:
