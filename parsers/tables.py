@@ -3680,8 +3680,16 @@ def _in_some_version(item: str, measures: _Measures) -> bool:
     2021 format gives `行政许可` one column, the 2019 three): else a heading was lost or cut, and
     the values cannot be told apart by counting them."""
     read = {m[0] for m in measures}
+    return any(columns and columns <= read for columns in _columns_by_version().get(item, ()))
+
+
+@cache
+def _columns_by_version() -> dict[str, tuple[frozenset[str], ...]]:
+    """Each table-2 item's columns, once per version of the template."""
     t2 = catalogue.load().t2_cells
-    return any({m for i, m, vs in t2 if i == item and v in vs} <= read for v in {v for *_, vs in t2 for v in vs})
+    versions = sorted({v for *_, vs in t2 for v in vs})
+    items = dict.fromkeys(i for i, _, _ in t2)
+    return {item: tuple(frozenset(m for i, m, vs in t2 if i == item and v in vs) for v in versions) for item in items}
 
 
 @cache

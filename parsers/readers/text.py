@@ -243,7 +243,15 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
     shown_on: list[int] = []
     n = 0
     found = False
+    starts = _table_starts(lines)
+    csv_tried = 0  # a comma-separated block tried from its first line is not tried again from the next
     while n < len(lines):
+        at = bisect_left(starts, n)
+        if (ahead := starts[at] if at < len(starts) else len(lines)) > n:  # no table starts before `ahead`
+            out.extend(lines[n:ahead])
+            shown_on.extend(range(n + 1, ahead + 1))
+            n = ahead
+            continue
         line = lines[n].rstrip()
         if rule := _COLUMN_RULE.match(line):
             table = _spaced_table(lines, n, rule)
@@ -254,7 +262,7 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
         elif _DOUBLED_ROW.match(line):
             table = _doubled_bar_table(lines, n)
         elif line.count(",") >= _CSV_COMMAS:
-            table = _csv_table(lines, n)
+            table, csv_tried = (_csv_table(lines, n), _block_end(lines, n)) if n >= csv_tried else (None, csv_tried)
         else:
             table = _grid_table(lines, n) if _GRID_RULE.match(line) else None
         if table is None:
@@ -274,6 +282,26 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
             shown_on.append(at)
         n = end
     return ("".join(out), shown_on) if found else None
+
+
+def _table_starts(lines: list[str]) -> list[int]:
+    """The lines (from 0) a table of `_spaced_tables` may start on: the rest are copied as they are."""
+    return [
+        n
+        for n, line in enumerate(lines)
+        if "," in line and line.count(",") >= _CSV_COMMAS or line.lstrip(" ")[:1] in _RULE_OPENS and _RULES.match(line)
+    ]
+
+
+_RULE_OPENS = frozenset("-=+|{")  # what a line `_RULES` matches opens with, after spaces
+
+
+def _block_end(lines: list[str], n: int) -> int:
+    """The line after the run of lines with commas that line n (from 0) opens."""
+    end = n
+    while end < len(lines) and "," in lines[end]:
+        end += 1
+    return end
 
 
 def _spaced_table(lines: list[str], n: int, rule: re.Match) -> tuple[int, int, list[tuple[int, list[str]]]] | None:
@@ -425,9 +453,9 @@ def _csv_table(lines: list[str], n: int) -> tuple[int, int, list[tuple[int, list
     CSV, pandas' `to_csv` (a quoted field may hold commas and line breaks). No header line above
     it, the line after its end, its records: three or more, most of one count of fields, four or
     more (prose with a few commas is none)."""
-    end = n
-    while end < len(lines) and "," in lines[end]:
-        end += 1
+    end = _block_end(lines, n)
+    if end - n < 3:
+        return None
     reader = csv.reader(lines[n:end])
     rows: list[tuple[int, list[str]]] = []
     at = n + 1
@@ -452,8 +480,12 @@ _CSV_COMMAS = 3  # commas on a line that may open a comma-separated table
 
 
 def _csv_lines(text: str) -> bool:
-    """Whether some line has commas enough to open a comma-separated table."""
-    return text.count(",") >= _CSV_COMMAS and any(line.count(",") >= _CSV_COMMAS for line in text.splitlines())
+    """Whether three lines in a row hold as many commas each, enough to part four fields: a
+    comma-separated table may be there (prose with commas seldom counts alike three times)."""
+    if text.count(",") < 3 * _CSV_COMMAS:
+        return False
+    counts = [line.count(",") for line in text.splitlines()]
+    return any(c >= _CSV_COMMAS and c == counts[k + 1] == counts[k + 2] for k, c in enumerate(counts[:-2]))
 
 
 _CSV_FIELDS = 4  # ... and fields its records hold
