@@ -236,8 +236,10 @@ def _spaced_tables(text: str) -> tuple[str, list[int]] | None:
     next by an empty line), grid tables (`+----+----+` between rows, `|` between cells, a
     cell wrapped over the lines between two rules: reStructuredText, pandoc's grid tables), and
     AsciiDoc's (between `|===` lines, each cell led by a bar: `|一、… |38 |0 |` ends in an empty
-    cell, and a row may wrap over lines up to the empty line after it). None when the text has no
-    such table."""
+    cell, and a row may wrap over lines up to the empty line after it); and, as rows the same way,
+    MediaWiki's tables (`{|` … `|}`), rows parted by `||` (MoinMoin's) and comma-separated records.
+    A header of column numbers and a column numbering the rows are dropped. None when the text has
+    no such table."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     shown_on: list[int] = []
