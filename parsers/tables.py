@@ -3671,8 +3671,8 @@ def _every_column(item: str, measures: _Measures) -> bool:
     one value a column then says how many numbers its cells hold. A heading lost (`本年废止` cut
     from `件数`) leaves a value more than the headings, which no join of two numbers may fill."""
     read = {m[0] for m in measures}
-    versions = {v for m in measures for v in m[2]}
-    return any({m for i, m in catalogue.table2_cells(v) if i == item} <= read for v in versions)
+    columns = _columns_by_version().get(item, {})
+    return any(columns.get(v, frozenset()) <= read for v in {v for m in measures for v in m[2]})
 
 
 def _in_some_version(item: str, measures: _Measures) -> bool:
@@ -3680,16 +3680,17 @@ def _in_some_version(item: str, measures: _Measures) -> bool:
     2021 format gives `行政许可` one column, the 2019 three): else a heading was lost or cut, and
     the values cannot be told apart by counting them."""
     read = {m[0] for m in measures}
-    return any(columns and columns <= read for columns in _columns_by_version().get(item, ()))
+    return any(columns <= read for columns in _columns_by_version().get(item, {}).values())
 
 
 @cache
-def _columns_by_version() -> dict[str, tuple[frozenset[str], ...]]:
-    """Each table-2 item's columns, once per version of the template."""
-    t2 = catalogue.load().t2_cells
-    versions = sorted({v for *_, vs in t2 for v in vs})
-    items = dict.fromkeys(i for i, _, _ in t2)
-    return {item: tuple(frozenset(m for i, m, vs in t2 if i == item and v in vs) for v in versions) for item in items}
+def _columns_by_version() -> dict[str, dict[str, frozenset[str]]]:
+    """Each table-2 item's columns in each version of the template that has it (catalogue t2_cell)."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for item, measure, versions in catalogue.load().t2_cells:
+        for v in versions:
+            out.setdefault(item, {}).setdefault(v, set()).add(measure)
+    return {item: {v: frozenset(ms) for v, ms in by.items()} for item, by in out.items()}
 
 
 @cache

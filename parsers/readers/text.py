@@ -497,8 +497,9 @@ _BARE_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 # a header of column numbers (pandas' `0 | 1 | 2`, prettytable's `Field 1 | Field 2`) in a bar row
-_NUMBERED_HEADER = re.compile(r"\|\s*(?:Field |Column |Unnamed: ?)?[01]\s*\|\s*(?:Field |Column |Unnamed: ?)?[12]\s*\|")
-_NUMBERING = re.compile(r"^(?:Field |Column |Unnamed: ?)?(\d+)$")
+_COLUMN_NAME = "(?:Field |Column |Unnamed: ?)?"  # what a printer puts before a column's number, when any
+_NUMBERED_HEADER = re.compile(rf"\|\s*{_COLUMN_NAME}[01]\s*\|\s*{_COLUMN_NAME}[12]\s*\|")
+_NUMBERING = re.compile(rf"^{_COLUMN_NAME}(\d+)$")
 
 
 def _counting(texts: list[str]) -> bool:
