@@ -30,9 +30,14 @@ MAX_BLANKS = settings.value("reading_blanks_max")
 MAX_STATES = settings.value("reading_blanks_max_states")
 MAX_APART = settings.value("reading_totals_apart")
 WITHIN = settings.value("reading_apart_within")
+TOGETHER = settings.value("reading_totals_together")
 
 
 class _TooMany(Exception):
+    pass
+
+
+class _OutOfStates(_TooMany):
     pass
 
 
@@ -151,8 +156,10 @@ def totals_apart(
     """The values read row after row, but for rows whose 总计 stands apart: among the row's own
     values (a wrapped label's row, its first value and its 总计 printed beside the label), or, for
     up to MAX_APART rows, later in the text (pdftotext prints the 总计 of the national template's
-    部分公开 row, whose label wraps, after rows further down). A row reads so only where its values
-    in order do not add up; when no reading is found so, a row may also read with its first value
+    部分公开 row, whose label wraps, after rows further down), or, for up to TOGETHER rows one after
+    another, together after all their other values (pdftotext sets the 总计 column's cells of such
+    rows in a block of its own: `1 0 0 | 18 0 0 | 1 18`; such rows are not counted as apart). A row
+    reads so only where its values in order do not add up; when no reading is found so, a row may also read with its first value
     printed after its middle ones, beside its 总计 (`0 0 0 0 0 1 1` for 1 | 0 … 0 | 1, which in order
     adds up with the 1 under 其他). Among the readings with the fewest rows whose 总计 stands further
     down, the one where every row adds up and the table's identities hold (`holds`), as the order
@@ -180,45 +187,59 @@ def _fewest_apart(
 ) -> list[int] | tuple[()] | None:
     """totals_apart's search, one kind of reading after another: a row's first value apart too only
     when no reading is found without; its first value beside its 总计 only when no reading is found
-    otherwise; its first value among the row above's only when no reading is found otherwise.
-    None: several readings, or too many to tell; (): no reading of any kind."""
+    otherwise; its first value among the row above's only when no reading is found otherwise. A
+    reading with rows printing their 总计s together stands only where no other is found with up to
+    MAX_APART rows apart (as far as that search goes before it runs out of states). None: several readings, or too many to tell; (): no reading of any kind."""
     for split, beside, leads in ((False, False, False), (True, False, False), (True, True, False), (True, True, True)):
         if leads and not wrapped:
             break
+        kinds = (split, beside, leads and wrapped)
         for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
-            found = _totals_apart(values, rows, width, holds, most, (split, beside, leads and wrapped), held)
+            found = _totals_apart(values, rows, width, holds, most, kinds, held)
             if found != {}:
-                return next(iter(found.values())) if found is not None and len(found) == 1 else None
+                if found is None or len(found) != 1:
+                    return None
+                (read, (order, together)), wider = next(iter(found.items())), None
+                if together and most < MAX_APART:  # 总计s together, not counted as apart: no reading with rows apart may differ
+                    wider = _totals_apart(values, rows, width, holds, MAX_APART, kinds, held, partial=True)
+                    if wider is None or any(other != read for other in wider):
+                        return None
+                return order
     return ()
 
 
 def _totals_apart(
-    values: Numbers, rows: int, width: int, holds, most: int, kinds: tuple, held: Sequence[int | None]
-) -> dict[tuple[int, ...], list[int]] | None:
-    """Every reading of totals_apart with at most `most` rows apart, by its values (None: too
-    many). `kinds`: with the first, a row apart may also print its first value and 总计 both
+    values: Numbers, rows: int, width: int, holds, most: int, kinds: tuple, held: Sequence[int | None], partial: bool = False
+) -> dict[tuple[int, ...], tuple[list[int], bool]] | None:
+    """Every reading of totals_apart with at most `most` rows apart, by its values, with whether
+    rows print their 总计s together in it (None: too many; with `partial`, those found before the
+    search ran out of states, where it did). `kinds`: with the first, a row apart may also print its first value and 总计 both
     further down; with the second, a row may print its first value after its middle ones, beside
     its 总计; the third, the rows (indexes) that may print their first value after the first of the
     row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext prints a wrapped label's
     first value beside the row above's), a row apart too."""
     split, beside, leads = kinds
     n = len(values)
-    found: dict[tuple[int, ...], list[int]] = {}
+    found: dict[tuple[int, ...], tuple[list[int], bool]] = {}
     steps = [0]
     held_by: dict[int, frozenset[int]] = {}
     for i, r in enumerate(held):
         if r is not None:
             held_by[r] = held_by.get(r, frozenset()) | {i}
 
-    def go(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int], lead: int | None = None) -> None:
+    def go(
+        r: int, pos: int, taken: frozenset[int], apart: int, order: list[int], lead: int | None = None, together: bool = False
+    ) -> None:
         steps[0] += 1
-        if steps[0] > MAX_STATES or len(found) > 1:
+        if len(found) > 1:
             raise _TooMany
+        if steps[0] > MAX_STATES:
+            raise _OutOfStates
         if r == rows:
             read = [values[i] for i in order]
             table = [read[k * width : (k + 1) * width] for k in range(rows)]
             if holds(table):
-                found.setdefault(tuple(read), list(order))
+                found.setdefault(tuple(read), (list(order), together))
             return
         following = (i for i in range(pos, n) if i not in taken)
         ahead = list(islice(following, width)) if lead is None else [lead, *islice(following, width - 1)]
@@ -227,9 +248,9 @@ def _totals_apart(
         own = held_by[r] - taken if r in held_by else _NOTHING_HELD  # printed inside its label: read in this row
 
         def go_on(next_pos: int, more: frozenset[int], cells: list[int]) -> None:
-            if held_by and ((own and not own <= set(cells)) or any(held[i] not in (None, r) for i in cells)):
+            if not _keeps_held(r, cells, taken):
                 return
-            go(r + 1, next_pos, more, apart + (more != taken), order + cells)
+            go(r + 1, next_pos, more, apart + (more != taken), order + cells, None, together)
 
         if lead is not None:  # its first value printed among the row above's: the rest in order, or its 总计 further down
             if adds_up([values[i] for i in ahead]):
@@ -251,10 +272,11 @@ def _totals_apart(
             cells = ahead[:j] + ahead[j + 1 :] + [ahead[j]]
             if adds_up([values[i] for i in cells]):
                 go_on(ahead[-1] + 1, taken, cells)
+        _totals_together(r, pos, taken, apart, order)
         if apart == most:
             return
         if leads:
-            _leading(r, taken, ahead, apart, order, own)
+            _leading(r, taken, ahead, apart, order, together)
         _total_further_down(ahead, taken, go_on)
         if not split:
             return
@@ -269,13 +291,33 @@ def _totals_apart(
                 if q2 > q1:
                     go_on(middle[-1] + 1, taken | {q1, q2}, [q1, *middle, q2])
 
+    def _totals_together(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int]) -> None:
+        # this row and the next ones, up to TOGETHER, each printing its other values in order, then their 总计s in order
+        following = (i for i in range(pos, n) if i not in taken)
+        free = list(islice(following, width))
+        first = sum(values[i] for i in free[: width - 1])
+        for k in range(2, min(TOGETHER, rows - r) + 1):
+            free += islice(following, k * width - len(free))
+            if len(free) < k * width:
+                return
+            if values[free[k * (width - 1)]] != first:
+                continue  # this row's 总计 is not the first of the block's
+            block = [free[j * (width - 1) : (j + 1) * (width - 1)] + [free[k * (width - 1) + j]] for j in range(k)]
+            if all(adds_up([values[i] for i in cells]) and _keeps_held(r + j, cells, taken) for j, cells in enumerate(block)):
+                go(r + k, free[k * width - 1] + 1, taken, apart, order + [i for cells in block for i in cells], None, True)
+
+    def _keeps_held(r: int, cells: list[int], taken: frozenset[int]) -> bool:
+        """Row r reading `cells` takes every value printed inside its label and none printed inside another's."""
+        own = held_by[r] - taken if r in held_by else _NOTHING_HELD
+        return not held_by or (own <= set(cells) and all(held[i] in (None, r) for i in cells))
+
     def _total_further_down(ahead: list[int], taken: frozenset[int], go_on) -> None:
         six, total = ahead[:-1], sum(values[i] for i in ahead[:-1])
         for q in (i for i in range(ahead[-1] + 1, n) if i not in taken):
             if values[q] == total:
                 go_on(ahead[-1], taken | {q}, six + [q])
 
-    def _leading(r: int, taken: frozenset[int], ahead: list[int], apart: int, order: list[int], own: frozenset[int]) -> None:
+    def _leading(r: int, taken: frozenset[int], ahead: list[int], apart: int, order: list[int], together: bool) -> None:
         # this row in order but for its second value: the next row's first, printed beside this row's first
         more = next((i for i in range(ahead[-1] + 1, n) if i not in taken), None)
         if more is None or r + 1 not in leads or not values[ahead[1]]:
@@ -283,11 +325,13 @@ def _totals_apart(
         cells = [ahead[0], *ahead[2:], more]
         if not adds_up([values[i] for i in cells]):
             return
-        if not held_by or (own <= set(cells) and all(held[i] in (None, r) for i in cells) and held[ahead[1]] in (None, r + 1)):
-            go(r + 1, more + 1, taken | {ahead[1]}, apart + 1, order + cells, ahead[1])
+        if _keeps_held(r, cells, taken) and (not held_by or held[ahead[1]] in (None, r + 1)):
+            go(r + 1, more + 1, taken | {ahead[1]}, apart + 1, order + cells, ahead[1], together)
 
     try:
         go(0, 0, frozenset(), 0, [])
+    except _OutOfStates:
+        return found if partial else None
     except _TooMany:
         return None
     return found

@@ -204,12 +204,28 @@ def test_a_row_on_two_lines_whose_total_fails_in_every_order_is_refused():
 def test_numbers_on_lines_of_their_own_are_never_cut_as_glued_digits():
     """pdftotext read this table column by column, the 总计 column's values one a line
     (`190` `0` `60` `16`) after a row's label: four cells, not a row's digits run together, so
-    they are never cut into seven (`1 | 9 | 0 | 0 | 6 | 0 | 16` held every identity)."""
+    they are never cut into seven (`1 | 9 | 0 | 0 | 6 | 0 | 16` held every identity). Read in the
+    template's order, rows printing their 总计s together after their other values, the row lands
+    as printed."""
     path = REGRESSIONS / "word_cells_totals_column_pdftotext.txt"
     _, report = parse_bytes(path.read_bytes(), path.name)
     got = {(row, col): count for row, col, count, _ in report.applications}
-    assert [got[("not_processed_publication", col)] for col in catalogue.applicants()] == [None] * 7
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    assert [got[("not_processed_publication", col)] for col in catalogue.applicants()] == want["not_processed_publication"]
     assert "recovered_glued_digits" not in {i.check_name for i in report.issues}
+
+
+def test_rows_printing_their_totals_together_after_their_other_values_land():
+    """pdftotext's text of a PDF table whose 总计 cells it set in blocks of their own: 上年结转's and
+    予以公开's six values, then their 总计s (`1 0 0 0 0 0 | 18 0 0 0 0 0 | 1 18`), and the last three
+    rows' so again, the labels all after the numbers. Read in the template's order, every cell of
+    table 3 lands."""
+    path = REGRESSIONS / "tabs_typo_pdftotext_totals_together.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    assert {row: [got[(row, col)] for col in catalogue.applicants()] for row in want} == want
+    assert "recovered_reading_order" in {i.check_name for i in report.issues}
 
 
 def test_a_row_read_row_by_row_whose_total_fails_keeps_its_own_values():

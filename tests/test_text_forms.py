@@ -622,6 +622,24 @@ def test_a_row_s_total_standing_apart_from_its_other_values():
     assert blocks.totals_apart([1, 1, 0, 0, 0, 2, 0, 2, 2, 0, 2, 2], 4, 3, lambda table: True) is None
 
 
+def test_rows_printing_their_totals_together_after_their_other_values():
+    """pdftotext sets the 总计 cells of rows one after another in a block of their own: a, b, c and
+    d print their other values, then their four 总计s. Read so (such rows are not counted as
+    apart), unless a reading with rows apart differs: there, where c and d may trade places with two
+    总计s further down (every identity holds either way), nothing is read."""
+    from parsers import blocks
+
+    def holds(table):  # the last row the sum of the others
+        return [sum(column) for column in zip(*table[:4])] == list(table[4])
+
+    rows = [[2, 1, 3], [4, 0, 4], [1, 2, 3], [2, 1, 3], [9, 4, 13]]
+    values = [2, 1, 4, 0, 1, 2, 2, 1, 3, 4, 3, 3, 9, 4, 13]
+    order = blocks.totals_apart(values, 5, 3, holds)
+    assert order is not None and [values[i] for i in order] == [v for row in rows for v in row]
+    # c = 1 2 | 3, d = 1 1 | 2: read apart, d's 1 1 before c's 3 reads as c = 1 1 2 and d = 1 2 3
+    assert blocks.totals_apart([2, 1, 4, 0, 1, 2, 1, 1, 3, 4, 3, 2, 8, 4, 12], 5, 3, holds) is None
+
+
 def test_a_row_s_first_value_and_total_both_further_down():
     """A label wrapped over three lines: pdftotext prints the row's middle cells in their place and
     its first value and 总计 rows further down. Tried only when no reading without it adds up."""
