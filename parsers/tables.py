@@ -7,12 +7,14 @@ does not fit the template is reported and its numbers listed as unplaced, never 
 
 from __future__ import annotations
 
+import csv
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import combinations
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import settings
@@ -24,6 +26,7 @@ from .readers import Cell, Padded, Ruled
 from .report import ParsedReport
 
 Region = list[tuple[int, Cell]]
+PLACEHOLDERS_PATH = Path(__file__).with_name("placeholders.csv")
 
 
 class _Split(NamedTuple):
@@ -1512,7 +1515,7 @@ def _read_table3(
     table.indents = indents
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
-        report.error("no_table3", "table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised")
+        report.error("no_table3", f"table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised{_placeholder(lines)}")
         return None, table
     before = len(report.issues)
     for where, values in table.stray.items():
@@ -2962,7 +2965,7 @@ def _place_table4(
         report.warn("row_without_numbers", "table 4 is printed without numbers: its headings, no value (all left blank?)")
         return {}
     if not values:
-        report.error("no_table4", "table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading")
+        report.error("no_table4", f"table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading{_placeholder(region)}")
         return {}
     if refused:
         report.warn("row_misaligned", f"table 4 has {_SPACED_DOUBT}: no cell is placed")
@@ -3091,6 +3094,22 @@ def table3_spill(region: Region) -> Region:
     if not ahead or len(ahead) >= len(catalogue.outcomes()):
         return []
     return ahead if all((n := parse_number(c.text)) is not None and n.value is not None for _, c in ahead) else []
+
+
+@cache
+def _placeholders() -> dict[str, str]:
+    """Texts a converter prints in place of a table it dropped (placeholders.csv), with what says so."""
+    with PLACEHOLDERS_PATH.open(encoding="utf-8") as f:
+        return {row["text"]: row["meaning"] for row in csv.DictReader(f)}
+
+
+def _placeholder(region: Region) -> str:
+    """Why a table is missing, where a converter left a placeholder in its place (`[TABLE]`): the
+    numbers were never in the text, which a user can only mend by converting again."""
+    for _, c in region:
+        if (meaning := _placeholders().get(c.text.strip())) is not None:
+            return f"; the text holds {c.text.strip()} in its place, {meaning}: its numbers are not in this file"
+    return ""
 
 
 @cache
