@@ -1515,7 +1515,9 @@ def _read_table3(
     table.indents = indents
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
-        report.error("no_table3", f"table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised{_placeholder(lines)}")
+        report.error(
+            "no_table3", f"table 3 (收到和处理政府信息公开申请情况) not found: no row of it was recognised{_placeholder(lines)}"
+        )
         return None, table
     before = len(report.issues)
     for where, values in table.stray.items():
@@ -2965,7 +2967,9 @@ def _place_table4(
         report.warn("row_without_numbers", "table 4 is printed without numbers: its headings, no value (all left blank?)")
         return {}
     if not values:
-        report.error("no_table4", f"table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading{_placeholder(region)}")
+        report.error(
+            "no_table4", f"table 4 (行政复议、行政诉讼情况) not found: no numbers after its heading{_placeholder(region)}"
+        )
         return {}
     if refused:
         report.warn("row_misaligned", f"table 4 has {_SPACED_DOUBT}: no cell is placed")
