@@ -522,7 +522,7 @@ class _InOrder:
     floor: list[str | None] = field(default_factory=list)  # for each number, the row it stands in or below (_AfterLabels)
 
 
-def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
+def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, note: str = "") -> bool:
     """Rows that did not land by their labels: the table's numbers read in the template's order
     (parsers/blocks.py). Only a reading where every identity holds replaces what was placed;
     whether one did."""
@@ -581,7 +581,7 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         report.warn(
             "recovered_reading_order",
             f"table 3 read from its numbers in the template's order: {len(codes)} rows "
-            f"whose labels stand away from their numbers (a text extractor's reading order){apart}; every identity holds",
+            f"whose labels stand away from their numbers (a text extractor's reading order){apart}{note}; every identity holds",
         )
         return True
     return False
@@ -784,6 +784,7 @@ class _Table3:
 
     lines: Region
     indents: dict[int, int] = field(default_factory=dict)  # layout text: where each line starts (Document.indents)
+    footers: frozenset[int] = frozenset()  # lines that may print a page's number (Document.footers)
     rows: dict[str, _Row] = field(default_factory=dict)
     stray: dict[str, list[tuple[Number, Cell]]] = field(default_factory=dict)
     has_other_column: bool = False  # the header prints 其他 (other_org)
@@ -956,9 +957,9 @@ def parse_table3(
     indents = indents or {}
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
-    placed, first = _read_table3(lines, matcher, report, indents, _paragraph_cells_printed(lines, page_ends))
+    placed, first = _read_table3(lines, matcher, report, indents, _paragraph_cells_printed(lines, page_ends), footers)
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents)) is not None:
-        other, second = _read_table3(moved, matcher, ParsedReport(), indents)
+        other, second = _read_table3(moved, matcher, ParsedReport(), indents, footers=footers)
         # a value before the first row's label that only the second way places: the table prints
         # values above their labels, whatever the first way's sums say (a report's own failing
         # 总计 is not made good by the next row's)
@@ -1507,12 +1508,17 @@ def _row_counts(cells: dict | None) -> list | None:
 
 
 def _read_table3(
-    lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, indents: dict[int, int], paragraphs: bool = False
+    lines: Region,
+    matcher: catalogue.LabelMatcher,
+    report: ParsedReport,
+    indents: dict[int, int],
+    paragraphs: bool = False,
+    footers: frozenset[int] = frozenset(),
 ) -> tuple[dict | None, _Table3]:
     """One reading of table 3's cells: its rows by their labels, else in the template's order
     (None when no row of it was recognised), and what the pass over its cells found."""
     table = _scan_table3(lines, matcher, report, paragraphs)
-    table.indents = indents
+    table.indents, table.footers = indents, footers
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
         report.error(
@@ -2731,8 +2737,48 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         frozenset(code for code, row in rows.items() if _cut_label(code, row.label)),
         found.floor,
     )
-    if not _in_reading_order(report, numbers, placed, before):
+    if not _in_reading_order(report, numbers, placed, before) and not _without_footers(
+        report, numbers, table.footers, placed, before
+    ):
         _with_blanks_dropped(report, numbers, placed, before)
+
+
+def _without_footers(report: ParsedReport, numbers: _InOrder, footers: frozenset[int], placed: dict, before: int) -> bool:
+    """The numbers read in the template's order without one alone on a line that may print its
+    page's number (a page printing its number as a table's value too: which is the footer, the text
+    does not say). Where leaving out exactly one such number gives a reading that holds every
+    identity, and the others give none or the same, it was the footer. Whether one did."""
+    lines = {f"line {n}" for n in footers}
+    candidates = [k for k, (_, _, cell) in enumerate(numbers.numbers) if cell.ref in lines]
+    readings: dict[tuple, int] = {}
+    for k in candidates:
+        trial: dict = dict(placed)
+        if _in_reading_order(ParsedReport(), _leaving_out(numbers, k), trial, 0):
+            readings.setdefault(tuple((code, tuple(v for v, _ in cells.values())) for code, cells in trial.items()), k)
+    if len(readings) != 1:
+        return False
+    k = next(iter(readings.values()))
+    note = f"; the page number alone on {numbers.numbers[k][2].ref} left out"
+    return _in_reading_order(report, _leaving_out(numbers, k), placed, before, note)
+
+
+def _leaving_out(numbers: _InOrder, k: int) -> _InOrder:
+    """The numbers without the k-th, every list kept for each number following suit."""
+
+    def without(values: list) -> list:
+        return values[:k] + values[k + 1 :] if values else values
+
+    return replace(
+        numbers,
+        numbers=without(numbers.numbers),
+        anchors=without(numbers.anchors),
+        after=without(numbers.after),
+        held=without(numbers.held),
+        inside=without(numbers.inside),
+        parted=without(numbers.parted),
+        columns=without(numbers.columns),
+        floor=without(numbers.floor),
+    )
 
 
 def _numbers_after_labels(table: _Table3, printed: list[str]) -> _AfterLabels | None:

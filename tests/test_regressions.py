@@ -228,6 +228,22 @@ def test_rows_printing_their_totals_together_after_their_other_values_land():
     assert "recovered_reading_order" in {i.check_name for i in report.issues}
 
 
+def test_a_page_number_printed_as_a_value_too_is_left_out_where_the_reading_says_so():
+    """pdftotext's text of the national template: page 2 prints `2` as a table value and as its
+    footer, the last line before the form feed, so the text alone does not say which is the page's
+    number. Read in the template's order without either, only leaving out the footer holds every
+    identity: every cell of table 3 lands, the warning naming the line left out."""
+    path = REGRESSIONS / "template_pdftotext_page_number_twice.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    assert {row: [got[(row, col)] for col in catalogue.applicants()] for row in want} == want
+    assert any(
+        i.check_name == "recovered_reading_order" and "the page number alone on line 173 left out" in i.detail
+        for i in report.issues
+    )
+
+
 def test_a_row_read_row_by_row_whose_total_fails_keeps_its_own_values():
     """html-text's text of a page, a cell a paragraph, every row with its seven values after its
     label: a row whose total fails as printed is left NULL, and no reading moves another row's
