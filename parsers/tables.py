@@ -168,8 +168,9 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
     one_line = all(c.line == row.line for _, c in row.values)
     place, from_start = None, False
     if code in parted:
-        place = by_cells.get(len(row.values))
-        if place is None and one_line and (inferred := by_either_end.get(len(row.values))) is not None:
+        fragment = table.fragment(row)
+        place = by_cells[fragment].get(len(row.values))
+        if place is None and one_line and (inferred := by_either_end[fragment].get(len(row.values))) is not None:
             *place, from_start = inferred
     if place is None:
         return None
@@ -933,14 +934,44 @@ class _Table3:
         return set(counts) in _row_shapes() or len(set(counts.values())) == 1 and max(counts.values()) in self.widths
 
     @cached_property
-    def cell_columns(self) -> tuple[frozenset[str], dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
-        """The rows that are _parted, where values stand among such rows' cells (_cell_columns),
-        and among one-line rows of other counts (_by_either_end); read once a row with an empty
-        cell at either end asks."""
+    def cell_columns(self) -> tuple[frozenset[str], dict, dict]:
+        """The rows that are _parted, and for each Markdown table the table is printed in (its
+        _fragment), where values stand among such rows' cells (_cell_columns) and among one-line
+        rows of other counts (_by_either_end); read once a row with an empty cell at either end asks."""
         parted = frozenset(code for code, row in self.rows.items() if _parted(row))
-        rows = [self.rows[code] for code in parted]
-        by_cells = _cell_columns(rows, set(self.widths), not self.totals_left_blank)
-        return parted, by_cells, _by_either_end(by_cells, rows, self.six_columns)
+        groups: dict[int | None, list[_Row]] = {}
+        for code in parted:
+            groups.setdefault(self.fragment(self.rows[code]), []).append(self.rows[code])
+        # a row printing its 总计 alone says where the columns are only in a table printed whole: one
+        # of many small tables has its own columns, which an extra empty cell anywhere may shift
+        lone_total = not self.totals_left_blank and len(groups.keys() - {None}) < 2
+        by_cells = {k: _cell_columns(rows, set(self.widths), lone_total) for k, rows in groups.items()}
+        return parted, by_cells, {k: _by_either_end(by_cells[k], rows, self.six_columns) for k, rows in groups.items()}
+
+    @cached_property
+    def _fragments(self) -> dict[int, int]:
+        """For each line of a Markdown table's row, which of the Markdown tables it is in: a line of
+        other text between two rows starts another (markitdown's text of a PDF prints table 3 as
+        many small tables among its labels, each of its own columns)."""
+        ruled: dict[int, bool] = {}  # each line with text: whether it is a Markdown table's row
+        for _, cell in self.lines:
+            if cell.text.strip() or isinstance(cell, Ruled):
+                ruled[cell.line] = ruled.get(cell.line, False) or isinstance(cell, Ruled)
+        out: dict[int, int] = {}
+        k, between = 0, False
+        for line in sorted(ruled):
+            if ruled[line]:
+                if between and out:
+                    k += 1
+                between = False
+                out[line] = k
+            else:
+                between = True
+        return out
+
+    def fragment(self, row: _Row) -> int | None:
+        """The Markdown table a row's values are printed in (None: text of another form)."""
+        return self._fragments.get(row.values[0][1].line) if row.values else None
 
 
 def parse_table3(
@@ -1070,8 +1101,9 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
     labels) leaves unsaid whose the values between two labels are. There a row whose values are a
     Markdown table's row after its label's line (the label on a line of text) is refused when
     numbers no row placed stand right before that label, or when the next label follows its values
-    and that row has none: those values may be the next row's (`3.其他` / `| 28 2 | … | 0 31 |` /
-    `（七）总计`), unless an identity of the table vouches for them."""
+    and that row has none (words between, a group heading's pieces, do not part them): those values
+    may be the next row's (`3.其他` / `| 28 2 | … | 0 31 |` / `（七）总计`), unless an identity of the
+    table vouches for them."""
     left = [v for values in table.stray.values() for v in values]  # numbers no row took, or a refused row's
     left += [v for code, row in table.rows.items() if code not in placed for v in row.values]
     if not placed or not any(n.value is not None for n, _ in left):
@@ -1098,7 +1130,12 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         if code not in placed or not row.values or any(c.line <= row.line or not ruled(c.line) for _, c in row.values):
             continue  # only a Markdown table's row without its label: text of another form says whose its lines are
         last = max(order.get(id(c), -1) for _, c in row.values)
-        bare = nxt is not None and label_at[nxt] == last + 1 and not _any_value(table.rows[nxt].values)
+        # the next label follows its values, only words between (a group heading's piece: `果`, `（三）`)
+        bare = (
+            nxt is not None
+            and not _any_value(table.rows[nxt].values)
+            and not any(_NUMBER[cell.text] is not None for _, cell in table.lines[last + 1 : label_at[nxt]])
+        )
         if (code in above or bare) and not _vouched(code, placed):
             doubtful.append(code)
     for code in doubtful:
@@ -3771,8 +3808,12 @@ def _run_into_label(core: list, item: _Row) -> bool:
     """The row's digits run into its label (`规章000`: a crawler's text of cells run together), not
     set apart by a space (`政府集中采购 30`: one cell, its neighbour printed elsewhere by a layout
     extractor) nor printed on a line of their own (`行政许可` / `536`: pdftotext's reading order
-    moved the row's other cells away): table 2 has no arithmetic to tell 536 from 5 | 3 | 6."""
+    moved the row's other cells away), nor a Markdown table's cell (`| 政府集中采购 | | 10 | |`: a cell
+    whole, its neighbours blank or printed elsewhere): table 2 has no arithmetic to tell 536 from
+    5 | 3 | 6."""
     first = core[0][1]
+    if isinstance(first, Ruled):
+        return False
     return first.gap == 0 if isinstance(first, line_rows.Piece) else first.line == item.line
 
 
