@@ -57,6 +57,7 @@ class _Row:
     line: int = -1  # the label's (first) line
     under_header: bool = False  # table 2: the first row under its column headings
     ends_page: bool = False  # table 2: its last value is the last line of a page
+    on_footer: bool = False  # table 2: its last value stands alone on a line that may print a page's number
     # table 2: the row above and its columns, when its values after its label may be this one's
     before: "tuple[_Row, list] | None" = None
     rest_at: int = -1  # table 3: where the values beside its label's wrapped rest begin (_label_rest); -1: none
@@ -3375,15 +3376,17 @@ class Table2:
     cells: dict[tuple[str, str], tuple[float | None, str | None, str]] = field(default_factory=dict)
 
 
-def parse_table2(region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset()) -> Table2:
+def parse_table2(
+    region: Region, report: ParsedReport, page_ends: frozenset[int] = frozenset(), footers: frozenset[int] = frozenset()
+) -> Table2:
     """Table 2's cells placed on (item, measure) under the column headings printed; the template
     version from the headings (2019 and 2021 name different columns). `page_ends`: the lines that
-    end a page (Document.page_ends)."""
+    end a page (Document.page_ends); `footers`: lines that may print a page's number (Document.footers)."""
     matcher = catalogue.load().matcher("t2_item", "t2_measure")
     result = Table2()
     stray: list[tuple[Number, Cell]] = []
     lines = line_rows.table_cells(region, _is_label(matcher))
-    versions_seen = _scan_table2(lines, matcher, report, result, stray, page_ends)
+    versions_seen = _scan_table2(lines, matcher, report, result, stray, page_ends, footers)
     _unplaced(report, "table 2", "numbers outside any item row", stray)
     only = [vs for vs in versions_seen if len(vs) == 1]
     distinct = {next(iter(vs)) for vs in only}
@@ -3405,6 +3408,7 @@ def _scan_table2(
     result: Table2,
     stray: list[tuple[Number, Cell]],
     page_ends: frozenset[int],
+    footers: frozenset[int] = frozenset(),
 ) -> set[frozenset[str]]:
     """One pass over the cells: headings set the columns, an item label opens a row, the numbers
     after it are its values. Returns the versions of the headings seen."""
@@ -3427,6 +3431,7 @@ def _scan_table2(
             if item is not None:
                 item.values.append((number, cell))
                 item.ends_page = cell.line in page_ends
+                item.on_footer = cell.line in footers
             elif number.value is not None:
                 if unknown is not None:
                     report.unmapped.append(("table 2", unknown.text, after, unknown.ref))
@@ -3634,6 +3639,15 @@ def _close_table2_item(
     measures = _item_columns(item.code, measures)
     if not item.values and len(item.early) == len(measures):
         item.values, item.early = item.early, []  # printed just before its label (pdftotext's reading order)
+    if item.early and item.on_footer and len(item.values) == 1:
+        # `0` / `行政事业性收费` / `1`: a number just before its label, its one value where page 1 may print its number
+        report.warn(
+            "row_misaligned",
+            f"table 2 item {item.code} ({item.label}, {item.ref}): a number stands just before its label and its one "
+            "value where a page may print its number: which is its value, the text does not say",
+        )
+        _unplaced(report, "table 2", f"item {item.code}", [*item.early, *item.values])
+        return
     stray.extend(item.early)
     if not measures and _any_value(item.values):
         report.warn(

@@ -113,7 +113,7 @@ def parse_document(doc: Document) -> ParsedReport:
         region2, region3 = _tables_2_and_3_apart(region2, region3)
     if 2 not in starts:
         region2 = _table2_from_its_rows(region2)
-    t2 = tables.parse_table2(region2, report, doc.page_ends)
+    t2 = tables.parse_table2(region2, report, doc.page_ends, doc.footers)
     tables.parse_table3(region3, report, doc.page_ends, doc.indents, doc.footers)
     tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [])
 

@@ -247,6 +247,16 @@ def test_markitdown_pdf_table2_cell_is_never_cut_as_glued_digits(tmp_path):
     assert [m for s in scores for m in s.misread] == []
 
 
+def test_markitdown_pdf_fee_before_its_label_and_page_1_s_number_after_it(tmp_path):
+    """`23102` / `行政事业性收费` / `1`: markitdown prints the fee before its label and page 1's footer
+    after it (pages joined without a form feed, pages 2 on each printing its number). Which is the
+    fee, the text does not say: left NULL, both numbers listed (was: the fee read as 1 元, 0.0001 万元)."""
+    scores = _markitdown_corpus(
+        tmp_path, 20, 4716, ("template", "pdf"), zeros_blank=0.3, share_2019=0.5, page_numbers=0.5, rows_blank=0.2
+    )
+    assert [m for s in scores for m in s.misread] == []
+
+
 def test_markitdown_pdf_values_before_a_blank_row_s_label_are_refused(tmp_path):
     """Rows printed wholly blank, labels and values interleaved (`理结 1.属于国家秘密` / `| | 0 0 | … |` /
     `果` / `2.其他法律…`, the blank row first): values between a row's label and the next label, which

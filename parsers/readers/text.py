@@ -795,8 +795,8 @@ def _joined_page_numbers(lines: list[str]) -> tuple[frozenset[int], frozenset[in
     alone on a line before it, in order, each on one line only (a table's value between two
     footers printing the number of either: which one is the footer's, the text does not say, and
     every number stays; the second set: the lines that may be a footer). The first page's, which
-    may print none, is kept; so is a text's last number after another (a table's last values, one
-    a line, not a footer)."""
+    may print none, is kept, each `1` alone before page 2's footer in the second set; so is a text's
+    last number after another (a table's last values, one a line, not a footer)."""
     filled = [n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()][:2]
     last = lines[filled[0]].strip() if filled else ""
     if not _page_number(last) or (pages := int(last)) < _NUMBERED_PAGES:
@@ -823,7 +823,8 @@ def _joined_page_numbers(lines: list[str]) -> tuple[frozenset[int], frozenset[in
     between = [[n for n in at[k] if earliest[k] <= n <= latest[k]] for k in range(2, pages + 1)]
     if any(len(lines_of) != 1 for lines_of in between):
         return frozenset(), frozenset(n for lines_of in between for n in lines_of)
-    return frozenset(lines_of[0] for lines_of in between), frozenset()
+    first = frozenset(n for n in at.get(1, ()) if n < between[0][0])  # page 1's, if it prints one
+    return frozenset(lines_of[0] for lines_of in between), first
 
 
 _NONE: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
