@@ -6,10 +6,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 import csv
 from collections.abc import Callable
+from itertools import accumulate
 import re
 
 from .. import settings
 from ..catalogue import NUMERALS
+from ..memo import Memo
 from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, Padded, ReadError, Ruled, furniture
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
@@ -615,16 +617,20 @@ def _step(runs: list[tuple[int, int]], lines: list[str]) -> Callable[[str], int]
     tabulate with wcwidth) or a character one (tabulate without it, pandas' `to_string`), the one
     that sets fewer characters in the gaps between the rule's runs."""
     strays = {}
-    for step in (_width, _one):
+    for step in (_columns, _one):
         strays[step] = 0
         for line in lines:
-            col, k = 0, 0
-            for ch in line.rstrip():
-                while k + 1 < len(runs) and col >= runs[k + 1][0]:
-                    k += 1
-                strays[step] += ch != " " and runs[k][1] <= col and k + 1 < len(runs)
-                col += step(ch)
-    return _one if strays[_one] < strays[_width] else _width
+            line = line.rstrip()
+            at = _starts(line, step)
+            for (_, end), (start, _) in zip(runs, runs[1:]):  # the gap between two runs
+                gap = line[bisect_left(at, end) : bisect_left(at, start)]
+                strays[step] += len(gap) - gap.count(" ")
+    return _one if strays[_one] < strays[_columns] else _columns
+
+
+def _starts(line: str, step: Callable[[str], int]) -> list[int]:
+    """The column each character of the line starts at, counted by `step`."""
+    return list(range(len(line))) if step is _one else list(accumulate(map(step, line), initial=0))[:-1]
 
 
 def _one(ch: str) -> int:
@@ -636,15 +642,11 @@ def _cells_under(runs: list[tuple[int, int]], lines: list[str], step: Callable[[
     (or the last one before it), by the columns `step` gives it."""
     cells: list[list[str]] = [[] for _ in runs]
     for line in lines:
-        pieces: list[list[str]] = [[] for _ in runs]
-        col, k = 0, 0
-        for ch in line.rstrip():
-            while k + 1 < len(runs) and col >= runs[k + 1][0]:
-                k += 1
-            pieces[k].append(ch)
-            col += step(ch)
-        for cell, piece in zip(cells, pieces):
-            text = "".join(piece).strip()
+        line = line.rstrip()
+        at = _starts(line, step)
+        cuts = [0, *(bisect_left(at, start) for start, _ in runs[1:]), len(line)]
+        for cell, lo, hi in zip(cells, cuts, cuts[1:]):
+            text = line[lo:hi].strip()
             if text:
                 cell.append(text)
     return [_joined(parts) for parts in cells]
@@ -670,6 +672,9 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-
 def _width(text: str) -> int:
     """Columns a terminal or pandoc gives the text: two for a wide (East Asian) character."""
     return sum(2 if _WIDE.match(ch) else 1 for ch in text)
+
+
+_columns = Memo(_width).__getitem__  # one character's columns, looked up: a table's every character asks
 
 
 _LINE_ENDS = ("\n", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
