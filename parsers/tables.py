@@ -972,7 +972,9 @@ class _Table3:
 
     def fragment(self, row: _Row) -> int | None:
         """The Markdown table a row's values are printed in (None: text of another form)."""
-        return self._fragments.get(row.values[0][1].line) if row.values else None
+        if not row.values or not isinstance(row.values[0][1], Ruled):
+            return None  # a line's cells are all of one kind: not a Markdown row's
+        return self._fragments.get(row.values[0][1].line)
 
 
 def parse_table3(
