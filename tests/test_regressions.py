@@ -244,6 +244,20 @@ def test_a_page_number_printed_as_a_value_too_is_left_out_where_the_reading_says
     )
 
 
+def test_radicals_a_pdf_font_printed_read_as_ideographs_before_the_table_is_read():
+    """pymupdf4llm's Markdown of a PDF whose font prints radicals for ideographs (`（⼀）予以` | `公开`,
+    `（七）总`): the radicals are read as the ideographs before the text's rows are, so the cut labels
+    of 予以公开 and 总计 are found and land as printed (was: both rows missing, the report failed)."""
+    path = REGRESSIONS / "chromium_pymupdf4llm_blank_row_before_cut_label.md"
+    assert "⼀" in path.read_text(encoding="utf-8")
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(row, col): count for row, col, count, _ in report.applications}
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    for row in ("granted", "total_processed"):
+        assert [got[(row, col)] for col in catalogue.applicants()] == want[row]
+    assert not report.failed
+
+
 def test_a_row_read_row_by_row_whose_total_fails_keeps_its_own_values():
     """html-text's text of a page, a cell a paragraph, every row with its seven values after its
     label: a row whose total fails as printed is left NULL, and no reading moves another row's

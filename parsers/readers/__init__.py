@@ -56,6 +56,21 @@ def _as_printed() -> dict[int, str | None]:
     return table
 
 
+_RADICAL = re.compile("[\u2e80-\u2fdf]")
+
+
+@cache
+def _radicals_read() -> dict[int, str | None]:
+    return {cp: to for cp, to in _as_printed().items() if 0x2E80 <= cp <= 0x2FDF}
+
+
+def radicals_read(text: str) -> str:
+    """The text with each radical a PDF's font printed for an ideograph read as that ideograph
+    (_as_printed): a text extractor's copy of such a PDF (`（⼀）予以`), before its lines are read
+    as a table's rows, whose numbering and labels the reader looks for."""
+    return text.translate(_radicals_read()) if _RADICAL.search(text) else text
+
+
 def unify(cells: list[Cell]) -> list[Cell]:
     """The cells with every character that prints as another read as that one (_ALIKE), and a
     text in traditional characters read in simplified ones; one look at the whole text decides

@@ -12,7 +12,7 @@ import re
 from .. import settings
 from ..catalogue import NUMERALS
 from ..memo import Memo
-from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, Padded, ReadError, Ruled, furniture
+from . import LINE_REFS, SIMPLIFIED, TRADITIONAL, Cell, Document, Padded, ReadError, Ruled, furniture, radicals_read
 
 # Markdown as converters write it: headings, emphasis, escapes, and the rule under a table's header.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -110,6 +110,7 @@ def _text_not_binary(text: str) -> str:
 
 def read(data: bytes) -> Document:
     text, encoding = decode(data)
+    text = radicals_read(text)
     shown_on = None
     if "<" in text and (spans := _markup_tables(text)):
         text, shown_on = _tables_as_rows(text, spans)
