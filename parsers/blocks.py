@@ -159,8 +159,9 @@ def totals_apart(
     部分公开 row, whose label wraps, after rows further down), or, for up to TOGETHER rows one after
     another, together after all their other values (pdftotext sets the 总计 column's cells of such
     rows in a block of its own: `1 0 0 | 18 0 0 | 1 18`; such rows are not counted as apart). A row
-    reads so only where its values in order do not add up; when no reading is found so, a row may also read with its first value
-    printed after its middle ones, beside its 总计 (`0 0 0 0 0 1 1` for 1 | 0 … 0 | 1, which in order
+    reads so only where its values in order do not add up; when no reading is found so, a row may
+    also read with its first value printed after its middle ones, beside its 总计 (`0 0 0 0 0 1 1`
+    for 1 | 0 … 0 | 1, which in order
     adds up with the 1 under 其他). Among the readings with the fewest rows whose 总计 stands further
     down, the one where every row adds up and the table's identities hold (`holds`), as the order
     of the values' indexes; None when there is none or more than one. `held`: for each value, the
@@ -189,7 +190,8 @@ def _fewest_apart(
     when no reading is found without; its first value beside its 总计 only when no reading is found
     otherwise; its first value among the row above's only when no reading is found otherwise. A
     reading with rows printing their 总计s together stands only where no other is found with up to
-    MAX_APART rows apart (as far as that search goes before it runs out of states). None: several readings, or too many to tell; (): no reading of any kind."""
+    MAX_APART rows apart (as far as that search goes before it runs out of states). None: several
+    readings, or too many to tell; (): no reading of any kind."""
     for split, beside, leads in ((False, False, False), (True, False, False), (True, True, False), (True, True, True)):
         if leads and not wrapped:
             break
@@ -213,11 +215,11 @@ def _totals_apart(
 ) -> dict[tuple[int, ...], tuple[list[int], bool]] | None:
     """Every reading of totals_apart with at most `most` rows apart, by its values, with whether
     rows print their 总计s together in it (None: too many; with `partial`, those found before the
-    search ran out of states, where it did). `kinds`: with the first, a row apart may also print its first value and 总计 both
-    further down; with the second, a row may print its first value after its middle ones, beside
-    its 总计; the third, the rows (indexes) that may print their first value after the first of the
-    row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext prints a wrapped label's
-    first value beside the row above's), a row apart too."""
+    search ran out of states, where it did). `kinds`: with the first, a row apart may also print its
+    first value and 总计 both further down; with the second, a row may print its first value after
+    its middle ones, beside its 总计; the third, the rows (indexes) that may print their first value
+    after the first of the row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext
+    prints a wrapped label's first value beside the row above's), a row apart too."""
     split, beside, leads = kinds
     n = len(values)
     found: dict[tuple[int, ...], tuple[list[int], bool]] = {}
@@ -307,7 +309,7 @@ def _totals_apart(
                 go(r + k, free[k * width - 1] + 1, taken, apart, order + [i for cells in block for i in cells], None, True)
 
     def _keeps_held(r: int, cells: list[int], taken: frozenset[int]) -> bool:
-        """Row r reading `cells` takes every value printed inside its label and none printed inside another's."""
+        """Row r reading `cells` takes every value printed inside its label, none inside another's."""
         own = held_by[r] - taken if r in held_by else _NOTHING_HELD
         return not held_by or (own <= set(cells) and all(held[i] in (None, r) for i in cells))
 
