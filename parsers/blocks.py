@@ -201,10 +201,10 @@ def _fewest_apart(
             if found != {}:
                 if found is None or len(found) != 1:
                     return None
-                (read, (order, together)), wider = next(iter(found.items())), None
+                read, (order, together) = next(iter(found.items()))
                 if together and most < MAX_APART:  # 总计s together, not counted as apart: no reading with rows apart may differ
                     wider = _totals_apart(values, rows, width, holds, MAX_APART, kinds, held, partial=True)
-                    if wider is None or any(other != read for other in wider):
+                    if wider is None or wider.keys() - {read}:
                         return None
                 return order
     return ()

@@ -22,7 +22,7 @@ from . import blocks, catalogue, glued, rows as line_rows
 from .catalogue import NUMERALS, label_key
 from .memo import Memo
 from .numbers import Number, parse_number
-from .readers import Cell, Padded, Ruled
+from .readers import LINE_REFS, Cell, Padded, Ruled
 from .report import ParsedReport
 
 Region = list[tuple[int, Cell]]
@@ -2788,7 +2788,7 @@ def _without_footers(report: ParsedReport, numbers: _InOrder, footers: frozenset
     page's number (a page printing its number as a table's value too: which is the footer, the text
     does not say). Where leaving out exactly one such number gives a reading that holds every
     identity, and the others give none or the same, it was the footer. Whether one did."""
-    lines = {f"line {n}" for n in footers}
+    lines = {LINE_REFS[n] for n in footers}
     candidates = [k for k, (_, _, cell) in enumerate(numbers.numbers) if cell.ref in lines]
     readings: dict[tuple, int] = {}
     for k in candidates:
