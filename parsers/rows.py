@@ -26,10 +26,12 @@ Region = list[tuple[int, Cell]]
 @dataclass(slots=True)
 class Piece(Cell):
     """A value split off a line of text, with the width of the spaces before it on that line:
-    where a layout-keeping extractor left a blank cell, that gap is about twice the others."""
+    where a layout-keeping extractor left a blank cell, that gap is about twice the others. Or a
+    piece of text (a label's, a heading's)."""
 
     gap: int = 0
-    at: int = -1  # where it starts on its line (leading spaces not counted); -1: not known
+    # where it starts on its line (leading spaces not counted); -1: not known (a label beside values)
+    at: int = -1
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
@@ -109,8 +111,21 @@ def split_line_gaps(text: str, is_label: Callable[[str], bool]) -> tuple[list[st
         on_line = [m.start() for m in _WORD.finditer(stripped)]  # the values are its last words, spaced as printed
         shift = len(on_line) - len(tokens)
         starts = [on_line[k + shift] if k >= 0 else -1 for k in firsts]
-        return pieces, [0] * len(labels) + gaps, [-1] * len(labels) + starts
+        # a line of text alone (a header's): where each piece stands, the column under it
+        heads = _starts_in(stripped, labels) if not values else [-1] * len(labels)
+        return pieces, [0] * len(labels) + gaps, heads + starts
     return None
+
+
+def _starts_in(text: str, pieces: list[str]) -> list[int]:
+    """Where each piece starts in the text, in order (-1: a piece the text does not print as it
+    stands, its spaces taken out)."""
+    out, at = [], 0
+    for piece in pieces:
+        k = text.find(piece, at)
+        out.append(k)
+        at = k + len(piece) if k >= 0 else at
+    return out
 
 
 def _starts_label(text: str, is_label: Callable[[str], bool]) -> bool:

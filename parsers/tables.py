@@ -950,6 +950,47 @@ class _Table3:
         return parted, by_cells, {k: _by_either_end(by_cells[k], rows, self.six_columns) for k, rows in groups.items()}
 
     @cached_property
+    def headings_at(self) -> dict[str, int]:
+        """Where the header, above the first row, prints the headings of its first and last
+        columns (自然人 and 总计; `自然` / `人` broken over lines: where its first piece starts),
+        counted across the page: layout text only (lines' indents known), a heading alone on its
+        line or a piece split off a line of text."""
+        if not self.indents or not self.rows:
+            return {}
+        first = min(row.line for row in self.rows.values())
+        names = _end_headings()
+        out: dict[str, int] = {}
+        for _, cell in self.lines:
+            if cell.line >= first:
+                break
+            at = self.across_page(cell)
+            for code, labels in names.items():
+                if at is not None and code not in out and any(_heads(cell.text, label) for label in labels):
+                    out[code] = at
+        return out
+
+    @cached_property
+    def heading_slack(self) -> int:
+        """How far from its heading a value of an end column may start: HEADING_SLACK characters
+        where every value of the table's rows starts between the two ends' headings, that slack
+        either side (the extractor sets the whole table in one pitch: pdfplumber's layout, pdftotext
+        -fixed), else none."""
+        at = self.headings_at
+        low, high = (at[code] for code in _end_headings()) if len(at) == 2 else (0, -1)
+        for row in self.rows.values():
+            for _, c in row.values:
+                if (start := self.across_page(c)) is None or not low - HEADING_SLACK <= start <= high + HEADING_SLACK:
+                    return 0
+        return HEADING_SLACK
+
+    def across_page(self, cell: Cell) -> int | None:
+        """Where a cell of layout text starts across the page: its line's indent, and its place on
+        the line (a piece split off it), or nothing more (a cell alone on its line); None where not known."""
+        if isinstance(cell, line_rows.Piece):
+            return self.indents.get(cell.line, 0) + cell.at if cell.at >= 0 else None
+        return self.indents.get(cell.line, 0) if len(self.by_line.get(cell.line, ())) == 1 else None
+
+    @cached_property
     def _fragments(self) -> dict[int, int]:
         """For each line of a Markdown table's row, which of the Markdown tables it is in: a line of
         other text between two rows starts another (markitdown's text of a PDF prints table 3 as
@@ -975,6 +1016,54 @@ class _Table3:
         if not row.values or not isinstance(row.values[0][1], Ruled):
             return None  # a line's cells are all of one kind: not a Markdown row's
         return self._fragments.get(row.values[0][1].line)
+
+
+def _values_on_own_line(row: _Row, table: _Table3) -> bool:
+    """No line between the rows' labels before and after the row's, but its own, prints a value:
+    none of its cells is printed on a line above or below its label's (a wrapped label's)."""
+    lines = sorted(r.line for r in table.rows.values())
+    k = lines.index(row.line)
+    low, high = lines[k - 1] if k else -1, lines[k + 1] if k + 1 < len(lines) else float("inf")
+    for line, cells in table.by_line.items():
+        if low < line < high and line != row.line and any(_is_value(c.text) for c in cells):
+            return False
+    return True
+
+
+@cache
+def _end_headings() -> dict[str, tuple[str, ...]]:
+    """The labels of the first and last applicant columns (自然人, 总计)."""
+    applicants = catalogue.applicants()
+    ends = (applicants[0], applicants[-1])
+    return {code: tuple(lab.label for lab in catalogue.load().of_kind("applicant") if lab.code == code) for code in ends}
+
+
+def _heads(text: str, label: str) -> bool:
+    """The text is the label, or its first piece (two characters or more) where a header breaks it."""
+    return text == label or len(text) >= 2 and label.startswith(text)
+
+
+def _under_end_headings(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> list[str] | None:
+    """The columns of a row of layout text that leaves its other cells blank (a report leaving
+    zeros blank), from where its values start on its label's line (values on a line of their own
+    between labels may be either's): two values that add up, starting at the very places the
+    header's headings of 自然人 and 总计 do (`一、本年新收…   26        26`); or a value alone at
+    总计's, in a table set in one pitch (heading_slack). The two ends only: where an extractor sets
+    a row's columns in from the header's (pdftotext -layout pushes a value right of a long label,
+    and sets runs of lines in pitches of their own), a middle column's value may start where
+    another heading does, and a lone value where 总计's does, but never both ends' values at theirs."""
+    at, slack = table.headings_at, table.heading_slack
+    if len(at) != 2 or not 0 < len(core) <= 2 or len(core) == 1 and not slack:
+        return None
+    if any(n.count is None or c.line != row.line for n, c in core) or not _values_on_own_line(row, table):
+        return None
+    if len(core) == 2 and (core[0][0].count != core[1][0].count or not _laid_out(core)):
+        return None
+    ends = list(_end_headings())[-len(core) :]
+    starts = [table.across_page(c) for _, c in core]
+    if any(start is None or abs(start - at[code]) > slack for start, code in zip(starts, ends)):
+        return None
+    return ends
 
 
 def parse_table3(
@@ -2281,6 +2370,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             # placed below when a row with numbers had its blank there, or its values stand where that row's do
             unsure[code] = (core, blank)
             continue
+        elif (ends := _under_end_headings(row, core, table)) is not None:
+            columns = ends
         elif _glued(core) and len(core) < width:
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
@@ -2626,6 +2717,7 @@ _SIX_SHORT = (
     "does not say"
 )
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
+HEADING_SLACK = settings.value("layout_heading_slack")  # characters a value may start from its column's heading
 
 
 def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
