@@ -909,6 +909,22 @@ class _Table3:
         return any(c[-1] < sum(c[:-1]) for c in short) and not any(_shows_total(c) for c in short)
 
     @cached_property
+    def rows_left_short(self) -> bool:
+        """Some row prints one value fewer than a whole row has (widths) on one line, none of them
+        digits that could be two cells run together: the table leaves cells blank."""
+        for row in self.rows.values():
+            core = _core(row.values)
+            if len(core) + 1 in self.widths and len({c.line for _, c in core}) == 1 and all(len(n.text) == 1 for n, _ in core):
+                return True
+        return False
+
+    def blank_as_likely(self, core: list[tuple[Number, Cell]]) -> bool:
+        """A row one value short in a table that leaves cells blank (rows_left_short): a cut of one
+        of its numbers into two cells that adds up competes with a blank cell of its own, which no
+        arithmetic rules out where the blank may be its 总计 (`26 0 0 0 0 8` is never 2 | 6 | … | 8)."""
+        return len(core) + 1 in self.widths and self.rows_left_short
+
+    @cached_property
     def totals_left_blank(self) -> bool:
         """Some row prints values and then an empty cell, and they do not add up to the last of
         them: its 总计 is blank (a page printing only some rows' totals), or the report slipped."""
@@ -971,7 +987,7 @@ class _Table3:
 
     @cached_property
     def heading_slack(self) -> int:
-        """How far from its heading a value of an end column may start: HEADING_SLACK characters
+        """How far from its heading a value of an end column may start: COLUMN_SLACK characters
         where every value of the table's rows starts between the two ends' headings, that slack
         either side (the extractor sets the whole table in one pitch: pdfplumber's layout, pdftotext
         -fixed), else none."""
@@ -979,9 +995,9 @@ class _Table3:
         low, high = (at[code] for code in _end_headings()) if len(at) == 2 else (0, -1)
         for row in self.rows.values():
             for _, c in row.values:
-                if (start := self.across_page(c)) is None or not low - HEADING_SLACK <= start <= high + HEADING_SLACK:
+                if (start := self.across_page(c)) is None or not low - COLUMN_SLACK <= start <= high + COLUMN_SLACK:
                     return 0
-        return HEADING_SLACK
+        return COLUMN_SLACK
 
     def across_page(self, cell: Cell) -> int | None:
         """Where a cell of layout text starts across the page: its line's indent, and its place on
@@ -2273,6 +2289,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     gapped: dict[str, tuple[list, int]] = {}  # rows whose blank cell a gap of the layout placed: (values, blank)
     orders: dict[str, list[list]] = {}  # rows on several lines adding up in more than one order of their values
+    short_of_total: dict[str, list] = {}  # rows one short on one line, not adding up: their 总计 may be the blank
     six_header = table.six_columns  # a real table's row of six cells is six values
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
@@ -2370,9 +2387,12 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             # placed below when a row with numbers had its blank there, or its values stand where that row's do
             unsure[code] = (core, blank)
             continue
+        elif _short_of_total(core, width):
+            short_of_total[code] = core  # placed below when its values stand where a full row's first six do
+            continue
         elif (ends := _under_end_headings(row, core, table)) is not None:
             columns = ends
-        elif _glued(core) and len(core) < width:
+        elif _glued(core) and len(core) < width and not table.blank_as_likely(core):
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
         else:
@@ -2392,19 +2412,35 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
-    grids = [g for g in (_grid(_on_page(core, table), blank) for core, blank in laid) if g is not None] if unsure else []
+    grids = [g for g in (_grid(_on_page(core, table), blank) for core, blank in laid) if g is not None]
     shown = {g.index(None) for g in grids if None in g}
+    total = len(applicants) - 1
+    page_grid = _page_grid(table, grids) if unsure else []
     for code, (core, blank) in unsure.items():
         if blank not in shown:
             on_page = _on_page(core, table)
-            # zeros, where rows leave their 总计 blank: their blank may be the 总计, which no
-            # grid tells (a row's columns count from its line's start, not from the page's)
-            zeros = table.totals_dropped and not any(n.count for n, _ in core)
-            blank = None if zeros else _aligned_blank(on_page, [g for g in grids if _left_of_columns(on_page, g)])
+            fitting = [g for g in grids if _left_of_columns(on_page, g)]
+            # zeros: their blank may be the 总计 (they add up whichever cell is blank), which only
+            # every value standing where the full rows' first six do tells; where rows leave their
+            # 总计 blank, nothing else places them
+            zeros = not any(n.count for n, _ in core)
+            if zeros and _before_total(on_page, page_grid) and _values_on_own_line(table.rows[code], table):
+                blank = total
+            else:
+                blank = None if zeros and table.totals_dropped else _aligned_blank(on_page, fitting)
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
             gapped[code] = core, blank
         elif _glued(core):
+            stuck[code] = core
+        else:
+            _misaligned(report, table.rows[code], core, table.other_column)
+    for code, core in short_of_total.items():
+        on_page = _on_page(core, table)
+        fitting = [g for g in grids if _left_of_columns(on_page, g)]
+        if _before_total(on_page, fitting) and _values_on_own_line(table.rows[code], table):
+            placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, core)}
+        elif _glued(core) and not table.blank_as_likely(core):
             stuck[code] = core
         else:
             _misaligned(report, table.rows[code], core, table.other_column)
@@ -2717,7 +2753,7 @@ _SIX_SHORT = (
     "does not say"
 )
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
-HEADING_SLACK = settings.value("layout_heading_slack")  # characters a value may start from its column's heading
+COLUMN_SLACK = settings.value("layout_column_slack")  # characters a value may start from its column's place
 
 
 def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
@@ -2730,6 +2766,46 @@ def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
         if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
             return False
     return blocks.adds_up([n.count for n, _ in core])
+
+
+def _short_of_total(core: list[tuple[Number, Cell]], width: int) -> bool:
+    """A row one value short, all its counts split off one line of text, its last value not the
+    sum of the others: its 总计 may be its blank (a report leaving some rows' 总计 blank)."""
+    if len(core) != width - 1 or len(core) < 3:
+        return False
+    line = core[0][1].line
+    for n, c in core:
+        if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
+            return False
+    return not blocks.adds_up([n.count for n, _ in core])
+
+
+def _before_total(core: list[tuple[Number, Cell]], grids: list[list[tuple[int, int] | None]]) -> bool:
+    """Every value of a row one short, its first too, starts (or ends) at the very place its
+    column's does in a row printed in full, in the first six columns: its blank is the 总计,
+    where no value stands on a line above or below its label's (a 总计 set higher or lower, as
+    pdftotext -layout prints a cell centred beside a wrapped label: _values_on_own_line). No
+    arithmetic checks it (a blank 总计 adds nothing up), so the first value counts."""
+    return any(all(_at(c, grid[k]) for k, (_, c) in enumerate(core)) for grid in grids)
+
+
+def _page_grid(table: _Table3, grids: list[list[tuple[int, int] | None]]) -> list[list[tuple[int, int] | None]]:
+    """The one grid of the page's columns, for rows of zeros, which add up whichever cell is blank,
+    so that nothing but where they stand speaks for a blank 总计: every row printed in full stands
+    in it, two at least, and every row of six values or more on its label's line starts where its
+    first column does (within COLUMN_SLACK). Text that sets values after labels by runs of spaces, not in the page's
+    columns, puts a row's values where another's stand by chance (a fixed run after labels of any
+    length; inscriptis, whose cells shift a column where a row prints its group's label)."""
+    whole = [g for g in grids if None not in g]
+    if len(whole) < 2 or any(g != whole[0] for g in whole):
+        return []
+    width = len(catalogue.applicants())
+    for row in table.rows.values():
+        core = _core(row.values)
+        if len(core) >= width - 1 and all(isinstance(c, line_rows.Piece) and c.line == row.line for _, c in core):
+            if abs(_on_page(core[:1], table)[0][1].at - whole[0][0][0]) > COLUMN_SLACK:
+                return []
+    return whole[:1]
 
 
 def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
@@ -2764,7 +2840,8 @@ def _decides(core: list[tuple[Number, Cell]]) -> bool:
 
 
 def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:
-    blank = (Number(None, ""), line_rows.Piece("", core[at][1].line, core[at][1].where))
+    beside = core[min(at, len(core) - 1)][1]  # the value it stands before, or after (a blank 总计)
+    blank = (Number(None, ""), line_rows.Piece("", beside.line, beside.where))
     return [*core[:at], blank, *core[at:]]
 
 
