@@ -1212,10 +1212,10 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
     and that row has none (words between, a group heading's pieces, do not part them): those values
     may be the next row's (`3.其他` / `| 28 2 | … | 0 31 |` / `（七）总计`), unless an identity of the
     table vouches for them."""
+    if not placed:
+        return
     left = [v for values in table.stray.values() for v in values]  # numbers no row took, or a refused row's
     left += [v for code, row in table.rows.items() if code not in placed for v in row.values]
-    if not placed or not any(n.value is not None for n, _ in left):
-        return
     order = {id(cell): k for k, (_, cell) in enumerate(table.lines)}
     stray = {order[id(cell)] for n, cell in left if n.value is not None and id(cell) in order}
     labels = {(row.line, row.ref): code for code, row in table.rows.items()}
@@ -1224,35 +1224,57 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         if (code := labels.get((cell.line, cell.ref))) is not None and code not in label_at:
             label_at[code] = k
     above = {code for code, k in label_at.items() if k - 1 in stray}
-    if not above:
-        return
-    rows = sorted(label_at, key=label_at.get)
     by_line = table.by_line
 
     def ruled(line: int) -> bool:
         return any(isinstance(c, Ruled) for c in by_line.get(line, ()))
 
-    doubtful = []
-    for code, nxt in zip(rows, rows[1:] + [None]):
+    if not above and not _values_amid_labels(table, order, ruled):
+        return
+    rows = sorted(label_at, key=label_at.get)
+
+    doubtful: list[str] = []
+    for code, nxt in reversed(list(zip(rows, rows[1:] + [None]))):  # from the last: doubt passes up a chain
         row = table.rows[code]
         if code not in placed or not row.values or any(c.line <= row.line or not ruled(c.line) for _, c in row.values):
             continue  # only a Markdown table's row without its label: text of another form says whose its lines are
         last = max(order.get(id(c), -1) for _, c in row.values)
         # the next label follows its values, only words between (a group heading's piece: `果`, `（三）`)
-        bare = (
-            nxt is not None
-            and not _any_value(table.rows[nxt].values)
-            and not any(_NUMBER[cell.text] is not None for _, cell in table.lines[last + 1 : label_at[nxt]])
+        next_follows = nxt is not None and not any(
+            _NUMBER[cell.text] is not None for _, cell in table.lines[last + 1 : label_at[nxt]]
         )
-        if (code in above or bare) and not _vouched(code, placed):
+        # and the next row prints none after its label, or lands none (too few to be a row: a page's
+        # number after its label), or its own stand where they may be the row's after it: either
+        # way these values may be the next row's
+        own = _any_value(table.rows[nxt].values) and nxt in placed if nxt is not None else False
+        bare = next_follows and (not own or nxt in doubtful)
+        if (code in above or bare) and not _vouched(code, placed) and not _label_goes_on(code, row, table, order, ruled):
             doubtful.append(code)
-    for code in doubtful:
+    for code in reversed(doubtful):
         del placed[code]
         report.warn(
             "row_misaligned",
             f"table 3 row {code} ({table.rows[code].label}, {table.rows[code].ref}): the table prints values above "
             "their labels, and this row's stand between its label and the next, which may be the next row's: none is placed",
         )
+
+
+def _values_amid_labels(table: _Table3, order: dict[int, int], ruled: Callable[[int], bool]) -> bool:
+    """Some row's values, a Markdown table's row after its label's line, are followed by the rest
+    of that label (`开 2.其他法律行政法规禁止` / `| | 0 0 | … |` / `公开`): the table prints a row's
+    values level with the middle of its label, so values after a label that ends where it starts
+    stand level with the next one's."""
+    return any(_label_goes_on(code, row, table, order, ruled) for code, row in table.rows.items())
+
+
+def _label_goes_on(code: str, row: _Row, table: _Table3, order: dict[int, int], ruled: Callable[[int], bool]) -> bool:
+    """The row's values, a Markdown table's row after its label's line, are followed by the rest of
+    its label: they are its own, printed level with its label's middle."""
+    if not row.values or any(c.line <= row.line or not ruled(c.line) for _, c in row.values):
+        return False
+    last = max(order.get(id(c), -1) for _, c in row.values)
+    after = next((c for _, c in table.lines[last + 1 :] if c.text and _NUMBER[c.text] is None), None)
+    return after is not None and bool(_rest_of_label(code, row.label, after.text))
 
 
 def _total_fails(cells: dict) -> bool:
@@ -1702,7 +1724,8 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher, indent
     values = [sum(1 for _, c in g if number[c.text] is not None and number[c.text].value is not None) for g in groups]
     named = [any(number[c.text] is None and row_label(c.text) for _, c in g) for g in groups]
     rests = _rest_lines(groups, named, values, labels)
-    alone = [v > 0 and not n and not r for v, n, r in zip(values, named, rests)]
+    amid = _amid_label_lines(groups, named, values, labels)
+    alone = [v > 0 and not n and not r and not m for v, n, r, m in zip(values, named, rests, amid)]
     mixed = any(v > 1 and n for v, n in zip(values, named))  # a label's line with its values: layout text
     if not any(alone) or not mixed:
         return None
@@ -1770,6 +1793,25 @@ def _rest_lines(groups: list[list], named: list[bool], values: list[int], labels
         head = next((c.text for _, c in above if _NUMBER[c.text] is None and labels[c.text]), "")
         code = next((lab.code for lab in labels[head] if lab.kind == "t3_row"), None)
         text = "".join(c.text for _, c in group if _NUMBER[c.text] is None)
+        out[k] = code is not None and bool(_rest_of_label(code, head, text))
+    return out
+
+
+def _amid_label_lines(groups: list[list], named: list[bool], values: list[int], labels: Memo) -> list[bool]:
+    """For each line, whether it prints values alone between a row label's line without values
+    and the line just below that completes the label (`（五） 1.信访举报投诉类申` / `0 2 0 0 0 0 2` /
+    `不予处 请`: markitdown sets a row's values level with its wrapped label's middle): those values
+    are that row's, not the next label's printed above it."""
+    out = [False] * len(groups)
+    for k in range(1, len(groups) - 1):
+        above, group, below = groups[k - 1], groups[k], groups[k + 1]
+        if not (named[k - 1] and not values[k - 1] and values[k] and not named[k] and not values[k + 1]):
+            continue
+        if not (above[0][1].line + 1 == group[0][1].line == below[0][1].line - 1):
+            continue
+        head = next((c.text for _, c in reversed(above) if labels[c.text]), "")
+        code = next((lab.code for lab in labels[head] if lab.kind == "t3_row"), None)
+        text = "".join(c.text for _, c in below)
         out[k] = code is not None and bool(_rest_of_label(code, head, text))
     return out
 
@@ -2513,11 +2555,19 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list[list]:
     orders of its values (each line's in order) whose total holds: one is read, noted where it is
     not the printed one; several are left to the table's column identities. None holding (the
     report's own inconsistency, which the checks report): as printed where every order reads
-    alike, else refused ([]) — which of its numbers is the 总计 the text does not say."""
+    alike, else refused ([]) — which of its numbers is the 总计 the text does not say. With a
+    blank cell among them, as printed only where the total holds."""
     counts = [n.count for n, _ in core]
     lines = list(dict.fromkeys(c.line for _, c in core))
-    if None in counts or len(lines) > 3:
+    if len(lines) > 3:
         return [core]
+    if None in counts:
+        # a blank cell among them: as printed where its 总计 holds, the blank adding nothing (a
+        # line's values may be another row's: markitdown's next Markdown row, the row after's)
+        if blocks.adds_up([c or 0 for c in counts]):
+            return [core]
+        _misaligned(report, row, core, True, "its values on several lines, a blank cell among them, and its 总计 fails")
+        return []
     found: dict[tuple, list] = {}
     parts = [[v for v in core if v[1].line == line] for line in lines]
     for merged in _interleavings(parts):

@@ -204,7 +204,7 @@ def test_markitdown_pdf_values_between_two_labels_are_refused(tmp_path):
 
 
 MARKITDOWN_MISREAD = 0
-MARKITDOWN_LANDED = 0.71  # the share of cells markitdown's text of these PDFs lands (71.4%), as measured
+MARKITDOWN_LANDED = 0.70  # the share of cells markitdown's text of these PDFs lands (70.7%; 71.4% before rows whose values may be the next row's were refused along a chain)
 
 
 def _markitdown_corpus(tmp_path, n: int, seed: int, formats: tuple, **shares) -> list:
@@ -234,7 +234,7 @@ def test_markitdown_pdf_small_tables_each_keep_their_own_columns(tmp_path):
     scores = _markitdown_corpus(tmp_path, 16, 4801, ("template",), zeros_blank=0.3, rows_blank=0.6)
     assert len(scores) == 16
     assert [m for s in scores for m in s.misread] == []
-    assert sum(s.landed for s in scores) >= 0.82 * sum(s.cells for s in scores)  # 82.2%, as measured
+    assert sum(s.landed for s in scores) >= 0.81 * sum(s.cells for s in scores)  # 81.4%, as measured (82.2% before chains)
 
 
 def test_markitdown_pdf_table2_cell_is_never_cut_as_glued_digits(tmp_path):
@@ -260,15 +260,42 @@ def test_markitdown_pdf_fee_before_its_label_and_page_1_s_number_after_it(tmp_pa
 def test_markitdown_pdf_values_before_a_blank_row_s_label_are_refused(tmp_path):
     """Rows printed wholly blank, labels and values interleaved (`理结 1.属于国家秘密` / `| | 0 0 | … |` /
     `果` / `2.其他法律…`, the blank row first): values between a row's label and the next label, which
-    has none, with only a group heading's pieces between, may be the next row's, and are left NULL
-    unless an identity vouches for them (was: 19 cells of these 40 reports misread). Not yet safe:
-    where the next row prints values of its own, a blank row still takes the values below it (7 cells,
-    3.补正后申请内容仍不明确 blank, reading 1.信访举报投诉类申请's zeros)."""
+    lands none, with only a group heading's pieces between, may be the next row's, and are left NULL
+    unless an identity vouches for them (was: 19 cells of these 40 reports misread). So too where
+    the next row's label is followed by a page's number alone (`3.要求提供公开出版物` / `3`), which is
+    no row (was: 7 cells, 3.补正后申请内容仍不明确 blank reading 1.信访举报投诉类申请's zeros)."""
     scores = _markitdown_corpus(
         tmp_path, 40, 4713, ("template", "pdf"), zeros_blank=0.3, share_2019=0.5, page_numbers=0.5, rows_blank=0.2
     )
-    misread = [m for s in scores for m in s.misread]
-    assert len(misread) <= 7, misread
+    assert [m for s in scores for m in s.misread] == []
+
+
+_MIXED = {"formats": ("template", "pdf"), "zeros_blank": 0.3, "share_2019": 0.5, "page_numbers": 0.5, "rows_blank": 0.2}
+_BLANK_ROWS = {"formats": ("template",), "zeros_blank": 0.3, "rows_blank": 0.6}
+
+
+@pytest.mark.parametrize(
+    ("n", "seed", "shares"),
+    [
+        # a chain of rows each printing its values after its label, the last row's refused as the
+        # next's: each row's above may be the one below's too (was: 14 cells, a blank row reading
+        # the zeros of the row after it)
+        (20, 4822, _BLANK_ROWS),
+        # values amid a label's lines (`（五） 1.信访举报投诉类申` / `0 2 0 0 0 0 2` / `不予处 请`) are
+        # that row's, not moved to the next label as values printed above it (was: 7 cells)
+        (30, 4822, _MIXED),
+        # a row taking values from two Markdown rows, a blank cell among them, its 总计 failing: NULL,
+        # not landed as printed (was: 3 cells, `| （七）总计 | | 61 2 | 1 | 64 |` and the row below)
+        (30, 4826, _MIXED),
+    ],
+)
+def test_markitdown_pdf_rows_whose_values_may_be_the_next_rows_never_misread(tmp_path, n, seed, shares):
+    """markitdown sets each Markdown row of values level with its label's middle: after a label
+    of one line, before the next label; amid a wrapped label's lines. Whose the values after a
+    label are, the text leaves unsaid where the table prints such values: never another row's."""
+    shares = dict(shares)
+    scores = _markitdown_corpus(tmp_path, n, seed, shares.pop("formats"), **shares)
+    assert [m for s in scores for m in s.misread] == []
 
 
 REAL_PAGE = gold.SHARED / "real" / "pingtan_2020.html"  # a saved site page: its cells wrapped in Word's styled spans
