@@ -2840,22 +2840,23 @@ def _before_total(core: list[tuple[Number, Cell]], grids: list[list[tuple[int, i
 
 
 def _page_grid(table: _Table3, grids: list[list[tuple[int, int] | None]]) -> list[list[tuple[int, int] | None]]:
-    """The one grid of the page's columns, for rows of zeros, which add up whichever cell is blank,
-    so that nothing but where they stand speaks for a blank 总计: every row printed in full stands
-    in it, two at least, and every row of six values or more on its label's line starts where its
-    first column does (within COLUMN_SLACK). Text that sets values after labels by runs of spaces, not in the page's
-    columns, puts a row's values where another's stand by chance (a fixed run after labels of any
-    length; inscriptis, whose cells shift a column where a row prints its group's label)."""
-    whole = [g for g in grids if None not in g]
-    if len(whole) < 2 or any(g != whole[0] for g in whole):
-        return []
+    """The grids of the page's columns, for rows of zeros, which add up whichever cell is blank, so
+    that nothing but where they stand speaks for a blank 总计: each that two rows printed in full
+    stand in (pdftotext -layout sets runs of lines in pitches of their own: one grid a run), none
+    where some row of six values or more on its label's line starts its values in another column
+    of such a grid (within COLUMN_SLACK): a converter that sets a row's cells one after another
+    (inscriptis) shifts a row a column where it prints its group's label, so a row's values stand
+    where another's columns are by chance."""
+    whole = [tuple(g) for g in grids if None not in g]
+    shared = [list(g) for g in dict.fromkeys(whole) if whole.count(g) > 1]
     width = len(catalogue.applicants())
     for row in table.rows.values():
         core = _core(row.values)
         if len(core) >= width - 1 and all(isinstance(c, line_rows.Piece) and c.line == row.line for _, c in core):
-            if abs(_on_page(core[:1], table)[0][1].at - whole[0][0][0]) > COLUMN_SLACK:
+            start = _on_page(core[:1], table)[0][1].at
+            if any(abs(start - span[0]) <= COLUMN_SLACK for g in shared for span in g[1:]):
                 return []
-    return whole[:1]
+    return shared
 
 
 def _layout_blank(core: list[tuple[Number, Cell]], width: int) -> int | None:
