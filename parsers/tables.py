@@ -835,6 +835,11 @@ class _Table3:
         return _cells_by_line(self.lines)
 
     @cached_property
+    def line_numbers(self) -> list[int]:
+        """The lines holding the table's cells, in order."""
+        return sorted(self.by_line)
+
+    @cached_property
     def split_cells(self) -> _Split:
         """Where a tool split a column: some line of cells holds more of them, from its first value
         to its last (pymupdf4llm's `|8|1|0|0|0||0|9|`) or, a Markdown table's row, to its end
@@ -1068,12 +1073,12 @@ def _under_end_headings(row: _Row, core: list[tuple[Number, Cell]], table: _Tabl
     a row's columns in from the header's (pdftotext -layout pushes a value right of a long label,
     and sets runs of lines in pitches of their own), a middle column's value may start where
     another heading does, and a lone value where 总计's does, but never both ends' values at theirs."""
-    at, slack = table.headings_at, table.heading_slack
-    if len(at) != 2 or not 0 < len(core) <= 2 or len(core) == 1 and not slack:
-        return None
-    if any(n.count is None or c.line != row.line for n, c in core) or not _values_on_own_line(row, table):
+    if not 0 < len(core) <= 2 or any(n.count is None or c.line != row.line for n, c in core):
         return None
     if len(core) == 2 and (core[0][0].count != core[1][0].count or not _laid_out(core)):
+        return None
+    at = table.headings_at
+    if len(at) != 2 or (slack := table.heading_slack) == 0 and len(core) == 1 or not _values_on_own_line(row, table):
         return None
     ends = list(_end_headings())[-len(core) :]
     starts = [table.across_page(c) for _, c in core]
@@ -1216,6 +1221,14 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         return
     left = [v for values in table.stray.values() for v in values]  # numbers no row took, or a refused row's
     left += [v for code, row in table.rows.items() if code not in placed for v in row.values]
+    by_line = table.by_line
+
+    def ruled(line: int) -> bool:
+        return any(isinstance(c, Ruled) for c in by_line.get(line, ()))
+
+    amid = None  # whether some row's values stand amid its label's lines (_values_amid_labels), once asked
+    if not any(n.value is not None for n, _ in left) and not (amid := _values_amid_labels(table, ruled)):
+        return  # no number before a label, and no sign that values stand level with a label's middle
     order = {id(cell): k for k, (_, cell) in enumerate(table.lines)}
     stray = {order[id(cell)] for n, cell in left if n.value is not None and id(cell) in order}
     labels = {(row.line, row.ref): code for code, row in table.rows.items()}
@@ -1224,12 +1237,7 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         if (code := labels.get((cell.line, cell.ref))) is not None and code not in label_at:
             label_at[code] = k
     above = {code for code, k in label_at.items() if k - 1 in stray}
-    by_line = table.by_line
-
-    def ruled(line: int) -> bool:
-        return any(isinstance(c, Ruled) for c in by_line.get(line, ()))
-
-    if not above and not _values_amid_labels(table, order, ruled):
+    if not above and not (amid if amid is not None else _values_amid_labels(table, ruled)):
         return
     rows = sorted(label_at, key=label_at.get)
 
@@ -1248,7 +1256,7 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         # way these values may be the next row's
         own = _any_value(table.rows[nxt].values) and nxt in placed if nxt is not None else False
         bare = next_follows and (not own or nxt in doubtful)
-        if (code in above or bare) and not _vouched(code, placed) and not _label_goes_on(code, row, table, order, ruled):
+        if (code in above or bare) and not _vouched(code, placed) and not _label_goes_on(code, row, table, ruled):
             doubtful.append(code)
     for code in reversed(doubtful):
         del placed[code]
@@ -1259,22 +1267,25 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         )
 
 
-def _values_amid_labels(table: _Table3, order: dict[int, int], ruled: Callable[[int], bool]) -> bool:
+def _values_amid_labels(table: _Table3, ruled: Callable[[int], bool]) -> bool:
     """Some row's values, a Markdown table's row after its label's line, are followed by the rest
     of that label (`开 2.其他法律行政法规禁止` / `| | 0 0 | … |` / `公开`): the table prints a row's
     values level with the middle of its label, so values after a label that ends where it starts
     stand level with the next one's."""
-    return any(_label_goes_on(code, row, table, order, ruled) for code, row in table.rows.items())
+    return any(_label_goes_on(code, row, table, ruled) for code, row in table.rows.items())
 
 
-def _label_goes_on(code: str, row: _Row, table: _Table3, order: dict[int, int], ruled: Callable[[int], bool]) -> bool:
+def _label_goes_on(code: str, row: _Row, table: _Table3, ruled: Callable[[int], bool]) -> bool:
     """The row's values, a Markdown table's row after its label's line, are followed by the rest of
     its label: they are its own, printed level with its label's middle."""
     if not row.values or any(c.line <= row.line or not ruled(c.line) for _, c in row.values):
         return False
-    last = max(order.get(id(c), -1) for _, c in row.values)
-    after = next((c for _, c in table.lines[last + 1 :] if c.text and _NUMBER[c.text] is None), None)
-    return after is not None and bool(_rest_of_label(code, row.label, after.text))
+    lines, by_line = table.line_numbers, table.by_line
+    for k in range(bisect_right(lines, max(c.line for _, c in row.values)), len(lines)):
+        text = next((c.text for c in by_line[lines[k]] if c.text and _NUMBER[c.text] is None), None)
+        if text is not None:  # the first text after its values
+            return bool(_rest_of_label(code, row.label, text))
+    return False
 
 
 def _total_fails(cells: dict) -> bool:
@@ -2454,7 +2465,11 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
-    grids = [g for g in (_grid(_on_page(core, table), blank) for core, blank in laid) if g is not None]
+    grids = (
+        [g for g in (_grid(_on_page(core, table), blank) for core, blank in laid) if g is not None]
+        if unsure or short_of_total
+        else []
+    )
     shown = {g.index(None) for g in grids if None in g}
     total = len(applicants) - 1
     page_grid = _page_grid(table, grids) if unsure else []
