@@ -2827,25 +2827,21 @@ COLUMN_SLACK = settings.value("layout_column_slack")  # characters a value may s
 def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:
     """A row one value short, all its counts split off one line of text, its 总计 the sum of
     the others: a row whose blank cell the line's spacing may show."""
-    if len(core) != width - 1 or len(core) < 3:
-        return False
-    line = core[0][1].line
-    for n, c in core:
-        if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
-            return False
-    return blocks.adds_up([n.count for n, _ in core])
+    return _short_on_one_line(core, width) and blocks.adds_up([n.count for n, _ in core])
 
 
 def _short_of_total(core: list[tuple[Number, Cell]], width: int) -> bool:
     """A row one value short, all its counts split off one line of text, its last value not the
     sum of the others: its 总计 may be its blank (a report leaving some rows' 总计 blank)."""
+    return _short_on_one_line(core, width) and not blocks.adds_up([n.count for n, _ in core])
+
+
+def _short_on_one_line(core: list[tuple[Number, Cell]], width: int) -> bool:
+    """Three values or more, one fewer than the template's columns, all counts split off one line."""
     if len(core) != width - 1 or len(core) < 3:
         return False
     line = core[0][1].line
-    for n, c in core:
-        if n.count is None or c.line != line or not isinstance(c, line_rows.Piece):
-            return False
-    return not blocks.adds_up([n.count for n, _ in core])
+    return all(n.count is not None and c.line == line and isinstance(c, line_rows.Piece) for n, c in core)
 
 
 def _before_total(core: list[tuple[Number, Cell]], grids: list[list[tuple[int, int] | None]]) -> bool:

@@ -301,6 +301,25 @@ def test_markitdown_pdf_rows_whose_values_may_be_the_next_rows_never_misread(tmp
 REAL_PAGE = gold.SHARED / "real" / "pingtan_2020.html"  # a saved site page: its cells wrapped in Word's styled spans
 
 
+def _pdf_tool_corpus(tmp_path, form: str, seed: int, **shares) -> list:
+    """10 generated reports of the national template, each PDF as the tool `form` leaves its text,
+    scored against its gold."""
+    from scripts.make_corpus import generate
+    from scripts.score_corpus import score
+
+    from .test_corpus import formats_available
+
+    if "pdf" not in formats_available() or not text_variants.available(form):
+        pytest.skip("LibreOffice or pdftotext is not installed (`bash scripts/setup --test`)")
+    scores = []
+    for path in generate(tmp_path, 10, seed=seed, formats=("template",), broken_share=0, **shares):
+        if path.suffix == ".pdf":
+            text = path.with_name(f"{path.stem}__{form}.txt")
+            text.write_text(text_variants.PDF_VARIANTS[form](path.read_bytes()), encoding="utf-8")
+            scores.append(score(text, gold.load(path.with_suffix(".json"))))
+    return scores
+
+
 @pytest.mark.parametrize(
     ("form", "share"),
     # the share of cells each lands, as measured: 92.6%, 85.2%, 83.2% (before: 82.8% each, table 3's rows of ends only all NULL)
@@ -312,19 +331,7 @@ def test_layout_rows_printing_only_their_ends_land_under_the_header(tmp_path, fo
     header's 自然人 and 总计, they land, the other cells NULL; a lone 总计 only where the extractor
     sets the whole table in one pitch (pdfplumber's layout), as pdftotext -layout sets runs of
     lines in pitches of their own. Values printed above or below a wrapped label stay NULL."""
-    from scripts.make_corpus import generate
-    from scripts.score_corpus import score
-
-    from .test_corpus import formats_available
-
-    if "pdf" not in formats_available() or not text_variants.available(form):
-        pytest.skip("LibreOffice or pdftotext is not installed (`bash scripts/setup --test`)")
-    scores = []
-    for path in generate(tmp_path, 10, seed=4811, formats=("template",), broken_share=0, zeros_blank=1.0):
-        if path.suffix == ".pdf":
-            text = path.with_name(f"{path.stem}__{form}.txt")
-            text.write_text(text_variants.PDF_VARIANTS[form](path.read_bytes()), encoding="utf-8")
-            scores.append(score(text, gold.load(path.with_suffix(".json"))))
+    scores = _pdf_tool_corpus(tmp_path, form, seed=4811, zeros_blank=1.0)
     assert len(scores) == 10
     assert [m for s in scores for m in s.misread] == []
     assert sum(s.landed for s in scores) >= share * sum(s.cells for s in scores)
@@ -342,19 +349,7 @@ def test_layout_rows_leaving_their_total_blank_land_in_the_full_rows_columns(tmp
     blank, so it is placed so only in a grid two full rows share (pdftotext -layout sets runs of
     lines in pitches of their own: a grid a run), where no row starts its values in another of the
     grid's columns (a converter shifting a row's cells a column)."""
-    from scripts.make_corpus import generate
-    from scripts.score_corpus import score
-
-    from .test_corpus import formats_available
-
-    if "pdf" not in formats_available() or not text_variants.available(form):
-        pytest.skip("LibreOffice or pdftotext is not installed (`bash scripts/setup --test`)")
-    scores = []
-    for path in generate(tmp_path, 10, seed=4812, formats=("template",), broken_share=0, totals_blank=1.0):
-        if path.suffix == ".pdf":
-            text = path.with_name(f"{path.stem}__{form}.txt")
-            text.write_text(text_variants.PDF_VARIANTS[form](path.read_bytes()), encoding="utf-8")
-            scores.append(score(text, gold.load(path.with_suffix(".json"))))
+    scores = _pdf_tool_corpus(tmp_path, form, seed=4812, totals_blank=1.0)
     assert len(scores) == 10
     assert [m for s in scores for m in s.misread] == []
     assert sum(s.landed for s in scores) >= share * sum(s.cells for s in scores)
