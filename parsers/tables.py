@@ -984,9 +984,10 @@ class _Table3:
         for _, cell in self.lines:
             if cell.line >= first:
                 break
-            at = self.across_page(cell)
+            if (at := self.across_page(cell)) is None:
+                continue
             for code, labels in names.items():
-                if at is not None and code not in out and any(_heads(cell.text, label) for label in labels):
+                if code not in out and any(_heads(cell.text, label) for label in labels):
                     out[code] = at
         return out
 
@@ -1226,8 +1227,8 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
     def ruled(line: int) -> bool:
         return any(isinstance(c, Ruled) for c in by_line.get(line, ()))
 
-    amid = None  # whether some row's values stand amid its label's lines (_values_amid_labels), once asked
-    if not any(n.value is not None for n, _ in left) and not (amid := _values_amid_labels(table, ruled)):
+    amid = _values_amid_labels(table, ruled)
+    if not amid and not any(n.value is not None for n, _ in left):
         return  # no number before a label, and no sign that values stand level with a label's middle
     order = {id(cell): k for k, (_, cell) in enumerate(table.lines)}
     stray = {order[id(cell)] for n, cell in left if n.value is not None and id(cell) in order}
@@ -1237,7 +1238,7 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         if (code := labels.get((cell.line, cell.ref))) is not None and code not in label_at:
             label_at[code] = k
     above = {code for code, k in label_at.items() if k - 1 in stray}
-    if not above and not (amid if amid is not None else _values_amid_labels(table, ruled)):
+    if not above and not amid:
         return
     rows = sorted(label_at, key=label_at.get)
 
@@ -2484,7 +2485,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             # every value standing where the full rows' first six do tells; where rows leave their
             # 总计 blank, nothing else places them
             zeros = not any(n.count for n, _ in core)
-            if zeros and _before_total(on_page, page_grid) and _values_on_own_line(table.rows[code], table):
+            if zeros and _before_total(table.rows[code], on_page, page_grid, table):
                 blank = total
             else:
                 blank = None if zeros and table.totals_dropped else _aligned_blank(on_page, fitting)
@@ -2498,7 +2499,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     for code, core in short_of_total.items():
         on_page = _on_page(core, table)
         fitting = [g for g in grids if _left_of_columns(on_page, g)]
-        if _before_total(on_page, fitting) and _values_on_own_line(table.rows[code], table):
+        if _before_total(table.rows[code], on_page, fitting, table):
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, core)}
         elif _glued(core) and not table.blank_as_likely(core):
             stuck[code] = core
@@ -2844,13 +2845,14 @@ def _short_on_one_line(core: list[tuple[Number, Cell]], width: int) -> bool:
     return all(n.count is not None and c.line == line and isinstance(c, line_rows.Piece) for n, c in core)
 
 
-def _before_total(core: list[tuple[Number, Cell]], grids: list[list[tuple[int, int] | None]]) -> bool:
+def _before_total(row: _Row, core: list[tuple[Number, Cell]], grids: list, table: _Table3) -> bool:
     """Every value of a row one short, its first too, starts (or ends) at the very place its
     column's does in a row printed in full, in the first six columns: its blank is the 总计,
     where no value stands on a line above or below its label's (a 总计 set higher or lower, as
     pdftotext -layout prints a cell centred beside a wrapped label: _values_on_own_line). No
     arithmetic checks it (a blank 总计 adds nothing up), so the first value counts."""
-    return any(all(_at(c, grid[k]) for k, (_, c) in enumerate(core)) for grid in grids)
+    fits = any(all(_at(c, grid[k]) for k, (_, c) in enumerate(core)) for grid in grids)
+    return fits and _values_on_own_line(row, table)
 
 
 def _page_grid(table: _Table3, grids: list[list[tuple[int, int] | None]]) -> list[list[tuple[int, int] | None]]:
