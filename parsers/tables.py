@@ -1285,8 +1285,10 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
     doubtful: list[str] = []
     for code, nxt in reversed(list(zip(rows, rows[1:] + [None]))):  # from the last: doubt passes up a chain
         row = table.rows[code]
-        if code not in placed or not row.values or any(c.line <= row.line or not ruled(c.line) for _, c in row.values):
-            continue  # only a Markdown table's row without its label: text of another form says whose its lines are
+        if code not in placed or not _markdown_values_after_label(row, table, ruled):
+            continue  # text of another form says whose its lines are
+        if not {ref for _, ref in placed[code].values() if ref} <= {c.ref for _, c in row.values}:
+            continue  # placed from other lines, by another reading of the table
         last = max(order.get(id(c), -1) for _, c in row.values)
         # the next label follows its values, only words between (a group heading's piece: `果`, `（三）`)
         next_follows = nxt is not None and not any(
@@ -1299,13 +1301,48 @@ def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
         bare = next_follows and (not own or nxt in doubtful)
         if (code in above or bare) and not _vouched(code, placed) and not _label_goes_on(code, row, table, ruled):
             doubtful.append(code)
+    free = {id(c) for _, c in left} | {id(c) for code in doubtful for _, c in table.rows[code].values}
+    above_of = dict(zip(rows[1:], rows))
     for code in reversed(doubtful):
+        prev = above_of.get(code)
+        # the values right before its label are no other row's: the row above keeps its own
+        settled = prev is not None and prev in placed and prev not in doubtful
+        if settled and (before := _same_either_way(table.rows[code], label_at[code], table, free, labels)):
+            printed = [c.ref for n, c in table.rows[code].values if n.value is not None]
+            moved = dict(zip(printed, (c.ref for c in before)))  # the numbers it prints, where they stand
+            placed[code] = {col: (count, moved.get(ref, ref)) for col, (count, ref) in placed[code].items()}
+            continue
         del placed[code]
         report.warn(
             "row_misaligned",
             f"table 3 row {code} ({table.rows[code].label}, {table.rows[code].ref}): the table prints values above "
             "their labels, and this row's stand between its label and the next, which may be the next row's: none is placed",
         )
+
+
+def _same_either_way(row: _Row, at: int, table: _Table3, free: set[int], labels: dict) -> list[Cell]:
+    """The numbers standing right before the row's label (none another row keeps, only words
+    between: a group heading's piece), where they are the very numbers the row takes after its
+    label; else none. Where the row above keeps values of its own, those before the label can be
+    no row's but this one's, and whose the values between two labels are, the numbers do not
+    depend on (`| | 0 | 0 0 0 | 0 0 | 0 |` / `| 予处理 | 4.无正当理由… |` / `| | 0 | 0 0 0 | 0 0 | 0 |`)."""
+    before: list[Cell] = []
+    for _, cell in reversed(table.lines[:at]):
+        if (cell.line, cell.ref) in labels:
+            break
+        if not cell.text.strip():
+            continue
+        n = _NUMBER[cell.text]
+        if n is None or n.value is None:
+            if before:
+                break
+            continue
+        if id(cell) not in free:
+            break
+        before.append(cell)
+    before.reverse()
+    after = [n.count for n, _ in row.values if n.value is not None]
+    return before if [_NUMBER[c.text].count for c in before] == after else []
 
 
 def _values_amid_labels(table: _Table3, ruled: Callable[[int], bool]) -> bool:
@@ -1319,14 +1356,28 @@ def _values_amid_labels(table: _Table3, ruled: Callable[[int], bool]) -> bool:
 def _label_goes_on(code: str, row: _Row, table: _Table3, ruled: Callable[[int], bool]) -> bool:
     """The row's values, a Markdown table's row after its label's line, are followed by the rest of
     its label: they are its own, printed level with its label's middle."""
-    if not row.values or any(c.line <= row.line or not ruled(c.line) for _, c in row.values):
+    if not _markdown_values_after_label(row, table, ruled):
         return False
     lines, by_line = table.line_numbers, table.by_line
-    for k in range(bisect_right(lines, max(c.line for _, c in row.values)), len(lines)):
+    for k in range(bisect_right(lines, max(c.line for n, c in row.values if n.value is not None)), len(lines)):
         text = next((c.text for c in by_line[lines[k]] if c.text and _NUMBER[c.text] is None), None)
         if text is not None:  # the first text after its values
             return bool(_rest_of_label(code, row.label, text))
     return False
+
+
+def _markdown_values_after_label(row: _Row, table: _Table3, ruled: Callable[[int], bool]) -> bool:
+    """Every value the row prints stands on a line after its label's: a Markdown table's row, or a
+    line of numbers alone before it (markitdown prints a row's first value as text above the
+    table it cuts: `0` / `| | 0 0 | 0 0 | 0 0 | |`). The empty cells of a Markdown row holding
+    the label are no values of its."""
+    printed = [c for n, c in row.values if n.value is not None]
+    if not printed or not any(ruled(c.line) for c in printed):
+        return False
+    by_line = table.by_line
+    return all(
+        c.line > row.line and (ruled(c.line) or all(_NUMBER[x.text] is not None for x in by_line[c.line])) for c in printed
+    )
 
 
 def _total_fails(cells: dict) -> bool:

@@ -298,6 +298,20 @@ def test_markitdown_pdf_rows_whose_values_may_be_the_next_rows_never_misread(tmp
     assert [m for s in scores for m in s.misread] == []
 
 
+def test_markitdown_pdf_rows_whose_values_read_alike_either_way_land(tmp_path):
+    """Rows whose values may be the next row's are followed up their chain also where a row's
+    first value stands as text above the Markdown table of its others (`0` / `| | 0 0 | 0 0 | 0 0 |
+    |`) and where a label stands in a Markdown row of empty cells (was: 14 cells misread, two blank
+    rows reading the next rows' zeros); a row of such a chain whose values are the very numbers
+    read the other way (those right before its label, only a group heading's piece between:
+    `| | 0 | 0 0 0 | 0 0 | 0 |` / `| 予处理 | 4.无正当理由… |` / `| | 0 | 0 0 0 | 0 0 | 0 |`) lands
+    whichever way the table reads, where the row above keeps values of its own: 70.1% of these 20
+    reports' cells (68.4% before), none misread."""
+    scores = _markitdown_corpus(tmp_path, 20, 4829, **_BLANK_ROWS)
+    assert [m for s in scores for m in s.misread] == []
+    assert sum(s.landed for s in scores) >= 0.70 * sum(s.cells for s in scores)
+
+
 REAL_PAGE = gold.SHARED / "real" / "pingtan_2020.html"  # a saved site page: its cells wrapped in Word's styled spans
 
 
