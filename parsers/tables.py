@@ -304,10 +304,14 @@ def _row_total_holds(width: int, numbers: tuple[int, ...]) -> bool:
     return blocks.adds_up(numbers)
 
 
-def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: set[str], every_outcome: bool = False) -> bool:
+def _column_identities_hold(
+    rows: dict[str, dict[str, int | None]], searched: set[str], every_outcome: bool = False, blank_unknown: bool = False
+) -> bool:
     """The column identities of table 3 (SPEC §2) that involve a searched row and whose cells are
     all known: 新收 + 结转 = 办理总计 + 结转下年; 办理总计 = the outcome rows (those read; with
-    `every_outcome`, only when every outcome row was read: one left unread is no failure)."""
+    `every_outcome`, only when every outcome row was read: one left unread is no failure). An
+    outcome row's blank cell counts 0, or, with `blank_unknown` (a table leaving cells such as
+    its 总计 blank), leaves its column's sum unknown."""
     from .checks import OUTCOME_ROWS_2021
 
     balance = _BALANCE_ROWS
@@ -323,6 +327,8 @@ def _column_identities_hold(rows: dict[str, dict[str, int | None]], searched: se
             if v("new_received") + v("carried_over") != v("total_processed") + v("carried_forward"):
                 return False
         if whole and v("total_processed") is not None and searched.intersection(outcome + ["total_processed"]):
+            if blank_unknown and any(v(c) is None for c in outcome):
+                continue
             if v("total_processed") != sum(v(c) or 0 for c in outcome):
                 return False
     return True
@@ -334,13 +340,15 @@ def _cut_table3(
     placed: dict,
     layouts: dict[int, list[str]],
     six_doubtful: bool = False,
+    blank_totals: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Rows whose cells were glued together: every cut that keeps the row total, then the cuts of
     all such rows together that keep the column identities. One left: landed, and said.
     `six_doubtful`: under a header without 其他, rows leave their 总计 blank; a row cut only into
     six zeros may be seven cells with a blank lost, anywhere (zeros add up whichever cell is
-    blank: _SIX_SHORT). Returns the rows no cut fits (their values are not glued cells, but too
-    few)."""
+    blank: _SIX_SHORT). `blank_totals`: rows that may have left their 总计 blank, as a row of
+    theirs did (_groups_of): each is read so too, its columns' sums then unknown. Returns the rows
+    no cut fits (their values are not glued cells, but too few)."""
     options: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
     ways: dict[str, int] = {}
     misfits: list[str] = []
@@ -352,6 +360,8 @@ def _cut_table3(
     for code, core in stuck.items():
         ways[code], found = cuts[code]
         rivals = _lost_blank_readings(core, min(layouts)) if found else []
+        if found and rivals is not None and code in blank_totals:
+            rivals += _blank_total_readings(core, min(layouts)) or []
         if found and six_doubtful and all(w < width and not any(n) for w, n in found):
             report.warn(
                 "glued_digits_unresolved", f"table 3 row {code} ({core[0][1].ref}): '{_runs(core)}': {_SIX_SHORT}; left NULL"
@@ -373,7 +383,7 @@ def _cut_table3(
         else:
             options[code] = found + rivals
     known = {code: {col: count for col, (count, _) in cells.items()} for code, cells in placed.items()}
-    chosen = _consistent(options, known, layouts)
+    chosen = _consistent(options, known, layouts, blank_unknown=bool(blank_totals))
     for code, found in options.items():
         core = stuck[code]
         ref = core[0][1].ref
@@ -398,7 +408,11 @@ def _cut_table3(
                 "glued_digits_unresolved",
                 f"table 3 row {code} ({ref}): '{_runs(core)}' can be read {len(picks or found)} ways "
                 f"({shown}{'; …' if len(picks or found) > 5 else ''}"
-                + ("; _: a blank cell lost with the separators" if any(None in n for _, n in picks or found) else "")
+                + (
+                    "; _: a blank cell, left blank or lost with the separators"
+                    if any(None in n for _, n in picks or found)
+                    else ""
+                )
                 + "); left NULL",
             )
     return misfits
@@ -418,7 +432,29 @@ def _lost_blank_readings(core: list, narrowest: int) -> list[tuple[int, tuple[in
     return [(narrowest, (*n[:at], None, *n[at:])) for _, n in found for at in range(width)]
 
 
-def _consistent(options: dict, known: dict, layouts: dict, every_outcome: bool = False) -> dict[str, list]:
+def _groups_of(codes: frozenset[str]) -> frozenset[str]:
+    """The rows of the groups the given rows are in: the outcome rows (三、本年度办理结果's), or the
+    balance's (新收, 结转, （七）总计, 结转下年). A table leaving a row's 总计 blank may leave its
+    group's blank: a report printing its outcome rows without their totals."""
+    from .checks import OUTCOME_ROWS_2021
+
+    outcome = frozenset(OUTCOME_ROWS_2021) | {"other_handling"}
+    return frozenset().union(*(group for group in (outcome, frozenset(_BALANCE_ROWS)) if group & codes))
+
+
+def _blank_total_readings(core: list, narrowest: int) -> list[tuple[int, tuple[int | None, ...]]] | None:
+    """The row as it reads if it left its 总计 blank (a table printing some rows without theirs):
+    every cut into the other columns, which no row arithmetic checks. Beside the full cuts, as
+    _lost_blank_readings. None: too many to try."""
+    _, found = glued.candidates([n.text for n, _ in core], [narrowest - 1], lambda _w, _n: True)
+    if found is None:
+        return None
+    return [(narrowest, (*n, None)) for _, n in found]
+
+
+def _consistent(
+    options: dict, known: dict, layouts: dict, every_outcome: bool = False, blank_unknown: bool = False
+) -> dict[str, list]:
     """For each row, the cuts that belong to some assignment of all rows keeping the column identities."""
     single = {c: o[0] for c, o in options.items() if len(o) == 1}
     several = {c: o for c, o in options.items() if len(o) > 1}
@@ -434,7 +470,7 @@ def _consistent(options: dict, known: dict, layouts: dict, every_outcome: bool =
 
     def go(k: int, rows: dict, picks: tuple) -> None:
         if k == len(codes):
-            if _column_identities_hold(rows, searched, every_outcome):
+            if _column_identities_hold(rows, searched, every_outcome, blank_unknown):
                 for c, pick in zip(codes, picks):
                     keep[c].add(pick)
             return
@@ -900,6 +936,23 @@ class _Table3:
             elif 2 < len(counts) <= short and None not in counts and not _shows_total(counts):
                 return True
         return False
+
+    @cached_property
+    def totals_blank_in(self) -> frozenset[str]:
+        """Rows printing too few digits for a whole row, not all 0, no cut of which ends in its 总计
+        (`700004` beside `2600008`: 7 0 0 0 0 4, its 总计 blank): rows that left their 总计 blank. (A
+        row with digits enough may be one whose printed 总计 is wrong.)"""
+        out = set()
+        for code, row in self.rows.items():
+            texts = [n.text for n, _ in _core(row.values)]
+            if not glued.is_glued(texts) or not any(t.strip("0") for t in texts):
+                continue
+            if any(glued.count(texts, width) for width in self.widths):
+                continue
+            fewer = range(max(len(texts), 2), min(self.widths))
+            if glued.candidates(texts, list(fewer), lambda _, n: _shows_total(n))[1] == []:
+                out.add(code)
+        return frozenset(out)
 
     @cached_property
     def totals_dropped(self) -> bool:
@@ -2603,7 +2656,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
-        for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted):
+        blank_totals = _groups_of(table.totals_blank_in)
+        for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted, blank_totals):
             _misaligned(report, table.rows[code], stuck[code], table.other_column)
     return placed
 
