@@ -32,6 +32,27 @@ def test_table4_printed_before_its_heading_lands():
     assert not report.failed
 
 
+def test_pandoc_line_breaks_are_no_blank_cells():
+    """pandoc's own Markdown writes an empty paragraph's line break as a backslash alone on a line:
+    no cell, so not four blank marks after table 4's row of values, whose last four empty cells
+    with them made the row look whole (was: its values placed as the first ten columns, 5 cells
+    wrong). Its five leading empty cells lost, the row is one the text cannot place: NULL."""
+    from parsers.readers import text
+
+    path = REGRESSIONS / "pandoc_md_line_breaks_after_table4.md"
+    assert not [c for c in text.read(path.read_bytes()).cells if c.text == "\\"]
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["review_litigation"]
+    got = {(p, o): count for p, o, count, _ in report.review_litigation}
+    wrong = [
+        (p, o)
+        for k, p in enumerate(catalogue.proceedings())
+        for j, o in enumerate(catalogue.outcomes())
+        if got[(p, o)] is not None and got[(p, o)] != list(want.values())[k][j]
+    ]
+    assert wrong == []
+
+
 def test_the_national_template_as_pdftotext_prints_it_lands_every_cell():
     """Table 2's headers after their items' labels, table 4's last 总计 after part 六's heading,
     and table 3's numbers away from their labels with 部分公开's 总计 printed rows further down."""

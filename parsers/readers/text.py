@@ -30,6 +30,7 @@ _MD_INLINE = re.compile(r"</?(?:b|i|u|em|strong|span|small|font|s|del|ins|mark)(
 _MD_HINT = re.compile(r"[#*\\]|--|<|\]\{")  # one scan decides whether a line may hold any of them
 _MD_MARKS = ("#", "*", "\\", "--", "<br", "</", "]{")  # the same, as plain substrings: a text without any is no Markdown
 # pandoc's own Markdown of a page keeps an element's attributes: `[三、收到…]{style="…"}` is its text
+_HARD_BREAK = re.compile(r"(?<!\\)\\[ \t]*$")  # pandoc's line break: a backslash ending a line
 _MD_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # `0 | ||`: after a row's last cell, the cells its colspans cover, as crawlers print them (a cell
@@ -140,6 +141,8 @@ def read(data: bytes) -> Document:
         lines, printed_on = _without_lines(lines, marks)
         page_ends = frozenset(k for k, n in enumerate(printed_on, start=1) if n in page_ends)
     markdown = any(mark in text for mark in _MD_MARKS)
+    if "]{" in text and "\\" in text:
+        lines = _pandoc_breaks(lines)
     cells = cells_of_lines(lines, markdown) if markdown or boxed or "|" in text else _tab_cells(lines)
     if boxed:  # a terminal browser draws every row to the grid's width, as a padding crawler does
         cells = [Padded(c.text, c.line, c.where) if type(c) is Cell else c for c in cells]
@@ -876,6 +879,13 @@ def _tab_cells(lines: list[str]) -> list[Cell]:
         elif "\t" in line:
             append(Cell("", n))
     return cells
+
+
+def _pandoc_breaks(lines: list[str]) -> list[str]:
+    """pandoc's own Markdown (its `[…]{…}` spans) writes a line break as a backslash ending the
+    line, an empty paragraph's as a backslash alone on a line: no text (a `\\` in a table's cell,
+    before its bar, is a blank mark); every line keeps its number."""
+    return [_HARD_BREAK.sub("", line) for line in lines]
 
 
 def cells_of_lines(lines: list[str], markdown: bool = True) -> list[Cell]:
