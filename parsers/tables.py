@@ -2043,6 +2043,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
         if found is None:
             if current is not None and (_any_value(current.values) or _cells_printed_before(current, cell, lines, k)):
                 current = None  # text after a row's numbers (or its line's blank cells) ends that row
+            elif current is not None and cell.text:
+                current.values.clear()  # empty cells before text the row goes on with (`|二、上年结转…||申请数量|1|…`)
             if current is None and cell.text:
                 unknown = cell
         elif found.kind == "t3_row":
