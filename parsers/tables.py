@@ -1446,8 +1446,8 @@ def _markdown_values_after_label(row: _Row, table: _Table3, ruled: Callable[[int
     table it cuts: `0` / `| | 0 0 | 0 0 | 0 0 | |`). The empty cells of a Markdown row holding
     the label are no values of its."""
     printed = [c for n, c in row.values if n.value is not None]
-    if not printed or not any(ruled(c.line) for c in printed):
-        return False
+    if not printed or printed[0].line <= row.line or not ruled(printed[-1].line):
+        return False  # (the values in line order: the last one's line the Markdown table's)
     by_line = table.by_line
     return all(
         c.line > row.line and (ruled(c.line) or all(_NUMBER[x.text] is not None for x in by_line[c.line])) for c in printed
