@@ -806,15 +806,21 @@ def _joined_page_numbers(lines: list[str]) -> tuple[frozenset[int], frozenset[in
     a number N of three or more (the last page's footer) and every number from 2 to N-1 stands
     alone on a line before it, in order, each on one line only (a table's value between two
     footers printing the number of either: which one is the footer's, the text does not say, and
-    every number stays; the second set: the lines that may be a footer). The first page's, which
+    every number stays; the second set: the lines that may be a footer; so too where the number
+    before the last is N-1, a last page printing its footer alone, or a table's last values). The first page's, which
     may print none, is kept, each `1` alone before page 2's footer in the second set; so is a text's
     last number after another (a table's last values, one a line, not a footer)."""
     filled = [n for n in range(len(lines) - 1, -1, -1) if lines[n].strip()][:2]
     last = lines[filled[0]].strip() if filled else ""
     if not _page_number(last) or (pages := int(last)) < _NUMBERED_PAGES:
         return _NONE
-    if len(filled) < 2 or _page_number(lines[filled[1]].strip()):
-        return _NONE  # a text ending in a table's numbers (one a line), not in a page's footer
+    if len(filled) < 2:
+        return _NONE
+    # two numbers alone ending the text: a table's last values (one a line), or a last page printing
+    # nothing but its footer after the page before's; where they count on, the lines may be footers
+    unsure = _page_number(before := lines[filled[1]].strip())
+    if unsure and int(before) != pages - 1:
+        return _NONE
     at: dict[int, list[int]] = {}  # each page's number: the lines printing it alone, in order
     for n, line in enumerate(lines, start=1):
         if _page_number(text := line.strip()) and 0 < int(text) <= pages:
@@ -833,7 +839,7 @@ def _joined_page_numbers(lines: list[str]) -> tuple[frozenset[int], frozenset[in
     if not all(latest[2 : pages + 1]):
         return _NONE
     between = [[n for n in at[k] if earliest[k] <= n <= latest[k]] for k in range(2, pages + 1)]
-    if any(len(lines_of) != 1 for lines_of in between):
+    if unsure or any(len(lines_of) != 1 for lines_of in between):
         return frozenset(), frozenset(n for lines_of in between for n in lines_of)
     first = frozenset(n for n in at.get(1, ()) if n < between[0][0])  # page 1's, if it prints one
     return frozenset(lines_of[0] for lines_of in between), first
