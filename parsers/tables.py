@@ -524,7 +524,10 @@ def _spaced_doubt(row: _Row, core: list, table: "_Table3") -> str:
     return ""
 
 
-def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: bool, why: str = "") -> None:
+def _misaligned(
+    report: ParsedReport, row: _Row, core: list, has_other_column: bool, why: str = "", listed: list | None = None
+) -> None:
+    """Warn of a row whose values no layout fits and list them (`listed`: those not placed elsewhere)."""
     width = len(catalogue.applicants())
     report.warn(
         "row_misaligned",
@@ -532,7 +535,7 @@ def _misaligned(report: ParsedReport, row: _Row, core: list, has_other_column: b
         + ("" if has_other_column else f" or {width - 1}")
         + (f", {why}" if why else ""),
     )
-    _unplaced(report, "table 3", f"row {row.code}", core)
+    _unplaced(report, "table 3", f"row {row.code}", core if listed is None else listed)
 
 
 @cache
@@ -2514,6 +2517,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     gapped: dict[str, tuple[list, int]] = {}  # rows whose blank cell a gap of the layout placed: (values, blank)
     orders: dict[str, list[list]] = {}  # rows on several lines adding up in more than one order of their values
     short_of_total: dict[str, list] = {}  # rows one short on one line, not adding up: their 总计 may be the blank
+    short: dict[str, list] = {}  # rows no layout fits: misaligned, unless the 总计 column stands apart
     six_header = table.six_columns  # a real table's row of six cells is six values
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
@@ -2622,7 +2626,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             stuck[code] = core  # separators lost: cut below, by the arithmetic of the whole table
             continue
         else:
-            _misaligned(report, row, core, table.other_column)
+            short[code] = core  # misaligned, unless their 总计s stand apart (_totals_apart)
             continue
         if row.spaced and not row.closed and (why := _spaced_doubt(row, core, table)):
             # where a row parted by blank lines ends is not printed: only its arithmetic says the
@@ -2674,6 +2678,20 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             stuck[code] = core
         else:
             _misaligned(report, table.rows[code], core, table.other_column)
+    apart = _totals_apart(table, short, placed)
+    taken = {id(cell) for _, cell in apart.values()}
+    for code, core in short.items():
+        if code in apart:
+            total, cell = apart[code]
+            placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, core)} | {"total": (total, cell.ref)}
+            report.warn(
+                "recovered_totals_apart",
+                f"table 3 row {code} ({table.rows[code].ref}): its six values add up to {total} on {cell.ref}, "
+                "where the 总计 column stands apart, a number a line in the template's order of rows",
+            )
+        else:
+            rest = [(n, c) for n, c in core if id(c) not in taken]
+            _misaligned(report, table.rows[code], core, table.other_column, listed=rest)
     _gaps_that_break_columns(report, table, placed, gapped, applicants)
     _orders_by_identities(report, table, orders, placed)
     if stuck:
@@ -2683,6 +2701,72 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted, blank_totals):
             _misaligned(report, table.rows[code], stuck[code], table.other_column)
     return placed
+
+
+def _totals_apart(table: _Table3, short: dict[str, list], placed: dict) -> dict[str, tuple[int, Cell]]:
+    """pdftotext reads a column whose heading stands apart as a block: a table's 总计s, a number a
+    line with no blank line between, after rows of six values each parted by blank lines. Where
+    such a block, in the template's order of rows, holds the sum of each of two or more such rows
+    at that row's place, at least one of them not readable as five values and a 总计 (its last
+    value not the sum of the others), and no other block or place does so, the rows are six values
+    and that 总计: {row: (total, its cell)}. A block's numbers placed in a row, or a row's own, are
+    no block's."""
+    order = _template_order(table)
+    sums = {
+        code: sum(n.count for n, _ in core)
+        for code, core in short.items()
+        if code in order
+        and len(core) == len(catalogue.applicants()) - 1
+        and table.rows[code].spaced
+        and all(n.count is not None for n, _ in core)
+    }
+    if len(sums) < 2 or table.values_before_rows:
+        return {}
+    where = {code: k for k, code in enumerate(order)}
+    used = {ref for cells in placed.values() for _, ref in cells.values()} | {c.ref for code in sums for _, c in short[code]}
+    found: dict[str, dict[int, tuple[int, Cell]]] = {}  # row: {id of a total's cell: (total, cell)}
+    for block in _number_blocks(table):
+        if len(block) < 2 or any(c.ref in used for _, c in block):
+            continue
+        for start in range(len(order) - len(block) + 1):
+            rows = [code for code in sums if start <= where[code] < start + len(block)]
+            if (
+                len(rows) >= 2
+                and all(block[where[code] - start][0].count == sums[code] for code in rows)
+                and not all(blocks.adds_up([n.count for n, _ in short[code]]) for code in rows)
+            ):
+                for code in rows:
+                    n, c = block[where[code] - start]
+                    found.setdefault(code, {})[id(c)] = (n.count, c)
+    return {code: next(iter(totals.values())) for code, totals in found.items() if len(totals) == 1}
+
+
+def _template_order(table: _Table3) -> list[str]:
+    """Table 3's rows that print numbers, in the template's order: the 2021 format's, or the 2019
+    format's (其他处理 a row of its own) where the table prints that."""
+    rows2021, rows2019 = _row_shapes()
+    shape = rows2019 if "other_handling" in table.rows and not _has_other_rows(table.rows) else rows2021
+    return [code for code in catalogue.table3_rows() if code in shape]
+
+
+def _number_blocks(table: _Table3) -> list[list[tuple[Number, Cell]]]:
+    """Runs of lines holding one number each, with no blank line between (a column pdftotext read
+    as a block)."""
+    numbers = {c.line: (n, c) for row in table.rows.values() for n, c in row.values}
+    numbers.update((c.line, (n, c)) for values in table.stray.values() for n, c in values)
+    runs: list[list[tuple[Number, Cell]]] = []
+    last = None
+    for line in table.line_numbers:
+        cells = table.by_line[line]
+        if len(cells) != 1 or line not in numbers or numbers[line][1] is not cells[0] or numbers[line][0].count is None:
+            last = None
+            continue
+        if last is not None and line == last + 1:
+            runs[-1].append(numbers[line])
+        else:
+            runs.append([numbers[line]])
+        last = line
+    return runs
 
 
 def _gaps_that_break_columns(
@@ -3312,9 +3396,10 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
 
 
 # ---------------------------------------------------------------- table 4
-def parse_table4(region: Region, report: ParsedReport, next_part: Region = ()) -> None:
+def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), footers: frozenset[int] = frozenset()) -> None:
     """Table 4's cells placed on (proceeding, outcome). `next_part`: part 五's cells (their first
-    ones may be numbers of the table that a text extractor printed after the part's heading)."""
+    ones may be numbers of the table that a text extractor printed after the part's heading);
+    `footers`: lines that may print a page's number (Document.footers)."""
     proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
     printed = _number_runs(region)
@@ -3328,9 +3413,22 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = ()) -
         holds = _t4_consistent([placed.get(cell, _NOTHING)[0] for cell in cells], width)
         if doubted := _under_merged_headings(region, runs, holds):
             placed = _without_doubted(report, placed, doubted)
+        if not holds and (footer := _on_footer(placed, footers)):
+            report.warn(
+                "row_misaligned",
+                f"table 4: a 总计 is not the sum of its outcomes, and the value on {footer} stands alone where its "
+                "page's number may print (a footer the reading order set among the values): no cell is placed",
+            )
+            placed = {}
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _on_footer(placed: dict, footers: frozenset[int]) -> str:
+    """The first placed cell's line that may print a page's number ('' when none)."""
+    refs = (ref for _, ref in placed.values() if ref and ref.startswith("line ") and ref[5:].isdigit())
+    return next((ref for ref in refs if int(ref[5:]) in footers), "")
 
 
 def _leads(part: Region) -> bool:

@@ -386,11 +386,32 @@ def test_plain_pdftotext_rows_between_their_labels_land_beside_numbers_outside_t
     apart stands outside every row, yet a row whose seven values, adding up, stand between its label
     and the next is its own (was: every such row refused once a number stood outside the rows). A
     row whose label stands after that of a row the template prints below it is refused: the reading
-    order left the table's rows there. 55.3% of the cells land (49.0% before), none misread."""
+    order left the table's rows there. 57.7% of the cells land (49.0% before), none misread."""
     scores = _pdf_tool_corpus(tmp_path, "pdftotext", seed=4933)
     assert len(scores) == 10
     assert [m for s in scores for m in s.misread] == []
-    assert sum(s.landed for s in scores) >= 0.55 * sum(s.cells for s in scores)
+    assert sum(s.landed for s in scores) >= 0.575 * sum(s.cells for s in scores)
+    _rows_with_totals_apart_land_whole(tmp_path)
+
+
+def _rows_with_totals_apart_land_whole(folder) -> None:
+    """The same texts: pdftotext reads the 总计 column of the template's first rows (and last) as a
+    block after them, `49` / `1` / `20` / `4`, each row's six other values a line each after its
+    label. A row placed from such a block lands whole, its 总计 the block's number at its place in
+    the template's order (57.7% of the cells land; 55.3% before, those rows NULL)."""
+    recovered = 0
+    for text in sorted(folder.glob("*__pdftotext.txt")):
+        _, report = parse_bytes(text.read_bytes(), text.name)
+        want = gold.load(text.with_name(text.stem.split("__")[0] + ".json"))["applications"]
+        got: dict[str, list] = {}
+        for row, _, count, _ in report.applications:
+            got.setdefault(row, []).append(count)
+        for issue in report.issues:
+            if issue.check_name == "recovered_totals_apart":
+                row = re.match(r"table 3 row (\w+) ", issue.detail)[1]
+                assert got[row] == want[row], (text.name, row)
+                recovered += 1
+    assert recovered >= 5
 
 
 def _real_page(form: str) -> str:

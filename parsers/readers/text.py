@@ -788,8 +788,10 @@ def _page_number_lines(text: str) -> tuple[frozenset[int], frozenset[int]]:
             pages.append([])
             tail.append([])
     numbered = [(lines, _ends_with(ends, str(k))) for k, (lines, ends) in enumerate(zip(pages, tail), start=1) if ends]
-    if len(numbered) < _NUMBERED_PAGES or not all(lines for lines, _ in numbered) or sum(at_end for _, at_end in numbered) < 2:
-        return frozenset(), frozenset()  # two pages, or one page ending so, may be a table's values by chance
+    if len(numbered) < _NUMBERED_PAGES or not all(lines for lines, _ in numbered):
+        return frozenset(), frozenset()  # two pages may print their numbers as a table's values by chance
+    if sum(at_end for _, at_end in numbered) < 2:  # every page prints it, but the reading order set them
+        return frozenset(), frozenset(n for lines, _ in numbered for n in lines)  # inside: each may be a footer
     once = frozenset(lines[0] for lines, _ in numbered if len(lines) == 1)
     return once, frozenset(n for lines, _ in numbered if len(lines) > 1 for n in lines)
 
