@@ -2067,6 +2067,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
         if found is None:
             if current is not None and (_any_value(current.values) or _cells_printed_before(current, cell, lines, k)):
                 current = None  # text after a row's numbers (or its line's blank cells) ends that row
+            elif current is not None and _another_rows_numbering(current.code, cell, lines, k):
+                current = None  # `4.` / `保护第三方…` / `5.` / values: what follows the next row's numbering is not this row's
             elif current is not None and cell.text:
                 current.values.clear()  # empty cells before text the row goes on with (`|二、上年结转…||申请数量|1|…`)
             if current is None and cell.text:
@@ -2097,6 +2099,17 @@ def _numbering_apart(found: catalogue.Label, label: Cell, cell: Cell, unknown: C
     return found.label.startswith(unknown.text) and not label.text.startswith(unknown.text)
 
 
+def _another_rows_numbering(code: str, cell: Cell, lines: Region, k: int) -> bool:
+    """The cell (`lines[k]`) is a sub-row's numbering alone on its line (`5.`) that the row's own
+    label does not open with. (Layout text prints a numbering on its values' line, a row whose
+    label wrapped above it: there the line is the row's.)"""
+    if not _SUB_ROW_MARK.match(cell.text) or any(lab.label.startswith(cell.text) for lab in _row_labels()[code]):
+        return False
+    after = _after(lines, k)
+    return (after is None or after.line != cell.line) and (k == 0 or lines[k - 1][1].line != cell.line)
+
+
+_SUB_ROW_MARK = re.compile(r"^\d+[.．、]$")
 _BARE_MARK = re.compile(rf"^(?:[（(][{NUMERALS}]+[）)]|[{NUMERALS}]+、|\d+[.．、])$")
 
 
