@@ -3824,8 +3824,10 @@ def _table4_out_of_order(values: list, proceedings: list[str], width: int) -> li
 
 def _one_move_mends(numbers: list, width: int) -> bool:
     """Some value moved elsewhere makes the proceeding it lands in hold where it failed, and none
-    that held fail. A value moved out of a failing row into another failing one mends nothing:
-    a report whose totals print 0 (Hongze's 10 | 1 | 0 | 0 | 0) keeps its values."""
+    that held fail; or, taken out of a failing proceeding, makes every one hold (a row's first
+    value printed last shifts the cells after it: 0 | 1 | 1 | 3 | 5 may add up by chance). A value
+    moved out of a failing row into another failing one mends nothing: a report whose totals print
+    0 (Hongze's 10 | 1 | 0 | 0 | 0) keeps its values."""
 
     def failing(row: list) -> set[int]:
         groups = (row[g : g + width] for g in range(0, len(row), width))
@@ -3836,7 +3838,7 @@ def _one_move_mends(numbers: list, width: int) -> bool:
         others = [*numbers[:i], *numbers[i + 1 :]]
         for j in range(len(numbers)):
             after = failing([*others[:j], value, *others[j:]])
-            if j // width in before - after and after <= before:
+            if j // width in before - after and after <= before or not after and i // width in before:
                 return True
     return False
 
