@@ -3249,6 +3249,8 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     printed = [c for c in catalogue.table3_rows() if c in rows and not (c == "other_handling" and _has_other_rows(rows))]
     if all(c in placed or c in table.held_back for c in printed):
         return
+    if frozenset(printed) not in _row_shapes():
+        return  # a row whose label was not read may have printed values: the numbers would shift into others
     found = _numbers_after_labels(table, printed)
     if found is None:
         return  # a printed blank or a value that is no count: no reading can place it
