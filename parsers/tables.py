@@ -157,6 +157,21 @@ def _cell_columns(rows: list[_Row], widths: set[int], lone_total: bool = True) -
     return out
 
 
+def _six_cells_total(rows: list[_Row]) -> dict[int, tuple[int, int]]:
+    """Under a header without 其他, rows of six cells that print their last alone (zeros left
+    blank, `1.属于国家秘密 |  |  |  |  |  | 0`): that cell is the 总计 and the five before it blank,
+    whether the row has six columns or lost an empty one. Rows of more cells print the same
+    value where a converter sets them (pandas puts some a cell before an empty last one), so
+    their places are not read from these."""
+    width = len(catalogue.applicants()) - 1
+    lone = [
+        row
+        for row in rows
+        if len(row.values) == width and [k for k, (n, _) in enumerate(row.values) if not _padding(n)] == [width - 1]
+    ]
+    return {width: (0, width)} if lone else {}
+
+
 def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number, Cell]] | None:
     """The values of a row with an empty cell at either end, when it is _parted, its count of
     cells has places (_cell_columns), nothing is printed outside them, and its 总计 is printed
@@ -1045,7 +1060,10 @@ class _Table3:
         # of many small tables has its own columns, which an extra empty cell anywhere may shift
         lone_total = not self.totals_left_blank and len(groups.keys() - {None}) < 2
         by_cells = {k: _cell_columns(rows, set(self.widths), lone_total) for k, rows in groups.items()}
-        return parted, by_cells, {k: _by_either_end(by_cells[k], rows, self.six_columns) for k, rows in groups.items()}
+        either = {k: _by_either_end(by_cells[k], rows, self.six_columns) for k, rows in groups.items()}
+        if lone_total and self.six_columns:  # (places no row of another count is read by)
+            by_cells = {k: {**_six_cells_total(rows), **by_cells[k]} for k, rows in groups.items()}
+        return parted, by_cells, either
 
     @cached_property
     def heading_starts(self) -> dict[str, int]:
