@@ -2741,7 +2741,7 @@ def _totals_apart(table: _Table3, short: dict[str, list], placed: dict) -> dict[
     at that row's place, at least one of them not readable as five values and a 总计 (its last
     value not the sum of the others), and no other block or place does so, the rows are six values
     and that 总计: {row: (total, its cell)}. A block's numbers placed in a row, or a row's own, are
-    no block's."""
+    no block's; nor is one printed before the rows' labels (the column is read after them)."""
     order = _template_order(table)
     sums = {
         code: sum(n.count for n, _ in core)
@@ -2763,6 +2763,7 @@ def _totals_apart(table: _Table3, short: dict[str, list], placed: dict) -> dict[
             rows = [code for code in sums if start <= where[code] < start + len(block)]
             if (
                 len(rows) >= 2
+                and all(table.rows[code].line < block[0][1].line for code in rows)  # read after the rows
                 and all(block[where[code] - start][0].count == sums[code] for code in rows)
                 and not all(blocks.adds_up([n.count for n, _ in short[code]]) for code in rows)
             ):
