@@ -2593,6 +2593,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                         table.held_back.add(code)
                     continue
                 core = readings[0]
+                if _spaced_doubtful(core):  # its total failing as read, two values a single space apart
+                    _misaligned(report, row, core, True, _SPACED_DOUBT)
+                    continue
             elif _merged_rows(core):
                 _misaligned(
                     report, row, core, True, "a cell of it holds two numbers (rows an extractor merged) and its total fails"
