@@ -20,10 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import combinations, islice
+from typing import TypeVar
 
 from . import settings
 
 Numbers = list[int]
+T = TypeVar("T")
 MAX_READINGS = settings.value("reading_order_max")
 AHEAD = settings.value("reading_order_ahead")
 MAX_BLANKS = settings.value("reading_blanks_max")
@@ -49,9 +51,9 @@ def adds_up(row: Sequence[float | None]) -> bool:
     return None not in row and row[-1] == sum(row[:-1])
 
 
-def paragraphs(lines: list[tuple[int, int]]) -> list[Numbers]:
+def paragraphs(lines: list[tuple[int, T]]) -> list[list[T]]:
     """(line, value) in document order, grouped where a line is not the one after the last."""
-    out: list[Numbers] = []
+    out: list[list[T]] = []
     last = None
     for line, value in lines:
         if last is None or line > last + 1:

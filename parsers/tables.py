@@ -1299,7 +1299,7 @@ def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) ->
             continue
         refs = [ref for _, ref in cells.values()]
         last = refs[-1] if refs and refs[-1] and refs.count(refs[-1]) == 1 else ""
-        if not (last.startswith("line ") and last[5:].isdigit() and int(last[5:]) in footers):
+        if not _on_footer_line(last, footers):
             continue
         del placed[code]
         report.warn(
@@ -2789,19 +2789,12 @@ def _number_blocks(table: _Table3) -> list[list[tuple[Number, Cell]]]:
     as a block)."""
     numbers = {c.line: (n, c) for row in table.rows.values() for n, c in row.values}
     numbers.update((c.line, (n, c)) for values in table.stray.values() for n, c in values)
-    runs: list[list[tuple[Number, Cell]]] = []
-    last = None
-    for line in table.line_numbers:
-        cells = table.by_line[line]
-        if len(cells) != 1 or line not in numbers or numbers[line][1] is not cells[0] or numbers[line][0].count is None:
-            last = None
-            continue
-        if last is not None and line == last + 1:
-            runs[-1].append(numbers[line])
-        else:
-            runs.append([numbers[line]])
-        last = line
-    return runs
+    alone = [
+        (line, numbers[line])
+        for line in table.line_numbers
+        if line in numbers and table.by_line[line] == [numbers[line][1]] and numbers[line][0].count is not None
+    ]
+    return blocks.paragraphs(alone)
 
 
 def _gaps_that_break_columns(
@@ -3464,8 +3457,12 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), f
 
 def _on_footer(placed: dict, footers: frozenset[int]) -> str:
     """The first placed cell's line that may print a page's number ('' when none)."""
-    refs = (ref for _, ref in placed.values() if ref and ref.startswith("line ") and ref[5:].isdigit())
-    return next((ref for ref in refs if int(ref[5:]) in footers), "")
+    return next((ref for _, ref in placed.values() if _on_footer_line(ref, footers)), "")
+
+
+def _on_footer_line(ref: str | None, footers: frozenset[int]) -> bool:
+    """A cell's `line N` is one that may print a page's number (Document.footers)."""
+    return bool(ref) and ref.startswith("line ") and ref[5:].isdigit() and int(ref[5:]) in footers
 
 
 def _leads(part: Region) -> bool:
