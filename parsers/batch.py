@@ -376,6 +376,9 @@ def _worker(conn, opening, version: str, limits: Limits, parent: int) -> None:
     (shared memory, 1 + the file's index in its chunk: no message a file); what it read it says
     only when the bytes are not those the scan hashed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops the workers
+    # a run started with SIGTERM ignored (nohup-like launchers) would pass that on, and
+    # multiprocessing's exit handler, which terminates its daemon workers, would wait forever
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with(parent)
     try:
         _serve(conn, version, limits, opening)

@@ -5,6 +5,8 @@ and the other files of its batch still land."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -167,3 +169,21 @@ def test_all_the_hostile_files_at_once(tmp_path):
     assert statuses == {"ok": 7 - unreadable, "failed": 8 + unreadable}
     assert "parse memory limit" in failed_reason(tmp_path / "wh.duckdb", "%/paragraphs_60mb.docx")
     assert_samples_land(tmp_path / "wh.duckdb")
+
+
+def test_a_run_started_with_sigterm_ignored_still_exits_with_a_worker_running(tmp_path):
+    """multiprocessing ends its daemon workers with SIGTERM at exit; a worker that inherited it
+    ignored would keep the run waiting for ever."""
+    script = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "from parsers.batch import ParsePool\n"
+        "from parsers.limits import Limits\n"
+        "pool = ParsePool('v', Limits())\n"
+        "pool.prestart()\n"
+        "assert pool.early[0].conn.recv()[0] == 'ready'\n"
+        "sys.exit(0)\n"  # no close(): the exit handler meets the worker still serving
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, timeout=60, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
