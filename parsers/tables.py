@@ -1299,7 +1299,7 @@ def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) ->
             continue
         refs = [ref for _, ref in cells.values()]
         last = refs[-1] if refs and refs[-1] and refs.count(refs[-1]) == 1 else ""
-        if not _on_footer_line(last, footers):
+        if not on_footer_line(last, footers):
             continue
         del placed[code]
         report.warn(
@@ -3457,10 +3457,10 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), f
 
 def _on_footer(placed: dict, footers: frozenset[int]) -> str:
     """The first placed cell's line that may print a page's number ('' when none)."""
-    return next((ref for _, ref in placed.values() if _on_footer_line(ref, footers)), "")
+    return next((ref for _, ref in placed.values() if on_footer_line(ref, footers)), "")
 
 
-def _on_footer_line(ref: str | None, footers: frozenset[int]) -> bool:
+def on_footer_line(ref: str | None, footers: frozenset[int]) -> bool:
     """A cell's `line N` is one that may print a page's number (Document.footers)."""
     return bool(ref) and ref.startswith("line ") and ref[5:].isdigit() and int(ref[5:]) in footers
 

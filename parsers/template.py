@@ -108,7 +108,7 @@ def parse_document(doc: Document) -> ParsedReport:
         return report
 
     region2 = _table_region(cells, starts, 2)
-    region3, region4 = _regions_3_and_4(cells, starts, report)
+    region3, region4 = _regions_3_and_4(cells, starts, report, doc)
     if 3 not in starts:
         region2, region3 = _tables_2_and_3_apart(region2, region3)
     if 2 not in starts:
@@ -301,7 +301,7 @@ def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[
     return region
 
 
-def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedReport) -> tuple[list, list]:
+def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedReport, doc: Document) -> tuple[list, list]:
     """Tables 3 and 4's cells. When part 四 holds no number and table 4's header (an outcome's
     label) stands in table 3's region, after its rows (an extractor that printed the table before
     its heading: pymupdf4llm), table 4 is read from its header on, with a warning. Numbers alone
@@ -312,7 +312,7 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
     if _numbers_in(region4, 1):
         if spill := tables.table3_spill(region4):
             region3, region4 = region3 + spill, [item for item in region4 if item not in spill]
-        return region3, _with_table4_spill(region4, cells, starts, report)
+        return region3, _with_table4_spill(region4, cells, starts, report, doc)
     at = next((k for k, (_, c) in enumerate(region3) if _table4_header(_SPACES.sub("", c.text))), None)
     if at is None or not _numbers_in(region3[at:], 1):
         return region3, region4
@@ -421,13 +421,15 @@ def _without_heading_4(region3: list, region4: list) -> tuple[list, list]:
     return [item for item in region3 if item[0] < at], [item for item in region4 if item[0] >= at]
 
 
-def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int], report: ParsedReport) -> list:
+def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int], report: ParsedReport, doc: Document) -> list:
     """Table 4's region, with its last cells where a text extractor printed them after part 五's
     heading (pdftotext reads the national template's right-hand columns after the heading, or
     after part 五's prose: `五、存在的主要问题… / 复议后起诉 / 总计 / 0 / 结果 …`): the numbers of
     parts 五 and 六 that follow table 4's header words or part 五's heading (a browser's PDF:
-    `五、存在的主要问题… / 0 / 0 / 1 / 1`), taken only when with them the table has its 15 values
-    and each proceeding's 总计 is the sum of its outcomes."""
+    `五、存在的主要问题… / 0 / 0 / 1 / 1`), or else those ending the page table 4 ends on
+    (pdftotext sets the table's last cell there, after part 六's prose and the page's footer),
+    taken only when with them the table has its 15 values and each proceeding's 总计 is the sum
+    of its outcomes."""
     width = len(catalogue.outcomes())
     expected = width * len(catalogue.proceedings())
     if 5 not in starts or _numbers_in(region4, expected) >= expected:
@@ -435,8 +437,28 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
     have = _values(region4)
     if not 0 < len(have) < expected:
         return region4
+    later = [*_region(cells, starts, 5), *_region(cells, starts, 6)]
+    for spill, where in (
+        (_after_heading_5(later), "after the next part's heading"),
+        (_ending_the_page(region4, later, expected - len(have), doc), "at the end of its page, after the parts that follow it"),
+    ):
+        values = have + _values(spill)
+        groups = [values[k : k + width] for k in range(0, len(values), width)]
+        if spill and len(values) == expected and all(g[-1] == sum(g[:-1]) for g in groups):
+            report.warn(
+                "table4_continued",
+                f"table 4's last {len(values) - len(have)} values stand {where} ({spill[0][1].ref} on): "
+                "read from there, every proceeding's 总计 the sum of its outcomes",
+            )
+            return region4 + spill
+    return region4
+
+
+def _after_heading_5(later: list) -> list:
+    """The numbers (and table 4's header words among them) that parts 五 and 六 print before any
+    other text."""
     spill, after_words = [], True  # the heading itself may be what pdftotext printed before them
-    for i, c in [*_region(cells, starts, 5), *_region(cells, starts, 6)]:
+    for i, c in later:
         text = _SPACES.sub("", c.text)
         if after_words and (n := parse_number(text)) is not None and n.value is not None:
             spill.append((i, c))
@@ -444,16 +466,32 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
         after_words = bool(text) and set(text) <= _table4_characters()
         if after_words:
             spill.append((i, c))
-    values = have + _values(spill)
-    groups = [values[k : k + width] for k in range(0, len(values), width)]
-    if len(values) != expected or not all(g[-1] == sum(g[:-1]) for g in groups):
-        return region4
-    report.warn(
-        "table4_continued",
-        f"table 4's last {len(values) - len(have)} values stand after the next part's heading ({spill[0][1].ref} on): "
-        "read from there, every proceeding's 总计 the sum of its outcomes",
-    )
-    return region4 + spill
+    return spill
+
+
+def _ending_the_page(region4: list, later: list, missing: int, doc: Document) -> list:
+    """The last `missing` numbers of the page table 4 ends on, when that page ends with them
+    (table 4's header characters among them aside). One on a line that may print the page's number
+    is taken only after another such line printing the same number: one of the two is the footer,
+    and the value is that number either way."""
+    last = region4[-1][1].line
+    end = min((n for n in doc.page_ends if n >= last), default=None)
+    page = [(i, c) for i, c in later if c.line > last and (end is None or c.line <= end)]
+    taken: list = []
+    for k in range(len(page) - 1, -1, -1):
+        text = _SPACES.sub("", page[k][1].text)
+        if not text or set(text) <= _table4_characters():
+            continue
+        n = parse_number(text)
+        if n is None or n.value is None or len(taken) == missing:
+            break
+        cell = page[k][1]
+        if tables.on_footer_line(cell.ref, doc.footers) and not any(
+            tables.on_footer_line(c.ref, doc.footers) and c.text.strip() == cell.text.strip() for _, c in page[:k]
+        ):
+            return []
+        taken.append(page[k])
+    return taken[::-1] if len(taken) == missing else []
 
 
 def _values(region: list) -> list[float]:

@@ -334,6 +334,26 @@ def test_rows_printed_whole_under_their_labels_keep_their_own_failing_totals():
     assert "recovered_reading_order" not in {i.check_name for i in report.issues}
 
 
+@pytest.mark.parametrize(
+    ("name", "moved"),
+    [
+        ("word_cells_pdftotext_table4_last_total_ending_the_page.txt", 1),
+        ("word_blanks_pdftotext_table4_last_row_ending_the_page.txt", 6),
+    ],
+)
+def test_table4_values_ending_the_page_after_part_6(name, moved):
+    """pdftotext sets table 4's last cells at the end of the page the table ends on, after part
+    六's prose (and the page's footer): read from there where every 总计 holds (was: the table
+    one value or a row short, every cell NULL)."""
+    path = REGRESSIONS / name
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["review_litigation"]
+    got = {(p, o): count for p, o, count, _ in report.review_litigation}
+    assert [[got[(p, o)] for o in catalogue.outcomes()] for p in catalogue.proceedings()] == list(want.values())
+    continued = [i.detail for i in report.issues if i.check_name == "table4_continued"]
+    assert len(continued) == 1 and continued[0].startswith(f"table 4's last {moved} values stand at the end of its page")
+
+
 def test_table4_values_after_part_5_s_heading():
     """Read from there where every 总计 holds; where one fails as printed, nothing of table 4 is
     taken for empty cells a tool dropped."""
