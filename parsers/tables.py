@@ -1248,7 +1248,7 @@ def parse_table3(
     if placed is None:
         return {}
     _page_end_rows(report, placed, first, page_ends)
-    _footer_rows(report, placed, footers)
+    _footer_rows(report, placed, first, footers, joined=not page_ends)
     _before_moved_labels(report, placed, first)
     _stacked_rows(report, placed, first, page_ends)
     _between_labels(report, placed, first)
@@ -1285,28 +1285,44 @@ def _page_end_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends
         _unplaced(report, "table 3", f"row {code}", row.values)
 
 
-def _footer_rows(report: ParsedReport, placed: dict, footers: frozenset[int]) -> None:
-    """Rows whose 总计 fails and is printed alone on a line that may print its page's number (pages
-    joined without a form feed, PyMuPDF's `0 0 0 0 0 0` / `3` / next label): the number may be the
-    page's footer after the row's values, the row one value short, so none of its values is placed.
-    A row failing with such a number among its other values keeps it (a report's own error)."""
+def _footer_rows(report: ParsedReport, placed: dict, table: _Table3, footers: frozenset[int], joined: bool) -> None:
+    """Rows whose 总计 is printed alone on a line that may print its page's number (pages joined
+    without a form feed, PyMuPDF's `0 0 0 0 0 0` / `3` / next label): the number may be the page's
+    footer after the row's values, the row one value short. Where the 总计 fails, or, the pages
+    joined without a form feed (`joined`: no footer known to stand where a page ends), the table has
+    rows printing one value fewer that leave their 总计 blank (`2 0 0 0 0 0` / `2`, page 2's footer,
+    after such rows), none of its values is placed. A row failing with such a number among its other values
+    keeps it (a report's own error)."""
     if not footers:
         return
     applicants = catalogue.applicants()
+    short = joined and any(_total_unshown(_core(row.values), len(applicants) - 1) for row in table.rows.values())
     for code, cells in list(placed.items()):
         counts = [cells.get(col, _NOTHING)[0] for col in applicants]
-        if None in counts or blocks.adds_up(counts):
+        if None in counts or (blocks.adds_up(counts) and not short):
             continue
         refs = [ref for _, ref in cells.values()]
         last = refs[-1] if refs and refs[-1] and refs.count(refs[-1]) == 1 else ""
         if not on_footer_line(last, footers):
             continue
         del placed[code]
+        why = (
+            "its 总计 is not the sum of its other values"
+            if not blocks.adds_up(counts)
+            else "rows of the table print one value fewer, their 总计 blank"
+        )
         report.warn(
             "row_misaligned",
-            f"table 3 row {code}: its 总计 is not the sum of its other values, and stands alone on {last}, where "
-            "pages joined without a form feed may print a page's number: none is placed",
+            f"table 3 row {code}: {why}, and its 总计 stands alone on {last}, where pages joined without a form feed "
+            "may print a page's number: none is placed",
         )
+
+
+def _total_unshown(core: list, width: int) -> bool:
+    """`width` values, not all zeros, whose last is not the sum of the others: a row that left its
+    总计 blank."""
+    counts = [n.count for n, _ in core]
+    return len(core) == width and None not in counts and any(counts) and not blocks.adds_up(counts)
 
 
 def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
@@ -1497,9 +1513,12 @@ def _split_readings(values: list[tuple[Number, Cell]], table: _Table3) -> list[l
     """A row of a table a tool split one column of (its lines hold at most one cell more than the
     table has columns): its last cells, one more than the columns, without one of their empty
     cells where the table's lines show the split, one reading each; [] for any other row (two
-    columns split: which empty cell is a blank 自然人, nothing tells)."""
+    columns split: which empty cell is a blank 自然人, nothing tells; a cell holding two numbers,
+    `2 0`: one number over two spans or two cells run together, nothing tells either)."""
     width = len(catalogue.applicants())
     if table.split_cells.widest != width + 1 or len(values) < width + 1 or _any_value(values[: -width - 1]):
+        return []
+    if any(isinstance(c, line_rows.Piece) for _, c in values):
         return []
     cells = values[-width - 1 :]
     return [cells[:k] + cells[k + 1 :] for k, (n, c) in enumerate(cells) if _padding(n) and table.in_split(c)]
