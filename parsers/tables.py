@@ -1663,7 +1663,9 @@ def _either_label(
     # is an exception: the lines of rows refused as the first way read them stay theirs, in doubt
     # (a correct row taken so may be left NULL; never a wrong number)
     doubted = {code: read_first[code] for code in refused if code in read_first} if table in ("first", "tie") else {}
-    shared = _sharing_cells(placed, other, taken, tables, doubted)  # a value is one row's: not also one the first way reads
+    # a value is one row's: not also one the first way reads (where the table reads the first way,
+    # also a row's that the second way reads alike from other lines: zeros above a failing row)
+    shared = _sharing_cells(placed, other, taken, tables, doubted, alike=table == "first")
     for code in shared:
         del placed[code]
         taken.remove(code)
@@ -1690,14 +1692,15 @@ def _either_label(
 
 
 def _sharing_cells(
-    placed: dict, other: dict, taken: list[str], tables: tuple[_Table3, _Table3], doubted: dict | None = None
+    placed: dict, other: dict, taken: list[str], tables: tuple[_Table3, _Table3], doubted: dict | None = None, alike: bool = False
 ) -> list[str]:
     """The rows read the second way one of whose values a row read the first way reads too, where
     that row's numbers differ the second way (a row both ways read alike vouches for neither line).
     `doubted`: rows refused as the first way read them (the two readings differ, both or neither
     adding up), whose lines are in doubt, not free: a row whose own values break its 总计 does not
     take the line above it for that (a report's own failing row is not made good by the row before
-    it)."""
+    it). `alike`: a row both ways read alike vouches for its first way's lines too (the table reads
+    the first way, so a row taken the second way is an exception, not the rule)."""
     first, second = tables
 
     def counts(cells: dict) -> list:
@@ -1707,7 +1710,7 @@ def _sharing_cells(
     kept = {
         id(c)
         for code in stays
-        if code not in taken and code in first.rows and (code not in other or counts(other[code]) != counts(stays[code]))
+        if code not in taken and code in first.rows and (alike or code not in other or counts(other[code]) != counts(stays[code]))
         for _, c in first.rows[code].values
     }
     return [code for code in taken if code in second.rows and any(id(c) in kept for _, c in second.rows[code].values)]
@@ -1901,8 +1904,8 @@ def _read_table3(
 ) -> tuple[dict | None, _Table3]:
     """One reading of table 3's cells: its rows by their labels, else in the template's order
     (None when no row of it was recognised), and what the pass over its cells found."""
-    table = _scan_table3(lines, matcher, report, paragraphs)
-    table.indents, table.footers = indents, footers
+    table = _scan_table3(lines, matcher, report, paragraphs, footers)
+    table.indents = indents
     _spill(list(table.rows.values()), len(catalogue.applicants()))
     if not table.rows:
         report.error(
@@ -2049,11 +2052,19 @@ _NOTHING = (None, None)
 _T3_KINDS = ("t3_row", "t3_group", "applicant")
 
 
-def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedReport, paragraphs: bool = False) -> _Table3:
+def _scan_table3(
+    lines: Region,
+    matcher: catalogue.LabelMatcher,
+    report: ParsedReport,
+    paragraphs: bool = False,
+    footers: frozenset[int] = frozenset(),
+) -> _Table3:
     """One pass over the cells: a row label opens a row, the numbers after it are its values, a
     blank line or text after its numbers ends it. Numbers outside any row are kept as stray,
-    and the unknown text they follow is listed in report.unmapped. `paragraphs`: _paragraph_cells_printed."""
+    and the unknown text they follow is listed in report.unmapped. `paragraphs`: _paragraph_cells_printed;
+    `footers`: Document.footers."""
     table = _Table3(lines)
+    table.footers = footers
     rows = table.rows
     current: _Row | None = None
     unknown: Cell | None = None  # the text the stray numbers follow: a label the catalogue may lack
@@ -2083,7 +2094,8 @@ def _scan_table3(lines: Region, matcher: catalogue.LabelMatcher, report: ParsedR
                 last_line = cell.line
             elif number.value is not None:
                 _stray_table3(report, table.stray, unknown, after, (number, cell))
-                table.values_before_rows |= after is None
+                # (a number that may be a page's footer is no value printed above the rows)
+                table.values_before_rows |= after is None and not on_footer_line(cell.ref, table.footers)
             if number.value is not None:
                 strays_follow = unknown if current is None else None
             continue
@@ -2722,9 +2734,13 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             stuck[code] = core
         else:
             _misaligned(report, table.rows[code], core, table.other_column)
+    # a row alone in leaving its 总计 blank, only in a grid two full rows share: one row's columns
+    # may match by chance (text spaced in a pattern of its own, two labels as long)
+    alone = len(short_of_total) == 1
+    twice = [g for g in grids if not alone or (None not in g and grids.count(g) > 1)]
     for code, core in short_of_total.items():
         on_page = _on_page(core, table)
-        fitting = [g for g in grids if _left_of_columns(on_page, g)]
+        fitting = [g for g in twice if _left_of_columns(on_page, g)]
         if _before_total(table.rows[code], on_page, fitting, table):
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, core)}
         elif _glued(core) and not table.blank_as_likely(core):
