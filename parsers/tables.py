@@ -1291,8 +1291,8 @@ def _footer_rows(report: ParsedReport, placed: dict, table: _Table3, footers: fr
     footer after the row's values, the row one value short. Where the 总计 fails, or, the pages
     joined without a form feed (`joined`: no footer known to stand where a page ends), the table has
     rows printing one value fewer that leave their 总计 blank (`2 0 0 0 0 0` / `2`, page 2's footer,
-    after such rows), none of its values is placed. A row failing with such a number among its other values
-    keeps it (a report's own error)."""
+    after such rows), none of its values is placed. A row failing with such a number among its
+    other values keeps it (a report's own error)."""
     if not footers:
         return
     applicants = catalogue.applicants()
@@ -3594,7 +3594,7 @@ def _table4_values(report: ParsedReport, runs: list, expected: int, width: int) 
             [v for run in runs for v in run], ends, lambda counts: _end_blanks(counts, expected, width) is not None
         )
     elif len(values) > expected:
-        found = _spaced_join(values, [expected], lambda counts: _table4_holds(counts, width))
+        found = _spaced_join(values, [expected], lambda counts: table4_holds(counts, width))
     if found:
         values, printed = found
         report.warn(
@@ -3899,7 +3899,7 @@ def _one_move_mends(numbers: list, width: int) -> bool:
     return False
 
 
-def _table4_holds(counts: list, width: int) -> bool:
+def table4_holds(counts: list, width: int) -> bool:
     """Every proceeding's 总计 is the sum of its outcomes (a blank counting as 0)."""
     return all(_adds_up_blank_0(counts[g : g + width]) for g in range(0, len(counts), width))
 

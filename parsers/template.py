@@ -443,8 +443,7 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
         (_ending_the_page(region4, later, expected - len(have), doc), "at the end of its page, after the parts that follow it"),
     ):
         values = have + _values(spill)
-        groups = [values[k : k + width] for k in range(0, len(values), width)]
-        if spill and len(values) == expected and all(g[-1] == sum(g[:-1]) for g in groups):
+        if spill and len(values) == expected and tables.table4_holds(values, width):
             report.warn(
                 "table4_continued",
                 f"table 4's last {len(values) - len(have)} values stand {where} ({spill[0][1].ref} on): "
