@@ -2021,15 +2021,14 @@ def _amid_label_lines(groups: list[list], named: list[bool], values: list[int], 
     """For each line, whether it prints values alone between a row label's line without values
     and the line just below that completes the label (`（五） 1.信访举报投诉类申` / `0 2 0 0 0 0 2` /
     `不予处 请`: markitdown sets a row's values level with its wrapped label's middle): those values
-    are that row's, not the next label's printed above it. Not where values stand alone on the line
-    above the label too (`1` / `（二）部分公开（…只计这` / `0 0 0 0 0 1` / `一情形…`: a 总计 set higher)."""
+    are that row's, not the next label's printed above it. So too where a value stands alone on the
+    line above the label (`1` / `（二）部分公开（…只计这` / `1 0 0 0 0 0` / `一情形…`: its 总计 set
+    higher); the arithmetic orders the row's values from the two lines."""
     out = [False] * len(groups)
     for k in range(1, len(groups) - 1):
         above, group, below = groups[k - 1], groups[k], groups[k + 1]
         if not (named[k - 1] and not values[k - 1] and values[k] and not named[k] and not values[k + 1]):
             continue
-        if k > 1 and values[k - 2] and not named[k - 2]:
-            continue  # values above the label too (a 总计 set higher): whose, the columns say (_above_and_beside)
         if not (above[0][1].line + 1 == group[0][1].line == below[0][1].line - 1):
             continue
         head = next((c.text for _, c in reversed(above) if labels[c.text]), "")
