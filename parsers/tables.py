@@ -2576,6 +2576,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
     unsure: dict[str, tuple[list, int | None]] = {}  # rows one short on one line: (values, where a gap shows the blank)
     gapped: dict[str, tuple[list, int]] = {}  # rows whose blank cell a gap of the layout placed: (values, blank)
+    moot: set[str] = set()  # gapped rows whose blank one column further right would move only a 0
     orders: dict[str, list[list]] = {}  # rows on several lines adding up in more than one order of their values
     short_of_total: dict[str, list] = {}  # rows one short on one line, not adding up: their 总计 may be the blank
     short: dict[str, list] = {}  # rows no layout fits: misaligned, unless the 总计 column stands apart
@@ -2671,6 +2672,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             # (a gap shows where a column is missing only where the header showed the columns: a
             # table some of whose rows print 其他 and others not, under a header no tool kept whole,
             # may be a table without 其他 whose later rows print one)
+            if not _moves_a_number(core, blank):
+                moot.add(code)  # read for the identities' verdict on the gaps, never landed, nor its blank others'
             laid.append((core, blank))
             gapped[code] = core, blank
             core, columns = _with_blank(core, blank), applicants
@@ -2706,16 +2709,21 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             for col, (n, c) in zip(columns, core)
         }
-    grids = (
-        [g for g in (_grid(_on_page(core, table), blank) for core, blank in laid) if g is not None]
+    moot_cores = {id(gapped[code][0]) for code in moot}
+    built = (
+        [(_grid(_on_page(core, table), blank), id(core) in moot_cores) for core, blank in laid]
         if unsure or short_of_total
         else []
     )
+    grids = [g for g, _ in built if g is not None]
+    firm = [g for g, m in built if g is not None and not m]  # grids no moot row gave
     shown = {g.index(None) for g in grids if None in g}
     total = len(applicants) - 1
     page_grid = _page_grid(table, grids) if unsure else []
     for code, (core, blank) in unsure.items():
-        if blank not in shown:
+        if blank in shown:
+            borrowed = not any(None in g and g.index(None) == blank for g in firm)
+        else:
             on_page = _on_page(core, table)
             fitting = [g for g in grids if _left_of_columns(on_page, g)]
             # zeros: their blank may be the 总计 (they add up whichever cell is blank), which only
@@ -2723,9 +2731,12 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             # 总计 blank, nothing else places them
             zeros = not any(n.count for n, _ in core)
             if zeros and _before_total(table.rows[code], on_page, page_grid, table):
-                blank = total
+                blank, borrowed = total, False
             else:
                 blank = None if zeros and table.totals_dropped else _aligned_blank(on_page, fitting)
+                borrowed = blank is not None and _aligned_blank(on_page, [g for g in fitting if g in firm]) != blank
+        if borrowed:
+            moot.add(code)  # its blank where only a moot row's gap puts one
         if blank is not None:
             placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, _with_blank(core, blank))}
             gapped[code] = core, blank
@@ -2761,6 +2772,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             rest = [(n, c) for n, c in core if id(c) not in taken]
             _misaligned(report, table.rows[code], core, table.other_column, listed=rest)
     _gaps_that_break_columns(report, table, placed, gapped, applicants)
+    for code in [c for c in moot if c in placed]:
+        del placed[code]
+        _misaligned(report, table.rows[code], gapped[code][0], True, _MOOT_GAP)
     _orders_by_identities(report, table, orders, placed)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
@@ -3220,6 +3234,21 @@ def _decides(core: list[tuple[Number, Cell]]) -> bool:
     not 0. Between zeros only, a gap would decide which cell is blank and which 0, which no
     identity checks (a wide column's 0 leaves a gap as wide as a narrow column's blank)."""
     return any(n.count for n, _ in core[1:-1])
+
+
+_MOOT_GAP = (
+    "its blank cell stands where only a gap with a 0 right after it shows a blank: the blank one column further "
+    "right (the gap a wide column's) would move only that 0, which no identity checks"
+)
+
+
+def _moves_a_number(core: list[tuple[Number, Cell]], blank: int) -> bool:
+    """Whether the blank one column further right than the gap shows it would move a number the
+    column identities check: the value right after the blank is not 0 (or the 总计 follows it). A
+    wide column leaves a gap after its value as wide as a blank beside a narrow one (pdftotext's
+    `38 2        0   0   0    40`: 科研机构 blank by the gap after the wide 商业企业, or 其他), and
+    between those two readings only a 0 changes column."""
+    return blank == len(core) - 1 or bool(core[blank][0].count)
 
 
 def _with_blank(core: list[tuple[Number, Cell]], at: int) -> list[tuple[Number, Cell]]:

@@ -38,13 +38,15 @@ def layout_sample(
     left: dict | None = None,
     zeros_blank: int | None = None,
     label_width: int = 0,
+    text: str | None = None,
 ) -> str:
     """The sample's table 3 as a layout-keeping extractor prints it: a header naming 其他, each
     six-value row with its blank in `blank_column`, columns at `pitch`; with `column`, the
     numbers start that far along the line, a row named in `left` printed that much further left
     (its first number only, or the whole row when the shift is negative); rows of zeros with
-    their blank in `zeros_blank` when given; every label padded to `label_width`, if given."""
-    head, rest = SAMPLE.split("三、收到和处理政府信息公开申请情况", 1)
+    their blank in `zeros_blank` when given; every label padded to `label_width`, if given;
+    `text`: the sample as tab-separated text, changed or not."""
+    head, rest = (SAMPLE if text is None else text).split("三、收到和处理政府信息公开申请情况", 1)
     table, tail = rest.split("四、政府信息公开行政复议", 1)
     out = []
     for line in table.splitlines():
@@ -100,12 +102,53 @@ def test_blank_other_column_lands_as_null():
     assert not issues(report, "row_misaligned")
 
 
-def test_blank_in_an_inner_column_lands_where_the_gap_is():
-    for column in (2, 3, 4):
-        want = gold_with_blank(column)
-        report = parse_text(layout_sample(blank_column=column))
-        assert not misread(report, want), (column, misread(report, want)[:3])
-        assert not wrong_cells(report, want), (column, wrong_cells(report, want)[:3])
+def three_after_blank(column: int) -> tuple[str, dict]:
+    """The sample with 3 of its 自然人 requests moved to the column right of a blank in `column`, in
+    new_received, granted and total_processed alike (every identity holds), and its gold."""
+    text, want = SAMPLE, gold_with_blank(column)
+    for label, six in (("一、本年新收", 64), ("予以公开", 17)):
+        numbers = [six, 6, 0, 0, 0, six + 6]
+        moved = [six - 3, *[3 if k == column else n for k, n in enumerate(numbers[1:-1], start=1)], six + 6]
+        old_line = next(line for line in text.splitlines() if label in line)
+        text = text.replace(old_line, old_line.replace("\t".join(map(str, numbers)), "\t".join(map(str, moved))))
+    total = "\t57\t6\t0\t0\t0\t0\t63"
+    printed = [54, 6, 0, 0, 0, 0, 63]
+    printed[column + 1] = 3
+    text = text.replace(total, "\t" + "\t".join(map(str, printed)))
+    apps = dict(want["applications"])
+    for code in ("new_received", "granted"):
+        row = list(apps[code])
+        row[0] -= 3
+        row[column + 1] = 3
+        apps[code] = row
+    apps["total_processed"] = printed
+    return text, {**want, "applications": apps}
+
+
+@pytest.mark.parametrize("column", [2, 3, 4])
+def test_blank_in_an_inner_column_lands_where_the_gap_is(column):
+    """A gap twice the others shows the blank where the value right after it is not 0: a blank one
+    column further right would move that value, which the column identities check."""
+    text, want = three_after_blank(column)
+    report = parse_text(layout_sample(blank_column=column, text=text))
+    assert not misread(report, want), misread(report, want)[:3]
+    got = gold.report_cells(report)
+    for code in ("new_received", "granted"):
+        assert [got[("applications", code, a)] for a in APPLICANTS] == want["applications"][code]
+
+
+@pytest.mark.parametrize("column", [2, 3, 4])
+def test_a_gap_between_zeros_places_no_blank(column):
+    """The sample's rows hold zeros right of an inner blank (`64 6   0 0 0 70`): the blank one
+    column further right would only move a 0, which no identity checks, and a wide column leaves
+    a gap after its value as wide as a blank (pdftotext's 商业企业). The rows are NULL, never a 0
+    under the blank's column."""
+    want = gold_with_blank(column)
+    report = parse_text(layout_sample(blank_column=column))
+    assert not misread(report, want), misread(report, want)[:3]
+    got = gold.report_cells(report)
+    assert [got[("applications", "new_received", a)] for a in APPLICANTS] == [None] * len(APPLICANTS)
+    assert any("new_received" in d for d in issues(report, "row_misaligned"))
 
 
 def test_a_wider_column_s_gap_is_no_blank():
