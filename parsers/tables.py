@@ -2021,14 +2021,17 @@ def _amid_label_lines(groups: list[list], named: list[bool], values: list[int], 
     """For each line, whether it prints values alone between a row label's line without values
     and the line just below that completes the label (`（五） 1.信访举报投诉类申` / `0 2 0 0 0 0 2` /
     `不予处 请`: markitdown sets a row's values level with its wrapped label's middle): those values
-    are that row's, not the next label's printed above it. So too where a value stands alone on the
+    are that row's, not the next label's printed above it. So too where values stand alone on the
     line above the label (`1` / `（二）部分公开（…只计这` / `1 0 0 0 0 0` / `一情形…`: its 总计 set
-    higher); the arithmetic orders the row's values from the two lines."""
+    higher) and the two lines add up in one order only, those above last or first; where both
+    orders add up (`1` / … / `0 0 0 0 0 1`: 其他's 1, or 自然人's), whose, the columns say."""
     out = [False] * len(groups)
     for k in range(1, len(groups) - 1):
         above, group, below = groups[k - 1], groups[k], groups[k + 1]
         if not (named[k - 1] and not values[k - 1] and values[k] and not named[k] and not values[k + 1]):
             continue
+        if k > 1 and values[k - 2] and not named[k - 2] and not _one_order(groups[k - 2], group):
+            continue  # values above the label too, a row in either order: whose, the columns say (_above_and_beside)
         if not (above[0][1].line + 1 == group[0][1].line == below[0][1].line - 1):
             continue
         head = next((c.text for _, c in reversed(above) if labels[c.text]), "")
@@ -2036,6 +2039,15 @@ def _amid_label_lines(groups: list[list], named: list[bool], values: list[int], 
         text = "".join(c.text for _, c in below)
         out[k] = code is not None and bool(_rest_of_label(code, head, text))
     return out
+
+
+def _one_order(above: list, below: list) -> bool:
+    """Whether the values of two lines add up as one row in one order only: those above last (a
+    总计 set higher) or first."""
+    counts = [[_NUMBER[c.text].count for _, c in g if _NUMBER[c.text] is not None] for g in (above, below)]
+    orders = [counts[0] + counts[1], counts[1] + counts[0]]
+    holds = [None not in k and blocks.adds_up(k) for k in orders]
+    return holds.count(True) == 1 or (all(holds) and orders[0] == orders[1])
 
 
 @cache
