@@ -1238,7 +1238,7 @@ def parse_table3(
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
     placed, first = _read_table3(lines, matcher, report, indents, _paragraph_cells_printed(lines, page_ends), footers)
-    if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents)) is not None:
+    if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents, footers)) is not None:
         other, second = _read_table3(moved, matcher, ParsedReport(), indents, footers=footers)
         # a value before the first row's label that only the second way places: the table prints
         # values above their labels, whatever the first way's sums say (a report's own failing
@@ -1923,12 +1923,16 @@ def _read_table3(
     return placed, table
 
 
-def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher, indents: dict[int, int]) -> Region | None:
+def _values_before_labels(
+    lines: Region, matcher: catalogue.LabelMatcher, indents: dict[int, int], footers: frozenset[int] = frozenset()
+) -> Region | None:
     """The cells with each line of values without a row's label (a group heading's piece beside
     them is no row's: `理结   0   0 …`) moved after the label of the next line that has one (layout
     text of a row whose label wraps: its values printed a line above the label's line); None when
     no such line stands alone, or no line holds a row's label and values (layout text, not one
-    cell a line)."""
+    cell a line). A lone number on a line that may print a page's number (`footers`) stays where
+    it is: no row's value to move (the page's `2` among the header's lines, before a 总计 set
+    higher, would make the row's values one too many)."""
     if not any(isinstance(c, line_rows.Piece) and _NUMBER[c.text] is not None for _, c in lines):
         return None  # no value split off a line: not layout text (a Markdown row's cut label is no sign of it)
     groups: list[list] = []
@@ -1946,7 +1950,8 @@ def _values_before_labels(lines: Region, matcher: catalogue.LabelMatcher, indent
     named = [any(number[c.text] is None and row_label(c.text) for _, c in g) for g in groups]
     rests = _rest_lines(groups, named, values, labels)
     amid = _amid_label_lines(groups, named, values, labels)
-    alone = [v > 0 and not n and not r and not m for v, n, r, m in zip(values, named, rests, amid)]
+    footer = [v == 1 and len(g) == 1 and on_footer_line(g[0][1].ref, footers) for v, g in zip(values, groups)]
+    alone = [v > 0 and not n and not r and not m and not f for v, n, r, m, f in zip(values, named, rests, amid, footer)]
     mixed = any(v > 1 and n for v, n in zip(values, named))  # a label's line with its values: layout text
     if not any(alone) or not mixed:
         return None
