@@ -1843,8 +1843,9 @@ def _row_ways(placed: dict, other: dict) -> dict[str, str]:
 def _table_way(placed: dict, other: dict, ways: dict[str, str], first: _Table3) -> str:
     """The way the table reads: the one every row of which adds up where some of the other's do
     not (the second only where it leaves no row the first reads without values: read so, a row
-    whose 总计 fails as printed would take the values of the row above, which then has none); else the one more rows speak for (only it adds up, or only it places them), `tie` when
-    as many speak for each; `split` where some rows add up only the first way and others only the
+    whose 总计 fails as printed would take the values of the row above, which then has none);
+    else the one more rows speak for (only it adds up, or only it places them), `tie` when as
+    many speak for each; `split` where some rows add up only the first way and others only the
     second (a report whose own rows break their totals: no way is the table's)."""
     failing = [sum(1 for cells in r.values() if not _adds_up_blank_0(_row_counts(cells))) for r in (placed, other)]
     if failing[0] == 0 < failing[1]:
