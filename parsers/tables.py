@@ -1993,10 +1993,7 @@ def _above_and_beside(above: list, beside: list, indents: dict[int, int]) -> lis
             return last
         if max(high) < min(low):
             return first
-    counts = [[_NUMBER[c.text].count for _, c in order] for order in (first, last)]
-    if counts[0] != counts[1] and all(None not in k and blocks.adds_up(k) for k in counts):
-        return None
-    return first
+    return None if len(_orders_adding_up(above, beside)) == 2 else first
 
 
 def _column(cell: Cell, indents: dict[int, int]) -> int | None:
@@ -2051,10 +2048,14 @@ def _amid_label_lines(groups: list[list], named: list[bool], values: list[int], 
 def _one_order(above: list, below: list) -> bool:
     """Whether the values of two lines add up as one row in one order only: those above last (a
     总计 set higher) or first."""
+    return len(_orders_adding_up(above, below)) == 1
+
+
+def _orders_adding_up(above: list, below: list) -> set[tuple]:
+    """The rows two lines' values make, those above first or last, that add up (one where both
+    orders read alike)."""
     counts = [[_NUMBER[c.text].count for _, c in g if _NUMBER[c.text] is not None] for g in (above, below)]
-    orders = [counts[0] + counts[1], counts[1] + counts[0]]
-    holds = [None not in k and blocks.adds_up(k) for k in orders]
-    return holds.count(True) == 1 or (all(holds) and orders[0] == orders[1])
+    return {tuple(k) for k in (counts[0] + counts[1], counts[1] + counts[0]) if None not in k and blocks.adds_up(k)}
 
 
 @cache
