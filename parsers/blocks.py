@@ -154,6 +154,7 @@ def totals_apart(
     holds: Callable[[list[Numbers]], bool],
     held: Sequence[int | None] = (),
     wrapped: frozenset[int] = frozenset(),
+    may_wrap: frozenset[int] = frozenset(),
 ) -> list[int] | None:
     """The values read row after row, but for rows whose 总计 stands apart: among the row's own
     values (a wrapped label's row, its first value and its 总计 printed beside the label), or, for
@@ -168,25 +169,26 @@ def totals_apart(
     down, the one where every row adds up and the table's identities hold (`holds`), as the order
     of the values' indexes; None when there is none or more than one. `held`: for each value, the
     row (its index) it stands in, if any (a number printed inside a wrapped label's lines). Where
-    the search finds a reading whose row lacks such a value, or cannot tell one reading, it is run
-    again with each such value forced into its row, though the row's values in order add up (rows
-    of zeros read in order whatever zero they take, and the forced search is far longer: it is run
-    only then, not where the first found no reading at all).
+    the search finds no reading, a reading whose row lacks such a value, or cannot tell one
+    reading, it is run again with each such value forced into its row, though the row's values in
+    order add up (rows of zeros read in order whatever zero they take, and the forced search is far
+    longer: it is run only then).
     `wrapped`: the rows whose labels wrap, which alone may print their first value among the row
-    above's."""
+    above's; `may_wrap`: the rows whose labels as printed may go on (a wrapped label, or one the
+    template prints longer), which alone may print their first value beside their 总计."""
     if len(values) != rows * width:
         return None
-    found = _fewest_apart(values, rows, width, holds, [None] * len(values), wrapped)
-    if found == () or not any(r is not None for r in held):
-        return found or None  # no reading at all: none with a value held either is not looked for (it costs as much again)
+    found = _fewest_apart(values, rows, width, holds, [None] * len(values), wrapped, may_wrap)
+    if not any(r is not None for r in held):
+        return found or None
     read = [values[i] for i in found or ()]
     if found and all(values[i] in read[r * width : (r + 1) * width] for i, r in enumerate(held) if r is not None):
         return found
-    return _fewest_apart(values, rows, width, holds, held, wrapped) or None
+    return _fewest_apart(values, rows, width, holds, held, wrapped, may_wrap) or None
 
 
 def _fewest_apart(
-    values: Numbers, rows: int, width: int, holds, held: Sequence[int | None], wrapped: frozenset[int]
+    values: Numbers, rows: int, width: int, holds, held: Sequence[int | None], wrapped: frozenset[int], may_wrap: frozenset[int]
 ) -> list[int] | tuple[()] | None:
     """totals_apart's search, one kind of reading after another: a row's first value apart too only
     when no reading is found without; its first value beside its 总计 only when no reading is found
@@ -197,7 +199,7 @@ def _fewest_apart(
     for split, beside, leads in ((False, False, False), (True, False, False), (True, True, False), (True, True, True)):
         if leads and not wrapped:
             break
-        kinds = (split, beside, leads and wrapped)
+        kinds = (split, beside and may_wrap, leads and wrapped)
         for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
             found = _totals_apart(values, rows, width, holds, most, kinds, held)
             if found != {}:
@@ -218,8 +220,8 @@ def _totals_apart(
     """Every reading of totals_apart with at most `most` rows apart, by its values, with whether
     rows print their 总计s together in it (None: too many; with `partial`, those found before the
     search ran out of states, where it did). `kinds`: with the first, a row apart may also print its
-    first value and 总计 both further down; with the second, a row may print its first value after
-    its middle ones, beside its 总计; the third, the rows (indexes) that may print their first value
+    first value and 总计 both further down; the second, the rows (indexes) that may print their first
+    value after their middle ones, beside their 总计; the third, the rows (indexes) that may print their first value
     after the first of the row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext
     prints a wrapped label's first value beside the row above's), a row apart too."""
     split, beside, leads = kinds
@@ -264,7 +266,12 @@ def _totals_apart(
             return
 
         first = [ahead[-2], *ahead[:-2], ahead[-1]]  # its first value beside its 总计, after its middle ones
-        other = beside and [values[i] for i in first] != [values[i] for i in ahead] and adds_up([values[i] for i in first])
+        other = (
+            beside
+            and r in beside
+            and [values[i] for i in first] != [values[i] for i in ahead]
+            and adds_up([values[i] for i in first])
+        )
         if adds_up([values[i] for i in ahead]) and (not own or own <= set(ahead)):
             go_on(ahead[-1] + 1, taken, ahead)
             if other and not any(values[i] for i in ahead[:-2]):  # `0 … 0 1 1`: the 1 under 其他, or first

@@ -583,6 +583,7 @@ class _InOrder:
     columns: list[int | None] = field(default_factory=list)  # layout text: where each number stands on its line
     wrapped: frozenset[str] = frozenset()  # the rows whose labels their line prints cut (they wrap)
     floor: list[str | None] = field(default_factory=list)  # for each number, the row it stands in or below (_AfterLabels)
+    may_wrap: frozenset[str] = frozenset()  # the rows whose labels as printed may go on (_may_wrap)
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, note: str = "") -> bool:
@@ -605,8 +606,12 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
         if table is None:
             values = [value for _, value, _ in in_order]
             owner = [codes.index(code) if code in codes else None for code in numbers.inside]
-            wrapped = frozenset(codes.index(code) for code in numbers.wrapped if code in codes)
-            found = blocks.totals_apart(values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))), owner, wrapped)
+            wrapped, may_wrap = (
+                frozenset(codes.index(c) for c in rows if c in codes) for rows in (numbers.wrapped, numbers.may_wrap)
+            )
+            found = blocks.totals_apart(
+                values, len(codes), width, lambda rows: holds(dict(zip(codes, rows))), owner, wrapped, may_wrap
+            )
             if found is None or any(
                 (numbers.held[i] or numbers.anchors[i]) not in (None, codes[k // width]) for k, i in enumerate(found)
             ):
@@ -2407,7 +2412,14 @@ def _label_rest(row: _Row, cell: Cell, following: Cell | None) -> str:
 def _cut_label(code: str, label: str) -> bool:
     """The label as its line prints it is the start of the row's, not the whole: it wraps."""
     key, labels = label_key(label), _row_labels().get(code, ())
-    return any(lab.key.startswith(key) and lab.key != key for lab in labels) and not any(lab.key == key for lab in labels)
+    return _may_wrap(code, label) and not any(lab.key == key for lab in labels)
+
+
+def _may_wrap(code: str, label: str) -> bool:
+    """The label as printed is the start of a longer label of the row's: its cell may wrap it
+    (`（一）予以公开` cannot go on; `1.申请人无正当理由逾期不补正` can, the template's is longer)."""
+    key = label_key(label)
+    return any(lab.key.startswith(key) and lab.key != key for lab in _row_labels().get(code, ()))
 
 
 def _rest_of_label(code: str, label: str, text: str) -> str:
@@ -3379,6 +3391,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         [_column(cell, table.indents) for _, _, cell in in_order] if table.indents else [],
         frozenset(code for code, row in rows.items() if _cut_label(code, row.label)),
         found.floor,
+        frozenset(code for code, row in rows.items() if _may_wrap(code, row.label)),
     )
     if not _in_reading_order(report, numbers, placed, before) and not _without_footers(
         report, numbers, table.footers, placed, before

@@ -670,13 +670,37 @@ def test_a_value_printed_inside_a_wrapped_label_is_read_in_that_row():
         return all(row[2] == 0 for row in table)
 
     rows = [[0, 0, 0, 0], [1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0]]
-    without = blocks.totals_apart(values, 4, 4, holds)
+    may_wrap = frozenset({1, 3})  # b's label and d's may go on
+    without = blocks.totals_apart(values, 4, 4, holds, may_wrap=may_wrap)
     assert without is not None and [values[i] for i in without][12:] == [1, 0, 0, 1]  # in d: the wrong reading
     held = [None] * 14 + [1, None]  # the first 1 stands inside b's label
-    order = blocks.totals_apart(values, 4, 4, holds, held)
+    order = blocks.totals_apart(values, 4, 4, holds, held, may_wrap=may_wrap)
     assert order is not None and [values[i] for i in order] == [v for row in rows for v in row]
     # a held value its row holds anyway (a 0 in a row of zeros): read as without it
     assert blocks.totals_apart([0] * 16, 4, 4, holds, [None] * 5 + [1] + [None] * 10) == list(range(16))
+    # the same, held, with no row's label going on: b's 1s still land in b
+    assert blocks.totals_apart(values, 4, 4, holds, held) == order
+
+
+def test_only_a_row_whose_label_may_go_on_reads_its_first_value_beside_its_total():
+    """Rows of four, d's values printed `0 0 1 1`: in order they add up with the 1 under the third
+    column, which `holds` rules out; d's first value printed after its middle ones, beside its
+    总计 (pdftotext prints a wrapped label's first cell beside the label), reads 1 | 0 0 | 1. Only
+    where d's label may go on: a label that cannot wrap (`（一）予以公开`, no label of the row's
+    longer) has no first cell beside it, and the text may as well print the 1s of another column
+    (pdftotext's plain text of an HTML page's PDF): no reading."""
+    from parsers import blocks
+
+    values = [0] * 14 + [1, 1]
+    rows = [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 1]]
+
+    def holds(table):  # nothing printed under the third column
+        return all(row[2] == 0 for row in table)
+
+    order = blocks.totals_apart(values, 4, 4, holds, may_wrap=frozenset({3}))
+    assert order is not None and [values[i] for i in order] == [v for row in rows for v in row]
+    assert blocks.totals_apart(values, 4, 4, holds) is None
+    assert blocks.totals_apart(values, 4, 4, holds, may_wrap=frozenset({1, 2})) is None
 
 
 def test_a_wrapped_row_s_first_value_printed_beside_the_row_above_s():
