@@ -187,19 +187,32 @@ def totals_apart(
     return _fewest_apart(values, rows, width, holds, held, wrapped, may_wrap) or None
 
 
+# the kinds of reading _fewest_apart tries, one stage after another, each with the kinds before it:
+# (rows split, a block of 总计s together at the table's start or end after rows adding up in order,
+# first values beside their 总计s, first values among the row above's)
+_KINDS = (
+    (False, False, False, False),
+    (True, False, False, False),
+    (True, True, False, False),
+    (True, True, True, False),
+    (True, True, True, True),
+)
+
+
 def _fewest_apart(
     values: Numbers, rows: int, width: int, holds, held: Sequence[int | None], wrapped: frozenset[int], may_wrap: frozenset[int]
 ) -> list[int] | tuple[()] | None:
-    """totals_apart's search, one kind of reading after another: a row's first value apart too only
-    when no reading is found without; its first value beside its 总计 only when no reading is found
-    otherwise; its first value among the row above's only when no reading is found otherwise. A
+    """totals_apart's search, one kind of reading after another (_KINDS): a row's first value apart
+    too only when no reading is found without; a block of 总计s at the table's start or end from a
+    row adding up in order too, only when no reading is found otherwise; its first value beside its
+    总计 only when no reading is found otherwise; its first value among the row above's only when no reading is found otherwise. A
     reading with rows printing their 总计s together stands only where no other is found with up to
     MAX_APART rows apart (as far as that search goes before it runs out of states). None: several
     readings, or too many to tell; (): no reading of any kind."""
-    for split, beside, leads in ((False, False, False), (True, False, False), (True, True, False), (True, True, True)):
+    for split, ends, beside, leads in _KINDS:
         if leads and not wrapped:
             break
-        kinds = (split, beside and may_wrap, leads and wrapped)
+        kinds = (split, ends, beside and may_wrap, leads and wrapped)
         for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
             found = _totals_apart(values, rows, width, holds, most, kinds, held)
             if found != {}:
@@ -220,11 +233,13 @@ def _totals_apart(
     """Every reading of totals_apart with at most `most` rows apart, by its values, with whether
     rows print their 总计s together in it (None: too many; with `partial`, those found before the
     search ran out of states, where it did). `kinds`: with the first, a row apart may also print its
-    first value and 总计 both further down; the second, the rows (indexes) that may print their first
-    value after their middle ones, beside their 总计; the third, the rows (indexes) that may print their first value
-    after the first of the row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext
-    prints a wrapped label's first value beside the row above's), a row apart too."""
-    split, beside, leads = kinds
+    first value and 总计 both further down; with the second, a row whose values in order add up may
+    also begin a block of 总计s printed together, where the block begins or ends the table; the
+    third, the rows (indexes) that may print their first value after their middle ones, beside
+    their 总计; the fourth, the rows (indexes) that may print their first value after the first of
+    the row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext prints a wrapped
+    label's first value beside the row above's), a row apart too."""
+    split, ends, beside, leads = kinds
     n = len(values)
     found: dict[tuple[int, ...], tuple[list[int], bool]] = {}
     steps = [0]
@@ -276,6 +291,8 @@ def _totals_apart(
             go_on(ahead[-1] + 1, taken, ahead)
             if other and not any(values[i] for i in ahead[:-2]):  # `0 … 0 1 1`: the 1 under 其他, or first
                 go_on(ahead[-1] + 1, taken, first)
+            if ends and (r == 0 or r + TOGETHER >= rows):  # or its 总计 in a block beginning or ending the table
+                _totals_together(r, pos, taken, apart, order, True)
             return
         if other:
             go_on(ahead[-1] + 1, taken, first)
@@ -302,8 +319,9 @@ def _totals_apart(
                 if q2 > q1:
                     go_on(middle[-1] + 1, taken | {q1, q2}, [q1, *middle, q2])
 
-    def _totals_together(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int]) -> None:
-        # this row and the next ones, up to TOGETHER, each printing its other values in order, then their 总计s in order
+    def _totals_together(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int], at_ends: bool = False) -> None:
+        # this row and the next ones, up to TOGETHER, each printing its other values in order, then their 总计s in
+        # order; `at_ends`: only a block beginning or ending the table
         following = (i for i in range(pos, n) if i not in taken)
         free = list(islice(following, width))
         first = sum(values[i] for i in free[: width - 1])
@@ -311,8 +329,8 @@ def _totals_apart(
             free += islice(following, k * width - len(free))
             if len(free) < k * width:
                 return
-            if values[free[k * (width - 1)]] != first:
-                continue  # this row's 总计 is not the first of the block's
+            if values[free[k * (width - 1)]] != first or at_ends and r and r + k < rows:
+                continue  # this row's 总计 is not the first of the block's, or the block is not where it may be
             block = [free[j * (width - 1) : (j + 1) * (width - 1)] + [free[k * (width - 1) + j]] for j in range(k)]
             if all(adds_up([values[i] for i in cells]) and _keeps_held(r + j, cells, taken) for j, cells in enumerate(block)):
                 go(r + k, free[k * width - 1] + 1, taken, apart, order + [i for cells in block for i in cells], None, True)

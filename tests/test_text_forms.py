@@ -640,6 +640,30 @@ def test_rows_printing_their_totals_together_after_their_other_values():
     assert blocks.totals_apart([2, 1, 4, 0, 1, 2, 1, 1, 3, 4, 3, 2, 8, 4, 12], 5, 3, holds) is None
 
 
+def test_a_block_of_totals_at_the_table_s_start_or_end_after_rows_of_zeros():
+    """pdftotext's plain text of an HTML page's PDF prints the 总计s of the table's first rows, and
+    of its last, in a block after those rows' other values. Where the block's first row is zeros,
+    its values in order add up too (`0 0 | 0 1 | 0 1`: a = 0 0 0 reads either way), so the block
+    is also tried there, once no other reading holds: at the table's start or end only, where the
+    header or the table's end breaks pdftotext's rows, not in its middle, where every row of zeros
+    would be a place to try."""
+    from parsers import blocks
+
+    def holds(table):  # the last row the sum of the others
+        return [sum(column) for column in zip(*table[:-1])] == list(table[-1])
+
+    def read(values, rows):
+        order = blocks.totals_apart(values, rows, 3, holds)
+        return order and [values[i] for i in order]
+
+    # a = 0 0 0, b = 0 1 1 (their 总计s after both), c = 0 0 0, total = 0 1 1
+    assert read([0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1], 4) == [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1]
+    # a = 0 1 1, b = 0 0 0, then c = 0 0 0 and the total 0 1 1 with their 总计s after both
+    assert read([0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1], 4) == [0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1]
+    # the same block of b and c in a table's middle: not read
+    assert read([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1], 6) is None
+
+
 def test_a_row_s_first_value_and_total_both_further_down():
     """A label wrapped over three lines: pdftotext prints the row's middle cells in their place and
     its first value and 总计 rows further down. Tried only when no reading without it adds up."""
