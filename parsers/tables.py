@@ -1295,17 +1295,20 @@ def _footer_rows(report: ParsedReport, placed: dict, table: _Table3, footers: fr
     without a form feed, PyMuPDF's `0 0 0 0 0 0` / `3` / next label): the number may be the page's
     footer after the row's values, the row one value short. Where the 总计 fails, or, the pages
     joined without a form feed (`joined`: no footer known to stand where a page ends), the table has
-    rows printing one value fewer that leave their 总计 blank (`2 0 0 0 0 0` / `2`, page 2's footer,
-    after such rows), none of its values is placed. A row failing with such a number among its
+    rows printing one value fewer, their 总计 or another cell blank (`2 0 0 0 0 0` / `2`, page 2's
+    footer, after such rows; `1 0 0 0 0 1` / `2` where rows leave 其他 blank, the row's six values
+    adding up so too), none of its values is placed. A row failing with such a number among its
     other values keeps it (a report's own error)."""
     if not footers:
         return
     applicants = catalogue.applicants()
-    short = joined and any(_total_unshown(_core(row.values), len(applicants) - 1) for row in table.rows.values())
+    shorts = {_one_short(_core(row.values), len(applicants) - 1) for row in table.rows.values()} if joined else set()
     for code, cells in list(placed.items()):
         counts = [cells.get(col, _NOTHING)[0] for col in applicants]
-        if None in counts or (blocks.adds_up(counts) and not short):
+        if None in counts:
             continue
+        if blocks.adds_up(counts) and "total" not in shorts and not ("cell" in shorts and blocks.adds_up(counts[:-1])):
+            continue  # its 总计 holds, and no row prints its values as this one would without the last
         refs = [ref for _, ref in cells.values()]
         last = refs[-1] if refs and refs[-1] and refs.count(refs[-1]) == 1 else ""
         if not on_footer_line(last, footers):
@@ -1314,7 +1317,7 @@ def _footer_rows(report: ParsedReport, placed: dict, table: _Table3, footers: fr
         why = (
             "its 总计 is not the sum of its other values"
             if not blocks.adds_up(counts)
-            else "rows of the table print one value fewer, their 总计 blank"
+            else "rows of the table print one value fewer, a cell blank"
         )
         report.warn(
             "row_misaligned",
@@ -1323,11 +1326,14 @@ def _footer_rows(report: ParsedReport, placed: dict, table: _Table3, footers: fr
         )
 
 
-def _total_unshown(core: list, width: int) -> bool:
-    """`width` values, not all zeros, whose last is not the sum of the others: a row that left its
-    总计 blank."""
+def _one_short(core: list, width: int) -> str:
+    """`width` values, not all zeros, one fewer than the row's cells: "total" where their last is
+    not the sum of the others (the row left its 总计 blank), "cell" where it is (another cell);
+    "" for any other row."""
     counts = [n.count for n, _ in core]
-    return len(core) == width and None not in counts and any(counts) and not blocks.adds_up(counts)
+    if len(core) != width or None in counts or not any(counts):
+        return ""
+    return "cell" if blocks.adds_up(counts) else "total"
 
 
 def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
