@@ -188,7 +188,7 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
         if not text or len(text) > 40:
             continue
         for number in headings[text]:
-            if (item := _ITEM_NUMBER.match(text)) and item.group(1) != catalogue.NUMERALS[number - 1]:
+            if (item := _ITEM_NUMBER.match(_HEADING_MARKS.sub("", text))) and item.group(1) != catalogue.NUMERALS[number - 1]:
                 numbered = _numbered_headings(cells) if numbered is None else numbered
                 if _later(numbered, number, i):
                     continue  # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一
@@ -218,6 +218,7 @@ def _numbered_headings(cells: list[Cell]) -> dict[int, int]:
 
 def _heading_numbers(text: str) -> tuple[int, ...]:
     """The parts (1–6) whose heading this text can be, best first."""
+    text = _HEADING_MARKS.sub("", text)
     if text.lstrip()[:1] in _GOES_ON:
         return ()  # `、行政诉讼、举报投诉等情况。`: a sentence wrapped at a line's end goes on, no heading
     key = catalogue.label_key(text)
@@ -231,6 +232,9 @@ def _heading_numbers(text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+# a heading's marks in the markups converters write, which the text reader keeps: AsciiDoc's
+# `=== 五、…`, MediaWiki's `== 五、… ==`, Textile's `h2. 五、…`, Org's `** 五、…`
+_HEADING_MARKS = re.compile(r"^\s*(?:=+|\*+|h[1-6]\.)\s+|\s+=+\s*$")
 _GOES_ON = frozenset("、，。；：！？）》」』,.;:!?)")  # what opens the rest of a sentence, never a heading
 _ITEM_NUMBER = re.compile(f"\\s*[（(]\\s*([{catalogue.NUMERALS}])\\s*[)）]")  # an item's number, (二)
 _HEADINGS = Memo(_heading_numbers, 16384)  # _heading_numbers per text: find_sections asks it of every short cell
@@ -238,10 +242,8 @@ _HEADINGS = Memo(_heading_numbers, 16384)  # _heading_numbers per text: find_sec
 
 def _numbered(text: str, number: int) -> bool:
     """Numbered as part `number` is: 四、 or 四. — not 四是… of a sentence."""
-    return (
-        re.match(f"\\s*{catalogue.NUMERALS[number - 1]}\\s*{catalogue.NUMBER_MARK}", unicodedata.normalize("NFKC", text))
-        is not None
-    )
+    text = unicodedata.normalize("NFKC", _HEADING_MARKS.sub("", text))
+    return re.match(f"\\s*{catalogue.NUMERALS[number - 1]}\\s*{catalogue.NUMBER_MARK}", text) is not None
 
 
 def _annex(cells: list[Cell], starts: dict[int, int]) -> dict[int, int]:

@@ -196,6 +196,20 @@ def test_part_five_as_bodies_word_its_heading(heading):
     assert [(s, h) for s, h, _ in report.sections][4] == (5, heading) and report.issues == []
 
 
+@pytest.mark.parametrize("marks", [("=== ", ""), ("== ", " =="), ("h2. ", ""), ("** ", "")])
+def test_part_headings_with_the_heading_marks_of_markups(marks):
+    """AsciiDoc's, MediaWiki's, Textile's and Org's heading marks, which the text reader keeps: each
+    part is found after them (part 五 not found, table 4 went on into parts 五 and 六 and read 六's
+    fee as its last 总计)."""
+    before, after = marks
+    text = SAMPLE
+    for _, heading, _ in parse_text(SAMPLE).sections:
+        text = text.replace(heading, f"{before}{heading}{after}", 1)
+    report = parse_text(text)
+    assert [s for s, _, _ in report.sections] == [1, 2, 3, 4, 5, 6] and report.issues == []
+    assert cells(report, "review_litigation")[("administrative_review", "total")] == 4
+
+
 def test_a_sentence_in_part_one_is_not_taken_for_a_heading():
     text = SAMPLE.replace("（三）提升服务水平，回应社会关切", "四是做好行政复议应诉工作\n（三）提升服务水平，回应社会关切")
     report = parse_text(text)
