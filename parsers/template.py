@@ -749,7 +749,7 @@ def section_bodies(cells: list[Cell], starts: dict[int, int]) -> list[tuple[int,
     ordered = sorted(starts.items(), key=lambda kv: kv[1])
     for k, (number, begin) in enumerate(ordered):
         end = ordered[k + 1][1] if k + 1 < len(ordered) else len(cells)
-        out.append((number, cells[begin].text, join_cells(cells[begin + 1 : end])))
+        out.append((number, _HEADING_MARKS.sub("", cells[begin].text), join_cells(cells[begin + 1 : end])))
     return out
 
 

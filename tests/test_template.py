@@ -203,10 +203,12 @@ def test_part_headings_with_the_heading_marks_of_markups(marks):
     fee as its last 总计)."""
     before, after = marks
     text = SAMPLE
-    for _, heading, _ in parse_text(SAMPLE).sections:
+    headings = [(number, heading) for number, heading, _ in parse_text(SAMPLE).sections]
+    for _, heading in headings:
         text = text.replace(heading, f"{before}{heading}{after}", 1)
     report = parse_text(text)
-    assert [s for s, _, _ in report.sections] == [1, 2, 3, 4, 5, 6] and report.issues == []
+    assert [(number, heading) for number, heading, _ in report.sections] == headings and report.issues == []
+    assert [number for number, _ in headings] == [1, 2, 3, 4, 5, 6]
     assert cells(report, "review_litigation")[("administrative_review", "total")] == 4
 
 
