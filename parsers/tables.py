@@ -203,9 +203,9 @@ def _on_cell_columns(code: str, row: _Row, table: _Table3) -> list[tuple[Number,
         # crawler pads every row to as many; the arithmetic does not either (a report's own
         # total may fail)
         return None
-    if _padding(values[-1][0]) and (not one_line or (table.six_columns and count == len(catalogue.applicants()))):
-        # a cell a line, or seven cells under a header without 其他 (_six_under_header): a blank
-        # 总计 reads as well as a layout cell after the row's last value
+    if _padding(values[-1][0]) and (not one_line or (table.six_columns and len(row.values) >= len(catalogue.applicants()))):
+        # a cell a line, or seven cells or more under a header without 其他 (_six_under_header): a
+        # blank 总计 reads as well as a layout cell after the row's last value
         return None
     return values
 
