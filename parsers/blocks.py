@@ -202,13 +202,12 @@ _KINDS = (
 def _fewest_apart(
     values: Numbers, rows: int, width: int, holds, held: Sequence[int | None], wrapped: frozenset[int], may_wrap: frozenset[int]
 ) -> list[int] | tuple[()] | None:
-    """totals_apart's search, one kind of reading after another (_KINDS): a row's first value apart
-    too only when no reading is found without; a block of 总计s at the table's start or end from a
-    row adding up in order too, only when no reading is found otherwise; its first value beside its
-    总计 only when no reading is found otherwise; its first value among the row above's only when no reading is found otherwise. A
-    reading with rows printing their 总计s together stands only where no other is found with up to
-    MAX_APART rows apart (as far as that search goes before it runs out of states). None: several
-    readings, or too many to tell; (): no reading of any kind."""
+    """totals_apart's search, one kind of reading after another (_KINDS), each only when no reading
+    is found without it: a row's first value apart too; a block of 总计s at the table's start or end
+    from a row adding up in order too; a first value beside its 总计; a first value among the row
+    above's. A reading with rows printing their 总计s together stands only where no other is found
+    with up to MAX_APART rows apart (as far as that search goes before it runs out of states).
+    None: several readings, or too many to tell; (): no reading of any kind."""
     for split, ends, beside, leads in _KINDS:
         if leads and not wrapped:
             break
@@ -329,7 +328,7 @@ def _totals_apart(
             free += islice(following, k * width - len(free))
             if len(free) < k * width:
                 return
-            if values[free[k * (width - 1)]] != first or at_ends and r and r + k < rows:
+            if values[free[k * (width - 1)]] != first or (at_ends and r and r + k < rows):
                 continue  # this row's 总计 is not the first of the block's, or the block is not where it may be
             block = [free[j * (width - 1) : (j + 1) * (width - 1)] + [free[k * (width - 1) + j]] for j in range(k)]
             if all(adds_up([values[i] for i in cells]) and _keeps_held(r + j, cells, taken) for j, cells in enumerate(block)):
