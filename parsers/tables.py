@@ -1256,6 +1256,7 @@ def parse_table3(
     _footer_rows(report, placed, first, footers, joined=not page_ends)
     _before_moved_labels(report, placed, first)
     _stacked_rows(report, placed, first, page_ends)
+    _labels_in_one_block(report, placed, first, page_ends)
     _between_labels(report, placed, first)
     report.applications.extend(
         [
@@ -1369,6 +1370,57 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
             + ("in a table printing more values so than a row has" if columns else "and its 总计 is not their sum")
             + ", and no identity vouches for them: left NULL",
         )
+
+
+def _labels_in_one_block(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
+    """pdftotext's text (its pages end in form feeds) prints the labels of rows one above another
+    as one block, lines with no blank between, and their values after it, a line each: a row
+    printed blank among them (`二、上年结转…` / `三、本年 （一）予以公开` / `（二）部分公开…` / `5` / `0` …)
+    leaves no sign of which label the values are. A row read from such lines, after a block
+    holding the label of another row printed without values, is placed only where giving the
+    values to that row breaks a column identity that holds as read; else neither is."""
+    if not page_ends or not placed:
+        return
+    by_line = _cells_by_line(table.lines)
+    alone = _lone_value_lines(table.lines)
+    counts = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
+    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    for code in list(placed):
+        row = table.rows.get(code)
+        lines = [line_of.get(ref, -1) for _, ref in placed[code].values() if ref]
+        if row is None or not lines or not all(line in alone and line > row.line for line in lines):
+            continue
+        blank = [other for other in _blank_rows_in_block(row, table, by_line) if other not in placed]
+        others = [other for other in blank if not _only_as_read(code, other, counts)]
+        if not others:
+            continue
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code} ({row.label}, {row.ref}): its values, a line each, follow a block of labels that "
+            f"also holds {', '.join(others)}, printed without values (pdftotext's order: whose they are, the text does "
+            "not say, nor do the column identities): left NULL",
+        )
+
+
+def _blank_rows_in_block(row: _Row, table: _Table3, by_line: dict[int, list[Cell]]) -> list[str]:
+    """The rows printed without values whose label stands in the block of text lines, with no
+    blank line or value between, that ends where `row`'s label stands."""
+    block, line = set(), row.line - 1
+    while line in by_line and not any(_is_value(c.text) for c in by_line[line]):
+        block.add(line)
+        line -= 1
+    return [
+        code
+        for code, other in table.rows.items()
+        if code != row.code and other.line in block and code in _printed_rows() and not _any_value(other.values)
+    ]
+
+
+def _only_as_read(code: str, other: str, counts: dict) -> bool:
+    """The column identities hold with the row's values as read, and fail with them as `other`'s."""
+    moved = {c: cells for c, cells in counts.items() if c != code} | {other: counts[code]}
+    return _column_identities_hold(counts, {code}) and not _column_identities_hold(moved, {other})
 
 
 def _between_labels(report: ParsedReport, placed: dict, table: _Table3) -> None:
@@ -1723,8 +1775,23 @@ def _sharing_cells(
         for code in stays
         if code not in taken and code in first.rows and (alike or code not in other or counts(other[code]) != counts(stays[code]))
         for _, c in first.rows[code].values
-    }
+    } | _held_whole(first, taken)
     return [code for code in taken if code in second.rows and any(id(c) in kept for _, c in second.rows[code].values)]
+
+
+def _held_whole(first: _Table3, taken: list[str]) -> set[int]:
+    """The cells of rows the first way left NULL whose values, as many as the row's cells, add up
+    in more than one order (`0` / `获取信息 0 1 0 0 0 1`): the row's own, in an order the text does
+    not settle, so no other row's (a row held back because its values fail is not vouched for so:
+    they may be the next row's)."""
+    width = len(catalogue.applicants())
+    kept = set()
+    for code in first.held_back:
+        row = first.rows.get(code)
+        counts = [n.count for n, _ in row.values] if row is not None and code not in taken else []
+        if len(counts) == width and None not in counts and 2 * max(counts) == sum(counts):
+            kept |= {id(c) for _, c in row.values}
+    return kept
 
 
 def _apart(placed: dict, other: dict, ways: dict[str, str], first: _Table3) -> tuple[dict[str, str], set[str]] | None:
@@ -2990,6 +3057,7 @@ def _orders_by_identities(report: ParsedReport, table: _Table3, orders: dict[str
         row, picks = table.rows[code], chosen.get(code, [])
         if len(picks) != 1:
             _misaligned(report, row, readings[0], True, "its values on several lines, and more than one order of them adds up")
+            table.held_back.add(code)  # its own values, whichever order
             continue
         key = picks[0][1]
         (merged,) = [r for r in readings if tuple(n.count for n, _ in r) == key]

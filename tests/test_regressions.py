@@ -473,3 +473,40 @@ def test_a_split_column_read_two_ways_lands_only_the_cells_both_ways_agree_on():
             None,
             None,
         ], code
+
+
+def _row(report, code):
+    return [count for c, _, count, _ in report.applications if c == code]
+
+
+def test_values_after_a_block_of_labels_with_a_blank_row_s_are_no_row_s():
+    """pdftotext prints `二、上年结转…` / `三、本年 （一）予以公开` / `（二）部分公开…` as one block, then
+    `5` / `0` … / `5`, a line each: 予以公开's values (部分公开 printed blank), which were read as
+    部分公开's. Whose they are, the text does not say, and the outcome rows add up either way: both
+    NULL. 上年结转 is no candidate only where the balance identity, every row of it read, says so."""
+    from parsers import tables
+
+    path = REGRESSIONS / "word_cells_chromium_pdftotext_values_after_block_of_labels.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert _row(report, "partially_granted") == [None] * 7 and _row(report, "granted") == [None] * 7
+    (warning,) = [i.detail for i in report.issues if "block of labels" in i.detail]
+    assert warning.startswith("table 3 row partially_granted") and "granted" in warning.split("holds")[1]
+
+    read = {"new_received": {"total": 12}, "total_processed": {"total": 5}, "carried_forward": {"total": 7}}
+    read["granted"] = {"total": 5}
+    assert tables._only_as_read("granted", "carried_over", read)  # 12 + 5 ≠ 5 + 7
+    assert not tables._only_as_read("granted", "partially_granted", read)  # the outcome rows add up either way
+    del read["total_processed"]
+    assert not tables._only_as_read("granted", "carried_over", read)  # the balance not all read: no say
+
+
+def test_a_row_s_values_adding_up_in_several_orders_are_no_other_row_s():
+    """`要求行政机关确认或重新出具已 0` / `5.` / `获取信息 0 1 0 0 0 1`: the row's seven values add up in
+    more than one order, so it is NULL; read as the next label's, the line after `获取信息` went to
+    1.申请人无正当理由逾期不补正 (printed blank), 0 | 1 | 0 … | 1 where the report prints nothing.
+    The row's values are its own, whichever their order: no other row takes them."""
+    path = REGRESSIONS / "word_cells_chromium_pdftotext_layout_held_row_s_line_taken.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert _row(report, "other_no_correction") == [None] * 7
+    assert _row(report, "not_processed_confirmation") == [None] * 7
+    assert _row(report, "not_processed_excessive") == [0] * 7
