@@ -933,9 +933,9 @@ class _Table3:
         split: set[int] = set()
         widest = 0
         for line, cells in self.by_line.items():
-            if len(cells) <= width or any(isinstance(c, line_rows.Piece) for c in cells):
+            numbers = [k for k, c in enumerate(cells) if _is_value(c.text)] if len(cells) > width else []
+            if not numbers or any(isinstance(c, line_rows.Piece) for c in cells[numbers[0] :]):
                 continue  # too few cells to span more; or values split off a line of text, no cells of a table
-            numbers = [k for k, c in enumerate(cells) if _is_value(c.text)]
             # a Markdown row's last cells are cells, empty or not; another line's may be what a tool left after them
             end = len(cells) if isinstance(cells[-1], Ruled) else numbers[-1] + 1 if numbers else 0
             if numbers and end - numbers[0] > width:

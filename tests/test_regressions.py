@@ -510,3 +510,14 @@ def test_a_row_s_values_adding_up_in_several_orders_are_no_other_row_s():
     assert _row(report, "other_no_correction") == [None] * 7
     assert _row(report, "not_processed_confirmation") == [None] * 7
     assert _row(report, "not_processed_excessive") == [0] * 7
+
+
+def test_a_split_column_shows_on_lines_whose_label_a_line_break_cut():
+    """pymupdf4llm's table on the page after a break has a column more than the header's page, a
+    column split: `||（五）<br>不予处|3.要求…|0|0|0|0|0||0||`, its label cell cut into pieces by
+    the `<br>`. The empty cell among the values may be a blank 其他 or the split column's other half:
+    其他 and 总计 NULL (was: 其他 blank and 总计 0, the report printing 其他 0 and 总计 blank)."""
+    path = REGRESSIONS / "tabs_typo_pymupdf4llm_split_column_after_label_pieces.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    for code in ("not_processed_publication", "not_processed_excessive"):
+        assert _row(report, code) == [0] * 5 + [None, None]
