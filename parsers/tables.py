@@ -1257,6 +1257,7 @@ def parse_table3(
     _before_moved_labels(report, placed, first)
     _stacked_rows(report, placed, first, page_ends)
     _labels_in_one_block(report, placed, first, page_ends)
+    _last_value_in_next_block(report, placed, first, page_ends)
     _between_labels(report, placed, first)
     report.applications.extend(
         [
@@ -1400,6 +1401,36 @@ def _labels_in_one_block(report: ParsedReport, placed: dict, table: _Table3, pag
             f"table 3 row {code} ({row.label}, {row.ref}): its values, a line each, follow a block of labels that "
             f"also holds {', '.join(others)}, printed without values (pdftotext's order: whose they are, the text does "
             "not say, nor do the column identities): left NULL",
+        )
+
+
+def _last_value_in_next_block(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
+    """pdftotext's text parts blocks by blank lines and sets a row's first value, the cell beside
+    the label column, in the block of its label (`2.重复申请` / `1` … `0` / (blank) / `1` /
+    `3.要求提供公开出版物`): a value alone on its line right above a later row's label, after a blank
+    line, is that row's, printed before its label. A row that read it as its last value (its
+    总计, which it may add up to) is one value short, which of its cells is blank the text does not
+    say: NULL."""
+    if not page_ends or not placed:
+        return
+    by_line = _cells_by_line(table.lines)
+    alone = _lone_value_lines(table.lines)
+    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    label_lines = {row.line: code for code, row in table.rows.items()}
+    for code in list(placed):
+        refs = [ref for _, ref in placed[code].values() if ref]
+        last = line_of.get(refs[-1], -1) if refs else -1
+        row = table.rows.get(code)
+        later = label_lines.get(last + 1)
+        if row is None or last not in alone or last - 1 in by_line or later is None or later == code:
+            continue
+        if table.rows[later].line <= row.line:
+            continue
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code} ({row.label}, {row.ref}): its last value ({refs[-1]}) stands alone right above row "
+            f"{later}'s label, in its block (pdftotext sets a row's first value there): one value short, NULL",
         )
 
 
@@ -1706,6 +1737,8 @@ def _either_label(
     read_first = dict(placed)
     for code, way in ways.items():
         action = "refuse" if table == "split" else _RESOLVE[table][way]
+        if action == "refuse" and table == "zeros" and _own_line(code, first) == "inside":
+            action = "keep"  # its line stands inside its label: its own
         if action == "take" and (own := _own_line(code, first)):
             # its own values whatever its total says (the report's own slip), or in doubt
             action = "keep" if own == "inside" else "refuse"
@@ -1725,7 +1758,7 @@ def _either_label(
     # where the table reads the first way, or neither way more (a tie), a row taken the second way
     # is an exception: the lines of rows refused as the first way read them stay theirs, in doubt
     # (a correct row taken so may be left NULL; never a wrong number)
-    doubted = {code: read_first[code] for code in refused if code in read_first} if table in ("first", "tie") else {}
+    doubted = {code: read_first[code] for code in refused if code in read_first} if table in ("first", "tie", "zeros") else {}
     # a value is one row's: not also one the first way reads (where the table reads the first way,
     # also a row's that the second way reads alike from other lines: zeros above a failing row)
     shared = _sharing_cells(placed, other, taken, tables, doubted, alike=table == "first")
@@ -1750,7 +1783,11 @@ def _either_label(
         report.warn(
             "row_misaligned",
             f"table 3 rows {', '.join(refused)}: their values stand between label lines, and read as the label's "
-            "before or after them they differ, both or neither adding up (or the table reads the other way): left NULL",
+            + (
+                "before or after them, each reading places rows of zeros the other does not, both adding up: left NULL"
+                if table == "zeros"
+                else "before or after them they differ, both or neither adding up (or the table reads the other way): left NULL"
+            ),
         )
 
 
@@ -1875,6 +1912,8 @@ _RESOLVE = {
     "first": {"first": "keep", "second": "take", "both": "keep", "neither": "refuse", "alone": "keep"},
     "second": {"first": "keep", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
     "tie": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "refuse"},
+    # both ways add up, every row they read differently zeros: a row only one way places is in doubt
+    "zeros": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "refuse"},
     # the layout says so (a value before the first row): a row only the first way adds up is not
     # made good by the next row's values; it is NULL
     "second_by_layout": {"first": "refuse", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
@@ -1930,6 +1969,10 @@ def _table_way(placed: dict, other: dict, ways: dict[str, str], first: _Table3) 
         return "first"
     if failing[1] == 0 < failing[0] and "alone" not in ways.values():
         return "second"
+    seconds = [cells for code, cells in other.items() if code not in placed]
+    disputed = [placed[code] for code in ways] + seconds
+    if failing == [0, 0] and seconds and "alone" in ways.values() and not any(v for cells in disputed for v, _ in cells.values()):
+        return "zeros"  # each way places rows the other does not, all adding up, all zeros: nothing tells
     votes = {w: sum(1 for v in ways.values() if v == w) for w in ("first", "second", "alone")}
     if votes["first"] and votes["second"]:
         return "split"

@@ -521,3 +521,47 @@ def test_a_split_column_shows_on_lines_whose_label_a_line_break_cut():
     _, report = parse_bytes(path.read_bytes(), path.name)
     for code in ("not_processed_publication", "not_processed_excessive"):
         assert _row(report, code) == [0] * 5 + [None, None]
+
+
+def test_rows_of_zeros_either_label_s_are_no_row_s():
+    """`pdftotext -layout` of an HTML page's PDF whose table prints most rows blank and the rest as
+    zeros: every line of zeros stands between two labels. Read as the label's before them, five
+    rows take zeros the report prints blank; read as the label's after, others do. Both readings add
+    up everywhere (zeros do, whatever their row), each places rows the other does not: the rows
+    they differ on are NULL (was: the first reading, 35 zeros where the report prints nothing)."""
+    path = REGRESSIONS / "html_pipes_pdftotext_layout_rows_of_zeros_either_label.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    for code in ("partially_granted", "denied_third_party_rights", "denied_process_info", "not_processed_publication"):
+        assert _row(report, code) == [None] * 7
+    assert any("rows of zeros the other does not" in i.detail for i in report.issues)
+
+
+def test_a_table_read_either_way_is_in_doubt_only_where_each_places_rows_the_other_does_not():
+    """Both ways adding up and every row they differ on zeros: the table is in doubt (`zeros`) only
+    where each way places a row the other does not. Where the second only leaves out a row the
+    first places (a subset, not a rival reading), the first stands."""
+    from parsers import tables
+
+    def zeros(line):
+        return {col: (0, f"line {line}") for col in catalogue.applicants()}
+
+    first = tables._Table3(lines=[])
+    placed = {"granted": zeros(1), "denied_state_secret": zeros(3)}
+    rival = {"granted": zeros(1), "denied_prohibited_by_law": zeros(3)}
+    ways = tables._row_ways(placed, rival)
+    assert ways == {"denied_state_secret": "alone"}
+    assert tables._table_way(placed, rival, ways, first) == "zeros"
+    subset = {"granted": zeros(1)}
+    assert tables._table_way(placed, subset, tables._row_ways(placed, subset), first) == "first"
+
+
+def test_a_value_alone_right_above_the_next_label_is_that_row_s():
+    """pdftotext sets a row's first value in its label's block: `2.重复申请` / `1` … `0` / (blank) /
+    `1` / `（五） 3.要求提供公开出版物`, the outcome rows printing their 总计 blank. The `1` is 3.要求提供
+    公开出版物's, and was read as 2.重复申请's 总计, which it adds up to; the row is one value short,
+    which cell blank the text does not say: NULL."""
+    path = REGRESSIONS / "html_pipes_pdftotext_first_value_above_next_label.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert _row(report, "not_processed_duplicate") == [None] * 7
+    (warning,) = [i.detail for i in report.issues if "right above" in i.detail]
+    assert warning.startswith("table 3 row not_processed_duplicate") and "not_processed_publication" in warning
