@@ -565,14 +565,3 @@ def test_a_value_alone_right_above_the_next_label_is_that_row_s():
     assert _row(report, "not_processed_duplicate") == [None] * 7
     (warning,) = [i.detail for i in report.issues if "right above" in i.detail]
     assert warning.startswith("table 3 row not_processed_duplicate") and "not_processed_publication" in warning
-
-
-def test_values_between_a_label_and_the_next_label_without_values_are_no_row_s():
-    """pdftotext may print a row's values before its wrapped label: `属于行政查询事项` / `7` … `9` /
-    `（四）无法 1.本机关不掌握相关政府` / `提供` / `信息`, 8.属于行政查询事项 printed blank. Read as
-    8's (was: 7 cells where the report prints nothing); whose they are, the text does not say: NULL."""
-    path = REGRESSIONS / "word_cells_chromium_pdftotext_colspacing_values_before_wrapped_label.txt"
-    _, report = parse_bytes(path.read_bytes(), path.name)
-    assert _row(report, "denied_inquiry_matters") == [None] * 7
-    (warning,) = [i.detail for i in report.issues if "printed without values after it" in i.detail]
-    assert warning.startswith("table 3 row denied_inquiry_matters") and "unavailable_not_held" in warning
