@@ -937,8 +937,8 @@ class _Table3:
             if not numbers or any(isinstance(c, line_rows.Piece) for c in cells[numbers[0] :]):
                 continue  # too few cells to span more; or values split off a line of text, no cells of a table
             # a Markdown row's last cells are cells, empty or not; another line's may be what a tool left after them
-            end = len(cells) if isinstance(cells[-1], Ruled) else numbers[-1] + 1 if numbers else 0
-            if numbers and end - numbers[0] > width:
+            end = len(cells) if isinstance(cells[-1], Ruled) else numbers[-1] + 1
+            if end - numbers[0] > width:
                 empty = {len(cells) - k for k in range(numbers[0], end) if not cells[k].text}
                 places = empty if places is None else places & empty  # the split half is empty on every such line
                 split.add(line)
@@ -1912,12 +1912,13 @@ _RESOLVE = {
     "first": {"first": "keep", "second": "take", "both": "keep", "neither": "refuse", "alone": "keep"},
     "second": {"first": "keep", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
     "tie": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "refuse"},
-    # both ways add up, every row they read differently zeros: a row only one way places is in doubt
-    "zeros": {"first": "keep", "second": "take", "both": "refuse", "neither": "refuse", "alone": "refuse"},
     # the layout says so (a value before the first row): a row only the first way adds up is not
     # made good by the next row's values; it is NULL
     "second_by_layout": {"first": "refuse", "second": "take", "both": "take", "neither": "refuse", "alone": "refuse"},
 }
+# both ways add up, every row they read differently zeros: resolved as a tie (a row only one way
+# places is in doubt)
+_RESOLVE["zeros"] = _RESOLVE["tie"]
 
 
 def _whole(placed: dict) -> bool:
