@@ -1258,6 +1258,7 @@ def parse_table3(
     _stacked_rows(report, placed, first, page_ends)
     _labels_in_one_block(report, placed, first, page_ends)
     _last_value_in_next_block(report, placed, first, page_ends)
+    _values_before_blank_label(report, placed, first, page_ends)
     _between_labels(report, placed, first)
     report.applications.extend(
         [
@@ -1432,6 +1433,46 @@ def _last_value_in_next_block(report: ParsedReport, placed: dict, table: _Table3
             f"table 3 row {code} ({row.label}, {row.ref}): its last value ({refs[-1]}) stands alone right above row "
             f"{later}'s label, in its block (pdftotext sets a row's first value there): one value short, NULL",
         )
+
+
+def _values_before_blank_label(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
+    """pdftotext's text may print a row's values before its wrapped label (set lower than its
+    values): `8.属于行政查询事项` / `7` … `9` / `1.本机关不掌握相关政府` / `信息`. Where values, a line
+    each, are all that stands between a row's label and the next row's, whose label goes on to the
+    next line and has no values after it, whose they are the text does not say: NULL, unless a
+    column identity vouches for the row."""
+    if not page_ends or not placed:
+        return
+    alone = _lone_value_lines(table.lines)
+    by_line = _cells_by_line(table.lines)
+    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    order = {code: k for k, code in enumerate(catalogue.table3_rows())}
+    for code in list(placed):
+        row = table.rows.get(code)
+        lines = [line_of.get(ref, -1) for _, ref in placed[code].values() if ref]
+        if row is None or not lines or not all(line in alone and line > row.line for line in lines):
+            continue
+        after = [r for r in table.rows.values() if r.line > max(lines)]
+        nxt = min(after, key=lambda r: r.line, default=None)
+        if nxt is None or nxt.code in placed or _any_value(nxt.values) or order.get(nxt.code, -1) <= order.get(code, -1):
+            continue
+        if any(r.line > row.line and r.line < max(lines) for r in table.rows.values()) or _vouched(code, placed):
+            continue
+        if any(line in by_line for line in range(max(lines) + 1, nxt.line)) or not _wrapped(nxt, table, by_line):
+            continue
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code} ({row.label}, {row.ref}): its values, a line each, stand between its label and row "
+            f"{nxt.code}'s, printed without values after it (pdftotext may print a row's values before its wrapped label): "
+            "whose they are, the text does not say, and no identity vouches for them: left NULL",
+        )
+
+
+def _wrapped(row: _Row, table: _Table3, by_line: dict[int, list[Cell]]) -> bool:
+    """The row's label goes on to the next line: words, no value, no other row's label."""
+    rest = by_line.get(row.line + 1)
+    return bool(rest) and not any(_is_value(c.text) for c in rest) and all(r.line != row.line + 1 for r in table.rows.values())
 
 
 def _blank_rows_in_block(row: _Row, table: _Table3, by_line: dict[int, list[Cell]]) -> list[str]:

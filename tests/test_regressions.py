@@ -565,3 +565,25 @@ def test_a_value_alone_right_above_the_next_label_is_that_row_s():
     assert _row(report, "not_processed_duplicate") == [None] * 7
     (warning,) = [i.detail for i in report.issues if "right above" in i.detail]
     assert warning.startswith("table 3 row not_processed_duplicate") and "not_processed_publication" in warning
+
+
+def test_values_between_a_label_and_the_next_label_without_values_are_no_row_s():
+    """pdftotext may print a row's values before its wrapped label: `属于行政查询事项` / `7` … `9` /
+    `（四）无法 1.本机关不掌握相关政府` / `提供` / `信息`, 8.属于行政查询事项 printed blank. Read as
+    8's (was: 7 cells where the report prints nothing); whose they are, the text does not say: NULL."""
+    path = REGRESSIONS / "word_cells_chromium_pdftotext_colspacing_values_before_wrapped_label.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert _row(report, "denied_inquiry_matters") == [None] * 7
+    (warning,) = [i.detail for i in report.issues if "printed without values after it" in i.detail]
+    assert warning.startswith("table 3 row denied_inquiry_matters") and "unavailable_not_held" in warning
+
+
+def test_values_before_a_one_line_label_without_values_stay_their_row_s():
+    """`（七）总计` / `1` … `2` / `四、结转下年度继续办理` (printed blank, its label on one line): the
+    values stand between two labels, but only a wrapped label is set lower than its values, so
+    they are （七）总计's."""
+    path = REGRESSIONS / "tabs_pdf_pdftotext_total_before_one_line_blank_label.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert _row(report, "total_processed") == [1, 1, 0, 0, 0, 0, 2]
+    assert _row(report, "carried_forward") == [None] * 7
+    assert not [i for i in report.issues if "printed without values after it" in i.detail]
