@@ -915,6 +915,16 @@ class _Table3:
         return _cells_by_line(self.lines)
 
     @cached_property
+    def lone_values(self) -> set[int]:
+        """The lines holding one value and nothing else."""
+        return {line for line, cells in self.by_line.items() if len(cells) == 1 and _is_value(cells[0].text)}
+
+    @cached_property
+    def line_of(self) -> dict[str, int]:
+        """Each cell's line, by its ref."""
+        return {cell.ref: cell.line for _, cell in self.lines}
+
+    @cached_property
     def line_numbers(self) -> list[int]:
         """The lines holding the table's cells, in order."""
         return sorted(self.by_line)
@@ -1350,12 +1360,12 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
     row read from such lines whose 总计 its other values deny took a column's cells for its own."""
     if not page_ends or not placed:
         return
-    alone = _lone_value_lines(table.lines)
+    alone = table.lone_values
     longest = _longest_run(alone)
     if longest < 2:
         return  # no two lone values one after another: no row read from such lines
     columns = longest > len(catalogue.applicants())
-    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    line_of = table.line_of
     stacked = [
         code
         for code, cells in placed.items()
@@ -1383,16 +1393,15 @@ def _labels_in_one_block(report: ParsedReport, placed: dict, table: _Table3, pag
     values to that row breaks a column identity that holds as read; else neither is."""
     if not page_ends or not placed:
         return
-    by_line = _cells_by_line(table.lines)
-    alone = _lone_value_lines(table.lines)
+    alone = table.lone_values
     counts = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
-    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    line_of = table.line_of
     for code in list(placed):
         row = table.rows.get(code)
         lines = [line_of.get(ref, -1) for _, ref in placed[code].values() if ref]
         if row is None or not lines or not all(line in alone and line > row.line for line in lines):
             continue
-        blank = [other for other in _blank_rows_in_block(row, table, by_line) if other not in placed]
+        blank = [other for other in _blank_rows_in_block(row, table) if other not in placed]
         others = [other for other in blank if not _only_as_read(code, other, counts)]
         if not others:
             continue
@@ -1414,9 +1423,9 @@ def _last_value_in_next_block(report: ParsedReport, placed: dict, table: _Table3
     say: NULL."""
     if not page_ends or not placed:
         return
-    by_line = _cells_by_line(table.lines)
-    alone = _lone_value_lines(table.lines)
-    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    by_line = table.by_line
+    alone = table.lone_values
+    line_of = table.line_of
     label_lines = {row.line: code for code, row in table.rows.items()}
     for code in list(placed):
         refs = [ref for _, ref in placed[code].values() if ref]
@@ -1443,9 +1452,9 @@ def _values_before_blank_label(report: ParsedReport, placed: dict, table: _Table
     column identity vouches for the row."""
     if not page_ends or not placed:
         return
-    alone = _lone_value_lines(table.lines)
-    by_line = _cells_by_line(table.lines)
-    line_of = {cell.ref: cell.line for _, cell in table.lines}
+    alone = table.lone_values
+    by_line = table.by_line
+    line_of = table.line_of
     order = {code: k for k, code in enumerate(catalogue.table3_rows())}
     for code in list(placed):
         row = table.rows.get(code)
@@ -1458,7 +1467,7 @@ def _values_before_blank_label(report: ParsedReport, placed: dict, table: _Table
             continue
         if any(r.line > row.line and r.line < max(lines) for r in table.rows.values()) or _vouched(code, placed):
             continue
-        if any(line in by_line for line in range(max(lines) + 1, nxt.line)) or not _wrapped(nxt, table, by_line):
+        if any(line in by_line for line in range(max(lines) + 1, nxt.line)) or not _wrapped(nxt, table):
             continue
         del placed[code]
         report.warn(
@@ -1469,16 +1478,16 @@ def _values_before_blank_label(report: ParsedReport, placed: dict, table: _Table
         )
 
 
-def _wrapped(row: _Row, table: _Table3, by_line: dict[int, list[Cell]]) -> bool:
+def _wrapped(row: _Row, table: _Table3) -> bool:
     """The row's label goes on to the next line: words, no value, no other row's label."""
-    rest = by_line.get(row.line + 1)
+    rest = table.by_line.get(row.line + 1)
     return bool(rest) and not any(_is_value(c.text) for c in rest) and all(r.line != row.line + 1 for r in table.rows.values())
 
 
-def _blank_rows_in_block(row: _Row, table: _Table3, by_line: dict[int, list[Cell]]) -> list[str]:
+def _blank_rows_in_block(row: _Row, table: _Table3) -> list[str]:
     """The rows printed without values whose label stands in the block of text lines, with no
     blank line or value between, that ends where `row`'s label stands."""
-    block, line = set(), row.line - 1
+    by_line, block, line = table.by_line, set(), row.line - 1
     while line in by_line and not any(_is_value(c.text) for c in by_line[line]):
         block.add(line)
         line -= 1
@@ -1637,11 +1646,6 @@ def _total_fails(cells: dict) -> bool:
 def _on_lines_running(lines: list[int], alone: set[int]) -> bool:
     """Two or more lines, one right after another, each of them in `alone`."""
     return len(lines) > 1 and lines[-1] - lines[0] == len(lines) - 1 and all(n in alone for n in lines)
-
-
-def _lone_value_lines(lines: Region) -> set[int]:
-    """The lines holding one value and nothing else."""
-    return {line for line, cells in _cells_by_line(lines).items() if len(cells) == 1 and _is_value(cells[0].text)}
 
 
 def _split_readings(values: list[tuple[Number, Cell]], table: _Table3) -> list[list[tuple[Number, Cell]]]:
