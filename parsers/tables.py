@@ -1252,6 +1252,40 @@ def parse_table3(
     indents = indents or {}
     matcher = catalogue.load().matcher(*_T3_KINDS)
     lines = line_rows.table_cells(region, _is_label(matcher))
+    read = ParsedReport()
+    placed, first = _placed_table3(lines, matcher, read, page_ends, indents, footers)
+    report.unmapped.extend(read.unmapped)
+    if placed is None:
+        report.issues.extend(read.issues)
+        return {}
+    zeros = _all_zeros(lines, first, placed)
+    if zeros:
+        report.warn(
+            "table3_all_zeros",
+            f"table 3 prints {len(_table_values(lines))} values, every one 0, as many as its rows have cells: rows "
+            f"{', '.join(zeros)}, which their labels did not place, are 0 too (each cell's ref is a 0 in the order printed)",
+        )
+    else:
+        report.issues.extend(read.issues)
+    report.applications.extend(
+        [
+            (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
+            for code, col in _t3_cells(matcher)
+        ]
+    )
+    return placed
+
+
+def _placed_table3(
+    lines: Region,
+    matcher: catalogue.LabelMatcher,
+    report: ParsedReport,
+    page_ends: frozenset[int],
+    indents: dict[int, int],
+    footers: frozenset[int],
+) -> tuple[dict | None, _Table3]:
+    """Table 3's rows placed by their labels, read both ways where a tool may have set values
+    above their labels, and what pdftotext's and the extractors' orders leave in doubt taken out."""
     placed, first = _read_table3(lines, matcher, report, indents, _paragraph_cells_printed(lines, page_ends), footers)
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents, footers)) is not None:
         other, second = _read_table3(moved, matcher, ParsedReport(), indents, footers=footers)
@@ -1261,7 +1295,7 @@ def parse_table3(
         above = first.values_before_rows and not second.values_before_rows
         _either_label(report, placed, other or {}, (first, second), "second_by_layout" if above else None)
     if placed is None:
-        return {}
+        return None, first
     _page_end_rows(report, placed, first, page_ends)
     _footer_rows(report, placed, first, footers, joined=not page_ends)
     _before_moved_labels(report, placed, first)
@@ -1270,13 +1304,33 @@ def parse_table3(
     _last_value_in_next_block(report, placed, first, page_ends)
     _values_before_blank_label(report, placed, first, page_ends)
     _between_labels(report, placed, first)
-    report.applications.extend(
-        [
-            (code, col, *placed[code].get(col, _NOTHING)) if code in placed else (code, col, None, None)
-            for code, col in _t3_cells(matcher)
-        ]
-    )
-    return placed
+    return placed, first
+
+
+def _table_values(lines: Region) -> list[Cell]:
+    """The cells of the table holding a printed value, in the order printed."""
+    return [cell for _, cell in lines if _is_value(cell.text)]
+
+
+def _all_zeros(lines: Region, table: _Table3, placed: dict) -> list[str]:
+    """A table printing only zeros, exactly as many as the rows it prints have cells (the 2021
+    format's rows or the 2019 format's, as its labels show): every cell is 0, whichever line holds
+    which row's (pdftotext's blocks of lone zeros do not say). The rows their labels did not place
+    get the zeros no placed row took, in the order printed; their codes are returned ([] when
+    every row was placed, or for any other table). What the reading doubted is moot then."""
+    order = _template_order(table)
+    missing = [code for code in order if code not in placed]
+    values = _table_values(lines)
+    width = len(catalogue.applicants())
+    if not missing or len(values) != len(order) * width or any(_NUMBER[c.text].count != 0 for c in values):
+        return []
+    taken = {ref for code in order if code in placed for _, ref in placed[code].values()}
+    free = [c for c in values if c.ref not in taken]
+    if len(free) != len(missing) * width:
+        return []  # a placed row's cell without a ref of its own: which zeros are free, unknown
+    for k, code in enumerate(missing):
+        placed[code] = {col: (0, c.ref) for col, c in zip(catalogue.applicants(), free[k * width : (k + 1) * width])}
+    return missing
 
 
 def _page_end_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:

@@ -587,3 +587,21 @@ def test_values_before_a_one_line_label_without_values_stay_their_row_s():
     assert _row(report, "total_processed") == [1, 1, 0, 0, 0, 0, 2]
     assert _row(report, "carried_forward") == [None] * 7
     assert not [i for i in report.issues if "printed without values after it" in i.detail]
+
+
+def test_a_table_printing_only_zeros_one_for_every_cell_is_zeros():
+    """pdftotext sets table 3's 175 zeros a line each and cuts its labels: no row could be placed
+    (a row of zeros adds up whatever cells it took in). As many zeros as cells: every cell is 0."""
+    path = REGRESSIONS / "tabs_typo_chromium_radicals_pdftotext_table3_all_zeros.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert [count for _, _, count, _ in report.applications if count is not None] == [0] * 175
+    assert all(ref for _, _, count, ref in report.applications if count is not None)
+    assert [i.check_name for i in report.issues if "table 3" in i.detail] == ["table3_all_zeros"]
+
+
+def test_zeros_one_short_of_the_cells_are_not_a_table_of_zeros():
+    """174 zeros for 175 cells, one printed blank: which cell, the text does not say."""
+    path = REGRESSIONS / "word_blanks_chromium_pdftotext_zeros_but_one_blank.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert not [i for i in report.issues if i.check_name == "table3_all_zeros"]
+    assert sum(count is not None for _, _, count, _ in report.applications) < 175
