@@ -1320,9 +1320,11 @@ def _all_zeros(lines: Region, table: _Table3, placed: dict) -> list[str]:
     every row was placed, or for any other table). What the reading doubted is moot then."""
     order = _template_order(table)
     missing = [code for code in order if code not in placed]
+    if not missing:
+        return []
     values = _table_values(lines)
     width = len(catalogue.applicants())
-    if not missing or len(values) != len(order) * width or any(_NUMBER[c.text].count != 0 for c in values):
+    if len(values) != len(order) * width or any(_NUMBER[c.text].count != 0 for c in values):
         return []
     taken = {ref for code in order if code in placed for _, ref in placed[code].values()}
     free = [c for c in values if c.ref not in taken]
