@@ -1258,12 +1258,13 @@ def parse_table3(
     if placed is None:
         report.issues.extend(read.issues)
         return {}
-    zeros = _all_zeros(lines, first, placed)
+    zeros = _zeros_by_count(lines, first, placed)
     if zeros:
         report.warn(
-            "table3_all_zeros",
-            f"table 3 prints {len(_table_values(lines))} values, every one 0, as many as its rows have cells: rows "
-            f"{', '.join(zeros)}, which their labels did not place, are 0 too (each cell's ref is a 0 in the order printed)",
+            "table3_zeros_by_count",
+            f"table 3 prints {len(_table_values(lines))} values, as many as its rows have cells, and those no row took "
+            f"are all 0: rows {', '.join(zeros)}, which their labels did not place, are 0 (each cell's ref is one of "
+            "those zeros, in the order printed)",
         )
     else:
         report.issues.extend(read.issues)
@@ -1312,27 +1313,39 @@ def _table_values(lines: Region) -> list[Cell]:
     return [cell for _, cell in lines if _is_value(cell.text)]
 
 
-def _all_zeros(lines: Region, table: _Table3, placed: dict) -> list[str]:
-    """A table printing only zeros, exactly as many as the rows it prints have cells (the 2021
-    format's rows or the 2019 format's, as its labels show): every cell is 0, whichever line holds
-    which row's (pdftotext's blocks of lone zeros do not say). The rows their labels did not place
-    get the zeros no placed row took, in the order printed; their codes are returned ([] when
-    every row was placed, or for any other table). What the reading doubted is moot then."""
+def _zeros_by_count(lines: Region, table: _Table3, placed: dict) -> list[str]:
+    """A table printing exactly as many values as the rows it prints have cells (the 2021 format's
+    rows or the 2019 format's, as its labels show) prints every cell: where the values no placed
+    row took are all 0, the rows their labels did not place are 0 too, whichever line holds which
+    row's (pdftotext's blocks of lone zeros do not say). They take those zeros in the order
+    printed; their codes are returned ([] for any other table). What the reading doubted of them
+    is moot then."""
     order = _template_order(table)
     missing = [code for code in order if code not in placed]
-    if not missing:
+    if not missing or _unsure_2019(table, order):
         return []
     values = _table_values(lines)
     width = len(catalogue.applicants())
-    if len(values) != len(order) * width or any(_NUMBER[c.text].count != 0 for c in values):
+    if len(values) != len(order) * width:
         return []
     taken = {ref for code in order if code in placed for _, ref in placed[code].values()}
     free = [c for c in values if c.ref not in taken]
-    if len(free) != len(missing) * width:
-        return []  # a placed row's cell without a ref of its own: which zeros are free, unknown
+    if len(free) != len(missing) * width or any(_NUMBER[c.text].count != 0 for c in free):
+        return []
     for k, code in enumerate(missing):
         placed[code] = {col: (0, c.ref) for col, c in zip(catalogue.applicants(), free[k * width : (k + 1) * width])}
     return missing
+
+
+def _unsure_2019(table: _Table3, order: list[str]) -> bool:
+    """The table reads as the 2019 format's (其他处理 a row of its own), but may be the 2021
+    format's with its three 其他处理 rows' labels not read (pdftotext cuts them): a row of the
+    order whose label was not read, numbers after a label not known, or 其他处理 taking more
+    values than a row has."""
+    if "other_handling" not in table.rows or _has_other_rows(table.rows):
+        return False
+    width = len(catalogue.applicants())
+    return bool(table.stray) or any(code not in table.rows for code in order) or len(table.rows["other_handling"].values) > width
 
 
 def _page_end_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
