@@ -920,6 +920,12 @@ class _Table3:
         return {line for line, cells in self.by_line.items() if len(cells) == 1 and _is_value(cells[0].text)}
 
     @cached_property
+    def value_lines(self) -> set[int]:
+        """The lines holding values and nothing else (`0 44`: pdftotext sets two cells set in their
+        middle on one line)."""
+        return {line for line, cells in self.by_line.items() if all(_is_value(c.text) for c in cells)}
+
+    @cached_property
     def line_of(self) -> dict[str, int]:
         """Each cell's line, by its ref."""
         return {cell.ref: cell.line for _, cell in self.lines}
@@ -1080,25 +1086,78 @@ class _Table3:
             by_cells = {k: {**_six_cells_total(rows), **by_cells[k]} for k, rows in groups.items()}
         return parted, by_cells, either
 
-    @cached_property
-    def heading_starts(self) -> dict[str, int]:
+    def _heading_pieces(self, shortest: int) -> dict[str, tuple[int, str]]:
         """Where the header, above the first row, starts each applicant column's heading (`自然` /
-        `人` broken over lines: where its first piece starts), counted across the page: layout text
-        only (lines' indents known), a heading alone on its line or a piece split off a line of text."""
+        `人` broken over lines: where its first piece, `shortest` characters or more, starts),
+        counted across the page, and that piece's text: layout text only (lines' indents known), a
+        heading alone on its line or a piece split off a line of text."""
         if not self.indents or not self.rows:
             return {}
         first = min(row.line for row in self.rows.values())
         names = _applicant_headings()
-        out: dict[str, int] = {}
+        out: dict[str, tuple[int, str]] = {}
         for _, cell in self.lines:
             if cell.line >= first:
                 break
             if (at := self.across_page(cell)) is None:
                 continue
             for code, labels in names.items():
-                if code not in out and any(_heads(cell.text, label) for label in labels):
-                    out[code] = at
+                if code not in out and any(_heads(cell.text, label, shortest) for label in labels):
+                    out[code] = at, cell.text
         return out
+
+    @cached_property
+    def heading_starts(self) -> dict[str, int]:
+        return {code: at for code, (at, _) in self._heading_pieces(2).items()}
+
+    @cached_property
+    def heading_pieces(self) -> dict[str, tuple[int, str]]:
+        """The headings' first pieces, one character or more (`其` / `他`, `总` / `计` set a character a line)."""
+        return self._heading_pieces(1)
+
+    @cached_property
+    def digit_width(self) -> float | None:
+        """How wide a digit is in this layout text, in characters, where every value of the table's
+        rows stands under the middle of an applicant column's heading: the width, from
+        layout_digit_narrowest to the least of layout_digit_widest and what the table's lines allow
+        (two pieces of a line never overlap), that sets the values' middles nearest the headings'
+        (an ideograph two digits wide), each within reach of one (_reach). None where no width does:
+        the text is not set in one pitch (pdftotext's -layout moves cells), or not in cells' middles."""
+        if len(self.heading_pieces) != len(catalogue.applicants()):
+            return None
+        widest = _DIGIT_WIDEST
+        for cells in self.by_line.values():
+            starts = [(at, c.text) for c in cells if (at := self.across_page(c)) is not None]
+            for (at, text), (following, _) in zip(starts, starts[1:]):
+                if following > at:
+                    widest = min(widest, (following - at + 1) / _text_width(text))
+        values = [(self.across_page(c), _text_width(c.text)) for row in self.rows.values() for _, c in row.values]
+        if widest < _DIGIT_NARROWEST or not values or any(start is None for start, _ in values):
+            return None
+        best, best_misfit = None, float("inf")
+        for k in range(int((widest - _DIGIT_NARROWEST) / _DIGIT_STEP) + 1):
+            digit = _DIGIT_NARROWEST + k * _DIGIT_STEP
+            middles = list(self.heading_middles(digit).values())
+            misses = [min(abs(m - (start + w * digit / 2)) for m in middles) for start, w in values]  # type: ignore[operator]
+            if max(misses) <= _reach(middles) and sum(misses) < best_misfit:
+                best, best_misfit = digit, sum(misses)
+        return best
+
+    def heading_middles(self, digit: float) -> dict[str, float]:
+        """Where each applicant column's heading has its middle, a digit `digit` characters wide."""
+        return {code: at + _text_width(text) * digit / 2 for code, (at, text) in self.heading_pieces.items()}
+
+    @cached_property
+    def middles_vouched(self) -> bool:
+        """Some row of three values or more, its 总计 among them, stands under the headings' middles
+        (_under_middles) and adds up: the table sets its cells in their middle, and this text keeps
+        where they stand."""
+        for row in self.rows.values():
+            core = [(n, c) for n, c in row.values if not _padding(n)]
+            if len(core) >= 3 and (columns := _by_middles(row, core, self)) and columns[-1] == catalogue.applicants()[-1]:
+                if blocks.adds_up([n.count for n, _ in core]):
+                    return True
+        return False
 
     @property
     def headings_at(self) -> dict[str, int]:
@@ -1181,9 +1240,9 @@ def _end_headings() -> dict[str, tuple[str, ...]]:
     return {code: names[code] for code in ends}
 
 
-def _heads(text: str, label: str) -> bool:
-    """The text is the label, or its first piece (two characters or more) where a header breaks it."""
-    return text == label or len(text) >= 2 and label.startswith(text)
+def _heads(text: str, label: str, shortest: int = 2) -> bool:
+    """The text is the label, or its first piece (`shortest` characters or more) where a header breaks it."""
+    return text == label or len(text) >= shortest and label.startswith(text)
 
 
 def _under_end_headings(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> list[str] | None:
@@ -1236,6 +1295,87 @@ def _under_headings(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) 
     if columns[-1] == catalogue.applicants()[-1]:
         return columns if sum(counts[:-1]) == counts[-1] else None  # type: ignore[return-value]
     return columns if len(core) == width - 1 and _values_on_own_line(row, table) else None  # type: ignore[return-value]
+
+
+_DIGIT_NARROWEST = settings.value("layout_digit_narrowest")  # a digit's width in characters of layout text: the least
+_DIGIT_WIDEST = settings.value("layout_digit_widest")  # and the greatest, unless the table's lines say less
+_DIGIT_STEP = 0.05  # widths tried between the two
+_DIGIT_SPREAD = settings.value("layout_digit_spread")  # a value's column must not change this share either side
+
+
+def _text_width(text: str) -> int:
+    """A text's width in digits: an ideograph (or a full-width sign) is two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def _reach(middles: list[float]) -> float:
+    """How far from a heading's middle a value's may stand: a third of the narrowest gap between two."""
+    ordered = sorted(middles)
+    return min(b - a for a, b in zip(ordered, ordered[1:])) / 3
+
+
+def _by_middles(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> list[str] | None:
+    """The columns of a row of layout text that sets every value under a heading's middle
+    (digit_width), its values all on one line of the row's label (its first, or one of its wrapped
+    rest: `数量   821   35 …`) and no other line by its label printing one: each value under the
+    heading whose middle is nearest its own, within reach, alike at the width fitted and a share
+    either side (_DIGIT_SPREAD), the columns left to right. A table whose cells are set in their
+    middle (most offices') puts a value under its heading's middle, not where the heading starts."""
+    fitted = table.digit_width
+    if fitted is None or not core or any(n.count is None for n, _ in core):
+        return None
+    if not _laid_out(core) and len(core) > 1 or not _alone_by_label(row, core[0][1].line, table):
+        return None
+    starts = [table.across_page(c) for _, c in core]
+    picks: list[str] | None = None
+    for digit in (fitted * (1 - _DIGIT_SPREAD), fitted, fitted * (1 + _DIGIT_SPREAD)):
+        middles = table.heading_middles(digit)
+        reach = _reach(list(middles.values()))
+        columns = []
+        for start, (_, cell) in zip(starts, core):
+            middle = start + _text_width(cell.text) * digit / 2  # type: ignore[operator]
+            code = min(middles, key=lambda k: abs(middles[k] - middle))
+            if abs(middles[code] - middle) > reach:
+                return None
+            columns.append(code)
+        if picks is not None and columns != picks:
+            return None
+        picks = columns
+    order = catalogue.applicants()
+    if not picks or [order.index(c) for c in picks] != sorted({order.index(c) for c in picks}):
+        return None
+    return picks
+
+
+def _alone_by_label(row: _Row, line: int, table: _Table3) -> bool:
+    """The line is the row's label's first, or one of its wrapped rest or above one (before the next
+    row's label: the row's cells, set in their middle, stand beside the label's lines), and no other
+    line by the label prints a value."""
+    after = [r.line for r in table.rows.values() if r.line > row.line]
+    end = min(after) if after else float("inf")
+    if not row.line <= line < end:
+        return False
+    words = [other for other, cells in table.by_line.items() if line <= other < end and any(not _is_value(c.text) for c in cells)]
+    if line != row.line and not words:
+        return False  # values after the label's last line: the next row's, set above its label, as likely
+    for other, cells in table.by_line.items():
+        if row.line <= other < end and other != line and any(_is_value(c.text) for c in cells):
+            return False
+    return True
+
+
+def _under_middles(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> list[str] | None:
+    """The columns of a row printing some of its cells blank, by where its values stand
+    (_by_middles), in a table some row of which vouches for its middles (middles_vouched): where
+    the row prints its 总计, its other values add up to it (a blank counted 0)."""
+    if len(core) >= len(catalogue.applicants()) or (columns := _by_middles(row, core, table)) is None:
+        return None
+    if not table.middles_vouched:
+        return None
+    counts = [n.count for n, _ in core]
+    if columns[-1] == catalogue.applicants()[-1] and len(core) > 1 and sum(counts[:-1]) != counts[-1]:  # type: ignore[arg-type]
+        return None
+    return columns
 
 
 def parse_table3(
@@ -1455,21 +1595,23 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
 
 def _labels_in_one_block(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
     """pdftotext's text (its pages end in form feeds) prints the labels of rows one above another
-    as one block, lines with no blank between, and their values after it, a line each: a row
-    printed blank among them (`二、上年结转…` / `三、本年 （一）予以公开` / `（二）部分公开…` / `5` / `0` …)
-    leaves no sign of which label the values are. A row read from such lines, after a block
+    as one block, lines with no blank between, and their values after it, a line each (or two, `0 44`,
+    of cells set in their middle): a row printed blank among them (`二、上年结转…` / `三、本年 （一）予以
+    公开` / `（二）部分公开…` / `5` / `0` …) leaves no sign of which label the values are. A row read from such lines, after a block
     holding the label of another row printed without values, is placed only where giving the
     values to that row breaks a column identity that holds as read; else neither is."""
     if not page_ends or not placed:
         return
-    alone = table.lone_values
+    alone, apart = table.lone_values, table.value_lines
     counts = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
     line_of = table.line_of
     for code in list(placed):
         row = table.rows.get(code)
         lines = [line_of.get(ref, -1) for _, ref in placed[code].values() if ref]
-        if row is None or not lines or not all(line in alone and line > row.line for line in lines):
+        if row is None or not lines or not all(line > row.line for line in lines):
             continue
+        if not all(line in alone for line in lines) and (len(set(lines)) < 2 or not all(line in apart for line in lines)):
+            continue  # (a row's values on one line of their own are a row of layout text, its label's)
         blank = [other for other in _blank_rows_in_block(row, table) if other not in placed]
         others = [other for other in blank if not _only_as_read(code, other, counts)]
         if not others:
@@ -1477,7 +1619,7 @@ def _labels_in_one_block(report: ParsedReport, placed: dict, table: _Table3, pag
         del placed[code]
         report.warn(
             "row_misaligned",
-            f"table 3 row {code} ({row.label}, {row.ref}): its values, a line each, follow a block of labels that "
+            f"table 3 row {code} ({row.label}, {row.ref}): its values, on lines of their own, follow a block of labels that "
             f"also holds {', '.join(others)}, printed without values (pdftotext's order: whose they are, the text does "
             "not say, nor do the column identities): left NULL",
         )
@@ -2940,7 +3082,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             laid.append((core, blank))
             gapped[code] = core, blank
             core, columns = _with_blank(core, blank), applicants
-        elif (heads := _under_headings(row, core, table)) is not None:
+        elif (heads := _under_headings(row, core, table) or _under_middles(row, core, table)) is not None:
             columns = heads
         elif _one_line_short(core, width):
             # no gap clearly the widest, or a row of zeros (whose total holds whatever its blank):
@@ -3762,7 +3904,7 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), f
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
     printed = _number_runs(region)
     runs = _without_numbers_ahead(report, region, printed, width)
-    values, refused = _table4_values(report, runs, len(cells), width)
+    values, refused = _table4_values(report, runs, len(cells), width, region)
     # its numbers printed together, none set aside (none after part 五's heading either): a number
     # short is an empty cell dropped, not one moved
     together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1 and not _leads(next_part)
@@ -3870,7 +4012,7 @@ def _number_runs(region: Region) -> list[list[tuple[Number, Cell]]]:
     return runs
 
 
-def _table4_values(report: ParsedReport, runs: list, expected: int, width: int) -> tuple[list, bool]:
+def _table4_values(report: ParsedReport, runs: list, expected: int, width: int, region: Region = ()) -> tuple[list, bool]:
     """Table 4's values as printed: the runs without the empty cells at their ends, unless those are
     a real table's or a converter's cells the report left blank; a number printed over two spans
     (`2 6`) one cell; empty cells a converter dropped at the row's ends put back where every 总计
@@ -3896,6 +4038,7 @@ def _table4_values(report: ParsedReport, runs: list, expected: int, width: int) 
     if (
         len(values) < expected
         and _row_of_cells(values)
+        and not _merged_columns(values, region)
         and (k := _end_blanks([n.count for n, _ in values], expected, width)) is not None
     ):
         blank, after = (Number(None, ""), values[0][1]), expected - len(values) - k
@@ -3996,6 +4139,31 @@ def _end_blanks(counts: list, expected: int, width: int) -> int | None:
         return None
     fits = [k for k in range(missing + 1) if _t4_consistent([None] * k + counts + [None] * (missing - k), width)]
     return fits[0] if len(fits) == 1 else None
+
+
+def _merged_columns(values: list[tuple[Number, Cell]], region: Region) -> bool:
+    """The values are a Markdown table's row (which prints every cell of its table, empty ones too)
+    under a header one of whose cells holds two columns' headings (pymupdf4llm's `结果<br>其他<br>
+    尚未总计`): the converter merged columns, anywhere in the row, so its empty cells were not
+    dropped at its ends."""
+    if not isinstance(values[0][1], Ruled):
+        return False
+    first = values[0][1].line
+    marks = _outcome_marks()
+    for _, cell in region:
+        if cell.line < first and isinstance(cell, Ruled):
+            if len({code for piece, code in marks.items() if piece in cell.text}) > 1:
+                return True
+    return False
+
+
+@cache
+def _outcome_marks() -> dict[str, str]:
+    """Pieces of table 4's column headings that only one heading holds (`维持`, `尚未`, `总计`: not
+    `结果`), each with its heading."""
+    heads = _table4_headings()
+    pieces = {h: {h[:2], h[-2:]} for h in heads}
+    return {p: h for h, ps in pieces.items() for p in ps if sum(p in other for other in pieces.values()) == 1}
 
 
 def _row_of_cells(values: list[tuple[Number, Cell]]) -> bool:
@@ -4301,7 +4469,7 @@ def _scan_table2(
             if item is not None:
                 item.values.append((number, cell))
                 item.ends_page = cell.line in page_ends
-                item.on_footer = cell.line in footers
+                item.on_footer = on_footer_line(cell.ref, footers)  # (refs count the printed lines, as footers do)
             elif number.value is not None:
                 if unknown is not None:
                     report.unmapped.append(("table 2", unknown.text, after, unknown.ref))
@@ -4324,6 +4492,8 @@ def _scan_table2(
         if early and not (cands and cands[0].kind == "t2_item"):
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
+        if not cands and _BLOCK_HEADING.match(cell.text):
+            last_was_measure = False  # a block's heading: the headings before it are no header of its items
         if not cands:
             if last_was_measure and (unit := _UNIT.search(cell.text) or _unit_rest(cell.text, measures)):
                 # the unit in a cell of its own after the heading (`本年收费金额` | `（单位：元）`, or `…（单位：` | `元）`)
@@ -4374,6 +4544,12 @@ def _scan_table2(
         early = _close_waiting(report, result, waiting, early, measures, stray, ())
     stray.extend(early)
     return versions_seen
+
+
+# the heading of one of table 2's blocks (`第二十条第（六）项`): pdftotext may print headings of a
+# header set in its cells' middle before it (`本年增/减` / `处理决定数量` / `第二十条第（六）项` / `信息内容`
+# / `上一年项目数量`), which read on into the block's own would set its columns out of order
+_BLOCK_HEADING = re.compile(r"^第[一二三四五六七八九十百\d]+条第[（(][一二三四五六七八九十\d]+[）)]项")
 
 
 def _sub_rows(report: ParsedReport, item: _Row, first: Cell, second: Cell, stray: list) -> None:

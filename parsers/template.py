@@ -684,6 +684,8 @@ def _title_match(joined: str, dated: bool = True) -> tuple[str, int | None] | No
             continue  # a label whose value the title is (`更新时间:` above it, `标题：`): no body
         agency = _NOTICE.sub("", _SITE_PREFIX.sub("", m.group("agency")).strip("《》【】“”\"'：:，,"))
         agency = _YEAR_BEFORE.sub("", agency)  # the year printed twice: `2025XX乡2025年度…`
+        if agency.startswith("年") and bodies.normalize(agency[1:]).placed:
+            agency = agency[1:]  # `年XX市人民政府办公厅政府信息公开…`: the year's digits set elsewhere (lost)
         if agency.endswith("人民"):
             agency += "政府"  # `2024年合水镇人民政府信息公开…`: the body's 政府 is the title's too
         if not agency or _SENTENCE.search(agency) or _A_TITLE.search(agency) or "关于" in agency or _LABELLED.search(agency):

@@ -1019,6 +1019,7 @@ def generate(
     totals_blank: float = 0.0,
     rows_blank: float = 0.0,
     page_numbers: float = 0.0,
+    centred: float = 0.0,
 ) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
@@ -1028,7 +1029,8 @@ def generate(
     or saves as a web page. Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
     (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
     zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank), a `rows_blank` share its rows of zeros (leave_rows_blank). A `page_numbers` share of
-    template reports prints its page numbers in the footer (render_samples.PAGE_NUMBERS). A `share_2019` of bodies report in the 2019 format until 2020
+    template reports prints its page numbers in the footer (render_samples.PAGE_NUMBERS). A `centred` share of
+    pages and templates sets its table cells in their middle (render_samples.CENTRED). A `share_2019` of bodies report in the 2019 format until 2020
     (build_reports); the national template being the 2021 one, those take another of the formats."""
     from scripts import render_samples
 
@@ -1045,6 +1047,7 @@ def generate(
         text = render(report, rng)
         gold = gold_of(report)
         fmt = pick.choice(formats)
+        middle = random.Random(f"centred {seed} {k}").random() < centred  # a stream of its own: other seeds' bytes stay
         if report.version == "2019" and fmt.startswith("template"):
             fmt = random.Random(f"format {seed} {k}").choice(untemplated)
         gold["format"] = fmt
@@ -1057,11 +1060,15 @@ def generate(
             numbers = footer.choice(sorted(render_samples.PAGE_NUMBERS)) if footer.random() < page_numbers else None
             path.write_bytes(
                 render_samples.national_template(
-                    gold, text.encode("utf-8"), table_font=font, page_numbers=numbers if fmt == "template" else None
+                    gold,
+                    text.encode("utf-8"),
+                    table_font=font,
+                    page_numbers=numbers if fmt == "template" else None,
+                    centred=middle,
                 )
             )
         else:
-            path.write_text(render_samples.page(text.encode("utf-8"), gold), encoding="utf-8")
+            path.write_text(render_samples.page(text.encode("utf-8"), gold, centred=middle), encoding="utf-8")
         _gold_beside(path, gold)
         if fmt in to_convert:
             to_convert[fmt].append(path)
@@ -1215,6 +1222,7 @@ def main(argv: list[str] | None = None) -> int:
         "--totals-blank", type=float, default=0.0, help="share of reports printing table 3's outcome rows without their 总计"
     )
     p.add_argument("--page-numbers", type=float, default=0.0, help="share of template reports with page numbers in their footer")
+    p.add_argument("--centred", type=float, default=0.0, help="share of pages and templates setting table cells in their middle")
     p.add_argument("--rows-blank", type=float, default=0.0, help="share of reports printing table 3's rows of zeros wholly blank")
     p.add_argument(
         "--share-2019", type=float, default=SHARE_2019, help="share of bodies reporting from 2019, in the 2019 format until 2020"
@@ -1250,6 +1258,7 @@ def main(argv: list[str] | None = None) -> int:
         args.totals_blank,
         args.rows_blank,
         args.page_numbers,
+        args.centred,
     )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)

@@ -187,8 +187,14 @@ def _table(rows: list[str]) -> str:
     return f'<table border="1" cellspacing="0" style="{STYLE}">\n{body}\n</table>'
 
 
-def page(text: bytes, gold: dict) -> str:
-    """The report as an HTML page: its own parts 1, 5 and 6 (parsed from its text), its tables from gold."""
+CENTRED = "<style>td{text-align:center}</style>"
+"""Cells set in their middle, as most offices set a table's headings and numbers: a layout
+extractor then starts a value under the middle of its heading, not where the heading starts."""
+
+
+def page(text: bytes, gold: dict, centred: bool = False) -> str:
+    """The report as an HTML page: its own parts 1, 5 and 6 (parsed from its text), its tables from
+    gold; with `centred`, every table cell set in its middle (CENTRED)."""
     _, report = parse_bytes(text, "report.txt")
     sections = {n: (heading, body) for n, heading, body in report.sections}
     tables = {2: table2(gold), 3: table3(gold), 4: table4(gold)}
@@ -204,7 +210,9 @@ def page(text: bytes, gold: dict) -> str:
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>'
         + html.escape(title)
-        + "</title></head>\n<body>\n"
+        + "</title>"
+        + (CENTRED if centred else "")
+        + "</head>\n<body>\n"
         + "\n".join(parts)
         + "\n</body></html>\n"
     )
@@ -225,12 +233,14 @@ def national_template(
     template: Path = TEMPLATE,
     table_font: float | None = None,
     page_numbers: str | None = None,
+    centred: bool = False,
 ) -> bytes:
     """The national template (国办公开办函〔2021〕30号's DOCX) as offices fill it: the title in place
     of the template's, every table cell by its label, and parts 1, 5 and 6 from the report's text
     (parsed from it) in place of the template's `（文字描述）`; its tables' text in `table_font`
     points when given (offices set their own: labels then wrap elsewhere, and extractors read the
-    cells in other orders); a page number in the footer in the PAGE_NUMBERS form named."""
+    cells in other orders); a page number in the footer in the PAGE_NUMBERS form named; with
+    `centred`, every value set in its cell's middle (CENTRED)."""
     import io
 
     import docx
@@ -274,6 +284,11 @@ def national_template(
     values = [v for p in catalogue.proceedings() for v in gold["review_litigation"][p]]
     for cell, v in zip(t4.rows[3].cells, values):
         cell.text = number(v)
+    if centred:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        for p in (p for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs if number_like(p.text)):
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if table_font:
         for run in (r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs):
             run.font.size = Pt(table_font)
@@ -282,6 +297,11 @@ def national_template(
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def number_like(text: str) -> bool:
+    """A value cell's text: a number, or nothing (a cell left blank)."""
+    return not text.strip() or text.strip().replace(".", "", 1).isdigit()
 
 
 def _page_number_footer(d, form: str) -> None:

@@ -642,3 +642,55 @@ def test_a_table_reading_as_the_2019_format_may_be_the_2021_format_with_cut_labe
     t2021.rows = {"other_handling": tables._Row(code="other_handling", label="", ref="", values=[None] * 21)}
     t2021.rows["other_other"] = tables._Row(code="other_other", label="", ref="")
     assert not tables._unsure_2019(t2021, tables._template_order(t2021))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "word_cells_centred_pdftotext_fixed.txt",
+        "word_cells_centred_pdfplumber_layout.txt",
+        "tabs_pdf_centred_chromium_pdftotext_fixed_headings_a_character_a_line.txt",
+    ],
+)
+def test_values_set_in_their_cells_middle_land_under_their_headings(name):
+    """Most offices set a table's cells in their middle. Layout text in one pitch then starts a value
+    under the middle of its heading, not where the heading starts, and rows whose 总计 the report
+    leaves blank gave no sum to place them by: every cell lands (was: 117 of 219, 123 with
+    `其` / `他` and `总` / `计` set a character a line)."""
+    path = REGRESSIONS / name
+    result = score_corpus.score(path, gold.load(path.with_suffix(".json")))
+    assert (result.landed, result.misread) == (result.cells, [])
+
+
+def test_a_table2_header_printed_before_its_block_heading_places_no_value():
+    """pdftotext of a 2019-format table 2 set in its cells' middle prints 本年增/减 and 处理决定数量
+    before the block's heading `第二十条第（六）项`, 上一年项目数量 after it: read on as one header,
+    out of the columns' order, 行政强制's 7 | 0 | 0 landed 7 as its change (was: two cells wrong).
+    A block's heading starts its header: one heading for three values, none is placed."""
+    path = REGRESSIONS / "word_cells_centred_pdftotext_table2_headings_out_of_order.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = {(item, m): v for item, m, v, *_ in report.active_disclosure}
+    assert got[("administrative_coercion", "items_prior_year")] is None
+    assert got[("administrative_coercion", "items_change")] is None
+    assert any(i.check_name == "row_misaligned" and "administrative_coercion" in i.detail for i in report.issues)
+
+
+def test_labels_then_values_two_on_a_line_leave_a_blank_row_unread():
+    """pdftotext prints 一、本年新收… and 二、上年结转… one under the other, then 新收's values a line
+    each but the last two on one line (`0 44`: 其他 and 总计 set in their middle, close together):
+    上年结转, printed blank, took them (was: 7 cells wrong). Whose they are, nothing says: NULL."""
+    path = REGRESSIONS / "word_cells_centred_chromium_pdftotext_labels_then_values_on_shared_lines.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    assert _row(report, "carried_over") == [None] * 7
+    assert _row(report, "new_received") == [None] * 7
+
+
+def test_a_value_before_its_label_and_a_page_number_after_it_is_no_fee():
+    """`本年收费金额（单位：万元）` / `9.8` / `行政事业性收费` / `2`, the 2 page 2's number at its foot:
+    which is the fee, the text does not say (was: 2, a footer's line looked up by its place in the
+    text with the page numbers taken out, not by the line it is printed on)."""
+    path = REGRESSIONS / "template_centred_pdftotext_fee_before_label_page_number_after.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    (fee,) = [v for item, _, v, *_ in report.active_disclosure if item == "administrative_fees"]
+    assert fee is None
+    assert any(i.check_name == "row_misaligned" and "administrative_fees" in i.detail for i in report.issues)

@@ -339,6 +339,16 @@ def test_year_from_the_publication_date_when_the_title_has_none():
     assert report.year == 2024 and issues(report, "year_from_publication_date")
 
 
+def test_a_title_whose_year_went_elsewhere_gives_the_body_after_its_nian():
+    """pdftotext of a page Chromium printed, its bold title's digits in another font than its
+    ideographs: the digits land far down the page, the title opens with 年. The body is what
+    follows 年; the year comes from the publication date (was: no body)."""
+    title = "年上海市人民政府办公厅政府信息公开工作年度报告\n发布日期：2020-01-31"
+    report = parse_text(SAMPLE.replace(TITLE, title).replace(INTRO, "现发布本报告"))
+    assert (report.agency, report.year) == ("上海市人民政府办公厅", 2019)
+    assert issues(report, "year_from_publication_date")
+
+
 @pytest.mark.parametrize(
     "title, agency",
     [
@@ -352,7 +362,8 @@ def test_year_from_the_publication_date_when_the_title_has_none():
         ("成都市龙泉驿区民族宗教事务委员会      年政府信息公开工作年度报告", "成都市龙泉驿区民族宗教事务委员会"),
         ("杭州市滨江区人民政府\n\n年政府信息公开工作年度报告", "杭州市滨江区人民政府"),
         ("年政府信息公开工作年度报告", None),
-        ("首页\n年成都市交通运输局政府信息公开工作年度报告", None),  # not `首页年成都市交通运输局`
+        # the body after the lost year's 年 (not `首页年成都市交通运输局`)
+        ("首页\n年成都市交通运输局政府信息公开工作年度报告", "成都市交通运输局"),
         ("成都市人民政府门户网站\n年政府信息公开工作年度报告", None),  # a site's name is no body
         ("万年县人民政府政府信息公开工作年度报告", "万年县人民政府"),  # 年 inside a name
     ],
