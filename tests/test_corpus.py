@@ -302,7 +302,9 @@ def test_tables_set_in_their_cells_middle_through_every_extractor(tmp_path):
     starts where its heading does)."""
     if office.soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    paths = generate(tmp_path, 16, seed=6101, formats=("pdf",), variants=("tools",), zeros_blank=0.5, totals_blank=0.3, centred=1.0)
+    paths = generate(
+        tmp_path, 16, seed=6101, formats=("pdf",), variants=("tools",), zeros_blank=0.5, totals_blank=0.3, centred=1.0
+    )
     made = [(p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))) for p in paths]
     misread, titles = _misreads(made)
     assert not misread, misread[:10]
