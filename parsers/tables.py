@@ -1108,26 +1108,30 @@ class _Table3:
 
     @cached_property
     def heading_starts(self) -> dict[str, int]:
+        """Where each heading's first piece of two characters or more starts (_heading_pieces)."""
         return {code: at for code, (at, _) in self._heading_pieces(2).items()}
 
     @cached_property
     def heading_pieces(self) -> dict[str, tuple[int, str]]:
-        """The headings' first pieces, one character or more (`其` / `他`, `总` / `计` set a character a line)."""
-        return self._heading_pieces(1)
+        """The headings' first pieces of two characters or more, else of one (`其` / `他`, `总` /
+        `计` set a character a line): a spaced-out heading's character (`法  人  或  其 …`) never
+        stands for a column a longer piece names."""
+        return {**self._heading_pieces(1), **self._heading_pieces(2)}
 
     @cached_property
     def digit_width(self) -> float | None:
         """How wide a digit is in this layout text, in characters, where every value of the table's
         rows stands under the middle of an applicant column's heading: the width, from
         layout_digit_narrowest to the least of layout_digit_widest and what the table's lines allow
-        (two pieces of a line never overlap), that sets the values' middles nearest the headings'
+        (two pieces of a line never overlap, give or take the character a place is rounded to),
+        that sets the values' middles nearest the headings'
         (an ideograph two digits wide), each within reach of one (_reach). None where no width does:
         the text is not set in one pitch (pdftotext's -layout moves cells), or not in cells' middles."""
         if len(self.heading_pieces) != len(catalogue.applicants()):
             return None
         widest = _DIGIT_WIDEST
         for cells in self.by_line.values():
-            starts = [(at, c.text) for c in cells if (at := self.across_page(c)) is not None]
+            starts = [(at, c.text) for c in cells if c.text.strip() and (at := self.across_page(c)) is not None]
             for (at, text), (following, _) in zip(starts, starts[1:]):
                 if following > at:
                     widest = min(widest, (following - at + 1) / _text_width(text))
@@ -1135,7 +1139,7 @@ class _Table3:
         if widest < _DIGIT_NARROWEST or not values or any(start is None for start, _ in values):
             return None
         best, best_misfit = None, float("inf")
-        for k in range(int((widest - _DIGIT_NARROWEST) / _DIGIT_STEP) + 1):
+        for k in range(int((widest - _DIGIT_NARROWEST) / _DIGIT_STEP + 1e-9) + 1):
             digit = _DIGIT_NARROWEST + k * _DIGIT_STEP
             middles = list(self.heading_middles(digit).values())
             misses = [min(abs(m - (start + w * digit / 2)) for m in middles) for start, w in values]  # type: ignore[operator]
@@ -1150,12 +1154,14 @@ class _Table3:
     @cached_property
     def middles_vouched(self) -> bool:
         """Some row of three values or more, its 总计 among them, stands under the headings' middles
-        (_under_middles) and adds up: the table sets its cells in their middle, and this text keeps
-        where they stand."""
+        (_by_middles) and adds up, its 总计 not 0 or the row one value short of full at most (a row
+        of zeros adds up wherever its values stand, but then stands under nearly every heading):
+        the table sets its cells in their middle, and this text keeps where they stand."""
+        width = len(catalogue.applicants())
         for row in self.rows.values():
             core = [(n, c) for n, c in row.values if not _padding(n)]
             if len(core) >= 3 and (columns := _by_middles(row, core, self)) and columns[-1] == catalogue.applicants()[-1]:
-                if blocks.adds_up([n.count for n, _ in core]):
+                if (core[-1][0].count or len(core) >= width - 1) and blocks.adds_up([n.count for n, _ in core]):
                     return True
         return False
 
@@ -1309,9 +1315,10 @@ def _text_width(text: str) -> int:
 
 
 def _reach(middles: list[float]) -> float:
-    """How far from a heading's middle a value's may stand: a third of the narrowest gap between two."""
+    """How far from a heading's middle a value's may stand: a third of the narrowest gap between
+    two (0 where two share a middle, or fewer than two: no value stands within reach)."""
     ordered = sorted(middles)
-    return min(b - a for a, b in zip(ordered, ordered[1:])) / 3
+    return min((b - a for a, b in zip(ordered, ordered[1:])), default=0) / 3
 
 
 def _by_middles(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> list[str] | None:
@@ -1327,6 +1334,8 @@ def _by_middles(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> l
     if not _laid_out(core) and len(core) > 1 or not _alone_by_label(row, core[0][1].line, table):
         return None
     starts = [table.across_page(c) for _, c in core]
+    if None in starts:
+        return None
     picks: list[str] | None = None
     for digit in (fitted * (1 - _DIGIT_SPREAD), fitted, fitted * (1 + _DIGIT_SPREAD)):
         middles = table.heading_middles(digit)
@@ -1335,7 +1344,7 @@ def _by_middles(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> l
         for start, (_, cell) in zip(starts, core):
             middle = start + _text_width(cell.text) * digit / 2  # type: ignore[operator]
             code = min(middles, key=lambda k: abs(middles[k] - middle))
-            if abs(middles[code] - middle) > reach:
+            if abs(middles[code] - middle) > reach or reach <= 0:
                 return None
             columns.append(code)
         if picks is not None and columns != picks:
@@ -4549,7 +4558,7 @@ def _scan_table2(
 # the heading of one of table 2's blocks (`第二十条第（六）项`): pdftotext may print headings of a
 # header set in its cells' middle before it (`本年增/减` / `处理决定数量` / `第二十条第（六）项` / `信息内容`
 # / `上一年项目数量`), which read on into the block's own would set its columns out of order
-_BLOCK_HEADING = re.compile(r"^第[一二三四五六七八九十百\d]+条第[（(][一二三四五六七八九十\d]+[）)]项")
+_BLOCK_HEADING = re.compile(r"^第\s*[一二三四五六七八九十百\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
 
 
 def _sub_rows(report: ParsedReport, item: _Row, first: Cell, second: Cell, stray: list) -> None:
