@@ -1107,16 +1107,21 @@ class _Table3:
         return out
 
     @cached_property
+    def _long_pieces(self) -> dict[str, tuple[int, str]]:
+        return self._heading_pieces(2)
+
+    @cached_property
     def heading_starts(self) -> dict[str, int]:
         """Where each heading's first piece of two characters or more starts (_heading_pieces)."""
-        return {code: at for code, (at, _) in self._heading_pieces(2).items()}
+        return {code: at for code, (at, _) in self._long_pieces.items()}
 
     @cached_property
     def heading_pieces(self) -> dict[str, tuple[int, str]]:
         """The headings' first pieces of two characters or more, else of one (`其` / `他`, `总` /
         `计` set a character a line): a spaced-out heading's character (`法  人  或  其 …`) never
         stands for a column a longer piece names."""
-        return {**self._heading_pieces(1), **self._heading_pieces(2)}
+        long = self._long_pieces
+        return long if len(long) == len(catalogue.applicants()) else {**self._heading_pieces(1), **long}
 
     @cached_property
     def digit_width(self) -> float | None:
