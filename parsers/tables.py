@@ -921,8 +921,8 @@ class _Table3:
 
     @cached_property
     def value_lines(self) -> set[int]:
-        """The lines holding values and nothing else (`0 44`: pdftotext sets two cells set in their
-        middle on one line)."""
+        """The lines holding values and nothing else (`0 44`: pdftotext prints two cells set in their
+        middle, close together, on one line)."""
         return {line for line, cells in self.by_line.items() if all(_is_value(c.text) for c in cells)}
 
     @cached_property
@@ -1129,9 +1129,9 @@ class _Table3:
         rows stands under the middle of an applicant column's heading: the width, from
         layout_digit_narrowest to the least of layout_digit_widest and what the table's lines allow
         (two pieces of a line never overlap, give or take the character a place is rounded to),
-        that sets the values' middles nearest the headings'
-        (an ideograph two digits wide), each within reach of one (_reach). None where no width does:
-        the text is not set in one pitch (pdftotext's -layout moves cells), or not in cells' middles."""
+        that sets the values' middles nearest the headings' (an ideograph two digits wide), each
+        within reach of one (_reach). None where no width does: the text is not set in one pitch
+        (pdftotext's -layout moves cells), or not in cells' middles."""
         if len(self.heading_pieces) != len(catalogue.applicants()):
             return None
         widest = _DIGIT_WIDEST
@@ -1310,7 +1310,7 @@ def _under_headings(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) 
 
 _DIGIT_NARROWEST = settings.value("layout_digit_narrowest")  # a digit's width in characters of layout text: the least
 _DIGIT_WIDEST = settings.value("layout_digit_widest")  # and the greatest, unless the table's lines say less
-_DIGIT_STEP = 0.05  # widths tried between the two
+_DIGIT_STEP = settings.value("layout_digit_step")  # widths tried between the two, this far apart
 _DIGIT_SPREAD = settings.value("layout_digit_spread")  # a value's column must not change this share either side
 
 
@@ -1609,11 +1609,12 @@ def _stacked_rows(report: ParsedReport, placed: dict, table: _Table3, page_ends:
 
 def _labels_in_one_block(report: ParsedReport, placed: dict, table: _Table3, page_ends: frozenset[int]) -> None:
     """pdftotext's text (its pages end in form feeds) prints the labels of rows one above another
-    as one block, lines with no blank between, and their values after it, a line each (or two, `0 44`,
-    of cells set in their middle): a row printed blank among them (`二、上年结转…` / `三、本年 （一）予以
-    公开` / `（二）部分公开…` / `5` / `0` …) leaves no sign of which label the values are. A row read from such lines, after a block
-    holding the label of another row printed without values, is placed only where giving the
-    values to that row breaks a column identity that holds as read; else neither is."""
+    as one block, lines with no blank between, and their values after it, a line each (or two,
+    `0 44`, of cells set in their middle): a row printed blank among them (`二、上年结转…` / `三、本年
+    （一）予以公开` / `（二）部分公开…` / `5` / `0` …) leaves no sign of which label the values are. A row
+    read from such lines, after a block holding the label of another row printed without values, is
+    placed only where giving the values to that row breaks a column identity that holds as read;
+    else neither is."""
     if not page_ends or not placed:
         return
     alone, apart = table.lone_values, table.value_lines
@@ -4506,7 +4507,7 @@ def _scan_table2(
         if early and not (cands and cands[0].kind == "t2_item"):
             stray.extend(early)  # values after a header that no item label follows at once
             early = []
-        if not cands and _BLOCK_HEADING.match(cell.text):
+        if not cands and _block_heading(cell.text):
             last_was_measure = False  # a block's heading: the headings before it are no header of its items
         if not cands:
             if last_was_measure and (unit := _UNIT.search(cell.text) or _unit_rest(cell.text, measures)):
@@ -4560,10 +4561,12 @@ def _scan_table2(
     return versions_seen
 
 
-# the heading of one of table 2's blocks (`第二十条第（六）项`): pdftotext may print headings of a
-# header set in its cells' middle before it (`本年增/减` / `处理决定数量` / `第二十条第（六）项` / `信息内容`
-# / `上一年项目数量`), which read on into the block's own would set its columns out of order
-_BLOCK_HEADING = re.compile(r"^第\s*[一二三四五六七八九十百\d]+\s*条\s*第\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*项")
+def _block_heading(text: str) -> bool:
+    """The heading of one of table 2's blocks (catalogue t2_block: `第二十条第（六）项`). pdftotext may
+    print headings of a header set in its cells' middle before it (`本年增/减` / `处理决定数量` /
+    `第二十条第（六）项` / `信息内容` / `上一年项目数量`), which read on into the block's own would set its
+    columns out of order."""
+    return bool(catalogue.load().matcher("t2_block").candidates(label_key(text)))
 
 
 def _sub_rows(report: ParsedReport, item: _Row, first: Cell, second: Cell, stray: list) -> None:

@@ -301,7 +301,7 @@ def national_template(
 
 def number_like(text: str) -> bool:
     """A value cell's text: a number, or nothing (a cell left blank)."""
-    return not text.strip() or text.strip().replace(".", "", 1).isdigit()
+    return not text.strip() or text.strip().lstrip("-").replace(".", "", 1).isdigit()
 
 
 def _page_number_footer(d, form: str) -> None:

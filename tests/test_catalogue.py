@@ -15,6 +15,7 @@ MATCHED_TOGETHER = {
     "section": ("section",),
     "t2_item": ("t2_item", "t2_measure"),
     "t2_measure": ("t2_item", "t2_measure"),
+    "t2_block": ("t2_block",),
     "t3_row": ("t3_row", "t3_group", "applicant"),
     "t3_group": ("t3_row", "t3_group", "applicant"),
     "applicant": ("t3_row", "t3_group", "applicant"),
