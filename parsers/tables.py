@@ -1134,18 +1134,19 @@ class _Table3:
         (pdftotext's -layout moves cells), or not in cells' middles."""
         if len(self.heading_pieces) != len(catalogue.applicants()):
             return None
-        widest = _DIGIT_WIDEST
-        for cells in self.by_line.values():
-            starts = [(at, c.text) for c in cells if c.text.strip() and (at := self.across_page(c)) is not None]
-            for (at, text), (following, _) in zip(starts, starts[1:]):
-                if following > at:
-                    widest = min(widest, (following - at + 1) / _text_width(text))
+        widest = _widest_digit(
+            [
+                (at, _text_width(c.text), line)
+                for line, cells in self.by_line.items()
+                for c in cells
+                if c.text.strip() and (at := self.across_page(c)) is not None
+            ]
+        )
         values = [(self.across_page(c), _text_width(c.text)) for row in self.rows.values() for _, c in row.values]
-        if widest < _DIGIT_NARROWEST or not values or any(start is None for start, _ in values):
+        if not values or any(start is None for start, _ in values):
             return None
         best, best_misfit = None, float("inf")
-        for k in range(int((widest - _DIGIT_NARROWEST) / _DIGIT_STEP + 1e-9) + 1):
-            digit = _DIGIT_NARROWEST + k * _DIGIT_STEP
+        for digit in _digit_widths(widest):
             middles = list(self.heading_middles(digit).values())
             misses = [min(abs(m - (start + w * digit / 2)) for m in middles) for start, w in values]  # type: ignore[operator]
             if max(misses) <= _reach(middles) and sum(misses) < best_misfit:
@@ -1314,6 +1315,20 @@ _DIGIT_STEP = settings.value("layout_digit_step")  # widths tried between the tw
 _DIGIT_SPREAD = settings.value("layout_digit_spread")  # a value's column must not change this share either side
 
 
+def _digit_widths(widest: float) -> list[float]:
+    """The widths of a digit tried: from layout_digit_narrowest to `widest` (layout_digit_widest at
+    most), layout_digit_step apart; none where `widest` is narrower than the narrowest."""
+    widest = min(widest, _DIGIT_WIDEST)
+    if widest < _DIGIT_NARROWEST:
+        return []
+    return [_DIGIT_NARROWEST + k * _DIGIT_STEP for k in range(int((widest - _DIGIT_NARROWEST) / _DIGIT_STEP + 1e-9) + 1)]
+
+
+def _spread(digit: float) -> tuple[float, float, float]:
+    """A digit's width fitted, and a share (layout_digit_spread) narrower and wider."""
+    return digit * (1 - _DIGIT_SPREAD), digit, digit * (1 + _DIGIT_SPREAD)
+
+
 def _text_width(text: str) -> int:
     """A text's width in digits: an ideograph (or a full-width sign) is two."""
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
@@ -1342,7 +1357,7 @@ def _by_middles(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) -> l
     if None in starts:
         return None
     picks: list[str] | None = None
-    for digit in (fitted * (1 - _DIGIT_SPREAD), fitted, fitted * (1 + _DIGIT_SPREAD)):
+    for digit in _spread(fitted):
         middles = table.heading_middles(digit)
         reach = _reach(list(middles.values()))
         columns = []
@@ -3911,10 +3926,17 @@ def _table3_missing_rows(report: ParsedReport, rows: dict[str, _Row], placed: di
 
 
 # ---------------------------------------------------------------- table 4
-def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), footers: frozenset[int] = frozenset()) -> None:
+def parse_table4(
+    region: Region,
+    report: ParsedReport,
+    next_part: Region = (),
+    footers: frozenset[int] = frozenset(),
+    indents: dict[int, int] | None = None,
+) -> None:
     """Table 4's cells placed on (proceeding, outcome). `next_part`: part 五's cells (their first
     ones may be numbers of the table that a text extractor printed after the part's heading);
-    `footers`: lines that may print a page's number (Document.footers)."""
+    `footers`: lines that may print a page's number (Document.footers); `indents`: the lines'
+    indents (Document.indents)."""
     proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
     printed = _number_runs(region)
@@ -3923,7 +3945,8 @@ def parse_table4(region: Region, report: ParsedReport, next_part: Region = (), f
     # its numbers printed together, none set aside (none after part 五's heading either): a number
     # short is an empty cell dropped, not one moved
     together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1 and not _leads(next_part)
-    placed = _place_table4(report, region, runs, values, refused, cells, width, together)
+    where = _t4_by_middles(region, values, indents or {}) if len(values) < len(cells) and not refused else None
+    placed = _place_table4(report, region, runs, values, refused, cells, width, together, where)
     if placed:
         holds = _t4_consistent([placed.get(cell, _NOTHING)[0] for cell in cells], width)
         if doubted := _under_merged_headings(region, runs, holds):
@@ -4067,11 +4090,19 @@ def _table4_values(report: ParsedReport, runs: list, expected: int, width: int, 
 
 
 def _place_table4(
-    report: ParsedReport, region: Region, runs: list, values: list, refused: bool, cells: list, width: int, together: bool
+    report: ParsedReport,
+    region: Region,
+    runs: list,
+    values: list,
+    refused: bool,
+    cells: list,
+    width: int,
+    together: bool,
+    where: list[int] | None = None,
 ) -> dict:
     """Table 4's values on its cells, when they are its fifteen in an order that can be told; fewer,
-    printed together, the cells every placement of the missing blanks agrees on; otherwise
-    reported and listed, nothing placed."""
+    on the cells where they stand (`where`: _t4_by_middles), or, printed together, the cells every
+    placement of the missing blanks agrees on; otherwise reported and listed, nothing placed."""
     expected = len(cells)
     if not values and any(_first_column_marks() & set(c.text) for _, c in region):
         report.warn("row_without_numbers", "table 4 is printed without numbers: its headings, no value (all left blank?)")
@@ -4083,6 +4114,8 @@ def _place_table4(
         return {}
     if refused:
         report.warn("row_misaligned", f"table 4 has {_SPACED_DOUBT}: no cell is placed")
+    elif where:
+        return {cells[k]: (_count(report, "table 4", *cells[k], n), c.ref) for k, (n, c) in zip(where, values)}
     elif len(values) < expected and _glued(values):
         return _cut_table4(report, values, cells, width)
     elif together and len(values) < expected and (agreed := _agreed_cells([n.count for n, _ in values], expected, width)):
@@ -4132,6 +4165,111 @@ def _agreed_cells(counts: list, expected: int, width: int) -> dict[int, int]:
         agreed = where if agreed is None else {k: i for k, i in agreed.items() if k in where and counts[where[k]] == counts[i]}
     return agreed or {}
 
+
+def _t4_by_middles(region: Region, values: list[tuple[Number, Cell]], indents: dict[int, int]) -> list[int] | None:
+    """Where each of table 4's values stands, as the index of its cell, in layout text set in one
+    pitch (pdfplumber's layout, `pdftotext -fixed`) that leaves cells blank: its values on one line
+    under the header, each under the outcome heading whose middle is nearest its own (a digit's
+    width fitted as for table 3, _Table3.digit_width), alike a share narrower or wider, the cells
+    left to right. Only where the header names all fifteen columns (_t4_middles), every 总计
+    placed is the sum of its proceeding's values placed, and one proceeding vouches: its 总计 and
+    another value placed, the 总计 not 0 (zeros add up wherever they stand) or four values printed."""
+    if not indents or len(values) < 2 or not _laid_out(values) or any(n.count is None for n, _ in values):
+        return None
+    line = values[0][1].line
+    pieces = _t4_heading_pieces(region, line, indents)
+    starts = [(indents.get(line, 0) + c.at, _text_width(c.text)) for _, c in values]  # type: ignore[attr-defined]
+    fitted, best = None, float("inf")
+    for digit in _digit_widths(_widest_digit([(at, width, line) for at, width, _, line in pieces])):
+        if (found := _t4_nearest(starts, pieces, digit)) is not None and found[1] < best:
+            fitted, best = digit, found[1]
+    if fitted is None:
+        return None
+    alike = {tuple(f[0]) if (f := _t4_nearest(starts, pieces, d)) else None for d in _spread(fitted)}
+    picks = list(alike.pop()) if len(alike) == 1 and None not in alike else None  # type: ignore[arg-type]
+    if not picks or picks != sorted(set(picks)):
+        return None
+    row: list = [None] * len(catalogue.proceedings()) * len(catalogue.outcomes())
+    for k, (n, _) in zip(picks, values):
+        row[k] = n.count
+    return picks if _t4_vouched(row, len(catalogue.outcomes())) else None
+
+
+def _t4_vouched(row: list, width: int) -> bool:
+    """Every proceeding's 总计, where placed, the sum of its values placed; one proceeding's 总计
+    and another of its values placed, the 总计 not 0 or four of its values printed."""
+    groups = [row[g : g + width] for g in range(0, len(row), width)]
+    if any(g[-1] is not None and not _adds_up_blank_0(g) for g in groups):
+        return False
+    for g in groups:
+        printed = sum(v is not None for v in g)
+        if g[-1] is not None and printed >= 2 and (g[-1] or printed >= width - 1):
+            return True
+    return False
+
+
+def _t4_heading_pieces(region: Region, line: int, indents: dict[int, int]) -> list[tuple[int, int, str, int]]:
+    """The pieces of table 4's outcome headings above `line` (`结果` / `维持`): where each starts
+    across the page, its width in digits, its text and its line."""
+    heads = _table4_headings()
+    out = []
+    for _, cell in line_rows.table_cells(region, line_rows.no_label):
+        if cell.line >= line:
+            break
+        text, at = cell.text.strip(), cell.at if isinstance(cell, line_rows.Piece) else 0
+        if text and at >= 0 and any(text in h for h in heads):
+            out.append((indents.get(cell.line, 0) + at, _text_width(text), text, cell.line))
+    return out
+
+
+def _widest_digit(pieces: list[tuple[int, int, int]]) -> float:
+    """The widest a digit can be where two pieces of one line never overlap, give or take the
+    character a place is rounded to: pieces (where each starts, its width in digits, its line) in
+    the order of the text."""
+    widest = float("inf")
+    for (at, width, line), (following, _, other) in zip(pieces, pieces[1:]):
+        if other == line and following > at:
+            widest = min(widest, (following - at + 1) / width)
+    return widest
+
+
+def _t4_middles(pieces: list[tuple[int, int, str, int]], digit: float) -> list[float] | None:
+    """Table 4's fifteen columns' middles, a digit `digit` wide: the pieces' middles in runs whose
+    next is within layout_same_column characters, each run's pieces, top to bottom, a part of the
+    heading of the column its place names (`结果` / `维持`, `总` / `计`); None unless fifteen do."""
+    heads = _table4_headings()
+    runs: list[list[tuple[float, int, str]]] = []
+    for middle, line, text in sorted((at + width * digit / 2, line, text) for at, width, text, line in pieces):
+        if runs and middle - runs[-1][-1][0] <= _SAME_COLUMN:
+            runs[-1].append((middle, line, text))
+        else:
+            runs.append([(middle, line, text)])
+    if len(runs) != len(heads) * len(catalogue.proceedings()):
+        return None
+    for k, run in enumerate(runs):
+        if "".join(text for _, _, text in sorted(run, key=lambda piece: piece[1])) not in heads[k % len(heads)]:
+            return None
+    return [sum(middle for middle, _, _ in run) / len(run) for run in runs]
+
+
+def _t4_nearest(starts: list[tuple[int, int]], pieces: list, digit: float) -> tuple[list[int], float] | None:
+    """Each value's column, the one whose middle is nearest its own, all within reach (_reach),
+    and how far off they stand in all; None where a value is out of reach or the header unread."""
+    middles = _t4_middles(pieces, digit)
+    if middles is None or (reach := _reach(middles)) <= 0:
+        return None
+    picks, misfit = [], 0.0
+    for start, width in starts:
+        middle = start + width * digit / 2
+        k = min(range(len(middles)), key=lambda j: abs(middles[j] - middle))
+        if abs(middles[k] - middle) > reach:
+            return None
+        picks.append(k)
+        misfit += abs(middles[k] - middle)
+    return picks, misfit
+
+
+_SAME_COLUMN = settings.value("layout_same_column")  # a heading's pieces on several lines: their middles this close
 
 _BLANKS_TRIED = settings.value("table4_blanks_tried")  # dropped empty cells of table 4 placed every way, at most
 

@@ -115,7 +115,7 @@ def parse_document(doc: Document) -> ParsedReport:
         region2 = _table2_from_its_rows(region2)
     t2 = tables.parse_table2(region2, report, doc.page_ends, doc.footers)
     tables.parse_table3(region3, report, doc.page_ends, doc.indents, doc.footers)
-    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [], doc.footers)
+    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [], doc.footers, doc.indents)
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:

@@ -694,3 +694,23 @@ def test_a_value_before_its_label_and_a_page_number_after_it_is_no_fee():
     (fee,) = [v for item, _, v, *_ in report.active_disclosure if item == "administrative_fees"]
     assert fee is None
     assert any(i.check_name == "row_misaligned" and "administrative_fees" in i.detail for i in report.issues)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "tabs_typo_centred_chromium_pdftotext_fixed_table4_cells_blank.txt",
+        "html_pipes_centred_chromium_pdfplumber_layout_table4_cells_blank.txt",
+    ],
+)
+def test_table4_leaving_cells_blank_lands_under_its_headings(name):
+    """Table 4 set in its cells' middle, some cells blank, in layout text of one pitch: eight of
+    fifteen values on one line (`1  1  2  1  3  4  4  8`), which count alone cannot place (was:
+    every cell NULL). Each stands under its heading's middle (`结果` / `维持` over two lines): every
+    cell lands, the blank ones NULL."""
+    path = REGRESSIONS / name
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["review_litigation"]
+    got = {(p, o): (count, ref) for p, o, count, ref in report.review_litigation}
+    assert [[got[(p, o)][0] for o in catalogue.outcomes()] for p in catalogue.proceedings()] == list(want.values())
+    assert sum(ref is not None for _, ref in got.values()) == sum(v is not None for row in want.values() for v in row)
