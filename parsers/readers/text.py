@@ -119,6 +119,8 @@ def read(data: bytes) -> Document:
         text = _INLINE_TAG.sub(_tag_line_breaks, text)
     if ("|_." in text or "|<." in text or "|>." in text or "|=." in text) and _TEXTILE_CELL.search(text):
         text = _TEXTILE_CELL.sub("| ", text)
+    if sum(map(text.count, _BOX_SIDES)) >= _BOXED:
+        text = _box_grids(text)
     if (("---" in text or "===" in text or "{|" in text or "||" in text) and _RULES.search(text) or _csv_lines(text)) and (
         spaced := _spaced_tables(text)
     ) is not None:
@@ -711,6 +713,40 @@ _BOX_SIDES = "│┃║"  # light, heavy and double (tabulate's and rich's heavy
 _BOX_RULE = re.compile("[─━═]")
 _BOX_PART = re.compile("[─━═│┃║├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝╞╡╪╤╧╒╕╘╛╟╢╫╥╨╓╖╙╜┝┥┿┯┷┍┑┕┙┠┨╂┰┸┎┒┖┚]+")
 _BOX_SIDE = re.compile(f"[{_BOX_SIDES}]")
+
+
+_BOX_JUNCTIONS = "├┤┼┬┴┌┐└┘┣┫╋┳┻┏┓┗┛╠╣╬╦╩╔╗╚╝╞╡╪╤╧╒╕╘╛╟╢╫╥╨╓╖╙╜┝┥┿┯┷┍┑┕┙┠┨╂┰┸┎┒┖┚"
+_AS_GRID = str.maketrans({**dict.fromkeys(_BOX_JUNCTIONS, "+"), "─": "-", "━": "-", "═": "=", **dict.fromkeys(_BOX_SIDES, "|")})
+
+
+def _box_grids(text: str) -> str:
+    """Box-drawn tables that are grids as the `+----+` grid tables they are drawn like, read as
+    such (_grid_table): every rule alike, every row as many cells (tabulate's and rich's heavy and
+    double grids, a rule between rows). Boxes whose cells span rows or columns (w3m's dump of a
+    page) stay as they are."""
+    lines = text.split("\n")
+    out: list[str] = []
+    n = 0
+    while n < len(lines):
+        end = n
+        while end < len(lines) and (lead := lines[end].lstrip()[:1]) and (lead in _BOX_JUNCTIONS or lead in _BOX_SIDES):
+            end += 1
+        if end == n:
+            out.append(lines[n])
+            n += 1
+            continue
+        block = [line.translate(_AS_GRID) for line in lines[n:end]]
+        rules = {line.strip() for line in block if line.lstrip()[:1] == "+"}
+        grid = (
+            block[0].lstrip()[:1] == "+"
+            and len(rules) == 1
+            and _GRID_RULE.match(rules.pop())
+            and (table := _grid_table(block, 0))
+            and table[1] == len(block)
+        )
+        out.extend(block if grid else lines[n:end])
+        n = end
+    return "\n".join(out)
 
 
 def _unboxed(line: str) -> str:
