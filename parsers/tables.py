@@ -5076,7 +5076,8 @@ def _place_table2(report, result: Table2, item: str, measure: str, header_unit, 
         report.warn("invalid_count", f"table 2 {item}.{measure}: '{n.text}' is negative; left NULL")
         value = None
     if (item, measure) in result.cells:
-        report.warn("duplicate_cell", f"table 2 {item}.{measure} printed twice ({c.ref}); the first is kept")
+        if not _padding(n):  # an empty cell more (a crawler's bar alone opening the next row) repeats nothing
+            report.warn("duplicate_cell", f"table 2 {item}.{measure} printed twice ({c.ref}); the first is kept")
         return
     result.cells[(item, measure)] = (value, unit, c.ref)
 

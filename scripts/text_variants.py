@@ -132,6 +132,20 @@ def _padded(bar_lines: bool) -> Callable[[list[list[str]]], list[str]]:
     return lines
 
 
+def _opened_rows(rows: list[list[str]]) -> list[str]:
+    """Each row opened by a bar alone on its line, then a cell a line as `text |` (a blank cell a
+    bar alone), the row padded with bars to the table's widest after its last cell (`第二十条第（一）项 | |||`),
+    as a district government's archived report page reads."""
+    width = max(map(len, rows), default=0)
+    out = []
+    for cells in rows:
+        lines = [f"{text} |" if text else "|" for text in cells]
+        if lines and len(cells) < width:
+            lines[-1] += " " + "|" * (width - len(cells))
+        out += ["|", *lines]
+    return out
+
+
 def _led_cells(rows: list[list[str]]) -> list[str]:
     """A row's first cell on a line as it is, each other cell on a line of its own led by a bar
     (`| 0`; a blank cell a bar alone), and a bar alone after the row, as an archived statistics
@@ -341,6 +355,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_bar_lines": lambda data: _crawler(data, _padded(True)),
     "crawler_padded_rows": lambda data: _crawler(data, _padded(False)),
     "crawler_led_cells": lambda data: _crawler(data, _led_cells),
+    "crawler_opened_rows": lambda data: _crawler(data, _opened_rows),
     "w3m": _w3m,
     "markitdown_html_md": markitdown,
     "tables_as_html_md": _page_with_tables(_as_html),

@@ -336,3 +336,35 @@ def test_markdown_rows_of_six_cells_printing_their_last_alone_land_it_as_the_tot
                 v is not None and got.get(k) == v for k, v in want.items() if k[0] == "applications" and k[2] == "total"
             )
         assert landed >= {"markitdown_html_md": 208}.get(name, 50), name
+
+
+def test_a_bar_alone_opening_each_row_repeats_no_blank_cell():
+    """A district's archived page opens each table row with a bar alone on its line, then a cell a
+    line (`规章 |` / `0 |` / `0 |` / `|`), so a row whose last cell is blank is followed by two bars
+    alone: the blank cell, and the next row's opening. No cell lands wrong; an empty cell read
+    again for a cell already placed repeats nothing (was: `duplicate_cell` where the row lands),
+    while a second value is still said to be printed twice."""
+    from parsers import tables
+    from parsers.numbers import parse_number
+    from parsers.readers import Cell
+    from parsers.report import ParsedReport
+
+    page = (RENDERINGS / f"{STEM}.html").read_text(encoding="utf-8")
+    row = "<span>规章</span></p></td>"
+    start = page.index(row)
+    last = page.index("<span>", page.index("<span>", page.index("<span>", start + len(row)) + 1) + 1)
+    page = page[:last] + "<span>&nbsp;" + page[page.index("</span>", last) :]
+    text = text_variants.HTML_VARIANTS["crawler_opened_rows"](page.encode("utf-8"))
+    assert "规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |" in text
+    _, report = parse_bytes(text.encode("utf-8"), "x.txt")
+    want = gold.expected_cells(gold.load(gold.GOLDEN / f"{STEM}.json"))
+    want[("active_disclosure", "regulations", "in_force")] = None
+    got = gold.report_cells(report)
+    assert [k for k, v in got.items() if v is not None and want[k] != v] == []
+    assert "duplicate_cell" not in {i.check_name for i in report.issues}
+
+    placed, result = ParsedReport(), tables.Table2()
+    for text in ("0", "", "3"):
+        tables._place_table2(placed, result, "regulations", "in_force", None, parse_number(text), Cell(text, 9))
+    assert result.cells[("regulations", "in_force")][0] == 0
+    assert [i.check_name for i in placed.issues] == ["duplicate_cell"]
