@@ -276,8 +276,12 @@ def _unplaced(report: ParsedReport, table: str, what: str, values: list[tuple[Nu
 def _glued(values: list[tuple[Number, Cell]]) -> bool:
     """Digit runs whose separators may be lost: all on one line. Numbers on lines of their own
     were parted by the line breaks (pdftotext's cell a line: `190` `0` `60` `16` are four cells
-    with blank ones dropped, never 1 | 9 | 0 | 6 | 0 …)."""
-    return glued.is_glued([n.text for n, _ in values]) and len({c.line for _, c in values}) == 1
+    with blank ones dropped, never 1 | 9 | 0 | 6 | 0 …); numbers set a column's gap apart on one
+    line of layout text kept the page's spacing, which parts two cells' digits too (`0   0   11`
+    with a blank cell lost is never 0 | 0 | 1 | 1)."""
+    if not glued.is_glued([n.text for n, _ in values]) or len({c.line for _, c in values}) != 1:
+        return False
+    return len(values) < 2 or not _laid_out(values)
 
 
 def _count(report: ParsedReport, table: str, row: str, column: str, n: Number) -> int | None:
@@ -1132,7 +1136,7 @@ class _Table3:
         that sets the values' middles nearest the headings' (an ideograph two digits wide), each
         within reach of one (_reach). None where no width does: the text is not set in one pitch
         (pdftotext's -layout moves cells), or not in cells' middles."""
-        if len(self.heading_pieces) != len(catalogue.applicants()):
+        if not self.headings_all_read:
             return None
         widest = _widest_digit(
             [
@@ -1152,6 +1156,13 @@ class _Table3:
             if max(misses) <= _reach(middles) and sum(misses) < best_misfit:
                 best, best_misfit = digit, sum(misses)
         return best
+
+    @property
+    def headings_all_read(self) -> bool:
+        """A heading piece read for every applicant column, or for every one but 其他 (a header
+        without it: a value standing under a 其他 its header lost is out of every heading's reach)."""
+        read, applicants = set(self.heading_pieces), catalogue.applicants()
+        return len(read) == len(applicants) or read == set(applicants) - {"other_org"}
 
     def heading_middles(self, digit: float) -> dict[str, float]:
         """Where each applicant column's heading has its middle, a digit `digit` characters wide."""
