@@ -1149,13 +1149,13 @@ class _Table3:
         values = [(self.across_page(c), _text_width(c.text)) for row in self.rows.values() for _, c in row.values]
         if not values or any(start is None for start, _ in values):
             return None
-        best, best_misfit = None, float("inf")
-        for digit in _digit_widths(widest):
+
+        def misfit(digit: float) -> float | None:
             middles = list(self.heading_middles(digit).values())
             misses = [min(abs(m - (start + w * digit / 2)) for m in middles) for start, w in values]  # type: ignore[operator]
-            if max(misses) <= _reach(middles) and sum(misses) < best_misfit:
-                best, best_misfit = digit, sum(misses)
-        return best
+            return sum(misses) if max(misses) <= _reach(middles) else None
+
+        return _best_digit(widest, misfit)
 
     @property
     def headings_all_read(self) -> bool:
@@ -1333,6 +1333,16 @@ def _digit_widths(widest: float) -> list[float]:
     if widest < _DIGIT_NARROWEST:
         return []
     return [_DIGIT_NARROWEST + k * _DIGIT_STEP for k in range(int((widest - _DIGIT_NARROWEST) / _DIGIT_STEP + 1e-9) + 1)]
+
+
+def _best_digit(widest: float, misfit: Callable[[float], float | None]) -> float | None:
+    """The width of a digit (_digit_widths up to `widest`) whose misfit is least, of those where
+    `misfit` says every value stands within reach of a heading (None where one does not)."""
+    best, best_misfit = None, float("inf")
+    for digit in _digit_widths(widest):
+        if (off := misfit(digit)) is not None and off < best_misfit:
+            best, best_misfit = digit, off
+    return best
 
 
 def _spread(digit: float) -> tuple[float, float, float]:
@@ -4190,10 +4200,8 @@ def _t4_by_middles(region: Region, values: list[tuple[Number, Cell]], indents: d
     line = values[0][1].line
     pieces = _t4_heading_pieces(region, line, indents)
     starts = [(indents.get(line, 0) + c.at, _text_width(c.text)) for _, c in values]  # type: ignore[attr-defined]
-    fitted, best = None, float("inf")
-    for digit in _digit_widths(_widest_digit([(at, width, line) for at, width, _, line in pieces])):
-        if (found := _t4_nearest(starts, pieces, digit)) is not None and found[1] < best:
-            fitted, best = digit, found[1]
+    widest = _widest_digit([(at, width, line) for at, width, _, line in pieces])
+    fitted = _best_digit(widest, lambda digit: None if (found := _t4_nearest(starts, pieces, digit)) is None else found[1])
     if fitted is None:
         return None
     alike = {tuple(f[0]) if (f := _t4_nearest(starts, pieces, d)) else None for d in _spread(fitted)}
