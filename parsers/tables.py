@@ -35,6 +35,7 @@ class _Split(NamedTuple):
     places: frozenset[int]  # counted from a line's end
     lines: frozenset[int]  # the lines of the tables that show it
     widest: int  # the most cells a line holds from its first value
+    padded: int = 0  # the cells of every line, where its lines are padded after labels (_padded_after_labels)
 
 
 _UNIT = re.compile(r"(?:单位[:：]?\s*|[（(]\s*)(万元|元)")  # `（单位：元）`, or `（元）` after the heading
@@ -964,7 +965,41 @@ class _Table3:
                 split.add(line)
                 widest = max(widest, end - numbers[0])
         lines = frozenset(n for run in _runs_of_lines(self.by_line) if split & run for n in run)
-        return _Split(frozenset(places or ()), lines, widest)
+        padded = 0
+        if places and 1 in places and self._padded_after_labels(split, width):
+            places, padded = {1}, len(self.by_line[next(iter(split))])
+        return _Split(frozenset(places or ()), lines, widest, padded)
+
+    def _padded_after_labels(self, split: set[int], width: int) -> bool:
+        """The lines holding a cell too many are as long as a line whose labels take one cell more
+        and whose values fill the rest (pandas sets the rows under a group's heading one cell left,
+        tabulate and prettytable pad every row to the widest): their last, empty cell is padding,
+        not a split column's half (a split would make every row a cell longer, those lines too)."""
+        lengths = {len(self.by_line[line]) for line in split}
+        if len(lengths) != 1:
+            return False
+        (length,) = lengths
+        labels = length - width  # cells before a full line's values
+        return labels > 1 and any(
+            len(cells) == length
+            and all(c.text.strip() and not _is_value(c.text) for c in cells[:labels])
+            and _is_value(cells[labels].text)
+            for line, cells in self.by_line.items()
+            if line not in split
+        )
+
+    def after_labels(self, row: _Row) -> list | None:
+        """A row's cells, one a column, on one line of a table padded after its labels
+        (_padded_after_labels): the row's cells after its labels, two labels leaving as many as the
+        template has columns, one label as many and the padding (empty). Its empty cells are cells
+        left blank, a blank 自然人 or 总计 too. None for any other row."""
+        width = len(catalogue.applicants())
+        length, values = self.split_cells.padded, row.values
+        if not length or len(self.by_line.get(row.line, ())) != length or any(c.line != row.line for _, c in values):
+            return None
+        if len(values) == width + 1 and _padding(values[-1][0]):
+            values = values[:-1]
+        return values if len(values) == width else None
 
     def in_split(self, cell: Cell) -> bool:
         """The cell stands where a tool split a column (split_cells)."""
@@ -3039,6 +3074,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     six_header = table.six_columns  # a real table's row of six cells is six values
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
+        if core is None:
+            core = table.after_labels(row)
         exact = core is not None or _exact(row, width) or (six_header and _exact(row, len(six)))
         if core is None:
             core = row.values if exact else _surplus_blanks(_core(row.values), width)
@@ -3055,7 +3092,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
-        if any(_padding(n) for n, _ in core) and _in_split_column(core, table):
+        if any(_padding(n) for n, _ in core) and _in_split_column(core, table) and table.after_labels(row) is None:
             readings = _split_readings(row.values, table)
             if not readings or table.merged_columns and any(r != readings[0] for r in readings):
                 _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
@@ -3204,6 +3241,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     # may match by chance (text spaced in a pattern of its own, two labels as long)
     alone = len(short_of_total) == 1
     twice = [g for g in grids if not alone or (None not in g and grids.count(g) > 1)]
+    totalless: dict[str, list] = {}  # rows one short, not adding up, that no full row's columns place
     for code, core in short_of_total.items():
         on_page = _on_page(core, table)
         fitting = [g for g in twice if _left_of_columns(on_page, g)]
@@ -3212,7 +3250,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         elif _glued(core) and not table.blank_as_likely(core):
             stuck[code] = core
         else:
-            _misaligned(report, table.rows[code], core, table.other_column)
+            totalless[code] = core
     apart = _totals_apart(table, short, placed)
     taken = {id(cell) for _, cell in apart.values()}
     for code, core in short.items():
@@ -3224,6 +3262,8 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
                 f"table 3 row {code} ({table.rows[code].ref}): its six values add up to {total} on {cell.ref}, "
                 "where the 总计 column stands apart, a number a line in the template's order of rows",
             )
+        elif not apart and table.regular and _one_short_of_counts(core, width) and not blocks.adds_up(_counts(core)):
+            totalless[code] = core  # a row read row by row holds its own values: its 总计 may be its blank
         else:
             rest = [(n, c) for n, c in core if id(c) not in taken]
             _misaligned(report, table.rows[code], core, table.other_column, listed=rest)
@@ -3232,6 +3272,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         del placed[code]
         _misaligned(report, table.rows[code], gapped[code][0], True, _MOOT_GAP)
     _orders_by_identities(report, table, orders, placed)
+    _totals_blank_by_columns(report, table, totalless, placed)
     if stuck:
         # six cells only under a printed header without 其他: a lost blank cell must not pass for that layout
         layouts = {width: applicants, **({len(six): six} if six_header else {})}
@@ -3610,6 +3651,85 @@ _SIX_SHORT = (
 )
 BLANK_GAP = settings.value("layout_blank_gap")  # a gap this many times every other one is a blank cell
 COLUMN_SLACK = settings.value("layout_column_slack")  # characters a value may start from its column's place
+
+
+def _totals_blank_by_columns(report: ParsedReport, table: _Table3, totalless: dict[str, list], placed: dict) -> None:
+    """Rows one value short whose last value is not the sum of the others, on one line that no
+    full row's columns place (layout text shifts a row's values beside a wrapped label) or in a
+    table read row by row (a cell a line). With a blank cell 0, only their 总计 can be the blank
+    (any other, and the last value is a total that fails): they are read so where every outcome
+    row is then known (_adding_nothing: rows of zeros one short, or a table read row by row's
+    rows printed blank, add 0 wherever their blanks are) and each applicant column of them adds
+    up to 办理总计's, one of them at least not 0, and no row one short shows its 总计
+    (_totals_kept), under a header with 其他. A report's own slip (a total that fails beside a
+    blank elsewhere) would move a value into another column, whose sum refuses them all unless
+    that value is 0. Else they are misaligned, their numbers listed."""
+    from .checks import OUTCOME_ROWS_2021
+
+    if not totalless:
+        return
+    applicants = catalogue.applicants()
+    six = applicants[:-1]
+    counts = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
+    counts |= {code: dict(zip(six, _counts(core))) for code, core in totalless.items()}
+    counts |= {code: dict.fromkeys(six, 0) for code in _adding_nothing(table, counts.keys())}
+    outcome = [c for c in OUTCOME_ROWS_2021 if c in counts]
+    processed = counts.get("total_processed", {})
+    holds = _every_outcome_row(counts.keys()) and all(
+        processed.get(col) is not None
+        and None not in (column := [counts[c].get(col) for c in outcome])
+        and sum(column) == processed[col]
+        for col in six
+    )
+    if table.six_columns or not holds or not any(processed.get(col) for col in six) or _totals_kept(table):
+        for code, core in totalless.items():
+            _misaligned(report, table.rows[code], core, table.other_column)
+        return
+    for code, core in totalless.items():
+        placed[code] = {col: (n.count, c.ref) for col, (n, c) in zip(applicants, core)}
+    report.warn(
+        "recovered_blank_cells",
+        f"table 3 rows {', '.join(totalless)}: one value short and their last not the sum of the others, read "
+        "as leaving their 总计 blank (no other blank lets them add up), with which every applicant column of "
+        "the outcome rows adds up to 办理总计's",
+    )
+
+
+def _totals_kept(table: _Table3) -> bool:
+    """Some row one value short ends in its 总计, not 0: the table leaves other cells blank, so a
+    short row that does not add up is the report's slip (`0 0 0 1 0 | 0`, 其他 blank and 总计
+    wrong, would put its 0 under 其他, which no column's sum notices)."""
+    width = len(catalogue.applicants())
+    return any(
+        len(counts := _counts(_core(row.values))) == width - 1 and None not in counts and _shows_total(counts)
+        for row in table.rows.values()
+    )
+
+
+def _adding_nothing(table: _Table3, known) -> list[str]:
+    """Rows not read that add 0 to every column wherever their blank cells are: one value short,
+    every value 0, on one line or in a table read row by row; or, in such a table, printed blank."""
+    width = len(catalogue.applicants())
+    out = []
+    for code, row in table.rows.items():
+        core = _core(row.values)
+        if code in known:
+            continue
+        if not core and table.regular:
+            out.append(code)
+        elif _one_short_of_counts(core, width) and not any(_counts(core)):
+            if table.regular or len({c.line for _, c in core}) == 1:
+                out.append(code)
+    return out
+
+
+def _counts(core: list[tuple[Number, Cell]]) -> list[int | None]:
+    return [n.count for n, _ in core]
+
+
+def _one_short_of_counts(core: list[tuple[Number, Cell]], width: int) -> bool:
+    """Three values or more, one fewer than the template's columns, every one a count."""
+    return len(core) == width - 1 >= 3 and None not in _counts(core)
 
 
 def _one_line_short(core: list[tuple[Number, Cell]], width: int) -> bool:

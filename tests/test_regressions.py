@@ -733,3 +733,47 @@ def test_values_a_column_s_gap_apart_in_layout_text_are_never_glued():
     assert not tables._glued(line("0", "0", "0", "0", "0", "11", gap=9))
     assert tables._glued(line("0", "0", "0", "0", "0", "11", gap=1))  # a space or none: separators may be lost
     assert tables._glued(line("21710000218", gap=3))
+
+
+_TOTALS_BLANK = REGRESSIONS / "word_cells_pdftotext_layout_totals_blank_beside_wrapped_labels.txt"
+
+
+@pytest.mark.parametrize(
+    "name", [_TOTALS_BLANK.name, "html_pipes_html_text_totals_blank_a_cell_a_line.txt"], ids=["layout", "cell_a_line"]
+)
+def test_rows_leaving_their_total_blank_land_where_every_column_adds_up(name):
+    """The outcome rows' 总计 blank. `pdftotext -layout` prints a row beside a wrapped label on a
+    line of its own (`0        1    0       0   0   0`), away from where the full rows' values
+    stand, so no column placed it; html-text prints a cell a line, so no line's spacing could
+    (was: every row one value short NULL). A row whose last value is not the sum of the others
+    can only have left its 总计 blank; each applicant column of the outcome rows then adds up to
+    （七）总计's: every such row lands, noted. Rows of zeros one short stay NULL (their blank may
+    be any cell)."""
+    path = REGRESSIONS / name
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(r, a): count for r, a, count, _ in report.applications}
+    applicants = catalogue.applicants()
+    left = [r for r, cells in want.items() if cells[-1] is None and any(cells[:-1]) and None not in cells[:-1]]
+    assert len(left) >= 6
+    for row in left:
+        assert [got[(row, a)] for a in applicants] == want[row], row
+    zeros = [r for r, cells in want.items() if cells == [0] * 6 + [None]]
+    assert zeros and all(got[(r, a)] is None for r in zeros for a in applicants)
+    wrong = [(r, a, n) for (r, a), n in got.items() if n is not None and want[r][applicants.index(a)] != n]
+    assert wrong == []
+    assert any(i.check_name == "recovered_blank_cells" and left[0] in i.detail for i in report.issues)
+
+
+def test_rows_leaving_their_total_blank_stay_null_where_a_column_fails():
+    """The same text with （二）部分公开 printing `0 1 0 0 0 2` (a report's own slip: a 总计 that
+    fails beside a blank cell elsewhere): read as leaving its 总计 blank, its 2 would stand under
+    其他, whose column then fails. None of the rows short of their 总计 is placed."""
+    text = _TOTALS_BLANK.read_text(encoding="utf-8")
+    (line,) = [n for n in text.splitlines() if "只计这一情形" in n]  # its values: `0        1    0       0   0   0`
+    broken = text.replace(line, line.rstrip()[:-1] + "2", 1)
+    _, report = parse_bytes(broken.encode("utf-8"), _TOTALS_BLANK.name)
+    got = {(r, a): count for r, a, count, _ in report.applications}
+    for row in ("partially_granted", "denied_prohibited_by_law", "denied_third_party_rights"):
+        assert [got[(row, a)] for a in catalogue.applicants()] == [None] * 7
+    assert not any(i.check_name == "recovered_blank_cells" for i in report.issues)
