@@ -35,7 +35,6 @@ class _Split(NamedTuple):
     places: frozenset[int]  # counted from a line's end
     lines: frozenset[int]  # the lines of the tables that show it
     widest: int  # the most cells a line holds from its first value
-    padded: int = 0  # the cells of every line, where its lines are padded after labels (_padded_after_labels)
 
 
 _UNIT = re.compile(r"(?:单位[:：]?\s*|[（(]\s*)(万元|元)")  # `（单位：元）`, or `（元）` after the heading
@@ -965,41 +964,44 @@ class _Table3:
                 split.add(line)
                 widest = max(widest, end - numbers[0])
         lines = frozenset(n for run in _runs_of_lines(self.by_line) if split & run for n in run)
-        padded = 0
-        if places and 1 in places and self._padded_after_labels(split, width):
-            places, padded = {1}, len(self.by_line[next(iter(split))])
-        return _Split(frozenset(places or ()), lines, widest, padded)
+        padded = self.padded_after_labels
+        if places and 1 in places and padded and padded[1] == width and all(len(self.by_line[n]) == padded[0] for n in split):
+            places = {1}  # the lines' last, empty cell is padding, not a split column's half
+        return _Split(frozenset(places or ()), lines, widest)
 
-    def _padded_after_labels(self, split: set[int], width: int) -> bool:
-        """The lines holding a cell too many are as long as a line whose labels take one cell more
-        and whose values fill the rest (pandas sets the rows under a group's heading one cell left,
-        tabulate and prettytable pad every row to the widest): their last, empty cell is padding,
-        not a split column's half (a split would make every row a cell longer, those lines too)."""
-        lengths = {len(self.by_line[line]) for line in split}
+    @cached_property
+    def padded_after_labels(self) -> tuple[int, int] | None:
+        """(cells a line, values a row) where a pipeline set the rows under a group's heading one
+        cell left of it and padded every row to the widest (pandas; tabulate and prettytable pad
+        too): every line of values as long, some line two labels and then as many cells as a row
+        has values (one of self.widths), the first a value, and every line whose value comes right
+        after one label ending in an empty cell, the padding. None for any other table. (A split
+        column would make every row a cell longer, the two-label lines too.)"""
+        lines = [cells for cells in self.by_line.values() if any(_is_value(c.text) for c in cells)]
+        lengths = {len(cells) for cells in lines}
         if len(lengths) != 1:
-            return False
+            return None
         (length,) = lengths
-        labels = length - width  # cells before a full line's values
-        return labels > 1 and any(
-            len(cells) == length
-            and all(c.text.strip() and not _is_value(c.text) for c in cells[:labels])
-            and _is_value(cells[labels].text)
-            for line, cells in self.by_line.items()
-            if line not in split
-        )
+
+        def labels(cells: list[Cell], k: int) -> bool:
+            return all(c.text.strip() and not _is_value(c.text) for c in cells[:k]) and _is_value(cells[k].text)
+
+        one = [cells for cells in lines if labels(cells, 1)]
+        if length - 2 not in self.widths or not one or any(cells[-1].text.strip() for cells in one):
+            return None
+        return (length, length - 2) if any(labels(cells, 2) for cells in lines) else None
 
     def after_labels(self, row: _Row) -> list | None:
         """A row's cells, one a column, on one line of a table padded after its labels
-        (_padded_after_labels): the row's cells after its labels, two labels leaving as many as the
-        template has columns, one label as many and the padding (empty). Its empty cells are cells
-        left blank, a blank 自然人 or 总计 too. None for any other row."""
-        width = len(catalogue.applicants())
-        length, values = self.split_cells.padded, row.values
-        if not length or len(self.by_line.get(row.line, ())) != length or any(c.line != row.line for _, c in values):
+        (padded_after_labels): its cells after two labels, as many as a row has values, or after
+        one label, those and the padding (empty). Its empty cells are cells left blank, a blank
+        自然人 or 总计 too. None for any other row."""
+        padded, values = self.padded_after_labels, row.values
+        if not padded or len(self.by_line.get(row.line, ())) != padded[0] or any(c.line != row.line for _, c in values):
             return None
-        if len(values) == width + 1 and _padding(values[-1][0]):
+        if len(values) == padded[1] + 1 and _padding(values[-1][0]):
             values = values[:-1]
-        return values if len(values) == width else None
+        return values if len(values) == padded[1] else None
 
     def in_split(self, cell: Cell) -> bool:
         """The cell stands where a tool split a column (split_cells)."""

@@ -486,8 +486,11 @@ def test_heavy_box_grid_reads_as_the_same_grid_in_ascii(tmp_path):
     assert landed >= 0.92 * printed  # 1,694 of 1,841 (92.0%), as measured
 
 
-@pytest.mark.parametrize("totals_blank, floor", [(0.0, 1.0), (0.5, 0.988)])
-def test_rows_set_a_cell_left_of_a_group_heading_read_as_padded(tmp_path, totals_blank, floor):
+@pytest.mark.parametrize(
+    "seed, form, totals_blank, share_2019, floor",
+    [(47, "template_page", 0.0, 0.0, 1.0), (47, "template_page", 0.5, 0.0, 0.988), (5443, "html", 0.4, 1.0, 0.979)],
+)
+def test_rows_set_a_cell_left_of_a_group_heading_read_as_padded(tmp_path, seed, form, totals_blank, share_2019, floor):
     """A pipeline reading a page's table row by row without its merges sets the rows under a
     group's heading (`（三）不予公开`) one cell left of it, and tabulate, pandas and prettytable pad
     them with an empty cell at the end. A line one cell too long was read as a tool's split
@@ -496,15 +499,17 @@ def test_rows_set_a_cell_left_of_a_group_heading_read_as_padded(tmp_path, totals
     two label cells then as many values as the template has columns, as long as those, says the
     last cell of the others is padding, and its own last cell a 总计 left blank (outcome rows'
     总计 blank: 953 → 1,043 of 1,055; the rest on a page whose 自然人 is blank in every row, where
-    no line holds a cell too many to show the padding)."""
+    no line holds a cell too many to show the padding). The same under a 2019 header without 其他,
+    six values a row (1,044 → 1,127 of 1,151 on twelve pages of the generator's layouts)."""
     from scripts.make_corpus import generate
 
     forms = ["tabulate_grid_md", "pandas_md", "prettytable_md"]
     if not all(text_variants.available(form) for form in forms):
         pytest.skip("tabulate, pandas or prettytable is not installed (`bash scripts/setup --test`)")
-    shares = {"broken_share": 0, "zeros_blank": 0.5, "totals_blank": totals_blank}
-    pages = [p for p in generate(tmp_path, 10, seed=47, formats=("template_page",), **shares) if p.suffix == ".html"]
-    assert len(pages) == 10
+    shares = {"broken_share": 0, "zeros_blank": 0.5, "totals_blank": totals_blank, "share_2019": share_2019}
+    n = 10 if form == "template_page" else 12
+    pages = [p for p in generate(tmp_path, n, seed=seed, formats=(form,), **shares) if p.suffix == ".html"]
+    assert len(pages) == n
     for form in forms:
         landed = printed = 0
         for page in pages:
