@@ -996,6 +996,10 @@ class _Table3:
         (padded_after_labels): its cells after two labels, as many as a row has values, or after
         one label, those and the padding (empty). Its empty cells are cells left blank, a blank
         自然人 or 总计 too. None for any other row."""
+        if not any(_padding(n) for n, _ in row.values):
+            return None  # a row without an empty cell reads alike either way
+        if any(isinstance(c, line_rows.Piece) or _of_a_table(c) for _, c in row.values):
+            return None  # values split off a line of text, or a document's table (its spans read)
         padded, values = self.padded_after_labels, row.values
         if not padded or len(self.by_line.get(row.line, ())) != padded[0] or any(c.line != row.line for _, c in values):
             return None
