@@ -3077,11 +3077,18 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     orders: dict[str, list[list]] = {}  # rows on several lines adding up in more than one order of their values
     short_of_total: dict[str, list] = {}  # rows one short on one line, not adding up: their 总计 may be the blank
     short: dict[str, list] = {}  # rows no layout fits: misaligned, unless the 总计 column stands apart
+    totalless: dict[str, list] = {}  # rows one short, not adding up, that no full row's columns place
     six_header = table.six_columns  # a real table's row of six cells is six values
     for code, row in table.rows.items():
         core = _on_cell_columns(code, row, table)
-        if core is None:
-            core = table.after_labels(row)
+        if core is None and (core := table.after_labels(row)) is not None and _any_value(core) and _padding(core[-1][0]):
+            # its last cell empty: a blank 总计, or a cell the row lost (a merged cell, padded like
+            # the others) — only the arithmetic says which (_totals_blank_by_columns)
+            if len(core) == width and _one_short_of_counts(core[:-1], width) and not blocks.adds_up(_counts(core[:-1])):
+                totalless[code] = core[:-1]
+            else:
+                _misaligned(report, row, core, True, _LOST_OR_BLANK)
+            continue
         exact = core is not None or _exact(row, width) or (six_header and _exact(row, len(six)))
         if core is None:
             core = row.values if exact else _surplus_blanks(_core(row.values), width)
@@ -3247,7 +3254,6 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     # may match by chance (text spaced in a pattern of its own, two labels as long)
     alone = len(short_of_total) == 1
     twice = [g for g in grids if not alone or (None not in g and grids.count(g) > 1)]
-    totalless: dict[str, list] = {}  # rows one short, not adding up, that no full row's columns place
     for code, core in short_of_total.items():
         on_page = _on_page(core, table)
         fitting = [g for g in twice if _left_of_columns(on_page, g)]
@@ -3647,6 +3653,11 @@ def _shows_total(counts: Sequence[int | None]) -> bool:
 _SPLIT_COLUMN = (
     "an empty cell among its values, in a table some row of which prints its values across more cells than the "
     "table has columns (a tool split a column): a blank, or the split column's other half, the text does not say"
+)
+# a row of a table padded after its labels ending in an empty cell (_Table3.after_labels)
+_LOST_OR_BLANK = (
+    "its last cell empty, in a table whose rows were padded to the widest: a blank 总计, or a cell the row lost "
+    "(a merged cell), the text does not say"
 )
 # six values under a header without 其他 that do not show their 总计, in a table whose rows print
 # seven values and leave 总计s blank
