@@ -994,8 +994,9 @@ class _Table3:
     def after_labels(self, row: _Row) -> list | None:
         """A row's cells, one a column, on one line of a table padded after its labels
         (padded_after_labels): its cells after two labels, as many as a row has values, or after
-        one label, those and the padding (empty). Its empty cells are cells left blank, a blank
-        自然人 or 总计 too. None for any other row."""
+        one label, those and the padding (empty). Its empty cells among its values are cells left
+        blank (a last one may be a lost cell: _place_table3 asks the arithmetic). None for any
+        other row."""
         if not any(_padding(n) for n, _ in row.values):
             return None  # a row without an empty cell reads alike either way
         if any(isinstance(c, line_rows.Piece) or _of_a_table(c) for _, c in row.values):
@@ -3080,8 +3081,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     totalless: dict[str, list] = {}  # rows one short, not adding up, that no full row's columns place
     six_header = table.six_columns  # a real table's row of six cells is six values
     for code, row in table.rows.items():
+        padded_row = table.after_labels(row)
         core = _on_cell_columns(code, row, table)
-        if core is None and (core := table.after_labels(row)) is not None and _any_value(core) and _padding(core[-1][0]):
+        if core is None and (core := padded_row) is not None and _any_value(core) and _padding(core[-1][0]):
             # its last cell empty: a blank 总计, or a cell the row lost (a merged cell, padded like
             # the others) — only the arithmetic says which (_totals_blank_by_columns)
             if len(core) == width and _one_short_of_counts(core[:-1], width) and not blocks.adds_up(_counts(core[:-1])):
@@ -3105,7 +3107,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
                 report.warn("row_without_numbers", f"table 3 row {code} ({row.label}) is printed without numbers")
             continue
-        if any(_padding(n) for n, _ in core) and _in_split_column(core, table) and table.after_labels(row) is None:
+        if any(_padding(n) for n, _ in core) and _in_split_column(core, table) and padded_row is None:
             readings = _split_readings(row.values, table)
             if not readings or table.merged_columns and any(r != readings[0] for r in readings):
                 _misaligned(report, row, core, table.other_column, _SPLIT_COLUMN)
@@ -3741,6 +3743,7 @@ def _adding_nothing(table: _Table3, known) -> list[str]:
 
 
 def _counts(core: list[tuple[Number, Cell]]) -> list[int | None]:
+    """The values' counts, None for an empty cell or a placeholder."""
     return [n.count for n, _ in core]
 
 
