@@ -1026,6 +1026,21 @@ class _Table3:
         return any(len(_core(row.values)) == width for row in self.rows.values())
 
     @cached_property
+    def six_fail(self) -> bool:
+        """Under a header whose organisations no tool kept (其他 judged absent only because no row
+        prints seven values), some row prints six values whose last is not the sum of the others:
+        the table may have 其他 and leave its 总计s blank, so a row of six adding up may be one whose
+        其他 happens to equal the sum of its first five (`0 1 0 0 0 1`), not a row with its 总计."""
+        if self.columns_shown:
+            return False
+        width = len(catalogue.applicants()) - 1
+        for row in self.rows.values():
+            counts = [n.count for n, _ in _core(row.values)]
+            if len(counts) == width and None not in counts and not blocks.adds_up(counts):
+                return True
+        return False
+
+    @cached_property
     def totals_unprinted(self) -> bool:
         """Some row prints three to five values that do not show their 总计 (zeros, or a last value
         not the sum of the others; a glued run counts when no cut of it shows one): it left cells
@@ -3171,6 +3186,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             ):
                 _misaligned(report, row, core, False, _SIX_SHORT)
                 continue
+            if not exact and table.six_fail:
+                _misaligned(report, row, core, False, _SIX_OR_OTHER)
+                continue
             columns = six  # header without 其他: six numbers; after them an empty cell only if they add up
         elif (
             (blank := _layout_blank(core, width) if table.columns_shown else None) is not None
@@ -3655,6 +3673,12 @@ def _shows_total(counts: Sequence[int | None]) -> bool:
 _SPLIT_COLUMN = (
     "an empty cell among its values, in a table some row of which prints its values across more cells than the "
     "table has columns (a tool split a column): a blank, or the split column's other half, the text does not say"
+)
+# six values adding up where other rows' six do not, under a header whose organisations no tool
+# kept (_Table3.six_fail)
+_SIX_OR_OTHER = (
+    "six values under a header whose organisations were not read, in a table other rows of six values of which do "
+    "not add up: its last value may be 其他 beside a blank 总计, adding up by chance, the text does not say"
 )
 # a row of a table padded after its labels ending in an empty cell (_Table3.after_labels)
 _LOST_OR_BLANK = (
