@@ -977,17 +977,21 @@ class _Table3:
         has values (one of self.widths), the first a value, and every line whose value comes right
         after one label ending in an empty cell, the padding. None for any other table. (A split
         column would make every row a cell longer, the two-label lines too.)"""
-        lines = [cells for cells in self.by_line.values() if any(_is_value(c.text) for c in cells)]
-        lengths = {len(cells) for cells in lines}
-        if len(lengths) != 1:
+        lines, length = [], None
+        for cells in self.by_line.values():
+            if any(_is_value(c.text) for c in cells):
+                if len(cells) != (length or len(cells)) or len(cells) - 2 not in self.widths:
+                    return None  # (most tables: known at their first or second line of values)
+                lines.append(cells)
+                length = len(cells)
+        if length is None:
             return None
-        (length,) = lengths
 
         def labels(cells: list[Cell], k: int) -> bool:
             return all(c.text.strip() and not _is_value(c.text) for c in cells[:k]) and _is_value(cells[k].text)
 
         one = [cells for cells in lines if labels(cells, 1)]
-        if length - 2 not in self.widths or not one or any(cells[-1].text.strip() for cells in one):
+        if not one or any(cells[-1].text.strip() for cells in one):
             return None
         return (length, length - 2) if any(labels(cells, 2) for cells in lines) else None
 
