@@ -138,6 +138,7 @@ class Report:
     touched: set[tuple[str, int]] = field(default_factory=set)
     zeros_blank: bool = False  # table 3's and table 4's zeros printed blank (leave_zeros_blank)
     totals_blank: bool = False  # table 3's outcome rows printed without their 总计 (leave_totals_blank)
+    zero_totals_blank: bool = False  # ... those of zeros only (leave_zero_totals_blank)
     rows_blank: bool = False  # table 3's rows of zeros printed wholly blank (leave_rows_blank)
     version: str = "2021"  # the template's format: 2019 for reports on 2019 and 2020 (build_reports)
 
@@ -359,6 +360,21 @@ def leave_totals_blank(report: Report, share: float) -> None:
     report.totals_blank = True
 
 
+def leave_zero_totals_blank(report: Report, share: float) -> None:
+    """Table 3's outcome rows of zeros printed with their 总计 blank, the rows with numbers printing
+    theirs (`0 | 0 | 0 | 0 | 0 | 0 | |` beside `3 | 0 | 1 | 0 | 0 | 0 | 4`), as bodies fill in a 总计
+    only where there is something to add, in `share` of reports: drawn from a stream of its own per
+    report, so the rest of a seed's corpus is the same bytes with or without. Such a row's blank
+    may as well be any other cell, as far as its text goes. Not in a broken report."""
+    if random.Random(f"zero totals {report.agency} {report.year}").random() >= share or report.broken:
+        return
+    total = len(PARTS)
+    for row in OUTCOME_ROWS:
+        if (row, total) not in report.touched and all(v == 0 for v in report.table3[row]):
+            report.table3[row][total] = None
+            report.zero_totals_blank = True
+
+
 def leave_rows_blank(report: Report, share: float) -> None:
     """Some of table 3's rows of zeros, each drawn at even odds, printed wholly blank, 总计 too
     (`二、上年结转… | | | | | | | |`), the others' zeros printed, as bodies leave a row they have
@@ -420,6 +436,8 @@ def gold_of(report: Report) -> dict:
         gold["zeros_blank"] = True
     if report.totals_blank:
         gold["totals_blank"] = True
+    if report.zero_totals_blank:
+        gold["zero_totals_blank"] = True
     if report.rows_blank:
         gold["rows_blank"] = True
     return gold
@@ -956,11 +974,12 @@ def build_reports(
     share_2019: float = 0.0,
     totals_blank: float = 0.0,
     rows_blank: float = 0.0,
+    zero_totals_blank: float = 0.0,
 ) -> list[Report]:
     """n reports; `share_2019` of the bodies report from 2019 on, in the 2019 format until 2020
     (drawn from streams of their own: every other report is the same bytes with or without);
-    `zeros_blank`, `totals_blank` and `rows_blank` shares print table 3 with cells blank
-    (leave_zeros_blank, leave_totals_blank, leave_rows_blank)."""
+    `zeros_blank`, `totals_blank`, `rows_blank` and `zero_totals_blank` shares print table 3 with
+    cells blank (leave_zeros_blank, leave_totals_blank, leave_rows_blank, leave_zero_totals_blank)."""
     reports = []
     last_year: dict[str, tuple[dict | None, list[int]]] = {}  # a body's table 2 (2021 format) and carried_forward
     planned = plan(rng, n)
@@ -993,6 +1012,7 @@ def build_reports(
         leave_rows_blank(report, rows_blank)
         leave_zeros_blank(report, zeros_blank)
         leave_totals_blank(report, totals_blank)
+        leave_zero_totals_blank(report, zero_totals_blank)
         if report.version == "2019":
             print_2019(report)
     return reports
@@ -1020,6 +1040,7 @@ def generate(
     rows_blank: float = 0.0,
     page_numbers: float = 0.0,
     centred: float = 0.0,
+    zero_totals_blank: float = 0.0,
 ) -> list[Path]:
     """Writes n reports and their gold files into out_dir; the same seed writes the same bytes.
     With several formats each report is written in one of them, chosen by a stream of its own
@@ -1028,7 +1049,7 @@ def generate(
     template and template_page fill the national template's DOCX, which LibreOffice prints to PDF
     or saves as a web page. Each variant (TEXT_VARIANTS) writes every txt report (spaced, glued) or every html and pdf report
     (tools) once more in that form, with its gold. A `zeros_blank` share of reports prints table 3's
-    zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank), a `rows_blank` share its rows of zeros (leave_rows_blank). A `page_numbers` share of
+    zeros blank (leave_zeros_blank), a `totals_blank` share its outcome rows' 总计 (leave_totals_blank), a `rows_blank` share its rows of zeros (leave_rows_blank), a `zero_totals_blank` share the 总计 of its outcome rows of zeros (leave_zero_totals_blank). A `page_numbers` share of
     template reports prints its page numbers in the footer (render_samples.PAGE_NUMBERS). A `centred` share of
     pages and templates sets its table cells in their middle (render_samples.CENTRED). A `share_2019` of bodies report in the 2019 format until 2020
     (build_reports); the national template being the 2021 one, those take another of the formats."""
@@ -1041,7 +1062,9 @@ def generate(
     paths, to_convert = [], {fmt: [] for fmt in _CONVERTED}
     untemplated = [f for f in formats if not f.startswith("template")]
     for k, report in enumerate(
-        build_reports(rng, n, broken_share, zeros_blank, share_2019 if untemplated else 0.0, totals_blank, rows_blank)
+        build_reports(
+            rng, n, broken_share, zeros_blank, share_2019 if untemplated else 0.0, totals_blank, rows_blank, zero_totals_blank
+        )
     ):
         stem = f"{k:06d}_{report.layout}"
         text = render(report, rng)
@@ -1221,6 +1244,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--totals-blank", type=float, default=0.0, help="share of reports printing table 3's outcome rows without their 总计"
     )
+    p.add_argument(
+        "--zero-totals-blank",
+        type=float,
+        default=0.0,
+        help="share of reports printing the 总计 of table 3's outcome rows of zeros blank (rows with numbers print theirs)",
+    )
     p.add_argument("--page-numbers", type=float, default=0.0, help="share of template reports with page numbers in their footer")
     p.add_argument("--centred", type=float, default=0.0, help="share of pages and templates setting table cells in their middle")
     p.add_argument("--rows-blank", type=float, default=0.0, help="share of reports printing table 3's rows of zeros wholly blank")
@@ -1259,6 +1288,7 @@ def main(argv: list[str] | None = None) -> int:
         args.rows_blank,
         args.page_numbers,
         args.centred,
+        args.zero_totals_blank,
     )
     golds = [json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) for path in paths]
     layouts = Counter(g["layout"] for g in golds)

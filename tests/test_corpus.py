@@ -171,6 +171,30 @@ def test_reports_printing_outcome_totals_blank_through_every_tool_never_misread(
     assert not titles, titles
 
 
+def test_reports_leaving_only_zero_rows_totals_blank_through_every_tool_never_misread(tmp_path):
+    """Reports printing the 总计 of their outcome rows of zeros blank and every other row's
+    (make_corpus --zero-totals-blank), as text and pages and as every crawler and converter leaves
+    the pages: six zeros beside an empty cell may have left any cell blank, so no number is
+    misread; the pages themselves, their blank cells kept in place, land every cell."""
+    paths = generate(tmp_path, 40, seed=31, formats=("txt", "html"), variants=("tools",), zeros_blank=0.2, zero_totals_blank=1.0)
+    made = [(p, json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))) for p in paths]
+    pages = [(p, g) for p, g in made if p.suffix == ".html"]
+    assert sum(bool(g.get("zero_totals_blank")) for _, g in pages) >= 8
+    assert all(
+        row[-1] is None and not any(row[:-1])
+        for _, g in pages
+        if g.get("zero_totals_blank")
+        for code, row in g["applications"].items()
+        if row[-1] is None and code != "other_handling"
+    )
+    misread, titles = _misreads(made)
+    assert not misread, misread[:10]
+    assert not titles, titles
+    for path, g in pages:
+        _, report = parse_bytes(path.read_bytes(), path.name)
+        assert not gold.differences(gold.expected_cells(g), gold.report_cells(report)), path.name
+
+
 def test_text_of_reports_leaving_outcome_totals_blank_never_misread(tmp_path):
     """The same kind of reports as `pdftotext -layout` prints them (spaced) and with their separators
     lost (glued): under a header without 其他, rows of seven values beside rows that leave their 总计
