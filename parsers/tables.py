@@ -3324,8 +3324,10 @@ def _totals_apart(table: _Table3, short: dict[str, list], placed: dict) -> dict[
     such a block, in the template's order of rows, holds the sum of each of two or more such rows
     at that row's place, at least one of them not readable as five values and a 总计 (its last
     value not the sum of the others), and no other block or place does so, the rows are six values
-    and that 总计: {row: (total, its cell)}. A block's numbers placed in a row, or a row's own, are
-    no block's; nor is one printed before the rows' labels (the column is read after them)."""
+    and that 总计: {row: (total, its cell)}; a row of zeros at either end of a block's rows takes
+    nothing (it may have left its 总计 blank, which a block skips: _pinned). A block's numbers
+    placed in a row, or a row's own, are no block's; nor is one printed before the rows' labels
+    (the column is read after them)."""
     order = _template_order(table)
     sums = {
         code: sum(n.count for n, _ in core)
@@ -3337,14 +3339,21 @@ def _totals_apart(table: _Table3, short: dict[str, list], placed: dict) -> dict[
     }
     if len(sums) < 2 or table.values_before_rows:
         return {}
-    where = {code: k for k, code in enumerate(order)}
     used = {ref for cells in placed.values() for _, ref in cells.values()} | {c.ref for code in sums for _, c in short[code]}
+    return _block_totals(table, short, sums, order, used)
+
+
+def _block_totals(
+    table: _Table3, short: dict[str, list], sums: dict[str, int], order: list[str], used: set
+) -> dict[str, tuple[int, Cell]]:
+    """_totals_apart's matches of blocks to rows, each row's where one block and place alone give it."""
+    where = {code: k for k, code in enumerate(order)}
     found: dict[str, dict[int, tuple[int, Cell]]] = {}  # row: {id of a total's cell: (total, cell)}
     for block in _number_blocks(table):
         if len(block) < 2 or any(c.ref in used for _, c in block):
             continue
         for start in range(len(order) - len(block) + 1):
-            rows = [code for code in sums if start <= where[code] < start + len(block)]
+            rows = _pinned([code for code in sums if start <= where[code] < start + len(block)], sums, order)
             if (
                 len(rows) >= 2
                 and all(table.rows[code].line < block[0][1].line for code in rows)  # read after the rows
@@ -3355,6 +3364,16 @@ def _totals_apart(table: _Table3, short: dict[str, list], placed: dict) -> dict[
                     n, c = block[where[code] - start]
                     found.setdefault(code, {})[id(c)] = (n.count, c)
     return {code: next(iter(totals.values())) for code, totals in found.items() if len(totals) == 1}
+
+
+def _pinned(rows: list[str], sums: dict[str, int], order: list[str]) -> list[str]:
+    """The rows from the first whose values add up to more than 0 to the last, or from the
+    template's first row or to its last: a row of zeros outside them matches any 0, and a block
+    of 总计s may have left a row's out (a blank 总计) and hold the next row's 0 where it stands
+    (`1` / `0` for 4.保护第三方… 1 and 6.属于四类… 0, 5.属于三类… blank between them); before the
+    first row or after the last, no row's 0 can stand."""
+    ends = [k for k, code in enumerate(rows) if sums[code] or code in (order[0], order[-1])]
+    return rows[ends[0] : ends[-1] + 1] if ends else []
 
 
 def _template_order(table: _Table3) -> list[str]:

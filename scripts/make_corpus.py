@@ -361,17 +361,20 @@ def leave_totals_blank(report: Report, share: float) -> None:
 
 
 def leave_zero_totals_blank(report: Report, share: float) -> None:
-    """Table 3's outcome rows of zeros printed with their 总计 blank, the rows with numbers printing
-    theirs (`0 | 0 | 0 | 0 | 0 | 0 | |` beside `3 | 0 | 1 | 0 | 0 | 0 | 4`), as bodies fill in a 总计
-    only where there is something to add, in `share` of reports: drawn from a stream of its own per
-    report, so the rest of a seed's corpus is the same bytes with or without. Such a row's blank
-    may as well be any other cell, as far as its text goes. Not in a broken report."""
-    if random.Random(f"zero totals {report.agency} {report.year}").random() >= share or report.broken:
+    """Some of table 3's outcome rows of zeros, each drawn at even odds, printed with their 总计
+    blank, the other rows printing theirs (`0 | 0 | 0 | 0 | 0 | 0 | |` beside `3 | 0 | 1 | 0 | 0 | 0 |
+    4`), as bodies fill in a 总计 only where there is something to add, in `share` of reports: drawn
+    from a stream of its own per report, so the rest of a seed's corpus is the same bytes with or
+    without. Such a row's blank may as well be any other cell, as far as its text goes. Not in a
+    broken report."""
+    draw = random.Random(f"zero totals {report.agency} {report.year}")
+    if draw.random() >= share or report.broken:
         return
     total = len(PARTS)
     for row in OUTCOME_ROWS:
-        if (row, total) not in report.touched and all(v == 0 for v in report.table3[row]):
-            report.table3[row][total] = None
+        values = report.table3[row]
+        if (row, total) not in report.touched and all(v == 0 for v in values) and draw.random() < 0.5:
+            values[total] = None
             report.zero_totals_blank = True
 
 
@@ -1248,7 +1251,7 @@ def main(argv: list[str] | None = None) -> int:
         "--zero-totals-blank",
         type=float,
         default=0.0,
-        help="share of reports printing the 总计 of table 3's outcome rows of zeros blank (rows with numbers print theirs)",
+        help="share of reports printing the 总计 of some of table 3's outcome rows of zeros blank (rows with numbers print theirs)",
     )
     p.add_argument("--page-numbers", type=float, default=0.0, help="share of template reports with page numbers in their footer")
     p.add_argument("--centred", type=float, default=0.0, help="share of pages and templates setting table cells in their middle")

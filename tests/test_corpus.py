@@ -172,7 +172,7 @@ def test_reports_printing_outcome_totals_blank_through_every_tool_never_misread(
 
 
 def test_reports_leaving_only_zero_rows_totals_blank_through_every_tool_never_misread(tmp_path):
-    """Reports printing the 总计 of their outcome rows of zeros blank and every other row's
+    """Reports printing the 总计 of some of their outcome rows of zeros blank and every other row's
     (make_corpus --zero-totals-blank), as text and pages and as every crawler and converter leaves
     the pages: six zeros beside an empty cell may have left any cell blank, so no number is
     misread; the pages themselves, their blank cells kept in place, land every cell."""
