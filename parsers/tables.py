@@ -1555,6 +1555,7 @@ def _placed_table3(
     _labels_in_one_block(report, placed, first, page_ends)
     _last_value_in_next_block(report, placed, first, page_ends)
     _values_before_blank_label(report, placed, first, page_ends)
+    _values_above_blank_label(report, placed, first)
     _between_labels(report, placed, first)
     return placed, first
 
@@ -1797,6 +1798,38 @@ def _values_before_blank_label(report: ParsedReport, placed: dict, table: _Table
             "row_misaligned",
             f"table 3 row {code} ({row.label}, {row.ref}): its values, a line each, stand between its label and row "
             f"{nxt.code}'s, printed without values after it (pdftotext may print a row's values before its wrapped label): "
+            "whose they are, the text does not say, and no identity vouches for them: left NULL",
+        )
+
+
+def _values_above_blank_label(report: ParsedReport, placed: dict, table: _Table3) -> None:
+    """Layout text sets a row's values level with the middle of its row, which a tool's lines may
+    put between two labels: `3.要求提供公开出版物` / `0 0 0 0 0 0` / `4.无正当理由大量反复申请`. Where
+    a row's values are a line of their own between its one-line label and the next row's, which
+    has none, no nearer its own than the next, whose they are the text does not say (the row
+    below, printed blank, would read so too): NULL, unless a column identity vouches for the row."""
+    line_of, by_line = table.line_of, table.by_line
+    order = {code: k for k, code in enumerate(catalogue.table3_rows())}
+    for code in list(placed):
+        row = table.rows.get(code)
+        lines = {line_of.get(ref, -1) for _, ref in placed[code].values() if ref}
+        if row is None or len(lines) != 1 or (line := lines.pop()) <= row.line:
+            continue
+        words = [c.text for c in by_line[line] if _NUMBER[c.text] is None and c.text.strip()]
+        if any(by_line.get(n) for n in range(row.line + 1, line)) or any(
+            _label_piece(code, row.label, w) or _label_end(code, row.label, w) for w in words
+        ):
+            continue  # the label goes on before them or beside them (a group's heading beside them says nothing)
+        nxt = min((r for r in table.rows.values() if r.line > line), key=lambda r: r.line, default=None)
+        if nxt is None or nxt.code in placed or _any_value(nxt.values) or order.get(nxt.code, -1) <= order.get(code, -1):
+            continue
+        if nxt.line - line > line - row.line or any(by_line.get(n) for n in range(line + 1, nxt.line)) or _vouched(code, placed):
+            continue  # nearer its own label than the next (a tool's lines keep the page's spacing)
+        del placed[code]
+        report.warn(
+            "row_misaligned",
+            f"table 3 row {code} ({row.label}, {row.ref}): its values, a line of their own, stand between its label "
+            f"and row {nxt.code}'s, printed without values (a layout sets a row's values level with its middle): "
             "whose they are, the text does not say, and no identity vouches for them: left NULL",
         )
 
