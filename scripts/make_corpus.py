@@ -690,7 +690,19 @@ def _spaced(cells: list[str]) -> str:
     return line
 
 
-TEXT_VARIANTS = ("spaced", "glued", "radicals", "spans", "tools", "unmapped", "traditional", "mhtml", "chromium", "office_text")
+TEXT_VARIANTS = (
+    "spaced",
+    "glued",
+    "radicals",
+    "spans",
+    "tools",
+    "unmapped",
+    "traditional",
+    "mhtml",
+    "chromium",
+    "copied",
+    "office_text",
+)
 """How a report is written again: `spaced` and `glued` rewrite a txt report as `pdftotext -layout`
 and a crawler's get_text() leave a row; `radicals` writes every pdf report again with fonts that
 give radicals for ideographs (`⼈⺠政府`, scripts/text_variants.radical_fonts); `spans` writes every
@@ -704,13 +716,15 @@ again in traditional characters, as a mirror site's copy or a converter leaves i
 s2tw or s2hk, chosen by the file's name); `mhtml` saves every html report as Chromium saves a page
 as one file (scripts/text_variants.saved_as_one_file); `chromium` prints every html report to PDF
 as Chromium does (printed_by_chromium), before the PDF variants, which then take those PDFs too;
-`office_text` writes every DOCX (the docx reports and the national template's, filled) as
+`copied` writes every html report (spans' included) as text copied from the page in Chromium
+(copied_by_chromium: a cell's paragraphs apart by empty lines, its cells by a lone tab); `office_text` writes every DOCX (the docx reports and the national template's, filled) as
 LibreOffice saves a Word file as text (a cell a line, an empty cell an empty line)."""
 _FROM_FILES = (
     "tools",
     "traditional",
     "mhtml",
     "chromium",
+    "copied",
     "office_text",
 )  # variants made from the written files, not by rendering the text again
 _NUMBER_SPAN = re.compile(r"(<span[^>]*>)(\d)(\d+)(</span>)")
@@ -1128,7 +1142,17 @@ def generate(
         paths += [traditional_variant(p) for p in paths if p.suffix in (".txt", ".html") and "__" not in p.stem]
     if "mhtml" in variants:
         paths += mhtml_variants([p for p in paths if p.suffix == ".html" and "__" not in p.stem])
+    if "copied" in variants:
+        paths += copied_variants([p for p in paths if p.suffix == ".html"])
     return paths
+
+
+def copied_variants(pages: list[Path]) -> list[Path]:
+    """Each html report as text copied from the page in Chromium, beside the report's gold."""
+    from scripts import text_variants
+
+    made = [text.encode("utf-8") for text in text_variants.copied_by_chromium(pages)] if pages else []
+    return _beside(pages, made, "copied", ".txt")
 
 
 def mhtml_variants(pages: list[Path]) -> list[Path]:
@@ -1267,7 +1291,7 @@ def main(argv: list[str] | None = None) -> int:
         "its numbers split over two spans; tools: every html/pdf report "
         "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps; traditional: every txt and html report in "
         "traditional characters; mhtml: every html report as Chromium saves it as one file; chromium: every html report as Chromium "
-        "prints it to PDF; office_text: every docx report and filled template as LibreOffice saves it as text",
+        "prints it to PDF; copied: every html report as text copied from the page in Chromium; office_text: every docx report and filled template as LibreOffice saves it as text",
     )
     p.add_argument(
         "--formats",

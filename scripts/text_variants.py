@@ -9,7 +9,8 @@ cells (a cell's text on a line, a bar on the next), trafilatura's main text (pla
 html-text, inscriptis, and Markdown from markdownify, html2text and markitdown; Markdown keeping its
 tables as HTML or as tabulate, prettytable or a pandas DataFrame (Markdown, CSV, columns of spaces)
 prints them; pandoc's text, Markdown and MediaWiki; and the page as Chromium saves
-it as one file (MHTML, saved_as_one_file) and prints it to PDF (printed_by_chromium). For a Word
+it as one file (MHTML, saved_as_one_file), prints it to PDF (printed_by_chromium) and copies its
+text (copied_by_chromium). For a Word
 document: pandoc's plain text, Markdown (its own, CommonMark, GitHub's), reStructuredText, AsciiDoc,
 Org and MediaWiki (LibreOffice's text of it is make_corpus's `office_text`).
 
@@ -500,6 +501,19 @@ def printed_by_chromium(pages: list[Path], headers_and_footers: bool = False) ->
                     display_header_footer=headers_and_footers,
                 )
             )
+    return out
+
+
+def copied_by_chromium(pages: list[Path]) -> list[str]:
+    """Each web page's text as Chromium gives it to a copy of the whole page (select all, copy:
+    `innerText`), in one browser: a table's cells parted by a tab, its rows by a line break, and
+    each paragraph inside a cell set apart by empty lines (a cell a `<p>`: `0` / `` / a lone tab /
+    `` / `0`)."""
+    out = []
+    with _chromium() as page:
+        for path in pages:
+            page.goto(path.resolve().as_uri())
+            out.append(page.evaluate("document.body.innerText"))
     return out
 
 

@@ -733,6 +733,38 @@ def test_pages_printed_to_pdf_by_chromium(chromium):
         _reads_as_its_gold(page, data, f"{page.stem}.pdf", "pdf")
 
 
+def test_pages_copied_from_chromium(chromium):
+    """Each sample's web page as text copied from Chromium (select all, copy: `innerText`), a cell's
+    paragraph set apart by empty lines and its cells by a lone tab: every cell, the body and the
+    year, each value on its row."""
+    for page, text in zip(SAMPLE_PAGES, chromium.copied_by_chromium(SAMPLE_PAGES)):
+        assert "\n\t\n" in text, "Chromium copies these pages another way"
+        _reads_as_its_gold(page, text.encode("utf-8"), f"{page.stem}.txt", "txt")
+
+
+REAL_PAGES = ("pingtan_2020", "pingtan_2021")
+
+
+def test_real_pages_copied_from_chromium(chromium):
+    """Two real site pages (Word's HTML: each cell's text in a `<p>`, a number split over spans, an
+    empty cell of its own paragraph) as text copied from Chromium: every cell of the gold (74.9%
+    of them before copies were read as rows), the body and the year; a value's reference names
+    the line it is printed on, its row the line the row starts on."""
+    from . import gold
+
+    pages = [gold.SHARED / "real" / f"{name}.html" for name in REAL_PAGES]
+    if not all(p.exists() for p in pages):
+        pytest.skip("../shared/real not present")
+    for page, text in zip(pages, chromium.copied_by_chromium(pages)):
+        _, report = parse_bytes(text.encode("utf-8"), f"{page.stem}.txt")
+        want = gold.load(gold.SHARED / "real" / "gold" / f"{page.stem}.json")
+        assert not gold.differences(gold.expected_cells(want), gold.report_cells(report)), page.name
+        assert (report.agency, report.year) == (want["agency"], want["year"])
+        lines = text.splitlines()
+        printed = [(count, ref) for _, _, count, ref in report.applications if count is not None]
+        assert printed and all(lines[int(ref.removeprefix("line ")) - 1].strip() == str(count) for count, ref in printed)
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [

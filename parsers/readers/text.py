@@ -145,7 +145,12 @@ def read(data: bytes) -> Document:
     markdown = any(mark in text for mark in _MD_MARKS)
     if "]{" in text and "\\" in text:
         lines = _pandoc_breaks(lines)
-    cells = cells_of_lines(lines, markdown) if markdown or boxed or "|" in text else _tab_cells(lines)
+    if "\n\t\n" in text and (margin := _cell_margin(lines)):
+        cells = _copied_cells(lines, margin)
+    elif markdown or boxed or "|" in text:
+        cells = cells_of_lines(lines, markdown)
+    else:
+        cells = _tab_cells(lines)
     if boxed:  # a terminal browser draws every row to the grid's width, as a padding crawler does
         cells = [Padded(c.text, c.line, c.where) if type(c) is Cell else c for c in cells]
     if printed_on is not None:
@@ -906,6 +911,75 @@ def _page_ends(text: str, marks: frozenset[int] = frozenset()) -> frozenset[int]
         if line.endswith("\f") and last:
             ends.add(last)
     return frozenset(ends)
+
+
+_COPIED_TABS = 12  # lines of a lone tab a browser's copy of a page's table prints at the least (two rows' worth)
+
+
+def _cell_margin(lines: list[str]) -> int:
+    """A browser's copy of a page (`innerText`: what select-all and copy leave) parts a table's cells
+    by a tab, and sets each cell's paragraphs apart by line breaks: a cell held in a `<p>` prints
+    `0` / `` / a lone tab / `` / `0`. The line breaks a lone tab stands apart from the next cell's
+    text by (2 for a `<p>`, 1 for a `<div>`: the most usual run), where many do so; else 0. (Word's
+    text sets a cell a line after a tab, `\t0`, a blank cell a lone tab: no such text.)"""
+    runs: Counter[int] = Counter()
+    for n, line in enumerate(lines):
+        if _lone_tab(line):
+            after = next((k for k in range(n + 1, min(n + 4, len(lines))) if "\t" in lines[k] or lines[k].strip()), None)
+            if after is not None and "\t" not in lines[after][:1] and lines[after].strip():
+                runs[after - n] += 1
+    return runs.most_common(1)[0][0] if runs.total() >= _COPIED_TABS else 0
+
+
+def _lone_tab(line: str) -> bool:
+    return line.count("\t") == 1 and not line.replace("\t", "").strip()
+
+
+def _copied_cells(lines: list[str], margin: int) -> list[Cell]:
+    """_tab_cells of a browser's copy of a page (_cell_margin): the line breaks of `margin` or fewer
+    beside a tab are a cell's paragraph, so the cells they part stand on one row, the line the row
+    starts on (each cell's reference naming the line it was printed on); more are the row's end
+    (a last or first cell left blank beside them), but between two tabs, where they are a blank
+    cell's own (`<p><br></p>`)."""
+    rows: list[list[tuple[str, int]]] = []  # each row's cells: (text, line), tabs as ("\t", line)
+    row: list[tuple[str, int]] = []
+    blank = 0  # empty lines since the last cell or tab
+    for n, line in enumerate(lines, start=1):
+        if "\t" not in line and not line.strip():
+            blank += 1
+            continue
+        parts = line.split("\t")
+        tab = len(parts) > 1 and not parts[0].strip()
+        after_tab = bool(row) and row[-1][0] == "\t"
+        if row and not (tab and after_tab or blank < margin and (tab or after_tab)):
+            rows.append(row)
+            row = []
+        blank = 0
+        for k, part in enumerate(parts):
+            if k:
+                row.append(("\t", n))
+            if part.strip():
+                row.append((part.strip(), n))
+    if row:
+        rows.append(row)
+    return [cell for row in rows for cell in _row_cells(row)]
+
+
+def _row_cells(row: list[tuple[str, int]]) -> list[Cell]:
+    """The cells of one row of _copied_cells, tab-separated: a tab before the first is a first cell
+    left blank (a copy indents nothing)."""
+    first = row[0][1]
+    if len(row) == 1 and row[0][0] != "\t":
+        return [Cell(row[0][0], first)]
+    cells: list[Cell] = []
+    text, at = "", first
+    for item, n in [*row, ("\t", first)]:
+        if item == "\t":
+            cells.append(Cell(text, first, None if at == first else LINE_REFS[at]))
+            text, at = "", first
+        else:
+            text, at = item, n
+    return cells
 
 
 def _tab_cells(lines: list[str]) -> list[Cell]:
