@@ -867,6 +867,8 @@ class _Table3:
     # failing total is the report's, the text does not settle): read, never filled by another reading
     held_back: set[str] = field(default_factory=set)
     values_before_rows: bool = False  # a number stands before the first row's label
+    # how the text parts the pieces of a number printed in pieces, where a row shows it (_split_kinds)
+    split_kinds: frozenset[str] = frozenset()
 
     @property
     def six_columns(self) -> bool:
@@ -3154,6 +3156,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
             )
             _unplaced(report, "table 3", f"row {code}", core)
             continue
+        if table.split_kinds and len(core) <= width and _may_join(core, table.split_kinds):
+            _misaligned(report, row, core, table.other_column, _SPLIT_NUMBERS)
+            continue
         if not _any_value(core):
             heading = code == "other_handling" and _has_other_rows(table.rows)  # （六）其他处理 before its sub-rows
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
@@ -3553,9 +3558,71 @@ def _join_spaced_numbers(report: ParsedReport, table: _Table3) -> None:
     """Rows with more cells than columns whose numbers a crawler printed with spaces inside take
     the cells _spaced_cells reads."""
     widths = list(table.widths)
+    table.split_kinds = _split_kinds(table, widths)
     for row in table.rows.values():
         if len(row.values) > widths[-1] and (cells := _spaced_cells(report, row, widths)):
             row.values = cells
+
+
+def _pair_kind(a: Cell, b: Cell) -> str | None:
+    """How the text parts two values next to each other, where it may part a number's pieces so:
+    a single space on a line (`space`), cells of a line cut apart with no column gap known
+    (`cells`: a run-together line's), a line break (`lines`: a value a line). None: a table's own
+    cells, or a layout's column gap."""
+    piece = line_rows.Piece
+    if isinstance(a, piece) or isinstance(b, piece):
+        return "space" if isinstance(a, piece) and isinstance(b, piece) and a.line == b.line and b.gap == 1 else None
+    if type(a) is not Cell or type(b) is not Cell:
+        return None
+    return "cells" if a.line == b.line else "lines" if b.line == a.line + 1 else None
+
+
+def _split_kinds(table: _Table3, widths: list[int]) -> frozenset[str]:
+    """Where a row prints more values than columns and joining some pairs of values next to each
+    other into one number each (`3 2` as 32) leaves a row whose 总计 holds (a blank cell dropped
+    or not), the ways those pairs were parted (_pair_kind): the text prints numbers in pieces so."""
+    kinds: set[str] = set()
+    for row in table.rows.values():
+        values = [v for v in row.values if not _padding(v[0])]
+        if widths[0] < len(values) <= 2 * widths[0]:
+            for target in {*widths, widths[-1] - 1}:
+                kinds |= _joins_holding(values, target)
+    return frozenset(kinds)
+
+
+def _joins_holding(values: list, target: int) -> set[str]:
+    """The kinds of the pairs joined in each way of joining disjoint pairs of values next to each
+    other that leaves `target` values adding up."""
+    kinds: set[str] = set()
+
+    def walk(k: int, counts: list[int], joined: list[str]) -> None:
+        if len(counts) + len(values) - k < target or len(counts) > target:
+            return
+        if k == len(values):
+            if len(counts) == target and blocks.adds_up(counts):
+                kinds.update(joined)
+            return
+        walk(k + 1, [*counts, values[k][0].count], joined)
+        if k + 1 < len(values) and (kind := _pair_kind(values[k][1], values[k + 1][1])) is not None:
+            digits = values[k][0].text + values[k + 1][0].text
+            if _one_number(digits):
+                walk(k + 2, [*counts, int(digits)], [*joined, kind])
+
+    walk(0, [], [])
+    return kinds
+
+
+_SPLIT_NUMBERS = (
+    "two of its values may be one number's pieces (another row of the table prints a number in pieces, "
+    "parted as these are): which cells are the row's, the text does not say"
+)
+
+
+def _may_join(core: list, kinds: frozenset[str]) -> bool:
+    """Two values of the row next to each other, parted as the table parts a number's pieces
+    (split_kinds), join into one number as reports print one."""
+    values = [v for v in core if not _padding(v[0])]
+    return any(_pair_kind(a, b) in kinds and _one_number(n.text + m.text) for (n, a), (m, b) in zip(values, values[1:]))
 
 
 def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | None:
