@@ -34,6 +34,12 @@ class Piece(Cell):
     at: int = -1
 
 
+@dataclass(slots=True)
+class Run(Cell):
+    """A value cut from a line holding a table run together (template.cut_run_together): parted
+    from its neighbours by spaces alone, as a number's pieces would be (`3 2`)."""
+
+
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \u3000\u00a0](?=[{_CJK}])")  # one space inside a justified label
 COLUMN_GAP = 2  # spaces that set columns apart: one is a word's space, inside a label or between words

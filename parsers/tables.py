@@ -3159,6 +3159,9 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         if table.split_kinds and len(core) <= width and _may_join(core, table.split_kinds):
             _misaligned(report, row, core, table.other_column, _SPLIT_NUMBERS)
             continue
+        if len(core) <= width and _holds_joined(core):
+            _misaligned(report, row, core, table.other_column, _JOINED_HOLD)
+            continue
         if not _any_value(core):
             heading = code == "other_handling" and _has_other_rows(table.rows)  # （六）其他处理 before its sub-rows
             if not (exact or heading):  # a real table's row of empty cells is printed blank: NULL, as printed
@@ -3566,15 +3569,17 @@ def _join_spaced_numbers(report: ParsedReport, table: _Table3) -> None:
 
 def _pair_kind(a: Cell, b: Cell) -> str | None:
     """How the text parts two values next to each other, where it may part a number's pieces so:
-    a single space on a line (`space`), cells of a line cut apart with no column gap known
-    (`cells`: a run-together line's), a line break (`lines`: a value a line). None: a table's own
-    cells, or a layout's column gap."""
+    a single space on a line (`space`), the spaces of a line holding a table run together
+    (`cells`), a line break (`lines`: a value a line). None: a table's own cells (a document's,
+    or parted by tabs or bars), or a layout's column gap."""
     piece = line_rows.Piece
     if isinstance(a, piece) or isinstance(b, piece):
         return "space" if isinstance(a, piece) and isinstance(b, piece) and a.line == b.line and b.gap == 1 else None
-    if type(a) is not Cell or type(b) is not Cell:
+    if isinstance(a, line_rows.Run) and isinstance(b, line_rows.Run):
+        return "cells" if a.line == b.line else None
+    if type(a) is not Cell or type(b) is not Cell or _of_a_table(a) or _of_a_table(b):
         return None
-    return "cells" if a.line == b.line else "lines" if b.line == a.line + 1 else None
+    return "lines" if b.line == a.line + 1 else None
 
 
 def _split_kinds(table: _Table3, widths: list[int]) -> frozenset[str]:
@@ -3616,6 +3621,27 @@ _SPLIT_NUMBERS = (
     "two of its values may be one number's pieces (another row of the table prints a number in pieces, "
     "parted as these are): which cells are the row's, the text does not say"
 )
+
+
+_JOINED_HOLD = (
+    "its total fails as read, and holds with two of its values next to each other read as one number's "
+    "pieces (`1 2` as 12, blank cells dropped): which cells are the row's, the text does not say"
+)
+
+
+def _holds_joined(core: list) -> bool:
+    """A row whose total fails as read, of values cut from a line holding a table run together
+    (spaces alone part them: nothing tells a number's pieces from cells), some pairs of which
+    joined into one number each make it add up, blank cells dropped (`1 1 2 1 6 2 9` as 11 2 16
+    29). (A value a line is no such evidence: LibreOffice's text of a Word table prints a cell a
+    line, its failing totals as printed.)"""
+    values = [v for v in core if not _padding(v[0])]
+    if len(values) < 3 or blocks.adds_up([n.count for n, _ in values]):
+        return False
+    return any(_joins_holding(values, target) & _UNGAPPED for target in range(2, len(values)))
+
+
+_UNGAPPED = frozenset({"cells"})
 
 
 def _may_join(core: list, kinds: frozenset[str]) -> bool:
@@ -4257,6 +4283,14 @@ def parse_table4(
     placed = _place_table4(report, region, runs, values, refused, cells, width, together, where)
     if placed:
         holds = _t4_consistent([placed.get(cell, _NOTHING)[0] for cell in cells], width)
+        if not holds and _t4_holds_joined(values, width, len(proceedings)):
+            report.warn(
+                "row_misaligned",
+                "table 4: a 总计 fails as read, and every 总计 holds with some values next to each other read as "
+                "one number's pieces (`1 2` as 12, blank cells dropped): which cells the values are, the text does "
+                "not say; no cell is placed",
+            )
+            placed = {}
         if doubted := _under_merged_headings(region, runs, holds):
             placed = _without_doubted(report, placed, doubted)
         if not holds and (footer := _on_footer(placed, footers)):
@@ -4269,6 +4303,33 @@ def parse_table4(
     for p, o in cells:
         count, ref = placed.get((p, o), (None, None))
         report.review_litigation.append((p, o, count, ref))
+
+
+def _t4_holds_joined(values: list, width: int, groups: int) -> bool:
+    """Table 4's values, cut from a line holding a table run together (spaces alone part them),
+    read with some pairs next to each other as one number
+    each, fall into `groups` runs of at most `width` values, each adding up (its blank cells
+    dropped): the text may print numbers in pieces (_holds_joined)."""
+    items = [(n.count, n.text, c) for n, c in values if not _padding(n)]
+    if any(count is None for count, _, _ in items):
+        return False
+
+    def walk(k: int, done: int, group: list[int], joined: bool) -> bool:
+        if k == len(items):
+            return joined and done == groups and not group
+        options = [(items[k][0], k + 1, joined)]
+        if k + 1 < len(items) and _pair_kind(items[k][2], items[k + 1][2]) in _UNGAPPED:
+            if _one_number(digits := items[k][1] + items[k + 1][1]):
+                options.append((int(digits), k + 2, True))
+        for value, nxt, used in options:
+            run = [*group, value]
+            if len(run) <= width and blocks.adds_up(run) and done < groups and walk(nxt, done + 1, [], used):
+                return True
+            if len(run) < width and walk(nxt, done, run, used):
+                return True
+        return False
+
+    return walk(0, 0, [], False)
 
 
 def _on_footer(placed: dict, footers: frozenset[int]) -> str:

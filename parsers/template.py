@@ -145,7 +145,7 @@ def cut_run_together(cells: list[Cell], report: ParsedReport) -> list[Cell]:
         last = (k, part)
         if out is None:
             out = cells[:k]
-        out.extend(Cell(p.text, cell.line, cell.where) for p in pieces)
+        out.extend((line_rows.Run if p.kind == "value" else Cell)(p.text, cell.line, cell.where) for p in pieces)
         for doubt in doubts:
             report.warn(
                 "unplaced_numbers",
