@@ -3583,13 +3583,18 @@ def _pair_kind(a: Cell, b: Cell) -> str | None:
 
 
 def _split_kinds(table: _Table3, widths: list[int]) -> frozenset[str]:
-    """Where a row prints more values than columns and joining some pairs of values next to each
-    other into one number each (`3 2` as 32) leaves a row whose 总计 holds (a blank cell dropped
-    or not), the ways those pairs were parted (_pair_kind): the text prints numbers in pieces so."""
+    """Where a row prints more values than columns, all parted alike (_pair_kind), and joining
+    some pairs of them into one number each (`3 2` as 32) leaves a row whose 总计 holds (a blank
+    cell dropped or not), that way of parting them: the text prints numbers in pieces parted as
+    its cells are. (A row parting its cells a line each and a cell's pieces by a space tells them
+    apart: _spaced_cells reads it.)"""
     kinds: set[str] = set()
     for row in table.rows.values():
         values = [v for v in row.values if not _padding(v[0])]
-        if widths[0] < len(values) <= 2 * widths[0]:
+        if (
+            widths[0] < len(values) <= 2 * widths[0]
+            and len({_pair_kind(a, b) for (_, a), (_, b) in zip(values, values[1:])}) == 1
+        ):
             for target in {*widths, widths[-1] - 1}:
                 kinds |= _joins_holding(values, target)
     return frozenset(kinds)
@@ -3645,10 +3650,13 @@ _UNGAPPED = frozenset({"cells"})
 
 
 def _may_join(core: list, kinds: frozenset[str]) -> bool:
-    """Two values of the row next to each other, parted as the table parts a number's pieces
-    (split_kinds), join into one number as reports print one."""
+    """The row's values are parted all alike, as the table parts a number's pieces (split_kinds),
+    and two next to each other join into one number as reports print one. (A row parting its
+    cells otherwise, a cell a line, tells a cell's pieces, `3 2` on its line, from its cells.)"""
     values = [v for v in core if not _padding(v[0])]
-    return any(_pair_kind(a, b) in kinds and _one_number(n.text + m.text) for (n, a), (m, b) in zip(values, values[1:]))
+    pairs = list(zip(values, values[1:]))
+    parted = {_pair_kind(a, b) for (_, a), (_, b) in pairs}
+    return len(parted) == 1 and parted <= kinds and any(_one_number(n.text + m.text) for (n, _), (m, _) in pairs)
 
 
 def _spaced_cells(report: ParsedReport, row: _Row, widths: list[int]) -> list | None:
