@@ -3640,6 +3640,8 @@ def _holds_joined(core: list) -> bool:
     joined into one number each make it add up, blank cells dropped (`1 1 2 1 6 2 9` as 11 2 16
     29). (A value a line is no such evidence: LibreOffice's text of a Word table prints a cell a
     line, its failing totals as printed.)"""
+    if not core or not isinstance(core[0][1], line_rows.Run):
+        return False  # (most rows: not cut from a run-together line)
     values = [v for v in core if not _padding(v[0])]
     if len(values) < 3 or blocks.adds_up([n.count for n, _ in values]):
         return False
@@ -4319,7 +4321,7 @@ def _t4_holds_joined(values: list, width: int, groups: int) -> bool:
     each, fall into `groups` runs of at most `width` values, each adding up (its blank cells
     dropped): the text may print numbers in pieces (_holds_joined)."""
     items = [(n.count, n.text, c) for n, c in values if not _padding(n)]
-    if any(count is None for count, _, _ in items):
+    if not any(isinstance(c, line_rows.Run) for _, _, c in items) or any(count is None for count, _, _ in items):
         return False
 
     def walk(k: int, done: int, group: list[int], joined: bool) -> bool:

@@ -747,9 +747,9 @@ REAL_PAGES = ("pingtan_2020", "pingtan_2021")
 
 def test_real_pages_copied_from_chromium(chromium):
     """Two real site pages (Word's HTML: each cell's text in a `<p>`, a number split over spans, an
-    empty cell of its own paragraph) as text copied from Chromium: every cell of the gold (74.9%
-    of them before copies were read as rows), the body and the year; a value's reference names
-    the line it is printed on, its row the line the row starts on."""
+    empty cell of its own paragraph) as text copied from Chromium, and pasted into a file with
+    Windows' line ends too: every cell of the gold (74.9% of them before copies were read as
+    rows), the body and the year; a value's reference names the line it is printed on."""
     from . import gold
 
     pages = [gold.SHARED / "real" / f"{name}.html" for name in REAL_PAGES]
@@ -763,6 +763,8 @@ def test_real_pages_copied_from_chromium(chromium):
         lines = text.splitlines()
         printed = [(count, ref) for _, _, count, ref in report.applications if count is not None]
         assert printed and all(lines[int(ref.removeprefix("line ")) - 1].strip() == str(count) for count, ref in printed)
+        _, pasted = parse_bytes(text.replace("\n", "\r\n").encode("utf-8"), f"{page.stem}.txt")
+        assert gold.report_cells(pasted) == gold.report_cells(report), page.name
 
 
 @pytest.mark.parametrize(

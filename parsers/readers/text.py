@@ -145,7 +145,7 @@ def read(data: bytes) -> Document:
     markdown = any(mark in text for mark in _MD_MARKS)
     if "]{" in text and "\\" in text:
         lines = _pandoc_breaks(lines)
-    if "\n\t\n" in text and (margin := _cell_margin(lines)):
+    if "\n\t" in text and (margin := _cell_margin(text)):
         cells = _copied_cells(lines, margin)
     elif markdown or boxed or "|" in text:
         cells = cells_of_lines(lines, markdown)
@@ -916,23 +916,17 @@ def _page_ends(text: str, marks: frozenset[int] = frozenset()) -> frozenset[int]
 _COPIED_TABS = 12  # lines of a lone tab a browser's copy of a page's table prints at the least (two rows' worth)
 
 
-def _cell_margin(lines: list[str]) -> int:
+def _cell_margin(text: str) -> int:
     """A browser's copy of a page (`innerText`: what select-all and copy leave) parts a table's cells
     by a tab, and sets each cell's paragraphs apart by line breaks: a cell held in a `<p>` prints
     `0` / `` / a lone tab / `` / `0`. The line breaks a lone tab stands apart from the next cell's
     text by (2 for a `<p>`, 1 for a `<div>`: the most usual run), where many do so; else 0. (Word's
     text sets a cell a line after a tab, `\t0`, a blank cell a lone tab: no such text.)"""
-    runs: Counter[int] = Counter()
-    for n, line in enumerate(lines):
-        if _lone_tab(line):
-            after = next((k for k in range(n + 1, min(n + 4, len(lines))) if "\t" in lines[k] or lines[k].strip()), None)
-            if after is not None and "\t" not in lines[after][:1] and lines[after].strip():
-                runs[after - n] += 1
+    runs = Counter(m.group(1).count("\n") + 1 for m in _LONE_TAB.finditer(text))
     return runs.most_common(1)[0][0] if runs.total() >= _COPIED_TABS else 0
 
 
-def _lone_tab(line: str) -> bool:
-    return line.count("\t") == 1 and not line.replace("\t", "").strip()
+_LONE_TAB = re.compile(r"^\t\r?\n((?:\r?\n){0,2})(?=[^\t\r\n])", re.M)  # a lone tab, then a cell's text
 
 
 def _copied_cells(lines: list[str], margin: int) -> list[Cell]:
