@@ -115,6 +115,17 @@ def test_the_template_saved_as_a_web_page_lands_every_cell(name):
     assert not {i.check_name for i in report.issues} & {"row_misaligned", "unplaced_numbers", "values_above_labels"}
 
 
+def test_a_copied_page_whose_table_ends_in_blank_cells_lands_every_cell():
+    """Text copied from a page in Chromium whose table 4 ends in blank cells: its last tab stands
+    as near part 五's heading as cells stand to each other (a table's last row ends with no line
+    break of its own). The heading is no cell of the row (was: 7 cells of table 4 unplaced)."""
+    path = REGRESSIONS / "tabs_pdf_copied_table4_ending_blank.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))
+    assert gold.differences(gold.expected_cells(want), gold.report_cells(report)) == []
+    assert [s[0] for s in report.sections] == [1, 2, 3, 4, 5, 6]
+
+
 def test_a_fee_heading_cut_before_its_unit_takes_the_unit_after_it():
     """pymupdf4llm cut `本年收费金额（单位：元）` into two cells: the unit is read from the next one
     (63449 元 is 6.3449 万元), never assumed to be the template's 万元."""

@@ -945,7 +945,8 @@ def _copied_cells(lines: list[str], margin: int) -> list[Cell]:
         parts = line.split("\t")
         tab = len(parts) > 1 and not parts[0].strip()
         after_tab = bool(row) and row[-1][0] == "\t"
-        if row and not (tab and after_tab or blank < margin and (tab or after_tab)):
+        joined = tab and after_tab or blank < margin and (tab or after_tab and not _after_table(lines, n, margin))
+        if row and not joined:
             rows.append(row)
             row = []
         blank = 0
@@ -957,6 +958,21 @@ def _copied_cells(lines: list[str], margin: int) -> list[Cell]:
     if row:
         rows.append(row)
     return [cell for row in rows for cell in _row_cells(row)]
+
+
+def _after_table(lines: list[str], n: int, margin: int) -> bool:
+    """Line n (from 1), words without a digit after a row's last tab, is the text after the table,
+    not the row's last cell: its own paragraph follows it as closely as a cell's (a table's last
+    row ends with no line break of its own, so a last cell left blank stands as near the next
+    paragraph as cells stand to each other). A row's last cell is followed by a tab, by the
+    row's end (more line breaks) or, ending a table, is a value (`20`, `73802895.90元`)."""
+    line = lines[n - 1]
+    if "\t" in line or any(ch.isdigit() for ch in line):
+        return False
+    k = n
+    while k < len(lines) and "\t" not in lines[k] and not lines[k].strip():
+        k += 1
+    return k < len(lines) and k - n < margin and lines[k][:1] != "\t"
 
 
 def _row_cells(row: list[tuple[str, int]]) -> list[Cell]:
