@@ -913,7 +913,7 @@ def _page_ends(text: str, marks: frozenset[int] = frozenset()) -> frozenset[int]
     return frozenset(ends)
 
 
-_COPIED_TABS = 12  # lines of a lone tab a browser's copy of a page's table prints at the least (two rows' worth)
+_COPIED_TABS = settings.value("text_copied_tabs")
 
 
 def _cell_margin(text: str) -> int:
