@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from itertools import combinations
+from itertools import combinations, takewhile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -1153,11 +1153,11 @@ class _Table3:
             by_cells = {k: {**_six_cells_total(rows), **by_cells[k]} for k, rows in groups.items()}
         return parted, by_cells, either
 
-    def _heading_pieces(self, shortest: int) -> dict[str, tuple[int, str]]:
+    def _heading_pieces(self, shortest: int, wide: bool) -> dict[str, tuple[int, str]]:
         """Where the header, above the first row, starts each applicant column's heading (`自然` /
         `人` broken over lines: where its first piece, `shortest` characters or more, starts),
-        counted across the page, and that piece's text: layout text only (lines' indents known), a
-        heading alone on its line or a piece split off a line of text."""
+        counted across the page (in display cells where `wide`), and that piece's text: layout text
+        only (lines' indents known), a heading alone on its line or a piece split off a line of text."""
         if not self.indents or not self.rows:
             return {}
         first = min(row.line for row in self.rows.values())
@@ -1166,7 +1166,7 @@ class _Table3:
         for _, cell in self.lines:
             if cell.line >= first:
                 break
-            if (at := self.across_page(cell)) is None:
+            if (at := self._place(cell, wide)) is None:
                 continue
             for code, labels in names.items():
                 if code not in out and any(_heads(cell.text, label, shortest) for label in labels):
@@ -1175,7 +1175,7 @@ class _Table3:
 
     @cached_property
     def _long_pieces(self) -> dict[str, tuple[int, str]]:
-        return self._heading_pieces(2)
+        return self._heading_pieces(2, self.wide)
 
     @cached_property
     def heading_starts(self) -> dict[str, int]:
@@ -1188,7 +1188,7 @@ class _Table3:
         `计` set a character a line): a spaced-out heading's character (`法  人  或  其 …`) never
         stands for a column a longer piece names."""
         long = self._long_pieces
-        return long if len(long) == len(catalogue.applicants()) else {**self._heading_pieces(1), **long}
+        return long if len(long) == len(catalogue.applicants()) else {**self._heading_pieces(1, self.wide), **long}
 
     @cached_property
     def digit_width(self) -> float | None:
@@ -1265,11 +1265,52 @@ class _Table3:
         return COLUMN_SLACK
 
     def across_page(self, cell: Cell) -> int | None:
+        """Where a cell of layout text starts across the page, in the measure the text keeps (wide)."""
+        return self._place(cell, self.wide)
+
+    def _place(self, cell: Cell, wide: bool) -> int | None:
         """Where a cell of layout text starts across the page: its line's indent, and its place on
-        the line (a piece split off it), or nothing more (a cell alone on its line); None where not known."""
+        the line (a piece split off it), or nothing more (a cell alone on its line); None where not
+        known. In characters, or in display cells where `wide` (an ideograph two)."""
         if isinstance(cell, line_rows.Piece):
-            return self.indents.get(cell.line, 0) + cell.at if cell.at >= 0 else None
+            if cell.at < 0:
+                return None
+            at = self.indents.get(cell.line, 0) + cell.at
+            if wide:
+                before = takewhile(lambda c: c is not cell, self.by_line.get(cell.line, ()))
+                at += sum(_text_width(c.text) - len(c.text) for c in before)
+            return at
         return self.indents.get(cell.line, 0) if len(self.by_line.get(cell.line, ())) == 1 else None
+
+    @cached_property
+    def wide(self) -> bool:
+        """Whether the layout text sets its columns in display cells, an ideograph as wide as two
+        digits (a terminal browser's dump of a page, w3m's), not in characters (pdftotext's
+        -layout): a row printed in full starts every value at its heading's start in that measure
+        alone."""
+        return self._starts_vouched(True) and not self._starts_vouched(False)
+
+    def _starts_vouched(self, wide: bool) -> bool:
+        """Some row starts each value on its label's line at the very place a heading starts,
+        measured so (in display cells where `wide`), left to right: a row printing every column,
+        or one printing its 总计, not 0, and values adding up to it."""
+        heads = self._heading_pieces(2, wide)
+        order = catalogue.applicants()
+        if len(heads) != len(order):
+            return False
+        starts = [heads[code][0] for code in order]
+        for row in self.rows.values():
+            core = [(n, c) for n, c in row.values if not _padding(n)]
+            if len(core) < 2 or any(c.line != row.line for _, c in core):
+                continue
+            at = [self._place(c, wide) for _, c in core]
+            if len(core) == len(order) and at == starts:
+                return True
+            counts = [n.count for n, _ in core]
+            if at[-1] == starts[-1] and set(at) <= set(starts) and at == sorted(set(at)) and None not in counts:
+                if counts[-1] and sum(counts[:-1]) == counts[-1]:  # type: ignore[arg-type]
+                    return True
+        return False
 
     @cached_property
     def _fragments(self) -> dict[int, int]:
@@ -1365,10 +1406,12 @@ def _under_headings(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) 
     higher). A column's value pushed right of a long label, or a run of lines in a pitch of its
     own, starts where no heading does, or where another does but never with every value of its
     row at one (measured on the layout text of the generated PDFs: 647 rows of two to six values
-    so, and 19,546 rows printed in full with any one value taken out, none placed wrong)."""
+    so, and 19,546 rows printed in full with any one value taken out, none placed wrong). Text set
+    in display cells (wide: a terminal browser's grid, every row's columns where the header's
+    are) places any of its values so, one alone too."""
     at = table.heading_starts
     width = len(catalogue.applicants())
-    if len(at) != width or len(set(at.values())) != width or not 2 <= len(core) < width:
+    if len(at) != width or len(set(at.values())) != width or not (1 if table.wide else 2) <= len(core) < width:
         return None
     if any(n.count is None or c.line != row.line for n, c in core) or not _laid_out(core):
         return None
@@ -1380,7 +1423,8 @@ def _under_headings(row: _Row, core: list[tuple[Number, Cell]], table: _Table3) 
     counts = [n.count for n, _ in core]
     if columns[-1] == catalogue.applicants()[-1]:
         return columns if sum(counts[:-1]) == counts[-1] else None  # type: ignore[return-value]
-    return columns if len(core) == width - 1 and _values_on_own_line(row, table) else None  # type: ignore[return-value]
+    some = len(core) == width - 1 or table.wide
+    return columns if some and _values_on_own_line(row, table) else None  # type: ignore[return-value]
 
 
 _DIGIT_NARROWEST = settings.value("layout_digit_narrowest")  # a digit's width in characters of layout text: the least
@@ -5150,15 +5194,27 @@ def _cut_headings(pieces: list[Cell]) -> tuple[catalogue.Label, ...]:
     """Headings a page cut short before the heading or item after them (`本年新` | `本年新` |
     `对外公开总数量`, a 2019 town's page printing three characters a cell): the same start printed
     as many times as the template has headings starting so, those headings in the template's
-    order; () when the text before the label ends in no such run."""
-    key = label_key(pieces[-1].text)
-    run = 0
-    for cell in reversed(pieces):
-        if label_key(cell.text) != key:
+    order; () when the text before the label ends in no such run. Layout text prints a header's
+    wrapped lines one after the other, so the run may be followed by the rests of its headings
+    and the item column's heading (`本年新` | `本年新` / `信息内容` | `制作数量` | `对外公开总数量` /
+    `公开数量`): the rest of a heading after the run, and nothing longer than header_rest else."""
+    keys = [label_key(cell.text) for cell in pieces]
+    end = len(keys)
+    while end and keys[end - 1] not in _measure_starts():
+        end -= 1
+    key, run = keys[end - 1] if end else "", 0
+    for k in reversed(keys[:end]):
+        if k != key:
             break
         run += 1
     headings = _measure_starts().get(key, ())
-    return headings if run > 1 and len(headings) == run else ()
+    if run < 2 or len(headings) != run:
+        return ()
+    rests = {lab.key[len(key) :] for lab in headings}
+    after = keys[end:]
+    if after and not (any(k in rests for k in after) and all(k in rests or len(k) <= _HEADER_REST for k in after)):
+        return ()
+    return headings
 
 
 @cache

@@ -121,6 +121,8 @@ def read(data: bytes) -> Document:
         text = _TEXTILE_CELL.sub("| ", text)
     if sum(map(text.count, _BOX_SIDES)) >= _BOXED:
         text = _box_grids(text)
+        if (rows := _box_rows(text)) is not None:
+            text, shown_on = rows[0], rows[1] if shown_on is None else [shown_on[k - 1] for k in rows[1]]
     if (("---" in text or "===" in text or "{|" in text or "||" in text) and _RULES.search(text) or _csv_lines(text)) and (
         spaced := _spaced_tables(text)
     ) is not None:
@@ -752,6 +754,52 @@ def _box_grids(text: str) -> str:
         out.extend(block if grid else lines[n:end])
         n = end
     return "\n".join(out)
+
+
+def _box_rows(text: str) -> tuple[str, list[int]] | None:
+    """A box-drawn row wrapped over lines between two rules (w3m's dump of a table whose cells
+    wrap: `│本年新  │` / `│制作数量│`) as one line of its cells, their pieces joined, on the row's
+    first line holding a value; and each line's number in the text as it came. Only a row of a few
+    lines (box_row_lines), every line as many cells, no cell a value on two lines (rows a table
+    draws without rules between them are no one row); None when no row is wrapped."""
+    lines = text.split("\n")
+    out: list[str] = []
+    shown_on: list[int] = []
+    n, found = 0, False
+    while n < len(lines):
+        end = n
+        while end < len(lines) and lines[end].lstrip()[:1] in _BOX_SIDES and not _BOX_RULE.search(lines[end]):
+            end += 1
+        ruled = end - n > 1 and n and end < len(lines) and _BOX_RULE.search(lines[n - 1]) and _BOX_RULE.search(lines[end])
+        row = _box_row(lines[n:end]) if ruled else None
+        if row is None:
+            out.append(lines[n])
+            shown_on.append(n + 1)
+            n += 1
+            continue
+        at, joined = row
+        out.append(joined)
+        shown_on.append(n + at + 1)
+        found, n = True, end
+    return ("\n".join(out), shown_on) if found else None
+
+
+def _box_row(block: list[str]) -> tuple[int, str] | None:
+    """The lines of one box-drawn row (_box_rows) as one line, and which of them it stands on."""
+    if len(block) > _BOX_ROW_LINES:
+        return None
+    pieces = [[part.strip() for part in _BOX_SIDE.split(line.strip())] for line in block]
+    if len({len(parts) for parts in pieces}) != 1 or len(pieces[0]) < 3:
+        return None
+    columns = list(zip(*pieces))
+    if any(sum(bool(_BOX_VALUE.match(part)) for part in column) > 1 for column in columns):
+        return None
+    at = next((k for k, parts in enumerate(pieces) if any(_BOX_VALUE.match(part) for part in parts)), 0)
+    return at, "│".join(_joined(column) for column in columns)
+
+
+_BOX_ROW_LINES = settings.value("box_row_lines")
+_BOX_VALUE = re.compile(r"^[-−+]?[\d,.]+(?:万元|元)?$")
 
 
 def _unboxed(line: str) -> str:
