@@ -3639,31 +3639,36 @@ def _split_kinds(table: _Table3, widths: list[int]) -> frozenset[str]:
             widths[0] < len(values) <= 2 * widths[0]
             and len({_pair_kind(a, b) for (_, a), (_, b) in zip(values, values[1:])}) == 1
         ):
-            for target in {*widths, widths[-1] - 1}:
-                kinds |= _joins_holding(values, target)
+            kinds |= _joins_holding(values, {*widths, widths[-1] - 1})
     return frozenset(kinds)
 
 
-def _joins_holding(values: list, target: int) -> set[str]:
-    """The kinds of the pairs joined in each way of joining disjoint pairs of values next to each
-    other that leaves `target` values adding up."""
-    kinds: set[str] = set()
+def _joined_readings(values: list, kinds: frozenset[str] | None = None) -> Iterator[tuple[list, list[str]]]:
+    """Every reading of the values with disjoint pairs next to each other joined into one number
+    each, where the text may part a number's pieces as it parts them (_pair_kind; only `kinds` of
+    parting, where given): each reading's counts and the kinds of the pairs it joined."""
 
-    def walk(k: int, counts: list[int], joined: list[str]) -> None:
-        if len(counts) + len(values) - k < target or len(counts) > target:
-            return
+    def walk(k: int, counts: list, joined: list[str]) -> Iterator[tuple[list, list[str]]]:
         if k == len(values):
-            if len(counts) == target and blocks.adds_up(counts):
-                kinds.update(joined)
+            yield counts, joined
             return
-        walk(k + 1, [*counts, values[k][0].count], joined)
+        yield from walk(k + 1, [*counts, values[k][0].count], joined)
         if k + 1 < len(values) and (kind := _pair_kind(values[k][1], values[k + 1][1])) is not None:
-            digits = values[k][0].text + values[k + 1][0].text
-            if _one_number(digits):
-                walk(k + 2, [*counts, int(digits)], [*joined, kind])
+            if (kinds is None or kind in kinds) and _one_number(digits := values[k][0].text + values[k + 1][0].text):
+                yield from walk(k + 2, [*counts, int(digits)], [*joined, kind])
 
-    walk(0, [], [])
-    return kinds
+    return walk(0, [], [])
+
+
+def _joins_holding(values: list, targets: set[int]) -> set[str]:
+    """The kinds of the pairs joined in each reading (_joined_readings) that leaves as many values
+    as one of `targets`, adding up."""
+    return {
+        kind
+        for counts, joined in _joined_readings(values)
+        if len(counts) in targets and blocks.adds_up(counts)
+        for kind in joined
+    }
 
 
 _SPLIT_NUMBERS = (
@@ -3689,7 +3694,7 @@ def _holds_joined(core: list) -> bool:
     values = [v for v in core if not _padding(v[0])]
     if len(values) < 3 or blocks.adds_up([n.count for n, _ in values]):
         return False
-    return any(_joins_holding(values, target) & _UNGAPPED for target in range(2, len(values)))
+    return bool(_joins_holding(values, set(range(2, len(values)))) & _UNGAPPED)
 
 
 _UNGAPPED = frozenset({"cells"})
@@ -4364,26 +4369,18 @@ def _t4_holds_joined(values: list, width: int, groups: int) -> bool:
     read with some pairs next to each other as one number
     each, fall into `groups` runs of at most `width` values, each adding up (its blank cells
     dropped): the text may print numbers in pieces (_holds_joined)."""
-    items = [(n.count, n.text, c) for n, c in values if not _padding(n)]
-    if not any(isinstance(c, line_rows.Run) for _, _, c in items) or any(count is None for count, _, _ in items):
+    items = [(n, c) for n, c in values if not _padding(n)]
+    if not any(isinstance(c, line_rows.Run) for _, c in items) or any(n.count is None for n, _ in items):
         return False
+    return any(joined and _in_runs(counts, width, groups) for counts, joined in _joined_readings(items, _UNGAPPED))
 
-    def walk(k: int, done: int, group: list[int], joined: bool) -> bool:
-        if k == len(items):
-            return joined and done == groups and not group
-        options = [(items[k][0], k + 1, joined)]
-        if k + 1 < len(items) and _pair_kind(items[k][2], items[k + 1][2]) in _UNGAPPED:
-            if _one_number(digits := items[k][1] + items[k + 1][1]):
-                options.append((int(digits), k + 2, True))
-        for value, nxt, used in options:
-            run = [*group, value]
-            if len(run) <= width and blocks.adds_up(run) and done < groups and walk(nxt, done + 1, [], used):
-                return True
-            if len(run) < width and walk(nxt, done, run, used):
-                return True
-        return False
 
-    return walk(0, 0, [], False)
+def _in_runs(counts: list[int], width: int, groups: int) -> bool:
+    """The counts fall, in order, into `groups` runs of at most `width` values, each adding up."""
+    if not counts:
+        return groups == 0
+    ends = range(1, min(width, len(counts)) + 1)
+    return groups > 0 and any(blocks.adds_up(counts[:end]) and _in_runs(counts[end:], width, groups - 1) for end in ends)
 
 
 def _on_footer(placed: dict, footers: frozenset[int]) -> str:
