@@ -1286,9 +1286,28 @@ class _Table3:
     def wide(self) -> bool:
         """Whether the layout text sets its columns in display cells, an ideograph as wide as two
         digits (a terminal browser's dump of a page, w3m's), not in characters (pdftotext's
-        -layout): a row printed in full starts every value at its heading's start in that measure
-        alone."""
-        return self._starts_vouched(True) and not self._starts_vouched(False)
+        -layout): a row starts its values at headings' starts in that measure alone, or the rows
+        printed in full set their values in one grid in that measure alone."""
+        if not self.indents:
+            return False
+        return (
+            self._starts_vouched(True) and not self._starts_vouched(False) or self._one_grid(True) and not self._one_grid(False)
+        )
+
+    def _one_grid(self, wide: bool) -> bool:
+        """Two rows or more print every column on their label's line, all starting their values at
+        the same places, measured so (in display cells where `wide`)."""
+        width = len(catalogue.applicants())
+        grids = set()
+        for row in self.rows.values():
+            core = [c for n, c in row.values if not _padding(n)]
+            if len(core) == width and all(c.line == row.line for c in core):
+                grids.add(tuple(self._place(c, wide) for c in core))
+        return (
+            len(grids) == 1
+            and None not in next(iter(grids))
+            and sum(len([c for n, c in row.values if not _padding(n)]) == width for row in self.rows.values()) >= 2
+        )
 
     def _starts_vouched(self, wide: bool) -> bool:
         """Some row starts each value on its label's line at the very place a heading starts,
@@ -1515,6 +1534,8 @@ def _alone_by_label(row: _Row, line: int, table: _Table3) -> bool:
     words = [other for other, cells in table.by_line.items() if line <= other < end and any(not _is_value(c.text) for c in cells)]
     if line != row.line and not words:
         return False  # values after the label's last line: the next row's, set above its label, as likely
+    if line != row.line and any(_opens_another_row(row.code, c.text) for c in table.by_line.get(line, ())):
+        return False  # a sub-row's numbering on the values' line (`1.属于国家  0  0`): that row's, its label unread
     for other, cells in table.by_line.items():
         if row.line <= other < end and other != line and any(_is_value(c.text) for c in cells):
             return False
@@ -2518,10 +2539,12 @@ def _values_before_labels(
 
     values = [sum(1 for _, c in g if number[c.text] is not None and number[c.text].value is not None) for g in groups]
     named = [any(number[c.text] is None and row_label(c.text) for _, c in g) for g in groups]
+    opened = [any(number[c.text] is None and _row_opening(c.text) for _, c in g) for g in groups]
     rests = _rest_lines(groups, named, values, labels)
     amid = _amid_label_lines(groups, named, values, labels)
     footer = [v == 1 and len(g) == 1 and on_footer_line(g[0][1].ref, footers) for v, g in zip(values, groups)]
-    alone = [v > 0 and not n and not r and not m and not f for v, n, r, m, f in zip(values, named, rests, amid, footer)]
+    # (a line opening with a row's numbering is that row's, its label cut too short to tell: `3.要求提供  0  1`)
+    alone = [v > 0 and not (n or o or r or m or f) for v, n, o, r, m, f in zip(values, named, opened, rests, amid, footer)]
     mixed = any(v > 1 and n for v, n in zip(values, named))  # a label's line with its values: layout text
     if not any(alone) or not mixed:
         return None
@@ -2706,6 +2729,8 @@ def _scan_table3(
                 current = None  # text after a row's numbers (or its line's blank cells) ends that row
             elif current is not None and _another_rows_numbering(current.code, cell, lines, k):
                 current = None  # `4.` / `保护第三方…` / `5.` / values: what follows the next row's numbering is not this row's
+            elif current is not None and cell.line > current.line and _opens_another_row(current.code, cell.text):
+                current = None  # `（一）予以公  49  0 …` / `开`: a row's label cut too short to tell, its values its own
             elif current is not None and cell.text:
                 current.values.clear()  # empty cells before text the row goes on with (`|二、上年结转…||申请数量|1|…`)
             if current is None and cell.text:
@@ -2747,6 +2772,23 @@ def _another_rows_numbering(code: str, cell: Cell, lines: Region, k: int) -> boo
 
 
 _SUB_ROW_MARK = re.compile(r"^\d+[.．、]$")
+_ROW_OPENING = re.compile(rf"^(?:\d+[.．、]|[（(][{NUMERALS}]+[）)])")
+
+
+def _row_opening(text: str) -> str | None:
+    """The row numbering the text opens with (`1.属于国家`: `1.`; `（一）予以公`: `（一）`), where
+    some row's label opens so (a group's, `（三）不予公开`, is no row's)."""
+    if (m := _ROW_OPENING.match(text)) is None:
+        return None
+    return m.group() if any(lab.label.startswith(m.group()) for labels in _row_labels().values() for lab in labels) else None
+
+
+def _opens_another_row(code: str, text: str) -> bool:
+    """The text opens with a row's numbering (_row_opening) that the row's own label does not."""
+    opening = _row_opening(text)
+    return opening is not None and not any(lab.label.startswith(opening) for lab in _row_labels()[code])
+
+
 _BARE_MARK = re.compile(rf"^(?:[（(][{NUMERALS}]+[）)]|[{NUMERALS}]+、|\d+[.．、])$")
 
 

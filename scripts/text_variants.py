@@ -6,7 +6,7 @@ Debian's poppler-utils), pdfplumber `extract_text`
 Markdown. For a web page: a crawler's BeautifulSoup `get_text()` (cells run together, as
 scrapers store them), a crawler's rows (`a | | 0 |`, a table row a line, blank cells kept) and
 cells (a cell's text on a line, a bar on the next), trafilatura's main text (plain and Markdown, with its metadata header),
-html-text, inscriptis, and Markdown from markdownify, html2text and markitdown; Markdown keeping its
+html-text, inscriptis, terminal browsers' dumps (w3m, lynx, elinks, links2), and Markdown from markdownify, html2text and markitdown; Markdown keeping its
 tables as HTML or as tabulate, prettytable or a pandas DataFrame (Markdown, CSV, columns of spaces)
 prints them; pandoc's text, Markdown and MediaWiki; and the page as Chromium saves
 it as one file (MHTML, saved_as_one_file), prints it to PDF (printed_by_chromium) and copies its
@@ -30,6 +30,7 @@ import shutil
 import unicodedata
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -177,6 +178,26 @@ def _w3m(data: bytes) -> str:
     return subprocess.run(
         ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"], input=data, capture_output=True, check=True
     ).stdout.decode("utf-8")
+
+
+def _terminal(command: list[str], as_file: bool = False) -> Callable[[bytes], str]:
+    """A terminal browser's dump of the page (Debian's lynx, elinks, links2): lynx and elinks set
+    a table's cells in columns of spaces, links2 draws its boxes with `|`, `-` and `+`."""
+
+    def dump(data: bytes) -> str:
+        if not as_file:
+            return subprocess.run(command, input=data, capture_output=True, check=True).stdout.decode("utf-8")
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "page.html"
+            page.write_bytes(data)
+            return subprocess.run([*command, str(page)], capture_output=True, check=True).stdout.decode("utf-8")
+
+    return dump
+
+
+_LYNX = ["lynx", "-dump", "-nolist", "-stdin", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8"]
+_ELINKS = ["elinks", "-dump", "-no-references", "-no-numbering", "-dump-charset", "utf-8", "-force-html"]
+_LINKS2 = ["links2", "-dump", "-html-assume-codepage", "utf-8", "-codepage", "utf-8"]  # (reads a file, not stdin)
 
 
 def _markdownify(data: bytes) -> str:
@@ -375,6 +396,9 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_led_cells": lambda data: _crawler(data, _led_cells),
     "crawler_opened_rows": lambda data: _crawler(data, _opened_rows),
     "w3m": _w3m,
+    "lynx": _terminal(_LYNX),
+    "elinks": _terminal(_ELINKS),
+    "links2": _terminal(_LINKS2, as_file=True),
     "markitdown_html_md": markitdown,
     "tables_as_html_md": _page_with_tables(_as_html),
     "tabulate_pretty_md": _page_with_tables(_tabulated("pretty")),
@@ -555,9 +579,9 @@ def _chromium():
 
 
 def available(name: str) -> bool:
-    """pdftotext comes from Debian's poppler-utils, w3m and pandoc from Debian's packages of those
-    names; the rest from the dev dependencies."""
-    command = next((c for c in ("pdftotext", "w3m", "pandoc") if c in name), None)
+    """pdftotext comes from Debian's poppler-utils, w3m, lynx, elinks, links2 and pandoc from
+    Debian's packages of those names; the rest from the dev dependencies."""
+    command = next((c for c in ("pdftotext", "w3m", "lynx", "elinks", "links2", "pandoc") if c in name), None)
     return command is None or shutil.which(command) is not None
 
 

@@ -8,6 +8,7 @@ import csv
 from collections.abc import Callable
 from itertools import accumulate
 import re
+from typing import NamedTuple
 
 from .. import settings
 from ..catalogue import NUMERALS
@@ -121,13 +122,15 @@ def read(data: bytes) -> Document:
         text = _TEXTILE_CELL.sub("| ", text)
     if sum(map(text.count, _BOX_SIDES)) >= _BOXED:
         text = _box_grids(text)
-        if (rows := _box_rows(text)) is not None:
+        if (rows := _box_rows(text, _DRAWN)) is not None:
             text, shown_on = rows[0], rows[1] if shown_on is None else [shown_on[k - 1] for k in rows[1]]
     if (("---" in text or "===" in text or "{|" in text or "||" in text) and _RULES.search(text) or _csv_lines(text)) and (
         spaced := _spaced_tables(text)
     ) is not None:
         text, on = spaced
         shown_on = on if shown_on is None else [shown_on[k - 1] for k in on]
+    if "|--" in text and "-+-" in text and (rows := _box_rows(text, _ASCII)) is not None:
+        text, shown_on = rows[0], rows[1] if shown_on is None else [shown_on[k - 1] for k in rows[1]]
     lines = text.splitlines()
     if ("|--" in text or "|:-" in text) and _NUMBERED_HEADER.search(text):  # (a Markdown table's rule)
         lines = _markdown_numbering_dropped(lines)
@@ -756,46 +759,85 @@ def _box_grids(text: str) -> str:
     return "\n".join(out)
 
 
-def _box_rows(text: str) -> tuple[str, list[int]] | None:
-    """A box-drawn row wrapped over lines between two rules (w3m's dump of a table whose cells
-    wrap: `│本年新  │` / `│制作数量│`) as one line of its cells, their pieces joined, on the row's
-    first line holding a value; and each line's number in the text as it came. Only a row of a few
-    lines (box_row_lines), every line as many cells, no cell a value on two lines (rows a table
-    draws without rules between them are no one row); None when no row is wrapped."""
+class _Boxes(NamedTuple):
+    """How a text draws a table's boxes: what a cell's side is, what a rule line is, and what the
+    lines of a box table open with."""
+
+    side: re.Pattern
+    rule: Callable[[str], object]
+    opens: str
+
+
+_DRAWN = _Boxes(_BOX_SIDE, _BOX_RULE.search, _BOX_JUNCTIONS + _BOX_SIDES)  # w3m's: `├───┼───┤`
+_ASCII = _Boxes(re.compile(r"\|"), re.compile(r"^\s*[+|]-[-+]*[+|]\s*$").match, "+|")  # links2's: `|----+----|`
+
+
+def _box_rows(text: str, boxes: _Boxes) -> tuple[str, list[int]] | None:
+    """A box-drawn row wrapped over lines between two rules (a terminal browser's dump of a table
+    whose cells wrap: w3m's `│本年新  │` / `│制作数量│`, links2's `| 本年新 |` / `| 制作数量 |`) as
+    one line of its cells, their pieces joined, on the row's first line holding a value; and each
+    line's number in the text as it came. Only in a table whose rules part three runs of lines or
+    more (one whose rule stands under its header alone draws its rows without rules between them),
+    a row of a few lines (box_row_lines), every line as many cells, no cell a value on two lines;
+    None when no row is wrapped."""
     lines = text.split("\n")
     out: list[str] = []
     shown_on: list[int] = []
     n, found = 0, False
     while n < len(lines):
         end = n
-        while end < len(lines) and lines[end].lstrip()[:1] in _BOX_SIDES and not _BOX_RULE.search(lines[end]):
+        while end < len(lines) and (lead := lines[end].lstrip()[:1]) and lead in boxes.opens:
             end += 1
-        ruled = end - n > 1 and n and end < len(lines) and _BOX_RULE.search(lines[n - 1]) and _BOX_RULE.search(lines[end])
-        row = _box_row(lines[n:end]) if ruled else None
-        if row is None:
-            out.append(lines[n])
-            shown_on.append(n + 1)
-            n += 1
+        kept = _box_table(lines[n:end], boxes) if end - n > 3 else None
+        if kept is None:
+            out.extend(lines[n : max(end, n + 1)])
+            shown_on.extend(range(n + 1, max(end, n + 1) + 1))
+            n = max(end, n + 1)
             continue
-        at, joined = row
-        out.append(joined)
-        shown_on.append(n + at + 1)
+        for at, line in kept:
+            out.append(line)
+            shown_on.append(n + at + 1)
         found, n = True, end
     return ("\n".join(out), shown_on) if found else None
 
 
-def _box_row(block: list[str]) -> tuple[int, str] | None:
+def _box_table(region: list[str], boxes: _Boxes) -> list[tuple[int, str]] | None:
+    """The lines of one box-drawn table (_box_rows), each row wrapped between two rules as one
+    line, with where each stands in the region; None when no row is joined."""
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(region):
+        if boxes.rule(region[k]):
+            k += 1
+            continue
+        start = k
+        while k < len(region) and not boxes.rule(region[k]):
+            k += 1
+        runs.append((start, k))
+    if len(runs) < 3:
+        return None
+    kept = list(enumerate(region))
+    joined = False
+    for start, end in reversed(runs):
+        if end - start > 1 and start and end < len(region) and (row := _box_row(region[start:end], boxes)) is not None:
+            kept[start:end] = [(start + row[0], row[1])]
+            joined = True
+    return kept if joined else None
+
+
+def _box_row(block: list[str], boxes: _Boxes) -> tuple[int, str] | None:
     """The lines of one box-drawn row (_box_rows) as one line, and which of them it stands on."""
     if len(block) > _BOX_ROW_LINES:
         return None
-    pieces = [[part.strip() for part in _BOX_SIDE.split(line.strip())] for line in block]
+    pieces = [[part.strip() for part in boxes.side.split(line.strip())] for line in block]
     if len({len(parts) for parts in pieces}) != 1 or len(pieces[0]) < 3:
         return None
     columns = list(zip(*pieces))
     if any(sum(bool(_BOX_VALUE.match(part)) for part in column) > 1 for column in columns):
         return None
     at = next((k for k, parts in enumerate(pieces) if any(_BOX_VALUE.match(part) for part in parts)), 0)
-    return at, "│".join(_joined(column) for column in columns)
+    bar = block[at].strip()[0]
+    return at, bar.join(_joined(column) for column in columns)
 
 
 _BOX_ROW_LINES = settings.value("box_row_lines")
