@@ -788,3 +788,17 @@ def test_rows_leaving_their_total_blank_stay_null_where_a_column_fails():
     for row in ("partially_granted", "denied_prohibited_by_law", "denied_third_party_rights"):
         assert [got[(row, a)] for a in catalogue.applicants()] == [None] * 7
     assert not any(i.check_name == "recovered_blank_cells" for i in report.issues)
+
+
+def test_values_after_a_row_label_cut_too_short_are_no_other_row_s():
+    """elinks 50 columns wide cuts the template's labels a few characters a line: `3.要求提供` (its
+    values on that line) is too short a piece to tell which row it opens. Its values are that row's
+    (NULL, listed), never moved under the next row read nor taken by the row above: no cell is
+    misread (was: 21 cells, rows printed blank taking the values of rows whose labels went unread;
+    then 7, 5.要求行政机关确认… taking 3.'s)."""
+    path = REGRESSIONS / "template_elinks_50_row_label_cut_short.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want, got = gold.expected_cells(gold.load(path.with_suffix(".json"))), gold.report_cells(report)
+    assert [k for k, v in got.items() if v is not None and want.get(k) != v] == []
+    assert all(got.get(("applications", "not_processed_confirmation", a)) is None for a in catalogue.applicants())
+    assert got[("applications", "not_processed_duplicate", "total")] == 0
