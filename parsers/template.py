@@ -188,10 +188,14 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
         if not text or len(text) > 40:
             continue
         for number in headings[text]:
-            if (item := _ITEM_NUMBER.match(_HEADING_MARKS.sub("", text))) and item.group(1) != catalogue.NUMERALS[number - 1]:
+            item = _ITEM_NUMBER.match(_HEADING_MARKS.sub("", text))
+            if item and item.group(1) != catalogue.NUMERALS[number - 1] or not item and not _numbered(text, number):
                 numbered = _numbered_headings(cells) if numbered is None else numbered
                 if _later(numbered, number, i):
-                    continue  # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一
+                    # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一; a
+                    # line found by its words alone (`行政复议、提起行政诉讼的情况、…`, a sentence wrapped
+                    # at 40 columns) before the part's numbered heading: prose
+                    continue
             if number > current:
                 starts[number] = i
                 current = number
@@ -614,9 +618,21 @@ def _last_title(texts: list[str], dated: bool = True) -> tuple[str, int | None] 
             continue
         for width in (1, 2, 3):  # a title may be broken over lines
             m = _title_match("".join(texts[i : i + width]), dated)
+            if m and _sentence_goes_on(texts[i - 1] if i else "") and not bodies.names_a_body(m[0]):
+                break  # `…办公厅关于编` / `制公布2021年…年度报告有关事项`: a sentence wrapped at 50 columns, no title
             if m:
                 return _wrapped_body(texts, i, width, m, dated)
     return None
+
+
+def _sentence_goes_on(text: str) -> bool:
+    """A line of a sentence that goes on to the next (parted inside by `，`, `、` or `；`, no end of
+    its own): the next line is its rest."""
+    return bool(text) and _INSIDE_SENTENCE.search(text) is not None and text[-1] not in _SENTENCE_ENDS
+
+
+_INSIDE_SENTENCE = re.compile("[，、；]")
+_SENTENCE_ENDS = frozenset("。！？；：”’）》」』)")
 
 
 def _wrapped_body(texts: list[str], i: int, width: int, found: tuple, dated: bool = True) -> tuple[str, int | None]:

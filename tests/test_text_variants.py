@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -104,3 +105,31 @@ def test_radical_fonts_read_as_the_original(source, gold_path):
         text = text_variants.PDF_VARIANTS[variant](data)
         assert len(RADICAL.findall(text)) > 20, "the copy's text should carry radicals"
         assert _reads_right(text.encode("utf-8"), f"{source.stem}.txt", gold_path) >= _floors()[(source.stem, variant)]
+
+
+TERMINALS = {
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols"],
+    "elinks": ["elinks", "-dump", "-no-references", "-no-numbering", "-dump-charset", "utf-8", "-force-html", "-dump-width"],
+    "lynx": ["lynx", "-dump", "-nolist", "-stdin", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width"],
+}
+
+
+@pytest.mark.parametrize("tool", sorted(TERMINALS))
+@pytest.mark.parametrize("page", ["pingtan_2020", "pingtan_2021"])
+def test_real_pages_through_terminal_browsers_at_any_width(page, tool):
+    """The real pages as w3m, elinks and lynx dump them 40 to 140 columns wide: every cell, the
+    body and the year. A narrow dump wraps the opening sentence so that a line starts with part
+    四's words (`行政复议、提起行政诉讼的情况、政府信息`: was read as its heading, and parts 二 and 三
+    after it were lost) or with a cited notice's title (`制公布2021年政府信息公开工作年度报告有关事项`:
+    was read as the report's title, its body `制公布`), and table 2's 2019 header wraps in its cells."""
+    if not text_variants.available(tool):
+        pytest.skip(f"{tool} is not installed (bash scripts/setup --test installs it)")
+    source = REAL / f"{page}.html"
+    if not source.exists():
+        pytest.skip(f"{source} is not here (../shared/real)")
+    want = gold.expected_cells(gold.load(REAL / "gold" / f"{page}.json"))
+    for width in (40, 50, 60, 100, 140):
+        option = [f"-width={width}"] if tool == "lynx" else [str(width)]
+        command = TERMINALS[tool][:-1] + option if tool == "lynx" else TERMINALS[tool] + option
+        text = subprocess.run(command, input=source.read_bytes(), capture_output=True, check=True).stdout
+        assert _reads_right(text, f"{page}.txt", REAL / "gold" / f"{page}.json") == len(want), (tool, width)
