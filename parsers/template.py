@@ -189,12 +189,16 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
             continue
         for number in headings[text]:
             item = _ITEM_NUMBER.match(_HEADING_MARKS.sub("", text))
-            if item and item.group(1) != catalogue.NUMERALS[number - 1] or not item and not _numbered(text, number):
+            if item and item.group(1) != catalogue.NUMERALS[number - 1]:
                 numbered = _numbered_headings(cells) if numbered is None else numbered
                 if _later(numbered, number, i):
-                    # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一; a
-                    # line found by its words alone (`行政复议、提起行政诉讼的情况、…`, a sentence wrapped
-                    # at 40 columns) before the part's numbered heading: prose
+                    continue  # `（二）收到和处理…` under 一、总体情况, `二、主动公开…` after it: an item of part 一
+            elif not item and not _numbered(text, number):
+                numbered = _numbered_headings(cells) if numbered is None else numbered
+                if _later(numbered, number - 1, i):
+                    # a line found by its words alone (`行政复议、提起行政诉讼的情况、…`, a sentence wrapped at
+                    # 40 columns) before an earlier part's numbered heading: prose (the part's own numbered
+                    # heading after it may be one an extractor printed after the part's table)
                     continue
             if number > current:
                 starts[number] = i
