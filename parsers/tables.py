@@ -2539,7 +2539,7 @@ def _values_before_labels(
 
     values = [sum(1 for _, c in g if number[c.text] is not None and number[c.text].value is not None) for g in groups]
     named = [any(number[c.text] is None and row_label(c.text) for _, c in g) for g in groups]
-    opened = [any(number[c.text] is None and _row_opening(c.text) for _, c in g) for g in groups]
+    opened = [not n and any(number[c.text] is None and _row_opening(c.text) for _, c in g) for g, n in zip(groups, named)]
     rests = _rest_lines(groups, named, values, labels)
     amid = _amid_label_lines(groups, named, values, labels)
     footer = [v == 1 and len(g) == 1 and on_footer_line(g[0][1].ref, footers) for v, g in zip(values, groups)]
@@ -2780,7 +2780,13 @@ def _row_opening(text: str) -> str | None:
     some row's label opens so (a group's, `（三）不予公开`, is no row's)."""
     if (m := _ROW_OPENING.match(text)) is None:
         return None
-    return m.group() if any(lab.label.startswith(m.group()) for labels in _row_labels().values() for lab in labels) else None
+    return m.group() if m.group() in _row_openings() else None
+
+
+@cache
+def _row_openings() -> frozenset[str]:
+    """The numberings row labels open with (`1.`, `（一）`)."""
+    return frozenset(m.group() for labels in _row_labels().values() for lab in labels if (m := _ROW_OPENING.match(lab.label)))
 
 
 def _opens_another_row(code: str, text: str) -> bool:

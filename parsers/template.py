@@ -188,6 +188,8 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
         if not text or len(text) > 40:
             continue
         for number in headings[text]:
+            if number <= current:
+                continue  # (a part already found, or one before it: table 4's `行政复议` heading is no part's)
             item = _ITEM_NUMBER.match(_HEADING_MARKS.sub("", text))
             if item and item.group(1) != catalogue.NUMERALS[number - 1]:
                 numbered = _numbered_headings(cells) if numbered is None else numbered
@@ -200,10 +202,9 @@ def find_sections(cells: list[Cell]) -> dict[int, int]:
                     # 40 columns) before an earlier part's numbered heading: prose (the part's own numbered
                     # heading after it may be one an extractor printed after the part's table)
                     continue
-            if number > current:
-                starts[number] = i
-                current = number
-                break
+            starts[number] = i
+            current = number
+            break
     return starts
 
 
