@@ -1298,16 +1298,12 @@ class _Table3:
         """Two rows or more print every column on their label's line, all starting their values at
         the same places, measured so (in display cells where `wide`)."""
         width = len(catalogue.applicants())
-        grids = set()
+        grids = []
         for row in self.rows.values():
             core = [c for n, c in row.values if not _padding(n)]
             if len(core) == width and all(c.line == row.line for c in core):
-                grids.add(tuple(self._place(c, wide) for c in core))
-        return (
-            len(grids) == 1
-            and None not in next(iter(grids))
-            and sum(len([c for n, c in row.values if not _padding(n)]) == width for row in self.rows.values()) >= 2
-        )
+                grids.append(tuple(self._place(c, wide) for c in core))
+        return len(grids) >= 2 and len(set(grids)) == 1 and None not in grids[0]
 
     def _starts_vouched(self, wide: bool) -> bool:
         """Some row starts each value on its label's line at the very place a heading starts,

@@ -123,14 +123,14 @@ def read(data: bytes) -> Document:
     if sum(map(text.count, _BOX_SIDES)) >= _BOXED:
         text = _box_grids(text)
         if (rows := _box_rows(text, _DRAWN)) is not None:
-            text, shown_on = rows[0], rows[1] if shown_on is None else [shown_on[k - 1] for k in rows[1]]
+            text, shown_on = rows[0], _through(shown_on, rows[1])
     if (("---" in text or "===" in text or "{|" in text or "||" in text) and _RULES.search(text) or _csv_lines(text)) and (
         spaced := _spaced_tables(text)
     ) is not None:
         text, on = spaced
-        shown_on = on if shown_on is None else [shown_on[k - 1] for k in on]
+        shown_on = _through(shown_on, on)
     if "|--" in text and "-+-" in text and (rows := _box_rows(text, _ASCII)) is not None:
-        text, shown_on = rows[0], rows[1] if shown_on is None else [shown_on[k - 1] for k in rows[1]]
+        text, shown_on = rows[0], _through(shown_on, rows[1])
     lines = text.splitlines()
     if ("|--" in text or "|:-" in text) and _NUMBERED_HEADER.search(text):  # (a Markdown table's rule)
         lines = _markdown_numbering_dropped(lines)
@@ -166,6 +166,12 @@ def read(data: bytes) -> Document:
         {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(lines, start=1) if line[:1] == " "} if "  " in text else {}
     )
     return Document(format="txt", cells=cells, encoding=encoding, page_ends=page_ends, indents=indents, footers=footers)
+
+
+def _through(shown_on: list[int] | None, on: list[int]) -> list[int]:
+    """Each line's number in the text as it came, after a rewrite that moved lines (`on`: each new
+    line's number in the text it rewrote, itself rewritten where `shown_on` says)."""
+    return on if shown_on is None else [shown_on[k - 1] for k in on]
 
 
 # an inline tag a converter kept in the text (pandoc's MediaWiki of a saved page: `<span style="…
