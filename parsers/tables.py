@@ -903,6 +903,12 @@ class _Table3:
         return any(isinstance(c, Padded) for _, c in self.lines)
 
     @cached_property
+    def keeps_blanks(self) -> bool:
+        """Some row prints an empty cell: the text keeps blank cells as cells, so values a line
+        each are cells (LibreOffice's text of a Word table), never a number's pieces."""
+        return any(_padding(n) for row in self.rows.values() for n, _ in row.values)
+
+    @cached_property
     def printed_late(self) -> frozenset[str]:
         """The rows whose labels stand after that of a row the template prints below them: the
         extractor's reading order left the table's rows there (pdftotext setting a page's labels
@@ -3247,7 +3253,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         if table.split_kinds and len(core) <= width and _may_join(core, table.split_kinds):
             _misaligned(report, row, core, table.other_column, _SPLIT_NUMBERS)
             continue
-        if len(core) <= width and _holds_joined(core):
+        if len(core) <= width and _holds_joined(core, table.keeps_blanks):
             _misaligned(report, row, core, table.other_column, _JOINED_HOLD)
             continue
         if not _any_value(core):
@@ -3727,21 +3733,21 @@ _JOINED_HOLD = (
 )
 
 
-def _holds_joined(core: list) -> bool:
+def _holds_joined(core: list, keeps_blanks: bool) -> bool:
     """A row whose total fails as read, of values cut from a line holding a table run together
-    (spaces alone part them: nothing tells a number's pieces from cells), some pairs of which
-    joined into one number each make it add up, blank cells dropped (`1 1 2 1 6 2 9` as 11 2 16
-    29). (A value a line is no such evidence: LibreOffice's text of a Word table prints a cell a
-    line, its failing totals as printed.)"""
-    if not core or not isinstance(core[0][1], line_rows.Run):
-        return False  # (most rows: not cut from a run-together line)
+    (spaces alone part them: nothing tells a number's pieces from cells) or printed a value a line
+    in a text that drops blank cells (a crawler's get_text("\n", strip=True) of a page splitting
+    numbers over spans), some pairs of which joined into one number each make it add up, blank
+    cells dropped (`1 1 2 1 6 2 9` as 11 2 16 29). (Where the text keeps blank cells, a value a
+    line is a cell: LibreOffice's text of a Word table, its failing totals as printed.)"""
     values = [v for v in core if not _padding(v[0])]
     if len(values) < 3 or blocks.adds_up([n.count for n, _ in values]):
         return False
-    return bool(_joins_holding(values, set(range(2, len(values)))) & _UNGAPPED)
+    return bool(_joins_holding(values, set(range(2, len(values)))) & (_UNGAPPED if keeps_blanks else _UNGAPPED_LINES))
 
 
 _UNGAPPED = frozenset({"cells"})
+_UNGAPPED_LINES = _UNGAPPED | {"lines"}
 
 
 def _may_join(core: list, kinds: frozenset[str]) -> bool:

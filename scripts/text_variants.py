@@ -428,8 +428,7 @@ HTML_VARIANTS: dict[str, Callable[[bytes], str]] = {
 }
 # A crawler's get_text(" ", strip=True) and get_text("\n", strip=True), left out of HTML_VARIANTS:
 # where a page splits numbers over spans, their pieces stand apart exactly as cells do and blank
-# cells leave nothing, so most rows are refused, and the second still misreads some (README, what
-# is not read)
+# cells leave nothing, so most rows are refused (README, what is not read)
 STRIPPED_VARIANTS: dict[str, Callable[[bytes], str]] = {
     "crawler_stripped_text": _stripped(" "),
     "crawler_stripped_lines": _stripped("\n"),

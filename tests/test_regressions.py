@@ -802,3 +802,28 @@ def test_values_after_a_row_label_cut_too_short_are_no_other_row_s():
     assert [k for k, v in got.items() if v is not None and want.get(k) != v] == []
     assert all(got.get(("applications", "not_processed_confirmation", a)) is None for a in catalogue.applicants())
     assert got[("applications", "not_processed_duplicate", "total")] == 0
+
+
+def test_a_text_keeping_blank_cells_prints_its_cells_a_line_each():
+    """LibreOffice's text of a Word table: a cell a line, an empty cell an empty line. （一）予以公开
+    `1` / `0` / `0` / `0` / `1` / `0` / `` (总计 blank) lands as printed: read without its blank
+    cell its total would fail and hold with `1` `0` joined twice, which in a text dropping blank
+    cells tells a number's pieces (a crawler's get_text("\n", strip=True), the regression beside
+    it), never in one keeping them."""
+    path = REGRESSIONS / "tabs_typo_office_text_total_blank_a_value_a_line.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = gold.report_cells(report)
+    assert [got.get(("applications", "granted", a)) for a in catalogue.applicants()] == [1, 0, 0, 0, 1, 0, None]
+    assert not [k for k, v in gold.expected_cells(gold.load(path.with_suffix(".json"))).items() if got.get(k) != v]
+
+
+def test_a_row_of_a_value_a_line_dropping_blank_cells_whose_total_fails_is_refused():
+    """A crawler's get_text("\n", strip=True) of a page splitting numbers over spans: 一、本年新收…
+    printed `1` / `1` / `2` / `1` / `6` / `2` / `9` (11 2 16 _ _ _ 29) is refused, NULL and listed,
+    never read as seven cells (was: 14 cells wrong, with （七）总计)."""
+    path = REGRESSIONS / "word_blanks_spans_crawler_stripped_lines_failing_row_of_pieces.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = gold.report_cells(report)
+    for row in ("new_received", "total_processed"):
+        assert [got.get(("applications", row, a)) for a in catalogue.applicants()] == [None] * 7
+    assert any(i.check_name == "row_misaligned" and "new_received" in i.detail for i in report.issues)
