@@ -3253,7 +3253,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         if table.split_kinds and len(core) <= width and _may_join(core, table.split_kinds):
             _misaligned(report, row, core, table.other_column, _SPLIT_NUMBERS)
             continue
-        if len(core) <= width and _holds_joined(core, table.keeps_blanks):
+        if len(core) <= width and _holds_joined(core, table):
             _misaligned(report, row, core, table.other_column, _JOINED_HOLD)
             continue
         if not _any_value(core):
@@ -3733,7 +3733,7 @@ _JOINED_HOLD = (
 )
 
 
-def _holds_joined(core: list, keeps_blanks: bool) -> bool:
+def _holds_joined(core: list, table: _Table3) -> bool:
     """A row whose total fails as read, of values cut from a line holding a table run together
     (spaces alone part them: nothing tells a number's pieces from cells) or printed a value a line
     in a text that drops blank cells (a crawler's get_text("\n", strip=True) of a page splitting
@@ -3743,11 +3743,11 @@ def _holds_joined(core: list, keeps_blanks: bool) -> bool:
     values = [v for v in core if not _padding(v[0])]
     if len(values) < 3 or blocks.adds_up([n.count for n, _ in values]):
         return False
-    return bool(_joins_holding(values, set(range(2, len(values)))) & (_UNGAPPED if keeps_blanks else _UNGAPPED_LINES))
+    kinds = _joins_holding(values, set(range(2, len(values))))
+    return "cells" in kinds or ("lines" in kinds and not table.keeps_blanks)
 
 
-_UNGAPPED = frozenset({"cells"})
-_UNGAPPED_LINES = _UNGAPPED | {"lines"}
+_UNGAPPED = frozenset({"cells"})  # a line holding a table run together: spaces alone part its values
 
 
 def _may_join(core: list, kinds: frozenset[str]) -> bool:
