@@ -49,6 +49,14 @@ def _numeral(text: str) -> str | None:
     return re.sub(rf"[^0-9{NUMERALS}①-⑳]", "", m.group()) if m else None
 
 
+def numbering_alone(text: str) -> bool:
+    """The text is a row's numbering and nothing else (`2.`, `（三）`): a label's number a layout
+    set on a line of its own, between the pieces of its wrapped words."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = _NUMBERING.match(t)
+    return m is not None and m.end() == len(t) and not t.isdigit()
+
+
 def numbered(text: str, label: str) -> bool:
     """The text starts with the label's numbering (`3.其他`, `3、其他` for `3.其他`; not `（六）其他`)."""
     n = _numeral(text)

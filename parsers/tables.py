@@ -833,10 +833,44 @@ def _longest_join(pending: list[Cell], find: Callable[[str], Any]) -> tuple[Any,
         # and from the first piece's last numbering mark: a cell holding a piece of the label
         # beside it too (`三、本<br>（一）予` | `以` | `公开`: the group heading's over the row's)
         marks = [m.start() for m in _ROW_MARK.finditer(first, 1)]
-        for text in (first + rest, first[marks[-1] :] + rest) if marks else (first + rest,):
+        readings = [(first + rest, pieces[0]), (first[marks[-1] :] + rest, pieces[0])] if marks else [(first + rest, pieces[0])]
+        readings += _numbered_first(pieces)
+        for text, start in readings:
             if found := find(text):
-                return found, Cell(text, pieces[0].line, pieces[0].where)
+                return found, Cell(text, start.line, start.where)
     return None, pending[-1]
+
+
+_MARK_AFTER_SPACE = re.compile(rf"(?<=\s)\d{{1,2}}{catalogue.NUMBER_MARK}(?!\d)")
+
+
+def _numbered_first(pieces: list[Cell]) -> list[tuple[str, Cell]]:
+    """Readings of a label's pieces whose numbering a layout set apart (`属于国家秘` / `1.` / `密`:
+    the number centred in its cell beside the wrapped words; `不予公开 5.属于三类` / `内部事务信`: a
+    group's merged cell beside the row's), the numbering first, and without the pieces of a
+    group's heading (`三、本`, `（三）`) that layout text sets on the same lines: each with the
+    piece it starts on."""
+    readings = []
+    for piece in pieces[1:]:
+        if catalogue.numbering_alone(piece.text):
+            kept = [c for c in pieces if c is not piece and not catalogue.numbering_alone(c.text) and not _heading_piece(c.text)]
+            if kept:
+                readings.append((piece.text + "".join(c.text for c in kept), kept[0]))
+    if (mark := _MARK_AFTER_SPACE.search(pieces[0].text)) is not None:
+        readings.append((pieces[0].text[mark.start() :] + "".join(c.text for c in pieces[1:]), pieces[0]))
+    return readings
+
+
+@cache
+def _heading_keys() -> frozenset[str]:
+    """The keys of every heading over table 3's rows (_group_keys of each row)."""
+    return frozenset().union(*(_group_keys(code) for code in catalogue.table3_rows()))
+
+
+def _heading_piece(text: str) -> bool:
+    """A piece of a heading over table 3's rows (`三、本`, `年度办`, `不予公开`)."""
+    key = label_key(text)
+    return bool(key) and any(key in head for head in _heading_keys())
 
 
 def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.Label | None, Cell]:
