@@ -182,6 +182,16 @@ class LabelMatcher:
         self._within[(key, kinds)] = out
         return out
 
+    def numbered_start(self, text: str) -> tuple[Label, ...]:
+        """The one label the text starts, too short a start for `candidates` (MIN_PARTIAL) but
+        printed with that label's own numbering (`7.属于行政` is 7.属于行政执法案卷, not 8.属于行政
+        查询事项): a narrow cell's label wrapped after a few characters. () where none or several."""
+        key = label_key(text)
+        if len(key) < self.MIN_PREFIX or len(key) >= self.MIN_PARTIAL or _numeral(text) is None:
+            return ()
+        found = tuple(lab for lab in self.prefixed if lab.key.startswith(key) and numbered(text, lab.label))
+        return found if len({lab.code for lab in found}) == 1 else ()
+
     def candidates(self, key: str) -> tuple[Label, ...]:
         """Labels the key can be, best first (exact, then longest prefix, then partial)."""
         hit = self._cache.get(key)

@@ -304,7 +304,7 @@ def _is_label(matcher: catalogue.LabelMatcher):
 @cache
 def _labels(matcher: catalogue.LabelMatcher) -> Memo:
     """The labels a cell's text can be (matcher.candidates of its key), kept per text."""
-    return Memo(lambda text: matcher.candidates(label_key(text)))
+    return Memo(lambda text: matcher.candidates(label_key(text)) or matcher.numbered_start(text))
 
 
 # ---------------------------------------------------------------- separators lost
@@ -877,7 +877,7 @@ def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.L
     """A table-3 row label broken over lines."""
 
     def find(text: str) -> catalogue.Label | None:
-        found, _ = _pick_table3(matcher.candidates(label_key(text)), rows, text)
+        found, _ = _pick_table3(matcher.candidates(label_key(text)) or matcher.numbered_start(text), rows, text)
         return found if found is not None and found.kind == "t3_row" else None
 
     return _longest_join(pending, find)

@@ -78,6 +78,36 @@ def test_a_bare_word_is_the_row_that_requires_its_numbering_only_when_numbered()
     assert other and all(catalogue.NUMBERED in lab.requires.split(";") for lab in other)
 
 
+def test_a_short_start_of_a_label_is_its_row_only_with_that_row_s_numbering():
+    """A narrow cell wraps a label after a few characters (`7.属于行政` / `执法案卷`): too short a
+    start for the matcher alone, the start with the row's own numbering is that row; without a
+    numbering, with another row's, or shorter than four characters, it is none."""
+    matcher = catalogue.load().matcher("t3_row", "t3_group", "applicant")
+    found = {
+        text: {lab.code for lab in matcher.numbered_start(text)}
+        for text in (
+            "7.属于行政",
+            "8.属于行政",
+            "1.属于国家秘",
+            "5.要求行政",
+            "属于行政",
+            "9.属于行政",
+            "1.本机",
+            "3.其他",
+        )
+    }
+    assert found == {
+        "7.属于行政": {"denied_enforcement_files"},
+        "8.属于行政": {"denied_inquiry_matters"},
+        "1.属于国家秘": {"denied_state_secret"},
+        "5.要求行政": {"not_processed_confirmation"},
+        "属于行政": set(),
+        "9.属于行政": set(),
+        "1.本机": set(),
+        "3.其他": set(),
+    }
+
+
 def test_each_template_version_is_a_whole_table_2():
     cat = catalogue.load()
     cells = [(item, measure, set(vs)) for item, measure, vs in cat.t2_cells]

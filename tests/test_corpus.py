@@ -882,7 +882,8 @@ def test_pages_as_terminal_browsers_dump_them_never_misread(tmp_path):
     spaces, an ideograph two wide, labels wrapped a few characters a line): no number misread
     (was: 85 cells, a row of six zeros read in the columns of another row's characters, or the
     values of a row whose label was cut too short to tell taken by the row above or below it), body and
-    year right, and at least the share of cells landed measured (0.883, was 0.783)."""
+    year right, and at least the share of cells landed measured (0.917, was 0.783, then 0.883: a
+    label cut a few characters a line is read by its start and its own numbering, `7.属于行政`)."""
     from scripts import text_variants
 
     tools = ("lynx", "elinks", "links2")
@@ -918,4 +919,6 @@ def test_pages_as_terminal_browsers_dump_them_never_misread(tmp_path):
     assert landed >= TERMINAL_LANDED * cells, f"{landed} of {cells} cells landed"
 
 
-TERMINAL_LANDED = 0.88  # the share of cells those dumps land, as measured (0.883)
+TERMINAL_LANDED = (
+    0.916  # the share of cells those dumps land, as measured (0.917; 0.883 before labels cut short were read by their numbering)
+)
