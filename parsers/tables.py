@@ -825,16 +825,17 @@ _ROW_MARK = re.compile(r"[（(][一二三四五六七八九十]{1,2}[）)]")
 def _longest_join(pending: list[Cell], find: Callable[[str], Any]) -> tuple[Any, Cell]:
     """A label broken over lines (`4.` / `保护第` / `三` / `方` / `合法权益`, `本年新` / `制作数量`),
     found by joining the text cells since the last label or number: the longest join that `find`
-    knows, and the cell that prints it (None and the last cell when no join is a label)."""
-    for k in range(min(len(pending), MAX_LABEL_PIECES), 1, -1):
+    knows, and the cell that prints it (None and the last cell when no join is a label). The last
+    cell alone, asked before, is read again only from a numbering inside it (_numbered_first)."""
+    for k in range(min(len(pending), MAX_LABEL_PIECES), 0, -1):
         pieces = pending[-k:]
-        rest = "".join(c.text for c in pieces[1:])
-        first = pieces[0].text
-        # and from the first piece's last numbering mark: a cell holding a piece of the label
-        # beside it too (`三、本<br>（一）予` | `以` | `公开`: the group heading's over the row's)
-        marks = [m.start() for m in _ROW_MARK.finditer(first, 1)]
-        readings = [(first + rest, pieces[0]), (first[marks[-1] :] + rest, pieces[0])] if marks else [(first + rest, pieces[0])]
-        readings += _numbered_first(pieces)
+        readings = _numbered_first(pieces)
+        if k > 1:
+            rest, first = "".join(c.text for c in pieces[1:]), pieces[0].text
+            # and from the first piece's last numbering mark: a cell holding a piece of the label
+            # beside it too (`三、本<br>（一）予` | `以` | `公开`: the group heading's over the row's)
+            marks = [m.start() for m in _ROW_MARK.finditer(first, 1)]
+            readings = [(first + rest, pieces[0]), *([(first[marks[-1] :] + rest, pieces[0])] if marks else []), *readings]
         for text, start in readings:
             if found := find(text):
                 return found, Cell(text, start.line, start.where)
@@ -858,7 +859,21 @@ def _numbered_first(pieces: list[Cell]) -> list[tuple[str, Cell]]:
                 readings.append((piece.text + "".join(c.text for c in kept), kept[0]))
     if (mark := _MARK_AFTER_SPACE.search(pieces[0].text)) is not None:
         readings.append((pieces[0].text[mark.start() :] + "".join(c.text for c in pieces[1:]), pieces[0]))
+        # the group headings' pieces beside the label's on the lines below (`度办理结法提供握相关政府`)
+        peeled = "".join(_without_heading_pieces(c.text) for c in pieces[1:])
+        if peeled != "".join(c.text for c in pieces[1:]):
+            readings.append((pieces[0].text[mark.start() :] + peeled, pieces[0]))
     return readings
+
+
+def _without_heading_pieces(text: str) -> str:
+    """The text after the pieces of group headings it starts with (`度办理结` `法提供` 握相关政府:
+    layout text running the cells of a line together)."""
+    while True:
+        cut = next((n for n in range(len(text) - 1, 1, -1) if _heading_piece(text[:n])), 0)
+        if not cut:
+            return text
+        text = text[cut:]
 
 
 @cache
