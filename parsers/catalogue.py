@@ -49,6 +49,7 @@ def _numeral(text: str) -> str | None:
     return re.sub(rf"[^0-9{NUMERALS}①-⑳]", "", m.group()) if m else None
 
 
+@lru_cache(maxsize=65536)
 def numbering_alone(text: str) -> bool:
     """The text is a row's numbering and nothing else (`2.`, `（三）`): a label's number a layout
     set on a line of its own, between the pieces of its wrapped words."""

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import combinations, takewhile
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -882,6 +882,7 @@ def _heading_keys() -> frozenset[str]:
     return frozenset().union(*(_group_keys(code) for code in catalogue.table3_rows()))
 
 
+@lru_cache(maxsize=65536)
 def _heading_piece(text: str) -> bool:
     """A piece of a heading over table 3's rows (`三、本`, `年度办`, `不予公开`)."""
     key = label_key(text)
@@ -3789,11 +3790,13 @@ def _holds_joined(core: list, table: _Table3) -> bool:
     numbers over spans), some pairs of which joined into one number each make it add up, blank
     cells dropped (`1 1 2 1 6 2 9` as 11 2 16 29). (Where the text keeps blank cells, a value a
     line is a cell: LibreOffice's text of a Word table, its failing totals as printed.)"""
+    if not core or core[0][1].line == core[-1][1].line and not isinstance(core[0][1], line_rows.Run):
+        return False  # (most rows: the cells of one line)
     values = [v for v in core if not _padding(v[0])]
     if len(values) < 3 or blocks.adds_up([n.count for n, _ in values]):
         return False
     kinds = _joins_holding(values, set(range(2, len(values))))
-    return "cells" in kinds or ("lines" in kinds and not table.keeps_blanks)
+    return bool(kinds & _UNGAPPED) or ("lines" in kinds and not table.keeps_blanks)
 
 
 _UNGAPPED = frozenset({"cells"})  # a line holding a table run together: spaces alone part its values
