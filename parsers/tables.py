@@ -822,14 +822,17 @@ def _children(code: str) -> frozenset[str]:
 _ROW_MARK = re.compile(r"[（(][一二三四五六七八九十]{1,2}[）)]")
 
 
-def _longest_join(pending: list[Cell], find: Callable[[str], Any]) -> tuple[Any, Cell]:
+def _longest_join(
+    pending: list[Cell], find: Callable[[str], Any], more: Callable[[list[Cell]], list] = lambda pieces: []
+) -> tuple[Any, Cell]:
     """A label broken over lines (`4.` / `保护第` / `三` / `方` / `合法权益`, `本年新` / `制作数量`),
     found by joining the text cells since the last label or number: the longest join that `find`
-    knows, and the cell that prints it (None and the last cell when no join is a label). The last
-    cell alone, asked before, is read again only from a numbering inside it (_numbered_first)."""
+    knows, and the cell that prints it (None and the last cell when no join is a label). `more`:
+    the table's own further readings of the pieces (table 3's _numbered_first), the last cell
+    alone (asked before) only through them."""
     for k in range(min(len(pending), MAX_LABEL_PIECES), 0, -1):
         pieces = pending[-k:]
-        readings = _numbered_first(pieces)
+        readings = more(pieces)
         if k > 1:
             rest, first = "".join(c.text for c in pieces[1:]), pieces[0].text
             # and from the first piece's last numbering mark: a cell holding a piece of the label
@@ -896,7 +899,7 @@ def _joined_label(pending: list[Cell], matcher, rows: dict) -> tuple[catalogue.L
         found, _ = _pick_table3(matcher.candidates(label_key(text)) or matcher.numbered_start(text), rows, text)
         return found if found is not None and found.kind == "t3_row" else None
 
-    return _longest_join(pending, find)
+    return _longest_join(pending, find, _numbered_first)
 
 
 @dataclass
