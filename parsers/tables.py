@@ -1631,8 +1631,25 @@ def parse_table3(
     if placed is None:
         report.issues.extend(read.issues)
         return {}
-    zeros = _zeros_by_count(lines, first, placed)
-    if zeros:
+    ordered = _in_template_order(lines, first, placed)
+    rest = [] if ordered else _rest_by_rows(lines, first, placed)
+    zeros = [] if ordered or rest else _zeros_by_count(lines, first, placed)
+    if ordered:
+        report.warn(
+            "table3_in_template_order",
+            f"table 3 prints as many values as its rows have cells, in the template's order of rows: rows "
+            f"{', '.join(ordered)}, which their labels did not place, take theirs in that order, every row adding up "
+            "to its 总计 and every label read standing before its row's values",
+        )
+    elif rest:
+        report.warn(
+            "table3_rest_by_rows",
+            f"table 3 prints rows {', '.join(rest)} each with one value beside its label and the others after the "
+            "labels, a line each: each row takes its share in the order printed, and every one adds up to its 总计",
+        )
+    if ordered or rest:
+        report.issues.extend(i for i in read.issues if i.check_name not in _MOOT_ONCE_PLACED)
+    elif zeros:
         report.warn(
             "table3_zeros_by_count",
             f"table 3 prints {len(_table_values(lines))} values, as many as its rows have cells, and those no row took "
@@ -1709,6 +1726,104 @@ def _zeros_by_count(lines: Region, table: _Table3, placed: dict) -> list[str]:
     for k, code in enumerate(missing):
         placed[code] = {col: (0, c.ref) for col, c in zip(catalogue.applicants(), free[k * width : (k + 1) * width])}
     return missing
+
+
+_MOOT_ONCE_PLACED = frozenset(
+    {"row_misaligned", "unplaced_numbers", "row_without_numbers"}
+)  # what a reading placing every value settles
+
+
+def _in_template_order(lines: Region, table: _Table3, placed: dict) -> list[str]:
+    """A table printing exactly as many values as its rows have cells, each row's in its columns'
+    order and the rows in the template's, whatever stands between them (pdftotext's default order
+    of a page printed by a browser: a row's values a line each after its label, some labels set
+    after all the values, `保护第三` / `方合法权益` / fourteen zeros, the next row's label printed
+    later): the rows its labels did not place take their values in that order. Only where every
+    row then adds up to its 总计, every row placed took the same cells, and every row whose label
+    was read with values after it starts at the first of them. Returns the codes placed ([] for
+    any other table)."""
+    order = _template_order(table)
+    missing = [code for code in order if code not in placed]
+    if not missing or any(table.rows[code].values for code in table.printed_late):
+        return []  # (a label printed out of order with no values after it: set apart from its row's values)
+    values = _table_values(lines)
+    for width in table.widths:
+        if len(values) != len(order) * width:
+            continue
+        columns = catalogue.applicants() if width == len(catalogue.applicants()) else _six_columns()
+        chunks = {code: values[k * width : (k + 1) * width] for k, code in enumerate(order)}
+        counts = {code: [_NUMBER[c.text].count for c in cells] for code, cells in chunks.items()}
+        if not all(blocks.adds_up(row) for row in counts.values()):
+            return []
+        for code, row in table.rows.items():
+            if row.values and code in chunks and row.values[0][1] is not chunks[code][0]:
+                return []
+        for code, cells in placed.items():
+            if code in chunks and [ref for _, ref in cells.values()] != [c.ref for c in chunks[code]]:
+                return []
+        for code in missing:
+            placed[code] = {col: (count, c.ref) for col, count, c in zip(columns, counts[code], chunks[code])}
+        return missing
+    return []
+
+
+@cache
+def _six_columns() -> list[str]:
+    """The applicant columns of a table printed without 其他."""
+    return [a for a in catalogue.applicants() if a != "other_org"]
+
+
+def _rest_by_rows(lines: Region, table: _Table3, placed: dict) -> list[str]:
+    """pdftotext's default order of a table whose label column and first value column it reads
+    apart from the other columns (a page printed by a browser): each row prints its label and its
+    first value (自然人), and the row's other values come later, a line each, the rows' one after
+    another in blocks (`（一）予以公开` / `27` / … `7.属于行政执法案卷` / `6` / then `0` / `0` / `2` /
+    `0` / `1` / `30` / `0` …). Where the rows left unplaced, in the template's order, each printed
+    one value by its label, and the values after the first such label are exactly the rest of
+    those rows' cells, in blocks of whole rows, one holding two rows' at least (a row's values
+    after its own label are its own: other readings weigh those), the rows take them in the order
+    printed, placed only when every one adds up to its 总计. Returns the codes placed ([] for
+    any other table)."""
+    order = _template_order(table)
+    missing = [code for code in order if code not in placed]
+    if len(missing) < 2 or table.printed_late or any(code not in table.rows for code in missing):
+        return []
+    rows = [table.rows[code] for code in missing]
+    if any(not row.values or a.line >= b.line for row, a, b in zip(rows, rows, rows[1:])) or not rows[-1].values:
+        return []
+    firsts = [row.values[0] for row in rows]
+    if any(n.count is None for n, _ in firsts):
+        return []
+    first_ids = {id(c) for _, c in firsts}
+    taken = {ref for cells in placed.values() for _, ref in cells.values()}
+    labels = {row.line for row in rows}
+    start = rows[0].line
+    extras: list[Cell] = []
+    runs = [0]
+    for _, cell in lines:
+        if cell.line <= start:
+            continue
+        if id(cell) in first_ids or cell.line in labels:
+            if runs[-1]:
+                runs.append(0)  # a row's label or first value ends a block of values
+        elif _is_value(cell.text) and cell.ref not in taken:
+            extras.append(cell)
+            runs[-1] += 1
+    for width in table.widths:
+        share = width - 1
+        if len(extras) != share * len(rows) or any(run % share for run in runs) or max(runs) < 2 * share:
+            continue
+        counts = [
+            [n.count, *(_NUMBER[c.text].count for c in extras[k * share : (k + 1) * share])] for k, (n, _) in enumerate(firsts)
+        ]
+        if not all(blocks.adds_up(row) for row in counts):
+            return []
+        columns = catalogue.applicants() if width == len(catalogue.applicants()) else _six_columns()
+        for k, ((_, first), row) in enumerate(zip(firsts, rows)):
+            cells = [first, *extras[k * share : (k + 1) * share]]
+            placed[row.code] = {col: (count, c.ref) for col, count, c in zip(columns, counts[k], cells)}
+        return missing
+    return []
 
 
 def _unsure_2019(table: _Table3, order: list[str]) -> bool:

@@ -82,7 +82,11 @@ def test_page_printed_by_chromium_reads_right(stem, variant):
     """The page as Chromium prints it to PDF (a site's own PDF of its page is often made so; floors
     under `<page>__chromium`). pdftotext -layout sets a wrapped label's numbering on a line of its
     own between the label's pieces (`属于国家秘` / `1.` / `密   0   0 …`), beside pieces of the group
-    headings (`三、本`, `（三）`): 114 of the 2020 page's 219 cells landed, 212 now."""
+    headings (`三、本`, `（三）`): 114 of the 2020 page's 219 cells landed, 212 now. pdftotext's
+    default text prints each row's values a line each after its label, some labels after all the
+    values (2020: 79 cells landed, 212 now: table3_in_template_order), or each row's first value
+    beside its label and the other six in blocks after the labels (2021: 29, now 190:
+    table3_rest_by_rows)."""
     if not REAL.is_dir() or not text_variants.CHROMIUM.exists():
         pytest.skip(f"../shared/real and {text_variants.CHROMIUM} (`bash scripts/setup --test`) are needed")
     pdf, gold_path = _chromium_prints()[stem], REAL / "gold" / f"{stem}.json"
