@@ -1728,9 +1728,8 @@ def _zeros_by_count(lines: Region, table: _Table3, placed: dict) -> list[str]:
     return missing
 
 
-_MOOT_ONCE_PLACED = frozenset(
-    {"row_misaligned", "unplaced_numbers", "row_without_numbers"}
-)  # what a reading placing every value settles
+# what a reading placing every value of table 3 settles
+_MOOT_ONCE_PLACED = frozenset({"row_misaligned", "unplaced_numbers", "row_without_numbers"})
 
 
 def _in_template_order(lines: Region, table: _Table3, placed: dict) -> list[str]:
@@ -1813,15 +1812,13 @@ def _rest_by_rows(lines: Region, table: _Table3, placed: dict) -> list[str]:
         share = width - 1
         if len(extras) != share * len(rows) or any(run % share for run in runs) or max(runs) < 2 * share:
             continue
-        counts = [
-            [n.count, *(_NUMBER[c.text].count for c in extras[k * share : (k + 1) * share])] for k, (n, _) in enumerate(firsts)
-        ]
+        shares = [extras[k * share : (k + 1) * share] for k in range(len(rows))]
+        counts = [[n.count, *(_NUMBER[c.text].count for c in cells)] for (n, _), cells in zip(firsts, shares)]
         if not all(blocks.adds_up(row) for row in counts):
             return []
         columns = catalogue.applicants() if width == len(catalogue.applicants()) else _six_columns()
-        for k, ((_, first), row) in enumerate(zip(firsts, rows)):
-            cells = [first, *extras[k * share : (k + 1) * share]]
-            placed[row.code] = {col: (count, c.ref) for col, count, c in zip(columns, counts[k], cells)}
+        for (_, first), cells, row, row_counts in zip(firsts, shares, rows, counts):
+            placed[row.code] = {col: (count, c.ref) for col, count, c in zip(columns, row_counts, [first, *cells])}
         return missing
     return []
 
@@ -2616,8 +2613,8 @@ def _table_way(placed: dict, other: dict, ways: dict[str, str], first: _Table3) 
     if votes["first"] and votes["second"]:
         return "split"
     # a line's values vote once: a row only the second way places from values the first way gives
-    # another row repeats that row's vote
-    firsts = {ref for cells in placed.values() for _, ref in cells.values() if ref}
+    # another row (or leaves after the rest of a row's label, _after_label_rests) repeats that row's vote
+    firsts = {ref for cells in placed.values() for _, ref in cells.values() if ref} | _after_label_rests(first)
     only_second = sum(
         1
         for code in other
@@ -2633,6 +2630,27 @@ def _read_by_others(code: str, first: _Table3) -> set[str]:
     """The lines' refs whose values the first way reads as rows other than `code`, placed or not
     (a row whose order of values the arithmetic is still to settle reads them all the same)."""
     return {cell.ref for other_code, row in first.rows.items() if other_code != code for _, cell in row.values}
+
+
+def _after_label_rests(first: _Table3) -> set[str]:
+    """The lines' refs of values the first way reads after the rest of a row's label, printed on
+    lines of its own below its first line (pdftotext's default order of a narrow table: `要求行政机关`
+    / `确认或重新出具 4` / `已获取信息` / `0` / … / `0 4`): the row's own cells, which the first way left
+    stray; no sign that the table prints values above their labels."""
+    labels = {row.line: row for row in first.rows.values()}
+    refs: set[str] = set()
+    row, label, rest = None, "", False
+    for _, cell in first.lines:
+        if cell.line in labels:
+            row, label, rest = labels[cell.line], labels[cell.line].label, False
+        elif _NUMBER[cell.text] is not None:
+            if rest:
+                refs.add(cell.ref)
+        elif row is not None and (more := _rest_of_label(row.code, label, cell.text)):
+            label, rest = label + more, True
+        elif cell.text.strip():
+            row, rest = None, False
+    return refs
 
 
 def _speaks_for_second(code: str, other: dict, first: _Table3) -> bool:

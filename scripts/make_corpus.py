@@ -700,6 +700,7 @@ TEXT_VARIANTS = (
     "traditional",
     "mhtml",
     "chromium",
+    "chromium_a5",
     "copied",
     "office_text",
 )
@@ -716,6 +717,7 @@ again in traditional characters, as a mirror site's copy or a converter leaves i
 s2tw or s2hk, chosen by the file's name); `mhtml` saves every html report as Chromium saves a page
 as one file (scripts/text_variants.saved_as_one_file); `chromium` prints every html report to PDF
 as Chromium does (printed_by_chromium), before the PDF variants, which then take those PDFs too;
+`chromium_a5` likewise on A5 paper (narrow columns, labels wrapped over three lines or four);
 `copied` writes every html report (spans' included) as text copied from the page in Chromium
 (copied_by_chromium: a cell's paragraphs apart by empty lines, its cells by a lone tab); `office_text` writes every DOCX (the docx reports and the national template's, filled) as
 LibreOffice saves a Word file as text (a cell a line, an empty cell an empty line)."""
@@ -724,6 +726,7 @@ _FROM_FILES = (
     "traditional",
     "mhtml",
     "chromium",
+    "chromium_a5",
     "copied",
     "office_text",
 )  # variants made from the written files, not by rendering the text again
@@ -1128,8 +1131,11 @@ def generate(
             paths = [converted.get(p, p) for p in paths]
     if "office_text" in variants:
         paths += office_text_variants([p for p in paths if p.suffix == ".docx" and "__" not in p.stem])
+    pages = [p for p in paths if p.suffix == ".html" and "__" not in p.stem]
     if "chromium" in variants:
-        paths += chromium_variants([p for p in paths if p.suffix == ".html" and "__" not in p.stem])
+        paths += chromium_variants(pages)
+    if "chromium_a5" in variants:
+        paths += chromium_variants(pages, "A5")
     if "radicals" in variants:
         paths += [radical_variant(p) for p in paths if p.suffix == ".pdf"]
     if "spans" in variants:
@@ -1173,11 +1179,12 @@ def office_text_variants(documents: list[Path]) -> list[Path]:
     return _beside(documents, made, "office_text", ".txt")
 
 
-def chromium_variants(pages: list[Path]) -> list[Path]:
-    """Each html report as Chromium prints it to PDF, beside the report's gold."""
+def chromium_variants(pages: list[Path], paper: str = "A4") -> list[Path]:
+    """Each html report as Chromium prints it to PDF on that paper, beside the report's gold."""
     from scripts import text_variants
 
-    return _beside(pages, text_variants.printed_by_chromium(pages) if pages else [], "chromium", ".pdf")
+    made = text_variants.printed_by_chromium(pages, paper=paper) if pages else []
+    return _beside(pages, made, "chromium" if paper == "A4" else f"chromium_{paper.lower()}", ".pdf")
 
 
 def _beside(sources: list[Path], made: list[bytes], variant: str, suffix: str) -> list[Path]:
@@ -1291,7 +1298,7 @@ def main(argv: list[str] | None = None) -> int:
         "its numbers split over two spans; tools: every html/pdf report "
         "as each text extractor leaves it; unmapped: every pdf report with fonts lacking ToUnicode maps; traditional: every txt and html report in "
         "traditional characters; mhtml: every html report as Chromium saves it as one file; chromium: every html report as Chromium "
-        "prints it to PDF; copied: every html report as text copied from the page in Chromium; office_text: every docx report and filled template as LibreOffice saves it as text",
+        "prints it to PDF; chromium_a5: the same on A5 paper; copied: every html report as text copied from the page in Chromium; office_text: every docx report and filled template as LibreOffice saves it as text",
     )
     p.add_argument(
         "--formats",

@@ -532,19 +532,20 @@ def saved_as_one_file(pages: list[Path]) -> list[bytes]:
     return out
 
 
-def printed_by_chromium(pages: list[Path], headers_and_footers: bool = False) -> list[bytes]:
+def printed_by_chromium(pages: list[Path], headers_and_footers: bool = False, paper: str = "A4") -> list[bytes]:
     """Each web page as Chromium prints it to PDF (A4, its default margins: "Save as PDF"), in one
     browser. Its PDFs draw CJK text in Type3 fonts without a descent, and cut a long table's rows
     across pages without the border at the cut. `headers_and_footers`: the print dialog's
     "Headers and footers" ticked, as it is by default: the date, time and page title atop each
-    page, its address and `n/N` below."""
+    page, its address and `n/N` below. `paper`: the dialog's paper size (`A5`: the table's
+    columns narrow, its labels wrapped over three lines or four, as a site's narrow page sets them)."""
     out = []
     with _chromium() as page:
         for path in pages:
             page.goto(path.resolve().as_uri())
             out.append(
                 page.pdf(
-                    format="A4",
+                    format=paper,
                     margin={"top": "1cm", "bottom": "1cm", "left": "1cm", "right": "1cm"},
                     display_header_footer=headers_and_footers,
                 )

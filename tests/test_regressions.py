@@ -827,3 +827,18 @@ def test_a_row_of_a_value_a_line_dropping_blank_cells_whose_total_fails_is_refus
     for row in ("new_received", "total_processed"):
         assert [got.get(("applications", row, a)) for a in catalogue.applicants()] == [None] * 7
     assert any(i.check_name == "row_misaligned" and "new_received" in i.detail for i in report.issues)
+
+
+def test_values_after_a_label_s_rest_are_not_the_next_label_s():
+    """pdftotext of a page Chromium printed on A5 paper: `要求行政机关` / `确认或重新出具 4` /
+    `已获取信息` / `0` … `0 4`, each row's other values after the rest of its label. Read as the next
+    label's (a table printing values above their labels), 1.申请人无正当理由…, 2.申请人逾期未按…
+    and 3.其他 each took the row above's values (was: 8 cells wrong); now NULL."""
+    path = REGRESSIONS / "tabs_typo_chromium_a5_pdftotext_values_after_label_rests.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = gold.report_cells(report)
+    for row in ("other_no_correction", "other_fee_unpaid", "other_other"):
+        assert [got.get(("applications", row, a)) for a in catalogue.applicants()] == [None] * 7
+    assert not any(i.check_name == "values_above_labels" for i in report.issues)
+    want = gold.expected_cells(gold.load(path.with_suffix(".json")))
+    assert not [k for k, v in got.items() if v is not None and k in want and want[k] != v]
