@@ -45,3 +45,12 @@ def test_asset_checks_and_the_audit_page_read_the_catalogue():
     gathered = {n for names in assets.FINDINGS.values() for n in names}
     assert {"recovered_glued_digits", "row_total", "duplicate_report", "no_table3"} <= gathered
     assert all(audit_html.CHECKS[name] == c.label_zh for name, c in checks.registry().items())
+
+
+def test_every_catalogued_asset_check_is_one_the_assets_evaluate():
+    """A finding gathered under an asset check the assets do not declare stops the Dagster run
+    (`Received unexpected AssetCheckResult`): every `asset_check` in checks.csv is declared."""
+    from pipelines import assets
+
+    declared = {(spec.asset_key.to_user_string(), spec.name) for spec in assets._check_specs}
+    assert set(assets.FINDINGS) <= declared, set(assets.FINDINGS) - declared
