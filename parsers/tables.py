@@ -2519,13 +2519,16 @@ def _inside_another_label(code: str, cells: dict, read_first: dict, first: _Tabl
 
 def _own_line(code: str, table: _Table3) -> str:
     """Whether the row's values, as the way `table` reads them, all on one line after its
-    label's, are no later row's: `inside` where the line stands between its label's first line
+    label's, are no later row's: `inside` where they are the cells of its label's own row of a
+    Markdown table, or where the line stands between its label's first line
     and the label's rest (`1.信访举报投诉类申` / `1 0 0 0 0 0 0` / `请`: inside the row's label cell,
     so the row's own); `before` where the next text is a later row's label with as many values
     beside it (`请` / `1 0 0 0 0 0 0` / `2.重复申请 0 0 0 0 0 0 0`: not that row's, printed above its
     label); '' otherwise."""
     row = table.rows.get(code)
     lines = {cell.line for _, cell in row.values} if row is not None else set()
+    if lines == {row.line} and all(isinstance(cell, Ruled) for _, cell in row.values):
+        return "inside"  # the cells of its label's own table row (`|（一）予以公开|5|||||5|`)
     if len(lines) != 1 or not row.line < min(lines):
         return ""
     cells = [cell for _, cell in table.lines]

@@ -842,3 +842,14 @@ def test_values_after_a_label_s_rest_are_not_the_next_label_s():
     assert not any(i.check_name == "values_above_labels" for i in report.issues)
     want = gold.expected_cells(gold.load(path.with_suffix(".json")))
     assert not [k for k, v in got.items() if v is not None and k in want and want[k] != v]
+
+
+def test_a_markdown_row_s_cells_are_its_label_s_whatever_stands_before():
+    """pymupdf4llm's Markdown of a page Chromium printed on A5 paper: `|⼀、本年<br>量|新收政府信息公开
+    申请数|13|||||13|` (the label cut over two cells) is no row read, so 13 … 13 stand before the
+    first row; read as values printed above their labels, （一）予以公开 took them for its own row's
+    `|（⼀）予以公开|5|||||5|` (was: 2 cells wrong)."""
+    path = REGRESSIONS / "html_pipes_chromium_a5_pymupdf4llm_values_of_the_label_s_own_row.md"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = gold.report_cells(report)
+    assert [got.get(("applications", "granted", a)) for a in catalogue.applicants()] == [5, None, None, None, None, None, 5]
