@@ -1737,10 +1737,10 @@ def _in_template_order(lines: Region, table: _Table3, placed: dict) -> list[str]
     order and the rows in the template's, whatever stands between them (pdftotext's default order
     of a page printed by a browser: a row's values a line each after its label, some labels set
     after all the values, `保护第三` / `方合法权益` / fourteen zeros, the next row's label printed
-    later): the rows its labels did not place take their values in that order. Only where every
-    row then adds up to its 总计, every row placed took the same cells, and every row whose label
-    was read with values after it starts at the first of them. Returns the codes placed ([] for
-    any other table)."""
+    later): the rows its labels did not place take their values in that order. Only where each
+    such row's values stand in their columns' order (_in_columns_order), every row then adds up to its 总计, every row placed took the same cells, and every row whose
+    label was read with values after it starts at the first of them. Returns the codes placed ([]
+    for any other table)."""
     order = _template_order(table)
     missing = [code for code in order if code not in placed]
     if not missing or any(table.rows[code].values for code in table.printed_late):
@@ -1751,6 +1751,8 @@ def _in_template_order(lines: Region, table: _Table3, placed: dict) -> list[str]
             continue
         columns = catalogue.applicants() if width == len(catalogue.applicants()) else _six_columns()
         chunks = {code: values[k * width : (k + 1) * width] for k, code in enumerate(order)}
+        if not all(_in_columns_order(chunks[code], table) for code in missing):
+            return []
         counts = {code: [_NUMBER[c.text].count for c in cells] for code, cells in chunks.items()}
         if not all(blocks.adds_up(row) for row in counts.values()):
             return []
@@ -1764,6 +1766,18 @@ def _in_template_order(lines: Region, table: _Table3, placed: dict) -> list[str]
             placed[code] = {col: (count, c.ref) for col, count, c in zip(columns, counts[code], chunks[code])}
         return missing
     return []
+
+
+def _in_columns_order(cells: list[Cell], table: _Table3) -> bool:
+    """The cells, in the order printed, may stand in their columns' order: they share one line,
+    or stand a line each, or where each starts is not known for all; where layout text shows it,
+    each starts right of the one before (not so a row set partly on the line above: `（二）部分
+    公开… 0      2` / `0  0  0  0  2` is 0 0 0 0 0 2 2, read in the order printed 0 2 0 0 0 0 2)."""
+    lines = [c.line for c in cells]
+    if len(set(lines)) == 1 or all(line in table.lone_values for line in lines):
+        return True
+    starts = [_column(c, table.indents) for c in cells]
+    return None in starts or all(a < b for a, b in zip(starts, starts[1:]))  # type: ignore[operator]
 
 
 @cache
@@ -5435,7 +5449,8 @@ def _cut_headings(pieces: list[Cell]) -> tuple[catalogue.Label, ...]:
     order; () when the text before the label ends in no such run. Layout text prints a header's
     wrapped lines one after the other, so the run may be followed by the rests of its headings
     and the item column's heading (`本年新` | `本年新` / `信息内容` | `制作数量` | `对外公开总数量` /
-    `公开数量`): the rest of a heading after the run, and nothing longer than header_rest else."""
+    `公开数量`; staggered, the rests after the label: `本年新` / `本年新` / `信息内容   对外公开总数量` /
+    `制作数量` / `公开数量`): nothing longer than header_rest after the run but the rests."""
     keys = [label_key(cell.text) for cell in pieces]
     end = len(keys)
     while end and keys[end - 1] not in _measure_starts():
@@ -5450,7 +5465,7 @@ def _cut_headings(pieces: list[Cell]) -> tuple[catalogue.Label, ...]:
         return ()
     rests = {lab.key[len(key) :] for lab in headings}
     after = keys[end:]
-    if after and not (any(k in rests for k in after) and all(k in rests or len(k) <= _HEADER_REST for k in after)):
+    if not all(k in rests or len(k) <= _HEADER_REST for k in after):
         return ()
     return headings
 
@@ -5473,11 +5488,17 @@ _PIECE = settings.value("label_piece_min_chars")
 
 
 def _joined_t2_label(pending: list[Cell], cell: Cell, matcher) -> tuple[tuple[catalogue.Label, ...], Cell]:
-    """A table-2 heading or item broken over lines (`本年新` / `制作数量`)."""
+    """A table-2 heading or item broken over lines (`本年新` / `制作数量`), its first piece run into
+    the item column's heading (`信息内容 本年新` / `制作数量`: _run_together)."""
     pending.append(cell)
-    found, cell = _longest_join(
-        pending, lambda text: tuple(lab for lab in matcher.candidates(label_key(text)) if lab.kind in ("t2_item", "t2_measure"))
-    )
+
+    def find(text: str) -> tuple[catalogue.Label, ...]:
+        key = label_key(text)
+        return tuple(lab for lab in matcher.candidates(key) if lab.kind in ("t2_item", "t2_measure")) or tuple(
+            _run_together(matcher, key)
+        )
+
+    found, cell = _longest_join(pending, find)
     return found or (), cell
 
 

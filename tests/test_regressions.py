@@ -853,3 +853,15 @@ def test_a_markdown_row_s_cells_are_its_label_s_whatever_stands_before():
     _, report = parse_bytes(path.read_bytes(), path.name)
     got = gold.report_cells(report)
     assert [got.get(("applications", "granted", a)) for a in catalogue.applicants()] == [5, None, None, None, None, None, 5]
+
+
+def test_values_in_the_template_s_order_only_where_their_lines_keep_the_columns_order():
+    """`pdftotext -fixed` of a page Chromium printed on A5 paper: `（二）部分公开… 0      2` /
+    `0  0  0  0  2` is 0 0 0 0 0 2 2, its 总计 level with the label's first line. In the order
+    printed it reads 0 2 0 0 0 0 2, which adds up too: a table's values taken in the template's
+    order of rows are taken only where each row's share one line or stand a line each."""
+    path = REGRESSIONS / "tabs_typo_chromium_a5_pdftotext_fixed_row_over_two_lines_in_template_order.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    got = gold.report_cells(report)
+    assert [got.get(("applications", "partially_granted", a)) for a in catalogue.applicants()] != [0, 2, 0, 0, 0, 0, 2]
+    assert not any(i.check_name == "table3_in_template_order" for i in report.issues)
