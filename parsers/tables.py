@@ -3419,7 +3419,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     table's arithmetic; any other row is misaligned and its numbers listed, never guessed at."""
     applicants = catalogue.applicants()
     width = len(applicants)
-    six = [a for a in applicants if a != "other_org"]
+    six = _six_columns()
     placed: dict[str, dict[str, tuple[int | None, str | None]]] = {}
     stuck: dict[str, list[tuple[Number, Cell]]] = {}
     laid: list[tuple[list, int | None]] = []  # rows printed in full, or whose blank a gap showed: (values, blank)
@@ -4418,7 +4418,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         return  # a printed blank or a value that is no count: no reading can place it
     in_order, after, parted = found.in_order, found.after, found.parted
     applicants = catalogue.applicants()
-    six = [a for a in applicants if a != "other_org"]
+    six = _six_columns()
     widths = [len(applicants)] + ([len(six)] if table.six_columns else [])
     beside = {row.line: code for code, row in rows.items()}  # a number on a label's line is that row's
     # layout text (no row parted by blank lines): a number on a label's line, or beside a wrapped
