@@ -27,6 +27,7 @@ MIN_EDGE_BEFORE = settings.value("lattice_min_edge_before")  # points: shorter s
 CROSSING = settings.value("lattice_crossing")  # points: how far an edge may stop short of another and still cross it
 PAGE_BREAK_EDGES = settings.value("lattice_page_break_edges")  # vertical edges ending together at a page break
 ROW_ENDS_EDGES = settings.value("lattice_row_ends_edges")  # horizontal edges ending together where no border stands
+TOUCHING = settings.value("lattice_touching")  # points: characters this close on a line are one run of text
 CHARS_TOLERANCE = settings.value(
     "lattice_chars_tolerance"
 )  # points: x gap that starts a new word, y difference that starts a new line
@@ -226,14 +227,15 @@ def _cut_by_page_break(edges: list[tuple]) -> list[tuple]:
     return closing
 
 
-def _border_left_off(edges: list[tuple]) -> list[tuple]:
+def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     """A column's border left off: the horizontal rules of a column's rows all begin (or end) at
     an x where no vertical rule stands, with a vertical rule along most of those rows on their
     side of it (Chrome, a table's rows continued on the next page, leaves the left border of a
     column beside a cell that spans rows unpainted, the table's own left border too). Where at
     least ROW_ENDS_EDGES of them end together so, a vertical edge through their ends, up and
-    down to the rules across it, closes those rows' cells. A table ruled with horizontal lines
-    only has no vertical rule beside them: it gets none."""
+    down to the rules across it, closes those rows' cells; not into a row above or below whose
+    text runs across that x (a label spanning the columns, 四、结转下年度继续办理, is one cell).
+    A table ruled with horizontal lines only has no vertical rule beside them: it gets none."""
     vertical = [e for e in edges if e[0] == "v"]
     if not vertical:
         return []
@@ -256,11 +258,24 @@ def _border_left_off(edges: list[tuple]) -> list[tuple]:
                 else any(v[1] < x - SNAP and along(v) for v in vertical)
             )
             if not standing and inner:
+                x = next((v[1] for v in vertical if abs(v[1] - x) <= SNAP), x)  # on a rule at that x elsewhere: no sliver cell
                 across = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]  # rules across its x
-                top = max((y for y in across if y < top - SNAP), default=top)  # up to the rows' first rule
-                bottom = min((y for y in across if y > bottom + SNAP), default=bottom)  # and their last
+                above = max((y for y in across if y < top - SNAP), default=top)  # up to the rows' first rule
+                below = min((y for y in across if y > bottom + SNAP), default=bottom)  # and their last
+                top = top if _text_across(chars, x, above, top) else above
+                bottom = bottom if _text_across(chars, x, bottom, below) else below
                 closing.append(("v", x, top, x, bottom))
     return closing
+
+
+def _text_across(chars: list[Char], x: float, top: float, bottom: float) -> bool:
+    """Whether text between those heights (by centre) runs across x: two characters of a line
+    touching, one centred left of it and the other right (a cell's text may begin a little left
+    of its rule's x, so a character across x alone does not say)."""
+    row = [ch for ch in chars if top < (ch[3] + ch[4]) / 2 < bottom]
+    left = [ch for ch in row if (ch[1] + ch[2]) / 2 < x]
+    right = [ch for ch in row if (ch[1] + ch[2]) / 2 > x]
+    return any(abs(b[1] - a[2]) <= TOUCHING and abs(b[3] - a[3]) <= CHARS_TOLERANCE for a in left for b in right)
 
 
 def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
@@ -268,9 +283,11 @@ def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     row's own rules running across it (none between), and the row's text on both sides of it,
     none across (Chrome leaves a wrapped row's column borders unpainted; a heading spanning the
     columns runs across them, or stands on one side). A vertical edge across the gap closes the
-    row's cells."""
+    row's cells. Once one gap of a row is so closed, the row's other gaps with no text across
+    are closed too: its borders were left unpainted, and a blank last cell (a total left blank)
+    is a cell of its own, not the one before it spanning two columns."""
     horizontal = [e for e in edges if e[0] == "h"]
-    closing = []
+    gaps = []  # (x, top, bottom, text on both sides)
     for group in _clusters([e for e in edges if e[0] == "v"], lambda e: e[1], SNAP):
         group.sort(key=lambda e: e[2])
         for a, b in zip(group, group[1:]):
@@ -281,11 +298,16 @@ def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
             inside = [y for y in ruled if top + SNAP < y < bottom - SNAP]
             if inside or not (any(abs(y - top) <= SNAP for y in ruled) and any(abs(y - bottom) <= SNAP for y in ruled)):
                 continue  # one row's gap, between the rules of that row
+            if _text_across(chars, x, top, bottom):
+                continue  # one cell
             row = [ch for ch in chars if top < (ch[3] + ch[4]) / 2 < bottom]
-            if any(ch[1] < x < ch[2] for ch in row) or not (any(ch[2] <= x for ch in row) and any(ch[1] >= x for ch in row)):
-                continue  # text across it (one cell), or on one side only (a heading spanning the columns)
-            closing.append(("v", x, top, x, bottom))
-    return closing
+            gaps.append((x, top, bottom, any(ch[2] <= x for ch in row) and any(ch[1] >= x for ch in row)))
+    broken = [(top, bottom) for _, top, bottom, both in gaps if both]
+
+    def of_broken_row(top: float, bottom: float) -> bool:
+        return any(abs(top - t) <= SNAP and abs(bottom - b) <= SNAP for t, b in broken)
+
+    return [("v", x, top, x, bottom) for x, top, bottom, both in gaps if both or of_broken_row(top, bottom)]
 
 
 def _cells(edges: list[tuple]) -> list[tuple]:
@@ -461,7 +483,7 @@ def find_tables(edges: list[tuple], chars: list[Char]) -> list[Table]:
         return []
     merged = _merged_edges(edges)
     merged += _cut_by_page_break(merged)
-    merged += _border_left_off(merged)
+    merged += _border_left_off(merged, chars)
     groups = _group_cells(_cells(merged + _border_broken(merged, chars)))
     if not groups:
         return []
