@@ -279,7 +279,8 @@ def _text_across(chars: list[Char], x: float, top: float, bottom: float) -> bool
 
 
 def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
-    """A column's border broken off for one row: the same vertical rule above and below it, the
+    """A column's border broken off for one row: the same vertical rule above and below it (or
+    above it only, the row the last one ruled across it: a page's last row, cut by the page), the
     row's own rules running across it (none between), and the row's text on both sides of it,
     none across (Chrome leaves a wrapped row's column borders unpainted; a heading spanning the
     columns runs across them, or stands on one side). A vertical edge across the gap closes the
@@ -290,11 +291,15 @@ def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     gaps = []  # (x, top, bottom, text on both sides)
     for group in _clusters([e for e in edges if e[0] == "v"], lambda e: e[1], SNAP):
         group.sort(key=lambda e: e[2])
-        for a, b in zip(group, group[1:]):
-            x, top, bottom = a[1], a[4], b[2]
+        x = group[0][1]
+        ruled = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
+        spans = [(a[4], b[2]) for a, b in zip(group, group[1:])]
+        below = [y for y in ruled if y > group[-1][4] + SNAP]
+        if len(below) == 1:
+            spans.append((group[-1][4], below[0]))
+        for top, bottom in spans:
             if bottom - top <= JOIN:
                 continue
-            ruled = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
             inside = [y for y in ruled if top + SNAP < y < bottom - SNAP]
             if inside or not (any(abs(y - top) <= SNAP for y in ruled) and any(abs(y - bottom) <= SNAP for y in ruled)):
                 continue  # one row's gap, between the rules of that row
