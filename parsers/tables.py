@@ -5001,12 +5001,19 @@ def _row_of_cells(values: list[tuple[Number, Cell]]) -> bool:
 def _blank_ends_kept(runs: list[list[tuple[Number, Cell]]], expected: int, width: int) -> list[tuple[Number, Cell]]:
     """Table 4's cells, empty ones at either end kept, when they are cells the report left blank
     (复议后起诉 blank throughout, its 总计 too), not padding: every value cell of a real table's rows
-    (HTML, DOCX, PDF) when they are the table's count; else the last run of exactly that many
-    cells parted by separators, on one line (`| 5 |  |  | 2 | 7 | … |  |`) or one a line (`5 |`,
-    ` |`), whose every 总计 holds or is blank with its outcomes."""
+    (HTML, DOCX, PDF) when they are the table's count, or its last row's when that row is and the
+    cells before it are empty (a header cut by a page break, its rest in a table on the next page);
+    else the last run of exactly that many cells parted by separators, on one line
+    (`| 5 |  |  | 2 | 7 | … |  |`) or one a line (`5 |`, ` |`), whose every 总计 holds or is blank
+    with its outcomes."""
     cells = [v for run in runs for v in run]
-    if len(cells) == expected and all(_TABLE_ROW.match(c.where or "") for _, c in cells):
-        return cells
+    rows = [m.group() if (m := _TABLE_ROW.match(c.where or "")) else None for _, c in cells]
+    if cells and None not in rows:
+        if len(cells) == expected:
+            return cells
+        last = [v for v, row in zip(cells, rows) if row == rows[-1]]
+        if len(last) == expected and not _any_value(cells[: -len(last)]):
+            return last
     for run in reversed(runs):
         lines = [c.line for _, c in run]
         if len(run) != expected or not (len(set(lines)) == 1 or lines == list(range(lines[0], lines[0] + expected))):

@@ -95,6 +95,23 @@ def test_table4_s_blank_cells_in_a_real_table_are_null():
     _table4_lands(path, [None] * 15)
 
 
+def test_table4_s_row_of_values_after_a_row_of_empty_cells_keeps_its_blank_cells():
+    """Table 4's row of values after a row of empty cells (the rest of a header a page break cut,
+    in the next page's table, as Chrome prints it; a Word page's empty row), its first eight cells
+    blank: the row's fifteen cells are the values, each blank one NULL in its place (was: the
+    empty cells at the row's start dropped with the empty row's, 7 of 15 values, none placed)."""
+    values = [None] * 8 + [17, 17, 1, 1, None, None, 2]
+    path = RENDERINGS / f"{STEM}.html"
+    page = _with_table4(path.read_text(encoding="utf-8"), values)
+    start = page.rindex("<tr>", 0, page.rindex("</table>"))
+    page = page[:start] + "<tr>" + "<td><span>&nbsp;</span></td>" * 15 + "</tr>" + page[start:]
+    want = gold.load(gold.GOLDEN / f"{path.stem}.json")
+    rl = {p: values[k * 5 : k * 5 + 5] for k, p in enumerate(want["review_litigation"])}
+    _, report = parse_bytes(page.encode("utf-8"), "x.html")
+    assert not gold.differences(gold.expected_cells({**want, "review_litigation": rl}), gold.report_cells(report))
+    assert not report.issues, report.issues
+
+
 def test_table4_s_blank_cells_kept_by_a_converter_are_null():
     """The same page as text whose converter keeps empty cells (a row a line with bars, Markdown,
     a cell a line): table 4 lands as printed, its trailing blanks NULL; with every cell empty it

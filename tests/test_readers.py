@@ -822,7 +822,8 @@ def test_every_extractor_s_text_of_pages_chromium_printed(chromium, tmp_path, he
 
 
 @pytest.mark.slow
-def test_pages_chromium_prints_with_a_page_break_at_every_row_of_table_3(chromium, tmp_path):
+@pytest.mark.parametrize("zeros_blank", [0.0, 1.0])
+def test_pages_chromium_prints_with_a_page_break_at_every_row_of_table_3(chromium, tmp_path, zeros_blank):
     """A report filled into the national template and saved as a web page by LibreOffice
     (make_corpus --formats template_page), the page one line longer each time, printed by Chromium
     so that a page breaks at each row of table 3 in turn: where a break falls inside a cell
@@ -831,7 +832,11 @@ def test_pages_chromium_prints_with_a_page_break_at_every_row_of_table_3(chromiu
     box (`四、结转…`); a page's last row, cut by the break, is printed with its column borders
     unpainted (`5.要求行政机关确认… 0 0 0 0` one cell). No number is misread, and every report
     lands every cell (95.0% before a closed border stopped at a label running across it and a
-    page's cut row was closed, 33.7% before the borders Chrome leaves off were read)."""
+    page's cut row was closed, 33.7% before the borders Chrome leaves off were read). The same
+    report printing its zeros blank: the first row after a break is not split in two by the
+    break's closing rule and a rule drawn a point below it over one column, and a label Chrome
+    drew no cell for, left of every column (`3.其他` after a break), is the row's first cell, not
+    lost."""
     import json
     import re
 
@@ -843,7 +848,11 @@ def test_pages_chromium_prints_with_a_page_break_at_every_row_of_table_3(chromiu
 
     if office.soffice() is None or not render_samples.TEMPLATE.exists():
         pytest.skip("LibreOffice (soffice) and the national template (../shared/formats) make the page")
-    (source,) = [p for p in generate(tmp_path / "made", 1, seed=6061, formats=("template_page",)) if p.suffix == ".html"]
+    (source,) = [
+        p
+        for p in generate(tmp_path / "made", 1, seed=6061, formats=("template_page",), zeros_blank=zeros_blank)
+        if p.suffix == ".html"
+    ]
     want = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
     html = source.read_text(encoding="utf-8")
     body = re.search(r"<body[^>]*>", html).end()
@@ -859,10 +868,13 @@ def test_pages_chromium_prints_with_a_page_break_at_every_row_of_table_3(chromiu
         result = score(pdf, want)
         assert not result.misread, result.misread[:5]
         landed, cells = landed + result.landed, cells + result.cells
-    assert landed / cells >= CHROMIUM_BREAKS_LANDED, (landed, cells)
+    assert landed / cells >= CHROMIUM_BREAKS_LANDED[zeros_blank], (landed, cells)
 
 
-CHROMIUM_BREAKS_LANDED = 1.0  # measured 6,000 of 6,000 (5,699 before text across a border stopped it and a page's cut row was closed, 2,024 before a left-off border was read)
+CHROMIUM_BREAKS_LANDED = {  # raise them, never lower
+    0.0: 1.0,  # measured 6,000 of 6,000 (5,699 before text across a border stopped it and a page's cut row was closed, 2,024 before a left-off border was read)
+    1.0: 0.998,  # measured 5,991 of 6,000 (5,952 before a page break's rule took a drawn rule's height and loose labels were kept)
+}
 
 
 @pytest.mark.slow

@@ -223,6 +223,7 @@ def _cut_by_page_break(edges: list[tuple]) -> list[tuple]:
         x0, x1 = xs[0], xs[-1]
         joined = any(abs(h[2] - y) <= SNAP and min(h[3], x1) - max(h[1], x0) >= (x1 - x0) / 2 for h in horizontal)
         if not joined:
+            y = next((h[2] for h in horizontal if abs(h[2] - y) <= SNAP), y)  # on a rule at that height: rows' tops alike
             closing.append(("h", x0, y, x1, y))
     return closing
 
@@ -448,13 +449,18 @@ class Table(NamedTuple):
 
     def _orphans(self, texts: list, band: list[tuple], held: set[int], lefts: list[float]) -> None:
         """The band's characters that no cell of the table holds, as one text at the empty
-        position of the column where the first of them stands."""
+        position of the column where the first of them stands; left of every column with no
+        empty position there (a row's label whose cell Chrome drew no border for, after a page
+        break), as a cell before the row's first."""
         loose = [c for c in band if c[2] not in held and not any(_inside(cell, c) for cell in self.cells)]
         if not loose:
             return
-        k = max(bisect.bisect_right(lefts, min(c[1] for c in loose)) - 1, 0)
-        if texts[k] is None:
-            texts[k] = extract_text([self.chars[n] for n in sorted(c[2] for c in loose)])
+        text = extract_text([self.chars[n] for n in sorted(c[2] for c in loose)])
+        k = bisect.bisect_right(lefts, min(c[1] for c in loose)) - 1
+        if texts[max(k, 0)] is None:
+            texts[max(k, 0)] = text
+        elif k < 0:
+            texts.insert(0, text)
 
 
 def _inside(cell: tuple, centre: tuple) -> bool:
