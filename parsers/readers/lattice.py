@@ -252,7 +252,9 @@ def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
             def along(v: tuple) -> bool:  # a vertical rule along most of those rows
                 return min(v[4], bottom) - max(v[2], top) >= (bottom - top) / 2
 
-            standing = any(abs(v[1] - x) <= SNAP and along(v) for v in vertical)
+            standing = next((v for v in vertical if abs(v[1] - x) <= SNAP and along(v)), None)
+            if standing and end == 1 and (gap := _cut_row_above(standing, top, horizontal, chars)):
+                closing.append(gap)
             inner = (
                 any(v[1] > x + SNAP and along(v) for v in vertical)
                 if end == 1
@@ -267,6 +269,19 @@ def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
                 bottom = bottom if _text_across(chars, x, bottom, below) else below
                 closing.append(("v", x, top, x, bottom))
     return closing
+
+
+def _cut_row_above(v: tuple, top: float, horizontal: list[tuple], chars: list[Char]) -> tuple | None:
+    """The border a page break left off beside a page's first row: a column's rule standing along
+    its rows from their first rule down, the row above them the page's first (its top the first
+    rule across the rule's x), no text across it. Chrome paints that row's cut cell without its
+    side."""
+    x = v[1]
+    across = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
+    above = [y for y in across if y < top - SNAP]
+    if len(above) != 1 or abs(v[2] - top) > SNAP or _text_across(chars, x, above[0], top):
+        return None
+    return ("v", x, above[0], x, v[4])  # the whole rule, so that cells below it close on it too
 
 
 def _text_across(chars: list[Char], x: float, top: float, bottom: float) -> bool:
