@@ -241,6 +241,7 @@ def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     if not vertical:
         return []
     horizontal = [e for e in edges if e[0] == "h"]
+    columns = sorted({v[1] for v in vertical})
     closing = []
     for end in (1, 3):
         for group in _clusters(horizontal, lambda e, end=end: e[end], SNAP):
@@ -253,7 +254,7 @@ def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
                 return min(v[4], bottom) - max(v[2], top) >= (bottom - top) / 2
 
             standing = next((v for v in vertical if abs(v[1] - x) <= SNAP and along(v)), None)
-            if standing and end == 1 and (gap := _cut_row_above(standing, top, horizontal, chars)):
+            if standing and end == 1 and (gap := _cut_row_above(standing, top, horizontal, chars, columns)):
                 closing.append(gap)
             inner = (
                 any(v[1] > x + SNAP and along(v) for v in vertical)
@@ -271,17 +272,30 @@ def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     return closing
 
 
-def _cut_row_above(v: tuple, top: float, horizontal: list[tuple], chars: list[Char]) -> tuple | None:
+def _cut_row_above(v: tuple, top: float, horizontal: list[tuple], chars: list[Char], columns: list[float]) -> tuple | None:
     """The border a page break left off beside a page's first row: a column's rule standing along
     its rows from their first rule down, the row above them the page's first (its top the first
-    rule across the rule's x), no text across it. Chrome paints that row's cut cell without its
-    side."""
+    rule across the rule's x), text in the column right of it, none across it. Chrome paints that
+    row's cut cell without its side."""
     x = v[1]
     across = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
     above = [y for y in across if y < top - SNAP]
     if len(above) != 1 or abs(v[2] - top) > SNAP or _text_across(chars, x, above[0], top):
         return None
+    if not _text_beside(chars, x, above[0], top, columns)[1]:
+        return None  # nothing in the column right of it: a label spanning the columns, left of x
     return ("v", x, above[0], x, v[4])  # the whole rule, so that cells below it close on it too
+
+
+def _text_beside(chars: list[Char], x: float, top: float, bottom: float, columns: list[float]) -> tuple[bool, bool]:
+    """Whether text between those heights (by centre) stands in the column just left of x, and
+    in the one just right of it (up to the nearest vertical rules either side)."""
+    k = bisect.bisect_left(columns, x - SNAP)
+    left = columns[k - 1] if k > 0 else float("-inf")
+    k = bisect.bisect_right(columns, x + SNAP)
+    right = columns[k] if k < len(columns) else float("inf")
+    centres = [(ch[1] + ch[2]) / 2 for ch in chars if top < (ch[3] + ch[4]) / 2 < bottom]
+    return any(left < c < x for c in centres), any(x < c < right for c in centres)
 
 
 def _text_across(chars: list[Char], x: float, top: float, bottom: float) -> bool:
@@ -295,25 +309,28 @@ def _text_across(chars: list[Char], x: float, top: float, bottom: float) -> bool
 
 
 def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
-    """A column's border broken off for one row: the same vertical rule above and below it (or
-    above it only, the row the last one ruled across it: a page's last row, cut by the page), the
+    """A column's border broken off for one row: the same vertical rule above and below it, the
     row's own rules running across it (none between), and the row's text on both sides of it,
     none across (Chrome leaves a wrapped row's column borders unpainted; a heading spanning the
     columns runs across them, or stands on one side). A vertical edge across the gap closes the
     row's cells. Once one gap of a row is so closed, the row's other gaps with no text across
-    are closed too: its borders were left unpainted, and a blank last cell (a total left blank)
-    is a cell of its own, not the one before it spanning two columns."""
+    are closed too: its borders were left unpainted, and a blank cell (a total left blank) is a
+    cell of its own, not the one before it spanning two columns. A page's last row, cut by the
+    page, has the rule above it only: there the text must stand in the columns either side of
+    the gap (`（七）总计` spans the item column, nothing right of its rule before the values), and
+    a gap with text on one side only is closed right of a closed one."""
     horizontal = [e for e in edges if e[0] == "h"]
-    gaps = []  # (x, top, bottom, text on both sides)
+    columns = sorted({e[1] for e in edges if e[0] == "v"})
+    gaps = []  # (x, top, bottom, ruled below too, text on both sides)
     for group in _clusters([e for e in edges if e[0] == "v"], lambda e: e[1], SNAP):
         group.sort(key=lambda e: e[2])
         x = group[0][1]
         ruled = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
-        spans = [(a[4], b[2]) for a, b in zip(group, group[1:])]
+        spans = [(a[4], b[2], True) for a, b in zip(group, group[1:])]
         below = [y for y in ruled if y > group[-1][4] + SNAP]
         if len(below) == 1:
-            spans.append((group[-1][4], below[0]))
-        for top, bottom in spans:
+            spans.append((group[-1][4], below[0], False))
+        for top, bottom, between in spans:
             if bottom - top <= JOIN:
                 continue
             inside = [y for y in ruled if top + SNAP < y < bottom - SNAP]
@@ -321,14 +338,20 @@ def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
                 continue  # one row's gap, between the rules of that row
             if _text_across(chars, x, top, bottom):
                 continue  # one cell
-            row = [ch for ch in chars if top < (ch[3] + ch[4]) / 2 < bottom]
-            gaps.append((x, top, bottom, any(ch[2] <= x for ch in row) and any(ch[1] >= x for ch in row)))
-    broken = [(top, bottom) for _, top, bottom, both in gaps if both]
+            if between:
+                row = [ch for ch in chars if top < (ch[3] + ch[4]) / 2 < bottom]
+                both = any(ch[2] <= x for ch in row) and any(ch[1] >= x for ch in row)
+            else:
+                both = all(_text_beside(chars, x, top, bottom, columns))
+            gaps.append((x, top, bottom, between, both))
+    broken = [(x, top, bottom) for x, top, bottom, _, both in gaps if both]
 
-    def of_broken_row(top: float, bottom: float) -> bool:
-        return any(abs(top - t) <= SNAP and abs(bottom - b) <= SNAP for t, b in broken)
+    def in_a_broken_row(x: float, top: float, bottom: float, between: bool) -> bool:
+        return any((between or x > bx) and abs(top - t) <= SNAP and abs(bottom - b) <= SNAP for bx, t, b in broken)
 
-    return [("v", x, top, x, bottom) for x, top, bottom, both in gaps if both or of_broken_row(top, bottom)]
+    return [
+        ("v", x, top, x, bottom) for x, top, bottom, between, both in gaps if both or in_a_broken_row(x, top, bottom, between)
+    ]
 
 
 def _cells(edges: list[tuple]) -> list[tuple]:
