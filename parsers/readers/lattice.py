@@ -313,15 +313,16 @@ def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     row's own rules running across it (none between), and the row's text on both sides of it,
     none across (Chrome leaves a wrapped row's column borders unpainted; a heading spanning the
     columns runs across them, or stands on one side). A vertical edge across the gap closes the
-    row's cells. Once one gap of a row is so closed, the row's other gaps with no text across
-    are closed too: its borders were left unpainted, and a blank cell (a total left blank) is a
-    cell of its own, not the one before it spanning two columns. A page's last row, cut by the
-    page, has the rule above it only: there the text must stand in the columns either side of
-    the gap (`（七）总计` spans the item column, nothing right of its rule before the values), and
-    a gap with text on one side only is closed right of a closed one."""
+    row's cells. Once one gap of a row is so closed, the row's gaps right of it with no text
+    across are closed too: its borders were left unpainted, and a blank cell among or after its
+    values (a total left blank) is a cell of its own, not the one before it spanning two columns;
+    left of it a gap with text on one side only may be a label spanning columns. A page's last
+    row, cut by the page, has the rule above it only: there the text must stand in the columns
+    either side of the gap (`（七）总计` spans the item column, nothing right of its rule before
+    the values)."""
     horizontal = [e for e in edges if e[0] == "h"]
     columns = sorted({e[1] for e in edges if e[0] == "v"})
-    gaps = []  # (x, top, bottom, ruled below too, text on both sides)
+    gaps = []  # (x, top, bottom, text on both sides)
     for group in _clusters([e for e in edges if e[0] == "v"], lambda e: e[1], SNAP):
         group.sort(key=lambda e: e[2])
         x = group[0][1]
@@ -343,15 +344,13 @@ def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
                 both = any(ch[2] <= x for ch in row) and any(ch[1] >= x for ch in row)
             else:
                 both = all(_text_beside(chars, x, top, bottom, columns))
-            gaps.append((x, top, bottom, between, both))
-    broken = [(x, top, bottom) for x, top, bottom, _, both in gaps if both]
+            gaps.append((x, top, bottom, both))
+    broken = [(x, top, bottom) for x, top, bottom, both in gaps if both]
 
-    def in_a_broken_row(x: float, top: float, bottom: float, between: bool) -> bool:
-        return any((between or x > bx) and abs(top - t) <= SNAP and abs(bottom - b) <= SNAP for bx, t, b in broken)
+    def after_a_broken_one(x: float, top: float, bottom: float) -> bool:  # right of a gap closed in its row
+        return any(x > bx and abs(top - t) <= SNAP and abs(bottom - b) <= SNAP for bx, t, b in broken)
 
-    return [
-        ("v", x, top, x, bottom) for x, top, bottom, between, both in gaps if both or in_a_broken_row(x, top, bottom, between)
-    ]
+    return [("v", x, top, x, bottom) for x, top, bottom, both in gaps if both or after_a_broken_one(x, top, bottom)]
 
 
 def _cells(edges: list[tuple]) -> list[tuple]:
