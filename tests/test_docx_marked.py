@@ -126,6 +126,17 @@ def test_parts_that_are_not_plain_are_walked_and_read_alike():
         assert _read(data) == _walked(data), name
 
 
+def test_a_mark_in_the_text_is_walked_and_kept_one_in_a_property_is_cut_away():
+    """The XSLT pass marks paragraphs and cells with noncharacters (U+FDD0...): a part whose text
+    holds one is walked instead, and the character stays in its cell; one inside a property the
+    reader cuts out changes nothing."""
+    in_text = _package(BODY.replace("申请人", "申\ufdd4请人"))
+    assert [c[0] for c in _read(in_text)][2] == "申\ufdd4请人情况"
+    assert _read(in_text) == _walked(in_text)
+    in_property = _package(BODY.replace("<w:b/>", '<w:rFonts w:ascii="\ufdd1"/><w:b/>'))
+    assert _read(in_property) == _read(_package(BODY)) == _walked(in_property)
+
+
 def test_generated_structures_read_alike_both_ways():
     """Runs inside w:ins and smart tags (not read), text boxes in runs, breaks of every type,
     merged and spanned cells with odd values, rows starting with other elements, nested

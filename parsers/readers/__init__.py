@@ -192,6 +192,8 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 def tidy(text: str) -> str:
     """One cell's text on one line: a label wrapped inside its cell (or justified with spaces
     between characters) reads as typed, Chinese characters rejoined without the break."""
+    if text.isalnum():  # no space of any kind: most cells (a number, a label)
+        return text
     text = _SPACE.sub(" ", text).strip()
     return _CJK_GAP.sub("", text) if " " in text else text
 

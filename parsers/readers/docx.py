@@ -37,8 +37,7 @@ def read(data: bytes) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             xml = package.read(_main_part(package))
-        plain = _plain(xml)
-        root = _parsed(xml, plain)
+        root, plain = _parsed(xml, _plain(xml))
     except (zipfile.BadZipFile, KeyError) as e:
         raise ReadError(f"damaged DOCX: {e}") from None
     except Exception as e:  # lxml and zip errors of a truncated package
@@ -58,14 +57,20 @@ def read(data: bytes) -> Document:
 
 
 def _parsed(xml: bytes, plain: bool):
-    """The part's tree; a plain part's without the properties. A damaged part is parsed again
-    whole, so its error names the line and column of the file."""
+    """The part's tree, and whether it is read by its marks: a plain part's without the
+    properties, unless its text holds a mark (looked for in what is left, a sixth of the bytes;
+    no mark in a property is ever read). A damaged part is parsed again whole, so its error
+    names the line and column of the file."""
     if plain:
-        try:
-            return etree.fromstring(_without_properties(xml), _PARSER)
-        except etree.XMLSyntaxError:
-            pass
-    return etree.fromstring(xml, _PARSER)
+        cut = _without_properties(xml)
+        if b"\xef\xb7" in cut:  # UTF-8 of U+FDC0...U+FDFF, the marks among them
+            plain = False
+        else:
+            try:
+                return etree.fromstring(cut, _PARSER), True
+            except etree.XMLSyntaxError:
+                pass
+    return etree.fromstring(xml, _PARSER), plain
 
 
 def _main_part(package: zipfile.ZipFile) -> str:
@@ -96,8 +101,8 @@ _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
 def _plain(xml: bytes) -> bool:
     """Whether the part can be read by its literal tags: UTF-8, `w` naming Word's namespace
     once, nothing that could hold a tag's text or a character in disguise (no comment, CDATA,
-    DOCTYPE, processing instruction or character reference), no tracked property change (a
-    property element inside another), and none of the marks below in its text."""
+    DOCTYPE, processing instruction or character reference), and no tracked property change (a
+    property element inside another). The marks below are looked for once it is cut down."""
     declaration = _DECLARATION.match(xml)
     if declaration is not None:
         encoding = _ENCODING.search(declaration.group(1))
@@ -116,7 +121,6 @@ def _plain(xml: bytes) -> bool:
         or b"&" in xml
         and b"&#" in xml
         or b"PrChange" in xml
-        or b"\xef\xb7" in xml
     )
 
 
@@ -124,18 +128,17 @@ def _plain(xml: bytes) -> bool:
 # another; the search stops at the next opening tag of its kind, so a damaged part costs linear
 # time); and a cell's width and vertical alignment where the text around them shows they are
 # the cell's properties (right after <w:tcPr>, right before </w:tcPr>).
-_UNREAD = re.compile(
-    rb"<w:(pPr|rPr|tcBorders)>[^<]*(?:<(?!/?w:\1>)[^<]*)*</w:\1>"
-    rb"|<w:tcW(?<=<w:tcPr><w:tcW) [^<>]*/>"
-    rb"|<w:vAlign [^<>]*/>(?=</w:tcPr>)"
-)
+# Two patterns, two passes: each has one literal start, which the regex engine looks for at
+# memory speed; one pattern of alternatives tries every `<` in the part.
+_UNREAD = re.compile(rb"<w:(pPr|rPr|tcBorders)>[^<]*(?:<(?!/?w:\1>)[^<]*)*</w:\1>")
+_UNREAD_EMPTY = re.compile(rb"<w:tcW(?<=<w:tcPr><w:tcW) [^<>]*/>|<w:vAlign [^<>]*/>(?=</w:tcPr>)")
 
 
 def _without_properties(xml: bytes) -> bytes:
     """A plain part without its <w:pPr>, <w:rPr>, <w:tcBorders>, <w:tcW> and <w:vAlign>
     elements: the reader never looks inside them, and they are most of the elements lxml would
     build."""
-    return _UNREAD.sub(b"", xml)
+    return _UNREAD_EMPTY.sub(b"", _UNREAD.sub(b"", xml))
 
 
 # The marks: noncharacters (U+FDD0...), reserved for a program's own use, never in a plain part.

@@ -263,7 +263,7 @@ def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
             )
             if not standing and inner:
                 x = next((v[1] for v in vertical if abs(v[1] - x) <= SNAP), x)  # on a rule at that x elsewhere: no sliver cell
-                across = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]  # rules across its x
+                across = _rules_across(horizontal, x)
                 above = max((y for y in across if y < top - SNAP), default=top)  # up to the rows' first rule
                 below = min((y for y in across if y > bottom + SNAP), default=bottom)  # and their last
                 top = top if _text_across(chars, x, above, top) else above
@@ -278,13 +278,18 @@ def _cut_row_above(v: tuple, top: float, horizontal: list[tuple], chars: list[Ch
     rule across the rule's x), text in the column right of it, none across it. Chrome paints that
     row's cut cell without its side."""
     x = v[1]
-    across = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
+    across = _rules_across(horizontal, x)
     above = [y for y in across if y < top - SNAP]
     if len(above) != 1 or abs(v[2] - top) > SNAP or _text_across(chars, x, above[0], top):
         return None
     if not _text_beside(chars, x, above[0], top, columns)[1]:
         return None  # nothing in the column right of it: a label spanning the columns, left of x
     return ("v", x, above[0], x, v[4])  # the whole rule, so that cells below it close on it too
+
+
+def _rules_across(horizontal: list[tuple], x: float) -> list[float]:
+    """The heights of the horizontal rules that run across x, past it on both sides."""
+    return [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
 
 
 def _text_beside(chars: list[Char], x: float, top: float, bottom: float, columns: list[float]) -> tuple[bool, bool]:
@@ -326,7 +331,7 @@ def _border_broken(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     for group in _clusters([e for e in edges if e[0] == "v"], lambda e: e[1], SNAP):
         group.sort(key=lambda e: e[2])
         x = group[0][1]
-        ruled = [h[2] for h in horizontal if h[1] < x - SNAP and h[3] > x + SNAP]
+        ruled = _rules_across(horizontal, x)
         spans = [(a[4], b[2], True) for a, b in zip(group, group[1:])]
         below = [y for y in ruled if y > group[-1][4] + SNAP]
         if len(below) == 1:
