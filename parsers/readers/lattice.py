@@ -228,6 +228,34 @@ def _cut_by_page_break(edges: list[tuple]) -> list[tuple]:
     return closing
 
 
+def _top_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
+    """A row's top border left off below the page's first ruled height: at least
+    PAGE_BREAK_EDGES vertical rules begin together, no horizontal rule joins them and no text
+    runs across that height (Chrome, a table's header cut by a page break, paints the next row's
+    sides from its top but not its top across the cells the header's rest spans: the row's label
+    and its 总计 fell into one cell). A horizontal edge across them, on a rule at that height if
+    one stands there, closes the row. The page's first and last ruled heights are
+    _cut_by_page_break's."""
+    vertical = [e for e in edges if e[0] == "v"]
+    if len(vertical) < PAGE_BREAK_EDGES:
+        return []
+    horizontal = [e for e in edges if e[0] == "h"]
+    first = min(e[2] for e in vertical)
+    closing = []
+    for group in _clusters([e for e in vertical if e[2] > first + SNAP], lambda e: e[2], SNAP):
+        if len(group) < PAGE_BREAK_EDGES:
+            continue
+        y = sum(e[2] for e in group) / len(group)
+        x0, x1 = min(e[1] for e in group), max(e[1] for e in group)
+        if any(abs(h[2] - y) <= SNAP and min(h[3], x1) - max(h[1], x0) >= (x1 - x0) / 2 for h in horizontal):
+            continue
+        y = next((h[2] for h in horizontal if abs(h[2] - y) <= SNAP), y)
+        if any(ch[3] < y < ch[4] and ch[2] > x0 and ch[1] < x1 for ch in chars):
+            continue  # text across that height: the cells go on through it
+        closing.append(("h", x0, y, x1, y))
+    return closing
+
+
 def _border_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     """A column's border left off: the horizontal rules of a column's rows all begin (or end) at
     an x where no vertical rule stands, with a vertical rule along most of those rows on their
@@ -536,6 +564,7 @@ def find_tables(edges: list[tuple], chars: list[Char]) -> list[Table]:
         return []
     merged = _merged_edges(edges)
     merged += _cut_by_page_break(merged)
+    merged += _top_left_off(merged, chars)
     merged += _border_left_off(merged, chars)
     groups = _group_cells(_cells(merged + _border_broken(merged, chars)))
     if not groups:
