@@ -220,12 +220,18 @@ def _cut_by_page_break(edges: list[tuple]) -> list[tuple]:
         xs = sorted(e[1] for e in vertical if abs(e[end] - y) <= SNAP)
         if len(xs) < PAGE_BREAK_EDGES:
             continue
-        x0, x1 = xs[0], xs[-1]
-        joined = any(abs(h[2] - y) <= SNAP and min(h[3], x1) - max(h[1], x0) >= (x1 - x0) / 2 for h in horizontal)
-        if not joined:
-            y = next((h[2] for h in horizontal if abs(h[2] - y) <= SNAP), y)  # on a rule at that height: rows' tops alike
-            closing.append(("h", x0, y, x1, y))
+        if edge := _closing_rule(horizontal, y, xs[0], xs[-1]):
+            closing.append(edge)
     return closing
+
+
+def _closing_rule(horizontal: list[tuple], y: float, x0: float, x1: float) -> tuple | None:
+    """A horizontal edge from x0 to x1 at height y, on a rule drawn at that height if one is (rows'
+    tops alike); None where a rule at that height already joins them (runs half the way or more)."""
+    if any(abs(h[2] - y) <= SNAP and min(h[3], x1) - max(h[1], x0) >= (x1 - x0) / 2 for h in horizontal):
+        return None
+    y = next((h[2] for h in horizontal if abs(h[2] - y) <= SNAP), y)
+    return ("h", x0, y, x1, y)
 
 
 def _top_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
@@ -245,14 +251,10 @@ def _top_left_off(edges: list[tuple], chars: list[Char]) -> list[tuple]:
     for group in _clusters([e for e in vertical if e[2] > first + SNAP], lambda e: e[2], SNAP):
         if len(group) < PAGE_BREAK_EDGES:
             continue
-        y = sum(e[2] for e in group) / len(group)
         x0, x1 = min(e[1] for e in group), max(e[1] for e in group)
-        if any(abs(h[2] - y) <= SNAP and min(h[3], x1) - max(h[1], x0) >= (x1 - x0) / 2 for h in horizontal):
-            continue
-        y = next((h[2] for h in horizontal if abs(h[2] - y) <= SNAP), y)
-        if any(ch[3] < y < ch[4] and ch[2] > x0 and ch[1] < x1 for ch in chars):
-            continue  # text across that height: the cells go on through it
-        closing.append(("h", x0, y, x1, y))
+        edge = _closing_rule(horizontal, sum(e[2] for e in group) / len(group), x0, x1)
+        if edge and not any(ch[3] < edge[2] < ch[4] and ch[2] > x0 and ch[1] < x1 for ch in chars):
+            closing.append(edge)  # (text across that height: the cells go on through it)
     return closing
 
 
