@@ -2925,6 +2925,11 @@ def _scan_table3(
             current.rest_at = len(current.values)
             pending.clear()
             continue
+        if found is None and current is not None and (rest := _rest_below_first_value(current, lines, k, width)):
+            current.label += rest  # pdftotext's order: the label's first line, its first value, the rest
+            pending.clear()
+            last_line = cell.line
+            continue
         if found is None and current is not None and _group_piece(current, cell, _after(lines, k), _after(lines, k + 1)):
             pending.clear()  # its group's heading wrapped in its cell (`（六）其` / `他处理`), a line of its own
             last_line = cell.line  # no blank line: the row goes on
@@ -3223,6 +3228,28 @@ def _label_rest(row: _Row, cell: Cell, following: Cell | None) -> str:
         return ""  # the rest of the label on a line of its own
     if any(not isinstance(c, line_rows.Piece) or c.at < 0 for _, c in row.values):
         return ""  # where its values stand is not known
+    return _rest_of_label(row.code, row.label, cell.text)
+
+
+def _rest_below_first_value(row: _Row, lines: Region, k: int, width: int) -> str:
+    """The text of the cell `lines[k]` where it completes the row's label ('' when not), printed on
+    a line of its own after the row's first value, itself alone on the line below the label's
+    first (pdftotext's order for a wrapped label: `一、本年新收…申请数` / `64` / `量` / `0 0` / `2` /
+    `0` / `4` / `70`). The first value is its first column's only where exactly the row's other
+    cells follow before any text, every one printed, and the row adds up to a 总计 other than 0."""
+    cell, following = lines[k][1], _after(lines, k)
+    if len(row.values) != 1 or following is None or _NUMBER[following.text] is None:
+        return ""
+    first, at = row.values[0]
+    if not (row.line < at.line < cell.line < following.line):
+        return ""
+    counts = [first.count]
+    for _, after in lines[k + 1 :]:
+        if (number := _NUMBER[after.text]) is None:
+            break
+        counts.append(number.count)
+    if len(counts) != width or not blocks.adds_up(counts) or not counts[-1]:
+        return ""
     return _rest_of_label(row.code, row.label, cell.text)
 
 

@@ -865,3 +865,31 @@ def test_values_in_the_template_s_order_only_where_their_lines_keep_the_columns_
     got = gold.report_cells(report)
     assert [got.get(("applications", "partially_granted", a)) for a in catalogue.applicants()] != [0, 2, 0, 0, 0, 0, 2]
     assert not any(i.check_name == "table3_in_template_order" for i in report.issues)
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [
+        ("word_blanks_pdftotext_first_value_between_label_lines.txt", ["unavailable_not_held"]),
+        (
+            "word_cells_pdftotext_colspacing_first_values_between_label_lines.txt",
+            [
+                "denied_prohibited_by_law",
+                "unavailable_needs_creation",
+                "unavailable_unclear_after_correction",
+                "not_processed_confirmation",
+            ],
+        ),
+    ],
+)
+def test_a_wrapped_labels_first_value_between_its_lines_keeps_its_row(name, codes):
+    """pdftotext's default order of a row whose label wraps: the label's first line, the row's
+    first value (自然人), the label's rest, then its six other values a line each
+    (`1.本机关不掌握相关政府` / `1` / `信息` / `0` … `1`). The row is those seven, in that order
+    (was: ended at the rest, the row NULL and its six values unplaced)."""
+    path = REGRESSIONS / name
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(code, col): count for code, col, count, _ in report.applications}
+    for code in codes:
+        assert [got[(code, col)] for col in catalogue.applicants()] == want[code], code
