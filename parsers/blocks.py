@@ -167,7 +167,8 @@ def totals_apart(
     for 1 | 0 … 0 | 1, which in order
     adds up with the 1 under 其他). Among the readings with the fewest rows whose 总计 stands further
     down, the one where every row adds up and the table's identities hold (`holds`), as the order
-    of the values' indexes; None when there is none or more than one. `held`: for each value, the
+    of the values' indexes; None when there is none or more than one. No reading takes a 总计
+    apart from amid a later row's other values (_total_amid_a_later_row). `held`: for each value, the
     row (its index) it stands in, if any (a number printed inside a wrapped label's lines). Where
     the search finds no reading, a reading whose row lacks such a value, or cannot tell one
     reading, it is run again with each such value forced into its row, though the row's values in
@@ -226,6 +227,29 @@ def _fewest_apart(
     return ()
 
 
+def _total_amid_a_later_row(order: list[int], width: int) -> bool:
+    """Whether a reading (its values' indexes, `width` a row) gives a row a 总计 printed apart
+    (alone, or beside its first value) amid a later row's other values: pdftotext prints a 总计
+    apart after whole rows or beside other 总计s, and a report whose own totals fail is not made
+    to add up by taking numbers out of a row below."""
+    place = [0] * len(order)
+    for k, i in enumerate(order):
+        place[i] = k
+    rows = [k // width for k in place]
+    for row in range(len(order) // width):
+        start = end = order[row * width + width - 1]
+        while start > 0 and rows[start - 1] == row:
+            start -= 1
+        while end + 1 < len(order) and rows[end + 1] == row:
+            end += 1
+        if any(place[i] % width not in (0, width - 1) for i in range(start, end + 1)) or start == 0 or end + 1 == len(order):
+            continue  # beside its row's middle values, or at the text's either end
+        before, after = place[start - 1], place[end + 1]
+        if before // width == after // width > row and width - 1 not in (before % width, after % width):
+            return True
+    return False
+
+
 def _totals_apart(
     values: Numbers, rows: int, width: int, holds, most: int, kinds: tuple, held: Sequence[int | None], partial: bool = False
 ) -> dict[tuple[int, ...], tuple[list[int], bool]] | None:
@@ -258,7 +282,7 @@ def _totals_apart(
         if r == rows:
             read = [values[i] for i in order]
             table = [read[k * width : (k + 1) * width] for k in range(rows)]
-            if holds(table):
+            if holds(table) and not _total_amid_a_later_row(order, width):
                 found.setdefault(tuple(read), (list(order), together))
             return
         following = (i for i in range(pos, n) if i not in taken)

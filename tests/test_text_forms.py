@@ -692,6 +692,22 @@ def test_a_row_s_first_value_and_total_both_further_down():
     assert blocks.totals_apart(flat, 4, 4, holds) == list(range(16))  # as printed, nothing apart
 
 
+def test_a_total_apart_is_never_taken_from_amid_a_later_row():
+    """A report whose own totals fail as printed (a = 1 0 0 | 0, d = 0 1 0 | 0, every column adding
+    up) is not made to add up by reading d's 1 as a's 总计 printed apart: pdftotext prints a 总计
+    apart after whole rows or beside other 总计s, never amid a later row's other values. The same
+    1 printed after d's row is a's 总计 apart."""
+    from parsers import blocks
+
+    def holds(table):  # the last row the sum of the others
+        return [sum(column) for column in zip(*table[:-1])] == list(table[-1])
+
+    assert blocks.totals_apart([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0], 5, 4, holds) is None
+    after_d = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 1, 1, 2, 0, 3]
+    order = blocks.totals_apart(after_d, 5, 4, holds)
+    assert order is not None and [after_d[i] for i in order] == [1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 1, 2, 0, 3]
+
+
 def test_a_value_printed_inside_a_wrapped_label_is_read_in_that_row():
     """b = 1 | 0 0 | 1 prints its two 0s in their place and its 1s after the other rows (Chromium's
     PDF through pdftotext, the first 1 between b's label's two lines). With the fewest totals apart,
