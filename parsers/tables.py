@@ -2930,7 +2930,7 @@ def _scan_table3(
             pending.clear()
             last_line = cell.line
             continue
-        if found is None and current is not None and _group_piece(current, cell, _after(lines, k), _after(lines, k + 1)):
+        if found is None and current is not None and _group_piece(current, lines, k, width):
             pending.clear()  # its group's heading wrapped in its cell (`（六）其` / `他处理`), a line of its own
             last_line = cell.line  # no blank line: the row goes on
             continue
@@ -3235,22 +3235,29 @@ def _rest_below_first_value(row: _Row, lines: Region, k: int, width: int) -> str
     """The text of the cell `lines[k]` where it completes the row's label ('' when not), printed on
     a line of its own after the row's first value, itself alone on the line below the label's
     first (pdftotext's order for a wrapped label: `一、本年新收…申请数` / `64` / `量` / `0 0` / `2` /
-    `0` / `4` / `70`). The first value is its first column's only where exactly the row's other
-    cells follow before any text, every one printed, and the row adds up to a 总计 other than 0."""
-    cell, following = lines[k][1], _after(lines, k)
+    `0` / `4` / `70`), a piece of its group's heading between them or not (`2.没有现成信息需要另行` /
+    `1` / `无法提` / `制作` / `供` / `0` …). The first value is its first column's only where exactly
+    the row's other cells follow before any other text (_rest_of_row_follows)."""
+    cell = lines[k][1]
+    j = k + 1 if k + 1 < len(lines) and _piece_of_group(row.code, lines[k + 1][1]) else k
+    following = _after(lines, j)
     if len(row.values) != 1 or following is None or _NUMBER[following.text] is None:
         return ""
-    first, at = row.values[0]
-    if not (row.line < at.line < cell.line < following.line):
+    if not (row.line < row.values[0][1].line < cell.line < following.line) or not _rest_of_row_follows(row, lines, j + 1, width):
         return ""
-    counts = [first.count]
-    for _, after in lines[k + 1 :]:
+    return _rest_of_label(row.code, row.label, cell.text)
+
+
+def _rest_of_row_follows(row: _Row, lines: Region, j: int, width: int) -> bool:
+    """Whether the row's one value so far and the values from `lines[j]` on, up to any text, are
+    exactly its cells, every one printed, adding up to a 总计 other than 0 (zeros placed so could
+    be another row's)."""
+    counts = [row.values[0][0].count]
+    for _, after in lines[j:]:
         if (number := _NUMBER[after.text]) is None:
             break
         counts.append(number.count)
-    if len(counts) != width or not blocks.adds_up(counts) or not counts[-1]:
-        return ""
-    return _rest_of_label(row.code, row.label, cell.text)
+    return len(counts) == width and blocks.adds_up(counts) and bool(counts[-1])
 
 
 def _cut_label(code: str, label: str) -> bool:
@@ -3286,20 +3293,39 @@ def _after_group_pieces(code: str, text: str) -> Iterator[str]:
             yield text[i:]
 
 
-def _group_piece(row: _Row, cell: Cell, following: Cell | None, then: Cell | None) -> bool:
-    """The cell is a piece of the heading of a group the row is in, or only a numbering mark, and
-    the next one completes the row's label (_label_rest): the group's cell, written down the
-    table's left, wraps beside the row's (`（六）其 2.申请人逾期未按收费通知要求缴纳费 0` / `他处理` /
-    `纳费用、… 0 0 0 0 0 0`); a label's numbering, centred in its cell, prints between its lines
-    (`本机关不掌握相关政府 0` / `1.` / `信息   0   0 …`)."""
-    key = label_key(cell.text)
+def _group_piece(row: _Row, lines: Region, k: int, width: int) -> bool:
+    """The cell `lines[k]` is a piece of the heading of a group the row is in, or only a numbering
+    mark, and the next one completes the row's label (_label_rest, _rest_below_first_value): the
+    group's cell, written down the table's left, wraps beside the row's (`（六）其 2.申请人逾期未按收费
+    通知要求缴纳费 0` / `他处理` / `纳费用、… 0 0 0 0 0 0`); a label's numbering, centred in its cell,
+    prints between its lines (`本机关不掌握相关政府 0` / `1.` / `信息   0   0 …`). Or, in pdftotext's
+    order, a piece after the label's rest that followed the row's first value, before its other
+    values (`制作` / `供` / `0` …: _rest_below_first_value)."""
+    cell, following, then = lines[k][1], _after(lines, k), _after(lines, k + 1)
     if following is None or not cell.text.strip():
         return False
+    key = label_key(cell.text)
     if not key and following.line == cell.line and _NUMBER[following.text] is not None:
         return _own_numbering(row, cell)  # `5.   1   0 …`: the mark, then the row's other values
-    if key and not any(key in head and key != head for head in _group_keys(row.code)):
+    if key and not _piece_of_group(row.code, cell):
         return False
-    return bool(_label_rest(row, following, then))
+    if _label_rest(row, following, then):
+        return True
+    if not key:
+        return False
+    return bool(_rest_below_first_value(row, lines, k + 1, width)) or (
+        len(row.values) == 1
+        and _NUMBER[following.text] is not None
+        and not _cut_label(row.code, row.label)
+        and row.line < row.values[0][1].line < cell.line
+        and _rest_of_row_follows(row, lines, k + 1, width)
+    )
+
+
+def _piece_of_group(code: str, cell: Cell) -> bool:
+    """The cell's text is a piece (not the whole) of the heading of a group the row is in."""
+    key = label_key(cell.text)
+    return bool(key) and any(key in head and key != head for head in _group_keys(code))
 
 
 def _own_numbering(row: _Row, cell: Cell) -> bool:

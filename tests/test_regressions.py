@@ -880,13 +880,15 @@ def test_values_in_the_template_s_order_only_where_their_lines_keep_the_columns_
                 "not_processed_confirmation",
             ],
         ),
+        ("word_cells_pdftotext_first_value_group_heading_pieces.txt", ["unavailable_needs_creation"]),
     ],
 )
 def test_a_wrapped_labels_first_value_between_its_lines_keeps_its_row(name, codes):
     """pdftotext's default order of a row whose label wraps: the label's first line, the row's
     first value (自然人), the label's rest, then its six other values a line each
-    (`1.本机关不掌握相关政府` / `1` / `信息` / `0` … `1`). The row is those seven, in that order
-    (was: ended at the rest, the row NULL and its six values unplaced)."""
+    (`1.本机关不掌握相关政府` / `1` / `信息` / `0` … `1`), the pieces of its group's heading around
+    the rest or not (`无法提` / `制作` / `供`). The row is those seven, in that order (was: ended at
+    the rest, or at the group's piece, the row NULL and its six values unplaced)."""
     path = REGRESSIONS / name
     _, report = parse_bytes(path.read_bytes(), path.name)
     want = gold.load(path.with_suffix(".json"))["applications"]
