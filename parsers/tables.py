@@ -627,7 +627,7 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
                 code in whole
                 and sorted(values[i] for i in found[k * width : (k + 1) * width]) != sorted(values[i] for i in whole[code])
                 for k, code in enumerate(codes)
-            ):
+            ) or _shifted_under_labels(found, whole, codes, width):
                 continue  # one that gives a row printed whole under its label numbers not among its own
             order, apart = found, "; some rows' 总计 printed apart from their other values"
             table = {code: [values[i] for i in found[k * width : (k + 1) * width]] for k, code in enumerate(codes)}
@@ -694,6 +694,20 @@ def _whole_runs(after: list[str | None], parted: list[bool], width: int) -> dict
     totals between rows."""
     starts = [i for i, code in enumerate(after) if code is not None] + [len(after)]
     return {after[a]: list(range(a, b)) for a, b in zip(starts, starts[1:]) if b - a == width and not any(parted[a + 1 : b])}
+
+
+def _shifted_under_labels(found: list[int], whole: dict[str, list[int]], codes: list[str], width: int) -> bool:
+    """Whether a reading takes a row's 总计 from further down, past a row printed whole under its
+    label that it reads (wholly before that 总计) from numbers other than its own: pdftotext prints
+    a 总计 apart after the rows between, each under its label, so such a reading shifts them by a
+    number, which rows of zeros hide (their values are the same, their numbers are not)."""
+    for k in range(len(codes)):
+        total = found[k * width + width - 1]
+        for j, code in enumerate(codes[k + 1 :], k + 1):
+            row = found[j * width : (j + 1) * width]
+            if code in whole and max(row) < total and set(row) != set(whole[code]):
+                return True
+    return False
 
 
 def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> None:

@@ -708,6 +708,22 @@ def test_a_total_apart_is_never_taken_from_amid_a_later_row():
     assert order is not None and [after_d[i] for i in order] == [1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 1, 2, 0, 3]
 
 
+def test_a_total_apart_never_shifts_a_row_printed_whole_under_its_label():
+    """a = 2 0 | 0 and d = 0 0 | 2 fail as printed; b and c are printed whole under their labels
+    (rows of zeros). Reading d's 2 as a's 总计 printed apart shifts b and c by one number, which
+    their zeros hide: refused. A 总计 printed apart after b and c, each read from its own run, stands."""
+    from parsers.tables import _shifted_under_labels
+
+    codes, whole = ["a", "b", "c", "d"], {"b": [3, 4, 5], "c": [6, 7, 8]}
+    shifted = [0, 1, 11, 2, 3, 4, 5, 6, 7, 8, 9, 10]  # a: 2 0 and the last 2; b, c, d one number early
+    assert _shifted_under_labels(shifted, whole, codes, 3)
+    # a's 总计 printed after c (a: 2 0, b, c, then 2, then d): b and c each read their own run
+    apart, printed = [0, 1, 8, 2, 3, 4, 5, 6, 7, 9, 10, 11], {"b": [2, 3, 4], "c": [5, 6, 7]}
+    assert not _shifted_under_labels(apart, printed, codes, 3)
+    assert _shifted_under_labels(apart, whole, codes, 3)  # the same reading where b and c stand a number later
+    assert not _shifted_under_labels(shifted, {}, codes, 3)  # no row printed whole: the order alone speaks
+
+
 def test_a_value_printed_inside_a_wrapped_label_is_read_in_that_row():
     """b = 1 | 0 0 | 1 prints its two 0s in their place and its 1s after the other rows (Chromium's
     PDF through pdftotext, the first 1 between b's label's two lines). With the fewest totals apart,
