@@ -4647,11 +4647,13 @@ def parse_table4(
     next_part: Region = (),
     footers: frozenset[int] = frozenset(),
     indents: dict[int, int] | None = None,
+    aside: Region = (),
 ) -> None:
     """Table 4's cells placed on (proceeding, outcome). `next_part`: part 五's cells (their first
     ones may be numbers of the table that a text extractor printed after the part's heading);
     `footers`: lines that may print a page's number (Document.footers); `indents`: the lines'
-    indents (Document.indents)."""
+    indents (Document.indents); `aside`: numbers after the parts that follow, where a text
+    extractor may print the table's last cells, not taken for them."""
     proceedings, outcomes = catalogue.proceedings(), catalogue.outcomes()
     width, cells = len(outcomes), [(p, o) for p in proceedings for o in outcomes]
     printed = _number_runs(region)
@@ -4660,6 +4662,14 @@ def parse_table4(
     # its numbers printed together, none set aside (none after part 五's heading either): a number
     # short is an empty cell dropped, not one moved
     together = runs is printed and sum(any(n.value is not None for n, _ in run) for run in runs) == 1 and not _leads(next_part)
+    if together and aside and len(values) < len(cells):
+        together = False  # a number short may be one of those, not an empty cell dropped
+        report.warn(
+            "table4_misaligned",
+            f"table 4 has {len(values)} values, expected {len(cells)}, and the page it ends on ends with "
+            f"{len(aside)} more after the parts that follow ({aside[0][1].ref} on), where pdftotext prints the table's "
+            "last cells, but with them a 总计 fails: no missing value is taken for a dropped empty cell",
+        )
     where = _t4_by_middles(region, values, indents or {}) if len(values) < len(cells) and not refused else None
     placed = _place_table4(report, region, runs, values, refused, cells, width, together, where)
     if placed:

@@ -108,14 +108,14 @@ def parse_document(doc: Document) -> ParsedReport:
         return report
 
     region2 = _table_region(cells, starts, 2)
-    region3, region4 = _regions_3_and_4(cells, starts, report, doc)
+    region3, region4, aside = _regions_3_and_4(cells, starts, report, doc)
     if 3 not in starts:
         region2, region3 = _tables_2_and_3_apart(region2, region3)
     if 2 not in starts:
         region2 = _table2_from_its_rows(region2)
     t2 = tables.parse_table2(region2, report, doc.page_ends, doc.footers)
     tables.parse_table3(region3, report, doc.page_ends, doc.indents, doc.footers)
-    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [], doc.footers, doc.indents)
+    tables.parse_table4(region4, report, _region(cells, starts, 5) if 5 in starts else [], doc.footers, doc.indents, aside)
 
     report.template_version = t2.version or _version_from_year(report.year)
     if report.year is not None and report.year < FIRST_TEMPLATE_YEAR and report.failed:
@@ -312,8 +312,9 @@ def _table_region(cells: list[Cell], starts: dict[int, int], part: int) -> list[
     return region
 
 
-def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedReport, doc: Document) -> tuple[list, list]:
-    """Tables 3 and 4's cells. When part 四 holds no number and table 4's header (an outcome's
+def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedReport, doc: Document) -> tuple[list, list, list]:
+    """Tables 3 and 4's cells, and numbers after table 4 that may be its last cells but were not
+    taken for them (_with_table4_spill). When part 四 holds no number and table 4's header (an outcome's
     label) stands in table 3's region, after its rows (an extractor that printed the table before
     its heading: pymupdf4llm), table 4 is read from its header on, with a warning. Numbers alone
     before table 4's first column's heading go back to table 3 (tables.table3_spill)."""
@@ -323,15 +324,15 @@ def _regions_3_and_4(cells: list[Cell], starts: dict[int, int], report: ParsedRe
     if _numbers_in(region4, 1):
         if spill := tables.table3_spill(region4):
             region3, region4 = region3 + spill, [item for item in region4 if item not in spill]
-        return region3, _with_table4_spill(region4, cells, starts, report, doc)
+        return region3, *_with_table4_spill(region4, cells, starts, report, doc)
     at = next((k for k, (_, c) in enumerate(region3) if _table4_header(_SPACES.sub("", c.text))), None)
     if at is None or not _numbers_in(region3[at:], 1):
-        return region3, region4
+        return region3, region4, []
     report.warn(
         "table4_before_heading",
         f"table 4's numbers stand before its heading, after table 3's rows ({region3[at][1].ref} on): read from there",
     )
-    return region3[:at], region3[at:]
+    return region3[:at], region3[at:], []
 
 
 def _tables_2_and_3_apart(region2: list, region3: list) -> tuple[list, list]:
@@ -432,7 +433,9 @@ def _without_heading_4(region3: list, region4: list) -> tuple[list, list]:
     return [item for item in region3 if item[0] < at], [item for item in region4 if item[0] >= at]
 
 
-def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int], report: ParsedReport, doc: Document) -> list:
+def _with_table4_spill(
+    region4: list, cells: list[Cell], starts: dict[int, int], report: ParsedReport, doc: Document
+) -> tuple[list, list]:
     """Table 4's region, with its last cells where a text extractor printed them after part 五's
     heading (pdftotext reads the national template's right-hand columns after the heading, or
     after part 五's prose: `五、存在的主要问题… / 复议后起诉 / 总计 / 0 / 结果 …`): the numbers of
@@ -440,15 +443,18 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
     `五、存在的主要问题… / 0 / 0 / 1 / 1`), or else those ending the page table 4 ends on
     (pdftotext sets the table's last cell there, after part 六's prose and the page's footer),
     taken only when with them the table has its 15 values and each proceeding's 总计 is the sum
-    of its outcomes."""
+    of its outcomes. Those that give it 15 values but a 总计 that fails are set aside (second): a
+    report whose own 总计 fails prints them there as well, so the table's numbers are not known to
+    be all it prints, and no missing one may be taken for an empty cell a tool dropped."""
     width = len(catalogue.outcomes())
     expected = width * len(catalogue.proceedings())
     if 5 not in starts or _numbers_in(region4, expected) >= expected:
-        return region4  # the common case, at the cost of a count
+        return region4, []  # the common case, at the cost of a count
     have = _values(region4)
     if not 0 < len(have) < expected:
-        return region4
+        return region4, []
     later = [*_region(cells, starts, 5), *_region(cells, starts, 6)]
+    aside: list = []
     for spill, where in (
         (_after_heading_5(later), "after the next part's heading"),
         (_ending_the_page(region4, later, expected - len(have), doc), "at the end of its page, after the parts that follow it"),
@@ -460,8 +466,10 @@ def _with_table4_spill(region4: list, cells: list[Cell], starts: dict[int, int],
                 f"table 4's last {len(values) - len(have)} values stand {where} ({spill[0][1].ref} on): "
                 "read from there, every proceeding's 总计 the sum of its outcomes",
             )
-            return region4 + spill
-    return region4
+            return region4 + spill, []
+        if spill and len(values) == expected:
+            aside = aside or spill
+    return region4, aside
 
 
 def _after_heading_5(later: list) -> list:
