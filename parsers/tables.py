@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
@@ -588,6 +589,7 @@ class _InOrder:
     wrapped: frozenset[str] = frozenset()  # the rows whose labels their line prints cut (they wrap)
     floor: list[str | None] = field(default_factory=list)  # for each number, the row it stands in or below (_AfterLabels)
     may_wrap: frozenset[str] = frozenset()  # the rows whose labels as printed may go on (_may_wrap)
+    alone: list[bool] = field(default_factory=list)  # for each number, whether no other stands on its line
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, note: str = "") -> bool:
@@ -642,18 +644,65 @@ def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, bef
                 order = turned
         elif _above_either_end(numbers, order, width, codes):
             continue  # one that may take a row's number for another of its columns
-        refs = iter(in_order[i][2].ref for i in order)
-        del report.issues[before:]  # the rows' misalignments and stray numbers, now read
-        placed.clear()
-        for code, values in table.items():
-            placed[code] = {col: (v, None) for col, v in zip(columns, values)}
-        for code in codes:  # numbers keep where they stood, in document order
-            for col in columns:
-                placed[code][col] = (placed[code][col][0], next(refs, None))
+        _land_reading(report, numbers, placed, before, table, order, columns)
         report.warn(
             "recovered_reading_order",
             f"table 3 read from its numbers in the template's order: {len(codes)} rows "
             f"whose labels stand away from their numbers (a text extractor's reading order){apart}{note}; every identity holds",
+        )
+        return True
+    return False
+
+
+def _land_reading(
+    report: ParsedReport, numbers: _InOrder, placed: dict, before: int, table: dict, order: list[int], columns: list[str]
+) -> None:
+    """A reading of _in_reading_order replaces what was placed, each number keeping where it stood."""
+    refs = iter(numbers.numbers[i][2].ref for i in order)
+    del report.issues[before:]  # the rows' misalignments and stray numbers, now read
+    placed.clear()
+    for code, values in table.items():
+        placed[code] = {col: (v, None) for col, v in zip(columns, values)}
+    for code in numbers.codes:  # numbers keep where they stood, in document order
+        for col in columns:
+            placed[code][col] = (placed[code][col][0], next(refs, None))
+
+
+def _as_printed(report: ParsedReport, numbers: _InOrder, placed: dict, before: int) -> bool:
+    """No reading in the template's order holds every identity: the numbers read as printed, a row's
+    worth at a time, where every row adds up so (pdftotext's plain text of a table printed straight,
+    whose report fails a column identity of its own: the checks report it), every row printed whole
+    under its label reads its own numbers, and no two numbers share a line. Not where a number
+    stands on another row's label line, nor where a row prints `0 … 0 1 1`, or a row whose label
+    may go on prints more than one value other than 0 (its first value may stand beside its 总计,
+    after its middle ones: only the columns' identities could tell), nor in layout text (a cell set
+    on the line above its row's turns the row). Whether it was read."""
+    values, codes = [value for _, value, _ in numbers.numbers], numbers.codes
+    if numbers.columns or not all(numbers.alone):
+        return False
+    for width in numbers.widths:
+        if len(values) != len(codes) * width:
+            continue
+        rows = [values[k * width : (k + 1) * width] for k in range(len(codes))]
+        if not all(blocks.adds_up(row) for row in rows):
+            continue
+        if any((numbers.held[i] or numbers.anchors[i]) not in (None, codes[i // width]) for i in range(len(values))):
+            continue
+        whole = _whole_runs(numbers.after, numbers.parted, width)
+        if any(code in whole and whole[code] != list(range(k * width, (k + 1) * width)) for k, code in enumerate(codes)):
+            continue
+        if any(not any(row[:-2]) and row[-2] for row in rows):
+            continue
+        if any(code in numbers.may_wrap and sum(map(bool, row[:-1])) > 1 for code, row in zip(codes, rows)):
+            continue  # a row whose label may go on: its first value may stand beside its 总计, after others
+        order = list(range(len(values)))
+        if _above_either_end(numbers, order, width, codes):
+            continue
+        _land_reading(report, numbers, placed, before, dict(zip(codes, rows)), order, numbers.layouts[width])
+        report.warn(
+            "recovered_reading_order",
+            f"table 3 read from its numbers in order, {len(codes)} rows whose labels stand away from their numbers: "
+            "every row adds up as printed, not every column identity (the report's own)",
         )
         return True
     return False
@@ -4497,6 +4546,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
     worded = {c.line for _, c in table.lines if _NUMBER[c.text] is None and c.text.strip()}
     inside = {n: code for rest, code in rests.items() for n in range(rows[code].line + 1, rest) if n not in worded}
     held = {} if any(row.spaced for row in rows.values()) else {**beside, **rests}
+    shared = Counter(line for line, _, _ in in_order)
     numbers = _InOrder(
         in_order,
         printed,
@@ -4511,11 +4561,13 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         frozenset(code for code, row in rows.items() if _cut_label(code, row.label)),
         found.floor,
         frozenset(code for code, row in rows.items() if _may_wrap(code, row.label)),
+        [shared[line] == 1 for line, _, _ in in_order],
     )
     if not _in_reading_order(report, numbers, placed, before) and not _without_footers(
         report, numbers, table.footers, placed, before
     ):
-        _with_blanks_dropped(report, numbers, placed, before)
+        if not _as_printed(report, numbers, placed, before):
+            _with_blanks_dropped(report, numbers, placed, before)
 
 
 def _without_footers(report: ParsedReport, numbers: _InOrder, footers: frozenset[int], placed: dict, before: int) -> bool:

@@ -724,6 +724,56 @@ def test_a_total_apart_never_shifts_a_row_printed_whole_under_its_label():
     assert not _shifted_under_labels(shifted, {}, codes, 3)  # no row printed whole: the order alone speaks
 
 
+def _in_order(rows: list[list[int]], may_wrap=frozenset(), shared_line: bool = False):
+    """Table 3's numbers a line each, every label away from them (pdftotext's plain text), as
+    tables._InOrder holds them: three rows of the template, a row's worth at a time."""
+    from parsers import catalogue, tables
+    from parsers.readers import Cell
+
+    codes, applicants = ["new_received", "carried_over", "total_processed"], catalogue.applicants()
+    values = [v for row in rows for v in row]
+    lines = [10 + k for k in range(len(values))]
+    if shared_line:
+        lines[1] = lines[0]
+    none = [None] * len(values)
+    return tables._InOrder(
+        [(line, v, Cell(str(v), line)) for line, v in zip(lines, values)],
+        codes,
+        [len(applicants)],
+        {len(applicants): applicants},
+        none,
+        none,
+        none,
+        none,
+        [False] * len(values),
+        may_wrap=frozenset(may_wrap),
+        alone=[lines.count(line) == 1 for line in lines],
+    )
+
+
+def test_a_table_failing_a_column_identity_reads_as_printed_where_every_row_adds_up():
+    """No reading in the template's order holds the columns' identities (the report's own slip):
+    where every row adds up as printed, a row's worth at a time, the numbers land as printed. Not
+    where a row prints `0 … 0 x x` or a row whose label may go on prints two values other than 0
+    (pdftotext may print its first value beside its 总计), nor where two numbers share a line."""
+    from parsers.report import ParsedReport
+    from parsers.tables import _as_printed
+
+    rows = [[3, 1, 0, 0, 0, 0, 4], [0, 0, 0, 0, 0, 0, 0], [2, 0, 0, 0, 0, 0, 2]]  # 4 in, 2 handled: a slip
+    report, placed = ParsedReport(), {}
+    assert _as_printed(report, _in_order(rows), placed, 0)
+    assert [[placed[code][col][0] for col in placed[code]] for code in placed] == rows
+    assert [i.check_name for i in report.issues] == ["recovered_reading_order"]
+    failing = [[3, 1, 0, 0, 0, 0, 5], *rows[1:]]
+    for numbers in (
+        _in_order(failing),  # a row that does not add up
+        _in_order([rows[0], [0, 0, 0, 0, 0, 1, 1], rows[2]]),  # its 1 first, beside its 总计?
+        _in_order(rows, may_wrap={"new_received"}),  # 3 | 1 … or 1 | … 3 beside 4?
+        _in_order(rows, shared_line=True),
+    ):
+        assert not _as_printed(ParsedReport(), numbers, {}, 0)
+
+
 def test_a_value_printed_inside_a_wrapped_label_is_read_in_that_row():
     """b = 1 | 0 0 | 1 prints its two 0s in their place and its 1s after the other rows (Chromium's
     PDF through pdftotext, the first 1 between b's label's two lines). With the fewest totals apart,
