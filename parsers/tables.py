@@ -4718,9 +4718,9 @@ def parse_table4(
         together = False  # a number short may be one of those, not an empty cell dropped
         report.warn(
             "table4_misaligned",
-            f"table 4 has {len(values)} values, expected {len(cells)}, and the page it ends on ends with "
-            f"{len(aside)} more after the parts that follow ({aside[0][1].ref} on), where pdftotext prints the table's "
-            "last cells, but with them a 总计 fails: no missing value is taken for a dropped empty cell",
+            f"table 4 has {len(values)} values, expected {len(cells)}, and {len(aside)} more stand after it "
+            f"({aside[0][1].ref} on), where pdftotext prints the table's last cells, but with them a 总计 fails: "
+            "no missing value is taken for a dropped empty cell",
         )
     where = _t4_by_middles(region, values, indents or {}) if len(values) < len(cells) and not refused else None
     placed = _place_table4(report, region, runs, values, refused, cells, width, together, where)
