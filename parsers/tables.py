@@ -4303,7 +4303,7 @@ def _totals_blank_by_columns(report: ParsedReport, table: _Table3, totalless: di
         and sum(column) == processed[col]
         for col in six
     )
-    if table.six_columns or not holds or not any(processed.get(col) for col in six) or _totals_kept(table):
+    if table.six_columns or not holds or not any(processed.get(col) for col in six) or _totals_kept(table, outcome):
         for code, core in totalless.items():
             _misaligned(report, table.rows[code], core, table.other_column)
         return
@@ -4317,14 +4317,20 @@ def _totals_blank_by_columns(report: ParsedReport, table: _Table3, totalless: di
     )
 
 
-def _totals_kept(table: _Table3) -> bool:
+def _totals_kept(table: _Table3, outcome: list[str]) -> bool:
     """Some row one value short ends in its 总计, not 0: the table leaves other cells blank, so a
     short row that does not add up is the report's slip (`0 0 0 1 0 | 0`, 其他 blank and 总计
-    wrong, would put its 0 under 其他, which no column's sum notices)."""
+    wrong, would put its 0 under 其他, which no column's sum notices). Or an outcome row prints
+    every cell, its 总计 not 0: the report prints its totals, and a short row's failing last value
+    is its 总计 beside a blank elsewhere (`0 1 0 0 _ 0 | 0` would put 其他's 0 under 法律服务机构)."""
     width = len(catalogue.applicants())
     return any(
         len(counts := _counts(_core(row.values))) == width - 1 and None not in counts and _shows_total(counts)
         for row in table.rows.values()
+    ) or any(
+        len(counts := _counts(_core(table.rows[code].values))) == width and None not in counts and counts[-1]
+        for code in outcome
+        if code in table.rows
     )
 
 
