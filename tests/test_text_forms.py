@@ -754,8 +754,9 @@ def _in_order(rows: list[list[int]], may_wrap=frozenset(), shared_line: bool = F
 def test_a_table_failing_a_column_identity_reads_as_printed_where_every_row_adds_up():
     """No reading in the template's order holds the columns' identities (the report's own slip):
     where every row adds up as printed, a row's worth at a time, the numbers land as printed. Not
-    where a row prints `0 … 0 x x` or a row whose label may go on prints two values other than 0
-    (pdftotext may print its first value beside its 总计), nor where two numbers share a line."""
+    where a row prints `0 … 0 x x` or a row whose label may go on prints a value other than 0
+    (pdftotext may print its first value beside its label or its 总计, among or after its middle
+    ones), nor where two numbers share a line."""
     from parsers.report import ParsedReport
     from parsers.tables import _as_printed
 
@@ -769,6 +770,7 @@ def test_a_table_failing_a_column_identity_reads_as_printed_where_every_row_adds
         _in_order(failing),  # a row that does not add up
         _in_order([rows[0], [0, 0, 0, 0, 0, 1, 1], rows[2]]),  # its 1 first, beside its 总计?
         _in_order(rows, may_wrap={"new_received"}),  # 3 | 1 … or 1 | … 3 beside 4?
+        _in_order(rows, may_wrap={"total_processed"}),  # 2 | 0 … or 0 | … 2 | … ?
         _in_order(rows, shared_line=True),
     ):
         assert not _as_printed(ParsedReport(), numbers, {}, 0)
