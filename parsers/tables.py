@@ -674,9 +674,9 @@ def _as_printed(report: ParsedReport, numbers: _InOrder, placed: dict, before: i
     whose report fails a column identity of its own: the checks report it), every row printed whole
     under its label reads its own numbers, and no two numbers share a line. Not where a number
     stands on another row's label line, nor where a row prints `0 … 0 1 1`, or a row whose label
-    may go on prints a value other than 0 (its first value may stand beside its label's first line
-    or its 总计, among or after its middle ones: only the columns' identities could tell), nor in
-    layout text (a cell set on the line above its row's turns the row). Whether it was read."""
+    may go on prints a value other than 0 and a number on its label's lines it would not read
+    first (_off_its_label), nor in layout text (a cell set on the line above its row's turns the
+    row). Whether it was read."""
     values, codes = [value for _, value, _ in numbers.numbers], numbers.codes
     if numbers.columns or not all(numbers.alone):
         return False
@@ -693,8 +693,11 @@ def _as_printed(report: ParsedReport, numbers: _InOrder, placed: dict, before: i
             continue
         if any(not any(row[:-2]) and row[-2] for row in rows):
             continue
-        if any(code in numbers.may_wrap and any(row[:-1]) for code, row in zip(codes, rows)):
-            continue  # a row whose label may go on: its first value may stand beside its label or its 总计, after others
+        if any(
+            code in numbers.may_wrap and any(row[:-1]) and _off_its_label(numbers, code, k * width)
+            for k, (code, row) in enumerate(zip(codes, rows))
+        ):
+            continue  # a row whose label may go on: its first value may stand beside its label, after others
         order = list(range(len(values)))
         if _above_either_end(numbers, order, width, codes):
             continue
@@ -706,6 +709,14 @@ def _as_printed(report: ParsedReport, numbers: _InOrder, placed: dict, before: i
         )
         return True
     return False
+
+
+def _off_its_label(numbers: _InOrder, code: str, start: int) -> bool:
+    """Whether a row read as printed from `start` may take a number on its label's lines for another
+    column than its first: pdftotext sets a wrapped label's first line with its first value (beside
+    it or between its lines), wherever the row's other values go (before the label, after it)."""
+    on_label = [i for i, rows in enumerate(zip(numbers.anchors, numbers.inside)) if code in rows]
+    return on_label not in ([], [start])
 
 
 def _by_columns(columns: list[int], order: list[int], width: int) -> list[int]:

@@ -904,6 +904,8 @@ def test_a_wrapped_labels_first_value_between_its_lines_keeps_its_row(name, code
         "tabs_typo_pdftotext_broken_column_read_as_printed.txt",
         "html_pipes_pdftotext_broken_column_read_as_printed.txt",
         "word_blanks_pdftotext_rows_left_all_zeros.txt",
+        "html_pipes_pdftotext_broken_wrapped_row_read_as_printed.txt",
+        "tabs_typo_chromium_pdftotext_broken_wrapped_row_read_as_printed.txt",
     ],
 )
 def test_a_table_failing_a_column_identity_lands_as_printed(name):

@@ -724,9 +724,10 @@ def test_a_total_apart_never_shifts_a_row_printed_whole_under_its_label():
     assert not _shifted_under_labels(shifted, {}, codes, 3)  # no row printed whole: the order alone speaks
 
 
-def _in_order(rows: list[list[int]], may_wrap=frozenset(), shared_line: bool = False):
-    """Table 3's numbers a line each, every label away from them (pdftotext's plain text), as
-    tables._InOrder holds them: three rows of the template, a row's worth at a time."""
+def _in_order(rows: list[list[int]], may_wrap=frozenset(), shared_line: bool = False, anchors: dict | None = None):
+    """Table 3's numbers a line each, every label away from them (pdftotext's plain text) but the
+    numbers `anchors` sets on a row's label line, as tables._InOrder holds them: three rows of the
+    template, a row's worth at a time."""
     from parsers import catalogue, tables
     from parsers.readers import Cell
 
@@ -741,7 +742,7 @@ def _in_order(rows: list[list[int]], may_wrap=frozenset(), shared_line: bool = F
         codes,
         [len(applicants)],
         {len(applicants): applicants},
-        none,
+        [(anchors or {}).get(i) for i in range(len(values))],
         none,
         none,
         none,
@@ -754,9 +755,10 @@ def _in_order(rows: list[list[int]], may_wrap=frozenset(), shared_line: bool = F
 def test_a_table_failing_a_column_identity_reads_as_printed_where_every_row_adds_up():
     """No reading in the template's order holds the columns' identities (the report's own slip):
     where every row adds up as printed, a row's worth at a time, the numbers land as printed. Not
-    where a row prints `0 … 0 x x` or a row whose label may go on prints a value other than 0
-    (pdftotext may print its first value beside its label or its 总计, among or after its middle
-    ones), nor where two numbers share a line."""
+    where a row prints `0 … 0 x x`, nor where a row whose label may go on prints a value other
+    than 0 and a number stands on its label's line that it would not read first (pdftotext sets
+    such a row's first value beside its label's first line, among or after its middle ones), nor
+    where two numbers share a line."""
     from parsers.report import ParsedReport
     from parsers.tables import _as_printed
 
@@ -769,11 +771,20 @@ def test_a_table_failing_a_column_identity_reads_as_printed_where_every_row_adds
     for numbers in (
         _in_order(failing),  # a row that does not add up
         _in_order([rows[0], [0, 0, 0, 0, 0, 1, 1], rows[2]]),  # its 1 first, beside its 总计?
-        _in_order(rows, may_wrap={"new_received"}),  # 3 | 1 … or 1 | … 3 beside 4?
-        _in_order(rows, may_wrap={"total_processed"}),  # 2 | 0 … or 0 | … 2 | … ?
+        _in_order(rows, may_wrap={"new_received"}, anchors={1: "new_received"}),  # 3 | 1 … or 1 | … 3 beside 4?
+        _in_order(rows, may_wrap={"total_processed"}, anchors={18: "total_processed"}),  # 2 | 0 … or 0 | … 2 | … ?
+        _in_order(rows, may_wrap={"new_received"}, anchors={0: "new_received", 3: "new_received"}),
         _in_order(rows, shared_line=True),
     ):
         assert not _as_printed(ParsedReport(), numbers, {}, 0)
+    for numbers in (  # a row whose label may go on, with no number or its first beside its label
+        _in_order(rows, may_wrap={"new_received", "total_processed"}),
+        _in_order(rows, may_wrap={"new_received"}, anchors={0: "new_received"}),
+        _in_order(rows, may_wrap={"total_processed"}, anchors={14: "total_processed"}),
+    ):
+        placed = {}
+        assert _as_printed(ParsedReport(), numbers, placed, 0)
+        assert [[placed[code][col][0] for col in placed[code]] for code in placed] == rows
 
 
 def test_a_value_printed_inside_a_wrapped_label_is_read_in_that_row():
