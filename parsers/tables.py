@@ -310,6 +310,7 @@ def _labels(matcher: catalogue.LabelMatcher) -> Memo:
 
 # ---------------------------------------------------------------- separators lost
 MAX_COMBINATIONS = settings.value("glued_max_combinations")  # ambiguous rows tried together against the column identities
+BLANK_COLUMN_ROWS = settings.value("blank_column_rows")  # rows one short in a run: a column left blank (_blank_column)
 
 
 def _shown(numbers: tuple[int | None, ...]) -> str:
@@ -3558,6 +3559,7 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     short: dict[str, list] = {}  # rows no layout fits: misaligned, unless the 总计 column stands apart
     totalless: dict[str, list] = {}  # rows one short, not adding up, that no full row's columns place
     six_header = table.six_columns  # a real table's row of six cells is six values
+    start = len(report.issues)
     for code, row in table.rows.items():
         padded_row = table.after_labels(row)
         core = _on_cell_columns(code, row, table)
@@ -3780,7 +3782,61 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         blank_totals = _groups_of(table.totals_blank_in)
         for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted, blank_totals):
             _misaligned(report, table.rows[code], stuck[code], table.other_column)
+    _blank_column(report, table, placed, start)
     return placed
+
+
+def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:
+    """A run of at least BLANK_COLUMN_ROWS rows one value short that add up, every other row
+    printed whole: a table leaving one column blank in those rows (sample 000 prints 其他 only
+    from （六） down), which text without positions drops. Each column but 总计 is tried as the
+    blank one; a cell lands where every column with which each identity holds (a blank counting
+    0) gives it the same value, so the columns printing only zeros stay NULL in those rows."""
+    applicants = catalogue.applicants()
+    width = len(applicants)
+    if table.six_columns or not table.other_column:
+        return
+    rows = table.rows  # a group's label (`（六）其他处理` above its three rows) is no row of its own
+    printed = [code for code in catalogue.table3_rows() if code in rows and _children(code).isdisjoint(rows)]
+    cores = {code: _core(rows[code].values) for code in printed if code not in placed}
+    short = [c for c, core in cores.items() if _one_short_of_counts(core, width) and blocks.adds_up(_counts(core))]
+    if (
+        len(short) < BLANK_COLUMN_ROWS
+        or len(short) != len(cores)
+        or printed.index(short[-1]) - printed.index(short[0]) != len(short) - 1
+        or not any(_counts(cores[c])[-1] for c in short)
+        or any(v is None for cells in placed.values() for v, _ in cells.values())
+    ):
+        return
+    known = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
+    readings = {}
+    for blank in range(width - 1):
+        cells = {c: dict(zip(applicants, _with_blank(cores[c], blank))) for c in short}
+        counts = known | {c: {col: (None if n is None else n.count) for col, (n, _) in row.items()} for c, row in cells.items()}
+        if _column_identities_hold(counts, set(counts)):
+            readings[blank] = cells
+    if not readings:
+        return
+    for code in short:
+        ways = [r[code] for r in readings.values()]
+        placed[code] = {col: _same_cell([w[col] for w in ways]) for col in applicants}
+    report.issues[before:] = [i for i in report.issues[before:] if not _names_row(i.detail, set(short))]
+    columns = ", ".join(applicants[b] for b in readings)
+    report.warn(
+        "recovered_blank_cells",
+        f"table 3 rows {short[0]} to {short[-1]}: each one value short and adding up, every other row whole: a "
+        f"column left blank in those rows, which the text does not show; every identity holds with it under "
+        f"{columns}: the cells every such reading gives the same value landed, the rest NULL",
+    )
+
+
+def _same_cell(ways: list) -> tuple[int | None, str | None]:
+    """A cell as every reading gives it: its value and reference where all agree, else unknown."""
+    values = {None if n is None else n.count for n, _ in ways}
+    refs = {None if c is None else c.ref for _, c in ways}
+    if len(values) != 1 or None in values:
+        return None, None
+    return next(iter(values)), next(iter(refs)) if len(refs) == 1 else None
 
 
 def _totals_apart(table: _Table3, short: dict[str, list], placed: dict) -> dict[str, tuple[int, Cell]]:
