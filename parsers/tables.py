@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
-from itertools import combinations, takewhile
+from itertools import combinations, product, takewhile
+from math import prod
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -3791,7 +3792,8 @@ def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: in
     printed whole: a table leaving one column blank in those rows (sample 000 prints 其他 only
     from （六） down), which text without positions drops. Each column but 总计 is tried as the
     blank one; a cell lands where every column with which each identity holds (a blank counting
-    0) gives it the same value, so the columns printing only zeros stay NULL in those rows."""
+    0) gives it the same value, so the columns printing only zeros stay NULL in those rows. A row
+    on lines a few apart is read in each order of them that adds up, the identities choosing too."""
     applicants = catalogue.applicants()
     width = len(applicants)
     if table.six_columns or not table.other_column:
@@ -3799,35 +3801,47 @@ def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: in
     rows = table.rows  # a group's label (`（六）其他处理` above its three rows) is no row of its own
     printed = [code for code in catalogue.table3_rows() if code in rows and _children(code).isdisjoint(rows)]
     cores = {code: _core(rows[code].values) for code in printed if code not in placed}
-    short = [c for c, core in cores.items() if _one_short_of_counts(core, width) and blocks.adds_up(_counts(core))]
+    read = {c: _orders_adding_up_short(core) for c, core in cores.items() if _one_short_of_counts(core, width)}
+    short = [c for c in cores if read.get(c)]
     if (
         len(short) < BLANK_COLUMN_ROWS
         or len(short) != len(cores)
         or printed.index(short[-1]) - printed.index(short[0]) != len(short) - 1
-        or not any(_counts(cores[c])[-1] for c in short)
+        or not any(_counts(read[c][0])[-1] for c in short)
         or any(v is None for cells in placed.values() for v, _ in cells.values())
+        or prod(len(read[c]) for c in short) > MAX_COMBINATIONS
     ):
         return
     known = {code: {col: v for col, (v, _) in cells.items()} for code, cells in placed.items()}
-    readings = {}
-    for blank in range(width - 1):
-        cells = {c: dict(zip(applicants, _with_blank(cores[c], blank))) for c in short}
+    readings, blanks = [], set()
+    for blank, orders in product(range(width - 1), product(*(read[c] for c in short))):
+        cells = {c: dict(zip(applicants, _with_blank(core, blank))) for c, core in zip(short, orders)}
         counts = known | {c: {col: (None if n is None else n.count) for col, (n, _) in row.items()} for c, row in cells.items()}
         if _column_identities_hold(counts, set(counts)):
-            readings[blank] = cells
+            readings.append(cells)
+            blanks.add(blank)
     if not readings:
         return
     for code in short:
-        ways = [r[code] for r in readings.values()]
-        placed[code] = {col: _same_cell([w[col] for w in ways]) for col in applicants}
+        placed[code] = {col: _same_cell([r[code][col] for r in readings]) for col in applicants}
     report.issues[before:] = [i for i in report.issues[before:] if not _names_row(i.detail, set(short))]
-    columns = ", ".join(applicants[b] for b in readings)
+    columns = ", ".join(applicants[b] for b in sorted(blanks))
     report.warn(
         "recovered_blank_cells",
         f"table 3 rows {short[0]} to {short[-1]}: each one value short and adding up, every other row whole: a "
         f"column left blank in those rows, which the text does not show; every identity holds with it under "
         f"{columns}: the cells every such reading gives the same value landed, the rest NULL",
     )
+
+
+def _orders_adding_up_short(core: list) -> list[list]:
+    """The orders of a row's values that add up: as read, or, on lines a few apart (a 总计 set on a
+    wrapped label's first line, the others on the next: `2` / `2 0 0 0 0`), each line's in order,
+    as _across_lines reads full rows; those that read alike once."""
+    if not 0 < core[-1][1].line - core[0][1].line <= _ACROSS_LINES:
+        return [core] if blocks.adds_up(_counts(core)) else []
+    parts = [[v for v in core if v[1].line == line] for line in dict.fromkeys(c.line for _, c in core)]
+    return list({tuple(_counts(m)): m for m in _interleavings(parts) if blocks.adds_up(_counts(m))}.values())
 
 
 def _same_cell(ways: list) -> tuple[int | None, str | None]:

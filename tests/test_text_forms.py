@@ -88,6 +88,12 @@ def test_a_column_left_blank_in_a_run_of_rows_lands_what_every_column_agrees_on(
     for code in set(GOLD["applications"]) - set(short):
         assert [got[(code, col)] for col in applicants] == GOLD["applications"][code], code
     assert any("a column left blank in those rows" in d for d in issues(report, "recovered_blank_cells"))
+    # 予以公开's 总计 on its label's line, its other values on the next (pdfplumber's plain text of a
+    # wrapped row): read in the one order that adds up
+    turned = text.replace("予以公开 17 6 0 0 0 23\n", "予以公开 23\n17 6 0 0 0\n")
+    assert turned != text
+    got = {(code, col): count for code, col, count, _ in parse_text(turned).applications}
+    assert [got[("granted", col)] for col in applicants] == [17, 6, None, None, None, None, 23]
     whole = text.replace("属于国家秘密 0 0 0 0 0 0\n", "属于国家秘密 0 0 0 0 0 0 0\n")
     two_short = text.replace("属于国家秘密 0 0 0 0 0 0\n", "属于国家秘密 0 0 0 0 0\n")
     for changed in (whole, two_short):
