@@ -3437,6 +3437,8 @@ def _around_label(row: _Row) -> list[tuple[Number, Cell]]:
     first, rest = row.values[: row.rest_at], row.values[row.rest_at :]
     if not rest or [n.value for n, _ in first + rest] == [n.value for n, _ in rest + first]:
         return row.values  # read alike either way
+    if not all(isinstance(c, line_rows.Piece) for _, c in first + rest):
+        return first  # a value whose place on its line is not known (a cell of its own)
     if max(c.at for _, c in first) < min(c.at for _, c in rest):
         return row.values
     if min(c.at for _, c in first) > max(c.at for _, c in rest):
