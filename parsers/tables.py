@@ -4882,7 +4882,8 @@ def _under_merged_headings(region: Region, runs: list[list], holds: bool) -> lis
     all (a browser's PDF) is mostly in the columns' order, not always (a value set a column early,
     under headings written a character a line, `其 尚` / `他 未 总 结`; not one heading spaced out,
     `总 计`): it is doubted there where the table as read does not hold (`holds`: every 总计 the sum
-    of its row), which cannot tell pdftotext's order from the report's own slip."""
+    of its row), which cannot tell pdftotext's order from the report's own slip, and where two of
+    one row's values as read share a line (_shares_inside_a_row: the run as read may hold by chance)."""
     heads = _table4_headings()
     run_of = {id(c): k for k, run in enumerate(runs) for _, c in run}
     doubted, firsts, seen, lettered = [], [], set(), False
@@ -4897,12 +4898,30 @@ def _under_merged_headings(region: Region, runs: list[list], holds: bool) -> lis
         if k in seen:
             continue
         seen.add(k)
-        if firsts and (len(runs[k]) <= len(heads) or (lettered and not holds)):
-            run = runs[k][min(set.intersection(*firsts) or set.union(*firsts)) :]
-            if len({c.line for _, c in run}) == len(run) and len({n.value for n, _ in run}) > 1:
-                doubted.append(run)
+        run = runs[k][min(set.intersection(*firsts) or set.union(*firsts)) :] if firsts else []
+        apart, several = len({c.line for _, c in run}) == len(run), len(runs[k]) > len(heads)
+        if len({n.value for n, _ in run}) > 1 and (
+            apart
+            and (not several or (lettered and not holds))
+            or several
+            and lettered
+            and _shares_inside_a_row(runs, k, len(heads))
+        ):
+            doubted.append(run)
         firsts, lettered = [], False
     return doubted
+
+
+def _shares_inside_a_row(runs: list[list], k: int, width: int) -> bool:
+    """Whether two values of run k side by side on one line stand in one row of the table as read
+    in order (`0 5` inside a row), in a run a value a line but such pairs: a row's 总计 beside the
+    next row's first (`11 4`) is how pdftotext prints a browser's rows; two of one row's columns so,
+    an order of its own. (A Markdown row holds a table's values on one line: not so.)"""
+    start = sum(len(run) for run in runs[:k])
+    run = runs[k]
+    if max(Counter(c.line for _, c in run).values()) > 2:
+        return False
+    return any(a[1].line == b[1].line and (start + j + 1) % width for j, (a, b) in enumerate(zip(run, run[1:])))
 
 
 @cache
