@@ -1753,6 +1753,7 @@ def _placed_table3(
 ) -> tuple[dict | None, _Table3]:
     """Table 3's rows placed by their labels, read both ways where a tool may have set values
     above their labels, and what pdftotext's and the extractors' orders leave in doubt taken out."""
+    start = len(report.issues)
     placed, first = _read_table3(lines, matcher, report, indents, _paragraph_cells_printed(lines, page_ends), footers)
     if placed and not _whole(placed) and (moved := _values_before_labels(lines, matcher, indents, footers)) is not None:
         other, second = _read_table3(moved, matcher, ParsedReport(), indents, footers=footers)
@@ -1772,6 +1773,7 @@ def _placed_table3(
     _values_before_blank_label(report, placed, first, page_ends)
     _values_above_blank_label(report, placed, first)
     _between_labels(report, placed, first)
+    _blank_column(report, first, placed, start, page_ends)
     return placed, first
 
 
@@ -3562,7 +3564,6 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
     short: dict[str, list] = {}  # rows no layout fits: misaligned, unless the 总计 column stands apart
     totalless: dict[str, list] = {}  # rows one short, not adding up, that no full row's columns place
     six_header = table.six_columns  # a real table's row of six cells is six values
-    start = len(report.issues)
     for code, row in table.rows.items():
         padded_row = table.after_labels(row)
         core = _on_cell_columns(code, row, table)
@@ -3785,11 +3786,10 @@ def _place_table3(report: ParsedReport, table: _Table3) -> dict[str, dict[str, t
         blank_totals = _groups_of(table.totals_blank_in)
         for code in _cut_table3(report, stuck, placed, layouts, six_header and table.totals_unprinted, blank_totals):
             _misaligned(report, table.rows[code], stuck[code], table.other_column)
-    _blank_column(report, table, placed, start)
     return placed
 
 
-def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: int) -> None:
+def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: int, page_ends: frozenset[int]) -> None:
     """A run of at least BLANK_COLUMN_ROWS rows one value short that add up, every other row
     printed whole: a table leaving one column blank in those rows (sample 000 prints 其他 only
     from （六） down), which text without positions drops. Each column but 总计 is tried as the
@@ -3803,6 +3803,7 @@ def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: in
     rows = table.rows  # a group's label (`（六）其他处理` above its three rows) is no row of its own
     printed = [code for code in catalogue.table3_rows() if code in rows and _children(code).isdisjoint(rows)]
     cores = {code: _core(rows[code].values) for code in printed if code not in placed}
+    cores |= {c: core[:-1] for c, core in cores.items() if _page_number_after(core, width, page_ends)}
     read = {c: _orders_adding_up_short(core) for c, core in cores.items() if _one_short_of_counts(core, width)}
     short = [c for c in cores if read.get(c)]
     if (
@@ -3834,6 +3835,16 @@ def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: in
         f"column left blank in those rows, which the text does not show; every identity holds with it under "
         f"{columns}: the cells every such reading gives the same value landed, the rest NULL",
     )
+
+
+def _page_number_after(core: list, width: int, page_ends: frozenset[int]) -> bool:
+    """A row of `width` values not adding up whose last stands alone on its page's last line, the
+    others one short: that last is the page's number (`0 0 0 0 0 0` / `3` / form feed), which the
+    identities, its 总计 column included, then vouch for leaving out."""
+    if len(core) != width:
+        return False
+    counts, last = _counts(core), core[-1][1].line
+    return None not in counts and not blocks.adds_up(counts) and last in page_ends and sum(c.line == last for _, c in core) == 1
 
 
 def _orders_adding_up_short(core: list) -> list[list]:

@@ -559,7 +559,9 @@ def test_template_pdfs_numbering_their_pages_in_the_footer(tmp_path):
     assert sum(s.landed for s in layout) >= LAYOUT_WRAPPED_LANDED * sum(s.cells for s in layout)
 
 
-JOINED_PAGES_LANDED = 0.99  # pages joined without a form feed, against the same text without page numbers: 0.993 as measured
+JOINED_PAGES_LANDED = 0.98  # pages joined without a form feed, against the same text without page numbers: 0.993 as
+# measured, 0.984 since a column left blank in a run of rows is read (+840 cells without page numbers, +600 with:
+# a page's number joined into such a run keeps it from being read; neither side lands fewer than before)
 LAYOUT_WRAPPED_LANDED = 0.92  # pdfplumber's layout text of the template, without page numbers: 0.921 as measured
 
 
