@@ -3831,7 +3831,7 @@ def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: in
     columns = ", ".join(applicants[b] for b in sorted(blanks))
     report.warn(
         "recovered_blank_cells",
-        f"table 3 rows {short[0]} to {short[-1]}: each one value short and adding up, every other row whole: a "
+        f"table 3 rows {', '.join(short)}: each one value short and adding up, every other row whole: a "
         f"column left blank in those rows, which the text does not show; every identity holds with it under "
         f"{columns}: the cells every such reading gives the same value landed, the rest NULL",
     )
