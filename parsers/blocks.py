@@ -63,24 +63,26 @@ def paragraphs(lines: list[tuple[int, T]]) -> list[list[T]]:
     return out
 
 
-def readings(paras: list[Numbers], width: int) -> Iterator[list[Numbers]]:
-    """Every way to read the paragraphs as rows of `width` values, in order."""
+def readings(paras: list[Numbers], widths: Sequence[int]) -> Iterator[list[Numbers]]:
+    """Every way to read the paragraphs as rows of `widths` values each, in order."""
 
-    def go(k: int) -> Iterator[list[Numbers]]:
+    def go(k: int, row: int) -> Iterator[list[Numbers]]:
         if k == len(paras):
             yield []
             return
-        size = len(paras[k])
+        if row >= len(widths):
+            return  # more rows than the table's
+        size, width = len(paras[k]), widths[row]
         if size == width:  # a row, one value a line
-            for rest in go(k + 1):
+            for rest in go(k + 1, row + 1):
                 yield [paras[k], *rest]
         run = paras[k : k + width]
-        if len(run) == width and all(len(p) == size for p in run):
+        if len(run) == width and all(len(p) == size for p in run) and set(widths[row : row + size]) == {width}:
             block = [[p[i] for p in run] for i in range(size)]  # printed column by column
-            for rest in go(k + width):
+            for rest in go(k + width, row + size):
                 yield [*block, *rest]
 
-    yield from go(0)
+    yield from go(0, 0)
 
 
 def read(
@@ -88,35 +90,53 @@ def read(
 ) -> dict[str, Numbers] | None:
     """The one reading of the numbers as the rows `codes` (in template order) that keeps every
     identity (`holds`), or None."""
+    found = read_all(lines, codes, [width] * len(codes), holds)
+    return found[0] if found is not None and len(found) == 1 else None
+
+
+def read_all(
+    lines: list[tuple[int, int]],
+    codes: list[str],
+    widths: Sequence[int],
+    holds: Callable[[dict[str, Numbers]], bool],
+    firsts: Sequence[int | None] = (),
+) -> list[dict[str, Numbers]] | None:
+    """Every reading of the numbers as the rows `codes` (in template order), of `widths` values
+    each, in which every row adds up and every identity holds (`holds`); None when there are too
+    many to tell. `firsts`: for each row, a first value read elsewhere (beside its label), put
+    before the `widths` values read here; a row's first value apart is then not looked for."""
     paras = paragraphs(lines)
     found: list[dict[str, Numbers]] = []
-    for k, rows in enumerate(readings(paras, width)):
+    for k, rows in enumerate(readings(paras, widths)):
         if k >= MAX_READINGS:
             return None
         if len(rows) != len(codes):
             continue
+        rows = [row if first is None else [first, *row] for row, first in zip(rows, [*firsts] or [None] * len(rows))]
         table = dict(zip(codes, rows))
         if all(adds_up(row) for row in rows) and holds(table):
             if table not in found:
                 found.append(table)
+    if any(first is not None for first in firsts):
+        return found
     try:
-        tables = first_apart([value for _, value in lines], len(codes), width)
+        tables = first_apart([value for _, value in lines], widths)
     except _TooMany:
         return None
     for table in (dict(zip(codes, map(list, rows))) for rows in tables):
         if table not in found and holds(table):
             found.append(table)
-    return found[0] if len(found) == 1 else None
+    return found
 
 
-def first_apart(values: Numbers, rows: int, width: int) -> set[tuple[tuple[int, ...], ...]]:
-    """Every table of `rows` rows whose values, row after row, are `values`, except that a row's
-    first value may stand apart from its other values, up to AHEAD rows ahead or behind them
-    (pdftotext prints a wrapped label's first cell beside the label); each row adds up.
-    Readings that give the same numbers are one table (rows of zeros read alike either way)."""
-    if len(values) != rows * width:
+def first_apart(values: Numbers, widths: Sequence[int]) -> set[tuple[tuple[int, ...], ...]]:
+    """Every table of rows of `widths` values each whose values, row after row, are `values`,
+    except that a row's first value may stand apart from its other values, up to AHEAD rows ahead
+    or behind them (pdftotext prints a wrapped label's first cell beside the label); each row adds
+    up. Readings that give the same numbers are one table (rows of zeros read alike either way)."""
+    rows = len(widths)
+    if len(values) != sum(widths):
         return set()
-    rest = width - 1
 
     @cache
     def go(pos: int, row: int, firsts: tuple[int, ...], others: tuple[tuple[int, ...], ...]) -> frozenset:
@@ -132,13 +152,15 @@ def first_apart(values: Numbers, rows: int, width: int) -> set[tuple[tuple[int, 
                     out.update((cells, *tail) for tail in go(pos + 1, row + 1, (), others[1:]))
             elif len(firsts) < AHEAD and row + len(firsts) < rows:
                 out.update(go(pos + 1, row, (*firsts, values[pos]), ()))
-        if pos + rest <= len(values):  # values[pos:pos + rest] are the rest of a row
+        # values[pos:pos + rest] are the rest of a row: this one's, or with rests read before, the next's
+        rest = widths[row + (0 if firsts else len(others))] - 1 if row + len(others) < rows else 0
+        if rest and pos + rest <= len(values):
             run = tuple(values[pos : pos + rest])
             if firsts:
                 cells = (firsts[0], *run)
                 if adds_up(cells):
                     out.update((cells, *tail) for tail in go(pos + rest, row + 1, firsts[1:], ()))
-            elif len(others) < AHEAD and row + len(others) < rows:
+            elif len(others) < AHEAD:
                 out.update(go(pos + rest, row, (), (*others, run)))
         if len(out) > MAX_READINGS:
             raise _TooMany

@@ -592,6 +592,9 @@ class _InOrder:
     floor: list[str | None] = field(default_factory=list)  # for each number, the row it stands in or below (_AfterLabels)
     may_wrap: frozenset[str] = frozenset()  # the rows whose labels as printed may go on (_may_wrap)
     alone: list[bool] = field(default_factory=list)  # for each number, whether no other stands on its line
+    labelled: list[str | None] = field(
+        default_factory=list
+    )  # any text: for each number, the row on whose label's lines it stands
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, note: str = "") -> bool:
@@ -809,6 +812,129 @@ def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, 
         f"cell{'s' * (blanks != 1)} the text does not show (an extractor drops them): {known} of {len(codes) * width} cells landed, "
         "by their labels or the same in every reading that keeps each row total and column identity; the rest are NULL",
     )
+
+
+def _blank_column_in_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, other_column: bool) -> bool:
+    """As _blank_column, for rows standing away from their labels: the table's numbers short of
+    its cells by one a row in a run of at least BLANK_COLUMN_ROWS rows, one column left blank in
+    them (pdftotext's plain text of sample 000, which prints 其他 only from （六） down). Each run
+    of rows that many long and each column but 总计 is tried, the numbers read in the template's
+    order with it blank in those rows (blocks.read_all), as printed and with each number alone
+    beside a row's label read as that row's first (_firsts_by_labels); a cell lands where every
+    reading in which every row adds up and every identity holds gives it the same value. Every
+    row short only where the header prints 其他 (else the table may have six columns:
+    _in_reading_order reads those). Whether one did."""
+    applicants = catalogue.applicants()
+    width, codes = len(applicants), numbers.codes
+    short = len(codes) * width - len(numbers.numbers)
+    if short < BLANK_COLUMN_ROWS or short > len(codes) or (short == len(codes) and not other_column) or numbers.columns:
+        return False  # (layout text shows where its blank cells are)
+    lead = _firsts_by_labels(numbers)
+    readings: list[tuple[dict, dict]] = []
+    for firsts in ({}, lead) if lead else ({},):
+        found = _blank_column_readings(numbers, short, firsts)
+        if found is None:
+            return False  # too many readings to tell
+        readings += found
+    if not readings:
+        return False
+    placed.clear()
+    for code in codes:
+        placed[code] = {
+            col: _agreed_cell(numbers, [t[code][k] for t, _ in readings], [p[code][k] for _, p in readings])
+            for k, col in enumerate(applicants)
+        }
+    del report.issues[before:]
+    report.warn(
+        "recovered_blank_cells",
+        f"table 3 read from its numbers in the template's order, {short} short of its cells: a column left blank in "
+        f"a run of {short} rows, which the text does not show; {len(readings)} readings hold every identity with a "
+        "column but 总计 blank in such a run: the cells every one gives the same value landed, the rest NULL",
+    )
+    return True
+
+
+def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) -> list[tuple[dict, dict]] | None:
+    """_blank_column_in_order's readings, each with its cells' places among the numbers (a blank:
+    None): the rows `lead` names take that number first and read the rest in order. The blank is
+    tried in each column, 总计 too (a table printing its outcome rows without it): where zero rows
+    leave which column open, their cells stay NULL. None: too many readings."""
+    applicants = catalogue.applicants()
+    width, codes = len(applicants), numbers.codes
+    rest = [i for i in range(len(numbers.numbers)) if i not in lead.values()]
+    lines = [numbers.numbers[i][:2] for i in rest]
+    firsts = [numbers.numbers[lead[code]][1] if code in lead else None for code in codes]
+    out: list[tuple[dict, dict]] = []
+    for start in range(len(codes) - short + 1):
+        run = set(codes[start : start + short])
+        widths = [width - (code in run) - (code in lead) for code in codes]
+        found = blocks.read_all(lines, codes, widths, lambda table: True, firsts if lead else ())
+        if found is None:
+            return None
+        tables = [_blank_in(table, run, blank) for blank, table in product(range(width - 1), found)]
+        tables += _totals_left_blank([value for _, value in lines], codes, widths, run, firsts)
+        for cells in tables:
+            if _column_identities_hold({code: dict(zip(applicants, row)) for code, row in cells.items()}, set(codes)):
+                out.append((cells, _places(cells, lead, rest)))
+        if len(out) > MAX_COMBINATIONS:
+            return None
+    return out
+
+
+def _blank_in(table: dict[str, list], run: set[str], blank: int) -> dict[str, list]:
+    """A reading's rows with a blank cell put in column `blank` of each row of the run."""
+    return {code: [*row[:blank], None, *row[blank:]] if code in run else row for code, row in table.items()}
+
+
+def _totals_left_blank(
+    values: list[int], codes: list[str], widths: list[int], run: set[str], firsts: list[int | None]
+) -> list[dict[str, list]]:
+    """The numbers read in order as a run of rows leaving their 总计 blank (a table printing its
+    outcome rows without it), each row outside the run adding up; [] where one does not."""
+    rows, at = [], 0
+    for width, first in zip(widths, firsts or [None] * len(widths)):
+        row, at = values[at : at + width], at + width
+        rows.append(row if first is None else [first, *row])
+    if at != len(values) or not all(blocks.adds_up(row) for code, row in zip(codes, rows) if code not in run):
+        return []
+    return [{code: [*row, None] if code in run else row for code, row in zip(codes, rows)}]
+
+
+def _firsts_by_labels(numbers: _InOrder) -> dict[str, int]:
+    """The rows with exactly one number on their label's lines, alone there but for the label:
+    pdftotext's plain text sets a row's first value beside its label, wherever the row's other
+    values go (sample 000's 2.申请人逾期未按收费通知… prints its first 0 after the table's last row)."""
+    on_label: dict[str, list[int]] = {}
+    for i, code in enumerate(numbers.labelled):
+        if code is not None and code in numbers.codes:
+            on_label.setdefault(code, []).append(i)
+    return {code: at[0] for code, at in on_label.items() if len(at) == 1 and numbers.alone[at[0]]}
+
+
+def _places(table: dict[str, list], lead: dict[str, int], rest: list[int]) -> dict[str, list[int | None]]:
+    """A reading's cells as the places of their numbers (a blank: None): a row in `lead` its first
+    value there, the others `rest` in order; a row's first value read apart (blocks.first_apart)
+    takes the place of another."""
+    at = iter(rest)
+    places: dict[str, list[int | None]] = {}
+    for code, row in table.items():
+        first = lead.get(code)
+        places[code] = []
+        for value in row:
+            place = None if value is None else next(at) if first is None else first
+            first = None if value is not None else first
+            places[code].append(place)
+    return places
+
+
+def _agreed_cell(numbers: _InOrder, values: list[int | None], places: list[int | None]) -> tuple[int | None, str | None]:
+    """A cell every reading gives the same value (never blank), with the reference of its number
+    where every reading takes it from the same place and that place holds it."""
+    if len(set(values)) != 1 or values[0] is None:
+        return None, None
+    at = places[0] if len(set(places)) == 1 else None
+    _, value, cell = numbers.numbers[at] if at is not None else (None, None, None)
+    return values[0], cell.ref if value == values[0] else None
 
 
 def _names_row(detail: str, codes: set[str]) -> bool:
@@ -3793,9 +3919,11 @@ def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: in
     """A run of at least BLANK_COLUMN_ROWS rows one value short that add up, every other row
     printed whole: a table leaving one column blank in those rows (sample 000 prints 其他 only
     from （六） down), which text without positions drops. Each column but 总计 is tried as the
-    blank one; a cell lands where every column with which each identity holds (a blank counting
-    0) gives it the same value, so the columns printing only zeros stay NULL in those rows. A row
-    on lines a few apart is read in each order of them that adds up, the identities choosing too."""
+    blank one; a cell lands where every column with which each identity holds gives it the same
+    value, so the columns printing only zeros stay NULL in those rows. A blank is no number: the
+    identities of its column go unchecked (a report's own failing sum there rules no column out).
+    A row on two or three lines a few apart is read in each order of them that adds up, the
+    identities choosing too."""
     applicants = catalogue.applicants()
     width = len(applicants)
     if table.six_columns or not table.other_column:
@@ -3851,10 +3979,19 @@ def _orders_adding_up_short(core: list) -> list[list]:
     """The orders of a row's values that add up: as read, or, on lines a few apart (a 总计 set on a
     wrapped label's first line, the others on the next: `2` / `2 0 0 0 0`), each line's in order,
     as _across_lines reads full rows; those that read alike once."""
-    if not 0 < core[-1][1].line - core[0][1].line <= _ACROSS_LINES:
+    lines = list(dict.fromkeys(c.line for _, c in core))
+    if not 0 < core[-1][1].line - core[0][1].line <= _ACROSS_LINES or len(lines) > _MOST_LINES:
         return [core] if blocks.adds_up(_counts(core)) else []
-    parts = [[v for v in core if v[1].line == line] for line in dict.fromkeys(c.line for _, c in core)]
-    return list({tuple(_counts(m)): m for m in _interleavings(parts) if blocks.adds_up(_counts(m))}.values())
+    return list(_line_orders_adding_up([[v for v in core if v[1].line == line] for line in lines]).values())
+
+
+def _line_orders_adding_up(parts: list[list]) -> dict[tuple, list]:
+    """The orders of a row's values standing on a few lines (`parts`, each line's in order) whose
+    总计 is the sum of the others, by their counts: each line's values kept in their order."""
+    found: dict[tuple, list] = {}
+    for merged in _interleavings(parts):
+        found.setdefault(tuple(_counts(merged)), merged)
+    return {key: merged for key, merged in found.items() if blocks.adds_up(key)}
 
 
 def _same_cell(ways: list) -> tuple[int | None, str | None]:
@@ -3993,7 +4130,8 @@ def _another_blank_holds(counts: dict, gapped: dict[str, tuple[list, int]], appl
     return False
 
 
-_ACROSS_LINES = 4  # a row's values on two lines or three, blank lines between them or not (not a cell a line)
+_ACROSS_LINES = 4  # how far apart a row's first and last values' lines may stand (blank lines between them or not)
+_MOST_LINES = 3  # a row's values on two lines or three: a wrapped label's; on more, a cell a line (read as printed)
 
 
 def _across_lines(report: ParsedReport, row: _Row, core: list) -> list[list]:
@@ -4008,7 +4146,7 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list[list]:
     blank cell among them, as printed only where the total holds."""
     counts = [n.count for n, _ in core]
     lines = list(dict.fromkeys(c.line for _, c in core))
-    if len(lines) > 3:
+    if len(lines) > _MOST_LINES:
         return [core]
     if None in counts:
         # a blank cell among them: as printed where its 总计 holds, the blank adding nothing (a
@@ -4017,12 +4155,8 @@ def _across_lines(report: ParsedReport, row: _Row, core: list) -> list[list]:
             return [core]
         _misaligned(report, row, core, True, "its values on several lines, a blank cell among them, and its 总计 fails")
         return []
-    found: dict[tuple, list] = {}
     parts = [[v for v in core if v[1].line == line] for line in lines]
-    for merged in _interleavings(parts):
-        key = tuple(n.count for n, _ in merged)
-        if blocks.adds_up(key):
-            found.setdefault(key, merged)
+    found = _line_orders_adding_up(parts)
     if not found:
         if len({tuple(n.count for n, _ in merged) for merged in _interleavings(parts)}) == 1:
             return [core]
@@ -4662,11 +4796,14 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         found.floor,
         frozenset(code for code, row in rows.items() if _may_wrap(code, row.label)),
         [shared[line] == 1 for line, _, _ in in_order],
+        [beside.get(line) or rests.get(line) for line, _, _ in in_order],
     )
     if not _in_reading_order(report, numbers, placed, before) and not _without_footers(
         report, numbers, table.footers, placed, before
     ):
-        if not _as_printed(report, numbers, placed, before):
+        if not _as_printed(report, numbers, placed, before) and not (
+            not table.merged_columns and _blank_column_in_order(report, numbers, placed, before, table.other_column)
+        ):
             _with_blanks_dropped(report, numbers, placed, before)
 
 
@@ -4705,6 +4842,8 @@ def _leaving_out(numbers: _InOrder, k: int) -> _InOrder:
         parted=without(numbers.parted),
         columns=without(numbers.columns),
         floor=without(numbers.floor),
+        alone=without(numbers.alone),
+        labelled=without(numbers.labelled),
     )
 
 
@@ -4769,9 +4908,15 @@ def _label_rests(table: _Table3, starts: dict[int, str]) -> dict[int, str]:
         if cell.line in starts or _NUMBER[cell.text] is not None or len(key := label_key(cell.text)) < _REST_OF_LABEL:
             continue
         above = first[bisect_right(first, cell.line) - 1] if first and first[0] < cell.line else None
-        if above is not None and cell.line - above <= 2 and key in label_key(labels.get(starts[above], "")):
+        if above is not None and cell.line - above <= 2 and _ends_in(key, label_key(labels.get(starts[above], ""))):
             rests[cell.line] = starts[above]
     return rests
+
+
+def _ends_in(key: str, label: str) -> bool:
+    """The text ends with a piece of the label at least _REST_OF_LABEL long: the label's rest, or a
+    piece of its group's heading before it (`他处理纳费用、行政机关…`: pdftotext joins the two cells)."""
+    return any(key[k:] in label for k in range(len(key) - _REST_OF_LABEL + 1))
 
 
 _REST_OF_LABEL = settings.value("label_rest_min_chars")

@@ -918,3 +918,27 @@ def test_a_table_failing_a_column_identity_lands_as_printed(name):
     got = {(code, col): count for code, col, count, _ in report.applications}
     assert {code: [got[(code, col)] for col in catalogue.applicants()] for code in want} == want
     assert any("every row adds up as printed" in i.detail for i in report.issues)
+
+
+@pytest.mark.parametrize(
+    "name, landed",
+    [
+        ("tabs_pdf_pdftotext_column_blank_in_a_run.txt", 135),
+        ("tabs_pdf_chromium_pdftotext_column_blank_in_a_run.txt", 75),
+    ],
+)
+def test_a_column_left_blank_in_a_run_of_rows_away_from_their_labels(name, landed):
+    """pdftotext's plain text of a table printing 其他 only from （六） down (as sample 000 does),
+    its numbers away from their labels: twenty rows a value short, which column the text does not
+    say. Read in the template's order with each column but 总计 tried as the blank in each run of
+    rows, the cells every reading that holds agrees on land, each as printed, and the columns
+    printing only zeros in those rows stay NULL with the blank one (was: table 3 NULL)."""
+    path = REGRESSIONS / name
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(code, col): count for code, col, count, _ in report.applications}
+    cells = [(code, col, want[code][k]) for code in want for k, col in enumerate(catalogue.applicants())]
+    assert [(code, col) for code, col, value in cells if got.get((code, col)) not in (None, value)] == []
+    assert sum(got.get((code, col)) is not None for code, col, _ in cells) == landed
+    assert all(got.get((code, col)) is None for code, col, value in cells if value is None)
+    assert any("a column left blank in a run of 20 rows" in i.detail for i in report.issues)

@@ -650,12 +650,31 @@ def test_a_row_s_first_value_standing_apart_from_the_rest_of_its_row():
     ahead = [14, 0, 0, 14, 2, 2, 3, 1, 4, 0, 0, 0]  # b's 0 before a's `0 14`
     behind = [14, 0, 14, 2, 2, 0, 3, 1, 4, 0, 0, 0]  # b's 0 after its `2 2`
     for values in (ahead, behind):
-        assert blocks.first_apart(values, 4, 3) == {tuple(map(tuple, rows.values()))}
+        assert blocks.first_apart(values, [3] * 4) == {tuple(map(tuple, rows.values()))}
         lines = [(2 * k, v) for k, v in enumerate(values)]  # a paragraph a value
         assert blocks.read(lines, list(rows), 3, lambda table: True) == rows
     # 0 0 0 0 1 1: 0 0 0 / 0 1 1 as printed, or 0 0 0 / 1 0 1 with the 1 a first value behind: nothing read
-    assert blocks.first_apart([0, 0, 0, 0, 1, 1], 2, 3) == {((0, 0, 0), (0, 1, 1)), ((0, 0, 0), (1, 0, 1))}
+    assert blocks.first_apart([0, 0, 0, 0, 1, 1], [3, 3]) == {((0, 0, 0), (0, 1, 1)), ((0, 0, 0), (1, 0, 1))}
     assert blocks.read([(2 * k, v) for k, v in enumerate([0, 0, 0, 0, 1, 1])], ["a", "b"], 3, lambda t: True) is None
+
+
+def test_rows_of_different_widths_read_in_order():
+    """A table leaving a column blank in some rows prints them a value short: the numbers read in
+    order with each row's own width, a row's first value apart as in rows of one width, and every
+    reading that holds is returned (which the caller weighs)."""
+    from parsers import blocks
+
+    rows = {"a": [3, 1, 4], "b": [2, 2], "c": [5, 5], "d": [2, 1, 3]}
+    values = [3, 1, 4, 2, 2, 5, 5, 2, 1, 3]
+    lines = [(2 * k, v) for k, v in enumerate(values)]  # a paragraph a value
+    assert blocks.read_all(lines, list(rows), [3, 2, 2, 3], lambda table: True) == [rows]
+    assert blocks.read_all(lines, list(rows), [3, 3, 2, 2], lambda table: True) == []  # 2 2 5 adds up to no row
+    apart = [3, 1, 4, 2, 5, 2, 5, 2, 1, 3]  # c's first value (5) beside its label, before b's rest
+    assert blocks.first_apart(apart, [3, 2, 2, 3]) == {tuple(map(tuple, rows.values()))}
+    # rows of zeros read alike whichever width: two readings of 0 0 0 0 0 0 0 as two rows, both returned
+    zeros = [(2 * k, 0) for k in range(7)]
+    assert blocks.read_all(zeros, ["a", "b"], [3, 4], lambda table: True) == [{"a": [0, 0, 0], "b": [0, 0, 0, 0]}]
+    assert blocks.read_all(zeros, ["a", "b"], [4, 4], lambda table: True) == []
 
 
 def test_a_row_s_total_standing_apart_from_its_other_values():
