@@ -857,8 +857,8 @@ def _blank_column_in_order(report: ParsedReport, numbers: _InOrder, placed: dict
 def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) -> list[tuple[dict, dict]] | None:
     """_blank_column_in_order's readings, each with its cells' places among the numbers (a blank:
     None): the rows `lead` names take that number first and read the rest in order. The blank is
-    tried in each column, 总计 too (a table printing its outcome rows without it): where zero rows
-    leave which column open, their cells stay NULL. None: too many readings."""
+    tried in each column, 总计 too in a run of outcome rows (a table printing those without it):
+    where zero rows leave which column open, their cells stay NULL. None: too many readings."""
     applicants = catalogue.applicants()
     width, codes = len(applicants), numbers.codes
     rest = [i for i in range(len(numbers.numbers)) if i not in lead.values()]
@@ -889,8 +889,13 @@ def _blank_in(table: dict[str, list], run: set[str], blank: int) -> dict[str, li
 def _totals_left_blank(
     values: list[int], codes: list[str], widths: list[int], run: set[str], firsts: list[int | None]
 ) -> list[dict[str, list]]:
-    """The numbers read in order as a run of rows leaving their 总计 blank (a table printing its
-    outcome rows without it), each row outside the run adding up; [] where one does not."""
+    """The numbers read in order as a run of outcome rows leaving their 总计 blank (a table
+    printing its outcome rows without it; the rows of 新收, 结转, 总计 and 结转下年 print theirs),
+    each row outside the run adding up; [] where one does not."""
+    from .checks import OUTCOME_ROWS_2021
+
+    if not run <= set(OUTCOME_ROWS_2021):
+        return []
     rows, at = [], 0
     for width, first in zip(widths, firsts or [None] * len(widths)):
         row, at = values[at : at + width], at + width
