@@ -865,8 +865,11 @@ def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) 
     lines = [numbers.numbers[i][:2] for i in rest]
     firsts = [numbers.numbers[lead[code]][1] if code in lead else None for code in codes]
     out: list[tuple[dict, dict]] = []
+    under = _runs_under_labels(numbers)
     for start in range(len(codes) - short + 1):
         run = set(codes[start : start + short])
+        if any(count in (width - 1, width) and count != width - (code in run) for code, count in under.items()):
+            continue  # a row printed whole under its label with another count of numbers
         widths = [width - (code in run) - (code in lead) for code in codes]
         found = blocks.read_all(lines, codes, widths, lambda table: True, firsts if lead else ())
         if found is None:
@@ -879,6 +882,21 @@ def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) 
         if len(out) > MAX_COMBINATIONS:
             return None
     return out
+
+
+def _runs_under_labels(numbers: _InOrder) -> dict[str, int]:
+    """How many numbers each row prints under its label, nothing between them, where the next
+    row's label follows them and has numbers of its own after it: a count the text shows (where
+    the next row prints no number after its label, its first may stand among this row's)."""
+    starts = [i for i, code in enumerate(numbers.after) if code is not None] + [len(numbers.after)]
+    rows = numbers.codes
+    counts = {}
+    for a, b in zip(starts, starts[1:]):
+        code, following = numbers.after[a], numbers.after[b] if b < len(numbers.after) else None
+        if code in rows and rows.index(code) + 1 < len(rows) and following == rows[rows.index(code) + 1]:
+            if not any(numbers.parted[a + 1 : b]):
+                counts[code] = b - a
+    return counts
 
 
 def _blank_in(table: dict[str, list], run: set[str], blank: int) -> dict[str, list]:
