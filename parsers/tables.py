@@ -3989,13 +3989,21 @@ def _blank_column(report: ParsedReport, table: _Table3, placed: dict, before: in
 
 
 def _page_number_after(core: list, width: int, page_ends: frozenset[int]) -> bool:
-    """A row of `width` values not adding up whose last stands alone on its page's last line, the
-    others one short: that last is the page's number (`0 0 0 0 0 0` / `3` / form feed), which the
-    identities, its 总计 column included, then vouch for leaving out."""
+    """A row of `width` values not adding up whose last stands alone on its page's last line and is
+    that page's number (pages counted from 1, as a footer numbers them), the others one short:
+    that last is the footer (`0 0 0 0 0 0` / `3` / form feed), which the identities, its 总计
+    column included, then vouch for leaving out."""
     if len(core) != width:
         return False
     counts, last = _counts(core), core[-1][1].line
-    return None not in counts and not blocks.adds_up(counts) and last in page_ends and sum(c.line == last for _, c in core) == 1
+    page = 1 + sum(end < last for end in page_ends)
+    return (
+        None not in counts
+        and not blocks.adds_up(counts)
+        and last in page_ends
+        and counts[-1] == page
+        and sum(c.line == last for _, c in core) == 1
+    )
 
 
 def _orders_adding_up_short(core: list) -> list[list]:
