@@ -827,8 +827,10 @@ def _blank_column_in_order(report: ParsedReport, numbers: _InOrder, placed: dict
     applicants = catalogue.applicants()
     width, codes = len(applicants), numbers.codes
     short = len(codes) * width - len(numbers.numbers)
-    if short < BLANK_COLUMN_ROWS or short > len(codes) or (short == len(codes) and not other_column) or numbers.columns:
-        return False  # (layout text shows where its blank cells are)
+    if short < BLANK_COLUMN_ROWS or short > len(codes) or (short == len(codes) and not other_column):
+        return False
+    if numbers.columns or not all(numbers.alone):
+        return False  # text setting a row's numbers on one line shows where its blank cells are (the gaps)
     lead = _firsts_by_labels(numbers)
     readings: list[tuple[dict, dict]] = []
     for firsts in ({}, lead) if lead else ({},):
@@ -836,22 +838,36 @@ def _blank_column_in_order(report: ParsedReport, numbers: _InOrder, placed: dict
         if found is None:
             return False  # too many readings to tell
         readings += found
+    readings = [(table, at) for table, at in readings if _keeps_placed(table, placed)]
     if not readings:
         return False
-    placed.clear()
+    kept = set(placed)
     for code in codes:
-        placed[code] = {
-            col: _agreed_cell(numbers, [t[code][k] for t, _ in readings], [p[code][k] for _, p in readings])
-            for k, col in enumerate(applicants)
-        }
-    del report.issues[before:]
+        if code not in kept:  # the rows landed by their labels keep their cells and references
+            placed[code] = {
+                col: _agreed_cell(numbers, [t[code][k] for t, _ in readings], [p[code][k] for _, p in readings])
+                for k, col in enumerate(applicants)
+            }
+    report.issues[before:] = [i for i in report.issues[before:] if _names_row(i.detail, kept)]
+    unknown = [code for code in codes if code not in kept and any(v is None for v, _ in placed[code].values())]
     report.warn(
         "recovered_blank_cells",
         f"table 3 read from its numbers in the template's order, {short} short of its cells: a column left blank in "
         f"a run of {short} rows, which the text does not show; {len(readings)} readings hold every identity with a "
-        "column but 总计 blank in such a run: the cells every one gives the same value landed, the rest NULL",
+        "column but 总计 blank in such a run, and keep the rows landed by their labels: the cells every one gives "
+        f"the same value landed, the rest NULL (in {', '.join(unknown) or 'no row'})",
     )
     return True
+
+
+def _keeps_placed(table: dict[str, list], placed: dict) -> bool:
+    """A reading gives each row landed by its label the values it landed with (blank where blank)."""
+    columns = catalogue.applicants()
+    return all(
+        [table[code][k] for k, col in enumerate(columns) if col in cells] == [cells[col][0] for col in columns if col in cells]
+        for code, cells in placed.items()
+        if code in table
+    )
 
 
 def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) -> list[tuple[dict, dict]] | None:
