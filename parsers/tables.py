@@ -592,9 +592,7 @@ class _InOrder:
     floor: list[str | None] = field(default_factory=list)  # for each number, the row it stands in or below (_AfterLabels)
     may_wrap: frozenset[str] = frozenset()  # the rows whose labels as printed may go on (_may_wrap)
     alone: list[bool] = field(default_factory=list)  # for each number, whether no other stands on its line
-    labelled: list[str | None] = field(
-        default_factory=list
-    )  # any text: for each number, the row on whose label's lines it stands
+    labelled: list[str | None] = field(default_factory=list)  # any text: the row on whose label's lines each stands
 
 
 def _in_reading_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, note: str = "") -> bool:
@@ -818,12 +816,14 @@ def _blank_column_in_order(report: ParsedReport, numbers: _InOrder, placed: dict
     """As _blank_column, for rows standing away from their labels: the table's numbers short of
     its cells by one a row in a run of at least BLANK_COLUMN_ROWS rows, one column left blank in
     them (pdftotext's plain text of sample 000, which prints 其他 only from （六） down). Each run
-    of rows that many long and each column but 总计 is tried, the numbers read in the template's
-    order with it blank in those rows (blocks.read_all), as printed and with each number alone
-    beside a row's label read as that row's first (_firsts_by_labels); a cell lands where every
-    reading in which every row adds up and every identity holds gives it the same value. Every
-    row short only where the header prints 其他 (else the table may have six columns:
-    _in_reading_order reads those). Whether one did."""
+    of rows that many long and each column is tried (_blank_column_readings), the numbers read in
+    the template's order with it blank in those rows, as printed and with each number alone
+    beside a row's label read as that row's first (_firsts_by_labels). A cell of a row not landed
+    by its label lands where every reading in which every row adds up, every identity holds and
+    the rows landed by their labels keep their cells gives it the same value. Every row short
+    only where the header prints 其他 (else the table may have six columns: _in_reading_order
+    reads those); not in text with two numbers on a line (its gaps place its blanks). Whether
+    one did."""
     applicants = catalogue.applicants()
     width, codes = len(applicants), numbers.codes
     short = len(codes) * width - len(numbers.numbers)
@@ -887,7 +887,7 @@ def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) 
         if any(count in (width - 1, width) and count != width - (code in run) for code, count in under.items()):
             continue  # a row printed whole under its label with another count of numbers
         widths = [width - (code in run) - (code in lead) for code in codes]
-        found = blocks.read_all(lines, codes, widths, lambda table: True, firsts if lead else ())
+        found = blocks.read_all(lines, codes, widths, lambda table: True, firsts)
         if found is None:
             return None
         tables = [_blank_in(table, run, blank) for blank, table in product(range(width - 1), found)]
@@ -931,7 +931,7 @@ def _totals_left_blank(
     if not run <= set(OUTCOME_ROWS_2021):
         return []
     rows, at = [], 0
-    for width, first in zip(widths, firsts or [None] * len(widths)):
+    for width, first in zip(widths, firsts):
         row, at = values[at : at + width], at + width
         rows.append(row if first is None else [first, *row])
     if at != len(values) or not all(blocks.adds_up(row) for code, row in zip(codes, rows) if code not in run):
@@ -957,12 +957,8 @@ def _places(table: dict[str, list], lead: dict[str, int], rest: list[int]) -> di
     at = iter(rest)
     places: dict[str, list[int | None]] = {}
     for code, row in table.items():
-        first = lead.get(code)
-        places[code] = []
-        for value in row:
-            place = None if value is None else next(at) if first is None else first
-            first = None if value is not None else first
-            places[code].append(place)
+        printed = [lead[code]] if code in lead else []  # its first printed value's place, then the rest's
+        places[code] = [None if value is None else printed.pop() if printed else next(at) for value in row]
     return places
 
 
