@@ -812,29 +812,31 @@ def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, 
     )
 
 
-def _blank_column_in_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, other_column: bool) -> bool:
+def _agreed_in_order(report: ParsedReport, numbers: _InOrder, placed: dict, before: int, other_column: bool) -> bool:
     """As _blank_column, for rows standing away from their labels: the table's numbers short of
     its cells by one a row in a run of at least BLANK_COLUMN_ROWS rows, one column left blank in
     them (pdftotext's plain text of sample 000, which prints 其他 only from （六） down). Each run
-    of rows that many long and each column is tried (_blank_column_readings), the numbers read in
-    the template's order with it blank in those rows, as printed and with each number alone
-    beside a row's label read as that row's first (_firsts_by_labels). A cell of a row not landed
-    by its label lands where every reading in which every row adds up, every identity holds and
-    the rows landed by their labels keep their cells gives it the same value. Every row short
-    only where the header prints 其他 (else the table may have six columns: _in_reading_order
-    reads those); not in text with two numbers on a line (its gaps place its blanks). Whether
-    one did."""
+    of rows that many long and each column is tried (_readings_in_order), the numbers read in the
+    template's order with it blank in those rows, as printed and with each number alone beside a
+    row's label read as that row's first (_firsts_by_labels). With as many numbers as cells, the
+    same two readings without a blank, where a number stands beside a label (Chromium's print
+    through pdftotext sets a row's first value there, rows after the row's others). A cell of a
+    row not landed by its label lands where every reading in which every row adds up, every
+    identity holds and the rows landed by their labels keep their cells gives it the same value.
+    Every row short only where the header prints 其他 (else the table may have six columns:
+    _in_reading_order reads those); not in text with two numbers on a line (its gaps place its
+    blanks). Whether one did."""
     applicants = catalogue.applicants()
     width, codes = len(applicants), numbers.codes
     short = len(codes) * width - len(numbers.numbers)
-    if short < BLANK_COLUMN_ROWS or short > len(codes) or (short == len(codes) and not other_column):
+    lead = _firsts_by_labels(numbers)
+    if not (BLANK_COLUMN_ROWS <= short <= len(codes) or (short == 0 and lead)) or (short == len(codes) and not other_column):
         return False
     if numbers.columns or not all(numbers.alone):
         return False  # text setting a row's numbers on one line shows where its blank cells are (the gaps)
-    lead = _firsts_by_labels(numbers)
     readings: list[tuple[dict, dict]] = []
     for firsts in ({}, lead) if lead else ({},):
-        found = _blank_column_readings(numbers, short, firsts)
+        found = _readings_in_order(numbers, short, firsts)
         if found is None:
             return False  # too many readings to tell
         readings += found
@@ -850,12 +852,16 @@ def _blank_column_in_order(report: ParsedReport, numbers: _InOrder, placed: dict
             }
     report.issues[before:] = [i for i in report.issues[before:] if _names_row(i.detail, kept)]
     unknown = [code for code in codes if code not in kept and any(v is None for v, _ in placed[code].values())]
+    how = (
+        f"{short} short of its cells: a column left blank in a run of {short} rows, which the text does not show; "
+        f"{len(readings)} readings hold every identity with a column blank in such a run"
+        if short
+        else f"a number beside a row's label read as its first too; {len(readings)} readings hold every identity"
+    )
     report.warn(
-        "recovered_blank_cells",
-        f"table 3 read from its numbers in the template's order, {short} short of its cells: a column left blank in "
-        f"a run of {short} rows, which the text does not show; {len(readings)} readings hold every identity with a "
-        "column but 总计 blank in such a run, and keep the rows landed by their labels: the cells every one gives "
-        f"the same value landed, the rest NULL (in {', '.join(unknown) or 'no row'})",
+        "recovered_blank_cells" if short else "recovered_reading_order",
+        f"table 3 read from its numbers in the template's order, {how}, and keep the rows landed by their labels: "
+        f"the cells every one gives the same value landed, the rest NULL (in {', '.join(unknown) or 'no row'})",
     )
     return True
 
@@ -870,8 +876,8 @@ def _keeps_placed(table: dict[str, list], placed: dict) -> bool:
     )
 
 
-def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) -> list[tuple[dict, dict]] | None:
-    """_blank_column_in_order's readings, each with its cells' places among the numbers (a blank:
+def _readings_in_order(numbers: _InOrder, short: int, lead: dict[str, int]) -> list[tuple[dict, dict]] | None:
+    """_agreed_in_order's readings, each with its cells' places among the numbers (a blank:
     None): the rows `lead` names take that number first and read the rest in order. The blank is
     tried in each column, 总计 too in a run of outcome rows (a table printing those without it):
     where zero rows leave which column open, their cells stay NULL. None: too many readings."""
@@ -882,7 +888,7 @@ def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) 
     firsts = [numbers.numbers[lead[code]][1] if code in lead else None for code in codes]
     out: list[tuple[dict, dict]] = []
     under = _runs_under_labels(numbers)
-    for start in range(len(codes) - short + 1):
+    for start in range(len(codes) - short + 1 if short else 1):
         run = set(codes[start : start + short])
         if any(count in (width - 1, width) and count != width - (code in run) for code, count in under.items()):
             continue  # a row printed whole under its label with another count of numbers
@@ -890,7 +896,7 @@ def _blank_column_readings(numbers: _InOrder, short: int, lead: dict[str, int]) 
         found = blocks.read_all(lines, codes, widths, lambda table: True, firsts)
         if found is None:
             return None
-        tables = [_blank_in(table, run, blank) for blank, table in product(range(width - 1), found)]
+        tables = [_blank_in(table, run, blank) for blank, table in product(range(width - 1 if run else 1), found)]
         tables += _totals_left_blank([value for _, value in lines], codes, widths, run, firsts)
         for cells in tables:
             if _column_identities_hold({code: dict(zip(applicants, row)) for code, row in cells.items()}, set(codes)):
@@ -4845,7 +4851,7 @@ def _place_in_reading_order(report: ParsedReport, table: _Table3, placed: dict, 
         report, numbers, table.footers, placed, before
     ):
         if not _as_printed(report, numbers, placed, before) and not (
-            not table.merged_columns and _blank_column_in_order(report, numbers, placed, before, table.other_column)
+            not table.merged_columns and _agreed_in_order(report, numbers, placed, before, table.other_column)
         ):
             _with_blanks_dropped(report, numbers, placed, before)
 

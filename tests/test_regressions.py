@@ -942,3 +942,16 @@ def test_a_column_left_blank_in_a_run_of_rows_away_from_their_labels(name, lande
     assert sum(got.get((code, col)) is not None for code, col, _ in cells) == landed
     assert all(got.get((code, col)) is None for code, col, value in cells if value is None)
     assert any("a column left blank in a run of 20 rows" in i.detail for i in report.issues)
+
+
+def test_a_first_value_beside_its_label_after_the_table_s_last_row():
+    """Chromium's print through pdftotext: 2.申请人逾期未按收费通知…'s first 0 beside its label's
+    second line, after （七）总计's and 四、结转下年度's values, its other six among the rows above.
+    No reading in order holds every identity with it where it stands; read with each number alone
+    beside a row's label as that row's first, every cell lands as printed (was: table 3 NULL)."""
+    path = REGRESSIONS / "word_cells_chromium_pdftotext_first_value_rows_late.txt"
+    _, report = parse_bytes(path.read_bytes(), path.name)
+    want = gold.load(path.with_suffix(".json"))["applications"]
+    got = {(code, col): count for code, col, count, _ in report.applications}
+    assert {code: [got.get((code, col)) for col in catalogue.applicants()] for code in want} == want
+    assert any("a number beside a row's label read as its first" in i.detail for i in report.issues)
