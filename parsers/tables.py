@@ -788,8 +788,16 @@ def _with_blanks_dropped(report: ParsedReport, numbers: _InOrder, placed: dict, 
         fixed = {code: [cells.get(col, _NOTHING)[0] for col in columns] for code, cells in placed.items()}
         if len(values) >= len(codes) * width or any(set(cells) - set(columns) for cells in placed.values()):
             continue
+        whole = {
+            code: at
+            for code, at in _runs_under_labels(numbers).items()
+            if len(at) == width and code not in placed and not numbers.columns and all(numbers.alone)
+        }  # a row printed whole under its label has no blank (where a line holds one number: layout text may set
+        # a row's numbers above its label)
+        fixed |= {code: [values[i] for i in at] for code, at in whole.items()}
         table = blocks.with_blanks(values, codes, width, set(OUTCOME_ROWS_2021), numbers.anchors, fixed, numbers.floor)
         if table is not None:
+            table |= {code: [(values[i], i) for i in at] for code, at in whole.items()}
             found.append((width, table))
     if len(found) != 1:
         return
@@ -890,7 +898,7 @@ def _readings_in_order(numbers: _InOrder, short: int, lead: dict[str, int]) -> l
     under = _runs_under_labels(numbers)
     for start in range(len(codes) - short + 1 if short else 1):
         run = set(codes[start : start + short])
-        if any(count in (width - 1, width) and count != width - (code in run) for code, count in under.items()):
+        if any(len(at) in (width - 1, width) and len(at) != width - (code in run) for code, at in under.items()):
             continue  # a row printed whole under its label with another count of numbers
         widths = [width - (code in run) - (code in lead) for code in codes]
         found = blocks.read_all(lines, codes, widths, lambda table: True, firsts)
@@ -906,10 +914,10 @@ def _readings_in_order(numbers: _InOrder, short: int, lead: dict[str, int]) -> l
     return out
 
 
-def _runs_under_labels(numbers: _InOrder) -> dict[str, int]:
-    """How many numbers each row prints under its label, nothing between them, where the next
-    row's label follows them and has numbers of its own after it: a count the text shows (where
-    the next row prints no number after its label, its first may stand among this row's)."""
+def _runs_under_labels(numbers: _InOrder) -> dict[str, range]:
+    """The numbers (their indexes) each row prints under its label, nothing between them, where
+    the next row's label follows them and has numbers of its own after it: a count the text shows
+    (where the next row prints no number after its label, its first may stand among this row's)."""
     starts = [i for i, code in enumerate(numbers.after) if code is not None] + [len(numbers.after)]
     rows = numbers.codes
     counts = {}
@@ -917,7 +925,7 @@ def _runs_under_labels(numbers: _InOrder) -> dict[str, int]:
         code, following = numbers.after[a], numbers.after[b] if b < len(numbers.after) else None
         if code in rows and rows.index(code) + 1 < len(rows) and following == rows[rows.index(code) + 1]:
             if not any(numbers.parted[a + 1 : b]):
-                counts[code] = b - a
+                counts[code] = range(a, b)
     return counts
 
 
@@ -4903,6 +4911,7 @@ def _numbers_after_labels(table: _Table3, printed: list[str]) -> _AfterLabels | 
     between it and the number before; None when a number is no count."""
     found = _AfterLabels([], [], [], [])
     labels = {row.ref: code for code, row in table.rows.items()}
+    headings = {label for names in _applicant_headings().values() for label in names}  # `总计` alone may be the header's
     last, furthest = None, -1  # the row whose label the next number follows; the furthest row whose label was read
     run, floor, text = None, None, False  # the first row of the labels since the last number; the floor so far
     seen: set[str] = set()  # the rows whose labels were read
@@ -4921,7 +4930,7 @@ def _numbers_after_labels(table: _Table3, printed: list[str]) -> _AfterLabels | 
             last, run, text = None, None, False
             continue
         text = text or bool(cell.text.strip())
-        if cell.ref in labels:
+        if cell.ref in labels and cell.text.strip() not in headings:
             at = printed.index(labels[cell.ref]) if labels[cell.ref] in printed else -1
             last, furthest = (labels[cell.ref], at) if at > furthest else (None, furthest)
             if run is None and last is not None:
