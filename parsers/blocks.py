@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from itertools import combinations, islice
+from itertools import accumulate, combinations, islice
 from typing import TypeVar
 
 from . import settings
@@ -172,7 +172,7 @@ def first_apart(values: Numbers, widths: Sequence[int]) -> set[tuple[tuple[int, 
 def totals_apart(
     values: Numbers,
     rows: int,
-    width: int,
+    width: int | Sequence[int],
     holds: Callable[[list[Numbers]], bool],
     held: Sequence[int | None] = (),
     wrapped: frozenset[int] = frozenset(),
@@ -198,16 +198,30 @@ def totals_apart(
     longer: it is run only then).
     `wrapped`: the rows whose labels wrap, which alone may print their first value among the row
     above's; `may_wrap`: the rows whose labels as printed may go on (a wrapped label, or one the
-    template prints longer), which alone may print their first value beside their 总计."""
-    if len(values) != rows * width:
+    template prints longer), which alone may print their first value beside their 总计. `width`:
+    the values a row has, or each row's (a column left blank in some rows)."""
+    widths = (width,) * rows if isinstance(width, int) else tuple(width)
+    if len(values) != sum(widths) or len(widths) != rows:
         return None
-    found = _fewest_apart(values, rows, width, holds, [None] * len(values), wrapped, may_wrap)
+    found = _fewest_apart(values, widths, holds, [None] * len(values), wrapped, may_wrap)
     if not any(r is not None for r in held):
         return found or None
     read = [values[i] for i in found or ()]
-    if found and all(values[i] in read[r * width : (r + 1) * width] for i, r in enumerate(held) if r is not None):
+    starts = _starts(widths)
+    if found and all(values[i] in read[starts[r] : starts[r + 1]] for i, r in enumerate(held) if r is not None):
         return found
-    return _fewest_apart(values, rows, width, holds, held, wrapped, may_wrap) or None
+    return _fewest_apart(values, widths, holds, held, wrapped, may_wrap) or None
+
+
+def _starts(widths: Sequence[int]) -> list[int]:
+    """Where each row's values begin in a reading, and where the last ends."""
+    return list(accumulate(widths, initial=0))
+
+
+def _rows_of(read: list, widths: Sequence[int]) -> list[list]:
+    """A reading's values cut into rows of `widths` values."""
+    starts = _starts(widths)
+    return [read[a:b] for a, b in zip(starts, starts[1:])]
 
 
 # the kinds of reading _fewest_apart tries, one stage after another, each with the kinds before it:
@@ -223,7 +237,7 @@ _KINDS = (
 
 
 def _fewest_apart(
-    values: Numbers, rows: int, width: int, holds, held: Sequence[int | None], wrapped: frozenset[int], may_wrap: frozenset[int]
+    values: Numbers, widths: tuple[int, ...], holds, held: Sequence[int | None], wrapped: frozenset[int], may_wrap: frozenset[int]
 ) -> list[int] | tuple[()] | None:
     """totals_apart's search, one kind of reading after another (_KINDS), each only when no reading
     is found without it: a row's first value apart too; a block of 总计s at the table's start or end
@@ -236,44 +250,54 @@ def _fewest_apart(
             break
         kinds = (split, ends, beside and may_wrap, leads and wrapped)
         for most in range(MAX_APART + 1):  # the fewest rows whose 总计 stands further down that explain the text
-            found = _totals_apart(values, rows, width, holds, most, kinds, held)
+            found = _totals_apart(values, widths, holds, most, kinds, held)
             if found != {}:
                 if found is None or len(found) != 1:
                     return None
                 read, (order, together) = next(iter(found.items()))
                 if together and most < MAX_APART:  # 总计s together, not counted as apart: no reading with rows apart may differ
-                    wider = _totals_apart(values, rows, width, holds, MAX_APART, kinds, held, partial=True)
+                    wider = _totals_apart(values, widths, holds, MAX_APART, kinds, held, partial=True)
                     if wider is None or wider.keys() - {read}:
                         return None
                 return order
     return ()
 
 
-def _total_amid_a_later_row(order: list[int], width: int) -> bool:
-    """Whether a reading (its values' indexes, `width` a row) gives a row a 总计 printed apart
-    (alone, or beside its first value) amid a later row's other values: pdftotext prints a 总计
-    apart after whole rows or beside other 总计s, and a report whose own totals fail is not made
-    to add up by taking numbers out of a row below."""
+def _total_amid_a_later_row(order: list[int], widths: Sequence[int]) -> bool:
+    """Whether a reading (its values' indexes, `widths` values a row) gives a row a 总计 printed
+    apart (alone, or beside its first value) amid a later row's other values: pdftotext prints a
+    总计 apart after whole rows or beside other 总计s, and a report whose own totals fail is not
+    made to add up by taking numbers out of a row below."""
+    starts = _starts(widths)
+    row_at = [r for r, w in enumerate(widths) for _ in range(w)]  # a place in the reading -> its row
     place = [0] * len(order)
     for k, i in enumerate(order):
         place[i] = k
-    rows = [k // width for k in place]
-    for row in range(len(order) // width):
-        start = end = order[row * width + width - 1]
+    rows = [row_at[k] for k in place]
+
+    def last(k: int) -> bool:
+        return k == starts[row_at[k] + 1] - 1
+
+    for row in range(len(widths)):
+        start = end = order[starts[row + 1] - 1]
         while start > 0 and rows[start - 1] == row:
             start -= 1
         while end + 1 < len(order) and rows[end + 1] == row:
             end += 1
-        if any(place[i] % width not in (0, width - 1) for i in range(start, end + 1)) or start == 0 or end + 1 == len(order):
+        if (
+            any(place[i] != starts[row] and not last(place[i]) for i in range(start, end + 1))
+            or start == 0
+            or end + 1 == len(order)
+        ):
             continue  # beside its row's middle values, or at the text's either end
         before, after = place[start - 1], place[end + 1]
-        if before // width == after // width > row and width - 1 not in (before % width, after % width):
+        if row_at[before] == row_at[after] > row and not (last(before) or last(after)):
             return True
     return False
 
 
 def _totals_apart(
-    values: Numbers, rows: int, width: int, holds, most: int, kinds: tuple, held: Sequence[int | None], partial: bool = False
+    values: Numbers, widths: tuple[int, ...], holds, most: int, kinds: tuple, held: Sequence[int | None], partial: bool = False
 ) -> dict[tuple[int, ...], tuple[list[int], bool]] | None:
     """Every reading of totals_apart with at most `most` rows apart, by its values, with whether
     rows print their 总计s together in it (None: too many; with `partial`, those found before the
@@ -285,7 +309,7 @@ def _totals_apart(
     the row above (`13 4 0 0 0 0 0 13` for 13 | 0 … | 13, then 4 | …: pdftotext prints a wrapped
     label's first value beside the row above's), a row apart too."""
     split, ends, beside, leads = kinds
-    n = len(values)
+    n, rows = len(values), len(widths)
     found: dict[tuple[int, ...], tuple[list[int], bool]] = {}
     steps = [0]
     held_by: dict[int, frozenset[int]] = {}
@@ -303,10 +327,10 @@ def _totals_apart(
             raise _OutOfStates
         if r == rows:
             read = [values[i] for i in order]
-            table = [read[k * width : (k + 1) * width] for k in range(rows)]
-            if holds(table) and not _total_amid_a_later_row(order, width):
+            if holds(_rows_of(read, widths)) and not _total_amid_a_later_row(order, widths):
                 found.setdefault(tuple(read), (list(order), together))
             return
+        width = widths[r]
         following = (i for i in range(pos, n) if i not in taken)
         ahead = list(islice(following, width)) if lead is None else [lead, *islice(following, width - 1)]
         if len(ahead) < width:
@@ -366,11 +390,14 @@ def _totals_apart(
 
     def _totals_together(r: int, pos: int, taken: frozenset[int], apart: int, order: list[int], at_ends: bool = False) -> None:
         # this row and the next ones, up to TOGETHER, each printing its other values in order, then their 总计s in
-        # order; `at_ends`: only a block beginning or ending the table
+        # order; `at_ends`: only a block beginning or ending the table (rows of one width)
+        width = widths[r]
         following = (i for i in range(pos, n) if i not in taken)
         free = list(islice(following, width))
         first = sum(values[i] for i in free[: width - 1])
         for k in range(2, min(TOGETHER, rows - r) + 1):
+            if widths[r + k - 1] != width:
+                return
             free += islice(following, k * width - len(free))
             if len(free) < k * width:
                 return

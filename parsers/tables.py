@@ -911,6 +911,70 @@ def _readings_in_order(numbers: _InOrder, short: int, lead: dict[str, int]) -> l
                 out.append((cells, _places(cells, lead, rest)))
         if len(out) > MAX_COMBINATIONS:
             return None
+    if not out and short and not lead:
+        out = _totals_apart_in_runs(numbers, short, under)
+    return out
+
+
+def _totals_apart_in_runs(numbers: _InOrder, short: int, under: dict[str, range]) -> list[tuple[dict, dict]]:
+    """_readings_in_order's readings where none in order holds: each run's rows read with up to
+    blocks.MAX_APART rows' 总计 printed further down (pdftotext prints the 总计 of 部分公开, whose
+    label wraps, beside the group heading rows below, as in sample 000's layout), each column but
+    总计 tried as the blank. A run gives readings only where its numbers read one way by value."""
+    width, codes = len(catalogue.applicants()), numbers.codes
+    values = [value for _, value, _ in numbers.numbers]
+    owner = [codes.index(code) if code in codes else None for code in numbers.inside]
+    wrapped, may_wrap = (frozenset(codes.index(c) for c in rows if c in codes) for rows in (numbers.wrapped, numbers.may_wrap))
+    out: list[tuple[dict, dict]] = []
+    for start in range(len(codes) - short + 1):
+        run = set(codes[start : start + short])
+        if any(len(at) in (width - 1, width) and len(at) != width - (code in run) for code, at in under.items()):
+            continue  # a row printed whole under its label with another count of numbers
+        widths = [width - (code in run) for code in codes]
+        order = blocks.totals_apart(
+            values, len(codes), widths, lambda rows, run=run: bool(_blanks_holding(rows, codes, run)), owner, wrapped, may_wrap
+        )
+        if not order:
+            continue
+        at = iter(order)
+        places = {code: [next(at) for _ in range(w)] for code, w in zip(codes, widths)}
+        if _moves_printed(numbers, places, under):
+            continue
+        rows = [[values[i] for i in row] for row in places.values()]
+        out += [(table, _blank_in(places, run, blank)) for blank, table in _blanks_holding(rows, codes, run)]
+        if len(out) > MAX_COMBINATIONS:
+            return []
+    return out
+
+
+def _moves_printed(numbers: _InOrder, places: dict[str, list[int]], under: dict[str, range]) -> bool:
+    """Whether a reading (each row's numbers by place) moves a number printed on a row's label
+    lines into another row, gives a row printed whole under its label numbers other than its own,
+    or takes a 总计 from past such a row that it reads from numbers not its own (as
+    _shifted_under_labels, for rows of any width)."""
+    values = [value for _, value, _ in numbers.numbers]
+    if any((numbers.held[i] or numbers.anchors[i]) not in (None, code) for code, row in places.items() for i in row):
+        return True
+    whole = {code: at for code, at in under.items() if code in places and len(at) == len(places[code])}
+    if any(sorted(values[i] for i in places[code]) != sorted(values[i] for i in at) for code, at in whole.items()):
+        return True
+    codes = list(places)
+    return any(
+        code in whole and max(places[code]) < places[above][-1] and set(places[code]) != set(whole[code])
+        for k, above in enumerate(codes)
+        for code in codes[k + 1 :]
+    )
+
+
+def _blanks_holding(rows: list[list[int]], codes: list[str], run: set[str]) -> list[tuple[int, dict[str, list]]]:
+    """The rows with a blank cell put in each column but 总计 in the run's rows, where every
+    column identity then holds: (the blank's column, the table) each."""
+    applicants = catalogue.applicants()
+    out = []
+    for blank in range(len(applicants) - 1):
+        table = _blank_in(dict(zip(codes, rows)), run, blank)
+        if _column_identities_hold({code: dict(zip(applicants, row)) for code, row in table.items()}, set(codes)):
+            out.append((blank, table))
     return out
 
 
