@@ -33,6 +33,7 @@ MAX_STATES = settings.value("reading_blanks_max_states")
 MAX_APART = settings.value("reading_totals_apart")
 WITHIN = settings.value("reading_apart_within")
 TOGETHER = settings.value("reading_totals_together")
+KINDS_IN_RUNS = settings.value("reading_apart_kinds_in_runs")
 
 
 class _TooMany(Exception):
@@ -177,6 +178,7 @@ def totals_apart(
     held: Sequence[int | None] = (),
     wrapped: frozenset[int] = frozenset(),
     may_wrap: frozenset[int] = frozenset(),
+    kinds: int | None = None,
 ) -> list[int] | None:
     """The values read row after row, but for rows whose 总计 stands apart: among the row's own
     values (a wrapped label's row, its first value and its 总计 printed beside the label), or, for
@@ -199,18 +201,20 @@ def totals_apart(
     `wrapped`: the rows whose labels wrap, which alone may print their first value among the row
     above's; `may_wrap`: the rows whose labels as printed may go on (a wrapped label, or one the
     template prints longer), which alone may print their first value beside their 总计. `width`:
-    the values a row has, or each row's (a column left blank in some rows)."""
+    the values a row has, or each row's (a column left blank in some rows); `kinds`: how many of
+    _KINDS to try (all by default)."""
     widths = (width,) * rows if isinstance(width, int) else tuple(width)
     if len(values) != sum(widths) or len(widths) != rows:
         return None
-    found = _fewest_apart(values, widths, holds, [None] * len(values), wrapped, may_wrap)
+    tried = _KINDS[:kinds]
+    found = _fewest_apart(values, widths, holds, [None] * len(values), wrapped, may_wrap, tried)
     if not any(r is not None for r in held):
         return found or None
     read = [values[i] for i in found or ()]
     starts = _starts(widths)
     if found and all(values[i] in read[starts[r] : starts[r + 1]] for i, r in enumerate(held) if r is not None):
         return found
-    return _fewest_apart(values, widths, holds, held, wrapped, may_wrap) or None
+    return _fewest_apart(values, widths, holds, held, wrapped, may_wrap, tried) or None
 
 
 def _starts(widths: Sequence[int]) -> list[int]:
@@ -237,7 +241,13 @@ _KINDS = (
 
 
 def _fewest_apart(
-    values: Numbers, widths: tuple[int, ...], holds, held: Sequence[int | None], wrapped: frozenset[int], may_wrap: frozenset[int]
+    values: Numbers,
+    widths: tuple[int, ...],
+    holds,
+    held: Sequence[int | None],
+    wrapped: frozenset[int],
+    may_wrap: frozenset[int],
+    tried: tuple = _KINDS,
 ) -> list[int] | tuple[()] | None:
     """totals_apart's search, one kind of reading after another (_KINDS), each only when no reading
     is found without it: a row's first value apart too; a block of 总计s at the table's start or end
@@ -245,7 +255,7 @@ def _fewest_apart(
     above's. A reading with rows printing their 总计s together stands only where no other is found
     with up to MAX_APART rows apart (as far as that search goes before it runs out of states).
     None: several readings, or too many to tell; (): no reading of any kind."""
-    for split, ends, beside, leads in _KINDS:
+    for split, ends, beside, leads in tried:
         if leads and not wrapped:
             break
         kinds = (split, ends, beside and may_wrap, leads and wrapped)

@@ -920,7 +920,8 @@ def _totals_apart_in_runs(numbers: _InOrder, short: int, under: dict[str, range]
     """_readings_in_order's readings where none in order holds: each run's rows read with up to
     blocks.MAX_APART rows' 总计 printed further down (pdftotext prints the 总计 of 部分公开, whose
     label wraps, beside the group heading rows below, as in sample 000's layout), each column but
-    总计 tried as the blank. A run gives readings only where its numbers read one way by value."""
+    总计 tried as the blank. A run gives readings only where its numbers read one way by value;
+    the first blocks.KINDS_IN_RUNS kinds of such reading are tried (the search runs for each run)."""
     width, codes = len(catalogue.applicants()), numbers.codes
     values = [value for _, value, _ in numbers.numbers]
     owner = [codes.index(code) if code in codes else None for code in numbers.inside]
@@ -932,7 +933,14 @@ def _totals_apart_in_runs(numbers: _InOrder, short: int, under: dict[str, range]
             continue  # a row printed whole under its label with another count of numbers
         widths = [width - (code in run) for code in codes]
         order = blocks.totals_apart(
-            values, len(codes), widths, lambda rows, run=run: bool(_blanks_holding(rows, codes, run)), owner, wrapped, may_wrap
+            values,
+            len(codes),
+            widths,
+            lambda rows, run=run: bool(_blanks_holding(rows, codes, run)),
+            owner,
+            wrapped,
+            may_wrap,
+            blocks.KINDS_IN_RUNS,
         )
         if not order:
             continue
@@ -968,14 +976,24 @@ def _moves_printed(numbers: _InOrder, places: dict[str, list[int]], under: dict[
 
 def _blanks_holding(rows: list[list[int]], codes: list[str], run: set[str]) -> list[tuple[int, dict[str, list]]]:
     """The rows with a blank cell put in each column but 总计 in the run's rows, where every
-    column identity then holds: (the blank's column, the table) each."""
-    applicants = catalogue.applicants()
-    out = []
-    for blank in range(len(applicants) - 1):
-        table = _blank_in(dict(zip(codes, rows)), run, blank)
-        if _column_identities_hold({code: dict(zip(applicants, row)) for code, row in table.items()}, set(codes)):
-            out.append((blank, table))
-    return out
+    column identity then holds: (the blank's column, the table) each. A column's identities are
+    checked once for each place the run's rows may take its values from (before the blank, after
+    it, or blank), not once for each blank: a search calls this for every reading it completes."""
+    width = len(catalogue.applicants())
+
+    @cache
+    def holds(col: int, at: int | None) -> bool:
+        """Column `col` holds, the run's rows giving it their value at `at` (None: blank)."""
+        cells = {code: {col: row[col] if code not in run else None if at is None else row[at]} for code, row in zip(codes, rows)}
+        return _column_identities_hold(cells, set(codes))
+
+    if not holds(width - 1, width - 2):
+        return []
+    return [
+        (blank, _blank_in(dict(zip(codes, rows)), run, blank))
+        for blank in range(width - 1)
+        if all(holds(j, j) for j in range(blank)) and holds(blank, None) and all(holds(j, j - 1) for j in range(blank + 1, width))
+    ]
 
 
 def _runs_under_labels(numbers: _InOrder) -> dict[str, range]:

@@ -695,6 +695,21 @@ def test_a_row_s_total_standing_apart_from_its_other_values():
     assert blocks.totals_apart([1, 1, 0, 0, 0, 2, 0, 2, 2, 0, 2, 2], 4, 3, lambda table: True) is None
 
 
+def test_a_row_s_total_apart_in_rows_of_different_widths():
+    """A table leaving a column blank in some rows, one of them printing its 总计 rows further down
+    (pdftotext's plain text of the national template's 部分公开): read with each row's own width,
+    the 总计 taken from where it stands; rows of one width read as before."""
+    from parsers import blocks
+
+    rows = [[2, 1, 3], [4, 4], [0, 0], [5, 5], [1, 0, 1]]
+    values = [2, 1, 4, 4, 0, 0, 3, 5, 5, 1, 0, 1]  # a's 3 after c's values
+    order = blocks.totals_apart(values, 5, [3, 2, 2, 2, 3], lambda table: True)
+    assert order is not None and [values[i] for i in order] == [v for row in rows for v in row]
+    assert order[2] == 6  # a's 总计 is the number standing after c's
+    assert blocks.totals_apart(values, 5, [3, 2, 2, 2], lambda table: True) is None  # a width for each row
+    assert blocks.totals_apart(values, 5, [3, 2, 2, 2, 3], lambda table: True, kinds=0) is None  # no kind tried
+
+
 def test_rows_printing_their_totals_together_after_their_other_values():
     """pdftotext sets the 总计 cells of rows one after another in a block of their own: a, b, c and
     d print their other values, then their four 总计s. Read so (such rows are not counted as
